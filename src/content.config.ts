@@ -1,0 +1,29 @@
+/**
+ * Content collections over `courses/`: course descriptions, lessons and quizzes, each checked
+ * by the schemas of src/lib/courses/schema.ts (the public course format).
+ */
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { courseSchema, lessonSchema, quizSchema } from './lib/courses/schema.ts';
+
+const withoutExtension = ({ entry }: { entry: string }) => entry.replace(/\.(mdx|md|ya?ml)$/, '');
+
+/** id: the course folder. */
+const courses = defineCollection({
+  loader: glob({ pattern: '*/course.yaml', base: './courses', generateId: ({ entry }) => entry.split('/')[0] ?? entry }),
+  schema: courseSchema,
+});
+
+/** id: `<course>/<NN-module>/<NN-lesson>.<locale>`. */
+const lessons = defineCollection({
+  loader: glob({ pattern: '*/[0-9][0-9]-*/*.{md,mdx}', base: './courses', generateId: withoutExtension }),
+  schema: lessonSchema,
+});
+
+/** id: `<course>/quizzes/<quiz-id>`. */
+const quizzes = defineCollection({
+  loader: glob({ pattern: '*/quizzes/*.{yaml,yml}', base: './courses', generateId: withoutExtension }),
+  schema: quizSchema,
+});
+
+export const collections = { courses, lessons, quizzes };

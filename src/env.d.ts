@@ -1,0 +1,15 @@
+/// <reference types="astro/client" />
+import type { SiteConfig } from './lib/site/config.ts';
+import type { Locale } from './lib/i18n/locales.ts';
+
+declare global {
+  /** The checked site configuration (see astro.config.mjs). */
+  const __OQU_SITE__: SiteConfig;
+
+  namespace App {
+    interface Locals {
+      /** Set by a lesson page so that MDX components know their course and language. */
+      lesson?: { course: string; locale: Locale };
+    }
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The course catalogue as plain data: modules, lessons and their translations, and the rules
+ * for which translation a reader sees. Pure functions; `load.ts` feeds them from Astro.
+ */
+import { fallbackOrder, type Locale } from '../i18n/locales.ts';
+import type { Course, LessonMeta, Quiz } from './schema.ts';
+import type { LessonPath } from './paths.ts';
+
+export interface LessonSource extends LessonPath {
+  /** Content-collection id, used to render the MDX. */
+  entryId: string;
+  meta: LessonMeta;
+}
+
+export interface Lesson {
+  slug: string;
+  module: string;
+  order: number;
+  /** The lesson's file in each language it is written in. */
+  translations: Partial<Record<Locale, LessonSource>>;
+}
+
+export interface CourseModule {
+  folder: string;
+  title: Course['title'];
+  lessons: Lesson[];
+}
+
+export interface CatalogCourse {
+  slug: string;
+  data: Course;
+  modules: CourseModule[];
+  /** Every lesson in reading order. */
+  lessons: Lesson[];
+  quizzes: Record<string, Quiz>;
+}
+
+/** Groups lesson files into a course's modules, in folder and file order. */
+export function assembleCourse(
+  slug: string,
+  data: Course,
+  sources: LessonSource[],
+  quizzes: Record<string, Quiz>,
+): CatalogCourse {
+  const bySlug = new Map<string, Lesson>();
+  for (const source of sources) {
+    const lesson = bySlug.get(source.slug) ?? {
+      slug: source.slug,
+      module: source.module,
+      order: source.order,
+      translations: {},
+    };
+    lesson.translations[source.locale] = source;
+    bySlug.set(source.slug, lesson);
+  }
+  const modules = data.modules.map((m) => ({
+    folder: m.folder,
+    title: m.title,
+    lessons: [...bySlug.values()].filter((l) => l.module === m.folder).sort((a, b) => a.order - b.order),
+  }));
+  return { slug, data, modules, lessons: modules.flatMap((m) => m.lessons), quizzes };
+}
+
+/** The translation a reader of `locale` sees, and whether it is a fallback. */
+export function pickTranslation(
+  lesson: Lesson,
+  locale: Locale,
+  chain: readonly Locale[],
+): { source: LessonSource; fallback: boolean } {
+  for (const candidate of fallbackOrder(locale, chain)) {
+    const source = lesson.translations[candidate];
+    if (source) return { source, fallback: candidate !== locale };
+  }
+  const any = Object.values(lesson.translations)[0];
+  if (!any) throw new Error(`lesson ${lesson.slug} has no translation`);
+  return { source: any, fallback: true };
+}
+
+/** Languages in which every lesson of the course is written. */
+export function completeLocales(course: CatalogCourse, enabled: readonly Locale[]): Locale[] {
+  return enabled.filter((l) => course.lessons.every((lesson) => lesson.translations[l]));
+}
+
+/** Total reading minutes of a course in a language (using fallbacks where needed). */
+export function courseMinutes(course: CatalogCourse, locale: Locale, chain: readonly Locale[]): number {
+  return course.lessons.reduce((sum, l) => sum + pickTranslation(l, locale, chain).source.meta.minutes, 0);
+}
+
+/** The lessons before and after `slug` in reading order. */
+export function neighbours(course: CatalogCourse, slug: string): { previous?: Lesson; next?: Lesson } {
+  const index = course.lessons.findIndex((l) => l.slug === slug);
+  if (index < 0) return {};
+  return { previous: course.lessons[index - 1], next: course.lessons[index + 1] };
+}

@@ -1,0 +1,32 @@
+import { FIELDS, type Field } from './schema.ts';
+import { completeLocales, type CatalogCourse } from './catalog.ts';
+import type { Locale } from '../i18n/locales.ts';
+
+export interface CatalogueFilters {
+  field?: Field;
+  language?: Locale;
+}
+
+/** Reads `?field=&lang=` from the catalogue URL; unknown values mean "no filter". */
+export function parseCatalogueFilters(params: URLSearchParams, enabled: readonly Locale[]): CatalogueFilters {
+  const field = params.get('field');
+  const language = params.get('lang');
+  return {
+    field: (FIELDS as readonly string[]).includes(field ?? '') ? (field as Field) : undefined,
+    language: enabled.find((l) => l === language),
+  };
+}
+
+/** Courses matching the filters, each with the languages it is fully written in, by title. */
+export function filterCatalogue(
+  courses: CatalogCourse[],
+  filters: CatalogueFilters,
+  enabled: readonly Locale[],
+  locale: Locale,
+): (CatalogCourse & { languages: Locale[] })[] {
+  return courses
+    .map((c) => ({ ...c, languages: completeLocales(c, enabled) }))
+    .filter((c) => !filters.field || c.data.field === filters.field)
+    .filter((c) => !filters.language || c.languages.includes(filters.language))
+    .sort((a, b) => a.data.title[locale].localeCompare(b.data.title[locale], locale));
+}

@@ -1,0 +1,160 @@
+/**
+ * The public course format. Every file in `courses/` is checked against these schemas, both
+ * by Astro's content collections at build time and by `npm run validate`. The doc comment on
+ * each field is the authoring reference (see docs/authoring.md); keep these names stable.
+ */
+import { z } from 'astro/zod';
+import { LOCALES } from '../i18n/locales.ts';
+
+/** A text in every language: `{ kk: ..., ru: ..., en: ... }`. */
+export const localizedText = z.object(
+  {
+    kk: z.string().trim().min(1, 'Kazakh (kk) text is empty'),
+    ru: z.string().trim().min(1, 'Russian (ru) text is empty'),
+    en: z.string().trim().min(1, 'English (en) text is empty'),
+  },
+  { error: 'expected a text per language: { kk: ..., ru: ..., en: ... }' },
+);
+export type LocalizedText = z.infer<typeof localizedText>;
+
+/** A list of texts in every language, e.g. accepted answers. */
+export const localizedList = z.object({
+  kk: z.array(z.string().trim().min(1)).min(1),
+  ru: z.array(z.string().trim().min(1)).min(1),
+  en: z.array(z.string().trim().min(1)).min(1),
+});
+
+export const FIELDS = ['social-entrepreneurship', 'creative-industries', 'urbanism'] as const;
+export type Field = (typeof FIELDS)[number];
+export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase latin letters, digits and hyphens, e.g. "theory-of-change"');
+
+/** "all", or a list of ids. */
+const selection = z.union([z.literal('all'), z.array(slug).min(1)]);
+
+export const moduleSchema = z.object({
+  /** The module's folder name, e.g. `01-foundations`. */
+  folder: z.string().regex(/^\d{2}-[a-z0-9-]+$/, 'a module folder is named NN-name, e.g. "01-foundations"'),
+  /** The module's title in every language. */
+  title: localizedText,
+});
+
+export const courseSchema = z.object({
+  /** Course title in every language. */
+  title: localizedText,
+  /** One or two sentences for the catalogue, in every language. */
+  summary: localizedText,
+  /** What a trainee can do after the course, in every language (one item per line). */
+  outcomes: localizedList.optional(),
+  /** Expected study time in hours, shown on the syllabus and the certificate. */
+  hours: z.number().positive().max(500),
+  /** `beginner`, `intermediate` or `advanced`. */
+  level: z.enum(LEVELS),
+  /** The programme field: `social-entrepreneurship`, `creative-industries` or `urbanism`. */
+  field: z.enum(FIELDS),
+  /** Who wrote the course; shown on every page of it. */
+  authors: z
+    .array(z.object({ name: z.string().trim().min(1), organisation: z.string().trim().min(1).optional() }))
+    .min(1, 'name at least one author'),
+  /** The content licence, shown on every page of the course. */
+  license: z.string().trim().min(1).default('CC BY-SA 4.0'),
+  /** Modules in order, each with its folder and title. */
+  modules: z.array(moduleSchema).min(1, 'list at least one module'),
+  /** What completes the course: which lessons must be marked done and which quizzes passed. */
+  completion: z
+    .object({
+      lessons: selection.default('all'),
+      quizzes: selection.default('all'),
+    })
+    .default({ lessons: 'all', quizzes: 'all' }),
+});
+export type Course = z.infer<typeof courseSchema>;
+
+/** Front matter of a lesson file `<NN-module>/<NN-lesson>.<locale>.mdx`. */
+export const lessonSchema = z.object({
+  /** Lesson title in this file's language. */
+  title: z.string().trim().min(1),
+  /** One sentence describing the lesson (search results, previews). */
+  description: z.string().trim().min(1),
+  /** Reading time in minutes. */
+  minutes: z.number().int().positive().max(240),
+  /** The id of a quiz in `quizzes/` shown at the end of the lesson. */
+  quiz: slug.optional(),
+});
+export type LessonMeta = z.infer<typeof lessonSchema>;
+
+export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'text', 'order'] as const;
+
+export const choiceSchema = z.object({
+  /** Stable id, unique within the question; answers are stored by it. */
+  id: slug,
+  /** The choice as shown, in every language. */
+  text: localizedText,
+  /** Whether this choice is right. Never sent to the browser. */
+  correct: z.boolean().default(false),
+});
+
+export const questionSchema = z
+  .object({
+    /** Stable id, unique within the quiz; attempts are stored by it. */
+    id: slug,
+    /** `single`, `multiple`, `truefalse`, `text` or `order`. */
+    type: z.enum(QUESTION_TYPES),
+    /** The question, in every language. */
+    prompt: localizedText,
+    /** Choices for `single`, `multiple`, `truefalse`; for `order`, the items in their right order. */
+    choices: z.array(choiceSchema).optional(),
+    /** Accepted answers for `text`, per language (compared ignoring case and extra spaces). */
+    accept: localizedList.optional(),
+    /** Shown after grading, in every language: why the answer is what it is. */
+    feedback: localizedText.optional(),
+  })
+  .superRefine((q, ctx) => {
+    const choices = q.choices ?? [];
+    if (q.type === 'text') {
+      if (!q.accept) ctx.addIssue({ code: 'custom', path: ['accept'], message: 'a "text" question needs accepted answers per language: accept: { kk: [...], ru: [...], en: [...] }' });
+      return;
+    }
+    if (choices.length < 2) {
+      ctx.addIssue({ code: 'custom', path: ['choices'], message: `a "${q.type}" question needs at least two choices` });
+      return;
+    }
+    const ids = new Set<string>();
+    choices.forEach((c, i) => {
+      if (ids.has(c.id)) ctx.addIssue({ code: 'custom', path: ['choices', i, 'id'], message: `choice id "${c.id}" is used twice in this question; give each choice its own id` });
+      ids.add(c.id);
+    });
+    const right = choices.filter((c) => c.correct).length;
+    if (q.type === 'order') return;
+    if (right === 0) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'no choice is marked correct: add "correct: true" to the right answer' });
+    if ((q.type === 'single' || q.type === 'truefalse') && right > 1) ctx.addIssue({ code: 'custom', path: ['choices'], message: `a "${q.type}" question has exactly one correct choice; ${right} are marked; use type "multiple" for several` });
+    if (q.type === 'truefalse' && choices.length !== 2) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'a "truefalse" question has exactly two choices (true and false)' });
+  });
+export type Question = z.infer<typeof questionSchema>;
+
+export const quizSchema = z
+  .object({
+    /** Quiz title in every language. */
+    title: localizedText,
+    /** Share of points needed to pass, 0-100. */
+    passPercent: z.number().min(0).max(100),
+    /** How many attempts a trainee has; unlimited when left out. */
+    maxAttempts: z.number().int().positive().optional(),
+    /** Show questions (and choices) in a different order for each attempt. */
+    shuffle: z.boolean().default(false),
+    /** The questions, in order. */
+    questions: z.array(questionSchema).min(1, 'a quiz needs at least one question'),
+  })
+  .superRefine((quiz, ctx) => {
+    const seen = new Set<string>();
+    quiz.questions.forEach((q, i) => {
+      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `question id "${q.id}" is used twice; give each question its own id` });
+      seen.add(q.id);
+    });
+  });
+export type Quiz = z.infer<typeof quizSchema>;
+
+export { LOCALES };

@@ -1,0 +1,67 @@
+/**
+ * What a browser may see of a quiz: prompts and choices in one language, without `correct`,
+ * `accept` or `feedback`. Pages render only this shape, so an answer key cannot leak.
+ */
+import type { Locale } from '../i18n/locales.ts';
+import type { Quiz } from '../courses/schema.ts';
+
+export interface PublicChoice {
+  id: string;
+  text: string;
+}
+
+export interface PublicQuestion {
+  id: string;
+  type: Quiz['questions'][number]['type'];
+  prompt: string;
+  choices: PublicChoice[];
+}
+
+export interface PublicQuiz {
+  title: string;
+  passPercent: number;
+  maxAttempts?: number;
+  questions: PublicQuestion[];
+}
+
+/** A small deterministic PRNG (mulberry32), so a shuffle can be repeated from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates shuffle of a copy, driven by `next`. */
+export function shuffled<T>(items: readonly T[], next: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+/**
+ * The quiz as a reader of `locale` sees it. Questions and choices are shuffled when the quiz
+ * asks for it (with `seed`, e.g. per attempt); `order` questions are always shuffled, since
+ * their file lists the right order.
+ */
+export function toPublicQuiz(quiz: Quiz, locale: Locale, seed = 1): PublicQuiz {
+  const next = random(seed);
+  const questions = quiz.questions.map((q): PublicQuestion => {
+    const choices = (q.choices ?? []).map((c) => ({ id: c.id, text: c.text[locale] }));
+    const mix = q.type === 'order' || (quiz.shuffle && q.type !== 'truefalse');
+    return { id: q.id, type: q.type, prompt: q.prompt[locale], choices: mix ? shuffled(choices, next) : choices };
+  });
+  return {
+    title: quiz.title[locale],
+    passPercent: quiz.passPercent,
+    maxAttempts: quiz.maxAttempts,
+    questions: quiz.shuffle ? shuffled(questions, next) : questions,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The partner's site configuration: one YAML file (`oqu.config.yaml`, or the file named by
+ * `OQU_CONFIG`) that makes a regional copy its own. Read and checked when the site is built
+ * and when the server starts; a bad value stops both with a message naming the field.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'astro/zod';
+import { LOCALES } from '../i18n/locales.ts';
+
+const locale = z.enum(LOCALES);
+/** A text that is the same in every language, or one per language. */
+const text = z.union([z.string().trim().min(1), z.object({ kk: z.string().min(1), ru: z.string().min(1), en: z.string().min(1) })]);
+
+export const siteConfigSchema = z
+  .object({
+    /** The site's name, shown in the header and page titles. */
+    name: text,
+    /** The region this copy serves, e.g. "Almaty" or "Turkistan region". */
+    region: text,
+    /** The organisation running this copy. */
+    partner: z.object({
+      name: text,
+      url: z.url().optional(),
+    }),
+    /** A logo under public/, e.g. /branding/logo.svg. */
+    logo: z.string().regex(/^\/[^\s]+\.(svg|png|jpe?g|webp)$/, 'a path under public/, e.g. /branding/logo.svg').optional(),
+    /** Public address of the site (used in links, certificates and search). */
+    baseUrl: z.url().refine((u) => !u.endsWith('/'), 'leave off the trailing slash'),
+    locales: z.object({
+      /** Where `/` sends a visitor whose browser language is not enabled. */
+      default: locale,
+      /** Languages offered on this copy. */
+      enabled: z.array(locale).min(1),
+      /** The order in which to look for a translation that is missing. */
+      fallback: z.array(locale).min(1).default(['kk', 'ru', 'en']),
+    }),
+    contact: z.object({
+      email: z.email(),
+      phone: z.string().optional(),
+      address: text.optional(),
+    }),
+    /** Who signs certificates issued by this copy. */
+    certificate: z.object({
+      signatoryName: z.string().trim().min(1),
+      signatoryTitle: text,
+    }),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.locales.enabled.includes(c.locales.default)) {
+      ctx.addIssue({ code: 'custom', path: ['locales', 'default'], message: `"${c.locales.default}" is not among the enabled languages (${c.locales.enabled.join(', ')})` });
+    }
+  });
+
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+
+export class SiteConfigError extends Error {}
+
+/** Path of the configuration file for a project root. */
+export function siteConfigPath(projectRoot: string): string {
+  const override = process.env.OQU_CONFIG;
+  if (override) return isAbsolute(override) ? override : join(projectRoot, override);
+  return join(projectRoot, 'oqu.config.yaml');
+}
+
+/** Checks parsed YAML against the schema; throws a SiteConfigError naming every bad field. */
+export function parseSiteConfig(raw: unknown, file: string, publicDir?: string): SiteConfig {
+  const parsed = siteConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`);
+    throw new SiteConfigError(`Site configuration ${file} is not valid:\n${lines.join('\n')}\nFix it and start again (see README, "Configuration").`);
+  }
+  if (publicDir && parsed.data.logo && !existsSync(join(publicDir, parsed.data.logo))) {
+    throw new SiteConfigError(`Site configuration ${file} is not valid:\n  - logo: no file public${parsed.data.logo}`);
+  }
+  return parsed.data;
+}
+
+/** Reads and checks the site configuration of a project. */
+export function loadSiteConfigFile(projectRoot: string): SiteConfig {
+  const file = siteConfigPath(projectRoot);
+  if (!existsSync(file)) throw new SiteConfigError(`Site configuration ${file} is missing: copy oqu.config.yaml from the repository.`);
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  if (doc.errors.length > 0) {
+    throw new SiteConfigError(`Site configuration ${file} is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`);
+  }
+  return parseSiteConfig(doc.toJS(), file, join(projectRoot, 'public'));
+}
+
+/** Picks a configured text in a language. */
+export function localize(value: string | Record<string, string>, locale: string): string {
+  return typeof value === 'string' ? value : (value[locale] ?? Object.values(value)[0] ?? '');
+}
