@@ -24,7 +24,7 @@ describe('reading a course', () => {
   test('catalogue -> course -> lesson -> next -> language switch keeps the lesson', async () => {
     const page = await openPage('/en/');
     await expect(page.getByRole('heading', { level: 1, name: 'Courses' }).isVisible()).resolves.toBe(true);
-    const firstCourse = page.locator('.course-card h2 a').first();
+    const firstCourse = page.locator('.course-card__title a').first();
     const courseTitle = (await firstCourse.textContent())!.trim();
     await firstCourse.click();
     await page.waitForURL(/\/en\/courses\/[^/]+\/$/);
@@ -75,7 +75,7 @@ describe('accessibility (axe-core)', () => {
   test.each(locales)('catalogue, syllabus and lesson in %s have no violations', async (locale) => {
     const page = await openPage(`/${locale}/`);
     expect(await axeViolations(page)).toEqual([]);
-    await page.locator('.course-card h2 a').first().click();
+    await page.locator('.course-card__title a').first().click();
     await page.waitForURL(/\/courses\/[^/]+\/$/);
     expect(await axeViolations(page)).toEqual([]);
     await page.locator('.module li a').first().click();
@@ -86,7 +86,7 @@ describe('accessibility (axe-core)', () => {
 
   test('a lesson with a quiz has no violations', async () => {
     const page = await openPage('/en/');
-    const courses = await page.locator('.course-card h2 a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const courses = await page.locator('.course-card__title a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     for (const href of courses) {
       await page.goto(href);
       const lessons = await page.locator('.module li a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));

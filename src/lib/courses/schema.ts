@@ -55,6 +55,11 @@ export const courseSchema = z.object({
   level: z.enum(LEVELS),
   /** The programme field: `social-entrepreneurship`, `creative-industries` or `urbanism`. */
   field: z.enum(FIELDS),
+  /**
+   * `trainees` (the default) lists the course in the catalogue; `trainers` lists it apart, under
+   * "For trainers" (guides such as the example course).
+   */
+  audience: z.enum(['trainees', 'trainers']).default('trainees'),
   /** Who wrote the course; shown on every page of it. */
   authors: z
     .array(z.object({ name: z.string().trim().min(1), organisation: z.string().trim().min(1).optional() }))
