@@ -6,12 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { runValidate } from './validate.ts';
 import { runServe } from './serve.ts';
+import { runCreateAdmin, runMigrate, runSetRole } from './db-commands.ts';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const commands: Record<string, { help: string; run: (args: string[]) => Promise<number> }> = {
   validate: { help: 'check every course file in courses/ (or the folder given)', run: (args) => runValidate(projectRoot, args) },
   serve: { help: 'serve the built site (run `npm run build` first)', run: () => runServe(projectRoot) },
+  migrate: { help: 'apply database migrations (DATABASE_URL, default data/oqu.db)', run: () => runMigrate() },
+  'create-admin': { help: 'create an admin: --email a@b.kz --name "Full Name" (password: OQU_ADMIN_PASSWORD or prompt)', run: (args) => runCreateAdmin(args) },
+  'set-role': { help: 'change a role: --email a@b.kz --role learner|trainer|admin', run: (args) => runSetRole(args) },
 };
 
 async function main(): Promise<number> {

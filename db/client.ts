@@ -1,0 +1,119 @@
+/**
+ * Opens Oqu's one database: an embedded libSQL file by default, or a libSQL server
+ * (sqld, Turso) when DATABASE_URL says `http(s)://`, `ws(s)://` or `libsql://`; the same code
+ * runs against either.
+ *
+ * Environment:
+ *   DATABASE_URL         default `file:<project root>/data/oqu.db`
+ *   DATABASE_AUTH_TOKEN  for a server that asks for one
+ *
+ * Things learnt the hard way, worth knowing before writing queries:
+ * - No interactive write transactions on a file database. @libsql/client keeps a pool of
+ *   connections and runs statements synchronously on the JS thread, so while one
+ *   `db.transaction(async tx => { ...await... })` holds the write lock, any other write of
+ *   the same process (on another pooled connection) sleeps the whole thread for
+ *   busy_timeout and then fails with SQLITE_BUSY: the holder cannot resume to commit
+ *   (measured: 3 concurrent transactions, 2 failed after 4 s). Write with single statements
+ *   (`ON CONFLICT`, conditional `UPDATE ... RETURNING`) or `db.batch([...])`, which runs
+ *   BEGIN..COMMIT without yielding; make later statements of a batch conditional on the
+ *   first where needed (see auth/password-reset.server.ts).
+ * - Per-connection PRAGMAs only reach the connection they ran on, so the busy timeout is
+ *   passed as the client's `timeout`, which every pooled connection gets. libSQL builds turn
+ *   foreign keys on by default on every connection; a connection the pool opens later keeps
+ *   SQLite's default `synchronous = FULL` (slower, never less safe).
+ * - The libSQL build reports SQLite 3.45: older than 3.51.3, which fixed a WAL-reset race
+ *   between *concurrent writers on several connections at once*. One Node process never
+ *   writes from two connections at the same instant, so one process per database file is
+ *   safe; several processes on one file are not: use a libSQL server for that.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+export type Database = LibSQLDatabase<Schema> & { $client: Client };
+
+export interface DatabaseOptions {
+  /** Defaults to env DATABASE_URL, else the embedded file data/oqu.db under the project root. */
+  url?: string;
+  /** Defaults to env DATABASE_AUTH_TOKEN. */
+  authToken?: string;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+const CONNECTION_PRAGMAS = 'PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;';
+
+/**
+ * The project root, found by walking up from this module to the folder that holds
+ * db/migrations. Walking (rather than a fixed `..`) keeps it right when a bundler moves
+ * this code into dist/server/chunks/.
+ */
+export function findProjectRoot(start: string = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = start;
+  for (;;) {
+    if (existsSync(join(dir, 'db', 'migrations'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return join(dirname(fileURLToPath(import.meta.url)), '..');
+    dir = parent;
+  }
+}
+
+/** The URL to open: explicit, else DATABASE_URL, else the embedded default file. */
+export function resolveDatabaseUrl(url?: string): string {
+  const chosen = url ?? process.env.DATABASE_URL;
+  if (chosen && chosen.trim() !== '') return chosen.trim();
+  return `file:${join(findProjectRoot(), 'data', 'oqu.db')}`;
+}
+
+/** True for an embedded database file (rather than a libSQL server or memory). */
+export function isFileUrl(url: string): boolean {
+  return url.startsWith('file:') && !url.includes(':memory:');
+}
+
+/** Creates the folder a `file:` URL points into, so a fresh checkout starts without a setup step. */
+function ensureParentFolder(url: string): void {
+  const path = url.replace(/^file:(\/\/)?/, '').replace(/\?.*$/, '');
+  if (path) mkdirSync(dirname(path), { recursive: true });
+}
+
+/** Opens the database and applies the connection settings that suit its kind. */
+export async function createDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  const url = resolveDatabaseUrl(options.url);
+  const authToken = options.authToken ?? (process.env.DATABASE_AUTH_TOKEN || undefined);
+  const file = isFileUrl(url);
+  if (file) ensureParentFolder(url);
+  const client = createClient({ url, authToken, ...(file ? { timeout: BUSY_TIMEOUT_MS } : {}) });
+  try {
+    if (file) {
+      // journal_mode is stored in the file; the others belong to the connection.
+      await client.execute('PRAGMA journal_mode = WAL');
+      await client.executeMultiple(CONNECTION_PRAGMAS);
+    } else {
+      // Servers share connections between requests; foreign keys are on in libSQL builds by
+      // default, so ask (harmless where already on) and do not rely on connection state.
+      await client.execute('PRAGMA foreign_keys = ON').catch(() => undefined);
+    }
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+  return drizzle({ client, schema });
+}
+
+let shared: Promise<Database> | undefined;
+
+/** One database per process for the web server, opened on first use from the environment. */
+export function sharedDatabase(): Promise<Database> {
+  shared ??= createDatabase().catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  });
+  return shared;
+}
+
+export function closeDatabase(db: Database): void {
+  db.$client.close();
+}

@@ -1,0 +1,170 @@
+/**
+ * Every table Oqu keeps, the one source of truth for drizzle-kit's migrations
+ * (`npx drizzle-kit generate` writes them to db/migrations/).
+ *
+ * Conventions: times are integers of milliseconds since the epoch (`timestamp_ms`), so
+ * comparisons in SQL are plain integer comparisons and tests can inject a clock. Content is
+ * not copied here: rows name course, lesson and quiz slugs, and the code tolerates a slug
+ * that a later edit of the course removed.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const ROLES = ['learner', 'trainer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Mirrors src/lib/i18n/locales.ts (db/ stays free of app imports so drizzle-kit loads it alone). */
+export const USER_LOCALES = ['kk', 'ru', 'en'] as const;
+
+export const users = sqliteTable(
+  'users',
+  {
+    /** Random, unguessable (see db/ids.ts), so it can appear in URLs. */
+    id: text('id').primaryKey(),
+    /** Trimmed and lower-cased before it is stored, so the unique index catches duplicates. */
+    email: text('email').notNull(),
+    /** The name as the certificate shows it, NFC-normalised. */
+    displayName: text('display_name').notNull(),
+    /** argon2id PHC string. */
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull().default('learner'),
+    /** Preferred language, also the language of the e-mails the user receives. */
+    locale: text('locale', { enum: USER_LOCALES }).notNull(),
+    region: text('region'),
+    organisation: text('organisation'),
+    /** A deactivated user cannot sign in; their records stay (certificates must still verify). */
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    check('users_role_check', sql`${t.role} in ('learner', 'trainer', 'admin')`),
+    check('users_locale_check', sql`${t.locale} in ('kk', 'ru', 'en')`),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** Hex SHA-256 of the session token; the token itself is never stored. */
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Idle expiry, pushed forward while the session is used (sliding). */
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The hard cap: the session ends here however active it is. */
+    absoluteExpiresAt: integer('absolute_expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const passwordResetTokens = sqliteTable(
+  'password_reset_tokens',
+  {
+    /** Hex SHA-256 of the token sent by e-mail. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Set when the token is redeemed; a used token never works again. */
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+    /**
+     * A random value chosen by the request that redeemed the token, so the later statements
+     * of that request's batch act only when its own claim won.
+     */
+    claim: text('claim'),
+  },
+  (t) => [index('password_reset_tokens_user_idx').on(t.userId)],
+);
+
+/**
+ * Fixed-window counters for rate limiting, in the database so that several app processes
+ * share them. `key` names the action and the subject, e.g. `signin:account:a@b.kz`.
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    windowStartedAt: integer('window_started_at', { mode: 'timestamp_ms' }).notNull(),
+    hits: integer('hits').notNull(),
+  },
+  (t) => [index('rate_limits_window_idx').on(t.windowStartedAt)],
+);
+
+export const enrollments = sqliteTable(
+  'enrollments',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Course slug (its folder name in courses/). */
+    course: text('course').notNull(),
+    enrolledAt: integer('enrolled_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Set exactly once, when the course's completion rule is first met. */
+    completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
+    /** The lesson last opened or marked done, for "continue where you left off". */
+    lastLesson: text('last_lesson'),
+    lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.course] }), index('enrollments_course_idx').on(t.course)],
+);
+
+export const lessonProgress = sqliteTable(
+  'lesson_progress',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    course: text('course').notNull(),
+    lesson: text('lesson').notNull(),
+    completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.course, t.lesson] })],
+);
+
+export const quizAttempts = sqliteTable(
+  'quiz_attempts',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    course: text('course').notNull(),
+    quiz: text('quiz').notNull(),
+    /** The answers as submitted (after validation): `{ questionId: string | string[] }`. */
+    answers: text('answers', { mode: 'json' }).notNull().$type<Record<string, string | string[]>>(),
+    /** Per-question points as graded at submission: `[{ id, points, max, correct }]`. */
+    results: text('results', { mode: 'json' }).notNull().$type<StoredQuestionResult[]>(),
+    /** The language the attempt was graded in (text answers depend on it). */
+    locale: text('locale', { enum: USER_LOCALES }).notNull(),
+    score: real('score').notNull(),
+    maxScore: real('max_score').notNull(),
+    percent: real('percent').notNull(),
+    passed: integer('passed', { mode: 'boolean' }).notNull(),
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Chosen by the client per submission, so a retried request is stored once. */
+    idempotencyKey: text('idempotency_key').notNull(),
+  },
+  (t) => [
+    // Scoped to the user: a key guessed from someone else cannot return their result.
+    uniqueIndex('quiz_attempts_user_key_unique').on(t.userId, t.idempotencyKey),
+    index('quiz_attempts_user_quiz_idx').on(t.userId, t.course, t.quiz),
+    index('quiz_attempts_course_quiz_idx').on(t.course, t.quiz),
+  ],
+);
+
+export interface StoredQuestionResult {
+  id: string;
+  points: number;
+  max: number;
+  correct: boolean;
+}
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type EnrollmentRow = typeof enrollments.$inferSelect;
+export type QuizAttemptRow = typeof quizAttempts.$inferSelect;

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { blankSessionCookieOptions, isSecureSite, sessionCookieName, sessionCookieOptions } from './cookie.ts';
+
+describe('session cookie', () => {
+  it('is HttpOnly, SameSite=Lax, Path=/ and expires with the session', () => {
+    const expiresAt = new Date('2030-01-01T00:00:00Z');
+    expect(sessionCookieOptions({ secure: true, expiresAt })).toEqual({ httpOnly: true, sameSite: 'lax', path: '/', secure: true, expires: expiresAt });
+  });
+  it('is Secure only on HTTPS sites, with the __Host- prefix there', () => {
+    expect(isSecureSite('https://oqu.example.kz')).toBe(true);
+    expect(isSecureSite('http://localhost:4321')).toBe(false);
+    expect(isSecureSite('not a url')).toBe(false);
+    expect(sessionCookieName(true)).toBe('__Host-oqu_session');
+    expect(sessionCookieName(false)).toBe('oqu_session');
+    expect(sessionCookieOptions({ secure: false, expiresAt: new Date() }).secure).toBe(false);
+  });
+  it('is dropped with Max-Age=0 on sign-out', () => {
+    expect(blankSessionCookieOptions({ secure: true })).toEqual({ httpOnly: true, sameSite: 'lax', path: '/', secure: true, maxAge: 0 });
+  });
+});

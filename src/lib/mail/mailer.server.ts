@@ -1,0 +1,64 @@
+/**
+ * Sending e-mail. With SMTP configured, nodemailer delivers; without it, the message goes to
+ * the server log so an operator can pass a reset link on by hand (small partner copies
+ * often run without a mail server at first).
+ *
+ * Environment:
+ *   SMTP_URL   e.g. smtps://user:password@smtp.example.kz:465 or smtp://127.0.0.1:25
+ *   MAIL_FROM  e.g. "Oqu Almaty <no-reply@oqu.example.kz>" (default: Oqu <no-reply@localhost>)
+ */
+import nodemailer from 'nodemailer';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface Mailer {
+  /** `smtp` delivers; `log` writes the message to the log instead. */
+  kind: 'smtp' | 'log';
+  send(message: MailMessage): Promise<void>;
+}
+
+export interface MailerOptions {
+  /** Defaults to env SMTP_URL. */
+  smtpUrl?: string;
+  /** Defaults to env MAIL_FROM. */
+  from?: string;
+  /** Where the log mailer writes; defaults to console.info. */
+  log?: (text: string) => void;
+}
+
+const DEFAULT_FROM = 'Oqu <no-reply@localhost>';
+
+/** A mailer from explicit options or the environment. */
+export function createMailer(options: MailerOptions = {}): Mailer {
+  const smtpUrl = options.smtpUrl ?? (process.env.SMTP_URL || undefined);
+  const from = options.from ?? (process.env.MAIL_FROM || DEFAULT_FROM);
+  if (!smtpUrl) {
+    const log = options.log ?? ((text: string) => console.info(text));
+    return {
+      kind: 'log',
+      async send(message) {
+        log(`[oqu mail] SMTP_URL is not set, so this e-mail was not sent.\nTo: ${message.to}\nSubject: ${message.subject}\n\n${message.text}`);
+      },
+    };
+  }
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    kind: 'smtp',
+    async send(message) {
+      await transport.sendMail({ from, ...message });
+    },
+  };
+}
+
+let shared: Mailer | undefined;
+
+/** The process's mailer, configured from the environment on first use. */
+export function defaultMailer(): Mailer {
+  shared ??= createMailer();
+  return shared;
+}

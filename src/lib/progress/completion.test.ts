@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateCompletion, findNextLesson, toCourseOutline, type CourseOutline } from './completion.ts';
+
+const outline: CourseOutline = {
+  slug: 'c',
+  lessons: ['a', 'b', 'c', 'd'],
+  quizzes: ['q1', 'q2'],
+  completion: { lessons: 'all', quizzes: 'all' },
+};
+
+describe('evaluateCompletion', () => {
+  it('requires every lesson and quiz under "all"', () => {
+    const s = evaluateCompletion(outline, ['a', 'b'], ['q1']);
+    expect(s).toMatchObject({ complete: false, percent: 50, missingLessons: ['c', 'd'], missingQuizzes: ['q2'] });
+    expect(evaluateCompletion(outline, ['a', 'b', 'c', 'd'], ['q1', 'q2'])).toMatchObject({ complete: true, percent: 100 });
+  });
+
+  it('requires only the listed lessons and quizzes', () => {
+    const some = { ...outline, completion: { lessons: ['a', 'c'], quizzes: ['q2'] } };
+    expect(evaluateCompletion(some, ['a'], [])).toMatchObject({ complete: false, percent: 33, requiredLessons: ['a', 'c'] });
+    expect(evaluateCompletion(some, ['a', 'c'], ['q2'])).toMatchObject({ complete: true, percent: 100 });
+  });
+
+  it('never shows 100 % before completion', () => {
+    const many = { ...outline, lessons: Array.from({ length: 300 }, (_, i) => `l${i}`), quizzes: [] };
+    expect(evaluateCompletion(many, many.lessons.slice(1), []).percent).toBe(99);
+  });
+
+  it('ignores slugs the course no longer has, on both sides', () => {
+    const edited = { ...outline, completion: { lessons: ['a', 'removed'], quizzes: 'all' as const }, quizzes: [] };
+    const s = evaluateCompletion(edited, ['a', 'old-lesson'], ['old-quiz']);
+    expect(s).toMatchObject({ complete: true, percent: 100, requiredLessons: ['a'], requiredQuizzes: [] });
+  });
+
+  it('is never complete when nothing that exists is required', () => {
+    const empty = { ...outline, completion: { lessons: ['gone'], quizzes: ['gone-too'] } };
+    expect(evaluateCompletion(empty, ['a', 'b', 'c', 'd'], ['q1', 'q2'])).toMatchObject({ complete: false, percent: 0 });
+  });
+});
+
+describe('findNextLesson', () => {
+  it('continues with the last opened lesson while it is not done', () => {
+    expect(findNextLesson(outline.lessons, ['a'], 'c')).toBe('c');
+  });
+  it('moves on after the last lesson, wrapping round to earlier gaps', () => {
+    expect(findNextLesson(outline.lessons, ['c', 'd'], 'c')).toBe('a');
+    expect(findNextLesson(outline.lessons, ['a', 'c'], 'c')).toBe('d');
+  });
+  it('starts at the beginning without a last lesson or when it was removed', () => {
+    expect(findNextLesson(outline.lessons, [], null)).toBe('a');
+    expect(findNextLesson(outline.lessons, ['a'], 'removed')).toBe('b');
+  });
+  it('is null when everything is done', () => {
+    expect(findNextLesson(outline.lessons, outline.lessons, 'b')).toBeNull();
+  });
+});
+
+describe('toCourseOutline', () => {
+  it('takes lesson order and quiz ids from the catalogue course', () => {
+    const course = {
+      slug: 'x',
+      lessons: [{ slug: 'one' }, { slug: 'two' }],
+      quizzes: { final: {} },
+      data: { completion: { lessons: 'all', quizzes: ['final'] } },
+    } as unknown as Parameters<typeof toCourseOutline>[0];
+    expect(toCourseOutline(course)).toEqual({ slug: 'x', lessons: ['one', 'two'], quizzes: ['final'], completion: { lessons: 'all', quizzes: ['final'] } });
+  });
+});

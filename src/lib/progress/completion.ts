@@ -1,0 +1,80 @@
+/**
+ * What completes a course, as pure functions over plain data (the server twin,
+ * progress.server.ts, feeds them from the database).
+ *
+ * A course's rule names the lessons to mark done and the quizzes to pass, each `'all'` or a
+ * list of slugs. Slugs that the course no longer has are ignored on both sides: a removed
+ * lesson is neither required nor counted, so an edit of the course never leaves a learner
+ * stuck or above 100 %. A rule that requires nothing that exists is never complete.
+ */
+import type { CatalogCourse } from '../courses/catalog.ts';
+
+export interface CompletionRule {
+  lessons: 'all' | readonly string[];
+  quizzes: 'all' | readonly string[];
+}
+
+/** The parts of a course that progress needs, in reading order. */
+export interface CourseOutline {
+  slug: string;
+  /** Lesson slugs in reading order. */
+  lessons: readonly string[];
+  /** Quiz ids of the course. */
+  quizzes: readonly string[];
+  completion: CompletionRule;
+}
+
+export interface CompletionState {
+  complete: boolean;
+  /** 0..100, whole number, rounded down so that 100 means complete. */
+  percent: number;
+  requiredLessons: string[];
+  requiredQuizzes: string[];
+  missingLessons: string[];
+  missingQuizzes: string[];
+}
+
+/** The outline of a course from the catalogue. */
+export function toCourseOutline(course: Pick<CatalogCourse, 'slug' | 'lessons' | 'quizzes' | 'data'>): CourseOutline {
+  return {
+    slug: course.slug,
+    lessons: course.lessons.map((l) => l.slug),
+    quizzes: Object.keys(course.quizzes),
+    completion: course.data.completion,
+  };
+}
+
+function required(selection: 'all' | readonly string[], existing: readonly string[]): string[] {
+  if (selection === 'all') return [...existing];
+  const present = new Set(existing);
+  return [...new Set(selection)].filter((slug) => present.has(slug));
+}
+
+/** Where a learner stands against the course's rule. */
+export function evaluateCompletion(outline: CourseOutline, doneLessons: Iterable<string>, passedQuizzes: Iterable<string>): CompletionState {
+  const done = new Set(doneLessons);
+  const passed = new Set(passedQuizzes);
+  const requiredLessons = required(outline.completion.lessons, outline.lessons);
+  const requiredQuizzes = required(outline.completion.quizzes, outline.quizzes);
+  const missingLessons = requiredLessons.filter((l) => !done.has(l));
+  const missingQuizzes = requiredQuizzes.filter((q) => !passed.has(q));
+  const total = requiredLessons.length + requiredQuizzes.length;
+  const achieved = total - missingLessons.length - missingQuizzes.length;
+  const complete = total > 0 && achieved === total;
+  const percent = total === 0 ? 0 : complete ? 100 : Math.min(99, Math.floor((achieved / total) * 100));
+  return { complete, percent, requiredLessons, requiredQuizzes, missingLessons, missingQuizzes };
+}
+
+/**
+ * The lesson to continue with: the one last opened if it is not done yet, else the first
+ * lesson not done after it, wrapping round to the start; null when every lesson is done.
+ */
+export function findNextLesson(lessons: readonly string[], doneLessons: Iterable<string>, lastLesson?: string | null): string | null {
+  const done = new Set(doneLessons);
+  const from = Math.max(0, lastLesson ? lessons.indexOf(lastLesson) : 0);
+  for (let step = 0; step < lessons.length; step++) {
+    const slug = lessons[(from + step) % lessons.length]!;
+    if (!done.has(slug)) return slug;
+  }
+  return null;
+}

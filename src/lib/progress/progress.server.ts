@@ -1,0 +1,180 @@
+/**
+ * Enrolment and progress in the database; the rules live in completion.ts. Course content
+ * comes in as a CourseOutline (built by the caller from the catalogue), never read from
+ * disk here. Every write is one idempotent statement (or one batch), safe to repeat and to
+ * run concurrently.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client.ts';
+import { enrollments, lessonProgress, quizAttempts } from '../../../db/schema.ts';
+import type { Failure } from '../auth/errors.ts';
+import { evaluateCompletion, findNextLesson, type CompletionState, type CourseOutline } from './completion.ts';
+
+export type ProgressErrorCode = 'progress.error.unknown_lesson';
+
+export interface Enrolment {
+  course: string;
+  enrolledAt: Date;
+  completedAt: Date | null;
+  lastLesson: string | null;
+}
+
+export interface CourseProgress extends CompletionState {
+  enrolment: Enrolment | null;
+  /** Done lessons that the course still has, in reading order. */
+  doneLessons: string[];
+  /** Passed quizzes that the course still has. */
+  passedQuizzes: string[];
+  nextLesson: string | null;
+}
+
+/** Enrols the user; enrolling twice changes nothing. Returns whether this call enrolled. */
+export async function enrol(db: Database, userId: string, course: string, now: Date = new Date()): Promise<{ enrolledNow: boolean }> {
+  const rows = await db
+    .insert(enrollments)
+    .values({ userId, course, enrolledAt: now, lastActivityAt: now })
+    .onConflictDoNothing()
+    .returning({ course: enrollments.course });
+  return { enrolledNow: rows.length === 1 };
+}
+
+export async function getEnrolment(db: Database, userId: string, course: string): Promise<Enrolment | null> {
+  const row = await db
+    .select({ course: enrollments.course, enrolledAt: enrollments.enrolledAt, completedAt: enrollments.completedAt, lastLesson: enrollments.lastLesson })
+    .from(enrollments)
+    .where(and(eq(enrollments.userId, userId), eq(enrollments.course, course)))
+    .get();
+  return row ?? null;
+}
+
+/** Remembers the lesson a learner opened, for "continue where you left off" (enrolled only). */
+export async function recordLessonVisit(db: Database, userId: string, course: string, lesson: string, now: Date = new Date()): Promise<void> {
+  await db
+    .update(enrollments)
+    .set({ lastLesson: lesson, lastActivityAt: now })
+    .where(and(eq(enrollments.userId, userId), eq(enrollments.course, course)));
+}
+
+/**
+ * Marks a lesson done (enrolling the learner if needed) and makes it the last lesson.
+ * Marking it again changes nothing but the last-lesson pointer.
+ */
+export async function markLessonDone(
+  db: Database,
+  input: { userId: string; outline: CourseOutline; lesson: string; now?: Date },
+): Promise<{ ok: true; markedNow: boolean } | Failure<ProgressErrorCode>> {
+  const { userId, outline, lesson } = input;
+  const now = input.now ?? new Date();
+  if (!outline.lessons.includes(lesson)) return { ok: false, error: 'progress.error.unknown_lesson' };
+  const [, inserted] = await db.batch([
+    db
+      .insert(enrollments)
+      .values({ userId, course: outline.slug, enrolledAt: now, lastLesson: lesson, lastActivityAt: now })
+      .onConflictDoUpdate({ target: [enrollments.userId, enrollments.course], set: { lastLesson: lesson, lastActivityAt: now } }),
+    db
+      .insert(lessonProgress)
+      .values({ userId, course: outline.slug, lesson, completedAt: now })
+      .onConflictDoNothing()
+      .returning({ lesson: lessonProgress.lesson }),
+  ]);
+  return { ok: true, markedNow: inserted.length === 1 };
+}
+
+async function loadDoneLessons(db: Database, userId: string, course?: string): Promise<{ course: string; lesson: string }[]> {
+  return db
+    .select({ course: lessonProgress.course, lesson: lessonProgress.lesson })
+    .from(lessonProgress)
+    .where(course ? and(eq(lessonProgress.userId, userId), eq(lessonProgress.course, course)) : eq(lessonProgress.userId, userId));
+}
+
+async function loadPassedQuizzes(db: Database, userId: string, course?: string): Promise<{ course: string; quiz: string }[]> {
+  const mine = and(eq(quizAttempts.userId, userId), eq(quizAttempts.passed, true));
+  return db
+    .selectDistinct({ course: quizAttempts.course, quiz: quizAttempts.quiz })
+    .from(quizAttempts)
+    .where(course ? and(mine, eq(quizAttempts.course, course)) : mine);
+}
+
+function progressFrom(outline: CourseOutline, enrolment: Enrolment | null, done: Iterable<string>, passed: Iterable<string>): CourseProgress {
+  const doneSet = new Set(done);
+  const passedSet = new Set(passed);
+  const state = evaluateCompletion(outline, doneSet, passedSet);
+  return {
+    ...state,
+    enrolment,
+    doneLessons: outline.lessons.filter((l) => doneSet.has(l)),
+    passedQuizzes: outline.quizzes.filter((q) => passedSet.has(q)),
+    nextLesson: findNextLesson(outline.lessons, doneSet, enrolment?.lastLesson),
+  };
+}
+
+/** A learner's progress in one course (also for a learner not enrolled: all zero). */
+export async function getCourseProgress(db: Database, userId: string, outline: CourseOutline): Promise<CourseProgress> {
+  const [enrolment, done, passed] = await Promise.all([
+    getEnrolment(db, userId, outline.slug),
+    loadDoneLessons(db, userId, outline.slug),
+    loadPassedQuizzes(db, userId, outline.slug),
+  ]);
+  return progressFrom(outline, enrolment, done.map((d) => d.lesson), passed.map((p) => p.quiz));
+}
+
+export interface EnrolmentSummary extends Enrolment {
+  /** False when the course is no longer in the catalogue (its progress is then empty). */
+  available: boolean;
+  percent: number;
+  complete: boolean;
+  nextLesson: string | null;
+}
+
+/** "My learning": every enrolment with its percentage and the lesson to continue with, latest first. */
+export async function listEnrolments(db: Database, userId: string, outlines: readonly CourseOutline[]): Promise<EnrolmentSummary[]> {
+  const [rows, done, passed] = await Promise.all([
+    db
+      .select({ course: enrollments.course, enrolledAt: enrollments.enrolledAt, completedAt: enrollments.completedAt, lastLesson: enrollments.lastLesson })
+      .from(enrollments)
+      .where(eq(enrollments.userId, userId))
+      .orderBy(sql`coalesce(${enrollments.lastActivityAt}, ${enrollments.enrolledAt}) desc`),
+    loadDoneLessons(db, userId),
+    loadPassedQuizzes(db, userId),
+  ]);
+  const bySlug = new Map(outlines.map((o) => [o.slug, o]));
+  return rows.map((enrolment) => {
+    const outline = bySlug.get(enrolment.course);
+    if (!outline) return { ...enrolment, available: false, percent: 0, complete: enrolment.completedAt !== null, nextLesson: null };
+    const progress = progressFrom(
+      outline,
+      enrolment,
+      done.filter((d) => d.course === enrolment.course).map((d) => d.lesson),
+      passed.filter((p) => p.course === enrolment.course).map((p) => p.quiz),
+    );
+    return { ...enrolment, available: true, percent: progress.percent, complete: progress.complete, nextLesson: progress.nextLesson };
+  });
+}
+
+/**
+ * Records the course as completed when its rule is met. `completed_at` is set exactly once:
+ * one conditional upsert (`... WHERE completed_at IS NULL`), so of many concurrent calls
+ * only one gets a row back and reports `completedNow` (the one that should, say, issue the
+ * certificate). Enrols the learner if they were not.
+ */
+export async function completeIfDone(
+  db: Database,
+  userId: string,
+  outline: CourseOutline,
+  now: Date = new Date(),
+): Promise<{ complete: boolean; completedNow: boolean; completedAt: Date | null; progress: CourseProgress }> {
+  const progress = await getCourseProgress(db, userId, outline);
+  if (!progress.complete) return { complete: false, completedNow: false, completedAt: progress.enrolment?.completedAt ?? null, progress };
+  const rows = await db
+    .insert(enrollments)
+    .values({ userId, course: outline.slug, enrolledAt: now, completedAt: now, lastActivityAt: now })
+    .onConflictDoUpdate({
+      target: [enrollments.userId, enrollments.course],
+      set: { completedAt: now },
+      setWhere: sql`${enrollments.completedAt} IS NULL`,
+    })
+    .returning({ completedAt: enrollments.completedAt });
+  const completedNow = rows.length === 1;
+  const completedAt = completedNow ? now : ((await getEnrolment(db, userId, outline.slug))?.completedAt ?? null);
+  return { complete: true, completedNow, completedAt, progress };
+}
