@@ -1,6 +1,7 @@
 /// <reference types="astro/client" />
 import type { SiteConfig } from './lib/site/config.ts';
 import type { Locale } from './lib/i18n/locales.ts';
+import type { Session, SessionUser } from './lib/auth/session.server.ts';
 
 declare global {
   /** The checked site configuration (see astro.config.mjs). */
@@ -10,6 +11,9 @@ declare global {
     interface Locals {
       /** Set by a lesson page so that MDX components know their course and language. */
       lesson?: { course: string; locale: Locale };
+      /** The signed-in user, set by the middleware on pages the server renders. */
+      user?: SessionUser;
+      session?: Session;
     }
   }
 }

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { runValidate } from './validate.ts';
 import { runServe } from './serve.ts';
 import { runCreateAdmin, runMigrate, runSetRole } from './db-commands.ts';
+import { runBackup } from './backup.ts';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -15,6 +16,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
   serve: { help: 'serve the built site (run `npm run build` first)', run: () => runServe(projectRoot) },
   migrate: { help: 'apply database migrations (DATABASE_URL, default data/oqu.db)', run: () => runMigrate() },
   'create-admin': { help: 'create an admin: --email a@b.kz --name "Full Name" (password: OQU_ADMIN_PASSWORD or prompt)', run: (args) => runCreateAdmin(args) },
+  backup: { help: 'copy the database consistently while the site runs: [file] (default data/backups/)', run: (args) => runBackup(args) },
   'set-role': { help: 'change a role: --email a@b.kz --role learner|trainer|admin', run: (args) => runSetRole(args) },
 };
 

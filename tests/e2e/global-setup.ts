@@ -13,7 +13,30 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
     projectRoot: string;
+    /** Accounts created before the server starts, one per role (Epic Stack's fixture approach). */
+    accounts: Record<'admin' | 'trainer' | 'learner' | 'otherLearner', { email: string; password: string }>;
   }
+}
+
+export const FIXTURE_PASSWORD = 'quiet-steppe-river-2026';
+const ACCOUNTS = {
+  admin: { email: 'admin@oqu.test', name: 'Админ Тестов', role: 'admin' },
+  trainer: { email: 'trainer@oqu.test', name: 'Тренер Тестов', role: 'trainer' },
+  learner: { email: 'learner@oqu.test', name: 'Learner One', role: 'learner' },
+  otherLearner: { email: 'other@oqu.test', name: 'Learner Two', role: 'learner' },
+} as const;
+
+/** Migrates the test database and creates the fixture accounts, before any server holds it. */
+async function seedDatabase(url: string): Promise<void> {
+  const { createDatabase, closeDatabase } = await import('../../db/client.ts');
+  const { migrateDatabase } = await import('../../db/migrate.ts');
+  const { createUser } = await import('../../src/lib/auth/user.server.ts');
+  const db = await createDatabase({ url });
+  await migrateDatabase(db);
+  for (const account of Object.values(ACCOUNTS)) {
+    await createUser(db, { name: account.name, email: account.email, password: FIXTURE_PASSWORD, locale: 'en', region: null, organisation: null, role: account.role });
+  }
+  closeDatabase(db);
 }
 
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -50,11 +73,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     execSync('npm run build', { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'oqu-e2e-'));
+  const databaseUrl = `file:${join(dataDir, 'oqu.db')}`;
+  await seedDatabase(databaseUrl);
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['src/cli/oqu.ts', 'serve'], {
     cwd: projectRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${join(dataDir, 'oqu.db')}`, OQU_DATA_DIR: dataDir },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl, OQU_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (output += d));
@@ -63,6 +88,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await waitForServer(baseURL, child, () => output);
   project.provide('baseURL', baseURL);
   project.provide('projectRoot', projectRoot);
+  project.provide('accounts', Object.fromEntries(Object.entries(ACCOUNTS).map(([k, a]) => [k, { email: a.email, password: FIXTURE_PASSWORD }])) as never);
   return async () => {
     child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });

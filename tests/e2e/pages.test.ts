@@ -1,5 +1,6 @@
 /** The built site over HTTP: every lesson in every language, redirects, filters, no JavaScript. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { listCourses, listLessonFiles, readQuizFiles } from '../helpers/course-files.ts';
@@ -68,14 +69,24 @@ describe('built pages', () => {
   const client = join(root, 'dist', 'client');
   const lessonPages = walk(client).filter((f) => /\/(kk|ru|en)\/courses\/[^/]+\/[^/]+\/index\.html$/.test(f));
 
-  test('lesson pages reference no JavaScript file and hold no inline script', () => {
+  test('plain lesson pages ship no JavaScript; quiz lessons only the small quiz script', () => {
     expect(lessonPages.length).toBe(slugs.length * locales.length);
+    let withQuiz = 0;
     for (const page of lessonPages) {
       const html = readFileSync(page, 'utf8');
-      expect(html, page).not.toMatch(/<script\b/i);
       expect(html, page).not.toMatch(/\son[a-z]+=/i);
-      expect(html, page).not.toMatch(/\.m?js["'\s>]/);
+      const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)];
+      if (!html.includes('class="quiz"')) {
+        expect(scripts, page).toEqual([]);
+        expect(html, page).not.toMatch(/\.m?js["'\s>]/);
+        continue;
+      }
+      withQuiz++;
+      expect(scripts.map((s) => s[0].replace(/>[\s\S]*/, '>')), page).toEqual(['<script type="module" src="/scripts/quiz.js">']);
+      expect(scripts.every((s) => s[1]!.trim() === ''), page).toBe(true);
     }
+    expect(withQuiz).toBeGreaterThan(0);
+    expect(gzipSync(readFileSync(join(client, 'scripts', 'quiz.js'))).length).toBeLessThanOrEqual(5 * 1024);
   });
 
   test('no answer key reaches a built page or script', () => {

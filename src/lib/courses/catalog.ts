@@ -92,3 +92,17 @@ export function neighbours(course: CatalogCourse, slug: string): { previous?: Le
   if (index < 0) return {};
   return { previous: course.lessons[index - 1], next: course.lessons[index + 1] };
 }
+
+/** The quiz a lesson shows to a reader of `locale` (from the translation they see), if any. */
+export function lessonQuiz(course: CatalogCourse, slug: string, locale: Locale, chain: readonly Locale[]): { lesson: Lesson; quizId: string } | undefined {
+  const lesson = course.lessons.find((l) => l.slug === slug);
+  if (!lesson) return undefined;
+  const quizId = pickTranslation(lesson, locale, chain).source.meta.quiz;
+  return quizId && course.quizzes[quizId] ? { lesson, quizId } : undefined;
+}
+
+/** Course and lesson of a quiz address `/{locale}/courses/{course}/{lesson}/quiz`. */
+export function parseQuizPath(path: string): { course: string; lesson: string } | undefined {
+  const match = /^\/[a-z]{2}\/courses\/([a-z0-9-]+)\/([a-z0-9-]+)\/quiz$/.exec(path);
+  return match ? { course: match[1]!, lesson: match[2]! } : undefined;
+}

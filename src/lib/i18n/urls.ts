@@ -6,6 +6,16 @@ export const paths = {
   course: (locale: Locale, course: string): string => `/${locale}/courses/${course}/`,
   lesson: (locale: Locale, course: string, lesson: string): string => `/${locale}/courses/${course}/${lesson}/`,
   search: (locale: Locale): string => `/${locale}/search/`,
+  register: (locale: Locale): string => `/${locale}/register`,
+  login: (locale: Locale): string => `/${locale}/login`,
+  logout: (locale: Locale): string => `/${locale}/logout`,
+  account: (locale: Locale): string => `/${locale}/account`,
+  forgotPassword: (locale: Locale): string => `/${locale}/forgot-password`,
+  resetPassword: (locale: Locale): string => `/${locale}/reset-password`,
+  trainer: (locale: Locale): string => `/${locale}/trainer/`,
+  admin: (locale: Locale): string => `/${locale}/admin/`,
+  lessonDone: (locale: Locale, course: string, lesson: string): string => `/${locale}/courses/${course}/${lesson}/done`,
+  quizSubmit: (locale: Locale, course: string, lesson: string): string => `/${locale}/courses/${course}/${lesson}/quiz`,
   courseAsset: (course: string, file: string): string => `/course-assets/${course}/${file}`,
 };
 

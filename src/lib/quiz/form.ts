@@ -1,0 +1,42 @@
+/**
+ * From a posted quiz form to the answers grading expects, as pure functions. Field names:
+ * `q.<question>` (radio, checkboxes, text) and `q.<question>.<choice>` = position (order).
+ */
+import { createHash } from 'node:crypto';
+import type { Quiz } from '../courses/schema.ts';
+import type { Answers } from './grade.ts';
+
+type Fields = Pick<URLSearchParams, 'getAll' | 'get'>;
+
+/** The answers in a quiz form, for the quiz's own questions only. */
+export function answersFromForm(fields: Fields, quiz: Quiz): Answers {
+  const answers: Answers = {};
+  for (const q of quiz.questions) {
+    const name = `q.${q.id}`;
+    if (q.type === 'multiple') {
+      const picked = fields.getAll(name).map(String).slice(0, 200);
+      if (picked.length) answers[q.id] = picked;
+    } else if (q.type === 'order') {
+      const placed = (q.choices ?? [])
+        .map((c) => ({ id: c.id, position: Number(fields.get(`${name}.${c.id}`)) }))
+        .filter((p) => Number.isInteger(p.position) && p.position > 0);
+      if (placed.length) answers[q.id] = placed.sort((a, b) => a.position - b.position).map((p) => p.id);
+    } else {
+      const value = fields.get(name);
+      if (typeof value === 'string' && value.trim() !== '') answers[q.id] = value.slice(0, 2000);
+    }
+  }
+  return answers;
+}
+
+/**
+ * The key that makes a submission idempotent. The page's script puts a random one in the
+ * form; without JavaScript the same learner, quiz, answers and attempt count give the same
+ * key, so a double click or a resent request is still stored once.
+ */
+export function submissionKey(fields: Fields, parts: { userId: string; quizId: string; answers: Answers; attemptsSoFar: number }): string {
+  const sent = fields.get('idempotencyKey');
+  if (typeof sent === 'string' && /^[A-Za-z0-9_-]{8,128}$/.test(sent)) return sent;
+  const canonical = JSON.stringify([parts.userId, parts.quizId, parts.attemptsSoFar, Object.entries(parts.answers).sort()]);
+  return `f-${createHash('sha256').update(canonical).digest('base64url').slice(0, 40)}`;
+}

@@ -1,0 +1,170 @@
+/**
+ * Accounts, authorisation and progress through the real server over HTTP: the role x route
+ * table, cookies, session rotation, CSRF, rate limits, form errors, and completing every
+ * course of the curriculum.
+ */
+import { join } from 'node:path';
+import { describe, expect, inject, test } from 'vitest';
+import { listCourses, listLessonFiles, readQuizFiles } from '../helpers/course-files.ts';
+import { rightAnswers } from '../helpers/quiz-answers.ts';
+import { baseURL, get, postForm, signInCookie } from './http.ts';
+
+const accounts = inject('accounts');
+const root = inject('projectRoot');
+type Role = 'anonymous' | 'learner' | 'trainer' | 'admin';
+const cookies: Partial<Record<Role | 'otherLearner', string>> = {};
+async function cookieFor(role: Role | 'otherLearner'): Promise<string | undefined> {
+  if (role === 'anonymous') return undefined;
+  cookies[role] ??= await signInCookie(accounts[role].email, accounts[role].password);
+  return cookies[role];
+}
+
+let counter = 0;
+async function registerTrainee(name = 'Әлия Нұрланова'): Promise<string> {
+  counter += 1;
+  const res = await postForm('/kk/register', { name, email: `trainee${counter}-${Date.now()}@oqu.test`, password: 'bright-yurt-morning-7', locale: 'kk' });
+  expect(res.status).toBe(303);
+  return res.headers.getSetCookie().find((c) => c.startsWith('oqu_session='))!.split(';')[0]!;
+}
+
+describe('authorisation: role x route x expected status', () => {
+  const table: [string, string, Record<Role, number>][] = [
+    ['GET', '/en/account', { anonymous: 303, learner: 200, trainer: 200, admin: 200 }],
+    ['GET', '/en/trainer/', { anonymous: 303, learner: 403, trainer: 200, admin: 200 }],
+    ['GET', '/en/admin/', { anonymous: 303, learner: 403, trainer: 403, admin: 200 }],
+    ['POST', '/en/admin/', { anonymous: 303, learner: 403, trainer: 403, admin: 200 }],
+    ['GET', '/en/courses/example-course/', { anonymous: 200, learner: 200, trainer: 200, admin: 200 }],
+    ['POST', '/en/courses/example-course/learning-outcomes/done', { anonymous: 303, learner: 303, trainer: 303, admin: 303 }],
+    ['GET', '/en/courses/example-course/quiz-questions-that-teach/quiz?attempt=none', { anonymous: 303, learner: 303, trainer: 303, admin: 303 }],
+    ['GET', '/en/register', { anonymous: 200, learner: 303, trainer: 303, admin: 303 }],
+  ];
+  for (const [method, path, expected] of table) {
+    for (const [role, status] of Object.entries(expected) as [Role, number][]) {
+      test(`${method} ${path} as ${role} -> ${status}`, async () => {
+        const cookie = await cookieFor(role);
+        const res = method === 'GET' ? await get(path, cookie) : await postForm(path, { email: accounts.otherLearner.email, role: 'learner' }, cookie);
+        expect(res.status).toBe(status);
+        if (status === 303 && role === 'anonymous' && !path.endsWith('/done')) expect(res.headers.get('location')).toMatch(/\/en\/login\?next=/);
+      });
+    }
+  }
+
+  test('a trainer cannot change roles: the target keeps its role', async () => {
+    const trainer = await cookieFor('trainer');
+    expect((await postForm('/en/admin/', { email: accounts.learner.email, role: 'admin' }, trainer)).status).toBe(403);
+    expect((await get('/en/admin/', await cookieFor('learner'))).status).toBe(403);
+  });
+
+  test("a learner cannot see another learner's quiz result", async () => {
+    const mine = await registerTrainee('Learner Three');
+    const res = await postForm('/en/courses/example-course/quiz-questions-that-teach/quiz', { 'q.bloom-levels.remember': '1', idempotencyKey: 'own-attempt-123' }, mine);
+    expect(res.status).toBe(303);
+    const resultUrl = res.headers.get('location')!;
+    expect((await get(resultUrl, mine)).status).toBe(200);
+    const theirs = await get(resultUrl, await cookieFor('otherLearner'));
+    expect(theirs.status).toBe(303);
+    expect(theirs.headers.get('location')).toMatch(/quiz-questions-that-teach\/#quiz$/);
+  });
+});
+
+describe('sessions and cookies', () => {
+  test('the session cookie is HttpOnly, SameSite=Lax, Path=/', async () => {
+    const res = await postForm('/en/login', { email: accounts.learner.email, password: accounts.learner.password });
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('oqu_session='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie.split(';')[0]!.length).toBeGreaterThan('oqu_session='.length + 25);
+  });
+
+  test('signing in again rotates the session: the old token stops working', async () => {
+    const first = await signInCookie(accounts.learner.email, accounts.learner.password);
+    const res = await postForm('/en/login', { email: accounts.learner.email, password: accounts.learner.password }, first);
+    const second = res.headers.getSetCookie().find((c) => c.startsWith('oqu_session='))!.split(';')[0]!;
+    expect(second).not.toBe(first);
+    expect((await get('/en/account', second)).status).toBe(200);
+    expect((await get('/en/account', first)).status).toBe(303);
+  });
+
+  test('sign out ends the session; sign out everywhere ends all of them', async () => {
+    const a = await registerTrainee();
+    expect((await postForm('/en/logout', {}, a)).status).toBe(303);
+    expect((await get('/en/account', a)).status).toBe(303);
+  });
+
+  test('cross-site form and JSON posts are refused', async () => {
+    const cookie = await cookieFor('learner');
+    const form = await fetch(new URL('/en/logout', baseURL), { method: 'POST', headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie! }, body: '', redirect: 'manual' });
+    expect(form.status).toBe(403);
+    const json = await fetch(new URL('/en/courses/example-course/', baseURL), { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json', Cookie: cookie! }, body: '{}', redirect: 'manual' });
+    expect(json.status).toBe(403);
+    expect((await get('/en/account', cookie)).status).toBe(200);
+  });
+});
+
+describe('forms', () => {
+  test('registration errors are shown in the reader language and keep what was typed (not the password)', async () => {
+    const res = await postForm('/ru/register', { name: 'Әлия Нұрланова', email: 'not-an-email', password: 'password', locale: 'kk' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('value="Әлия Нұрланова"');
+    expect(html).toContain('value="not-an-email"');
+    expect(html).not.toContain('value="password"');
+    expect(html).toMatch(/адрес электронной почты/i);
+    expect(html).not.toMatch(/\n\s+at \S+ \(/);
+  });
+
+  test('sign-in is rate-limited per account with a clear message', async () => {
+    const email = `limited-${Date.now()}@oqu.test`;
+    await postForm('/en/register', { name: 'Rate Limited', email, password: 'bright-yurt-morning-7', locale: 'en' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await postForm('/en/login', { email, password: `wrong-${i}-password` })).status);
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    const limited = await postForm('/en/login', { email, password: 'bright-yurt-morning-7' });
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toMatch(/Too many attempts\. Try again in \d+ min/);
+  });
+
+  test('the attempt limit holds on the server, with a message and no stack trace', async () => {
+    const cookie = await registerTrainee();
+    const url = '/en/courses/example-course/quiz-questions-that-teach/quiz';
+    for (let i = 0; i < 3; i++) expect((await postForm(url, { idempotencyKey: `limit-attempt-${i}` }, cookie)).status).toBe(303);
+    const fourth = await postForm(url, { idempotencyKey: 'limit-attempt-4' }, cookie);
+    expect(fourth.status).toBe(409);
+    const html = await fourth.text();
+    expect(html).toContain('You have used all 3 attempts at this quiz.');
+    expect(html).not.toMatch(/\n\s+at \S+/);
+  });
+
+  test('a retried submission with the same key is stored once', async () => {
+    const cookie = await registerTrainee();
+    const url = '/en/courses/example-course/quiz-questions-that-teach/quiz';
+    const sent = await Promise.all([1, 2, 3].map(() => postForm(url, { idempotencyKey: 'same-key-retried' }, cookie)));
+    const locations = new Set(sent.map((r) => r.headers.get('location')));
+    expect(sent.every((r) => r.status === 303)).toBe(true);
+    expect(locations.size).toBe(1);
+    const page = await (await get([...locations][0]!, cookie)).text();
+    expect(page).toContain('Attempts left: 2.');
+  });
+});
+
+describe('every course of the curriculum can be completed', () => {
+  const coursesDir = join(root, 'courses');
+  const lessons = listLessonFiles(coursesDir);
+  for (const course of listCourses(coursesDir)) {
+    test(course, async () => {
+      const cookie = await registerTrainee();
+      const slugs = [...new Set(lessons.filter((l) => l.course === course).map((l) => l.slug))];
+      for (const slug of slugs) expect((await postForm(`/en/courses/${course}/${slug}/done`, {}, cookie)).status).toBe(303);
+      for (const [quizId, quiz] of Object.entries(readQuizFiles(coursesDir, course))) {
+        const host = lessons.find((l) => l.course === course && l.quiz === quizId && l.locale === 'en')!;
+        const res = await postForm(`/en/courses/${course}/${host.slug}/quiz`, rightAnswers(quiz), cookie);
+        expect(res.status, quizId).toBe(303);
+        expect(await (await get(res.headers.get('location')!, cookie)).text(), quizId).toContain('Passed');
+      }
+      const syllabus = await (await get(`/en/courses/${course}/`, cookie)).text();
+      expect(syllabus).toContain('You have completed this course.');
+      expect(syllabus).toContain('100% done');
+    });
+  }
+});
