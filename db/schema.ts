@@ -168,3 +168,43 @@ export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type EnrollmentRow = typeof enrollments.$inferSelect;
 export type QuizAttemptRow = typeof quizAttempts.$inferSelect;
+
+/**
+ * Certificates: one current certificate per user and course (a partial unique index, so
+ * issuing is exactly-once under any concurrency). What the certificate says is a snapshot
+ * taken at issue time: later edits of a name, a course title or the site's signatory do not
+ * change a certificate already given. A name correction issues a new certificate and marks
+ * the old one replaced.
+ */
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    /** The short public code, XXXX-XXXX-XXXX (60 random bits). */
+    code: text('code').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    course: text('course').notNull(),
+    /** The certificate's language: the holder's preferred language at issue. */
+    locale: text('locale', { enum: USER_LOCALES }).notNull(),
+    holderName: text('holder_name').notNull(),
+    courseTitle: text('course_title').notNull(),
+    hours: real('hours').notNull(),
+    issuedAt: integer('issued_at', { mode: 'timestamp_ms' }).notNull(),
+    issuerName: text('issuer_name').notNull(),
+    signatoryName: text('signatory_name').notNull(),
+    signatoryTitle: text('signatory_title').notNull(),
+    /** The signed Open Badges 3.0 credential (VC-JWT). */
+    credential: text('credential').notNull(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    revokedReason: text('revoked_reason'),
+    revokedBy: text('revoked_by'),
+    /** The code of the certificate that replaced this one (after a name correction). */
+    replacedBy: text('replaced_by'),
+  },
+  (t) => [
+    uniqueIndex('certificates_current_unique').on(t.userId, t.course).where(sql`${t.replacedBy} IS NULL`),
+    index('certificates_course_idx').on(t.course),
+  ],
+);
+export type CertificateRow = typeof certificates.$inferSelect;

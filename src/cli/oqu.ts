@@ -8,6 +8,7 @@ import { runValidate } from './validate.ts';
 import { runServe } from './serve.ts';
 import { runCreateAdmin, runMigrate, runSetRole } from './db-commands.ts';
 import { runBackup } from './backup.ts';
+import { runRotateKeys } from './keys.ts';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -17,6 +18,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
   migrate: { help: 'apply database migrations (DATABASE_URL, default data/oqu.db)', run: () => runMigrate() },
   'create-admin': { help: 'create an admin: --email a@b.kz --name "Full Name" (password: OQU_ADMIN_PASSWORD or prompt)', run: (args) => runCreateAdmin(args) },
   backup: { help: 'copy the database consistently while the site runs: [file] (default data/backups/)', run: (args) => runBackup(args) },
+  'rotate-keys': { help: 'make a new certificate signing key (old public keys stay published)', run: () => runRotateKeys() },
   'set-role': { help: 'change a role: --email a@b.kz --role learner|trainer|admin', run: (args) => runSetRole(args) },
 };
 

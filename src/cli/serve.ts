@@ -5,6 +5,7 @@ import { loadSiteConfigFile, SiteConfigError } from '../lib/site/config.ts';
 import { closeDatabase, createDatabase, resolveDatabaseUrl } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { describeDatabase } from './db-commands.ts';
+import { ensureSigningKeys } from './keys.ts';
 
 /**
  * Brings the database up to date before the server takes requests, so a deploy is "copy,
@@ -42,7 +43,7 @@ export async function runServe(projectRoot: string): Promise<number> {
     console.error('No build found in dist/: run `npm run build` first (or `npm start`, which builds and serves).');
     return 1;
   }
-  const problem = await prepareDatabase();
+  const problem = (await prepareDatabase()) ?? (await ensureSigningKeys());
   if (problem) {
     console.error(problem);
     return 1;

@@ -79,7 +79,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let output = '';
   const child = spawn(process.execPath, ['src/cli/oqu.ts', 'serve'], {
     cwd: projectRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl, OQU_DATA_DIR: dataDir },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl, OQU_KEYS_DIR: join(dataDir, 'keys') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (output += d));

@@ -35,6 +35,8 @@ export const RATE_LIMITS = {
   resetEmail: { name: 'reset-email', limit: 3, windowMs: 60 * MINUTE },
   resetIp: { name: 'reset-ip', limit: 20, windowMs: 60 * MINUTE },
   passwordChange: { name: 'password-change', limit: 10, windowMs: 15 * MINUTE },
+  /** Certificate look-ups that find nothing, per address: enough for typos, not for guessing. */
+  verifyMissIp: { name: 'verify-miss-ip', limit: 30, windowMs: 15 * MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
 
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };

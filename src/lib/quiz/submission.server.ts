@@ -1,18 +1,19 @@
 /**
  * A quiz form posted by a learner: read the answers, store the graded attempt once, and
- * complete the course when this pass was the last thing it needed.
+ * complete the course (and issue its certificate) when this pass was the last thing it needed.
  */
 import type { Database } from '../../../db/client.ts';
 import type { Failure } from '../auth/errors.ts';
 import type { CatalogCourse } from '../courses/catalog.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { completeIfDone } from '../progress/progress.server.ts';
-import { toCourseOutline } from '../progress/completion.ts';
+import { completeAndCertify, type Holder } from '../certificates/award.server.ts';
+import type { SiteConfig } from '../site/config.ts';
 import { listAttempts, submitAttempt, type AttemptErrorCode, type AttemptResult } from './attempts.server.ts';
 import { answersFromForm, submissionKey } from './form.ts';
 
 export interface QuizSubmission {
-  userId: string;
+  user: Holder;
+  site: SiteConfig;
   course: CatalogCourse;
   quizId: string;
   locale: Locale;
@@ -26,10 +27,11 @@ export async function submitQuizForm(
   const quiz = input.course.quizzes[input.quizId];
   if (!quiz) return { ok: false, error: 'quiz.error.unknown_quiz' };
   const answers = answersFromForm(input.fields, quiz);
-  const attemptsSoFar = (await listAttempts(db, input.userId, input.course.slug, input.quizId)).length;
-  const idempotencyKey = submissionKey(input.fields, { userId: input.userId, quizId: input.quizId, answers, attemptsSoFar });
-  const result = await submitAttempt(db, { userId: input.userId, course: input.course.slug, quizId: input.quizId, quiz, answers, locale: input.locale, idempotencyKey });
+  const userId = input.user.id;
+  const attemptsSoFar = (await listAttempts(db, userId, input.course.slug, input.quizId)).length;
+  const idempotencyKey = submissionKey(input.fields, { userId, quizId: input.quizId, answers, attemptsSoFar });
+  const result = await submitAttempt(db, { userId, course: input.course.slug, quizId: input.quizId, quiz, answers, locale: input.locale, idempotencyKey });
   if (!result.ok) return result;
-  const completion = result.grade.passed ? await completeIfDone(db, input.userId, toCourseOutline(input.course)) : undefined;
+  const completion = result.grade.passed ? await completeAndCertify(db, input.user, input.course, input.site) : undefined;
   return { ...result, courseCompletedNow: completion?.completedNow ?? false };
 }

@@ -46,6 +46,11 @@ export const siteConfigSchema = z
       signatoryName: z.string().trim().min(1),
       signatoryTitle: text,
     }),
+    /**
+     * Other Oqu hosts whose credentials the verify page checks (their public address, e.g.
+     * https://oqu.turkistan.kz). Credentials from any other host are refused as untrusted.
+     */
+    trustedHosts: z.array(z.url().refine((u) => !u.endsWith('/'), 'leave off the trailing slash')).default([]),
   })
   .superRefine((c, ctx) => {
     if (!c.locales.enabled.includes(c.locales.default)) {

@@ -1,6 +1,6 @@
 /**
  * "Mark as done" from a lesson page (a plain form): records the lesson, completes the course
- * when that was the last thing missing, and moves on to the next lesson (or the syllabus).
+ * (and issues its certificate) when that was the last thing missing, and moves on to the next lesson (or the syllabus).
  */
 import type { APIRoute } from 'astro';
 import { sharedDatabase } from '../../../../../../db/client.ts';
@@ -9,8 +9,10 @@ import { findCourse } from '../../../../../lib/courses/load.ts';
 import { routeLocale } from '../../../../../lib/i18n/route-locale.ts';
 import { paths } from '../../../../../lib/i18n/urls.ts';
 import { loginPath } from '../../../../../lib/http/redirects.ts';
+import { completeAndCertify } from '../../../../../lib/certificates/award.server.ts';
 import { toCourseOutline } from '../../../../../lib/progress/completion.ts';
-import { completeIfDone, markLessonDone } from '../../../../../lib/progress/progress.server.ts';
+import { markLessonDone } from '../../../../../lib/progress/progress.server.ts';
+import { site } from '../../../../../lib/site/current.ts';
 export const prerender = false;
 
 export const POST: APIRoute = async ({ params, locals, redirect }) => {
@@ -23,7 +25,7 @@ export const POST: APIRoute = async ({ params, locals, redirect }) => {
   const db = await sharedDatabase();
   const outline = toCourseOutline(course);
   await markLessonDone(db, { userId: locals.user.id, outline, lesson: lesson.slug });
-  const { completedNow } = await completeIfDone(db, locals.user.id, outline);
+  const { completedNow } = await completeAndCertify(db, locals.user, course, site);
   const { next } = neighbours(course, lesson.slug);
   if (completedNow || !next) return redirect(`${paths.course(locale, course.slug)}${completedNow ? '?completed=1' : ''}`, 303);
   return redirect(paths.lesson(locale, course.slug, next.slug), 303);

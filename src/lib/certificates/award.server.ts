@@ -1,0 +1,71 @@
+/**
+ * Completion and its certificate together: when a trainee's progress meets the course's rule,
+ * the enrolment is completed (once) and the certificate issued (once), in the trainee's
+ * language, with the issuer and signatory of this copy's configuration.
+ */
+import type { Database } from '../../../db/client.ts';
+import type { CatalogCourse } from '../courses/catalog.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { translate } from '../i18n/t.ts';
+import { toCourseOutline } from '../progress/completion.ts';
+import { completeIfDone } from '../progress/progress.server.ts';
+import { localize, type SiteConfig } from '../site/config.ts';
+import { issueCertificate, type Certificate, type CertificateSubject, type IssuerSnapshot } from './certificates.server.ts';
+import { hostSigningKeys } from './signing.server.ts';
+
+export interface Holder {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: Locale;
+}
+
+/** The completion rule in words, as the credential's criteria. */
+function criteriaText(course: CatalogCourse, locale: Locale): string {
+  const { lessons, quizzes } = course.data.completion;
+  const quizCount = Object.keys(course.quizzes).length;
+  return translate(locale, 'course.completion', {
+    lessons: lessons === 'all' ? translate(locale, 'course.completion.all_lessons') : translate(locale, 'course.completion.some_lessons', { count: lessons.length }),
+    quizzes: quizCount === 0 ? translate(locale, 'course.completion.no_quizzes') : quizzes === 'all' ? translate(locale, 'course.completion.all_quizzes') : translate(locale, 'course.completion.some_quizzes', { count: quizzes.length }),
+  });
+}
+
+export function certificateSubject(holder: Holder, course: CatalogCourse): CertificateSubject {
+  const locale = holder.locale;
+  return {
+    userId: holder.id,
+    email: holder.email,
+    holderName: holder.displayName,
+    locale,
+    course: course.slug,
+    courseTitle: course.data.title[locale],
+    courseDescription: course.data.summary[locale],
+    criteria: criteriaText(course, locale),
+    hours: course.data.hours,
+  };
+}
+
+export function issuerSnapshot(site: SiteConfig, locale: Locale): IssuerSnapshot {
+  return {
+    baseUrl: site.baseUrl,
+    name: localize(site.partner.name, locale),
+    url: site.partner.url,
+    signatoryName: site.certificate.signatoryName,
+    signatoryTitle: localize(site.certificate.signatoryTitle, locale),
+  };
+}
+
+/** Completes the course and issues its certificate when the rule is met. */
+export async function completeAndCertify(
+  db: Database,
+  holder: Holder,
+  course: CatalogCourse,
+  site: SiteConfig,
+  now: Date = new Date(),
+): Promise<{ complete: boolean; completedNow: boolean; certificate?: Certificate; issuedNow: boolean }> {
+  const completion = await completeIfDone(db, holder.id, toCourseOutline(course), now);
+  if (!completion.complete) return { complete: false, completedNow: false, issuedNow: false };
+  const keys = await hostSigningKeys();
+  const { certificate, issuedNow } = await issueCertificate(db, certificateSubject(holder, course), issuerSnapshot(site, holder.locale), keys.current, now);
+  return { complete: true, completedNow: completion.completedNow, certificate, issuedNow };
+}

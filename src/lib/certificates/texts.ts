@@ -1,0 +1,46 @@
+/**
+ * Words printed on a certificate or written into its credential, in its own language (which
+ * need not be the reader's), from the `certificate.*` keys of the UI dictionaries.
+ */
+import type { Locale } from '../i18n/locales.ts';
+import { translate, type MessageKey } from '../i18n/t.ts';
+
+export type CertificateMessageKey = Extract<MessageKey, `certificate.${string}`>;
+
+/** BCP 47 tags for Intl and the PDF's /Lang: Kazakh and Russian as written in Kazakhstan. */
+export const LANGUAGE_TAGS: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-KZ', en: 'en' };
+
+/** Kazakhstan has one time zone (UTC+5) since March 2024; certificates show dates there. */
+export const DEFAULT_TIME_ZONE = 'Asia/Almaty';
+
+/** The text for `key` in `locale` with `{name}` placeholders filled (English if one slipped). */
+export function certificateText(locale: Locale, key: CertificateMessageKey, params: Record<string, string | number> = {}): string {
+  return translate(locale, key, params);
+}
+
+/** Intl objects are slow to make (~0.3 ms each), so each is made once per language. */
+const formatters = new Map<string, Intl.PluralRules | Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function formatter<T extends Intl.PluralRules | Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let value = formatters.get(key);
+  if (!value) {
+    value = make();
+    formatters.set(key, value);
+  }
+  return value as T;
+}
+
+/** "24 hours", "24 часа", "24 сағат": the number in local style, the noun in the right plural. */
+export function formatHours(hours: number, locale: Locale): string {
+  const tag = LANGUAGE_TAGS[locale];
+  const category = formatter(`plural ${tag}`, () => new Intl.PluralRules(tag)).select(hours);
+  const key = (category === 'one' || category === 'few' || category === 'many' ? `certificate.pdf.hours_${category}` : 'certificate.pdf.hours_other') as CertificateMessageKey;
+  const count = formatter(`number ${tag}`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 1 })).format(hours);
+  return certificateText(locale, key, { count });
+}
+
+/** The issue date as the certificate's language writes it, e.g. "27 ноября 2026 г.". */
+export function formatIssueDate(date: Date, locale: Locale, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const tag = LANGUAGE_TAGS[locale];
+  return formatter(`date ${tag} ${timeZone}`, () => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone })).format(date);
+}

@@ -1,0 +1,25 @@
+/** The certificate as a PDF (A4 landscape), for anyone who has its code. */
+import type { APIRoute } from 'astro';
+import { sharedDatabase } from '../../../db/client.ts';
+import { certificateState, findCertificate } from '../../lib/certificates/certificates.server.ts';
+import { normalizeCertificateCode } from '../../lib/certificates/code.ts';
+import { renderStoredCertificate } from '../../lib/certificates/render.server.ts';
+import { site } from '../../lib/site/current.ts';
+export const prerender = false;
+
+export const GET: APIRoute = async ({ params }) => {
+  const code = normalizeCertificateCode(params.code ?? '');
+  const certificate = code ? await findCertificate(await sharedDatabase(), code) : null;
+  if (!certificate) return new Response('No certificate has this code.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (certificateState(certificate) !== 'valid') {
+    return new Response(`This certificate is no longer valid: see /verify/${certificate.code}`, { status: 410, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  }
+  const pdf = await renderStoredCertificate(certificate, site);
+  return new Response(Buffer.from(pdf), {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="certificate-${certificate.code}.pdf"`,
+      'Cache-Control': 'private, max-age=300',
+    },
+  });
+};
