@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { SECURITY_HEADERS } from '../lib/http/headers.ts';
 import { loadSiteConfigFile, SiteConfigError } from '../lib/site/config.ts';
 import { closeDatabase, createDatabase, resolveDatabaseUrl } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
@@ -27,7 +29,7 @@ async function prepareDatabase(): Promise<string | null> {
   }
 }
 
-/** `oqu serve`: checks the configuration, migrates the database, then starts the built standalone server. */
+/** `oqu serve`: checks the configuration, migrates the database and makes sure of the signing key, then serves the build. */
 export async function runServe(projectRoot: string): Promise<number> {
   try {
     loadSiteConfigFile(projectRoot);
@@ -48,9 +50,28 @@ export async function runServe(projectRoot: string): Promise<number> {
     console.error(problem);
     return 1;
   }
-  process.env.HOST ??= 'localhost';
-  process.env.PORT ??= '4321';
-  console.log(`Oqu is starting on http://${process.env.HOST}:${process.env.PORT}/`);
-  await import(pathToFileURL(entry).href);
+  await startHttpServer(entry, process.env.HOST || 'localhost', Number(process.env.PORT || 4321));
   return 0;
+}
+
+/**
+ * Serves the build through Astro's standalone handler (static files and rendered pages) inside
+ * our own HTTP server, so that every response, prerendered lessons included, carries the
+ * security headers; and stops cleanly on SIGTERM/SIGINT.
+ */
+async function startHttpServer(entry: string, host: string, port: number): Promise<void> {
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const { handler } = (await import(pathToFileURL(entry).href)) as { handler: (req: IncomingMessage, res: ServerResponse) => void };
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    handler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  console.log(`Oqu is serving http://${host}:${port}/`);
+  const stop = () => server.close(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }

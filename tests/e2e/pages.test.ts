@@ -123,3 +123,16 @@ describe('built pages', () => {
     expect(Object.keys(entry.languages).sort()).toEqual(['en', 'kk', 'ru']);
   });
 });
+
+describe('security headers', () => {
+  test.each(['/en/', '/en/courses/example-course/learning-outcomes/', '/en/login', '/favicon.svg'])('%s carries CSP (no inline script), nosniff, referrer policy, frame-ancestors', async (path) => {
+    const res = await fetch(`${baseURL}${path}`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self'/);
+    expect(csp).not.toMatch(/unsafe-inline/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+  });
+});

@@ -1,12 +1,19 @@
 /**
- * Security headers for pages the server renders. The policy allows only this site's own
- * scripts, styles and images, and the two video players' frames (which load only when a
- * reader presses play).
+ * Security headers for every response, static or rendered. The policy allows only this
+ * site's own scripts, styles and images (no inline script at all), the fixed style of the
+ * video stand-in frame by its hash, and the two video players' frames (which load only when
+ * a reader presses play).
  */
+import { createHash } from 'node:crypto';
+import { VIDEO_FRAME_STYLE } from '../../components/mdx/video-frame.ts';
+
+const videoFrameStyleHash = `'sha256-${createHash('sha256').update(VIDEO_FRAME_STYLE).digest('base64')}'`;
+
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
+  // Pagefind's search index runs as WebAssembly.
+  "script-src 'self' 'wasm-unsafe-eval'",
+  `style-src 'self' ${videoFrameStyleHash}`,
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
