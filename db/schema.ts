@@ -110,7 +110,7 @@ export const enrollments = sqliteTable(
     lastLesson: text('last_lesson'),
     lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.course] }), index('enrollments_course_idx').on(t.course)],
+  (t) => [primaryKey({ columns: [t.userId, t.course] }), index('enrollments_course_idx').on(t.course, t.lastActivityAt)],
 );
 
 export const lessonProgress = sqliteTable(
@@ -123,7 +123,7 @@ export const lessonProgress = sqliteTable(
     lesson: text('lesson').notNull(),
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.course, t.lesson] })],
+  (t) => [primaryKey({ columns: [t.userId, t.course, t.lesson] }), index('lesson_progress_course_lesson_idx').on(t.course, t.lesson)],
 );
 
 export const quizAttempts = sqliteTable(
@@ -208,3 +208,74 @@ export const certificates = sqliteTable(
   ],
 );
 export type CertificateRow = typeof certificates.$inferSelect;
+
+/** Which trainers follow which courses (admins see every course). */
+export const courseTrainers = sqliteTable(
+  'course_trainers',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    course: text('course').notNull(),
+    assignedAt: integer('assigned_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.course] }), index('course_trainers_course_idx').on(t.course)],
+);
+
+/**
+ * A group of trainees taking a course together, with optional dates and an application
+ * window (trainees apply while it is open; a trainer accepts or declines).
+ */
+export const cohorts = sqliteTable(
+  'cohorts',
+  {
+    id: text('id').primaryKey(),
+    course: text('course').notNull(),
+    name: text('name').notNull(),
+    startsOn: text('starts_on'),
+    endsOn: text('ends_on'),
+    applicationsOpenOn: text('applications_open_on'),
+    applicationsCloseOn: text('applications_close_on'),
+    /** Short code a trainer shares so trainees can join (or apply) by link. */
+    joinCode: text('join_code').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('cohorts_join_code_unique').on(t.joinCode), index('cohorts_course_idx').on(t.course)],
+);
+
+export const COHORT_MEMBER_STATES = ['member', 'applied', 'declined'] as const;
+
+export const cohortMembers = sqliteTable(
+  'cohort_members',
+  {
+    cohortId: text('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: COHORT_MEMBER_STATES }).notNull(),
+    joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index('cohort_members_user_idx').on(t.userId)],
+);
+
+/** Every admin and trainer action: who, what, when and from where. Never updated or deleted. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    actorId: text('actor_id'),
+    actorEmail: text('actor_email'),
+    /** e.g. `user.role`, `user.deactivate`, `certificate.revoke`, `cohort.import`. */
+    action: text('action').notNull(),
+    /** What it was done to: a user's e-mail, a certificate code, a cohort id. */
+    target: text('target'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actorId)],
+);

@@ -37,12 +37,16 @@ describe('authorisation: role x route x expected status', () => {
     ['POST', '/en/courses/example-course/learning-outcomes/done', { anonymous: 303, learner: 303, trainer: 303, admin: 303 }],
     ['GET', '/en/courses/example-course/quiz-questions-that-teach/quiz?attempt=none', { anonymous: 303, learner: 303, trainer: 303, admin: 303 }],
     ['GET', '/en/register', { anonymous: 200, learner: 303, trainer: 303, admin: 303 }],
+    ['GET', '/en/admin/audit', { anonymous: 303, learner: 403, trainer: 403, admin: 200 }],
+    ['GET', '/en/admin/audit.csv', { anonymous: 401, learner: 403, trainer: 403, admin: 200 }],
+    ['GET', '/en/trainer/cohorts/no-such-cohort', { anonymous: 303, learner: 403, trainer: 404, admin: 404 }],
+    ['GET', '/en/join/nosuchcode', { anonymous: 404, learner: 404, trainer: 404, admin: 404 }],
   ];
   for (const [method, path, expected] of table) {
     for (const [role, status] of Object.entries(expected) as [Role, number][]) {
       test(`${method} ${path} as ${role} -> ${status}`, async () => {
         const cookie = await cookieFor(role);
-        const res = method === 'GET' ? await get(path, cookie) : await postForm(path, { email: accounts.otherLearner.email, role: 'learner' }, cookie);
+        const res = method === 'GET' ? await get(path, cookie) : await postForm(path, { intent: 'role', email: accounts.otherLearner.email, role: 'learner' }, cookie);
         expect(res.status).toBe(status);
         if (status === 303 && role === 'anonymous' && !path.endsWith('/done')) expect(res.headers.get('location')).toMatch(/\/en\/login\?next=/);
       });
@@ -51,7 +55,7 @@ describe('authorisation: role x route x expected status', () => {
 
   test('a trainer cannot change roles: the target keeps its role', async () => {
     const trainer = await cookieFor('trainer');
-    expect((await postForm('/en/admin/', { email: accounts.learner.email, role: 'admin' }, trainer)).status).toBe(403);
+    expect((await postForm('/en/admin/', { intent: 'role', email: accounts.learner.email, role: 'admin' }, trainer)).status).toBe(403);
     expect((await get('/en/admin/', await cookieFor('learner'))).status).toBe(403);
   });
 
@@ -64,6 +68,32 @@ describe('authorisation: role x route x expected status', () => {
     const theirs = await get(resultUrl, await cookieFor('otherLearner'));
     expect(theirs.status).toBe(303);
     expect(theirs.headers.get('location')).toMatch(/quiz-questions-that-teach\/#quiz$/);
+  });
+});
+
+describe('administration', () => {
+  test('an admin deactivates a user: their sessions end at once and sign-in is refused; reactivation restores it', async () => {
+    const email = `deactivated-${Date.now()}@oqu.test`;
+    await postForm('/en/register', { name: 'To Deactivate', email, password: 'bright-yurt-morning-7', locale: 'en' });
+    const victim = await signInCookie(email, 'bright-yurt-morning-7');
+    const admin = await cookieFor('admin');
+    const search = await (await get(`/en/admin/?q=${encodeURIComponent(email)}`, admin)).text();
+    const userId = /name="intent" value="active"[^>]*>\s*<input type="hidden" name="userId" value="([^"]+)"/.exec(search)?.[1];
+    expect(userId).toBeTruthy();
+    const res = await postForm('/en/admin/', { intent: 'active', userId: userId!, active: '0' }, admin);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(`${email} is deactivated and signed out everywhere.`);
+    expect((await get('/en/account', victim)).status).toBe(303);
+    const refused = await postForm('/en/login', { email, password: 'bright-yurt-morning-7' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('This account has been deactivated.');
+    expect((await postForm('/en/admin/', { intent: 'active', userId: userId!, active: '1' }, admin)).status).toBe(200);
+    await signInCookie(email, 'bright-yurt-morning-7');
+    const bytes = Buffer.from(await (await get(`/en/admin/audit.csv?actor=${encodeURIComponent(accounts.admin.email)}`, admin)).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const audit = bytes.toString('utf8');
+    expect(audit).toContain(`user.deactivate;${email}`);
+    expect(audit).toContain(`user.reactivate;${email}`);
   });
 });
 
