@@ -41,6 +41,11 @@ describe('authorisation: role x route x expected status', () => {
     ['GET', '/en/admin/audit.csv', { anonymous: 401, learner: 403, trainer: 403, admin: 200 }],
     ['GET', '/en/trainer/cohorts/no-such-cohort', { anonymous: 303, learner: 403, trainer: 404, admin: 404 }],
     ['GET', '/en/join/nosuchcode', { anonymous: 404, learner: 404, trainer: 404, admin: 404 }],
+    ['GET', '/en/trainer/courses/example-course/', { anonymous: 303, learner: 403, trainer: 403, admin: 200 }],
+    ['GET', '/en/trainer/courses/example-course/trainees.csv', { anonymous: 401, learner: 403, trainer: 403, admin: 200 }],
+    ['GET', '/en/trainer/courses/no-such-course/', { anonymous: 303, learner: 404, trainer: 404, admin: 404 }],
+    ['GET', '/en/admin/report', { anonymous: 303, learner: 403, trainer: 403, admin: 200 }],
+    ['GET', '/en/admin/report.csv', { anonymous: 401, learner: 403, trainer: 403, admin: 200 }],
   ];
   for (const [method, path, expected] of table) {
     for (const [role, status] of Object.entries(expected) as [Role, number][]) {

@@ -1,0 +1,118 @@
+/**
+ * The trainee table, sorted, filtered and paged in SQL. Two statements in one read batch
+ * (one snapshot): the count of matching trainees, and the page. The page is chosen first
+ * from the sort key alone (a CTE with ORDER BY and LIMIT), and only its rows get names,
+ * lessons done and best scores, so a page costs the same whichever page it is, apart from
+ * the sort itself.
+ *
+ * Empty values (no activity, no quiz tried) count as the smallest: first ascending, last
+ * descending. That is SQLite's own order, which lets the `(course, last_activity_at)` index
+ * serve the default sort without sorting; ties fall back to the enrolment's rowid, in the
+ * same direction, so pages never overlap or skip.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../../db/client.ts';
+import type { CourseOutline } from '../progress/completion.ts';
+import { ACTIVE_WINDOW_MS } from './overview.server.ts';
+import { scopedRows, sqlList, type ReportScope } from './scope.server.ts';
+import {
+  lessonPercent,
+  containsGlob,
+  toBestScores,
+  traineeTableOptionsSchema,
+  type TraineeSort,
+  type TraineeStatus,
+  type TraineeTable,
+  type TraineeTableOptions,
+} from './trainees.ts';
+
+function statusFilter(status: TraineeStatus, now: Date): SQL | undefined {
+  const since = now.getTime() - ACTIVE_WINDOW_MS;
+  if (status === 'completed') return sql`e.completed_at IS NOT NULL`;
+  if (status === 'active') return sql`e.completed_at IS NULL AND e.last_activity_at > ${since} AND e.last_activity_at <= ${now.getTime()}`;
+  if (status === 'inactive') return sql`e.completed_at IS NULL AND (e.last_activity_at IS NULL OR e.last_activity_at <= ${since} OR e.last_activity_at > ${now.getTime()})`;
+  return undefined;
+}
+
+function lessonsDoneSql(lessons: readonly string[]): SQL {
+  return sql`(SELECT count(*) FROM lesson_progress lp
+    WHERE lp.user_id = e.user_id AND lp.course = e.course AND lp.lesson IN ${sqlList(lessons)})`;
+}
+
+/** Best percentage per quiz as rows, for a correlated subquery on `e`. */
+function bestPerQuizSql(quizzes: readonly string[]): SQL {
+  return sql`(SELECT qa.quiz AS quiz, max(qa.percent) AS best FROM quiz_attempts qa
+    WHERE qa.user_id = e.user_id AND qa.course = e.course AND qa.quiz IN ${sqlList(quizzes)} GROUP BY qa.quiz)`;
+}
+
+function sortKeySql(sort: TraineeSort, outline: { lessons: readonly string[]; quizzes: readonly string[] }): SQL {
+  switch (sort) {
+    case 'name':
+      return sql`u.display_name`;
+    case 'progress':
+      return lessonsDoneSql(outline.lessons);
+    case 'lastActivity':
+      return sql`e.last_activity_at`;
+    case 'enrolled':
+      return sql`e.enrolled_at`;
+    case 'score':
+      // The sum orders like the average (the number of quizzes is the same for everyone).
+      return sql`(SELECT sum(s.best) FROM ${bestPerQuizSql(outline.quizzes)} s)`;
+  }
+}
+
+/** One page of the scope's trainees, with the total that match the filters. */
+export async function traineeTable(
+  db: Database,
+  scope: ReportScope,
+  outline: CourseOutline,
+  options: TraineeTableOptions,
+  now: Date = new Date(),
+): Promise<TraineeTable> {
+  const o = traineeTableOptionsSchema.parse(options);
+  const lessons = [...new Set(outline.lessons)];
+  const quizzes = [...new Set(outline.quizzes)];
+  const pattern = containsGlob(o.search);
+  const e = scopedRows(scope, 'enrollments', 'e');
+  const conditions = [
+    e.where,
+    statusFilter(o.status, now),
+    pattern ? sql`(u.display_name GLOB ${pattern} OR u.email GLOB ${pattern})` : undefined,
+  ].filter((c): c is SQL => c !== undefined);
+  const where = sql.join(conditions, sql` AND `);
+  const from = pattern || o.sort === 'name' ? sql`${e.from} JOIN users u ON u.id = e.user_id` : e.from;
+  const dir = sql.raw(o.dir === 'asc' ? 'ASC' : 'DESC');
+
+  const [counted, rows] = await db.batch([
+    db.all<{ total: number }>(sql`SELECT count(*) AS total FROM ${from} WHERE ${where}`),
+    db.all<{ userId: string; name: string; email: string; region: string | null; enrolledAt: number; lastActivityAt: number | null; completedAt: number | null; lessonsDone: number; bestScores: string | null }>(sql`
+      WITH page AS (
+        SELECT e.rowid AS rid, ${sortKeySql(o.sort, { lessons, quizzes })} AS sort_key
+        FROM ${from} WHERE ${where}
+        ORDER BY sort_key ${dir}, e.rowid ${dir}
+        LIMIT ${o.limit} OFFSET ${o.offset}
+      )
+      SELECT e.user_id AS userId, u.display_name AS name, u.email AS email, u.region AS region,
+        e.enrolled_at AS enrolledAt, e.last_activity_at AS lastActivityAt, e.completed_at AS completedAt,
+        ${lessonsDoneSql(lessons)} AS lessonsDone,
+        (SELECT json_group_object(s.quiz, s.best) FROM ${bestPerQuizSql(quizzes)} s) AS bestScores
+      FROM page JOIN enrollments e ON e.rowid = page.rid JOIN users u ON u.id = e.user_id
+      ORDER BY page.sort_key ${dir}, page.rid ${dir}`),
+  ]);
+  const date = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
+  return {
+    total: Number(counted[0]?.total ?? 0),
+    rows: rows.map((r) => ({
+      userId: r.userId,
+      name: r.name,
+      email: r.email,
+      region: r.region,
+      enrolledAt: new Date(Number(r.enrolledAt)),
+      lastActivityAt: date(r.lastActivityAt),
+      lessonsDone: Number(r.lessonsDone),
+      percent: lessonPercent(Number(r.lessonsDone), lessons.length),
+      completedAt: date(r.completedAt),
+      bestScores: toBestScores(quizzes, r.bestScores),
+    })),
+  };
+}
