@@ -76,6 +76,34 @@ describe('authorisation: role x route x expected status', () => {
   });
 });
 
+describe('cohorts belong to their trainer', () => {
+  test("a trainer cannot see another trainer's cohort or its dashboard; a learner sees none of it", async () => {
+    const admin = await cookieFor('admin');
+    for (const email of [accounts.trainer.email, accounts.otherTrainer.email]) {
+      const search = await (await get(`/en/admin/?q=${encodeURIComponent(email)}`, admin)).text();
+      const userId = /name="intent" value="assign"[^>]*>\s*<input type="hidden" name="userId" value="([^"]+)"/.exec(search)?.[1];
+      expect((await postForm('/en/admin/', { intent: 'assign', userId: userId!, course: 'creative-industries' }, admin)).status).toBe(200);
+    }
+    const owner = await signInCookie(accounts.trainer.email, accounts.trainer.password);
+    const created = await postForm('/en/trainer/', { name: 'Owner cohort', course: 'creative-industries', startsOn: '', endsOn: '', applicationsOpenOn: '', applicationsCloseOn: '' }, owner);
+    expect(created.status).toBe(303);
+    const cohortPath = created.headers.get('location')!;
+    const cohortId = cohortPath.split('/').pop()!;
+    expect((await get(cohortPath, owner)).status).toBe(200);
+    const other = await signInCookie(accounts.otherTrainer.email, accounts.otherTrainer.password);
+    expect((await get(cohortPath, other)).status).toBe(403);
+    expect((await get(`/en/trainer/courses/creative-industries/?cohort=${cohortId}`, other)).status).toBe(403);
+    expect((await get(`/en/trainer/courses/creative-industries/trainees.csv?cohort=${cohortId}`, other)).status).toBe(403);
+    expect((await get('/en/trainer/courses/creative-industries/', other)).status).toBe(200);
+    expect((await postForm(cohortPath, { intent: 'decide', userId: 'x', accept: '1' }, other)).status).toBe(403);
+    const learner = await cookieFor('learner');
+    expect((await get(cohortPath, learner)).status).toBe(403);
+    expect((await get(`/en/trainer/courses/creative-industries/?cohort=${cohortId}`, learner)).status).toBe(403);
+    const audit = await (await get(`/en/admin/audit?actor=${encodeURIComponent(accounts.trainer.email)}`, admin)).text();
+    expect(audit).toContain('cohort.create');
+  });
+});
+
 describe('administration', () => {
   test('an admin deactivates a user: their sessions end at once and sign-in is refused; reactivation restores it', async () => {
     const email = `deactivated-${Date.now()}@oqu.test`;

@@ -14,7 +14,7 @@ declare module 'vitest' {
     baseURL: string;
     projectRoot: string;
     /** Accounts created before the server starts, one per role (Epic Stack's fixture approach). */
-    accounts: Record<'admin' | 'trainer' | 'learner' | 'otherLearner', { email: string; password: string }>;
+    accounts: Record<'admin' | 'trainer' | 'otherTrainer' | 'learner' | 'otherLearner', { email: string; password: string }>;
   }
 }
 
@@ -22,6 +22,7 @@ export const FIXTURE_PASSWORD = 'quiet-steppe-river-2026';
 const ACCOUNTS = {
   admin: { email: 'admin@oqu.test', name: 'Админ Тестов', role: 'admin' },
   trainer: { email: 'trainer@oqu.test', name: 'Тренер Тестов', role: 'trainer' },
+  otherTrainer: { email: 'trainer2@oqu.test', name: 'Екінші Тренер', role: 'trainer' },
   learner: { email: 'learner@oqu.test', name: 'Learner One', role: 'learner' },
   otherLearner: { email: 'other@oqu.test', name: 'Learner Two', role: 'learner' },
 } as const;
