@@ -31,4 +31,11 @@ export const POST: APIRoute = async ({ params, locals, redirect }) => {
   return redirect(paths.lesson(locale, course.slug, next.slug), 303);
 };
 
-export const GET: APIRoute = ({ params, redirect }) => redirect(`/${params.locale}/courses/${params.course}/${params.lesson}/`, 303);
+/** A GET (a typed or followed link) goes back to the lesson, if there is one; nothing else. */
+export const GET: APIRoute = async ({ params, redirect }) => {
+  const locale = routeLocale(params.locale);
+  const course = await findCourse(params.course ?? '');
+  const lesson = course?.lessons.find((l) => l.slug === params.lesson);
+  if (!locale || !course || !lesson) return new Response(null, { status: 404 });
+  return redirect(paths.lesson(locale, course.slug, lesson.slug), 303);
+};

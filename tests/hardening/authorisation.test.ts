@@ -1,0 +1,191 @@
+/**
+ * 4. Authorisation matrix: every route file under src/pages × every kind of visitor × every
+ * method it answers (and POST, where it does not declare one), against the real server. The
+ * list of routes is generated (lib/routes.ts); the test fails when a route file has no row
+ * in the table below, so a new page cannot be forgotten.
+ *
+ * Visitors: anonymous, a learner (who owns the quiz attempt and certificate the URLs point
+ * at), another learner, a trainer (assigned to urbanism, creator of the urbanism cohort),
+ * another course's trainer (assigned to social entrepreneurship only), an admin. Where a
+ * route does not look at course assignment, another course's trainer behaves exactly like a
+ * trainer; the otherTrainer column is where assignment shows (cohorts, the cohort form).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { courseInfo, passingForm, randomKey } from './lib/courses.ts';
+import { openFile } from './lib/db.ts';
+import { formatHistogram, statusHistogram, type HttpResponse, type Method } from './lib/http.ts';
+import { leakIn } from './lib/checks.ts';
+import { listRouteFiles } from './lib/routes.ts';
+import { databaseFile } from './lib/server.ts';
+import { createWorld, ROLES, type Role, type World } from './lib/world.ts';
+
+/** Statuses in ROLES order: anonymous, learner, otherLearner, trainer, otherTrainer, admin. */
+type Row = [number, number, number, number, number, number];
+const all = (s: number): Row => [s, s, s, s, s, s];
+const signedIn = (anonymous: number, user: number): Row => [anonymous, user, user, user, user, user];
+
+interface Expectation {
+  /** The concrete URL (dynamic segments mapped to real values). */
+  url: (w: World) => string;
+  /** Expected status per method; a method the file answers must be listed. */
+  expect: Partial<Record<Method, Row>>;
+  /** Body of a POST (urlencoded). */
+  body?: (role: Role, w: World) => Record<string, string> | URLSearchParams;
+  /** The request ends the session it is sent with: use a fresh one each time. */
+  freshSession?: boolean;
+  note?: string;
+}
+
+const urbanism = courseInfo('urbanism');
+const quizHost = Object.values(urbanism.quizzes)[0]!;
+let registrations = 0;
+
+/**
+ * THE TABLE. Keys are route files under src/pages. 303 for anonymous means "to the sign-in
+ * page" (checked). POST on a page that does not handle it renders the page as GET does;
+ * POST on an endpoint without a POST handler is Astro's 404.
+ */
+const TABLE: Record<string, Expectation> = {
+  '.well-known/jwks.json.ts': { url: () => '/.well-known/jwks.json', expect: { GET: all(200), POST: all(404) } },
+  '404.astro': { url: () => '/404', expect: { GET: all(404), POST: all(404) } },
+  // /500 is the page Astro renders for errors; asked for directly it must not answer 5xx (monitoring
+  // counts every 5xx as an incident, and fuzzing found it): not found, like any other unknown path.
+  '500.astro': { url: () => '/500', expect: { GET: all(404), POST: all(404) }, note: 'BUG today: answers 500' },
+  '[locale]/account.astro': {
+    url: () => '/en/account',
+    expect: { GET: signedIn(303, 200), POST: signedIn(303, 200) },
+    body: (role, w) => ({ intent: 'profile', name: role === 'anonymous' ? 'Nobody' : w.users[role].name, locale: 'en' }),
+  },
+  '[locale]/admin/index.astro': {
+    url: () => '/en/admin/',
+    expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] },
+    // Everyone but the admin tries to make the target an admin; the admin sets it to learner.
+    body: (role) => ({ intent: 'role', email: 'target@oqu.test', role: role === 'admin' ? 'learner' : 'admin' }),
+  },
+  '[locale]/admin/audit.astro': { url: () => '/en/admin/audit', expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] } },
+  '[locale]/admin/report.astro': { url: () => '/en/admin/report', expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] } },
+  '[locale]/admin/report.csv.ts': { url: () => '/en/admin/report.csv', expect: { GET: [401, 403, 403, 403, 403, 200], POST: all(404) } },
+  '[locale]/admin/audit.csv.ts': { url: () => '/en/admin/audit.csv', expect: { GET: [401, 403, 403, 403, 403, 200], POST: all(404) } },
+  '[locale]/courses/[course]/[lesson].astro': { url: () => '/en/courses/urbanism/wayfinding/', expect: { GET: all(200), POST: all(200) }, note: 'prerendered: a file' },
+  '[locale]/courses/[course]/[lesson]/done.ts': { url: () => '/en/courses/urbanism/wayfinding/done', expect: { GET: all(303), POST: all(303) } },
+  '[locale]/courses/[course]/[lesson]/quiz.astro': {
+    url: (w) => w.learnerAttemptPath,
+    // Only the learner who made the attempt sees it; everyone else is sent back to the lesson.
+    expect: { GET: [303, 200, 303, 303, 303, 303], POST: [401, 303, 303, 303, 303, 303] },
+    body: () => passingForm(quizHost.file, randomKey()),
+  },
+  '[locale]/courses/[course]/index.astro': { url: () => '/en/courses/urbanism/', expect: { GET: all(200), POST: signedIn(303, 303) } },
+  '[locale]/forgot-password.astro': { url: () => '/en/forgot-password', expect: { GET: all(200), POST: all(200) }, body: () => ({ email: `nobody-${++registrations}@oqu.test` }) },
+  '[locale]/index.astro': { url: () => '/en/', expect: { GET: all(200), POST: all(200) } },
+  '[locale]/login.astro': { url: () => '/en/login', expect: { GET: all(200), POST: all(400) }, body: () => ({ email: 'nobody@oqu.test', password: 'not-the-password-1' }) },
+  '[locale]/logout.astro': { url: () => '/en/logout', expect: { GET: all(200), POST: all(303) }, freshSession: true },
+  '[locale]/register.astro': {
+    url: () => '/en/register',
+    expect: { GET: signedIn(200, 303), POST: signedIn(303, 303) },
+    body: () => ({ name: 'Matrix Registrant', email: `matrix-${++registrations}@oqu.test`, password: 'amber-steppe-lantern-4', locale: 'en' }),
+  },
+  '[locale]/reset-password.astro': { url: () => '/en/reset-password?token=not-a-token', expect: { GET: all(200), POST: all(400) }, body: () => ({ token: 'not-a-token', password: 'amber-steppe-lantern-4' }) },
+  '[locale]/search.astro': { url: () => '/en/search/', expect: { GET: all(200), POST: all(200) }, note: 'prerendered: a file' },
+  '[locale]/trainer/index.astro': {
+    url: () => '/en/trainer/',
+    // A new urbanism cohort: its trainer and admins may; the other course's trainer may not (400: unknown course).
+    expect: { GET: [303, 403, 403, 200, 200, 200], POST: [303, 403, 403, 303, 400, 303] },
+    body: () => ({ name: 'Matrix cohort', course: 'urbanism' }),
+  },
+  '[locale]/trainer/cohorts/[id].astro': {
+    url: (w) => `/en/trainer/cohorts/${w.cohortId}`,
+    // Only its creator and admins manage a cohort; a decision on an application nobody made is 400.
+    expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 400, 403, 400] },
+    body: (_role, w) => ({ intent: 'decide', userId: w.users.otherLearner.id, accept: '1' }),
+  },
+  '[locale]/trainer/courses/[course]/index.astro': {
+    url: () => '/en/trainer/courses/urbanism/',
+    // The course dashboard lists trainees: only trainers of that course, and admins.
+    expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 200, 403, 200] },
+  },
+  '[locale]/trainer/courses/[course]/[table].csv.ts': {
+    url: () => '/en/trainer/courses/urbanism/trainees.csv',
+    expect: { GET: [401, 403, 403, 200, 403, 200], POST: all(404) },
+  },
+  '[locale]/join/[code].astro': {
+    url: (w) => `/en/join/${w.joinCode}`,
+    expect: { GET: all(200), POST: signedIn(303, 200) },
+  },
+  'certificates/[code].json.ts': { url: (w) => `/certificates/${w.certificateCode}.json`, expect: { GET: all(200), POST: all(404) }, note: 'public to whoever has the code' },
+  'certificates/[code].pdf.ts': { url: (w) => `/certificates/${w.certificateCode}.pdf`, expect: { GET: all(200), POST: all(404) } },
+  'certificates/[code]/status.ts': { url: (w) => `/certificates/${w.certificateCode}/status`, expect: { GET: all(200), POST: all(404) } },
+  'course-assets/[course]/[...file].ts': { url: () => '/course-assets/urbanism/tree-monitoring-codebook.csv', expect: { GET: all(200), POST: all(200) }, note: 'prerendered: a file' },
+  'healthz.ts': { url: () => '/healthz', expect: { GET: all(200), POST: all(404) } },
+  'index.astro': { url: () => '/', expect: { GET: all(302), POST: all(302) } },
+  'issuer.json.ts': { url: () => '/issuer.json', expect: { GET: all(200), POST: all(404) } },
+  'keys/[kid].json.ts': { url: (w) => `/keys/${w.kid}.json`, expect: { GET: all(200), POST: all(404) } },
+  'verify/[code].astro': { url: (w) => `/verify/${w.certificateCode}`, expect: { GET: all(200), POST: all(200) } },
+  'verify/index.astro': { url: () => '/verify', expect: { GET: all(200), POST: all(422) }, body: () => ({ credential: 'not.a.credential' }) },
+};
+
+/** Where a 303 for an anonymous visitor must go: the sign-in page (except where noted). */
+const ANONYMOUS_NOT_TO_LOGIN = new Set(['[locale]/register.astro', '[locale]/logout.astro']);
+
+const routes = listRouteFiles();
+let w: World;
+
+beforeAll(async () => {
+  w = await createWorld('authz', { sessions: 20 });
+});
+
+afterAll(async () => {
+  await w?.close();
+});
+
+test('every route file under src/pages has a row in the table (a new route cannot be forgotten)', () => {
+  const missing = routes.filter((r) => !TABLE[r.file]).map((r) => `${r.file} (${r.methods.join(', ')})`);
+  const methodsMissing = routes.flatMap((r) => (TABLE[r.file] ? r.methods.filter((m) => !TABLE[r.file]!.expect[m as Method]).map((m) => `${r.file} ${m}`) : []));
+  console.log(`[authorisation] ${routes.length} route files found under src/pages (${routes.filter((r) => r.prerendered).length} prerendered)`);
+  expect(missing, 'route files without expectations: add a row to TABLE in tests/hardening/authorisation.test.ts').toEqual([]);
+  expect(methodsMissing, 'methods a route answers that the table does not cover').toEqual([]);
+});
+
+test('the table has no rows for route files that no longer exist', () => {
+  const files = new Set(routes.map((r) => r.file));
+  expect(Object.keys(TABLE).filter((f) => !files.has(f))).toEqual([]);
+});
+
+describe('route × visitor × method', () => {
+  const observed: { route: string; method: Method; role: Role; status: number; expected: number }[] = [];
+
+  afterAll(() => {
+    const wrong = observed.filter((o) => o.status !== o.expected);
+    console.log(
+      `[authorisation] ${observed.length} requests (${new Set(observed.map((o) => o.route)).size} routes × ${ROLES.length} visitors × methods); statuses ${formatHistogram(statusHistogram(observed.map((o) => o.status)))}; unexpected ${wrong.length}` +
+        (wrong.length ? `: ${wrong.map((o) => `${o.method} ${o.route} as ${o.role}: ${o.status} (expected ${o.expected})`).join('; ')}` : ''),
+    );
+  });
+
+  for (const route of routes) {
+    const row = TABLE[route.file];
+    if (!row) continue;
+    for (const [method, statuses] of Object.entries(row.expect) as [Method, Row][]) {
+      test.each(ROLES.map((role, i) => ({ role, expected: statuses[i]! })))(`${method} ${route.pattern} as $role → $expected`, async ({ role, expected }) => {
+        const cookie = w.cookie(role, row.freshSession && method === 'POST');
+        const url = row.url(w);
+        const res: HttpResponse =
+          method === 'GET' ? await w.http.get(url, { cookie }) : await w.http.request(method, url, { cookie, body: row.body ? row.body(role, w) : {} });
+        observed.push({ route: route.file, method, role, status: res.status, expected });
+        expect(res.status, `${method} ${url} as ${role}: ${res.text.slice(0, 200)}`).toBe(expected);
+        expect(leakIn(res)).toBeNull();
+        if (role === 'anonymous' && res.status === 303 && !ANONYMOUS_NOT_TO_LOGIN.has(route.file) && !(method === 'GET' && route.file.endsWith('done.ts'))) {
+          expect(res.location).toMatch(/^\/en\/login\?next=/);
+        }
+        if (res.status === 403) expect(res.text).not.toMatch(/name="role"|intent" value="revoke"/);
+      });
+    }
+  }
+});
+
+test('after the matrix: the forbidden role changes left the target a learner, and no trainer saw admin forms', async () => {
+  await w.server.stop();
+  const client = openFile(databaseFile(w.dataDir));
+  const rs = await client.execute("SELECT role FROM users WHERE email = 'target@oqu.test'");
+  client.close();
+  expect(String(rs.rows[0]![0])).toBe('learner');
+});

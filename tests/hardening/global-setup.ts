@@ -1,0 +1,35 @@
+/**
+ * Builds the suite's private copy of the site once (lib/site-build.ts); each test file then
+ * starts the real server(s) it needs on its own database. OQU_HARDENING_SKIP_BUILD=1 reuses
+ * the last build. The fast-check seed is chosen here so every file prints and uses the same.
+ * Test data lives in one folder per run, deleted at the end (OQU_HARDENING_KEEP=1 keeps it).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildSiteCopy } from './lib/site-build.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    siteRoot: string;
+    fcSeed: number;
+    /** Every test's data (databases, keys, backups) goes under this folder, removed at the end. */
+    runDir: string;
+  }
+}
+
+export default function setup(project: TestProject): () => void {
+  const started = Date.now();
+  const siteRoot = buildSiteCopy();
+  const seed = Number(process.env.OQU_HARDENING_SEED ?? 20261127);
+  console.log(`[hardening] site built in ${siteRoot} (${((Date.now() - started) / 1000).toFixed(1)} s); fast-check seed ${seed} (OQU_HARDENING_SEED to change)`);
+  project.provide('siteRoot', siteRoot);
+  project.provide('fcSeed', seed);
+  const runDir = mkdtempSync(join(tmpdir(), 'oqu-hardening-run-'));
+  project.provide('runDir', runDir);
+  return () => {
+    if (process.env.OQU_HARDENING_KEEP === '1') console.log(`[hardening] test data kept in ${runDir}`);
+    else rmSync(runDir, { recursive: true, force: true });
+  };
+}

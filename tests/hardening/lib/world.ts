@@ -1,0 +1,137 @@
+/**
+ * The standard world most files test in: one server on a fresh database seeded with one
+ * account per role (and a second learner and trainer), each with a pool of sessions made
+ * before the server started, and a learner who completed the urbanism course over HTTP (so
+ * there is a quiz attempt, a certificate and its code to aim at).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { courseInfo, donePath, passingForm, quizPath, randomKey } from './courses.ts';
+import { closeDatabase, openMigrated, SEED_PASSWORD, seedUsers, type Database, type SeedUser } from './db.ts';
+import { attemptIdOf, HttpClient } from './http.ts';
+import { databaseFile, makeDataDir, startServer, type RunningServer } from './server.ts';
+import { siteRoot } from './site-build.ts';
+
+export type Role = 'anonymous' | 'learner' | 'otherLearner' | 'trainer' | 'otherTrainer' | 'admin';
+export const ROLES: Role[] = ['anonymous', 'learner', 'otherLearner', 'trainer', 'otherTrainer', 'admin'];
+
+export interface World {
+  server: RunningServer;
+  http: HttpClient;
+  dataDir: string;
+  users: Record<Exclude<Role, 'anonymous'>, SeedUser> & { target: SeedUser };
+  password: string;
+  /** A session cookie for the role (undefined for anonymous); `fresh` takes an unused one. */
+  cookie: (role: Role, fresh?: boolean) => string | undefined;
+  /** The learner's completed course: one passed attempt at each quiz, one certificate. */
+  learnerAttemptId: string;
+  learnerAttemptPath: string;
+  certificateCode: string;
+  kid: string;
+  /**
+   * A cohort of urbanism made by the trainer over HTTP, when the build has cohorts
+   * (`/trainer/cohorts/[id]`); its join code for `/join/[code]`.
+   */
+  cohortId?: string;
+  joinCode?: string;
+  close: () => Promise<void>;
+}
+
+export interface WorldOptions {
+  /** Sessions per seeded user. */
+  sessions?: number;
+  env?: Record<string, string>;
+  /** More seeding, before the server starts (the only time the test may write the database). */
+  beforeStart?: (db: Database, users: SeedUser[]) => Promise<void>;
+}
+
+export async function createWorld(tag: string, options: WorldOptions = {}): Promise<World> {
+  const dataDir = makeDataDir(tag);
+  const db = await openMigrated(`file:${databaseFile(dataDir)}`);
+  const n = options.sessions ?? 40;
+  const [learner, otherLearner, trainer, otherTrainer, admin, target] = await seedUsers(db, [
+    { email: 'learner@oqu.test', name: 'Learner One', sessions: n },
+    { email: 'other@oqu.test', name: 'Learner Two', sessions: n },
+    { email: 'trainer@oqu.test', name: 'Тренер Тестов', role: 'trainer', sessions: n },
+    { email: 'trainer2@oqu.test', name: 'Trainer Of Another Course', role: 'trainer', sessions: n },
+    { email: 'admin@oqu.test', name: 'Админ Тестов', role: 'admin', sessions: n },
+    { email: 'target@oqu.test', name: 'Role Target', sessions: 1 },
+  ]);
+  // Where the build assigns trainers to courses: the trainer follows urbanism, the other
+  // trainer only social entrepreneurship ("another course's trainer").
+  const tables = (await db.$client.execute("SELECT name FROM sqlite_master WHERE type = 'table'")).rows.map((r) => String(r[0]));
+  if (tables.includes('course_trainers')) {
+    await db.$client.execute({ sql: 'INSERT INTO course_trainers (user_id, course, assigned_at) VALUES (?, ?, ?), (?, ?, ?)', args: [trainer!.id, 'urbanism', Date.now(), otherTrainer!.id, 'social-entrepreneurship', Date.now()] });
+  }
+  await options.beforeStart?.(db, [learner!, otherLearner!, trainer!, otherTrainer!, admin!, target!]);
+  closeDatabase(db);
+  const server = await startServer({ dataDir, env: options.env });
+  const http = new HttpClient(server.baseURL);
+  const users = { learner: learner!, otherLearner: otherLearner!, trainer: trainer!, otherTrainer: otherTrainer!, admin: admin!, target: target! };
+  const used: Partial<Record<Role, number>> = {};
+  const cookie = (role: Role, fresh = false): string | undefined => {
+    if (role === 'anonymous') return undefined;
+    const pool = users[role].cookies;
+    if (!fresh) return pool[0];
+    used[role] = (used[role] ?? 0) + 1;
+    const c = pool[used[role]!];
+    if (!c) throw new Error(`no fresh session left for ${role}: raise "sessions"`);
+    return c;
+  };
+
+  const urbanism = courseInfo('urbanism');
+  for (const lesson of urbanism.lessons) expect((await http.post(donePath('urbanism', lesson), {}, { cookie: cookie('learner') })).status).toBe(303);
+  let attemptPath = '';
+  for (const q of Object.values(urbanism.quizzes)) {
+    const res = await http.post(quizPath('urbanism', q.lesson), passingForm(q.file, randomKey()), { cookie: cookie('learner') });
+    expect(res.status).toBe(303);
+    attemptPath = res.location!;
+  }
+  const account = await http.get('/en/account', { cookie: cookie('learner') });
+  const code = /\/verify\/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(account.text)?.[1];
+  if (!code) throw new Error('the learner who completed urbanism has no certificate on My learning');
+  let cohortId: string | undefined;
+  let joinCode: string | undefined;
+  if (existsSync(join(siteRoot, 'src', 'pages', '[locale]', 'trainer', 'cohorts', '[id].astro'))) {
+    const made = await http.post('/en/trainer/', { name: 'Urbanism spring cohort', course: 'urbanism' }, { cookie: cookie('trainer') });
+    cohortId = /\/trainer\/cohorts\/([^/?#]+)/.exec(made.location ?? '')?.[1];
+    if (!cohortId) throw new Error(`the trainer could not create a cohort: ${made.status} ${made.text.slice(0, 200)}`);
+    joinCode = /\/join\/([^<"\s/]+)/.exec((await http.get(`/en/trainer/cohorts/${cohortId}`, { cookie: cookie('trainer') })).text)?.[1];
+  }
+  const jwks = JSON.parse((await http.get('/.well-known/jwks.json')).text) as { keys: { kid: string }[] };
+  const kid = new URL(jwks.keys[0]!.kid, server.baseURL).pathname.replace(/^\/keys\//, '').replace(/\.json$/, '');
+  return {
+    server,
+    http,
+    dataDir,
+    users,
+    password: SEED_PASSWORD,
+    cookie,
+    learnerAttemptId: attemptIdOf({ location: attemptPath } as never)!,
+    learnerAttemptPath: attemptPath,
+    certificateCode: code,
+    kid,
+    cohortId,
+    joinCode,
+    close: async () => {
+      http.close();
+      await server.stop();
+    },
+  };
+}
+
+/** A route pattern with its dynamic segments mapped to real values of the world. */
+export function concreteUrl(pattern: string, w: World): string {
+  if (pattern.endsWith('/[lesson]/quiz')) return w.learnerAttemptPath;
+  return pattern
+    .replace('/join/[code]', `/join/${w.joinCode ?? 'no-cohort'}`)
+    .replace('/cohorts/[id]', `/cohorts/${w.cohortId ?? 'no-cohort'}`)
+    .replace('[locale]', 'en')
+    .replace('[course]', 'urbanism')
+    .replace('[lesson]', 'building-norms')
+    .replace('[code]', w.certificateCode)
+    .replace('[kid]', w.kid)
+    .replace('[table]', 'trainees')
+    .replace('[...file]', 'tree-monitoring-codebook.csv');
+}
