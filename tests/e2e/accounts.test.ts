@@ -188,6 +188,26 @@ describe('forms', () => {
     expect(await limited.text()).toMatch(/Too many attempts\. Try again in \d+ min/);
   });
 
+  test('quiz answers posted after the session ended survive signing in again', async () => {
+    const email = `expired-${Date.now()}@oqu.test`;
+    await postForm('/en/register', { name: 'Expired Session', email, password: 'bright-yurt-morning-7', locale: 'en' });
+    const url = '/en/courses/example-course/quiz-questions-that-teach/quiz';
+    const answers = { 'q.distractor-term': 'distractor', idempotencyKey: 'expired-session-key-1' };
+    const posted = await postForm(url, answers);
+    expect(posted.status).toBe(401);
+    const page = await posted.text();
+    expect(page).toContain('Your session has ended. Sign in again: your quiz answers are kept and will be submitted.');
+    const pending = /name="pendingQuiz" value="([^"]*)"/.exec(page)?.[1]?.replace(/&amp;/g, '&');
+    expect(pending).toBe(new URLSearchParams(answers).toString());
+    const signedIn = await postForm('/en/login', { email, password: 'bright-yurt-morning-7', next: url, pendingQuiz: pending! });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('location')).toMatch(/\/quiz\?attempt=[a-z0-9]+$/);
+    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('oqu_session='))!.split(';')[0]!;
+    const result = await (await get(signedIn.headers.get('location')!, cookie)).text();
+    expect(result).toMatch(/Your result: \d/);
+    expect(result).toContain('Attempts left: 2.');
+  });
+
   test('the attempt limit holds on the server, with a message and no stack trace', async () => {
     const cookie = await registerTrainee();
     const url = '/en/courses/example-course/quiz-questions-that-teach/quiz';

@@ -19,6 +19,8 @@ export interface PublicQuestion {
 
 export interface PublicQuiz {
   title: string;
+  /** Whether the page should show questions and choices in a new order on every visit. */
+  shuffle: boolean;
   passPercent: number;
   maxAttempts?: number;
   questions: PublicQuestion[];
@@ -60,6 +62,7 @@ export function toPublicQuiz(quiz: Quiz, locale: Locale, seed = 1): PublicQuiz {
   });
   return {
     title: quiz.title[locale],
+    shuffle: quiz.shuffle,
     passPercent: quiz.passPercent,
     maxAttempts: quiz.maxAttempts,
     questions: quiz.shuffle ? shuffled(questions, next) : questions,
