@@ -27,7 +27,7 @@ export interface PublicQuiz {
 }
 
 /** A small deterministic PRNG (mulberry32), so a shuffle can be repeated from its seed. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -54,7 +54,7 @@ export function shuffled<T>(items: readonly T[], next: () => number): T[] {
  * their file lists the right order.
  */
 export function toPublicQuiz(quiz: Quiz, locale: Locale, seed = 1): PublicQuiz {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const questions = quiz.questions.map((q): PublicQuestion => {
     const choices = (q.choices ?? []).map((c) => ({ id: c.id, text: c.text[locale] }));
     const mix = q.type === 'order' || (quiz.shuffle && q.type !== 'truefalse');
