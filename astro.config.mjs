@@ -3,7 +3,9 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import { loadSiteConfigFile } from './src/lib/site/config.ts';
+import { SECURITY_HEADERS } from './src/lib/http/headers.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 // A bad site configuration stops the build here, with a message naming the field.
@@ -13,7 +15,16 @@ export default defineConfig({
   site: site.baseUrl,
   output: 'static',
   adapter: node({ mode: 'standalone' }),
-  integrations: [mdx()],
+  integrations: [
+    mdx(),
+    {
+      // The security headers for every response, read by src/cli/serve.mjs.
+      name: 'oqu-security-headers',
+      hooks: {
+        'astro:build:done': () => writeFileSync(new URL('./dist/server/security-headers.json', import.meta.url), JSON.stringify(SECURITY_HEADERS, null, 2)),
+      },
+    },
+  ],
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   devToolbar: { enabled: false },

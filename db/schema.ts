@@ -38,6 +38,8 @@ export const users = sqliteTable(
   },
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),
+    // The trainee table's sort by name can stop after one page.
+    index('users_display_name_idx').on(t.displayName),
     check('users_role_check', sql`${t.role} in ('learner', 'trainer', 'admin')`),
     check('users_locale_check', sql`${t.locale} in ('kk', 'ru', 'en')`),
   ],
@@ -110,7 +112,12 @@ export const enrollments = sqliteTable(
     lastLesson: text('last_lesson'),
     lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.course] }), index('enrollments_course_idx').on(t.course, t.lastActivityAt)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.course] }),
+    index('enrollments_course_idx').on(t.course, t.lastActivityAt),
+    // Dashboards: completed counts and the enrolment-date sort without reading every row.
+    index('enrollments_course_enrolled_idx').on(t.course, t.enrolledAt, t.completedAt),
+  ],
 );
 
 export const lessonProgress = sqliteTable(

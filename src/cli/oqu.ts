@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { runValidate } from './validate.ts';
-import { runServe } from './serve.ts';
+import { runPrepare, runServe } from './serve.ts';
 import { runCreateAdmin, runMigrate, runSetRole } from './db-commands.ts';
 import { runBackup } from './backup.ts';
 import { runRotateKeys } from './keys.ts';
@@ -14,7 +14,8 @@ const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const commands: Record<string, { help: string; run: (args: string[]) => Promise<number> }> = {
   validate: { help: 'check every course file in courses/ (or the folder given)', run: (args) => runValidate(projectRoot, args) },
-  serve: { help: 'serve the built site (run `npm run build` first)', run: () => runServe(projectRoot) },
+  serve: { help: 'serve the built site (run `npm run build` first); same as `node src/cli/serve.mjs`', run: () => runServe(projectRoot) },
+  prepare: { help: 'check the configuration and build, migrate the database, make sure of the signing key', run: () => runPrepare(projectRoot) },
   migrate: { help: 'apply database migrations (DATABASE_URL, default data/oqu.db)', run: () => runMigrate() },
   'create-admin': { help: 'create an admin: --email a@b.kz --name "Full Name" (password: OQU_ADMIN_PASSWORD or prompt)', run: (args) => runCreateAdmin(args) },
   backup: { help: 'copy the database consistently while the site runs: [file] (default data/backups/)', run: (args) => runBackup(args) },

@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { SECURITY_HEADERS } from '../lib/http/headers.ts';
+import { spawn } from 'node:child_process';
 import { loadSiteConfigFile, SiteConfigError } from '../lib/site/config.ts';
 import { closeDatabase, createDatabase, resolveDatabaseUrl } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
@@ -29,8 +27,11 @@ async function prepareDatabase(): Promise<string | null> {
   }
 }
 
-/** `oqu serve`: checks the configuration, migrates the database and makes sure of the signing key, then serves the build. */
-export async function runServe(projectRoot: string): Promise<number> {
+/**
+ * `oqu prepare`: checks the configuration and the build, migrates the database and makes sure
+ * of the signing key. `serve.mjs` runs it in a child process before serving.
+ */
+export async function runPrepare(projectRoot: string): Promise<number> {
   try {
     loadSiteConfigFile(projectRoot);
   } catch (error) {
@@ -50,28 +51,15 @@ export async function runServe(projectRoot: string): Promise<number> {
     console.error(problem);
     return 1;
   }
-  await startHttpServer(entry, process.env.HOST || 'localhost', Number(process.env.PORT || 4321));
   return 0;
 }
 
 /**
- * Serves the build through Astro's standalone handler (static files and rendered pages) inside
- * our own HTTP server, so that every response, prerendered lessons included, carries the
- * security headers; and stops cleanly on SIGTERM/SIGINT.
+ * `oqu serve`: the same as `node src/cli/serve.mjs`, which serves in a process of its own so
+ * that it never carries the TypeScript loader this command runs under (about 140 MB).
  */
-async function startHttpServer(entry: string, host: string, port: number): Promise<void> {
-  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  const { handler } = (await import(pathToFileURL(entry).href)) as { handler: (req: IncomingMessage, res: ServerResponse) => void };
-  const server = createServer((req, res) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    handler(req, res);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  console.log(`Oqu is serving http://${host}:${port}/`);
-  const stop = () => server.close(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+export async function runServe(projectRoot: string): Promise<number> {
+  const child = spawn(process.execPath, [join(projectRoot, 'src', 'cli', 'serve.mjs')], { stdio: 'inherit' });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => child.kill(signal));
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }

@@ -78,7 +78,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await seedDatabase(databaseUrl);
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['src/cli/oqu.ts', 'serve'], {
+  const child = spawn(process.execPath, ['src/cli/serve.mjs'], {
     cwd: projectRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl, OQU_KEYS_DIR: join(dataDir, 'keys') },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,9 +18,12 @@ export async function lessonFunnel(db: Database, scope: ReportScope, lessonSlugs
   const lessons = [...new Set(lessonSlugs)];
   if (lessons.length === 0) return [];
   const lp = scopedRows(scope, 'lesson_progress', 'lp');
+  // A course reads the (course, lesson) index; for a cohort, `+` makes SQLite scan each
+  // member's rows once instead of seeking the primary key once per lesson.
+  const lesson = scope.cohortId === undefined ? sql`lp.lesson` : sql`+lp.lesson`;
   const rows = await db.all<{ lesson: string; done: number }>(sql`
     SELECT lp.lesson AS lesson, count(*) AS done
-    FROM ${lp.from} WHERE ${lp.where} AND lp.lesson IN ${sqlList(lessons)}
+    FROM ${lp.from} WHERE ${lp.where} AND ${lesson} IN ${sqlList(lessons)}
     GROUP BY lp.lesson`);
   const done = new Map(rows.map((r) => [r.lesson, Number(r.done)]));
   return lessons.map((lesson) => ({ lesson, done: done.get(lesson) ?? 0 }));

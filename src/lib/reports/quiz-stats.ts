@@ -1,13 +1,13 @@
 /**
- * Quiz statistics for trainers, as pure functions over the counts that
+ * Quiz statistics for trainers, as pure functions over the counts ("tallies") that
  * quiz-stats.server.ts aggregates in SQL.
  *
  * Which attempts count: ALL of them. Learner figures (`learners`, `passedLearners`,
  * `passRate`) count distinct people, so retries never inflate them; question figures count
  * attempts, so a question that trips people up on their first try still shows even when they
- * pass on the second (with only last attempts, the mistakes a quiz exists to reveal would
- * vanish from the statistics as learners retry). It is also the cheaper query: no window
- * over each learner's attempts.
+ * pass on the second (with last attempts only, the mistakes a quiz exists to reveal would
+ * vanish as learners retry). It also makes every figure a sum over attempts, which is what
+ * lets the server add new attempts to earlier counts instead of reading all of them again.
  *
  * Questions follow the current quiz: results and answers stored for a question the quiz no
  * longer has are ignored; a question added later counts only the attempts graded on it.
@@ -36,75 +36,75 @@ export interface QuizStats {
   questions: QuestionStats[];
 }
 
-/** Per quiz, from SQL. */
-export interface QuizCounts {
-  quiz: string;
-  attempts: number;
-  learners: number;
-  passedLearners: number;
-}
+/** Counts by name (`[what, quiz, question?, choice?]` as JSON); additive, so two tallies merge by adding. */
+export type QuizTally = ReadonlyMap<string, number>;
 
-/** Per question, from the `results` JSON: attempts graded on it and those fully right. */
-export interface ResultCounts {
-  quiz: string;
-  question: string;
-  graded: number;
-  right: number;
-}
-
-/** Per question, from the `answers` JSON: `choice` null counts the attempts that answered; a choice id counts the attempts that picked that (wrong) choice. */
-export interface AnswerCounts {
-  quiz: string;
-  question: string;
-  choice: string | null;
-  count: number;
-}
-
-export interface WrongChoice {
-  quizId: string;
-  questionId: string;
-  choiceId: string;
-}
+/**
+ * One count the SQL computes for a quiz, as a column of its result. `learners`, `attempts`,
+ * `passed` are per quiz; `graded`, `right`, `answered` per question (`index` is its position
+ * in the current quiz, where the stored results of an unchanged quiz have it too); `picked`
+ * per wrong choice of a choice question.
+ */
+export type TallyColumn =
+  | { key: string; what: 'learners' | 'attempts' | 'passed' }
+  | { key: string; what: 'graded' | 'right' | 'answered'; question: string; index: number }
+  | { key: string; what: 'picked'; question: string; choice: string; multiple: boolean };
 
 const CHOICE_TYPES = new Set(['single', 'multiple', 'truefalse']);
+const name = (...parts: string[]): string => JSON.stringify(parts);
 
-/** Every choice that is not right, in questions where a learner picks choices. */
-export function listWrongChoices(quizzes: Record<string, Quiz>): WrongChoice[] {
-  return Object.entries(quizzes).flatMap(([quizId, quiz]) =>
-    quiz.questions
-      .filter((q) => CHOICE_TYPES.has(q.type))
-      .flatMap((q) => (q.choices ?? []).filter((c) => !c.correct).map((c) => ({ quizId, questionId: q.id, choiceId: c.id }))),
-  );
+/** The counts to take for one quiz, in a fixed order. */
+export function tallyColumns(quizId: string, quiz: Quiz): TallyColumn[] {
+  const columns: TallyColumn[] = (['learners', 'attempts', 'passed'] as const).map((what) => ({ key: name(what, quizId), what }));
+  quiz.questions.forEach((q, index) => {
+    for (const what of ['graded', 'right', 'answered'] as const) columns.push({ key: name(what, quizId, q.id), what, question: q.id, index });
+    if (!CHOICE_TYPES.has(q.type)) return;
+    for (const c of q.choices ?? []) {
+      if (!c.correct) columns.push({ key: name('picked', quizId, q.id, c.id), what: 'picked', question: q.id, choice: c.id, multiple: q.type === 'multiple' });
+    }
+  });
+  return columns;
 }
 
-const key = (...parts: string[]): string => JSON.stringify(parts);
+/** The tally in a result row whose values follow `columns` (as `c0`, `c1`, ...). */
+export function readTally(columns: readonly TallyColumn[], row: Readonly<Record<string, unknown>>): QuizTally {
+  const tally = new Map<string, number>();
+  columns.forEach((column, i) => {
+    const value = Number(row[`c${i}`] ?? 0);
+    if (value) tally.set(column.key, value);
+  });
+  return tally;
+}
 
-/** Assembles the statistics of every quiz in `quizzes` (in its key order) from the SQL counts. */
-export function assembleQuizStats(quizzes: Record<string, Quiz>, counts: QuizCounts[], results: ResultCounts[], answers: AnswerCounts[]): QuizStats[] {
-  const perQuiz = new Map(counts.map((c) => [c.quiz, c]));
-  const perResult = new Map(results.map((r) => [key(r.quiz, r.question), r]));
-  const picks = new Map(answers.map((a) => [key(a.quiz, a.question, a.choice ?? ''), a.count]));
+/** The sum of two tallies. */
+export function mergeTallies(a: QuizTally, b: QuizTally): QuizTally {
+  const sum = new Map(a);
+  for (const [key, value] of b) sum.set(key, (sum.get(key) ?? 0) + value);
+  return sum;
+}
+
+/** The statistics of every quiz in `quizzes` (in its key order) from a tally. */
+export function assembleQuizStats(quizzes: Record<string, Quiz>, tally: QuizTally): QuizStats[] {
+  const get = (...parts: string[]) => tally.get(name(...parts)) ?? 0;
   return Object.entries(quizzes).map(([quizId, quiz]) => {
-    const c = perQuiz.get(quizId);
-    const learners = c?.learners ?? 0;
-    const passedLearners = c?.passedLearners ?? 0;
+    const learners = get('learners', quizId);
+    const passedLearners = get('passed', quizId);
     const questions = quiz.questions.map((q): QuestionStats => {
-      const result = perResult.get(key(quizId, q.id));
+      const graded = get('graded', quizId, q.id);
       let mostChosenWrong: QuestionStats['mostChosenWrong'] = null;
       if (CHOICE_TYPES.has(q.type)) {
         for (const choice of q.choices ?? []) {
-          if (choice.correct) continue;
-          const count = picks.get(key(quizId, q.id, choice.id)) ?? 0;
-          if (count > 0 && count > (mostChosenWrong?.count ?? 0)) mostChosenWrong = { choiceId: choice.id, count };
+          const count = choice.correct ? 0 : get('picked', quizId, q.id, choice.id);
+          if (count > (mostChosenWrong?.count ?? 0)) mostChosenWrong = { choiceId: choice.id, count };
         }
       }
       return {
         questionId: q.id,
-        answered: picks.get(key(quizId, q.id, '')) ?? 0,
-        shareRight: result && result.graded > 0 ? result.right / result.graded : null,
+        answered: get('answered', quizId, q.id),
+        shareRight: graded > 0 ? get('right', quizId, q.id) / graded : null,
         mostChosenWrong,
       };
     });
-    return { quizId, learners, attempts: c?.attempts ?? 0, passedLearners, passRate: learners > 0 ? passedLearners / learners : null, questions };
+    return { quizId, learners, attempts: get('attempts', quizId), passedLearners, passRate: learners > 0 ? passedLearners / learners : null, questions };
   });
 }

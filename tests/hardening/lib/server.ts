@@ -1,5 +1,5 @@
 /**
- * The real server (`node src/cli/oqu.ts serve`, as `npm run serve` runs it) on a free
+ * The real server (`node src/cli/serve.mjs`, as `npm run serve` runs it) on a free
  * loopback port, started from the suite's private build (site-build.ts) against a database
  * file and keys folder of the test's own. Tests stop it gently (SIGTERM) or kill it (SIGKILL).
  */
@@ -74,7 +74,7 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   let output = '';
-  const child = spawn(process.execPath, ['src/cli/oqu.ts', 'serve'], {
+  const child = spawn(process.execPath, ['src/cli/serve.mjs'], {
     cwd: siteRoot,
     env: {
       ...process.env,

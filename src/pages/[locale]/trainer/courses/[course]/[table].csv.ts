@@ -36,7 +36,8 @@ export const GET: APIRoute = async ({ params, locals, url, clientAddress }) => {
     const rows = stats.flatMap((q) => q.questions.map((s) => [q.quizId, q.learners, q.attempts, q.passRate, s.questionId, s.answered, s.shareRight, s.mostChosenWrong?.choiceId ?? '', s.mostChosenWrong?.count ?? '']));
     return csvResponse(name, toCsv(['quiz', 'learners', 'attempts', 'pass_rate', 'question', 'answered', 'share_right', 'most_chosen_wrong', 'wrong_count'], rows));
   }
-  const options = parseTraineeTableQuery(url.searchParams, MAX_PAGE_SIZE);
+  // Filters as on the page; the export itself goes in enrolment order, which pages cheaply.
+  const options = { ...parseTraineeTableQuery(url.searchParams, MAX_PAGE_SIZE), sort: 'enrolled' as const, dir: 'asc' as const };
   const all: TraineeRow[] = [];
   for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
     const page = await traineeTable(db, reportScope, outline, { ...options, offset, limit: MAX_PAGE_SIZE });
