@@ -29,6 +29,11 @@ export function answersFromForm(fields: Fields, quiz: Quiz): Answers {
   return answers;
 }
 
+/** A key the page's script chose (8-128 of A-Z a-z 0-9 _ -). */
+export function isIdempotencyKey(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{8,128}$/.test(value);
+}
+
 /**
  * The key that makes a submission idempotent. The page's script puts a random one in the
  * form; without JavaScript the same learner, quiz, answers and attempt count give the same
@@ -36,7 +41,7 @@ export function answersFromForm(fields: Fields, quiz: Quiz): Answers {
  */
 export function submissionKey(fields: Fields, parts: { userId: string; quizId: string; answers: Answers; attemptsSoFar: number }): string {
   const sent = fields.get('idempotencyKey');
-  if (typeof sent === 'string' && /^[A-Za-z0-9_-]{8,128}$/.test(sent)) return sent;
+  if (isIdempotencyKey(sent)) return sent;
   const canonical = JSON.stringify([parts.userId, parts.quizId, parts.attemptsSoFar, Object.entries(parts.answers).sort()]);
   return `f-${createHash('sha256').update(canonical).digest('base64url').slice(0, 40)}`;
 }

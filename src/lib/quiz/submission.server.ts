@@ -9,7 +9,7 @@ import type { Locale } from '../i18n/locales.ts';
 import { completeAndCertify, type Holder } from '../certificates/award.server.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { listAttempts, submitAttempt, type AttemptErrorCode, type AttemptResult } from './attempts.server.ts';
-import { answersFromForm, submissionKey } from './form.ts';
+import { answersFromForm, isIdempotencyKey, submissionKey } from './form.ts';
 
 export interface QuizSubmission {
   user: Holder;
@@ -28,7 +28,9 @@ export async function submitQuizForm(
   if (!quiz) return { ok: false, error: 'quiz.error.unknown_quiz' };
   const answers = answersFromForm(input.fields, quiz);
   const userId = input.user.id;
-  const attemptsSoFar = (await listAttempts(db, userId, input.course.slug, input.quizId)).length;
+  // Only a form without its own key (no JavaScript) needs the attempt count for one.
+  const sent = input.fields.get('idempotencyKey') ?? '';
+  const attemptsSoFar = isIdempotencyKey(sent) ? 0 : (await listAttempts(db, userId, input.course.slug, input.quizId)).length;
   const idempotencyKey = submissionKey(input.fields, { userId, quizId: input.quizId, answers, attemptsSoFar });
   const result = await submitAttempt(db, { userId, course: input.course.slug, quizId: input.quizId, quiz, answers, locale: input.locale, idempotencyKey });
   if (!result.ok) return result;
