@@ -74,10 +74,13 @@ export interface OquServer {
  * Starts the server (`node src/cli/serve.mjs`, as `npm run serve`) from the snapshot against `databaseUrl`; waits for /healthz. With
  * `inspect`, the inspector listens on a random loopback port (see profile.ts).
  */
+/** The V8 flags `npm run serve` gives the server (package.json): a small young generation and a capped heap. */
+const SERVE_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256'];
+
 export async function startOqu(site: SiteSnapshot, databaseUrl: string, dataDir: string, options: { inspect?: boolean } = {}): Promise<OquServer> {
   const port = await freePort();
   const inspect = options.inspect ? ['--inspect=127.0.0.1:0'] : [];
-  const managed = startManaged('oqu server', process.execPath, [...inspect, join(site.root, 'src', 'cli', 'serve.mjs')], {
+  const managed = startManaged('oqu server', process.execPath, [...inspect, ...SERVE_NODE_FLAGS, join(site.root, 'src', 'cli', 'serve.mjs')], {
     cwd: site.root,
     env: {
       ...process.env,
