@@ -2,12 +2,12 @@
  * Builds the site as `npm start` does, then starts the real standalone server on a free
  * loopback port for the end-to-end tests. Set OQU_E2E_SKIP_BUILD=1 to reuse an existing build.
  */
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort, waitForServer } from '../helpers/server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,32 +42,7 @@ async function seedDatabase(url: string): Promise<void> {
 
 const projectRoot = join(import.meta.dirname, '..', '..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
-async function waitForServer(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited early:\n${log()}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the server did not answer within 60 s:\n${log()}`);
-}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (process.env.OQU_E2E_SKIP_BUILD !== '1') {
