@@ -8,12 +8,13 @@ import { sharedDatabase } from '../db/client.ts';
 import { validateSessionToken } from './lib/auth/session.server.ts';
 import { isCrossSiteRequest } from './lib/http/csrf.ts';
 import { withSecurityHeaders } from './lib/http/headers.ts';
+import { textResponse } from './lib/http/text-response.ts';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/http/session-cookie.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   if (isCrossSiteRequest(context.request)) {
-    return withSecurityHeaders(new Response('Cross-site request refused.', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } }));
+    return withSecurityHeaders(textResponse(context.request, 403, 'error.cross_site'));
   }
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token) {

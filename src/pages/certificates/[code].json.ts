@@ -6,11 +6,12 @@ import type { APIRoute } from 'astro';
 import { sharedDatabase } from '../../../db/client.ts';
 import { findCertificate } from '../../lib/certificates/certificates.server.ts';
 import { normalizeCertificateCode } from '../../lib/certificates/code.ts';
+import { textResponse } from '../../lib/http/text-response.ts';
 export const prerender = false;
 
-export const GET: APIRoute = async ({ params }) => {
+export const GET: APIRoute = async ({ params, request }) => {
   const code = normalizeCertificateCode(params.code ?? '');
   const certificate = code ? await findCertificate(await sharedDatabase(), code) : null;
-  if (!certificate) return new Response('No certificate has this code.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (!certificate) return textResponse(request, 404, 'verify.unknown');
   return new Response(certificate.credential, { headers: { 'Content-Type': 'application/vc+jwt', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' } });
 };

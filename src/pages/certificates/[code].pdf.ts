@@ -3,16 +3,17 @@ import type { APIRoute } from 'astro';
 import { sharedDatabase } from '../../../db/client.ts';
 import { certificateState, findCertificate } from '../../lib/certificates/certificates.server.ts';
 import { normalizeCertificateCode } from '../../lib/certificates/code.ts';
+import { textResponse } from '../../lib/http/text-response.ts';
 import { renderStoredCertificate } from '../../lib/certificates/render.server.ts';
 import { site } from '../../lib/site/current.ts';
 export const prerender = false;
 
-export const GET: APIRoute = async ({ params }) => {
+export const GET: APIRoute = async ({ params, request }) => {
   const code = normalizeCertificateCode(params.code ?? '');
   const certificate = code ? await findCertificate(await sharedDatabase(), code) : null;
-  if (!certificate) return new Response('No certificate has this code.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (!certificate) return textResponse(request, 404, 'verify.unknown');
   if (certificateState(certificate) !== 'valid') {
-    return new Response(`This certificate is no longer valid: see /verify/${certificate.code}`, { status: 410, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    return textResponse(request, 410, 'certificate.gone', { url: `/verify/${certificate.code}` });
   }
   const pdf = await renderStoredCertificate(certificate, site);
   return new Response(Buffer.from(pdf), {
