@@ -1,0 +1,52 @@
+/**
+ * What the account page's forms do: save the profile, change the password (the user's other
+ * sessions end), or sign out on every device. Each form posts an `intent`; failures come back
+ * as message keys for the page to show.
+ */
+import type { Database } from '../../../db/client.ts';
+import { formText } from '../http/forms.ts';
+import type { MessageKey } from '../i18n/t.ts';
+import { signOutEverywhere } from './account.server.ts';
+import type { Failure } from './errors.ts';
+import { changePassword, updateProfile, type User } from './user.server.ts';
+
+export type AccountOutcome =
+  /** Done; `user` is the saved profile when the profile changed, so the page shows it at once. */
+  | { kind: 'saved'; message: MessageKey; user?: User }
+  /** Every session ended, this browser's included: the page clears the cookie and leaves. */
+  | { kind: 'signed-out' }
+  | ({ kind: 'failed' } & Omit<Failure<MessageKey>, 'ok'>);
+
+/** The signed-in user and the session the form came with (kept when the password changes). */
+export interface AccountContext {
+  userId: string;
+  sessionId: string;
+}
+
+export async function runAccountAction(db: Database, account: AccountContext, form: FormData): Promise<AccountOutcome> {
+  const intent = formText(form, 'intent', 20);
+  if (intent === 'profile') {
+    const result = await updateProfile(db, account.userId, { name: formText(form, 'name', 300), locale: formText(form, 'locale', 5) });
+    if (!result.ok) return failed(result);
+    return { kind: 'saved', message: 'account.profile_saved', user: result.user };
+  }
+  if (intent === 'password') {
+    const result = await changePassword(db, {
+      userId: account.userId,
+      currentPassword: formText(form, 'currentPassword', 1024),
+      newPassword: formText(form, 'newPassword', 1024),
+      currentSessionId: account.sessionId,
+    });
+    if (!result.ok) return failed(result);
+    return { kind: 'saved', message: 'account.password_changed' };
+  }
+  if (intent === 'everywhere') {
+    await signOutEverywhere(db, account.userId);
+    return { kind: 'signed-out' };
+  }
+  return { kind: 'failed', error: 'form.unreadable' };
+}
+
+function failed({ ok: _, ...failure }: Failure<MessageKey>): AccountOutcome {
+  return { kind: 'failed', ...failure };
+}
