@@ -35,6 +35,8 @@ import { migrateDatabase } from '../db/migrate.ts';
 import { courseSchema, quizSchema, type Course, type Quiz } from '../src/lib/courses/schema.ts';
 import type { Locale } from '../src/lib/i18n/locales.ts';
 import { gradeQuiz } from '../src/lib/quiz/grade.ts';
+import { readCourseContents } from '../src/lib/courses/content-files.ts';
+import { syncCourseCounts } from '../src/lib/reports/course-counts.server.ts';
 
 /** A course as the seed and the dashboard benchmark need it, read from courses/. */
 export interface SeedCourse {
@@ -399,6 +401,11 @@ async function main(): Promise<void> {
     await step('completions', () => seedCompletions(client));
     await step('certificates', () => seedCertificates(client));
     await step('cohorts', () => seedCohorts(client, courses, now));
+    // What `oqu prepare` does before a server starts: the counts dashboards read (counted on
+    // write by triggers during the steps above, then taken afresh for the courses' outlines).
+    await step('dashboard counts', async () => {
+      for (const course of readCourseContents(join(projectRoot, 'courses'))) await syncCourseCounts(db, course);
+    });
     await step('checkpoint', () => client.execute('PRAGMA wal_checkpoint(TRUNCATE)'));
     const totals: Record<string, number> = {};
     for (const table of ['users', 'enrollments', 'lesson_progress', 'quiz_attempts', 'certificates', 'cohorts', 'cohort_members']) totals[table] = await count(client, table);

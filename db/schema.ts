@@ -111,12 +111,25 @@ export const enrollments = sqliteTable(
     /** The lesson last opened or marked done, for "continue where you left off". */
     lastLesson: text('last_lesson'),
     lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }),
+    /**
+     * Lessons done that the course has (per outline_lessons). Kept by triggers on
+     * lesson_progress (migration 0004); recounted when the course's outline changes.
+     */
+    lessonsDone: integer('lessons_done').notNull().default(0),
+    /**
+     * The sum over the course's quizzes (per outline_quizzes) of the best percentage, null
+     * before any attempt. Kept by triggers on quiz_attempts; the trainee table sorts by it.
+     */
+    scoreTotal: real('score_total'),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.course] }),
     index('enrollments_course_idx').on(t.course, t.lastActivityAt),
     // Dashboards: completed counts and the enrolment-date sort without reading every row.
     index('enrollments_course_enrolled_idx').on(t.course, t.enrolledAt, t.completedAt),
+    // The trainee table's sorts by progress and by score.
+    index('enrollments_course_lessons_done_idx').on(t.course, t.lessonsDone),
+    index('enrollments_course_score_idx').on(t.course, t.scoreTotal),
   ],
 );
 
@@ -162,6 +175,78 @@ export const quizAttempts = sqliteTable(
     index('quiz_attempts_user_quiz_idx').on(t.userId, t.course, t.quiz),
     index('quiz_attempts_course_quiz_idx').on(t.course, t.quiz),
   ],
+);
+
+/**
+ * What the database knows of each course's content, so that triggers can keep counts right:
+ * the lessons, the quizzes, and which questions have choices. Written by
+ * src/lib/reports/course-counts.server.ts when a course's outline `digest` changes, which
+ * recounts that course's counters in the same transaction.
+ */
+export const courseOutlines = sqliteTable('course_outlines', {
+  course: text('course').primaryKey(),
+  /** sha-256 of the outline as synced (lessons, quizzes, choice questions). */
+  digest: text('digest').notNull(),
+  syncedAt: integer('synced_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+export const outlineLessons = sqliteTable('outline_lessons', { course: text('course').notNull(), lesson: text('lesson').notNull() }, (t) => [
+  primaryKey({ columns: [t.course, t.lesson] }),
+]);
+
+export const outlineQuizzes = sqliteTable('outline_quizzes', { course: text('course').notNull(), quiz: text('quiz').notNull() }, (t) => [
+  primaryKey({ columns: [t.course, t.quiz] }),
+]);
+
+/** Single, multiple and true/false questions: the ones whose answers are counted per choice. */
+export const outlineChoiceQuestions = sqliteTable(
+  'outline_choice_questions',
+  { course: text('course').notNull(), quiz: text('quiz').notNull(), question: text('question').notNull() },
+  (t) => [primaryKey({ columns: [t.course, t.quiz, t.question] })],
+);
+
+/**
+ * Course-wide quiz statistics, kept by triggers on quiz_attempts (migration 0004) so a
+ * dashboard reads a few rows instead of every attempt: per quiz, attempts and distinct
+ * learners who tried and who passed.
+ */
+export const quizCounts = sqliteTable(
+  'quiz_counts',
+  {
+    course: text('course').notNull(),
+    quiz: text('quiz').notNull(),
+    attempts: integer('attempts').notNull(),
+    learners: integer('learners').notNull(),
+    passedLearners: integer('passed_learners').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.course, t.quiz] })],
+);
+
+/** Per question (by id): attempts that answered it, were graded on it, and got it right. */
+export const quizQuestionCounts = sqliteTable(
+  'quiz_question_counts',
+  {
+    course: text('course').notNull(),
+    quiz: text('quiz').notNull(),
+    question: text('question').notNull(),
+    answered: integer('answered').notNull(),
+    graded: integer('graded').notNull(),
+    correct: integer('correct').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.course, t.quiz, t.question] })],
+);
+
+/** Per choice of a choice question: attempts whose answer was, or included, the choice. */
+export const quizChoiceCounts = sqliteTable(
+  'quiz_choice_counts',
+  {
+    course: text('course').notNull(),
+    quiz: text('quiz').notNull(),
+    question: text('question').notNull(),
+    choice: text('choice').notNull(),
+    picked: integer('picked').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.course, t.quiz, t.question, t.choice] })],
 );
 
 export interface StoredQuestionResult {

@@ -6,13 +6,32 @@
 import { defineMiddleware } from 'astro:middleware';
 import { sharedDatabase } from '../db/client.ts';
 import { validateSessionToken } from './lib/auth/session.server.ts';
+import { loadCatalog } from './lib/courses/load.ts';
+import { courseContent, ensureCourseCounts } from './lib/reports/course-counts.server.ts';
 import { isCrossSiteRequest } from './lib/http/csrf.ts';
 import { withSecurityHeaders } from './lib/http/headers.ts';
 import { textResponse } from './lib/http/text-response.ts';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/http/session-cookie.ts';
 
+let countsChecked = false;
+
+/**
+ * Once per process, on its first request: bring each course's dashboard counts in line with
+ * the course as built (a recount only after a course changed; see course-counts.server.ts),
+ * in the background, so a trainer's first dashboard view does not wait for it.
+ */
+function checkCourseCountsOnce(): void {
+  if (countsChecked) return;
+  countsChecked = true;
+  void (async () => {
+    const db = await sharedDatabase();
+    for (const course of await loadCatalog()) await ensureCourseCounts(db, courseContent(course));
+  })().catch((error: unknown) => console.error('Oqu could not check the dashboard counts:', error));
+}
+
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
+  checkCourseCountsOnce();
   if (isCrossSiteRequest(context.request)) {
     return withSecurityHeaders(textResponse(context.request, 403, 'error.cross_site'));
   }

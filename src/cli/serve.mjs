@@ -27,7 +27,12 @@ server.on('error', (error) => {
   console.error(`Oqu could not listen on ${host}:${port}: ${error.message}`);
   process.exit(1);
 });
-server.listen(port, host, () => console.log(`Oqu is serving http://${host}:${port}/`));
+server.listen(port, host, () => {
+  console.log(`Oqu is serving http://${host}:${port}/`);
+  // The first request starts the server's one-time checks (src/middleware.ts): make it now.
+  const self = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  fetch(`http://${self.includes(':') ? `[${self}]` : self}:${port}/healthz`).catch(() => undefined);
+});
 const stop = () => server.close(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

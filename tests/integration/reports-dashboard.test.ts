@@ -18,11 +18,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { certificates, cohortMembers, cohorts, enrollments, lessonProgress, users } from '../../db/schema.ts';
 import { quizSchema, type Quiz } from '../../src/lib/courses/schema.ts';
-import type { CourseOutline } from '../../src/lib/progress/completion.ts';
 import { submitAttempt } from '../../src/lib/quiz/attempts.server.ts';
 import { lessonFunnel } from '../../src/lib/reports/funnel.server.ts';
 import { courseOverview } from '../../src/lib/reports/overview.server.ts';
-import { forgetQuizStats, quizStats } from '../../src/lib/reports/quiz-stats.server.ts';
+import { ensureCourseCounts, syncCourseCounts, type CountedCourse, type CourseContent } from '../../src/lib/reports/course-counts.server.ts';
+import { countQuizTally, quizStats } from '../../src/lib/reports/quiz-stats.server.ts';
+import { assembleQuizStats } from '../../src/lib/reports/quiz-stats.ts';
 import type { ReportScope } from '../../src/lib/reports/scope.server.ts';
 import { traineeTable } from '../../src/lib/reports/trainees.server.ts';
 import type { TraineeTableOptions } from '../../src/lib/reports/trainees.ts';
@@ -52,7 +53,10 @@ const q2: Quiz = quizSchema.parse({
   questions: [{ id: 'pick', type: 'single', prompt: t('Pick'), choices: [choice('x', true), choice('y'), choice('z')] }],
 });
 const quizzes = { q1, q2 };
-const outline: CourseOutline = { slug: 'toc', lessons: ['l1', 'l2', 'l3', 'l4'], quizzes: ['q1', 'q2'], completion: { lessons: 'all', quizzes: 'all' } };
+const content: CourseContent = { slug: 'toc', lessons: ['l1', 'l2', 'l3', 'l4'], quizzes };
+const outline = content;
+/** The course with these quizzes, its kept counts brought in line (recounted when the quizzes differ from the last call). */
+const countedWith = (quizSet: Record<string, Quiz>, slug = 'toc'): Promise<CountedCourse> => ensureCourseCounts(db.db, { ...content, slug, quizzes: quizSet });
 const course = { course: 'toc' };
 const cohort1 = { course: 'toc', cohortId: 'c1' };
 const cohort2 = { course: 'toc', cohortId: 'c2' };
@@ -181,7 +185,7 @@ describe('lessonFunnel', () => {
 
 describe('quizStats', () => {
   it('counts learners, attempts, passes and per-question figures over all attempts', async () => {
-    const [s1, s2] = await quizStats(db.db, course, quizzes);
+    const [s1, s2] = await quizStats(db.db, course, await countedWith(quizzes));
     // q1: learners u1 u2 u3 u6; 5 attempts; passed u1 (second try) and u3.
     expect(s1).toMatchObject({ quizId: 'q1', learners: 4, attempts: 5, passedLearners: 2, passRate: 0.5 });
     expect(s1!.questions).toEqual([
@@ -206,7 +210,7 @@ describe('quizStats', () => {
   });
 
   it('counts only cohort members', async () => {
-    const [s1, s2] = await quizStats(db.db, cohort1, quizzes);
+    const [s1, s2] = await quizStats(db.db, cohort1, await countedWith(quizzes));
     // c1: u1 (2 attempts), u2, u6.
     expect(s1).toMatchObject({ learners: 3, attempts: 4, passedLearners: 1, passRate: 1 / 3 });
     expect(s1!.questions.map((q) => [q.questionId, q.answered, q.shareRight, q.mostChosenWrong])).toEqual([
@@ -221,7 +225,7 @@ describe('quizStats', () => {
 
   it('shows a quiz nobody tried as empty, and a question without attempts as null', async () => {
     const fresh = quizSchema.parse({ ...q2, questions: [...q2.questions, { id: 'new', type: 'truefalse', prompt: t('New'), choices: [choice('true', true), choice('false')] }] });
-    const [s] = await quizStats(db.db, { course: 'toc', cohortId: 'c2' }, { q2: fresh });
+    const [s] = await quizStats(db.db, { course: 'toc', cohortId: 'c2' }, await countedWith({ q2: fresh }));
     // c2: u4 tried q2 twice (y, then x); u3 never did; nobody was graded on the new question.
     expect(s).toEqual({
       quizId: 'q2',
@@ -234,14 +238,14 @@ describe('quizStats', () => {
         { questionId: 'new', answered: 0, shareRight: null, mostChosenWrong: null },
       ],
     });
-    expect(await quizStats(db.db, { course: 'nobody' }, { q2 })).toEqual([{ quizId: 'q2', learners: 0, attempts: 0, passedLearners: 0, passRate: null, questions: [{ questionId: 'pick', answered: 0, shareRight: null, mostChosenWrong: null }] }]);
+    expect(await quizStats(db.db, { course: 'nobody' }, await countedWith({ q2 }, 'nobody'))).toEqual([{ quizId: 'q2', learners: 0, attempts: 0, passedLearners: 0, passRate: null, questions: [{ questionId: 'pick', answered: 0, shareRight: null, mostChosenWrong: null }] }]);
   });
 
   it('finds each question in attempts graded before the quiz was reordered, shortened or extended', async () => {
     const [capital, stakeholders, sdg, , steps] = q1.questions;
     const added = { id: 'added', type: 'truefalse' as const, prompt: t('New'), choices: [choice('true', true), choice('false')], feedback: undefined };
     const edited: Quiz = { ...q1, questions: [added, steps!, capital!, stakeholders!, sdg!] };
-    const [s] = await quizStats(db.db, course, { q1: edited });
+    const [s] = await quizStats(db.db, course, await countedWith({ q1: edited }));
     // The same figures as above, now found by id; "term" is gone; nobody answered "added".
     expect(s!.questions).toEqual([
       { questionId: 'added', answered: 0, shareRight: null, mostChosenWrong: null },
@@ -253,15 +257,16 @@ describe('quizStats', () => {
   });
 });
 
+const base: TraineeTableOptions = { sort: 'lastActivity', dir: 'desc', limit: 50, offset: 0 };
+const ids = async (scope: ReportScope, options: Partial<TraineeTableOptions>) => {
+  const table = await traineeTable(db.db, scope, await countedWith(quizzes), { ...base, ...options }, now);
+  return { total: table.total, ids: table.rows.map((r) => r.userId) };
+};
+
 describe('traineeTable', () => {
-  const base: TraineeTableOptions = { sort: 'lastActivity', dir: 'desc', limit: 50, offset: 0 };
-  const ids = async (scope: ReportScope, options: Partial<TraineeTableOptions>) => {
-    const table = await traineeTable(db.db, scope, outline, { ...base, ...options }, now);
-    return { total: table.total, ids: table.rows.map((r) => r.userId) };
-  };
 
   it('returns each trainee with progress, dates and best scores', async () => {
-    const table = await traineeTable(db.db, course, outline, base, now);
+    const table = await traineeTable(db.db, course, await countedWith(quizzes), base, now);
     expect(table.total).toBe(6);
     const u2 = table.rows.find((r) => r.userId === 'u2')!;
     expect(u2).toEqual({
@@ -337,30 +342,62 @@ describe('traineeTable', () => {
   });
 });
 
-describe('quizStats kept between calls', () => {
-  it('adds new attempts to the kept counts, and counts again after a deletion', async () => {
-    forgetQuizStats(db.db);
-    const before = await quizStats(db.db, course, quizzes); // counted in full and kept
+describe('counts kept on write', () => {
+  /** What the kept counts must equal: the statistics counted from every attempt. */
+  const counted = async () => assembleQuizStats(quizzes, await countQuizTally(db.db, course, quizzes));
+
+  it('follow new attempts and deletions, as a full recount and a count of every attempt do', async () => {
+    const before = await quizStats(db.db, course, await countedWith(quizzes));
     expect(before[0]).toMatchObject({ learners: 4, attempts: 5, passedLearners: 2 });
+    expect(before).toEqual(await counted());
     // u5 tries q1 for the first time and passes; u2 passes at last; u6 fails again.
     await attempt('u5', 'q1', right);
     await attempt('u2', 'q1', right);
     await attempt('u6', 'q1', { capital: 'almaty' }); // answers one question, wrongly
-    const after = await quizStats(db.db, course, quizzes);
+    const after = await quizStats(db.db, course, await countedWith(quizzes));
     // Learners +1 (u5), attempts +3, passed +2 (u5, u2).
     expect(after[0]).toMatchObject({ learners: 5, attempts: 8, passedLearners: 4, passRate: 4 / 5 });
     // capital: 8 answered; right 1 + 2 = 3; almaty now 2 (u3, u6), shymkent still 3.
     expect(after[0]!.questions[0]).toEqual({ questionId: 'capital', answered: 8, shareRight: 3 / 8, mostChosenWrong: { choiceId: 'shymkent', count: 3 } });
     // sdg: answered 5 + 2 = 7, right 3 + 2 = 5 of 8 graded.
     expect(after[0]!.questions[2]).toMatchObject({ answered: 7, shareRight: 5 / 8 });
-    forgetQuizStats(db.db);
-    expect(await quizStats(db.db, course, quizzes)).toEqual(after);
+    expect(after).toEqual(await counted());
+    // The trainee table's score follows: u5 (q1 100) and u2 (100 + 0) join u1 and u4 at 100 (ties: later enrolment first).
+    expect((await ids(course, { sort: 'score', dir: 'desc' })).ids).toEqual(['u5', 'u4', 'u2', 'u1', 'u3', 'u6']);
+    expect(await syncCourseCounts(db.db, content, { force: true })).toBe(true);
+    expect(await quizStats(db.db, course, await countedWith(quizzes))).toEqual(after);
 
-    // Deleting u6 removes their 2 attempts of q1; the kept counts notice and count again.
+    // Deleting u6 removes their 2 attempts of q1 and their progress, and the counts follow.
     await db.db.delete(users).where(eq(users.id, 'u6'));
-    const [s1] = await quizStats(db.db, course, quizzes);
+    const [s1] = await quizStats(db.db, course, await countedWith(quizzes));
     expect(s1).toMatchObject({ learners: 4, attempts: 6, passedLearners: 4, passRate: 1 });
     // capital: shymkent now u1 (first) and u2; almaty u3.
     expect(s1!.questions[0]).toEqual({ questionId: 'capital', answered: 6, shareRight: 3 / 6, mostChosenWrong: { choiceId: 'shymkent', count: 2 } });
+    expect([s1]).toEqual((await counted()).slice(0, 1));
+  });
+
+  it('count lessons done as the course has them, and recount when its lessons change', async () => {
+    // u2 marks l3 done, and a lesson the course does not have.
+    await db.db.insert(lessonProgress).values([
+      { userId: 'u2', course: 'toc', lesson: 'l3', completedAt: now },
+      { userId: 'u2', course: 'toc', lesson: 'gone', completedAt: now },
+    ]);
+    const done = async (lessons: readonly string[]) => {
+      const table = await traineeTable(db.db, course, await ensureCourseCounts(db.db, { ...content, lessons }), { ...base, sort: 'progress', dir: 'desc' }, now);
+      return Object.fromEntries(table.rows.map((r) => [r.userId, r.lessonsDone]));
+    };
+    expect(await done(content.lessons)).toEqual({ u1: 4, u2: 3, u3: 4, u4: 4, u5: 0 });
+    // The course drops l4 and gains "gone": counted again from the stored rows.
+    expect(await done(['l1', 'l2', 'l3', 'gone'])).toEqual({ u1: 3, u2: 4, u3: 3, u4: 3, u5: 0 });
+    await db.db.delete(lessonProgress).where(eq(lessonProgress.lesson, 'gone'));
+    expect(await done(['l1', 'l2', 'l3', 'gone'])).toEqual({ u1: 3, u2: 3, u3: 3, u4: 3, u5: 0 });
+    expect(await done(content.lessons)).toEqual({ u1: 4, u2: 3, u3: 4, u4: 4, u5: 0 });
+  });
+
+  it('refuse an update that would change what a row counts for', async () => {
+    await expect(db.db.$client.execute("UPDATE lesson_progress SET lesson = 'l4' WHERE user_id = 'u2'")).rejects.toThrow(/lesson_progress rows are not changed/);
+    await expect(db.db.$client.execute("UPDATE quiz_attempts SET passed = 1 WHERE user_id = 'u2'")).rejects.toThrow(/quiz_attempts rows are not changed/);
+    // Other columns may change.
+    await db.db.$client.execute("UPDATE lesson_progress SET completed_at = completed_at + 1 WHERE user_id = 'u2'");
   });
 });

@@ -7,7 +7,7 @@
  * attempts, so a question that trips people up on their first try still shows even when they
  * pass on the second (with last attempts only, the mistakes a quiz exists to reveal would
  * vanish as learners retry). It also makes every figure a sum over attempts, which is what
- * lets the server add new attempts to earlier counts instead of reading all of them again.
+ * lets the database keep them up to date on each attempt (course-counts.server.ts).
  *
  * Questions follow the current quiz: results and answers stored for a question the quiz no
  * longer has are ignored; a question added later counts only the attempts graded on it.
@@ -51,7 +51,9 @@ export type TallyColumn =
   | { key: string; what: 'picked'; question: string; choice: string; multiple: boolean };
 
 const CHOICE_TYPES = new Set(['single', 'multiple', 'truefalse']);
-const name = (...parts: string[]): string => JSON.stringify(parts);
+/** The name of one count in a tally. */
+export const tallyKey = (...parts: string[]): string => JSON.stringify(parts);
+const name = tallyKey;
 
 /** The counts to take for one quiz, in a fixed order. */
 export function tallyColumns(quizId: string, quiz: Quiz): TallyColumn[] {
@@ -84,7 +86,7 @@ export function mergeTallies(a: QuizTally, b: QuizTally): QuizTally {
 }
 
 /** The statistics of every quiz in `quizzes` (in its key order) from a tally. */
-export function assembleQuizStats(quizzes: Record<string, Quiz>, tally: QuizTally): QuizStats[] {
+export function assembleQuizStats(quizzes: Readonly<Record<string, Quiz>>, tally: QuizTally): QuizStats[] {
   const get = (...parts: string[]) => tally.get(name(...parts)) ?? 0;
   return Object.entries(quizzes).map(([quizId, quiz]) => {
     const learners = get('learners', quizId);

@@ -1,9 +1,11 @@
 /**
  * The trainee table, sorted, filtered and paged in SQL. Two statements in one read batch
  * (one snapshot): the count of matching trainees, and the page. The page is chosen first
- * from the sort key alone (a CTE with ORDER BY and LIMIT), and only its rows get names,
- * lessons done and best scores, so a page costs the same whichever page it is, apart from
- * the sort itself.
+ * from the sort key alone (a CTE with ORDER BY and LIMIT), and only its rows get names and
+ * best scores per quiz, so a page costs the same whichever page it is, apart from the sort
+ * itself. Lessons done and the score total are counts the database keeps on each enrolment
+ * (course-counts.server.ts), each with a (course, count) index, so sorting a big course by
+ * progress or score reads one index range instead of every trainee's progress and attempts.
  *
  * Empty values (no activity, no quiz tried) count as the smallest: first ascending, last
  * descending. That is SQLite's own order, which lets the `(course, last_activity_at)` index
@@ -18,7 +20,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
-import type { CourseOutline } from '../progress/completion.ts';
+import type { CountedCourse } from './course-counts.server.ts';
 import { ACTIVE_WINDOW_MS } from './overview.server.ts';
 import { scopedRows, sqlList, type ReportScope } from './scope.server.ts';
 import {
@@ -40,34 +42,25 @@ function statusFilter(status: TraineeStatus, now: Date): SQL | undefined {
   return undefined;
 }
 
-/**
- * Lessons done that the course still has. The unary `+` keeps SQLite from seeking the
- * primary key once per listed lesson: one range scan of the trainee's rows is cheaper.
- */
-function lessonsDoneSql(lessons: readonly string[]): SQL {
-  return sql`(SELECT count(*) FROM lesson_progress lp
-    WHERE lp.user_id = e.user_id AND lp.course = e.course AND +lp.lesson IN ${sqlList(lessons)})`;
-}
-
 /** Best percentage per quiz as rows, for a correlated subquery on `e`. */
 function bestPerQuizSql(quizzes: readonly string[]): SQL {
   return sql`(SELECT qa.quiz AS quiz, max(qa.percent) AS best FROM quiz_attempts qa
     WHERE qa.user_id = e.user_id AND qa.course = e.course AND qa.quiz IN ${sqlList(quizzes)} GROUP BY qa.quiz)`;
 }
 
-function sortKeySql(sort: TraineeSort, outline: { lessons: readonly string[]; quizzes: readonly string[] }): SQL {
+function sortKeySql(sort: TraineeSort): SQL {
   switch (sort) {
     case 'name':
       return sql`u.display_name`;
     case 'progress':
-      return lessonsDoneSql(outline.lessons);
+      return sql`e.lessons_done`;
     case 'lastActivity':
       return sql`e.last_activity_at`;
     case 'enrolled':
       return sql`e.enrolled_at`;
     case 'score':
       // The sum orders like the average (the number of quizzes is the same for everyone).
-      return sql`(SELECT sum(s.best) FROM ${bestPerQuizSql(outline.quizzes)} s)`;
+      return sql`e.score_total`;
   }
 }
 
@@ -85,13 +78,13 @@ function traineeSource(scope: ReportScope, withUsers: boolean): { from: SQL; whe
 export async function traineeTable(
   db: Database,
   scope: ReportScope,
-  outline: CourseOutline,
+  course: CountedCourse,
   options: TraineeTableOptions,
   now: Date = new Date(),
 ): Promise<TraineeTable> {
   const o = traineeTableOptionsSchema.parse(options);
-  const lessons = [...new Set(outline.lessons)];
-  const quizzes = [...new Set(outline.quizzes)];
+  const lessons = [...new Set(course.lessons)];
+  const quizzes = Object.keys(course.quizzes);
   const pattern = containsGlob(o.search);
   const filtered = (withUsers: boolean) => {
     const source = traineeSource(scope, withUsers);
@@ -107,14 +100,14 @@ export async function traineeTable(
     db.all<{ total: number }>(sql`SELECT count(*) AS total FROM ${counting.from} WHERE ${counting.where}`),
     db.all<{ userId: string; name: string; email: string; region: string | null; enrolledAt: number; lastActivityAt: number | null; completedAt: number | null; lessonsDone: number; bestScores: string | null }>(sql`
       WITH page AS (
-        SELECT e.rowid AS rid, ${sortKeySql(o.sort, { lessons, quizzes })} AS sort_key
+        SELECT e.rowid AS rid, ${sortKeySql(o.sort)} AS sort_key
         FROM ${paging.from} WHERE ${paging.where}
         ORDER BY sort_key ${dir}, e.rowid ${dir}
         LIMIT ${o.limit} OFFSET ${o.offset}
       )
       SELECT e.user_id AS userId, u.display_name AS name, u.email AS email, u.region AS region,
         e.enrolled_at AS enrolledAt, e.last_activity_at AS lastActivityAt, e.completed_at AS completedAt,
-        ${lessonsDoneSql(lessons)} AS lessonsDone,
+        e.lessons_done AS lessonsDone,
         (SELECT json_group_object(s.quiz, s.best) FROM ${bestPerQuizSql(quizzes)} s) AS bestScores
       FROM page JOIN enrollments e ON e.rowid = page.rid JOIN users u ON u.id = e.user_id
       ORDER BY page.sort_key ${dir}, page.rid ${dir}`),

@@ -6,7 +6,7 @@ import { dashboardScope } from '../../../../../lib/cohorts/scope.server.ts';
 import { findCourse, loadCatalog } from '../../../../../lib/courses/load.ts';
 import { routeLocale } from '../../../../../lib/i18n/route-locale.ts';
 import { csvResponse } from '../../../../../lib/http/csv-response.ts';
-import { toCourseOutline } from '../../../../../lib/progress/completion.ts';
+import { courseContent, ensureCourseCounts } from '../../../../../lib/reports/course-counts.server.ts';
 import { toCsv } from '../../../../../lib/reports/csv.ts';
 import { lessonFunnel } from '../../../../../lib/reports/funnel.server.ts';
 import { quizStats } from '../../../../../lib/reports/quiz-stats.server.ts';
@@ -22,17 +22,17 @@ export const GET: APIRoute = async ({ params, locals, url, clientAddress }) => {
   const scope = await dashboardScope(db, locals.user, params.course ?? '', (await loadCatalog()).map((c) => c.slug), cohortId);
   if (scope.state !== 'allowed') return new Response(null, { status: scope.state === 'anonymous' ? 401 : scope.state === 'forbidden' ? 403 : 404 });
   const course = (await findCourse(params.course ?? ''))!;
-  const outline = toCourseOutline(course);
+  const counted = await ensureCourseCounts(db, courseContent(course));
   const reportScope = { course: course.slug, cohortId };
   const name = `${course.slug}${cohortId ? `-${cohortId}` : ''}-${params.table}.csv`;
   await recordAudit(db, { id: locals.user!.id, email: locals.user!.email, ip: clientAddress }, 'report.export', `${course.slug}/${params.table}`, { cohortId });
 
   if (params.table === 'funnel') {
-    const steps = await lessonFunnel(db, reportScope, outline.lessons);
+    const steps = await lessonFunnel(db, reportScope, counted.lessons);
     return csvResponse(name, toCsv(['lesson', 'done'], steps.map((s) => [s.lesson, s.done])));
   }
   if (params.table === 'quizzes') {
-    const stats = await quizStats(db, reportScope, course.quizzes);
+    const stats = await quizStats(db, reportScope, counted);
     const rows = stats.flatMap((q) => q.questions.map((s) => [q.quizId, q.learners, q.attempts, q.passRate, s.questionId, s.answered, s.shareRight, s.mostChosenWrong?.choiceId ?? '', s.mostChosenWrong?.count ?? '']));
     return csvResponse(name, toCsv(['quiz', 'learners', 'attempts', 'pass_rate', 'question', 'answered', 'share_right', 'most_chosen_wrong', 'wrong_count'], rows));
   }
@@ -40,11 +40,11 @@ export const GET: APIRoute = async ({ params, locals, url, clientAddress }) => {
   const options = { ...parseTraineeTableQuery(url.searchParams, MAX_PAGE_SIZE), sort: 'enrolled' as const, dir: 'asc' as const };
   const all: TraineeRow[] = [];
   for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
-    const page = await traineeTable(db, reportScope, outline, { ...options, offset, limit: MAX_PAGE_SIZE });
+    const page = await traineeTable(db, reportScope, counted, { ...options, offset, limit: MAX_PAGE_SIZE });
     all.push(...page.rows);
     if (page.rows.length < MAX_PAGE_SIZE || all.length >= 200_000) break;
   }
-  const quizzes = outline.quizzes;
+  const quizzes = Object.keys(counted.quizzes);
   return csvResponse(
     name,
     toCsv(
