@@ -11,6 +11,7 @@ import { createUser } from '../../src/lib/auth/user.server.ts';
 import { isPasswordResetTokenValid } from '../../src/lib/auth/password-reset.server.ts';
 import { canManageCohort, createCohort, decideApplication, importTrainees, joinCohort, listMembers, type Cohort } from '../../src/lib/cohorts/cohorts.server.ts';
 import { parseTraineeCsv } from '../../src/lib/cohorts/csv-import.ts';
+import { startCohort } from '../../src/lib/cohorts/actions.server.ts';
 import { applicationWindow } from '../../src/lib/cohorts/window.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -155,5 +156,24 @@ describe('the audit log', () => {
     expect(rows.map((r) => [r.action, r.target, r.ip])).toEqual([['cohort.accept', 'cohort-1', '10.0.0.7'], ['cohort.import', 'cohort-1', '10.0.0.7']]);
     expect((await listAudit(t.db, { action: 'cohort.import', limit: 10, offset: 0 })).total).toBe(1);
     expect(Number((await t.db.select({ n: sql<number>`count(*)` }).from(auditLog).get())?.n)).toBe(2);
+  });
+});
+
+describe('starting a cohort from the trainer workspace', () => {
+  const actor = () => ({ id: trainerId, email: 'trainer@cohort.test', ip: '10.0.0.8' });
+  const form = { name: 'Шымкент, күз 2026', course: 'urbanism', startsOn: '2026-09-01', endsOn: '2026-11-30', applicationsOpenOn: '', applicationsCloseOn: '' };
+  const created = async () => (await listAudit(t.db, { action: 'cohort.create', limit: 10, offset: 0 })).rows;
+
+  test('refuses a course the trainer does not run, and bad input, without an audit entry', async () => {
+    expect(await startCohort(t.db, actor(), form, ['creative-industries'])).toEqual({ ok: false, fields: { course: 'admin.unknown_course' } });
+    expect(await startCohort(t.db, actor(), { ...form, endsOn: '2026-08-01' }, ['urbanism'])).toEqual({ ok: false, fields: { endsOn: 'cohort.error.ends_before_start' } });
+    expect(await created()).toEqual([]);
+  });
+
+  test('creates the cohort and records who created it, from where', async () => {
+    const result = await startCohort(t.db, actor(), form, ['creative-industries', 'urbanism']);
+    if (!result.ok) throw new Error(JSON.stringify(result.fields));
+    expect(result.cohort).toMatchObject({ name: form.name, course: 'urbanism', startsOn: '2026-09-01', createdBy: trainerId });
+    expect((await created()).map((r) => [r.actorEmail, r.target, r.ip, r.details])).toEqual([['trainer@cohort.test', result.cohort.id, '10.0.0.8', { course: 'urbanism', name: form.name }]]);
   });
 });

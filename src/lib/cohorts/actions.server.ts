@@ -1,12 +1,13 @@
 /**
- * What the cohort page's forms do: import trainees from CSV (and send their invitations), or
- * accept or decline an application. Every change goes to the audit log.
+ * What the cohort forms do: start a cohort (the trainer workspace), import trainees from CSV
+ * (and send their invitations), or accept or decline an application (the cohort page). Every
+ * change goes to the audit log.
  */
 import type { Database } from '../../../db/client.ts';
 import { recordAudit, type Actor } from '../admin/audit.server.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { MessageKey } from '../i18n/t.ts';
-import { decideApplication, importTrainees, type Cohort, type ImportOutcome } from './cohorts.server.ts';
+import { createCohort, decideApplication, importTrainees, type Cohort, type ImportOutcome } from './cohorts.server.ts';
 import { parseTraineeCsv, type RowError } from './csv-import.ts';
 import { sendInvitations } from './invitations.server.ts';
 
@@ -21,6 +22,20 @@ export interface CohortContext {
   /** The language rows without one are given. */
   locale: Locale;
   invitations: Parameters<typeof sendInvitations>[1];
+}
+
+export type StartOutcome = { ok: true; cohort: Cohort } | { ok: false; fields: Record<string, MessageKey> };
+
+/**
+ * Starts a cohort from the trainer workspace's form, for one of `courses` (those the actor
+ * may run cohorts of); field errors come back per field for the form.
+ */
+export async function startCohort(db: Database, actor: Actor, values: Record<string, string>, courses: readonly string[]): Promise<StartOutcome> {
+  if (!courses.includes(values.course ?? '')) return { ok: false, fields: { course: 'admin.unknown_course' } };
+  const result = await createCohort(db, values, actor.id);
+  if (!result.ok) return result;
+  await recordAudit(db, actor, 'cohort.create', result.cohort.id, { course: result.cohort.course, name: result.cohort.name });
+  return result;
 }
 
 async function csvText(form: FormData): Promise<string> {
