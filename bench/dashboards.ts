@@ -178,6 +178,7 @@ async function main(): Promise<number> {
     timings.push(await time('recount after a change of the course (once per change)', `course ${course.slug}`, recountRuns, () => syncCourseCounts(db, course, { force: true }), async () => undefined, 0));
     const all = 'all courses';
     timings.push(await time('programmeReport', all, runs, () => programmeReport(db, { courseFields })));
+    timings.push(await time('page: programme report (both tables, a year)', all, runs, () => Promise.all([programmeCourseReport(db, { courseFields, from: '2025-01', to: '2025-12' }), programmeReport(db, { courseFields, from: '2025-01', to: '2025-12' })])));
     timings.push(await time('programmeCourseReport', all, runs, () => programmeCourseReport(db, { courseFields })));
     const report = await programmeReport(db, { courseFields });
     const csvRows = report.rows.map((r) => [r.course, r.field, r.region, r.month, r.enrolments, r.completions, r.certificates]);

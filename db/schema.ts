@@ -249,6 +249,26 @@ export const quizChoiceCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.course, t.quiz, t.question, t.choice] })],
 );
 
+/**
+ * The programme report's numbers kept on write (triggers in migration 0005): per course, the
+ * trainee's current region ('' for none) and Almaty month, enrolments made, completions, and
+ * first certificates of trainees who hold a valid one (see src/lib/reports/programme.ts).
+ * Rows may fall to all zeros; the report leaves those out.
+ */
+export const programmeCounts = sqliteTable(
+  'programme_counts',
+  {
+    course: text('course').notNull(),
+    region: text('region').notNull(),
+    /** `YYYY-MM`, Almaty time. */
+    month: text('month').notNull(),
+    enrolments: integer('enrolments').notNull(),
+    completions: integer('completions').notNull(),
+    certificates: integer('certificates').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.course, t.region, t.month] })],
+);
+
 export interface StoredQuestionResult {
   id: string;
   points: number;

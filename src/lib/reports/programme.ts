@@ -36,10 +36,10 @@ export interface ProgrammeReport<Row> {
 }
 
 export interface ProgrammeReportOptions {
-  /** Count events at or after this instant (e.g. `startOfAlmatyMonth('2026-01')`). */
-  from?: Date;
-  /** Count events before this instant (exclusive). */
-  to?: Date;
+  /** The first month counted, `YYYY-MM` (Almaty time). */
+  from?: string;
+  /** The last month counted, `YYYY-MM`, included. */
+  to?: string;
   /** The courses the report covers, each with its programme field; other courses are left out. */
   courseFields: Record<string, string>;
 }
