@@ -26,6 +26,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeDatabase, createDatabase, type Database } from '../db/client.ts';
 import { ensureCourseCounts, syncCourseCounts, type CountedCourse } from '../src/lib/reports/course-counts.server.ts';
+import { searchUsers } from '../src/lib/admin/users.server.ts';
+import { listCohorts } from '../src/lib/cohorts/cohorts.server.ts';
 import { toCsv } from '../src/lib/reports/csv.ts';
 import { lessonFunnel } from '../src/lib/reports/funnel.server.ts';
 import { courseOverview } from '../src/lib/reports/overview.server.ts';
@@ -177,6 +179,10 @@ async function main(): Promise<number> {
     }
     timings.push(await time('recount after a change of the course (once per change)', `course ${course.slug}`, recountRuns, () => syncCourseCounts(db, course, { force: true }), async () => undefined, 0));
     const all = 'all courses';
+    timings.push(await time('page: admin users, first 50', all, runs, () => searchUsers(db, '')));
+    timings.push(await time('page: admin users, search "нұр"', all, runs, () => searchUsers(db, 'нұр')));
+    timings.push(await time('page: admin users, search with no match', all, runs, () => searchUsers(db, 'nobody-matches-this')));
+    timings.push(await time('page: trainer home, every cohort (admin)', all, runs, () => listCohorts(db, { id: 'bench', role: 'admin' })));
     timings.push(await time('programmeReport', all, runs, () => programmeReport(db, { courseFields })));
     timings.push(await time('page: programme report (both tables, a year)', all, runs, () => Promise.all([programmeCourseReport(db, { courseFields, from: '2025-01', to: '2025-12' }), programmeReport(db, { courseFields, from: '2025-01', to: '2025-12' })])));
     timings.push(await time('programmeCourseReport', all, runs, () => programmeCourseReport(db, { courseFields })));

@@ -2,6 +2,7 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { courseTrainers, users } from '../../../db/schema.ts';
+import { containsGlob } from '../reports/trainees.ts';
 
 export interface UserListing {
   id: string;
@@ -14,11 +15,13 @@ export interface UserListing {
   courses: string[];
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** Users whose name or e-mail contains `query` (case-insensitive), with their assigned courses. */
+/**
+ * Users whose name or e-mail contains `query` in any case (Latin, Cyrillic and Kazakh letters:
+ * a GLOB of letter classes, see containsGlob; SQLite's lower() knows only A-Z), with their
+ * assigned courses, by e-mail.
+ */
 export async function searchUsers(db: Database, query: string, limit = 50): Promise<UserListing[]> {
-  const needle = `%${escapeLike(query.trim().toLowerCase())}%`;
+  const pattern = containsGlob(query);
   const rows = await db
     .select({
       id: users.id,
@@ -31,7 +34,7 @@ export async function searchUsers(db: Database, query: string, limit = 50): Prom
       courses: sql<string | null>`(select group_concat(${courseTrainers.course}, ',') from ${courseTrainers} where ${courseTrainers.userId} = ${users.id})`,
     })
     .from(users)
-    .where(query.trim() ? or(sql`${users.email} like ${needle} escape '\\'`, sql`lower(${users.displayName}) like ${needle} escape '\\'`) : undefined)
+    .where(pattern ? or(sql`${users.email} GLOB ${pattern}`, sql`${users.displayName} GLOB ${pattern}`) : undefined)
     .orderBy(asc(users.email))
     .limit(limit);
   return rows.map((r) => ({ ...r, courses: r.courses ? r.courses.split(',').sort() : [] }));
