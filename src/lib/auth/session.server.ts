@@ -9,6 +9,7 @@ import type { Database } from '../../../db/client.ts';
 import { sessions, users, type Role, type SessionRow } from '../../../db/schema.ts';
 import { defaultSessionPolicy, judgeSession, newSessionTimes, type SessionPolicy } from './session-policy.ts';
 import { generateSecretToken, hashToken, isWellFormedToken } from './token.ts';
+import { sessionUserColumns } from './user-columns.ts';
 import type { Locale } from '../i18n/locales.ts';
 
 export type Session = SessionRow;
@@ -67,16 +68,7 @@ export async function validateSessionToken(db: Database, token: unknown, options
   const row = await db
     .select({
       session: sessions,
-      user: {
-        id: users.id,
-        email: users.email,
-        displayName: users.displayName,
-        role: users.role,
-        locale: users.locale,
-        region: users.region,
-        organisation: users.organisation,
-        active: users.active,
-      },
+      user: sessionUserColumns,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -12,22 +12,11 @@ import { checkPasswordPolicy } from './password-policy.ts';
 import { RATE_LIMITS } from './rate-limit.ts';
 import { clearRateLimit, consumeRateLimits } from './rate-limit.server.ts';
 import { invalidateUserSessions } from './session.server.ts';
+import { userColumns } from './user-columns.ts';
 import { fieldErrors, normalizeEmail, profileSchema, roleSchema, type Registration } from './user-input.ts';
 
 /** A user as the rest of the app sees one: everything but the password hash. */
 export type User = Omit<UserRow, 'passwordHash'>;
-
-const userColumns = {
-  id: users.id,
-  email: users.email,
-  displayName: users.displayName,
-  role: users.role,
-  locale: users.locale,
-  region: users.region,
-  organisation: users.organisation,
-  active: users.active,
-  createdAt: users.createdAt,
-};
 
 export async function findUserById(db: Database, id: string): Promise<User | null> {
   return (await db.select(userColumns).from(users).where(eq(users.id, id)).get()) ?? null;
