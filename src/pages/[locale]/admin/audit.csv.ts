@@ -1,8 +1,8 @@
 /** The audit log as CSV (UTF-8 with BOM, `;`), admins only. */
 import type { APIRoute } from 'astro';
 import { sharedDatabase } from '../../../../db/client.ts';
-import { listAudit, recordAudit } from '../../../lib/admin/audit.server.ts';
-import { checkAccess } from '../../../lib/auth/roles.ts';
+import { listAudit } from '../../../lib/admin/audit.server.ts';
+import { authorizeAdminExport } from '../../../lib/admin/exports.server.ts';
 import { routeLocale } from '../../../lib/i18n/route-locale.ts';
 import { csvResponse } from '../../../lib/http/csv-response.ts';
 import { toCsv } from '../../../lib/reports/csv.ts';
@@ -10,13 +10,13 @@ export const prerender = false;
 
 export const GET: APIRoute = async ({ params, locals, url, clientAddress }) => {
   if (!routeLocale(params.locale)) return new Response(null, { status: 404 });
-  const access = checkAccess(locals.user, 'admin');
-  if (access !== 'allowed') return new Response(null, { status: access === 'anonymous' ? 401 : 403 });
+  const admin = authorizeAdminExport(locals.user, clientAddress);
+  if (!admin.ok) return admin.response;
   const db = await sharedDatabase();
   const action = url.searchParams.get('action')?.slice(0, 40) || undefined;
   const actorEmail = url.searchParams.get('actor')?.slice(0, 254) || undefined;
   const { rows } = await listAudit(db, { action, actorEmail, limit: 100_000, offset: 0 });
-  await recordAudit(db, { id: locals.user!.id, email: locals.user!.email, ip: clientAddress }, 'report.export', 'audit', { action, actorEmail });
+  await admin.recordExport(db, 'audit', { action, actorEmail });
   return csvResponse(
     'oqu-audit.csv',
     toCsv(['at', 'actor', 'action', 'target', 'details', 'ip'], rows.map((r) => [r.at, r.actorEmail, r.action, r.target, r.details ? JSON.stringify(r.details) : '', r.ip])),

@@ -1,8 +1,7 @@
 /** The programme report as CSV (admins): by course, or by course, field, region and month. */
 import type { APIRoute } from 'astro';
 import { sharedDatabase } from '../../../../db/client.ts';
-import { recordAudit } from '../../../lib/admin/audit.server.ts';
-import { checkAccess } from '../../../lib/auth/roles.ts';
+import { authorizeAdminExport } from '../../../lib/admin/exports.server.ts';
 import { loadCatalog } from '../../../lib/courses/load.ts';
 import { routeLocale } from '../../../lib/i18n/route-locale.ts';
 import { csvResponse } from '../../../lib/http/csv-response.ts';
@@ -13,12 +12,12 @@ export const prerender = false;
 
 export const GET: APIRoute = async ({ params, locals, url, clientAddress }) => {
   if (!routeLocale(params.locale)) return new Response(null, { status: 404 });
-  const access = checkAccess(locals.user, 'admin');
-  if (access !== 'allowed') return new Response(null, { status: access === 'anonymous' ? 401 : 403 });
+  const admin = authorizeAdminExport(locals.user, clientAddress);
+  if (!admin.ok) return admin.response;
   const db = await sharedDatabase();
   const period = reportPeriod(url.searchParams);
   const courseFields = Object.fromEntries((await loadCatalog()).map((c) => [c.slug, c.data.field]));
-  await recordAudit(db, { id: locals.user!.id, email: locals.user!.email, ip: clientAddress }, 'report.export', 'programme', { from: period.from, to: period.to });
+  await admin.recordExport(db, 'programme', { from: period.from, to: period.to });
   if (url.searchParams.get('by') === 'course') {
     const report = await programmeCourseReport(db, { ...period.range, courseFields });
     return csvResponse('oqu-programme-by-course.csv', toCsv(['course', 'field', 'enrolments', 'completions', 'certificates'], report.rows.map((r) => [r.course, r.field, r.enrolments, r.completions, r.certificates])));
