@@ -18,7 +18,7 @@ import type { Database } from '../../../db/client.ts';
 import type { Quiz } from '../courses/schema.ts';
 import type { CountedCourse } from './course-counts.server.ts';
 import { assembleQuizStats, mergeTallies, readTally, tallyColumns, tallyKey, type QuizStats, type QuizTally, type TallyColumn } from './quiz-stats.ts';
-import { scopedRows, sqlList, type ReportScope } from './scope.server.ts';
+import { scopedRows, type ReportScope } from './scope.server.ts';
 
 /** The SQL of one count over the scope's attempts `a`. */
 function columnSql(column: TallyColumn): SQL {
