@@ -317,6 +317,9 @@ export const certificates = sqliteTable(
   (t) => [
     uniqueIndex('certificates_current_unique').on(t.userId, t.course).where(sql`${t.replacedBy} IS NULL`),
     index('certificates_course_idx').on(t.course),
+    // A trainee's certificates for a course, replaced and revoked ones included (the programme
+    // counts' triggers read them on every certificate write).
+    index('certificates_user_course_idx').on(t.userId, t.course),
   ],
 );
 export type CertificateRow = typeof certificates.$inferSelect;
