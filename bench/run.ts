@@ -3,9 +3,9 @@
  *
  * Builds the site (unless --no-build), then measures, each on its own server with a fresh
  * temporary database: page weight, Lighthouse, HTTP throughput against nginx, a mixed workload
- * of signed-in trainees, memory, build time for ~1,000 lessons, certificate rendering, and a
- * slot for dashboards. Prints one Markdown table (stdout; progress goes to stderr) and writes
- * bench/results/latest.json with the machine it ran on. Everything it starts is stopped and
+ * of signed-in trainees, memory, build time for ~1,000 lessons, certificate rendering, and the
+ * dashboards on a seeded copy of 100,000 trainees. Prints one Markdown table (stdout; progress
+ * goes to stderr) and writes bench/results/latest.json with the machine it ran on. Everything it starts is stopped and
  * every temporary file removed, also on failure or Ctrl-C. See docs/benchmarks.md.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +19,8 @@ import { findNginx } from './lib/nginx.ts';
 import { runCommand } from './lib/processes.ts';
 import { makeRow, renderNotes, renderTable, writeJson, type Row } from './lib/report.ts';
 import { buildTimePart } from './parts/build-time.ts';
-import { certificatesPart, dashboardsPart } from './parts/certificates.ts';
+import { certificatesPart } from './parts/certificates.ts';
+import { dashboardsPart } from './parts/dashboards.ts';
 import { httpPart } from './parts/http.ts';
 import { CHROMIUM, lighthousePart } from './parts/lighthouse.ts';
 import { memoryPart } from './parts/memory.ts';
@@ -28,7 +29,7 @@ import { pageWeightPart } from './parts/page-weight.ts';
 
 const PARTS: Part[] = [pageWeightPart, lighthousePart, httpPart, mixedPart, memoryPart, certificatesPart, buildTimePart, dashboardsPart];
 /** Parts that measure the project's own build in dist/ (the others need no build). */
-const NEEDS_BUILD = new Set(['page-weight', 'lighthouse', 'http', 'mixed', 'memory']);
+const NEEDS_BUILD = new Set(['page-weight', 'lighthouse', 'http', 'mixed', 'memory', 'dashboards']);
 const projectRoot = join(import.meta.dirname, '..');
 
 const USAGE = `usage: npm run bench [-- options]

@@ -1,0 +1,162 @@
+/**
+ * Dashboard pages through the real server: `node bench/dashboard-pages.ts --db /path/file.db
+ * [--runs 20] [--root <project or build snapshot>]` (a database made by bench/seed-big.ts; a
+ * build in <root>/dist).
+ *
+ * Starts Oqu the way `npm run serve` does (its `oqu prepare` step included) on a copy of nothing
+ * but the given database, signs in an admin made for the run (a user and a session written
+ * with the app's own functions; removed at the end), and times each trainer and admin page
+ * end to end: request to last byte of the rendered HTML, one request at a time, `--runs`
+ * times after two warm-up requests. Also the first dashboard view after a restart (three
+ * restarts). Target: every page under 300 ms at p95. Prints a table, then the results as one
+ * JSON line (the last line); exits 1 when a page misses the target.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { closeDatabase, createDatabase } from '../db/client.ts';
+import { createSession, generateSessionToken } from '../src/lib/auth/session.server.ts';
+import { sessionCookieNameFor } from './lib/seed.ts';
+import { startOqu, type OquServer, type SiteSnapshot } from './lib/site.ts';
+import { percentile, round } from './lib/stats.ts';
+
+const PAGE_TARGET_MS = 300;
+const ADMIN_ID = 'bench-dashboard-admin';
+
+interface PageTiming {
+  name: string;
+  path: string;
+  runs: number;
+  p50: number;
+  p95: number;
+  max: number;
+  bytes: number;
+}
+
+async function timeGet(server: OquServer, path: string, cookie: string): Promise<{ ms: number; bytes: number; status: number }> {
+  const started = performance.now();
+  const response = await fetch(server.baseURL + path, { headers: { cookie }, redirect: 'manual' });
+  const body = await response.arrayBuffer();
+  return { ms: performance.now() - started, bytes: body.byteLength, status: response.status };
+}
+
+async function timePage(server: OquServer, name: string, path: string, cookie: string, runs: number): Promise<PageTiming> {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < runs + 2; i++) {
+    const r = await timeGet(server, path, cookie);
+    if (r.status !== 200) throw new Error(`${path} answered ${r.status}, not 200`);
+    bytes = r.bytes;
+    if (i >= 2) times.push(r.ms);
+  }
+  times.sort((a, b) => a - b);
+  return { name, path, runs, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(times[times.length - 1]!), bytes };
+}
+
+/** The biggest course and its biggest cohort, as bench/dashboards.ts picks them. */
+async function targets(url: string): Promise<{ course: string; cohort: string }> {
+  const db = await createDatabase({ url });
+  try {
+    const course = String((await db.$client.execute('SELECT course, count(*) AS n FROM enrollments GROUP BY course ORDER BY n DESC LIMIT 1')).rows[0]?.course ?? '');
+    const cohort = await db.$client.execute({
+      sql: `SELECT m.cohort_id AS id, count(*) AS n FROM cohorts c JOIN cohort_members m ON m.cohort_id = c.id WHERE c.course = ? AND m.state = 'member' GROUP BY m.cohort_id ORDER BY n DESC LIMIT 1`,
+      args: [course],
+    });
+    return { course, cohort: String(cohort.rows[0]?.id ?? '') };
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+/** An admin and a session for this run; returns the Cookie header value. */
+async function signInAdmin(site: SiteSnapshot, url: string): Promise<string> {
+  const db = await createDatabase({ url });
+  try {
+    await db.$client.execute({ sql: 'DELETE FROM users WHERE id = ?', args: [ADMIN_ID] });
+    await db.$client.execute({
+      sql: `INSERT INTO users (id, email, display_name, password_hash, role, locale, region, active, created_at) VALUES (?, ?, ?, 'bench: no password', 'admin', 'kk', NULL, 1, ?)`,
+      args: [ADMIN_ID, 'dashboard-admin@bench.oqu.test', 'Бенчмарк Әкімші', Date.now()],
+    });
+    const token = generateSessionToken();
+    await createSession(db, token, { id: ADMIN_ID, role: 'admin' });
+    return `${await sessionCookieNameFor(site)}=${token}`;
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+async function removeAdmin(url: string): Promise<void> {
+  const db = await createDatabase({ url });
+  try {
+    await db.$client.batch(
+      [
+        { sql: 'DELETE FROM sessions WHERE user_id = ?', args: [ADMIN_ID] },
+        { sql: 'DELETE FROM audit_log WHERE actor_id = ?', args: [ADMIN_ID] },
+        { sql: 'DELETE FROM users WHERE id = ?', args: [ADMIN_ID] },
+      ],
+      'write',
+    );
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { db: { type: 'string' }, runs: { type: 'string', default: '20' }, root: { type: 'string' } } });
+  const root = resolve(values.root ?? join(import.meta.dirname, '..'));
+  const runs = Math.max(5, Number(values.runs) || 20);
+  if (!values.db || !existsSync(resolve(values.db)) || !existsSync(join(root, 'dist', 'server', 'entry.mjs'))) {
+    console.error('usage: node bench/dashboard-pages.ts --db /path/file.db [--runs 20] [--root dir]   (make the file with bench/seed-big.ts; build first with npm run build)');
+    return 2;
+  }
+  const url = `file:${resolve(values.db)}`;
+  const site: SiteSnapshot = { root, clientDir: join(root, 'dist', 'client') };
+  const dataDir = mkdtempSync(join(tmpdir(), 'oqu-dashboard-pages-'));
+  const { course, cohort } = await targets(url);
+  const cookie = await signInAdmin(site, url);
+  let server: OquServer | undefined;
+  try {
+    const dashboard = `/kk/trainer/courses/${course}/`;
+    const firstViews: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      server = await startOqu(site, url, dataDir);
+      const first = await timeGet(server, dashboard, cookie);
+      if (first.status !== 200) throw new Error(`${dashboard} answered ${first.status} after a restart`);
+      firstViews.push(round(first.ms));
+      if (i < 2) await server.stop();
+    }
+    const pages: [string, string][] = [
+      ['course dashboard', dashboard],
+      ['course dashboard, sorted by progress', `${dashboard}?sort=progress&dir=desc`],
+      ['course dashboard, sorted by score', `${dashboard}?sort=score&dir=desc`],
+      ['course dashboard, search "нұр"', `${dashboard}?q=${encodeURIComponent('нұр')}`],
+      ['course dashboard, page 100', `${dashboard}?page=100`],
+      ['cohort dashboard', `${dashboard}?cohort=${cohort}`],
+      ['cohort page (members, applications)', `/kk/trainer/cohorts/${cohort}`],
+      ['trainer home', '/kk/trainer/'],
+      ['admin: users', '/kk/admin/'],
+      ['admin: users, search "нұр"', `/kk/admin/?q=${encodeURIComponent('нұр')}`],
+      ['admin: programme report', '/kk/admin/report'],
+      ['admin: audit log', '/kk/admin/audit'],
+    ];
+    const timings: PageTiming[] = [];
+    for (const [name, path] of pages) timings.push(await timePage(server!, name, path, cookie, runs));
+    const firstView = { name: 'course dashboard, first view after a restart (3 restarts)', p50: percentile([...firstViews].sort((a, b) => a - b), 50), max: Math.max(...firstViews) };
+    const pass = timings.every((t) => t.p95 < PAGE_TARGET_MS) && firstView.max < PAGE_TARGET_MS;
+    const width = Math.max(...timings.map((t) => t.name.length), firstView.name.length);
+    console.log(`| ${'page'.padEnd(width)} |  p50 ms |  p95 ms |  max ms |     KB |`);
+    console.log(`| ${'-'.repeat(width)} | ------: | ------: | ------: | -----: |`);
+    for (const t of timings) console.log(`| ${t.name.padEnd(width)} | ${String(t.p50).padStart(7)} | ${String(t.p95).padStart(7)} | ${String(t.max).padStart(7)} | ${String(round(t.bytes / 1024)).padStart(6)} |`);
+    console.log(`| ${firstView.name.padEnd(width)} | ${String(firstView.p50).padStart(7)} |         | ${String(firstView.max).padStart(7)} |        |`);
+    console.log(`page target: p95 < ${PAGE_TARGET_MS} ms: ${pass ? 'met' : 'MISSED'}`);
+    console.log(JSON.stringify({ name: 'dashboard-pages', course, cohort, runs, targetMs: PAGE_TARGET_MS, pass, firstView: { ...firstView, runs: firstViews }, timings }));
+    return pass ? 0 : 1;
+  } finally {
+    await server?.stop();
+    await removeAdmin(url).catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) process.exitCode = await main();
