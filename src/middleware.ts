@@ -7,7 +7,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { sharedDatabase } from '../db/client.ts';
 import { validateSessionToken } from './lib/auth/session.server.ts';
 import { loadCatalog } from './lib/courses/load.ts';
-import { courseContent, ensureCourseCounts } from './lib/reports/course-counts.server.ts';
+import { courseContent, syncCourseCounts } from './lib/reports/course-counts.server.ts';
 import { isCrossSiteRequest } from './lib/http/csrf.ts';
 import { withSecurityHeaders } from './lib/http/headers.ts';
 import { textResponse } from './lib/http/text-response.ts';
@@ -16,16 +16,24 @@ import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/htt
 let countsChecked = false;
 
 /**
- * Once per process, on its first request: bring each course's dashboard counts in line with
- * the course as built (a recount only after a course changed; see course-counts.server.ts),
- * in the background, so a trainer's first dashboard view does not wait for it.
+ * Once per process, on its first request: check each course's dashboard counts against the
+ * course as built, in the background (see course-counts.server.ts). `oqu prepare` has already
+ * brought them up to date from courses/, so this finds nothing to do unless the build and
+ * courses/ differ; a recount here says so in the log.
  */
 function checkCourseCountsOnce(): void {
   if (countsChecked) return;
   countsChecked = true;
   void (async () => {
+    const started = performance.now();
     const db = await sharedDatabase();
-    for (const course of await loadCatalog()) await ensureCourseCounts(db, courseContent(course));
+    const catalog = await loadCatalog();
+    for (const course of catalog) {
+      if (await syncCourseCounts(db, courseContent(course))) {
+        console.log(`Dashboard counts of ${course.slug} recounted while serving: the built course differs from courses/ as \`oqu prepare\` read it (rebuild after editing courses).`);
+      }
+    }
+    console.log(`Dashboard counts checked for ${catalog.length} courses (${Math.round(performance.now() - started)} ms).`);
   })().catch((error: unknown) => console.error('Oqu could not check the dashboard counts:', error));
 }
 

@@ -109,7 +109,10 @@ function insertRows(table: string, columns: string[], course: string, rows: read
 export async function syncCourseCounts(db: Database, course: CourseContent, options: { force?: boolean; now?: Date } = {}): Promise<boolean> {
   const outline = courseOutlineRows(course);
   const stored = await db.all<{ digest: string }>(sql`SELECT digest FROM course_outlines WHERE course = ${course.slug}`);
-  if (!options.force && stored[0]?.digest === outline.digest) return false;
+  if (!options.force && stored[0]?.digest === outline.digest) {
+    checkedIn(db).set(course.slug, { digest: outline.digest, done: Promise.resolve(course as CountedCourse) });
+    return false;
+  }
   const slug = course.slug;
   const statements: SQL[] = [
     sql`DELETE FROM outline_lessons WHERE course = ${slug}`,
