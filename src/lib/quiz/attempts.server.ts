@@ -84,12 +84,14 @@ async function replay(db: Database, input: AttemptInput, row: QuizAttemptRow): P
   };
 }
 
-/** Grades and stores an attempt, or returns the stored one for a repeated key. */
+/**
+ * Grades and stores an attempt, or returns the stored one for a repeated key. The insert comes
+ * first: a new key (the usual case) costs no lookup, and a key seen before, like a full
+ * attempt limit, makes the insert store nothing, after which the stored attempt is looked up.
+ */
 export async function submitAttempt(db: Database, input: AttemptInput): Promise<AttemptResult | Failure<AttemptErrorCode>> {
   const { userId, course, quizId, quiz, locale, idempotencyKey } = input;
   if (typeof idempotencyKey !== 'string' || !KEY.test(idempotencyKey)) return { ok: false, error: 'quiz.error.invalid_key' };
-  const earlier = await findByKey(db, userId, idempotencyKey);
-  if (earlier) return replay(db, input, earlier);
 
   const parsed = answersSchema.safeParse(input.answers);
   if (!parsed.success) return { ok: false, error: 'quiz.error.invalid_answers' };
@@ -110,7 +112,7 @@ export async function submitAttempt(db: Database, input: AttemptInput): Promise<
     ON CONFLICT (user_id, idempotency_key) DO NOTHING
     RETURNING id`);
   if (inserted.length === 0) {
-    // Either the same key won a race a moment ago, or the limit is reached.
+    // Either the key was used before (a retried request, or the same key racing), or the limit is reached.
     const raced = await findByKey(db, userId, idempotencyKey);
     if (raced) return replay(db, input, raced);
     return { ok: false, error: 'quiz.error.attempts_exhausted' };
