@@ -360,6 +360,7 @@ export const cohorts = sqliteTable(
 );
 
 export const COHORT_MEMBER_STATES = ['member', 'applied', 'declined'] as const;
+export type CohortMemberState = (typeof COHORT_MEMBER_STATES)[number];
 
 export const cohortMembers = sqliteTable(
   'cohort_members',

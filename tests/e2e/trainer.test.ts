@@ -62,6 +62,14 @@ test('a trainer imports a cohort from CSV, follows a trainee and exports the tab
   await trainee.page.waitForURL(/\/wayfinding\/$/);
   await trainee.context.close();
 
+  // The cohort's people, found by part of a Kazakh name in any case.
+  await page.goto(cohortUrl);
+  await page.getByLabel('Name or e-mail').fill('НҰР');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.waitForURL(/\?q=/);
+  expect(await page.getByRole('row', { name: /Айгүл Нұрова/ }).count()).toBe(1);
+  expect(await page.getByRole('row', { name: /Ерлан Сейітов/ }).count()).toBe(0);
+
   await page.goto(cohortUrl);
   await page.getByRole('link', { name: /Urbanism/ }).first().click();
   await page.waitForURL(/\/en\/trainer\/courses\/urbanism\/\?cohort=/);

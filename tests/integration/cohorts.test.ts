@@ -9,7 +9,7 @@ import { auditLog, cohortMembers, enrollments, passwordResetTokens, users } from
 import { listAudit, recordAudit } from '../../src/lib/admin/audit.server.ts';
 import { createUser } from '../../src/lib/auth/user.server.ts';
 import { isPasswordResetTokenValid } from '../../src/lib/auth/password-reset.server.ts';
-import { canManageCohort, createCohort, decideApplication, importTrainees, joinCohort, listMembers, type Cohort } from '../../src/lib/cohorts/cohorts.server.ts';
+import { canManageCohort, countMembers, createCohort, decideApplication, importTrainees, joinCohort, listMembers, type Cohort } from '../../src/lib/cohorts/cohorts.server.ts';
 import { parseTraineeCsv } from '../../src/lib/cohorts/csv-import.ts';
 import { startCohort } from '../../src/lib/cohorts/actions.server.ts';
 import { applicationWindow } from '../../src/lib/cohorts/window.ts';
@@ -97,6 +97,18 @@ describe('importing into a cohort', () => {
     expect(await count(cohortMembers, sql`cohort_id = ${cohort.id} and state = 'member'`)).toBe(10_000);
     expect(await count(users, sql`email like 'bulk%@example.kz'`)).toBe(10_000);
     expect(await count(passwordResetTokens, sql`user_id in (select id from users where email like 'bulk%')`)).toBe(10_000);
+    // The cohort page lists them a page at a time, by name, and finds them in any case.
+    const pageOf = async (offset: number, search?: string) => (await listMembers(t.db, cohort.id, { search, limit: 100, offset })).map((m) => m.email);
+    const first = await pageOf(0);
+    const second = await pageOf(100);
+    expect(first).toHaveLength(100);
+    expect(second).toHaveLength(100);
+    expect(new Set([...first, ...second]).size).toBe(200);
+    expect(await pageOf(9_950)).toHaveLength(50);
+    // "Тыңдаушы 1234" and the names containing it: 1234 itself, and none longer (at most 9,999).
+    expect(await pageOf(0, 'тЫҢдАУШЫ 1234')).toEqual(['bulk1234@example.kz']);
+    expect(await countMembers(t.db, cohort.id, 'тыңдаушы 12')).toEqual({ member: 10_000, applied: 0, declined: 0, matching: 111 });
+    expect((await countMembers(t.db, cohort.id)).matching).toBe(10_000);
   }, 120_000);
 });
 
@@ -130,6 +142,11 @@ describe('joining and applying', () => {
     expect(await joinCohort(t.db, windowed, other.id, now)).toBe('applied');
     expect(await decideApplication(t.db, windowed, other.id, false, now)).toBe(true);
     expect((await t.db.select().from(enrollments).where(eq(enrollments.userId, other.id))).length).toBe(0);
+    // Pending applications come first on the cohort page, then declined ones, then members.
+    const third = (await createUser(t.db, { name: 'Aaron First', email: 'applicant@example.kz', password: 'z'.repeat(12), locale: 'en', region: null, organisation: null }))!;
+    expect(await joinCohort(t.db, windowed, third.id, now)).toBe('applied');
+    expect((await listMembers(t.db, windowed.id)).map((m) => m.state)).toEqual(['applied', 'declined', 'member']);
+    expect(await countMembers(t.db, windowed.id)).toEqual({ member: 1, applied: 1, declined: 1, matching: 3 });
   });
 
   test('bad cohort input names the field', async () => {

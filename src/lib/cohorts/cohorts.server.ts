@@ -4,14 +4,15 @@
  * join code; when the cohort has an application window, trainees apply and a trainer
  * accepts or declines. Each imported row is written in one batch: all of it or none.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import type { Database } from '../../../db/client.ts';
 import { createId } from '../../../db/ids.ts';
-import { cohortMembers, cohorts, enrollments, passwordResetTokens, users } from '../../../db/schema.ts';
+import { cohortMembers, cohorts, enrollments, passwordResetTokens, users, type CohortMemberState } from '../../../db/schema.ts';
 import { generateSecretToken, hashToken } from '../auth/token.ts';
 import type { MessageKey } from '../i18n/t.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { containsGlob } from '../reports/trainees.ts';
 import type { TraineeRow } from './csv-import.ts';
 import { applicationWindow } from './window.ts';
 
@@ -78,13 +79,41 @@ export async function listCohorts(db: Database, user: { id: string; role: string
     .orderBy(sql`${cohorts.createdAt} desc`);
 }
 
-export async function listMembers(db: Database, cohortId: string) {
-  return db
+export interface MemberQuery {
+  /** Part of the name or e-mail, any case (see containsGlob). */
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
+function memberFilter(cohortId: string, search: string | undefined) {
+  const pattern = containsGlob(search);
+  return and(eq(cohortMembers.cohortId, cohortId), pattern ? or(sql`${users.displayName} GLOB ${pattern}`, sql`${users.email} GLOB ${pattern}`) : undefined);
+}
+
+/**
+ * The cohort's people, applications first (then declined, then members), by name; a page of
+ * them with `limit` and `offset`, those matching `search` only when given.
+ */
+export async function listMembers(db: Database, cohortId: string, query: MemberQuery = {}) {
+  const rows = db
     .select({ userId: users.id, name: users.displayName, email: users.email, locale: users.locale, state: cohortMembers.state, joinedAt: cohortMembers.joinedAt })
     .from(cohortMembers)
     .innerJoin(users, eq(users.id, cohortMembers.userId))
-    .where(eq(cohortMembers.cohortId, cohortId))
-    .orderBy(asc(cohortMembers.state), asc(users.displayName));
+    .where(memberFilter(cohortId, query.search))
+    .orderBy(asc(cohortMembers.state), asc(users.displayName), asc(users.id));
+  return query.limit === undefined ? rows : rows.limit(query.limit).offset(query.offset ?? 0);
+}
+
+/** How many people the cohort has in each state, and how many match `search` (all of them without one). */
+export async function countMembers(db: Database, cohortId: string, search?: string): Promise<Record<CohortMemberState, number> & { matching: number }> {
+  const [byState, matching] = await db.batch([
+    db.select({ state: cohortMembers.state, n: sql<number>`count(*)` }).from(cohortMembers).where(eq(cohortMembers.cohortId, cohortId)).groupBy(cohortMembers.state),
+    db.select({ n: sql<number>`count(*)` }).from(cohortMembers).innerJoin(users, eq(users.id, cohortMembers.userId)).where(memberFilter(cohortId, search)),
+  ]);
+  const counts = { member: 0, applied: 0, declined: 0 };
+  for (const r of byState) counts[r.state] = Number(r.n);
+  return { ...counts, matching: Number(matching[0]?.n ?? 0) };
 }
 
 export interface Invitation {
