@@ -313,6 +313,10 @@ describe('traineeTable', () => {
   it('searches names (Cyrillic and Kazakh letters in any case) and e-mails', async () => {
     expect(await ids(course, { search: 'нұр' })).toEqual({ total: 2, ids: ['u1', 'u2'] });
     expect(await ids(course, { search: ' НҰРЛАН ' })).toEqual({ total: 2, ids: ['u1', 'u2'] });
+    // The total covers every page of matches, also past the last one.
+    expect(await ids(course, { search: 'нұр', limit: 1, offset: 1 })).toEqual({ total: 2, ids: ['u2'] });
+    expect(await ids(course, { search: 'нұр', limit: 1, offset: 5 })).toEqual({ total: 2, ids: [] });
+    expect(await ids(course, { search: 'nobody', limit: 1, offset: 0 })).toEqual({ total: 0, ids: [] });
     expect(await ids(course, { search: 'әлия', sort: 'name' })).toEqual({ total: 1, ids: ['u1'] });
     expect(await ids(course, { search: 'ANNA' })).toEqual({ total: 1, ids: ['u3'] });
     expect(await ids(course, { search: 'Smith@' })).toEqual({ total: 1, ids: ['u6'] });

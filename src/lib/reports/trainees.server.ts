@@ -96,11 +96,14 @@ export async function traineeTable(
   const paging = filtered(pattern !== '' || o.sort === 'name');
   const dir = sql.raw(o.dir === 'asc' ? 'ASC' : 'DESC');
 
-  const [counted, rows] = await db.batch([
-    db.all<{ total: number }>(sql`SELECT count(*) AS total FROM ${counting.from} WHERE ${counting.where}`),
-    db.all<{ userId: string; name: string; email: string; region: string | null; enrolledAt: number; lastActivityAt: number | null; completedAt: number | null; lessonsDone: number; bestScores: string | null }>(sql`
+  type PageRow = { userId: string; name: string; email: string; region: string | null; enrolledAt: number; lastActivityAt: number | null; completedAt: number | null; lessonsDone: number; bestScores: string | null; total: number | null };
+  // A search reads every trainee of the scope anyway, so the page counts the matches as it goes
+  // (a window count) instead of a second scan; otherwise the count reads an index on its own.
+  const countInPage = pattern !== '';
+  const countStatement = db.all<{ total: number }>(sql`SELECT count(*) AS total FROM ${counting.from} WHERE ${counting.where}`);
+  const pageStatement = db.all<PageRow>(sql`
       WITH page AS (
-        SELECT e.rowid AS rid, ${sortKeySql(o.sort)} AS sort_key
+        SELECT e.rowid AS rid, ${sortKeySql(o.sort)} AS sort_key${countInPage ? sql`, count(*) OVER () AS total` : sql``}
         FROM ${paging.from} WHERE ${paging.where}
         ORDER BY sort_key ${dir}, e.rowid ${dir}
         LIMIT ${o.limit} OFFSET ${o.offset}
@@ -108,13 +111,24 @@ export async function traineeTable(
       SELECT e.user_id AS userId, u.display_name AS name, u.email AS email, u.region AS region,
         e.enrolled_at AS enrolledAt, e.last_activity_at AS lastActivityAt, e.completed_at AS completedAt,
         e.lessons_done AS lessonsDone,
-        (SELECT json_group_object(s.quiz, s.best) FROM ${bestPerQuizSql(quizzes)} s) AS bestScores
+        (SELECT json_group_object(s.quiz, s.best) FROM ${bestPerQuizSql(quizzes)} s) AS bestScores,
+        ${countInPage ? sql`page.total` : sql`NULL`} AS total
       FROM page JOIN enrollments e ON e.rowid = page.rid JOIN users u ON u.id = e.user_id
-      ORDER BY page.sort_key ${dir}, page.rid ${dir}`),
-  ]);
+      ORDER BY page.sort_key ${dir}, page.rid ${dir}`);
+  let total: number;
+  let rows: PageRow[];
+  if (countInPage) {
+    rows = await pageStatement;
+    // A page past the last match has no row to carry the count: count on its own then.
+    total = rows.length > 0 ? Number(rows[0]!.total) : o.offset === 0 ? 0 : Number((await countStatement)[0]?.total ?? 0);
+  } else {
+    const [counted, paged] = await db.batch([countStatement, pageStatement]);
+    total = Number(counted[0]?.total ?? 0);
+    rows = paged;
+  }
   const date = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
   return {
-    total: Number(counted[0]?.total ?? 0),
+    total,
     rows: rows.map((r) => ({
       userId: r.userId,
       name: r.name,
