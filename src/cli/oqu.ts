@@ -9,6 +9,7 @@ import { runPrepare, runServe } from './serve.ts';
 import { runCreateAdmin, runMigrate, runSetRole } from './db-commands.ts';
 import { runBackup } from './backup.ts';
 import { runRotateKeys } from './keys.ts';
+import { runExportCourse, runImportCourse } from './course-bundle.ts';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -20,6 +21,8 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
   'create-admin': { help: 'create an admin: --email a@b.kz --name "Full Name" (password: OQU_ADMIN_PASSWORD or prompt)', run: (args) => runCreateAdmin(args) },
   backup: { help: 'copy the database consistently while the site runs: [file] (default data/backups/)', run: (args) => runBackup(args) },
   'rotate-keys': { help: 'make a new certificate signing key (old public keys stay published)', run: () => runRotateKeys() },
+  'export-course': { help: 'pack a course for another host: <course> [file] (default <course>.oqu-course.json.gz)', run: (args) => runExportCourse(projectRoot, args) },
+  'import-course': { help: "add a course from another host's bundle: <file> [--as <course>] [--replace]", run: (args) => runImportCourse(projectRoot, args) },
   'set-role': { help: 'change a role: --email a@b.kz --role learner|trainer|admin', run: (args) => runSetRole(args) },
 };
 

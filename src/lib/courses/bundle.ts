@@ -1,0 +1,244 @@
+/**
+ * Course bundles: how a course travels between Oqu hosts (a regional partner takes the
+ * centre's course, or sends back a translation). A bundle is one gzip-compressed JSON file,
+ * `<course>.oqu-course.json.gz`, holding every file of the course folder (course.yaml, the
+ * MDX lessons, quizzes, assets) with a SHA-256 per file, the bundle format's version, the
+ * course's own content version (a digest of its files) and the host it came from.
+ *
+ * Import is all or nothing: the bundle is checked (format, sizes, paths, digests), written to
+ * a folder beside courses/, validated there with the same checks as `npm run validate`, and
+ * only then moved into place in one rename; a course already there is kept aside, not
+ * overwritten, unless the operator asks to replace it. Every refusal names what is wrong and
+ * where (the bundle field, or the course file and field).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { z } from 'astro/zod';
+import { formatProblem, validateCourseTree, type Problem } from './validate.ts';
+
+export const BUNDLE_FORMAT = 'oqu-course-bundle';
+export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_SUFFIX = '.oqu-course.json.gz';
+/** Limits that keep a hostile or broken bundle from filling the disk or the memory. */
+export const MAX_BUNDLE_BYTES = 50 * 1024 * 1024;
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+export const MAX_FILES = 5000;
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Relative paths of plain names: no `..`, no leading `/` or `.`, no backslashes. */
+const SAFE_PATH = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]*\/)*[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+
+const fileSchema = z.object({
+  path: z.string().max(400).regex(SAFE_PATH, { error: 'a file path must be relative, without "..", made of letters, digits, ".", "_" and "-"' }),
+  encoding: z.enum(['utf8', 'base64']),
+  content: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'sha256 must be 64 hexadecimal digits' }),
+});
+
+export const bundleSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT, { error: `this is not an Oqu course bundle (format must be "${BUNDLE_FORMAT}")` }),
+  formatVersion: z.literal(BUNDLE_FORMAT_VERSION, { error: `this Oqu reads course bundles of format version ${BUNDLE_FORMAT_VERSION}; update Oqu to read a newer one` }),
+  course: z.string().regex(SLUG, { error: 'the course name must use lowercase latin letters, digits and hyphens' }),
+  /** sha-256 over the files' paths and digests: the same content gives the same version. */
+  courseVersion: z.string().regex(/^[0-9a-f]{64}$/),
+  exportedAt: z.iso.datetime(),
+  exportedFrom: z.object({ site: z.string().max(200), baseUrl: z.string().max(500) }),
+  files: z.array(fileSchema).min(1).max(MAX_FILES, { error: `a bundle holds at most ${MAX_FILES} files` }),
+});
+export type CourseBundle = z.infer<typeof bundleSchema>;
+
+/** A refusal: what is wrong, and where (a bundle field, or a course file and its field). */
+export class BundleError extends Error {
+  readonly problems: string[];
+  constructor(message: string, problems: string[] = []) {
+    super(problems.length ? `${message}\n${problems.map((p) => `  ${p}`).join('\n')}` : message);
+    this.name = 'BundleError';
+    this.problems = problems;
+  }
+}
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+function courseVersion(files: readonly { path: string; sha256: string }[]): string {
+  return sha256([...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => `${f.path}\0${f.sha256}\n`).join(''));
+}
+
+/** Every regular file under `dir` (dot files and folders left out), as paths relative to it with `/`. */
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (at: string) => {
+    for (const name of readdirSync(at).sort()) {
+      if (name.startsWith('.')) continue;
+      const full = join(at, name);
+      const stat = lstatSync(full);
+      if (stat.isDirectory()) walk(full);
+      else if (stat.isFile()) out.push(relative(dir, full).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const TEXT = /\.(ya?ml|mdx?|txt|csv|json|svg)$/i;
+
+function validationErrors(coursesDir: string, projectRoot: string): Problem[] {
+  return validateCourseTree(coursesDir, projectRoot).problems.filter((p) => p.level === 'error');
+}
+
+/** Packs `courses/<slug>` (which must pass validation) into a bundle. */
+export function exportCourse(coursesDir: string, slug: string, from: { site: string; baseUrl: string }, now: Date = new Date()): { bundle: CourseBundle; bytes: Buffer } {
+  const dir = join(coursesDir, slug);
+  if (!SLUG.test(slug) || !existsSync(join(dir, 'course.yaml'))) throw new BundleError(`There is no course "${slug}" in ${coursesDir} (a folder with a course.yaml).`);
+  const staging = mkdtempNear(coursesDir);
+  try {
+    // Validate the course alone, as an importing host will.
+    copyTree(dir, join(staging, 'courses', slug));
+    const errors = validationErrors(join(staging, 'courses'), staging);
+    if (errors.length) throw new BundleError(`The course "${slug}" has errors; fix them (npm run validate) before exporting it:`, errors.map((p) => formatProblem(p)));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  const files = listFiles(dir).map((path) => {
+    const data = readFileSync(join(dir, path));
+    const text = TEXT.test(path) && isUtf8(data);
+    return { path, encoding: text ? ('utf8' as const) : ('base64' as const), content: text ? data.toString('utf8') : data.toString('base64'), sha256: sha256(data) };
+  });
+  const bundle: CourseBundle = {
+    format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_FORMAT_VERSION,
+    course: slug,
+    courseVersion: courseVersion(files),
+    exportedAt: now.toISOString(),
+    exportedFrom: { site: from.site.slice(0, 200), baseUrl: from.baseUrl.slice(0, 500) },
+    files,
+  };
+  const bytes = gzipSync(Buffer.from(JSON.stringify(bundle)), { level: 9 });
+  if (bytes.length > MAX_BUNDLE_BYTES) throw new BundleError(`The course "${slug}" makes a bundle of ${Math.round(bytes.length / 1024 / 1024)} MB; a bundle may be at most ${MAX_BUNDLE_BYTES / 1024 / 1024} MB (make its images smaller).`);
+  return { bundle, bytes };
+}
+
+function isUtf8(data: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and checks a bundle: gzip, JSON, format, limits, paths and every file's digest. */
+export function readBundle(bytes: Buffer): CourseBundle {
+  if (bytes.length > MAX_BUNDLE_BYTES) throw new BundleError(`The file is ${Math.round(bytes.length / 1024 / 1024)} MB; a course bundle may be at most ${MAX_BUNDLE_BYTES / 1024 / 1024} MB.`);
+  let json: unknown;
+  try {
+    json = JSON.parse(gunzipSync(bytes, { maxOutputLength: MAX_UNPACKED_BYTES }).toString('utf8'));
+  } catch (error) {
+    const tooBig = error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+    throw new BundleError(tooBig ? `The bundle unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; it is refused.` : `This is not an Oqu course bundle (a ${BUNDLE_SUFFIX} file made by \`oqu export-course\`): it could not be unpacked and read as JSON.`);
+  }
+  const parsed = bundleSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new BundleError(
+      'The course bundle is not valid:',
+      parsed.error.issues.slice(0, 20).map((i) => `${i.path.length ? i.path.map(String).join('.') : 'bundle'}: ${i.message}`),
+    );
+  }
+  const bundle = parsed.data;
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const f of bundle.files) {
+    if (seen.has(f.path.toLowerCase())) problems.push(`${f.path}: the file appears twice`);
+    seen.add(f.path.toLowerCase());
+    if (sha256(fileBytes(f)) !== f.sha256) problems.push(`${f.path}: its content does not match its sha256 (the bundle is damaged or was changed)`);
+  }
+  if (!seen.has('course.yaml')) problems.push('course.yaml: missing (every course has one)');
+  if (courseVersion(bundle.files) !== bundle.courseVersion) problems.push('courseVersion: does not match the files (the bundle is damaged or was changed)');
+  if (problems.length) throw new BundleError('The course bundle is not valid:', problems);
+  return bundle;
+}
+
+function fileBytes(f: { encoding: 'utf8' | 'base64'; content: string }): Buffer {
+  return f.encoding === 'utf8' ? Buffer.from(f.content, 'utf8') : Buffer.from(f.content, 'base64');
+}
+
+/** A new empty folder next to `coursesDir` (same file system, so a rename moves it at once). */
+function mkdtempNear(coursesDir: string): string {
+  const dir = join(dirname(coursesDir), `.oqu-course-import-${randomBytes(6).toString('hex')}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+function copyTree(from: string, to: string): void {
+  for (const path of listFiles(from)) {
+    mkdirSync(dirname(join(to, path)), { recursive: true });
+    writeFileSync(join(to, path), readFileSync(join(from, path)));
+  }
+}
+
+export interface ImportResult {
+  course: string;
+  courseVersion: string;
+  files: number;
+  lessons: number;
+  quizzes: number;
+  /** Where the course that was replaced was kept, when one was. */
+  keptAt: string | null;
+  /** True when the same version of the course was already there (nothing changed). */
+  unchanged: boolean;
+}
+
+/**
+ * Installs a bundle into `coursesDir` as `options.as` (default: the bundle's course name).
+ * Refuses when a different course of that name is there, unless `replace` (the old folder is
+ * then kept in `keepDir`).
+ */
+export function importCourse(coursesDir: string, bytes: Buffer, options: { as?: string; replace?: boolean; keepDir: string; now?: Date }): ImportResult {
+  const bundle = readBundle(bytes);
+  const slug = options.as ?? bundle.course;
+  if (!SLUG.test(slug)) throw new BundleError(`"${slug}" cannot be a course name: use lowercase latin letters, digits and hyphens (it becomes the course's URL).`);
+  const target = join(coursesDir, slug);
+  if (existsSync(target)) {
+    const present = listFiles(target).map((path) => ({ path, sha256: sha256(readFileSync(join(target, path))) }));
+    if (courseVersion(present) === bundle.courseVersion) {
+      const lessons = present.filter((f) => /^\d{2}-[^/]+\/[^/]+\.mdx?$/.test(f.path)).length;
+      const quizzes = present.filter((f) => /^quizzes\/[^/]+\.ya?ml$/.test(f.path)).length;
+      return { course: slug, courseVersion: bundle.courseVersion, files: present.length, lessons, quizzes, keptAt: null, unchanged: true };
+    }
+    if (!options.replace) throw new BundleError(`A different course "${slug}" is already in ${coursesDir}. Import with --replace to replace it (the current one is kept aside), or with --as <other-name> to add this one beside it.`);
+  }
+  const staging = mkdtempNear(coursesDir);
+  try {
+    const stagedCourse = join(staging, 'courses', slug);
+    let unpacked = 0;
+    for (const f of bundle.files) {
+      const data = fileBytes(f);
+      unpacked += data.length;
+      if (unpacked > MAX_UNPACKED_BYTES) throw new BundleError(`The bundle's files add up to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; it is refused.`);
+      const at = join(stagedCourse, ...f.path.split('/'));
+      if (!at.startsWith(stagedCourse + sep)) throw new BundleError(`${f.path}: the path leaves the course folder`);
+      mkdirSync(dirname(at), { recursive: true });
+      writeFileSync(at, data);
+    }
+    const report = validateCourseTree(join(staging, 'courses'), staging);
+    const errors = report.problems.filter((p) => p.level === 'error');
+    if (errors.length) throw new BundleError(`The course in the bundle has errors; nothing was imported:`, errors.map((p) => formatProblem(p)));
+    mkdirSync(coursesDir, { recursive: true });
+    let keptAt: string | null = null;
+    if (existsSync(target)) {
+      mkdirSync(options.keepDir, { recursive: true });
+      keptAt = join(options.keepDir, `${slug}-${(options.now ?? new Date()).toISOString().replace(/[:.]/g, '-')}`);
+      renameSync(target, keptAt);
+    }
+    renameSync(stagedCourse, target);
+    return { course: slug, courseVersion: bundle.courseVersion, files: bundle.files.length, lessons: report.lessons, quizzes: report.quizzes, keptAt, unchanged: false };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** The default file name of a course's bundle. */
+export function bundleFileName(slug: string): string {
+  return `${slug}${BUNDLE_SUFFIX}`;
+}

@@ -1,0 +1,181 @@
+/**
+ * Course bundles between hosts (src/lib/courses/bundle.ts and `oqu export-course` /
+ * `oqu import-course`): a real course of courses/ exported and imported into another host's
+ * courses folder; damaged, hostile and invalid bundles refused with a message naming what and
+ * where, and nothing already there changed.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BundleError, exportCourse, importCourse, readBundle, type CourseBundle } from '../../src/lib/courses/bundle.ts';
+
+const projectRoot = resolve(import.meta.dirname, '..', '..');
+const cli = join(projectRoot, 'src', 'cli', 'oqu.ts');
+const from = { site: 'Oqu Almaty', baseUrl: 'https://oqu.example.kz' };
+let tmp: string;
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'oqu-bundle-'));
+});
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A partner host's project folder with an empty courses/. */
+function host(name: string): { root: string; courses: string; keep: string } {
+  const root = join(tmp, name);
+  mkdirSync(join(root, 'courses'), { recursive: true });
+  return { root, courses: join(root, 'courses'), keep: join(root, 'data', 'replaced-courses') };
+}
+
+/** Every file of a folder with its bytes, for comparing trees. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (at: string, prefix: string) => {
+    for (const name of readdirSync(at, { withFileTypes: true })) {
+      if (name.isDirectory()) walk(join(at, name.name), `${prefix}${name.name}/`);
+      else out[`${prefix}${name.name}`] = readFileSync(join(at, name.name)).toString('base64');
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+const pack = (bundle: unknown) => gzipSync(Buffer.from(JSON.stringify(bundle)));
+const unpack = (bytes: Buffer) => JSON.parse(gunzipSync(bytes).toString('utf8')) as CourseBundle;
+
+function refusal(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(BundleError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('course bundles', () => {
+  it('carry a course with its Kazakh text, quizzes and assets to another host, byte for byte', () => {
+    const { bundle, bytes } = exportCourse(join(projectRoot, 'courses'), 'urbanism', from, new Date('2026-11-27T10:00:00Z'));
+    expect(bundle).toMatchObject({ format: 'oqu-course-bundle', formatVersion: 1, course: 'urbanism', exportedFrom: from, exportedAt: '2026-11-27T10:00:00.000Z' });
+    expect(bundle.files.map((f) => f.path)).toContain('course.yaml');
+    expect(bundle.files.some((f) => f.path.startsWith('quizzes/'))).toBe(true);
+    const kk = bundle.files.find((f) => f.path.endsWith('.kk.mdx'))!;
+    expect(kk.encoding).toBe('utf8');
+    expect(kk.content).toMatch(/[әғқңөұүһі]/);
+
+    const shymkent = host('shymkent');
+    const result = importCourse(shymkent.courses, bytes, { keepDir: shymkent.keep });
+    expect(result).toMatchObject({ course: 'urbanism', courseVersion: bundle.courseVersion, files: bundle.files.length, lessons: 18, quizzes: 2, keptAt: null, unchanged: false });
+    expect(tree(join(shymkent.courses, 'urbanism'))).toEqual(tree(join(projectRoot, 'courses', 'urbanism')));
+    // Importing the same version again changes nothing; under another name it sits beside it.
+    expect(importCourse(shymkent.courses, bytes, { keepDir: shymkent.keep })).toMatchObject({ unchanged: true, lessons: 18, quizzes: 2 });
+    expect(importCourse(shymkent.courses, bytes, { as: 'urbanism-shymkent', keepDir: shymkent.keep }).course).toBe('urbanism-shymkent');
+    expect(readdirSync(shymkent.courses).sort()).toEqual(['urbanism', 'urbanism-shymkent']);
+    // No staging folder is left behind.
+    expect(readdirSync(shymkent.root).filter((n) => n.startsWith('.oqu-course-import'))).toEqual([]);
+  });
+
+  it('replace a different version only when asked, keeping the old one aside', () => {
+    const aktobe = host('aktobe');
+    cpSync(join(projectRoot, 'courses', 'urbanism'), join(aktobe.courses, 'urbanism'), { recursive: true });
+    const edited = readFileSync(join(aktobe.courses, 'urbanism', 'course.yaml'), 'utf8').replace(/hours: *\d+(\.\d+)?/, 'hours: 99');
+    expect(edited).toContain('hours: 99');
+    writeFileSync(join(aktobe.courses, 'urbanism', 'course.yaml'), edited);
+    const { bytes } = exportCourse(join(projectRoot, 'courses'), 'urbanism', from);
+    expect(refusal(() => importCourse(aktobe.courses, bytes, { keepDir: aktobe.keep }))).toMatch(/A different course "urbanism" is already in .*--replace.*--as/s);
+    expect(readFileSync(join(aktobe.courses, 'urbanism', 'course.yaml'), 'utf8')).toContain('hours: 99');
+    const replaced = importCourse(aktobe.courses, bytes, { replace: true, keepDir: aktobe.keep, now: new Date('2026-11-27T12:00:00Z') });
+    expect(replaced.keptAt).toBe(join(aktobe.keep, 'urbanism-2026-11-27T12-00-00-000Z'));
+    expect(readFileSync(join(replaced.keptAt!, 'course.yaml'), 'utf8')).toContain('hours: 99');
+    expect(tree(join(aktobe.courses, 'urbanism'))).toEqual(tree(join(projectRoot, 'courses', 'urbanism')));
+  });
+
+  it('refuse damaged, hostile and invalid bundles, naming what is wrong, and write nothing', () => {
+    const { bundle, bytes } = exportCourse(join(projectRoot, 'courses'), 'urbanism', from);
+    const atyrau = host('atyrau');
+    const attempt = (b: Buffer) => refusal(() => importCourse(atyrau.courses, b, { keepDir: atyrau.keep }));
+    const changed = (change: (b: CourseBundle) => void) => {
+      const copy = unpack(bytes);
+      change(copy);
+      return pack(copy);
+    };
+
+    expect(attempt(Buffer.from('PK\u0003\u0004 a zip file'))).toMatch(/not an Oqu course bundle/);
+    expect(attempt(gzipSync(Buffer.from('{"format": "scorm"')))).toMatch(/not an Oqu course bundle/);
+    expect(attempt(pack({ ...bundle, format: 'scorm' }))).toMatch(/format: this is not an Oqu course bundle/);
+    expect(attempt(pack({ ...bundle, formatVersion: 2 }))).toMatch(/formatVersion: .*update Oqu/);
+    // A lesson changed after export.
+    expect(attempt(changed((b) => (b.files.find((f) => f.path.endsWith('.kk.mdx'))!.content += '\nҚосымша')))).toMatch(/\.kk\.mdx: its content does not match its sha256/);
+    // Paths that would leave the course folder, or hide in it.
+    for (const path of ['../../../etc/passwd', '/etc/passwd', '.hidden/x.yaml', 'a/../../b.yaml', 'quizzes\\x.yaml']) {
+      expect(attempt(changed((b) => (b.files[0]!.path = path)))).toMatch(/files\.0\.path: a file path must be relative/);
+    }
+    // A quiz whose answer key is broken: the validator's message names the file and field.
+    const quiz = bundle.files.find((f) => f.path.startsWith('quizzes/'))!;
+    const broken = quiz.content.replace(/passPercent: *\d+/, 'passPercent: 250');
+    expect(broken).not.toBe(quiz.content);
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const invalid = changed((b) => {
+      const f = b.files.find((x) => x.path === quiz.path)!;
+      f.content = broken;
+      f.sha256 = sha(broken);
+      b.courseVersion = recomputeVersion(b);
+    });
+    expect(attempt(invalid)).toMatch(new RegExp(`course in the bundle has errors; nothing was imported:[\\s\\S]*${quiz.path.replace('.', '\\.')}: passPercent`));
+    // A bomb: small on disk, enormous unpacked.
+    expect(attempt(gzipSync(Buffer.alloc(210 * 1024 * 1024, 32)))).toMatch(/unpacks to more than 200 MB/);
+    expect(readdirSync(atyrau.courses)).toEqual([]);
+    expect(readdirSync(atyrau.root).filter((n) => n.startsWith('.oqu-course-import'))).toEqual([]);
+    expect(() => readBundle(bytes)).not.toThrow();
+  }, 60_000);
+
+  it('will not export a course with errors', () => {
+    const almaty = host('almaty');
+    cpSync(join(projectRoot, 'courses', 'urbanism'), join(almaty.courses, 'urbanism'), { recursive: true });
+    const quizDir = join(almaty.courses, 'urbanism', 'quizzes');
+    const quizFile = readdirSync(quizDir)[0]!;
+    writeFileSync(join(quizDir, quizFile), readFileSync(join(quizDir, quizFile), 'utf8').replace(/passPercent: *\d+/, 'passPercent: 250'));
+    expect(refusal(() => exportCourse(almaty.courses, 'urbanism', from))).toMatch(new RegExp(`has errors; fix them[\\s\\S]*quizzes/${quizFile.replace('.', '\\.')}: passPercent`));
+    rmSync(join(almaty.courses, 'urbanism', 'course.yaml'));
+    expect(refusal(() => exportCourse(almaty.courses, 'urbanism', from))).toMatch(/no course "urbanism"/);
+    expect(refusal(() => exportCourse(almaty.courses, '../urbanism', from))).toMatch(/no course "\.\.\/urbanism"/);
+  });
+
+  it('work from the command line, with exit codes', async () => {
+    const run = promisify(execFile);
+    const oqu = async (args: string[]) => {
+      try {
+        const r = await run(process.execPath, [cli, ...args], { cwd: tmp, timeout: 30_000 });
+        return { code: 0, out: r.stdout, err: r.stderr };
+      } catch (error) {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, out: e.stdout, err: e.stderr };
+      }
+    };
+    const exported = await oqu(['export-course', 'urbanism', join(tmp, 'u.oqu-course.json.gz')]);
+    expect(exported.code).toBe(0);
+    expect(exported.out).toMatch(/^Exported urbanism: \d+ files/);
+    expect(existsSync(join(tmp, 'u.oqu-course.json.gz'))).toBe(true);
+    // The project's own copy is the same version: nothing to do.
+    expect((await oqu(['import-course', join(tmp, 'u.oqu-course.json.gz')])).out).toMatch(/already here in this version/);
+    writeFileSync(join(tmp, 'junk.gz'), 'not a bundle');
+    const junk = await oqu(['import-course', join(tmp, 'junk.gz')]);
+    expect(junk.code).toBe(1);
+    expect(junk.err).toMatch(/not an Oqu course bundle/);
+    expect(junk.err).not.toMatch(/\s+at /);
+    expect((await oqu(['export-course', 'no-such-course'])).code).toBe(1);
+    expect((await oqu(['import-course'])).code).toBe(2);
+  }, 60_000);
+});
+
+function recomputeVersion(b: CourseBundle): string {
+  return createHash('sha256')
+    .update([...b.files].sort((x, y) => (x.path < y.path ? -1 : 1)).map((f) => `${f.path}\0${f.sha256}\n`).join(''))
+    .digest('hex');
+}
