@@ -36,7 +36,7 @@ import { courseSchema, quizSchema, type Course, type Quiz } from '../src/lib/cou
 import type { Locale } from '../src/lib/i18n/locales.ts';
 import { gradeQuiz } from '../src/lib/quiz/grade.ts';
 import { readCourseContents } from '../src/lib/courses/content-files.ts';
-import { syncCourseCounts } from '../src/lib/reports/course-counts.server.ts';
+import { syncAllCourseCounts } from '../src/lib/reports/course-counts.server.ts';
 
 /** A course as the seed and the dashboard benchmark need it, read from courses/. */
 export interface SeedCourse {
@@ -403,9 +403,7 @@ async function main(): Promise<void> {
     await step('cohorts', () => seedCohorts(client, courses, now));
     // What `oqu prepare` does before a server starts: the counts dashboards read (counted on
     // write by triggers during the steps above, then taken afresh for the courses' outlines).
-    await step('dashboard counts', async () => {
-      for (const course of readCourseContents(join(projectRoot, 'courses'))) await syncCourseCounts(db, course);
-    });
+    await step('dashboard counts', () => syncAllCourseCounts(db, readCourseContents(join(projectRoot, 'courses'))));
     await step('checkpoint', () => client.execute('PRAGMA wal_checkpoint(TRUNCATE)'));
     const totals: Record<string, number> = {};
     for (const table of ['users', 'enrollments', 'lesson_progress', 'quiz_attempts', 'certificates', 'cohorts', 'cohort_members']) totals[table] = await count(client, table);

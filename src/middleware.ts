@@ -1,13 +1,14 @@
 /**
  * Every request the server renders: refuse cross-site writes, turn the session cookie into
  * `locals.user` (renewing or clearing the cookie as the session requires), add security
- * headers. Prerendered pages skip all of it at build time.
+ * headers; the first one also starts the check of the dashboard counts. Prerendered pages
+ * skip all of it at build time.
  */
 import { defineMiddleware } from 'astro:middleware';
 import { sharedDatabase } from '../db/client.ts';
 import { validateSessionToken } from './lib/auth/session.server.ts';
 import { loadCatalog } from './lib/courses/load.ts';
-import { courseContent, syncCourseCounts } from './lib/reports/course-counts.server.ts';
+import { courseContent, syncAllCourseCounts } from './lib/reports/course-counts.server.ts';
 import { isCrossSiteRequest } from './lib/http/csrf.ts';
 import { withSecurityHeaders } from './lib/http/headers.ts';
 import { textResponse } from './lib/http/text-response.ts';
@@ -26,12 +27,9 @@ function checkCourseCountsOnce(): void {
   countsChecked = true;
   void (async () => {
     const started = performance.now();
-    const db = await sharedDatabase();
     const catalog = await loadCatalog();
-    for (const course of catalog) {
-      if (await syncCourseCounts(db, courseContent(course))) {
-        console.log(`Dashboard counts of ${course.slug} recounted while serving: the built course differs from courses/ as \`oqu prepare\` read it (rebuild after editing courses).`);
-      }
+    for (const { slug } of await syncAllCourseCounts(await sharedDatabase(), catalog.map(courseContent))) {
+      console.log(`Dashboard counts of ${slug} recounted while serving: the built course differs from courses/ as \`oqu prepare\` read it (rebuild after editing courses).`);
     }
     console.log(`Dashboard counts checked for ${catalog.length} courses (${Math.round(performance.now() - started)} ms).`);
   })().catch((error: unknown) => console.error('Oqu could not check the dashboard counts:', error));

@@ -5,7 +5,7 @@ import { loadSiteConfigFile, SiteConfigError } from '../lib/site/config.ts';
 import { closeDatabase, createDatabase, resolveDatabaseUrl } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { readCourseContents } from '../lib/courses/content-files.ts';
-import { syncCourseCounts } from '../lib/reports/course-counts.server.ts';
+import { syncAllCourseCounts } from '../lib/reports/course-counts.server.ts';
 import { describeDatabase } from './db-commands.ts';
 import { ensureSigningKeys } from './keys.ts';
 
@@ -21,9 +21,8 @@ async function prepareDatabase(projectRoot: string): Promise<string | null> {
     const db = await createDatabase();
     try {
       await migrateDatabase(db);
-      for (const course of readCourseContents(join(projectRoot, 'courses'))) {
-        const started = performance.now();
-        if (await syncCourseCounts(db, course)) console.log(`Dashboard counts of ${course.slug} brought up to date (${Math.round(performance.now() - started)} ms).`);
+      for (const { slug, ms } of await syncAllCourseCounts(db, readCourseContents(join(projectRoot, 'courses')))) {
+        console.log(`Dashboard counts of ${slug} brought up to date (${ms} ms).`);
       }
     } finally {
       closeDatabase(db);

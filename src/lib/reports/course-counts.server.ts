@@ -131,6 +131,16 @@ export async function syncCourseCounts(db: Database, course: CourseContent, opti
   return true;
 }
 
+/** Syncs each course in turn (`oqu prepare`, the server's first request); the ones recounted, with the time each took. */
+export async function syncAllCourseCounts(db: Database, courses: readonly CourseContent[]): Promise<{ slug: string; ms: number }[]> {
+  const recounted: { slug: string; ms: number }[] = [];
+  for (const course of courses) {
+    const started = performance.now();
+    if (await syncCourseCounts(db, course)) recounted.push({ slug: course.slug, ms: Math.round(performance.now() - started) });
+  }
+  return recounted;
+}
+
 const checked = new WeakMap<Database, Map<string, { digest: string; done: Promise<CountedCourse> }>>();
 
 /** The outline this process last checked or wrote for each course of `db`. */
