@@ -24,15 +24,14 @@
  * multi-row inserts in `client.batch` for the quiz attempts (generated in JS),
  * `synchronous = OFF` and a large page cache while seeding. Prints each step's time.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
 import type { Client, InStatement } from '@libsql/client';
 import { closeDatabase, createDatabase } from '../db/client.ts';
 import { createId } from '../db/ids.ts';
 import { migrateDatabase } from '../db/migrate.ts';
-import { courseSchema, quizSchema, type Course, type Quiz } from '../src/lib/courses/schema.ts';
+import type { Course, Quiz } from '../src/lib/courses/schema.ts';
 import type { Locale } from '../src/lib/i18n/locales.ts';
 import { gradeQuiz } from '../src/lib/quiz/grade.ts';
 import { readCourseContents } from '../src/lib/courses/content-files.ts';
@@ -53,24 +52,17 @@ export interface SeedCourse {
 const DAY = 24 * 60 * 60 * 1000;
 const projectRoot = join(import.meta.dirname, '..');
 
-/** Every course in `coursesDir`, with lessons from the English files and quizzes parsed by the real schema. */
+/** Every course in `coursesDir`, read as `oqu prepare` reads it (src/lib/courses/content-files.ts). */
 export function loadSeedCourses(coursesDir = join(projectRoot, 'courses')): SeedCourse[] {
-  const dirs = readdirSync(coursesDir).filter((d) => existsSync(join(coursesDir, d, 'course.yaml'))).sort();
-  return dirs.map((slug) => {
-    const dir = join(coursesDir, slug);
-    const data = courseSchema.parse(parseYaml(readFileSync(join(dir, 'course.yaml'), 'utf8')));
-    const lessons = data.modules.flatMap((m) =>
-      readdirSync(join(dir, m.folder))
-        .map((f) => /^\d{2}-([a-z0-9-]+)\.en\.mdx$/.exec(f))
-        .filter((m): m is RegExpExecArray => m !== null)
-        .sort((a, b) => a[0].localeCompare(b[0]))
-        .map((m) => m[1]!),
-    );
-    const quizDir = join(dir, 'quizzes');
-    const quizFiles = existsSync(quizDir) ? readdirSync(quizDir).filter((f) => f.endsWith('.yaml')).sort() : [];
-    const quizzes = Object.fromEntries(quizFiles.map((f) => [f.replace(/\.yaml$/, ''), quizSchema.parse(parseYaml(readFileSync(join(quizDir, f), 'utf8')))]));
-    return { slug, field: data.field, title: data.title.en, hours: data.hours, lessons, quizzes, completion: data.completion };
-  });
+  return readCourseContents(coursesDir).map(({ slug, data, lessons, quizzes }) => ({
+    slug,
+    field: data.field,
+    title: data.title.en,
+    hours: data.hours,
+    lessons: [...lessons],
+    quizzes: { ...quizzes },
+    completion: data.completion,
+  }));
 }
 
 /** Share of trainees enrolled in each course, per mille (the biggest is social entrepreneurship). */
@@ -403,7 +395,7 @@ async function main(): Promise<void> {
     await step('cohorts', () => seedCohorts(client, courses, now));
     // What `oqu prepare` does before a server starts: the counts dashboards read (counted on
     // write by triggers during the steps above, then taken afresh for the courses' outlines).
-    await step('dashboard counts', () => syncAllCourseCounts(db, readCourseContents(join(projectRoot, 'courses'))));
+    await step('dashboard counts', () => syncAllCourseCounts(db, courses));
     await step('checkpoint', () => client.execute('PRAGMA wal_checkpoint(TRUNCATE)'));
     const totals: Record<string, number> = {};
     for (const table of ['users', 'enrollments', 'lesson_progress', 'quiz_attempts', 'certificates', 'cohorts', 'cohort_members']) totals[table] = await count(client, table);

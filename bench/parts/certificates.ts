@@ -7,18 +7,8 @@ import { join } from 'node:path';
 import type { BenchContext, Part, PartResult } from '../lib/context.ts';
 import { runCommand } from '../lib/processes.ts';
 import { makeRow } from '../lib/report.ts';
+import type { CertificateBenchResult } from '../certificates.ts';
 
-/** The fields of bench/certificates.ts's JSON that are used here. */
-interface CertificateBenchJson {
-  count: number;
-  coldStartMs: number;
-  medianMs: number;
-  p95Ms: number;
-  maxMs: number;
-  medianKb: number;
-  maxKb: number;
-  targets: { medianMs: number; sizeKb: number };
-}
 
 const PART = '7 Certificates';
 
@@ -33,7 +23,7 @@ async function run(ctx: BenchContext): Promise<PartResult> {
     // It exits 1 when a target is missed; the JSON is still written.
     if (!existsSync(out)) throw error;
   }
-  const r = JSON.parse(readFileSync(out, 'utf8')) as CertificateBenchJson;
+  const r = JSON.parse(readFileSync(out, 'utf8')) as CertificateBenchResult;
   return {
     rows: [
       makeRow({ part: PART, metric: 'PDF render, median', value: r.medianMs, unit: 'ms', target: { op: '<=', value: r.targets.medianMs }, note: `${r.count} PDFs in one process; first (cold) ${r.coldStartMs} ms, max ${r.maxMs} ms` }),

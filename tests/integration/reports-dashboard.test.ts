@@ -54,7 +54,6 @@ const q2: Quiz = quizSchema.parse({
 });
 const quizzes = { q1, q2 };
 const content: CourseContent = { slug: 'toc', lessons: ['l1', 'l2', 'l3', 'l4'], quizzes };
-const outline = content;
 /** The course with these quizzes, its kept counts brought in line (recounted when the quizzes differ from the last call). */
 const countedWith = (quizSet: Record<string, Quiz>, slug = 'toc'): Promise<CountedCourse> => ensureCourseCounts(db.db, { ...content, slug, quizzes: quizSet });
 const course = { course: 'toc' };
@@ -160,7 +159,7 @@ describe('courseOverview', () => {
 
 describe('lessonFunnel', () => {
   it('counts each lesson in the order given, ignoring rows of removed lessons', async () => {
-    expect(await lessonFunnel(db.db, course, outline.lessons)).toEqual([
+    expect(await lessonFunnel(db.db, course, content.lessons)).toEqual([
       { lesson: 'l1', done: 5 },
       { lesson: 'l2', done: 4 },
       { lesson: 'l3', done: 3 },
@@ -174,7 +173,7 @@ describe('lessonFunnel', () => {
   });
 
   it('counts only cohort members', async () => {
-    expect(await lessonFunnel(db.db, cohort1, outline.lessons)).toEqual([
+    expect(await lessonFunnel(db.db, cohort1, content.lessons)).toEqual([
       { lesson: 'l1', done: 3 },
       { lesson: 'l2', done: 2 },
       { lesson: 'l3', done: 1 },

@@ -1,7 +1,8 @@
 /**
  * The parts of each course that the database's dashboard counts depend on (lesson slugs,
- * quizzes), read straight from the files in `courses/`, for command-line steps that run
- * outside Astro: `oqu prepare` (before the server starts) and the benchmark seed. The site
+ * quizzes, and the course.yaml), read straight from the files in `courses/`, for
+ * command-line steps that run outside Astro: `oqu prepare` (before the server starts) and
+ * the benchmark seed. The site
  * itself reads the same files through its content collections (load.ts); both give the same
  * outline digest (course-counts.server.ts), so the server finds the counts already in line.
  * Expects a tree that `npm run validate` accepts (the build checks it first).
@@ -11,12 +12,12 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { CourseContent } from '../reports/course-counts.server.ts';
 import { parseLessonPath } from './paths.ts';
-import { courseSchema, quizSchema, type Quiz } from './schema.ts';
+import { courseSchema, quizSchema, type Course, type Quiz } from './schema.ts';
 
 const isDir = (path: string) => existsSync(path) && statSync(path).isDirectory();
 
-/** Every course under `coursesDir` (folders with a course.yaml), in folder order. */
-export function readCourseContents(coursesDir: string): CourseContent[] {
+/** Every course under `coursesDir` (folders with a course.yaml), in folder order, lessons in reading order, with its course.yaml. */
+export function readCourseContents(coursesDir: string): (CourseContent & { data: Course })[] {
   if (!isDir(coursesDir)) return [];
   return readdirSync(coursesDir)
     .sort()
@@ -41,6 +42,6 @@ export function readCourseContents(coursesDir: string): CourseContent[] {
           if (id) quizzes[id] = quizSchema.parse(parseYaml(readFileSync(join(quizDir, file), 'utf8')));
         }
       }
-      return { slug, lessons: [...lessons], quizzes };
+      return { slug, lessons: [...lessons], quizzes, data: course };
     });
 }
