@@ -35,6 +35,12 @@ export const users = sqliteTable(
     /** A deactivated user cannot sign in; their records stay (certificates must still verify). */
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /**
+     * How the holder is named in their Open Badges credentials: `email` (a salted hash of the
+     * e-mail, which anyone who knows the e-mail can confirm) or `opaque` (an identifier that
+     * reveals nothing). The holder chooses on "My learning".
+     */
+    credentialSubject: text('credential_subject', { enum: ['email', 'opaque'] }).notNull().default('email'),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),

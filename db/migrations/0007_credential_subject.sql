@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `credential_subject` text DEFAULT 'email' NOT NULL;
