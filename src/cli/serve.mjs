@@ -9,6 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { normaliseForwarded } from './server/forwarded.mjs';
+import { headersForPath } from './server/path-headers.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const prepared = spawnSync(process.execPath, [`${root}src/cli/oqu.ts`, 'prepare'], { stdio: 'inherit' });
@@ -20,7 +22,10 @@ const { handler } = await import(pathToFileURL(`${root}dist/server/entry.mjs`).h
 const host = process.env.HOST || 'localhost';
 const port = Number(process.env.PORT || 4321);
 const server = createServer((req, res) => {
+  normaliseForwarded(req);
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+  for (const [name, value] of Object.entries(headersForPath(pathname))) res.setHeader(name, value);
   handler(req, res);
 });
 server.on('error', (error) => {
