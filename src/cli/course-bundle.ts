@@ -6,14 +6,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BundleError, bundleFileName, exportCourse, importCourse, MAX_BUNDLE_BYTES } from '../lib/courses/bundle.ts';
+import { KEEP_REPLACED } from '../lib/courses/bundle-install.ts';
 import { loadSiteConfigFile, localize } from '../lib/site/config.ts';
 
+/** Prints a refusal (or an unexpected failure's message, never a stack trace) and returns 1. */
 function refuse(error: unknown): number {
-  if (error instanceof BundleError) {
-    console.error(error.message);
-    return 1;
-  }
-  throw error;
+  console.error(error instanceof BundleError ? error.message : `The course step failed: ${(error as Error)?.message ?? String(error)}`);
+  return 1;
 }
 
 export async function runExportCourse(projectRoot: string, args: string[]): Promise<number> {
@@ -25,7 +24,7 @@ export async function runExportCourse(projectRoot: string, args: string[]): Prom
   }
   try {
     const site = loadSiteConfigFile(projectRoot);
-    const { bundle, bytes } = exportCourse(join(projectRoot, 'courses'), slug, { site: localize(site.name, 'en'), baseUrl: site.baseUrl });
+    const { bundle, bytes } = await exportCourse(join(projectRoot, 'courses'), slug, { site: localize(site.name, 'en'), baseUrl: site.baseUrl });
     const out = resolve(file ?? bundleFileName(slug));
     writeFileSync(out, bytes);
     console.log(`Exported ${slug}: ${bundle.files.length} files, ${Math.round(bytes.length / 1024)} KB, version ${bundle.courseVersion.slice(0, 12)}, to ${out}`);
@@ -51,13 +50,14 @@ export async function runImportCourse(projectRoot: string, args: string[]): Prom
   }
   if (bytes.length > MAX_BUNDLE_BYTES) return refuse(new BundleError(`${file} is too big for a course bundle (at most ${MAX_BUNDLE_BYTES / 1024 / 1024} MB).`));
   try {
-    const result = importCourse(join(projectRoot, 'courses'), bytes, { as: values.as, replace: values.replace, keepDir: join(projectRoot, 'data', 'replaced-courses') });
+    const data = join(projectRoot, 'data');
+    const result = await importCourse(join(projectRoot, 'courses'), bytes, { as: values.as, replace: values.replace, keepDir: join(data, 'replaced-courses'), stagingDir: join(data, 'course-imports') });
     if (result.unchanged) {
       console.log(`The course ${result.course} is already here in this version (${result.courseVersion.slice(0, 12)}): nothing to do.`);
       return 0;
     }
     console.log(`Imported ${result.course}: ${result.files} files (${result.lessons} lesson files, ${result.quizzes} quizzes), version ${result.courseVersion.slice(0, 12)}.`);
-    if (result.keptAt) console.log(`The course it replaced is kept in ${result.keptAt}.`);
+    if (result.keptAt) console.log(`The course it replaced is kept in ${result.keptAt} (the newest ${KEEP_REPLACED} replaced copies of each course are kept).`);
     console.log('Publish it with `npm run build` and a restart (or `npm start`).');
     return 0;
   } catch (error) {

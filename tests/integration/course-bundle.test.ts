@@ -4,9 +4,9 @@
  * courses folder; damaged, hostile and invalid bundles refused with a message naming what and
  * where, and nothing already there changed.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,9 +49,9 @@ function tree(dir: string): Record<string, string> {
 const pack = (bundle: unknown) => gzipSync(Buffer.from(JSON.stringify(bundle)));
 const unpack = (bytes: Buffer) => JSON.parse(gunzipSync(bytes).toString('utf8')) as CourseBundle;
 
-function refusal(run: () => unknown): string {
+async function refusal(run: () => unknown): Promise<string> {
   try {
-    run();
+    await run();
   } catch (error) {
     expect(error).toBeInstanceOf(BundleError);
     return (error as Error).message;
@@ -60,8 +60,8 @@ function refusal(run: () => unknown): string {
 }
 
 describe('course bundles', () => {
-  it('carry a course with its Kazakh text, quizzes and assets to another host, byte for byte', () => {
-    const { bundle, bytes } = exportCourse(join(projectRoot, 'courses'), 'urbanism', from, new Date('2026-11-27T10:00:00Z'));
+  it('carry a course with its Kazakh text, quizzes and assets to another host, byte for byte', async () => {
+    const { bundle, bytes } = await exportCourse(join(projectRoot, 'courses'), 'urbanism', from, new Date('2026-11-27T10:00:00Z'));
     expect(bundle).toMatchObject({ format: 'oqu-course-bundle', formatVersion: 1, course: 'urbanism', exportedFrom: from, exportedAt: '2026-11-27T10:00:00.000Z' });
     expect(bundle.files.map((f) => f.path)).toContain('course.yaml');
     expect(bundle.files.some((f) => f.path.startsWith('quizzes/'))).toBe(true);
@@ -70,34 +70,34 @@ describe('course bundles', () => {
     expect(kk.content).toMatch(/[әғқңөұүһі]/);
 
     const shymkent = host('shymkent');
-    const result = importCourse(shymkent.courses, bytes, { keepDir: shymkent.keep });
+    const result = await importCourse(shymkent.courses, bytes, { keepDir: shymkent.keep });
     expect(result).toMatchObject({ course: 'urbanism', courseVersion: bundle.courseVersion, files: bundle.files.length, lessons: 18, quizzes: 2, keptAt: null, unchanged: false });
     expect(tree(join(shymkent.courses, 'urbanism'))).toEqual(tree(join(projectRoot, 'courses', 'urbanism')));
     // Importing the same version again changes nothing; under another name it sits beside it.
-    expect(importCourse(shymkent.courses, bytes, { keepDir: shymkent.keep })).toMatchObject({ unchanged: true, lessons: 18, quizzes: 2 });
-    expect(importCourse(shymkent.courses, bytes, { as: 'urbanism-shymkent', keepDir: shymkent.keep }).course).toBe('urbanism-shymkent');
+    expect(await importCourse(shymkent.courses, bytes, { keepDir: shymkent.keep })).toMatchObject({ unchanged: true, lessons: 18, quizzes: 2 });
+    expect((await importCourse(shymkent.courses, bytes, { as: 'urbanism-shymkent', keepDir: shymkent.keep })).course).toBe('urbanism-shymkent');
     expect(readdirSync(shymkent.courses).sort()).toEqual(['urbanism', 'urbanism-shymkent']);
     // No staging folder is left behind.
     expect(readdirSync(shymkent.root).filter((n) => n.startsWith('.oqu-course-import'))).toEqual([]);
   });
 
-  it('replace a different version only when asked, keeping the old one aside', () => {
+  it('replace a different version only when asked, keeping the old one aside', async () => {
     const aktobe = host('aktobe');
     cpSync(join(projectRoot, 'courses', 'urbanism'), join(aktobe.courses, 'urbanism'), { recursive: true });
     const edited = readFileSync(join(aktobe.courses, 'urbanism', 'course.yaml'), 'utf8').replace(/hours: *\d+(\.\d+)?/, 'hours: 99');
     expect(edited).toContain('hours: 99');
     writeFileSync(join(aktobe.courses, 'urbanism', 'course.yaml'), edited);
-    const { bytes } = exportCourse(join(projectRoot, 'courses'), 'urbanism', from);
-    expect(refusal(() => importCourse(aktobe.courses, bytes, { keepDir: aktobe.keep }))).toMatch(/A different course "urbanism" is already in .*--replace.*--as/s);
+    const { bytes } = await exportCourse(join(projectRoot, 'courses'), 'urbanism', from);
+    expect(await refusal(() => importCourse(aktobe.courses, bytes, { keepDir: aktobe.keep }))).toMatch(/A different course "urbanism" is already in .*--replace.*--as/s);
     expect(readFileSync(join(aktobe.courses, 'urbanism', 'course.yaml'), 'utf8')).toContain('hours: 99');
-    const replaced = importCourse(aktobe.courses, bytes, { replace: true, keepDir: aktobe.keep, now: new Date('2026-11-27T12:00:00Z') });
+    const replaced = await importCourse(aktobe.courses, bytes, { replace: true, keepDir: aktobe.keep, now: new Date('2026-11-27T12:00:00Z') });
     expect(replaced.keptAt).toBe(join(aktobe.keep, 'urbanism-2026-11-27T12-00-00-000Z'));
     expect(readFileSync(join(replaced.keptAt!, 'course.yaml'), 'utf8')).toContain('hours: 99');
     expect(tree(join(aktobe.courses, 'urbanism'))).toEqual(tree(join(projectRoot, 'courses', 'urbanism')));
   });
 
-  it('refuse damaged, hostile and invalid bundles, naming what is wrong, and write nothing', () => {
-    const { bundle, bytes } = exportCourse(join(projectRoot, 'courses'), 'urbanism', from);
+  it('refuse damaged, hostile and invalid bundles, naming what is wrong, and write nothing', async () => {
+    const { bundle, bytes } = await exportCourse(join(projectRoot, 'courses'), 'urbanism', from);
     const atyrau = host('atyrau');
     const attempt = (b: Buffer) => refusal(() => importCourse(atyrau.courses, b, { keepDir: atyrau.keep }));
     const changed = (change: (b: CourseBundle) => void) => {
@@ -106,15 +106,15 @@ describe('course bundles', () => {
       return pack(copy);
     };
 
-    expect(attempt(Buffer.from('PK\u0003\u0004 a zip file'))).toMatch(/not an Oqu course bundle/);
-    expect(attempt(gzipSync(Buffer.from('{"format": "scorm"')))).toMatch(/not an Oqu course bundle/);
-    expect(attempt(pack({ ...bundle, format: 'scorm' }))).toMatch(/format: this is not an Oqu course bundle/);
-    expect(attempt(pack({ ...bundle, formatVersion: 2 }))).toMatch(/formatVersion: .*update Oqu/);
+    expect(await attempt(Buffer.from('PK\u0003\u0004 a zip file'))).toMatch(/not an Oqu course bundle/);
+    expect(await attempt(gzipSync(Buffer.from('{"format": "scorm"')))).toMatch(/not an Oqu course bundle/);
+    expect(await attempt(pack({ ...bundle, format: 'scorm' }))).toMatch(/format: this is not an Oqu course bundle/);
+    expect(await attempt(pack({ ...bundle, formatVersion: 2 }))).toMatch(/formatVersion: .*update Oqu/);
     // A lesson changed after export.
-    expect(attempt(changed((b) => (b.files.find((f) => f.path.endsWith('.kk.mdx'))!.content += '\nҚосымша')))).toMatch(/\.kk\.mdx: its content does not match its sha256/);
+    expect(await attempt(changed((b) => (b.files.find((f) => f.path.endsWith('.kk.mdx'))!.content += '\nҚосымша')))).toMatch(/\.kk\.mdx: its content does not match its sha256/);
     // Paths that would leave the course folder, or hide in it.
     for (const path of ['../../../etc/passwd', '/etc/passwd', '.hidden/x.yaml', 'a/../../b.yaml', 'quizzes\\x.yaml']) {
-      expect(attempt(changed((b) => (b.files[0]!.path = path)))).toMatch(/files\.0\.path: a file path must be relative/);
+      expect(await attempt(changed((b) => (b.files[0]!.path = path)))).toMatch(/files\.0\.path: a file path must be relative/);
     }
     // A quiz whose answer key is broken: the validator's message names the file and field.
     const quiz = bundle.files.find((f) => f.path.startsWith('quizzes/'))!;
@@ -127,24 +127,70 @@ describe('course bundles', () => {
       f.sha256 = sha(broken);
       b.courseVersion = recomputeVersion(b);
     });
-    expect(attempt(invalid)).toMatch(new RegExp(`course in the bundle has errors; nothing was imported:[\\s\\S]*${quiz.path.replace('.', '\\.')}: passPercent`));
+    expect(await attempt(invalid)).toMatch(new RegExp(`course in the bundle has errors; nothing was imported:[\\s\\S]*${quiz.path.replace('.', '\\.')}: passPercent`));
     // A bomb: small on disk, enormous unpacked.
-    expect(attempt(gzipSync(Buffer.alloc(210 * 1024 * 1024, 32)))).toMatch(/unpacks to more than 200 MB/);
+    expect(await attempt(gzipSync(Buffer.alloc(210 * 1024 * 1024, 32)))).toMatch(/unpacks to more than 200 MB/);
     expect(readdirSync(atyrau.courses)).toEqual([]);
     expect(readdirSync(atyrau.root).filter((n) => n.startsWith('.oqu-course-import'))).toEqual([]);
     expect(() => readBundle(bytes)).not.toThrow();
   }, 60_000);
 
-  it('will not export a course with errors', () => {
+  it('stage under data/, clean a killed import\'s leftovers, and put back a course set aside mid-swap', async () => {
+    const { bytes } = await exportCourse(join(projectRoot, 'courses'), 'urbanism', from);
+    const taraz = host('taraz');
+    const staging = join(taraz.root, 'data', 'course-imports');
+    const dead = await deadPid();
+    // What a kill leaves: a 200 MB-style staging folder, a half-copied incoming course, and the
+    // old course renamed aside just before the new one would have taken its place.
+    mkdirSync(join(staging, `${dead}-0123456789ab`, 'courses', 'urbanism'), { recursive: true });
+    mkdirSync(join(taraz.courses, `.oqu-incoming-${dead}-0123456789ab.urbanism`), { recursive: true });
+    cpSync(join(projectRoot, 'courses', 'urbanism'), join(taraz.courses, `.oqu-outgoing-${dead}-ba9876543210.urbanism`), { recursive: true });
+    writeFileSync(join(taraz.courses, `.oqu-outgoing-${dead}-ba9876543210.urbanism`, 'course.yaml'), readFileSync(join(projectRoot, 'courses', 'urbanism', 'course.yaml'), 'utf8').replace(/hours: *\d+/, 'hours: 77'));
+    const before = readdirSync(taraz.root).sort();
+    const result = await importCourse(taraz.courses, bytes, { as: 'urbanism-taraz', keepDir: taraz.keep });
+    expect(result.course).toBe('urbanism-taraz');
+    expect(readdirSync(taraz.courses).sort()).toEqual(['urbanism', 'urbanism-taraz']);
+    expect(readFileSync(join(taraz.courses, 'urbanism', 'course.yaml'), 'utf8')).toContain('hours: 77');
+    expect(readdirSync(staging)).toEqual([]);
+    // Nothing was staged in the project root.
+    expect(readdirSync(taraz.root).sort()).toEqual(before);
+    // A refused import leaves no staging folder either.
+    await refusal(() => importCourse(taraz.courses, pack({ ...unpack(bytes), files: unpack(bytes).files.filter((f) => !f.path.startsWith('quizzes/')) }), { as: 'broken', keepDir: taraz.keep }));
+    expect(readdirSync(staging)).toEqual([]);
+  }, 60_000);
+
+  it.skipIf(!otherFileSystem())('replace a course when data/ is on another file system (EXDEV), keeping the newest three replaced copies', async () => {
+    const { bytes } = await exportCourse(join(projectRoot, 'courses'), 'urbanism', from);
+    const kostanay = host('kostanay');
+    const data = mkdtempSync(join('/dev/shm', 'oqu-bundle-data-'));
+    try {
+      const keepDir = join(data, 'replaced-courses');
+      for (let i = 1; i <= 5; i++) {
+        cpSync(join(projectRoot, 'courses', 'urbanism'), join(kostanay.courses, 'urbanism'), { recursive: true, force: true });
+        writeFileSync(join(kostanay.courses, 'urbanism', 'course.yaml'), readFileSync(join(projectRoot, 'courses', 'urbanism', 'course.yaml'), 'utf8').replace(/hours: *\d+/, `hours: ${90 + i}`));
+        const result = await importCourse(kostanay.courses, bytes, { replace: true, keepDir, stagingDir: join(data, 'course-imports'), now: new Date(`2026-12-0${i}T09:00:00Z`) });
+        expect(result.keptAt).toBe(join(keepDir, `urbanism-2026-12-0${i}T09-00-00-000Z`));
+        expect(tree(join(kostanay.courses, 'urbanism'))).toEqual(tree(join(projectRoot, 'courses', 'urbanism')));
+      }
+      expect(readdirSync(keepDir).sort()).toEqual(['urbanism-2026-12-03T09-00-00-000Z', 'urbanism-2026-12-04T09-00-00-000Z', 'urbanism-2026-12-05T09-00-00-000Z']);
+      expect(readFileSync(join(keepDir, 'urbanism-2026-12-05T09-00-00-000Z', 'course.yaml'), 'utf8')).toContain('hours: 95');
+      expect(readdirSync(kostanay.courses)).toEqual(['urbanism']);
+      expect(readdirSync(join(data, 'course-imports'))).toEqual([]);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('will not export a course with errors', async () => {
     const almaty = host('almaty');
     cpSync(join(projectRoot, 'courses', 'urbanism'), join(almaty.courses, 'urbanism'), { recursive: true });
     const quizDir = join(almaty.courses, 'urbanism', 'quizzes');
     const quizFile = readdirSync(quizDir)[0]!;
     writeFileSync(join(quizDir, quizFile), readFileSync(join(quizDir, quizFile), 'utf8').replace(/passPercent: *\d+/, 'passPercent: 250'));
-    expect(refusal(() => exportCourse(almaty.courses, 'urbanism', from))).toMatch(new RegExp(`has errors; fix them[\\s\\S]*quizzes/${quizFile.replace('.', '\\.')}: passPercent`));
+    expect(await refusal(() => exportCourse(almaty.courses, 'urbanism', from))).toMatch(new RegExp(`has errors; fix them[\\s\\S]*quizzes/${quizFile.replace('.', '\\.')}: passPercent`));
     rmSync(join(almaty.courses, 'urbanism', 'course.yaml'));
-    expect(refusal(() => exportCourse(almaty.courses, 'urbanism', from))).toMatch(/no course "urbanism"/);
-    expect(refusal(() => exportCourse(almaty.courses, '../urbanism', from))).toMatch(/no course "\.\.\/urbanism"/);
+    expect(await refusal(() => exportCourse(almaty.courses, 'urbanism', from))).toMatch(/no course "urbanism"/);
+    expect(await refusal(() => exportCourse(almaty.courses, '../urbanism', from))).toMatch(/no course "\.\.\/urbanism"/);
   });
 
   it('work from the command line, with exit codes', async () => {
@@ -173,6 +219,22 @@ describe('course bundles', () => {
     expect((await oqu(['import-course'])).code).toBe(2);
   }, 60_000);
 });
+
+/** Whether /dev/shm is a file system other than the temporary folder's (to provoke EXDEV). */
+function otherFileSystem(): boolean {
+  try {
+    return statSync('/dev/shm').dev !== statSync(tmpdir()).dev;
+  } catch {
+    return false;
+  }
+}
+
+/** The id of a process that has ended. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((done) => child.once('exit', done));
+  return child.pid!;
+}
 
 function recomputeVersion(b: CourseBundle): string {
   return createHash('sha256')

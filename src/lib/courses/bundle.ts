@@ -5,18 +5,23 @@
  * MDX lessons, quizzes, assets) with a SHA-256 per file, the bundle format's version, the
  * course's own content version (a digest of its files) and the host it came from.
  *
- * Import is all or nothing: the bundle is checked (format, sizes, paths, digests), written to
- * a folder beside courses/, validated there with the same checks as `npm run validate`, and
- * only then moved into place in one rename; a course already there is kept aside, not
- * overwritten, unless the operator asks to replace it. Every refusal names what is wrong and
- * where (the bundle field, or the course file and field).
+ * Import is all or nothing: the bundle is checked (format, sizes, paths, digests), then its
+ * files are checked to be content and not code (course-safety.ts: lessons without imports,
+ * expressions or unknown components; assets of allowed kinds by their bytes) before anything is
+ * written; then it is written to a staging folder under data/, validated there with the same
+ * checks as `npm run validate`, and only then swapped into place (bundle-install.ts); a course
+ * already there is kept aside, not overwritten, unless the operator asks to replace it. Every
+ * refusal names what is wrong and where (the bundle field, or the course file, line and field).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'astro/zod';
 import { formatProblem, validateCourseTree, type Problem } from './validate.ts';
+import { checkCourseIsContent } from './course-safety.ts';
+import { cleanStaleImports, createStagingFolder, installCourse } from './bundle-install.ts';
 
 export const BUNDLE_FORMAT = 'oqu-course-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -87,11 +92,16 @@ function validationErrors(coursesDir: string, projectRoot: string): Problem[] {
   return validateCourseTree(coursesDir, projectRoot).problems.filter((p) => p.level === 'error');
 }
 
-/** Packs `courses/<slug>` (which must pass validation) into a bundle. */
-export function exportCourse(coursesDir: string, slug: string, from: { site: string; baseUrl: string }, now: Date = new Date()): { bundle: CourseBundle; bytes: Buffer } {
+/**
+ * Packs `courses/<slug>` into a bundle. The course must pass validation and be plain content
+ * (what an importing host accepts), so an author learns here, not from the other host.
+ */
+export async function exportCourse(coursesDir: string, slug: string, from: { site: string; baseUrl: string }, now: Date = new Date()): Promise<{ bundle: CourseBundle; bytes: Buffer }> {
   const dir = join(coursesDir, slug);
   if (!SLUG.test(slug) || !existsSync(join(dir, 'course.yaml'))) throw new BundleError(`There is no course "${slug}" in ${coursesDir} (a folder with a course.yaml).`);
-  const staging = mkdtempNear(coursesDir);
+  const unsafe = await checkCourseIsContent(listFiles(dir).map((path) => ({ path, data: readFileSync(join(dir, path)) })), 'imported', `courses/${slug}/`);
+  if (unsafe.length) throw new BundleError(`The course "${slug}" holds code or files another host will refuse (docs/authoring.md, "Sharing a course"); change them before exporting it:`, unsafe.map((p) => p.message));
+  const staging = mkdtempSync(join(tmpdir(), 'oqu-course-export-'));
   try {
     // Validate the course alone, as an importing host will.
     copyTree(dir, join(staging, 'courses', slug));
@@ -163,13 +173,6 @@ function fileBytes(f: { encoding: 'utf8' | 'base64'; content: string }): Buffer 
   return f.encoding === 'utf8' ? Buffer.from(f.content, 'utf8') : Buffer.from(f.content, 'base64');
 }
 
-/** A new empty folder next to `coursesDir` (same file system, so a rename moves it at once). */
-function mkdtempNear(coursesDir: string): string {
-  const dir = join(dirname(coursesDir), `.oqu-course-import-${randomBytes(6).toString('hex')}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
-}
-
 function copyTree(from: string, to: string): void {
   for (const path of listFiles(from)) {
     mkdirSync(dirname(join(to, path)), { recursive: true });
@@ -191,13 +194,17 @@ export interface ImportResult {
 
 /**
  * Installs a bundle into `coursesDir` as `options.as` (default: the bundle's course name).
- * Refuses when a different course of that name is there, unless `replace` (the old folder is
- * then kept in `keepDir`).
+ * Refuses a course that is not plain content before writing anything, and a different course
+ * of that name unless `replace` (the old folder is then kept in `keepDir`, the newest
+ * KEEP_REPLACED copies of each course). Staging happens in `stagingDir` (default: a
+ * `course-imports` folder beside `keepDir`, i.e. under data/), never beside courses/.
  */
-export function importCourse(coursesDir: string, bytes: Buffer, options: { as?: string; replace?: boolean; keepDir: string; now?: Date }): ImportResult {
+export async function importCourse(coursesDir: string, bytes: Buffer, options: { as?: string; replace?: boolean; keepDir: string; stagingDir?: string; now?: Date }): Promise<ImportResult> {
   const bundle = readBundle(bytes);
   const slug = options.as ?? bundle.course;
   if (!SLUG.test(slug)) throw new BundleError(`"${slug}" cannot be a course name: use lowercase latin letters, digits and hyphens (it becomes the course's URL).`);
+  const unsafe = await checkCourseIsContent(bundle.files.map((f) => ({ path: f.path, data: fileBytes(f) })), 'imported');
+  if (unsafe.length) throw new BundleError('The course in the bundle holds code or files this host does not accept; nothing was imported (lessons from another host are content only: see docs/authoring.md):', unsafe.map((p) => p.message));
   const target = join(coursesDir, slug);
   if (existsSync(target)) {
     const present = listFiles(target).map((path) => ({ path, sha256: sha256(readFileSync(join(target, path))) }));
@@ -208,7 +215,9 @@ export function importCourse(coursesDir: string, bytes: Buffer, options: { as?: 
     }
     if (!options.replace) throw new BundleError(`A different course "${slug}" is already in ${coursesDir}. Import with --replace to replace it (the current one is kept aside), or with --as <other-name> to add this one beside it.`);
   }
-  const staging = mkdtempNear(coursesDir);
+  const stagingRoot = options.stagingDir ?? join(dirname(options.keepDir), 'course-imports');
+  cleanStaleImports(stagingRoot, coursesDir, options.keepDir, options.now);
+  const staging = createStagingFolder(stagingRoot);
   try {
     const stagedCourse = join(staging, 'courses', slug);
     let unpacked = 0;
@@ -224,15 +233,12 @@ export function importCourse(coursesDir: string, bytes: Buffer, options: { as?: 
     const report = validateCourseTree(join(staging, 'courses'), staging);
     const errors = report.problems.filter((p) => p.level === 'error');
     if (errors.length) throw new BundleError(`The course in the bundle has errors; nothing was imported:`, errors.map((p) => formatProblem(p)));
-    mkdirSync(coursesDir, { recursive: true });
-    let keptAt: string | null = null;
-    if (existsSync(target)) {
-      mkdirSync(options.keepDir, { recursive: true });
-      keptAt = join(options.keepDir, `${slug}-${(options.now ?? new Date()).toISOString().replace(/[:.]/g, '-')}`);
-      renameSync(target, keptAt);
-    }
-    renameSync(stagedCourse, target);
+    const keptAt = installCourse(stagedCourse, coursesDir, slug, options.keepDir, options.now ?? new Date());
     return { course: slug, courseVersion: bundle.courseVersion, files: bundle.files.length, lessons: report.lessons, quizzes: report.quizzes, keptAt, unchanged: false };
+  } catch (error) {
+    if (error instanceof BundleError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BundleError(`The course could not be put in place (${code ?? (error as Error).message}); ${coursesDir} was left as it was. Check free space and permissions of ${coursesDir} and ${stagingRoot}, then import again.`);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import type { z } from 'astro/zod';
 import { courseSchema, lessonSchema, quizSchema, type Course, type LessonMeta } from './schema.ts';
 import { parseLessonPath, type LessonPath } from './paths.ts';
 import { LOCALES } from '../i18n/locales.ts';
+import { checkCourseIsContent, type CourseFile } from './course-safety.ts';
 
 export interface Problem {
   /** Path of the file, relative to the project (e.g. `courses/x/course.yaml`). */
@@ -18,8 +19,11 @@ export interface Problem {
   field: string;
   /** What is wrong and how to fix it. */
   message: string;
-  /** `error` fails the build; `note` is informational (e.g. a missing translation). */
-  level: 'error' | 'note';
+  /**
+   * `error` fails the build; `warning` is allowed here but refused in a course from another
+   * host (code in a lesson); `note` is informational (e.g. a missing translation).
+   */
+  level: 'error' | 'warning' | 'note';
 }
 
 export interface ValidationReport {
@@ -224,7 +228,36 @@ export function validateCourseTree(coursesDir: string, projectRoot: string): Val
   return report;
 }
 
+/** Every file of a folder (dot files left out), by its `/`-separated path inside it. */
+function readFolder(dir: string, prefix = ''): CourseFile[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => !d.name.startsWith('.'))
+    .flatMap((d) => (d.isDirectory() ? readFolder(join(dir, d.name), `${prefix}${d.name}/`) : d.isFile() ? [{ path: `${prefix}${d.name}`, data: readFileSync(join(dir, d.name)) }] : []));
+}
+
+/**
+ * The checks an imported course must pass, run on local courses (docs/authoring.md): an asset
+ * of a kind not allowed, or not what its name says, is an error (it is served from this site);
+ * code in a lesson is a warning (local authors own the host, but another host will refuse it).
+ */
+export async function validateCourseContent(coursesDir: string, projectRoot: string): Promise<Problem[]> {
+  if (!isDir(coursesDir)) return [];
+  const problems: Problem[] = [];
+  for (const name of readdirSync(coursesDir).sort()) {
+    if (name.startsWith('.') || !isDir(join(coursesDir, name))) continue;
+    const prefix = `${relative(projectRoot, join(coursesDir, name)).replace(/\\/g, '/')}/`;
+    for (const p of await checkCourseIsContent(readFolder(join(coursesDir, name)), 'local', prefix)) {
+      if (p.part === 'file') continue;
+      const message = p.message.slice(p.message.indexOf(': ') + 2);
+      problems.push(p.part === 'asset'
+        ? { file: p.file, field: '', message, level: 'error' }
+        : { file: p.file, field: `line ${p.line}`, message: `${message} (allowed here, but another host refuses this lesson)`, level: 'warning' });
+    }
+  }
+  return problems;
+}
+
 /** One line per problem: `file: field: message`. */
 export function formatProblem(p: Problem): string {
-  return `${p.level === 'error' ? 'error' : 'note '} ${p.file}${p.field ? `: ${p.field}` : ''}: ${p.message}`;
+  return `${{ error: 'error', warning: 'warn ', note: 'note ' }[p.level]} ${p.file}${p.field ? `: ${p.field}` : ''}: ${p.message}`;
 }
