@@ -12,6 +12,7 @@ import { certificateState, findCertificate, issueCertificate, listCertificates, 
 import { buildCredential, newCredentialIdentity, publicJwks, signCredential } from '../../src/lib/certificates/credential.ts';
 import { verifyAnyCredential } from '../../src/lib/certificates/foreign.server.ts';
 import { loadSigningKeys, type SigningKeys } from '../../src/lib/certificates/keys.ts';
+import { createPartnerCache } from '../../src/lib/certificates/partner-fetch.server.ts';
 import { buildRevocationList } from '../../src/lib/certificates/verify.ts';
 import { makeUser } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -91,6 +92,8 @@ describe('a credential from another Oqu host', () => {
     ownKeys: publicJwks(keys, 'https://oqu.almaty.example'),
     trustedHosts,
     ownStatus: async () => null,
+    // Fresh answers each time: the test flips the partner's status list between checks.
+    cache: createPartnerCache({ statusTtlMs: 0 }),
   });
 
   test('is valid when its host is trusted, naming the issuer and host', async () => {

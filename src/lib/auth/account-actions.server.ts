@@ -7,6 +7,7 @@ import type { Database } from '../../../db/client.ts';
 import { formText } from '../http/forms.ts';
 import type { MessageKey } from '../i18n/t.ts';
 import { signOutEverywhere } from './account.server.ts';
+import { saveCredentialSubject } from '../certificates/holder-identity.server.ts';
 import type { Failure } from './errors.ts';
 import { changePassword, updateProfile, type User } from './user.server.ts';
 
@@ -39,6 +40,11 @@ export async function runAccountAction(db: Database, account: AccountContext, fo
     });
     if (!result.ok) return failed(result);
     return { kind: 'saved', message: 'account.password_changed' };
+  }
+  if (intent === 'identity') {
+    // How Open Badges credentials name the holder (certificates/holder-identity.ts).
+    const choice = await saveCredentialSubject(db, account.userId, formText(form, 'credentialSubject', 10));
+    return choice ? { kind: 'saved', message: 'account.identity_saved' } : { kind: 'failed', error: 'form.unreadable' };
   }
   if (intent === 'everywhere') {
     await signOutEverywhere(db, account.userId);

@@ -6,6 +6,7 @@ import { z } from 'astro/zod';
 import { LOCALES } from '../i18n/locales.ts';
 import { ROLES } from '../../../db/schema.ts';
 import type { AuthErrorCode } from './errors.ts';
+import { PRINTABLE_NAME } from '../certificates/name-script.ts';
 
 export const NAME_MAX_LENGTH = 120;
 export const FIELD_MAX_LENGTH = 200;
@@ -34,7 +35,9 @@ export const displayNameSchema = z
       .min(1, { error: 'auth.error.name_required' })
       .max(NAME_MAX_LENGTH, { error: 'auth.error.name_too_long' })
       // A name has letters and no control characters (which would break the certificate).
-      .regex(/^(?=.*\p{L})[^\p{Cc}\p{Cf}]+$/u, { error: 'auth.error.name_invalid' }),
+      .regex(/^(?=.*\p{L})[^\p{Cc}\p{Cf}]+$/u, { error: 'auth.error.name_invalid' })
+      // Only scripts the certificate font prints (Latin, Cyrillic, Greek): see certificates/name-script.ts.
+      .regex(PRINTABLE_NAME, { error: 'auth.error.name_script' }),
   );
 
 export const localeSchema = z.enum(LOCALES, { error: 'auth.error.locale_invalid' });

@@ -2,16 +2,33 @@
  * Checking a credential pasted on the verify page, whichever Oqu host issued it: the key comes
  * from the issuing host's published JWKS (this host's own keys need no request), the host
  * must be this one or on the configured trust list, and the credential's status list tells
- * whether it was revoked.
+ * whether it was revoked. The status list must sit on the issuer's own host and name that
+ * issuer and itself, so one partner cannot vouch for another's credentials.
+ *
+ * A partner is reached only through partner-fetch.server.ts (byte cap, deadline, cache), and
+ * only after `admit` (the per-address limit) allows it.
  */
+import { z } from 'astro/zod';
 import { decodeProtectedHeader, type JSONWebKeySet } from 'jose';
-import { isRevoked, verifyCredentialJwt, type RevocationList, type VerifyFailure } from './verify.ts';
+import type { RateLimitRule, RateLimitVerdict } from '../auth/rate-limit.ts';
 import type { OpenBadgeCredential } from './credential.ts';
+import { createPartnerCache, type PartnerCache } from './partner-fetch.server.ts';
+import { isRevoked, verifyCredentialJwt, type RevocationList, type VerifyFailure } from './verify.ts';
+
+/**
+ * Checks of credentials from partner hosts, per client address: each may cost two requests to
+ * a partner, so a stranger cannot make this server fetch without end. An employer checking a
+ * handful of applicants stays far below it.
+ */
+export const FOREIGN_CHECK_LIMIT = { name: 'verify-foreign-ip', limit: 30, windowMs: 15 * 60_000 } as const satisfies RateLimitRule;
+
+export type ForeignFailure = VerifyFailure | 'unreachable' | 'wrong-host' | 'wrong-status';
 
 export type ForeignVerdict =
   | { state: 'valid' | 'revoked'; host: string; credential: OpenBadgeCredential }
   | { state: 'untrusted'; host: string }
-  | { state: 'invalid'; reason: VerifyFailure | 'unreachable' | 'wrong-host'; host?: string };
+  | { state: 'limited'; retryAfterSeconds: number }
+  | { state: 'invalid'; reason: ForeignFailure; host?: string };
 
 export interface ForeignCheck {
   ownBaseUrl: string;
@@ -19,20 +36,21 @@ export interface ForeignCheck {
   trustedHosts: readonly string[];
   /** Status of one of this host's own credentials, from the database. */
   ownStatus: (credentialId: string) => Promise<RevocationList | null>;
-  fetch?: typeof fetch;
+  /** Called once before a partner host is asked anything: the per-address limit. */
+  admit?: () => Promise<RateLimitVerdict>;
+  /** Where partner answers are kept; one per process by default. */
+  cache?: PartnerCache;
   now?: Date;
 }
 
-async function fetchJson<T>(url: string, fetcher: typeof fetch): Promise<T | null> {
-  try {
-    const res = await fetcher(url, { signal: AbortSignal.timeout(5000), redirect: 'error', headers: { Accept: 'application/json' } });
-    if (!res.ok) return null;
-    const text = await res.text();
-    return text.length > 200_000 ? null : (JSON.parse(text) as T);
-  } catch {
-    return null;
-  }
-}
+const jwksShape = z.object({ keys: z.array(z.record(z.string(), z.unknown())).max(100) });
+const statusShape = z.object({
+  id: z.string(),
+  issuer: z.string(),
+  revokedCredential: z.array(z.object({ id: z.string(), revocationReason: z.string().optional() })),
+});
+
+let processCache: PartnerCache | undefined;
 
 function hostOf(jwt: string): string | null {
   try {
@@ -43,22 +61,45 @@ function hostOf(jwt: string): string | null {
   }
 }
 
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 export async function verifyAnyCredential(jwt: string, check: ForeignCheck): Promise<ForeignVerdict> {
-  const fetcher = check.fetch ?? fetch;
   const token = jwt.trim();
   const host = hostOf(token);
   if (!host) return { state: 'invalid', reason: 'malformed' };
   const own = new URL(check.ownBaseUrl).origin;
-  const trusted = host === own || check.trustedHosts.some((h) => new URL(h).origin === host);
-  if (!trusted) return { state: 'untrusted', host };
-  const jwks = host === own ? check.ownKeys : await fetchJson<JSONWebKeySet>(`${host}/.well-known/jwks.json`, fetcher);
-  if (!jwks) return { state: 'invalid', reason: 'unreachable', host };
-  const result = await verifyCredentialJwt(token, jwks, { currentDate: check.now });
+  if (host === own) return verifyOwn(token, host, check);
+  if (!check.trustedHosts.some((h) => originOf(h) === host)) return { state: 'untrusted', host };
+  const admitted = (await check.admit?.()) ?? { allowed: true };
+  if (!admitted.allowed) return { state: 'limited', retryAfterSeconds: admitted.retryAfterSeconds };
+  const cache = check.cache ?? (processCache ??= createPartnerCache());
+  const jwks = jwksShape.safeParse(await cache.get(`${host}/.well-known/jwks.json`, 'keys'));
+  if (!jwks.success) return { state: 'invalid', reason: 'unreachable', host };
+  const result = await verifyCredentialJwt(token, jwks.data as JSONWebKeySet, { currentDate: check.now });
   if (!result.valid) return { state: 'invalid', reason: result.reason, host };
   const credential = result.credential;
-  if (new URL(credential.id).origin !== host || new URL(credential.issuer.id).origin !== host) return { state: 'invalid', reason: 'wrong-host', host };
-  const statusUrl = credential.credentialStatus?.id;
-  const status = host === own ? await check.ownStatus(credential.id) : statusUrl && new URL(statusUrl).origin === host ? await fetchJson<RevocationList>(statusUrl, fetcher) : null;
+  const statusUrl = credential.credentialStatus.id;
+  if (originOf(credential.id) !== host || originOf(credential.issuer.id) !== host || originOf(statusUrl) !== host) return { state: 'invalid', reason: 'wrong-host', host };
+  const fetched = await cache.get(statusUrl, 'status');
+  if (fetched === null) return { state: 'invalid', reason: 'unreachable', host };
+  const status = statusShape.safeParse(fetched);
+  if (!status.success || status.data.id !== statusUrl || status.data.issuer !== credential.issuer.id) return { state: 'invalid', reason: 'wrong-status', host };
+  return { state: isRevoked(status.data, credential.id) ? 'revoked' : 'valid', host, credential };
+}
+
+/** One of this host's own credentials: its keys and status are at hand, no request needed. */
+async function verifyOwn(token: string, host: string, check: ForeignCheck): Promise<ForeignVerdict> {
+  const result = await verifyCredentialJwt(token, check.ownKeys, { currentDate: check.now });
+  if (!result.valid) return { state: 'invalid', reason: result.reason, host };
+  const credential = result.credential;
+  if (originOf(credential.id) !== host || originOf(credential.issuer.id) !== host) return { state: 'invalid', reason: 'wrong-host', host };
+  const status = await check.ownStatus(credential.id);
   if (!status) return { state: 'invalid', reason: 'unreachable', host };
   return { state: isRevoked(status, credential.id) ? 'revoked' : 'valid', host, credential };
 }

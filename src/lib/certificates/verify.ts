@@ -3,6 +3,7 @@
  * its `credentialStatus.id`. Re-exported by credential.ts.
  */
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { z } from 'astro/zod';
 import type { OpenBadgeCredential } from './credential.ts';
 import { SIGNING_ALGORITHM } from './keys.ts';
 import { certificateUrls, issuerUrl } from './urls.ts';
@@ -27,14 +28,34 @@ export async function verifyCredentialJwt(jwt: string, jwks: JSONWebKeySet, opti
   } catch (error) {
     return { valid: false, ...classify(error) };
   }
-  const vc = payload.vc as Partial<OpenBadgeCredential> | undefined;
-  if (!vc || typeof vc !== 'object' || !Array.isArray(vc.type) || !vc.type.includes('VerifiableCredential') || !vc.type.includes('OpenBadgeCredential')) {
-    return { valid: false, reason: 'not-a-badge', detail: 'the token does not carry an OpenBadgeCredential in `vc`' };
+  const shape = credentialShape.safeParse(payload.vc);
+  if (!shape.success) {
+    const issue = shape.error.issues[0];
+    return { valid: false, reason: 'not-a-badge', detail: `the token does not carry an OpenBadgeCredential in \`vc\` (${issue?.path.join('.') || 'vc'}: ${issue?.message ?? 'missing'})` };
   }
+  const vc = payload.vc as Partial<OpenBadgeCredential>;
   const mismatch = claimMismatch(payload, vc);
   if (mismatch) return { valid: false, reason: 'claims-mismatch', detail: mismatch };
   return { valid: true, credential: vc as OpenBadgeCredential, kid };
 }
+
+/**
+ * What a verifier reads from a credential (and the verify page shows), checked before use: a
+ * partner's validly signed token may still lack a field, and that is "not a certificate", not
+ * a crash.
+ */
+const credentialShape = z.object({
+  type: z.array(z.string()).refine((t) => t.includes('VerifiableCredential') && t.includes('OpenBadgeCredential'), 'not an OpenBadgeCredential'),
+  id: z.url(),
+  issuer: z.object({ id: z.url(), name: z.string().min(1) }),
+  validFrom: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a date'),
+  credentialSubject: z.object({
+    id: z.string().min(1),
+    identifier: z.array(z.object({ identityType: z.string(), identityHash: z.string() })).optional(),
+    achievement: z.object({ name: z.string().min(1), creditsAvailable: z.number().optional() }),
+  }),
+  credentialStatus: z.object({ id: z.url(), type: z.string() }),
+});
 
 function claimMismatch(payload: Record<string, unknown>, vc: Partial<OpenBadgeCredential>): string | null {
   const issuerId = typeof vc.issuer === 'string' ? vc.issuer : vc.issuer?.id;

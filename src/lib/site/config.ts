@@ -10,6 +10,20 @@ import { z } from 'astro/zod';
 import { LOCALES } from '../i18n/locales.ts';
 
 const locale = z.enum(LOCALES);
+
+/** A partner's origin over HTTPS, or over plain HTTP on this machine's loopback (for tests). */
+export function isTrustedHostAddress(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname));
+}
+
 /** A text that is the same in every language, or one per language. */
 const text = z.union([z.string().trim().min(1), z.object({ kk: z.string().min(1), ru: z.string().min(1), en: z.string().min(1) })]);
 
@@ -49,8 +63,10 @@ export const siteConfigSchema = z
     /**
      * Other Oqu hosts whose credentials the verify page checks (their public address, e.g.
      * https://oqu.turkistan.kz). Credentials from any other host are refused as untrusted.
+     * HTTPS only, so nobody on the way can swap a partner's keys; plain http is accepted for
+     * a loopback address (127.x, ::1, localhost), which tests use.
      */
-    trustedHosts: z.array(z.url().refine((u) => !u.endsWith('/'), 'leave off the trailing slash')).default([]),
+    trustedHosts: z.array(z.url().refine((u) => !u.endsWith('/'), 'leave off the trailing slash').refine(isTrustedHostAddress, 'use the https:// address of the host, with no path (http:// only for a loopback address in tests)')).default([]),
   })
   .superRefine((c, ctx) => {
     if (!c.locales.enabled.includes(c.locales.default)) {

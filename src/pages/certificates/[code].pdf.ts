@@ -13,7 +13,8 @@ export const GET: APIRoute = async ({ params, request }) => {
   const certificate = code ? await findCertificate(await sharedDatabase(), code) : null;
   if (!certificate) return textResponse(request, 404, 'verify.unknown');
   if (certificateState(certificate) !== 'valid') {
-    return textResponse(request, 410, 'certificate.gone', { url: `/verify/${certificate.code}` });
+    // A replaced certificate points to the corrected one (the old name is not shown anywhere).
+    return textResponse(request, 410, 'certificate.gone', { url: `/verify/${certificate.replacedBy ?? certificate.code}` });
   }
   const pdf = await renderStoredCertificate(certificate, site);
   return new Response(Buffer.from(pdf), {
