@@ -5,7 +5,7 @@ import node from '@astrojs/node';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { loadSiteConfigFile } from './src/lib/site/config.ts';
-import { SECURITY_HEADERS } from './src/lib/http/headers.ts';
+import { securityHeadersFor } from './src/lib/http/headers.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 // A bad site configuration stops the build here, with a message naming the field.
@@ -18,10 +18,10 @@ export default defineConfig({
   integrations: [
     mdx(),
     {
-      // The security headers for every response, read by src/cli/serve.mjs.
+      // The security headers for every response (HSTS too when baseUrl is HTTPS), read by src/cli/serve.mjs.
       name: 'oqu-security-headers',
       hooks: {
-        'astro:build:done': () => writeFileSync(new URL('./dist/server/security-headers.json', import.meta.url), JSON.stringify(SECURITY_HEADERS, null, 2)),
+        'astro:build:done': ({ dir }) => writeFileSync(new URL('../server/security-headers.json', dir), JSON.stringify(securityHeadersFor(site.baseUrl), null, 2)),
       },
     },
   ],

@@ -3,8 +3,10 @@
  * generated route list (as anonymous and as a signed-in learner) and every prerendered page
  * in the build (lessons, search: files served from dist/client by the node adapter). HTML
  * needs a Content-Security-Policy whose scripts exclude 'unsafe-inline' and that sets
- * frame-ancestors, plus X-Content-Type-Options: nosniff and a Referrer-Policy; every other
- * answer needs nosniff. Then Chromium loads the main pages and must report no CSP violation.
+ * frame-ancestors, plus X-Content-Type-Options: nosniff, a Referrer-Policy, a
+ * Permissions-Policy that turns off camera, microphone, location and the like, and
+ * `charset=utf-8` (Astro renders bare `text/html`); every other answer needs nosniff. HSTS
+ * only comes with an HTTPS baseUrl (proxy-forms-and-limits.test.ts). Then Chromium loads the main pages and must report no CSP violation.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -45,6 +47,13 @@ export function headerProblems(res: HttpResponse): string[] {
   if (!d.get('object-src') && !(d.get('default-src') ?? []).includes("'none'")) problems.push('CSP without object-src');
   const referrer = String(h['referrer-policy'] ?? '');
   if (!STRICT_REFERRER.includes(referrer.split(',').pop()!.trim())) problems.push(`Referrer-Policy ${referrer || 'missing'}`);
+  if (!/;\s*charset=utf-8/i.test(String(h['content-type']))) problems.push(`Content-Type ${h['content-type']} without charset=utf-8`);
+  const permissions = String(h['permissions-policy'] ?? '');
+  for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) {
+    if (!new RegExp(`(^|,)\\s*${feature}=\\(\\)`).test(permissions)) problems.push(`Permissions-Policy does not turn off ${feature}`);
+  }
+  // The suite's site is http://localhost:4321: HSTS there would pin a name that is not the site's.
+  if (h['strict-transport-security']) problems.push('HSTS on a site whose baseUrl is plain HTTP');
   return problems;
 }
 
@@ -98,7 +107,7 @@ test('Chromium reports no Content-Security-Policy violation on the main pages, a
     const page = await context.newPage();
     const violations: string[] = [];
     page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+      if (/Content Security Policy|Refused to|Permissions-Policy|Permissions Policy/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
     });
     const urls = ['/en/', '/kk/courses/urbanism/', '/en/courses/urbanism/wayfinding/', '/en/courses/urbanism/building-norms/', '/en/account', w.learnerAttemptPath, `/verify/${w.certificateCode}`, '/en/search/', '/en/login', '/en/admin/'];
     for (const url of urls) {

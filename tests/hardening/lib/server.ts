@@ -31,6 +31,8 @@ export interface ServerOptions {
   databaseUrl?: string;
   port?: number;
   env?: Record<string, string>;
+  /** A built copy of the site other than the suite's own (e.g. one with an HTTPS baseUrl). */
+  root?: string;
 }
 
 /** A new temporary folder for one test's data. */
@@ -50,7 +52,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const port = options.port ?? (await freePort());
   let output = '';
   const child = spawn(process.execPath, ['src/cli/serve.mjs'], {
-    cwd: siteRoot,
+    cwd: options.root ?? siteRoot,
     env: {
       ...process.env,
       HOST: '127.0.0.1',
