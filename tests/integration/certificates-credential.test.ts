@@ -20,6 +20,7 @@ import {
   type CredentialAward,
   type OpenBadgeCredential,
 } from '../../src/lib/certificates/credential.ts';
+import { servedCredentialJwt } from '../../src/lib/certificates/holder-identity.ts';
 import { KeyStoreError, loadSigningKeys, resolveKeysDir, rotateSigningKey, type SigningKeys } from '../../src/lib/certificates/keys.ts';
 import { thumbprintFromKeyUrl } from '../../src/lib/certificates/urls.ts';
 
@@ -219,6 +220,22 @@ describe('credential shape', () => {
     for (const locale of ['ru', 'en'] as const) {
       expect(validate(buildCredential({ ...award, locale }, issuer, newCredentialIdentity())), JSON.stringify(validate.errors)).toBe(true);
     }
+  });
+
+  it('passes it too when the holder chose an opaque identifier: re-signed, verifiable, no e-mail hash or salt', async () => {
+    const keys = await loadSigningKeys(tempKeysDir());
+    const { jwt } = await issue(keys);
+    expect(await servedCredentialJwt(jwt, 'email', keys.current, BASE)).toBe(jwt);
+    const opaque = await servedCredentialJwt(jwt, 'opaque', keys.current, BASE);
+    // RS256 signing is deterministic: the same choice gives the same token every time.
+    expect(await servedCredentialJwt(jwt, 'opaque', keys.current, BASE)).toBe(opaque);
+    const result = await verifyCredentialJwt(opaque, publicJwks(keys, BASE));
+    expect(result.valid).toBe(true);
+    const vc = (result as { credential: OpenBadgeCredential }).credential;
+    expect(validate(vc), JSON.stringify(validate.errors)).toBe(true);
+    expect(vc.credentialSubject.identifier).toEqual([{ type: 'IdentityObject', identityHash: award.holderName, identityType: 'name', hashed: false }]);
+    expect(JSON.stringify(vc)).not.toMatch(/salt|sha256\$|aliya@/);
+    await verifyIndependently(opaque, publicJwks(keys, BASE));
   });
 
   it('and the schema does catch broken credentials', () => {
