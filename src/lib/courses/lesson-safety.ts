@@ -79,7 +79,7 @@ interface Context {
   definitions: Map<string, string>;
 }
 
-function checkAttributes(node: MdastNode & { name: string; attributes?: unknown[] }, line: number, ctx: Context): void {
+function checkAttributes(node: { name: string; attributes?: readonly unknown[] | null }, line: number, ctx: Context): void {
   const component = LESSON_COMPONENTS[node.name];
   const allowed = component ?? [...HTML_ATTRIBUTES];
   for (const raw of node.attributes ?? []) {
@@ -157,7 +157,7 @@ function visit(node: MdastNode, ctx: Context): void {
       const name = n.name ?? '';
       if (!name) add('fragment <>…</>', `${NO_CODE}; remove the <> and </>`);
       else if (!LESSON_COMPONENTS[name] && !HTML_ELEMENTS.has(name)) add(`element <${name}>`, `not a lesson component (${COMPONENT_LIST}) or a plain text element`);
-      else checkAttributes(n as MdastNode & { name: string }, line, ctx);
+      else checkAttributes({ name, attributes: (n as { attributes?: readonly unknown[] | null }).attributes }, line, ctx);
       break;
     }
     case 'link':
