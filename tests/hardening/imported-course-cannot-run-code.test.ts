@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BundleError, exportCourse, importCourse, type CourseBundle } from '../../src/lib/courses/bundle.ts';
+import { launchBrowser } from '../e2e/browser.ts';
 import { projectRoot } from './lib/site-build.ts';
 import { createWorld, type World } from './lib/world.ts';
 
@@ -129,6 +130,20 @@ describe('course assets as served', () => {
     expect(csp).toMatch(/default-src 'none'/);
     expect(csp).toMatch(/(^|;\s*)sandbox(;|$)/);
     expect(csp).not.toMatch(/script-src/);
+  });
+
+  test('in Chromium the lesson still shows its SVG figure, and the file opened on its own is a download, not a page', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(new URL('/en/courses/example-course/writing-a-lesson/', w.server.baseURL).href, { waitUntil: 'load' });
+      const width = await page.locator('img[src$="course-structure.svg"]').evaluate((img: HTMLImageElement) => img.naturalWidth);
+      expect(width).toBeGreaterThan(0);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.goto(new URL('/course-assets/example-course/course-structure.svg', w.server.baseURL).href).catch(() => null)]);
+      expect(download.suggestedFilename()).toBe('course-structure.svg');
+    } finally {
+      await browser.close();
+    }
   });
 
   test('a script name under /course-assets/ is not served as script', async () => {
