@@ -22,9 +22,11 @@ async function cookieFor(role: Role | 'otherLearner'): Promise<string | undefine
 let counter = 0;
 async function registerTrainee(name = 'Әлия Нұрланова'): Promise<string> {
   counter += 1;
-  const res = await postForm('/kk/register', { name, email: `trainee${counter}-${Date.now()}@oqu.test`, password: 'bright-yurt-morning-7', locale: 'kk' });
+  const email = `trainee${counter}-${Date.now()}@oqu.test`;
+  const res = await postForm('/kk/register', { name, email, password: 'bright-yurt-morning-7', locale: 'kk' });
   expect(res.status).toBe(303);
-  return res.headers.getSetCookie().find((c) => c.startsWith('oqu_session='))!.split(';')[0]!;
+  // Registration signs no one in (docs/decisions/012): the new trainee signs in with the password.
+  return signInCookie(email, 'bright-yurt-morning-7');
 }
 
 describe('authorisation: role x route x expected status', () => {
@@ -177,7 +179,7 @@ describe('forms', () => {
     expect(html).not.toMatch(/\n\s+at \S+ \(/);
   });
 
-  test('sign-in is rate-limited per account with a clear message', async () => {
+  test('sign-in is rate-limited per account and address with a clear message', async () => {
     const email = `limited-${Date.now()}@oqu.test`;
     await postForm('/en/register', { name: 'Rate Limited', email, password: 'bright-yurt-morning-7', locale: 'en' });
     const statuses: number[] = [];

@@ -22,8 +22,9 @@ const TITLE_KK = 'Oqu платформасына курс жазу: оқу нә�
 
 async function newTrainee(tag: string): Promise<{ cookie: string; email: string }> {
   const email = `${tag}-${Date.now()}@oqu.test`;
-  const res = await postForm('/kk/register', { name: NAME, email, password: 'amber-steppe-lantern-4', locale: 'kk' });
-  return { cookie: res.headers.getSetCookie().find((c) => c.startsWith('oqu_session='))!.split(';')[0]!, email };
+  await postForm('/kk/register', { name: NAME, email, password: 'amber-steppe-lantern-4', locale: 'kk' });
+  // Registration signs no one in (docs/decisions/012): sign in with the chosen password.
+  return { cookie: await signInCookie(email, 'amber-steppe-lantern-4'), email };
 }
 
 async function certificateCodes(cookie: string): Promise<string[]> {

@@ -85,8 +85,10 @@ test('ten SIGKILLs during a write load: integrity ok and every acknowledged writ
             const from = clientAddress(registrations++);
             const res = await http.post('/en/register', { name: `Crash Registrant ${cycle} ${w} ${n}`, email, password: 'amber-steppe-lantern-4', locale: 'en' }, { from });
             statuses.push(res.status);
-            const cookie = sessionCookieOf(res);
-            if (res.status === 303 && cookie) acks.push({ kind: 'register', email, token: cookie.split('=')[1]! });
+            // Registration signs no one in (docs/decisions/012): the registrant signs in next.
+            const signedIn = res.status === 303 ? await http.post('/en/login', { email, password: 'amber-steppe-lantern-4' }, { from }) : undefined;
+            const cookie = signedIn ? sessionCookieOf(signedIn) : undefined;
+            if (signedIn?.status === 303 && cookie) acks.push({ kind: 'register', email, token: cookie.split('=')[1]! });
             const leak = leakIn(res);
             if (leak) leaks.push(leak);
           } else if (op === 1) {

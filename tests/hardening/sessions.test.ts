@@ -1,5 +1,6 @@
 /**
- * 5. Sessions and sign-in against the real server: the per-account rate limit, a new token at
+ * 5. Sessions and sign-in against the real server: the per-account-and-address rate limit (a
+ * stranger's failures do not lock the owner out; see stranger-cannot-lock-out-owner.test.ts), a new token at
  * every sign-in, expired (idle and absolute) and revoked sessions refused, the cookie's
  * attributes, and cross-site posts refused on every POST route of the generated route list.
  */
@@ -66,17 +67,21 @@ function clears(res: HttpResponse): boolean {
 }
 
 describe('sign-in rate limit', () => {
-  test('10 wrong passwords for one account answer 400; the 11th answers 429, from any address, even with the right password', async () => {
+  test('10 wrong passwords from one address answer 400; the 11th answers 429 there, even with the right password; the owner at another address signs in', async () => {
+    const stranger = clientAddress(10);
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await w.http.post('/en/login', { email: 'limited@oqu.test', password: `wrong-password-${i}` }, { from: clientAddress(i) })).status);
-    const eleventh = await w.http.post('/en/login', { email: 'limited@oqu.test', password: 'wrong-password-x' }, { from: clientAddress(10) });
-    const right = await w.http.post('/en/login', { email: 'LIMITED@oqu.test ', password: w.password }, { from: clientAddress(11) });
-    console.log(`[sessions] rate limit: tries 1-10 → ${statuses.join(',')}; 11th → ${eleventh.status}; right password after → ${right.status}`);
+    for (let i = 0; i < 10; i++) statuses.push((await w.http.post('/en/login', { email: 'limited@oqu.test', password: `wrong-password-${i}` }, { from: stranger })).status);
+    const eleventh = await w.http.post('/en/login', { email: 'limited@oqu.test', password: 'wrong-password-x' }, { from: stranger });
+    const guesserRight = await w.http.post('/en/login', { email: 'limited@oqu.test', password: w.password }, { from: stranger });
+    const owner = await w.http.post('/en/login', { email: 'LIMITED@oqu.test ', password: w.password }, { from: clientAddress(11) });
+    console.log(`[sessions] rate limit: tries 1-10 → ${statuses.join(',')}; 11th → ${eleventh.status}; right password from the guesser's address → ${guesserRight.status}; owner from another → ${owner.status}`);
     expect(statuses).toEqual(Array(10).fill(400));
     expect(eleventh.status).toBe(429);
     expect(eleventh.text).toMatch(/Too many attempts\. Try again in \d+ min/);
-    expect(right.status).toBe(429);
-    expect(sessionCookieOf(right)).toBeUndefined();
+    expect(guesserRight.status).toBe(429);
+    expect(sessionCookieOf(guesserRight)).toBeUndefined();
+    expect(owner.status).toBe(303);
+    expect(sessionCookieOf(owner)).toBeDefined();
   });
 });
 

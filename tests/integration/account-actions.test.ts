@@ -3,11 +3,11 @@
  * as message keys, and an unknown intent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerAccount, signIn } from '../../src/lib/auth/account.server.ts';
+import { signIn } from '../../src/lib/auth/account.server.ts';
 import { runAccountAction } from '../../src/lib/auth/account-actions.server.ts';
 import { validateSessionToken } from '../../src/lib/auth/session.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
-import { registrationForm } from './fixtures.ts';
+import { registerAndSignIn, registrationForm } from './fixtures.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -25,9 +25,9 @@ const post = (fields: Record<string, string>): FormData => {
 
 async function signedIn() {
   const f = registrationForm();
-  const reg = await registerAccount(t.db, f);
+  const reg = await registerAndSignIn(t.db, f);
   const other = await signIn(t.db, { email: f.email, password: f.password });
-  if (!reg.ok || !other.ok) throw new Error('setup failed');
+  if (!other.ok) throw new Error('setup failed');
   return { f, reg, other, account: { userId: reg.user.id, sessionId: reg.session.id } };
 }
 

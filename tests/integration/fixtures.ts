@@ -1,6 +1,8 @@
 /** Shared set-up for integration tests: a user without going through the registration form. */
 import type { Database } from '../../db/client.ts';
+import { registerAccount, signIn, type SignInContext, type SignedIn } from '../../src/lib/auth/account.server.ts';
 import { createUser, type User } from '../../src/lib/auth/user.server.ts';
+import type { MailMessage, Mailer } from '../../src/lib/mail/mailer.server.ts';
 
 let n = 0;
 
@@ -30,4 +32,27 @@ export function registrationForm(extra: Record<string, unknown> = {}): { name: s
     region: 'Almaty',
     ...extra,
   };
+}
+
+/** E-mails that registrations in integration tests sent through `registrationContext`. */
+export const sentMail: MailMessage[] = [];
+
+/** What `registerAccount` needs besides the form; its mail is kept in `sentMail`. */
+export const registrationContext = {
+  baseUrl: 'https://oqu.example.kz',
+  siteName: () => 'Oqu',
+  mailer: { kind: 'log', send: async (message) => void sentMail.push(message) } satisfies Mailer,
+};
+
+/**
+ * Registers, then signs in with the chosen password, as a person does after the "check your
+ * e-mail" page (registration itself creates no session).
+ */
+export async function registerAndSignIn(db: Database, form: unknown, context: SignInContext = {}): Promise<SignedIn> {
+  const reg = await registerAccount(db, form, { ...registrationContext, ip: context.ip, now: context.now });
+  if (!reg.ok) throw new Error(`registration failed: ${reg.error}`);
+  const { email, password } = form as { email: string; password: string };
+  const signedIn = await signIn(db, { email, password }, context);
+  if (!signedIn.ok) throw new Error(`sign-in after registration failed: ${signedIn.error}`);
+  return signedIn;
 }

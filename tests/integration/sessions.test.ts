@@ -2,13 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions } from '../../db/schema.ts';
-import { registerAccount } from '../../src/lib/auth/account.server.ts';
 import { loadSessionPolicy } from '../../src/lib/auth/session-policy.ts';
 import { createSession, generateSessionToken, validateSessionToken } from '../../src/lib/auth/session.server.ts';
 import { hashToken } from '../../src/lib/auth/token.ts';
 import { setUserRole } from '../../src/lib/auth/user.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
-import { registrationForm as form } from './fixtures.ts';
+import { registerAndSignIn, registrationForm as form } from './fixtures.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -26,8 +25,7 @@ const policy = loadSessionPolicy({});
 
 describe('session lifetimes (injected clock)', () => {
   it('slides a learner session while used and ends it at the absolute cap', async () => {
-    const reg = await registerAccount(t.db, form(), { now: t0, policy });
-    if (!reg.ok) throw new Error('setup failed');
+    const reg = await registerAndSignIn(t.db, form(), { now: t0, policy });
     expect(reg.session.expiresAt).toEqual(at(30 * DAY));
     expect(reg.session.absoluteExpiresAt).toEqual(at(90 * DAY));
     // Day 10: more than half the idle time left, nothing changes.
@@ -51,14 +49,12 @@ describe('session lifetimes (injected clock)', () => {
   });
 
   it('ends a session left idle', async () => {
-    const reg = await registerAccount(t.db, form(), { now: t0, policy });
-    if (!reg.ok) throw new Error('setup failed');
+    const reg = await registerAndSignIn(t.db, form(), { now: t0, policy });
     expect(await validateSessionToken(t.db, reg.token, { now: at(30 * DAY + 1), policy })).toBeNull();
   });
 
   it('gives trainers and admins shorter sessions', async () => {
-    const reg = await registerAccount(t.db, form(), { now: t0 });
-    if (!reg.ok) throw new Error('setup failed');
+    const reg = await registerAndSignIn(t.db, form(), { now: t0 });
     await setUserRole(t.db, reg.user.id, 'trainer');
     const token = generateSessionToken();
     const session = await createSession(t.db, token, { id: reg.user.id, role: 'trainer' }, { now: t0, policy });
@@ -70,8 +66,7 @@ describe('session lifetimes (injected clock)', () => {
 
   it('honours lifetimes from the environment', async () => {
     const short = loadSessionPolicy({ SESSION_IDLE_HOURS: '1', SESSION_ABSOLUTE_DAYS: '1' });
-    const reg = await registerAccount(t.db, form(), { now: t0, policy: short });
-    if (!reg.ok) throw new Error('setup failed');
+    const reg = await registerAndSignIn(t.db, form(), { now: t0, policy: short });
     expect(reg.session.expiresAt).toEqual(at(HOUR));
     expect(await validateSessionToken(t.db, reg.token, { now: at(HOUR + 1), policy: short })).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankSessionCookieOptions, isSecureSite, sessionCookieName, sessionCookieOptions } from './cookie.ts';
+import { blankSessionCookieOptions, deviceCookieName, deviceCookieOptions, isSecureSite, sessionCookieName, sessionCookieOptions } from './cookie.ts';
 
 describe('session cookie', () => {
   it('is HttpOnly, SameSite=Lax, Path=/ and expires with the session', () => {
@@ -16,5 +16,13 @@ describe('session cookie', () => {
   });
   it('is dropped with Max-Age=0 on sign-out', () => {
     expect(blankSessionCookieOptions({ secure: true })).toEqual({ httpOnly: true, sameSite: 'lax', path: '/', secure: true, maxAge: 0 });
+  });
+});
+
+describe('device cookie', () => {
+  it('has the session cookie\'s protections and lasts the given days', () => {
+    expect(deviceCookieName(true)).toBe('__Host-oqu_device');
+    expect(deviceCookieName(false)).toBe('oqu_device');
+    expect(deviceCookieOptions({ secure: true, days: 2 })).toEqual({ httpOnly: true, sameSite: 'lax', path: '/', secure: true, maxAge: 172_800 });
   });
 });

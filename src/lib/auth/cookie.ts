@@ -37,3 +37,16 @@ export function sessionCookieOptions(options: { secure: boolean; expiresAt: Date
 export function blankSessionCookieOptions(options: { secure: boolean }): SessionCookieOptions {
   return { httpOnly: true, sameSite: 'lax', path: '/', secure: options.secure, maxAge: 0 };
 }
+
+/**
+ * The device cookie (trusted-device.server.ts): a random token that tells sign-in "this
+ * browser signed in to the account before". It signs no one in by itself. Same attributes
+ * as the session cookie, kept for TRUSTED_DEVICE_DAYS.
+ */
+export function deviceCookieName(secure: boolean): string {
+  return secure ? '__Host-oqu_device' : 'oqu_device';
+}
+
+export function deviceCookieOptions(options: { secure: boolean; days: number }): SessionCookieOptions {
+  return { httpOnly: true, sameSite: 'lax', path: '/', secure: options.secure, maxAge: options.days * 24 * 60 * 60 };
+}

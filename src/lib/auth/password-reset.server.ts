@@ -67,18 +67,8 @@ export async function requestPasswordReset(db: Database, request: PasswordResetR
   const user = email ? await db.select().from(users).where(eq(users.email, email)).get() : undefined;
   if (!user || !user.active) return { ok: true, delivery: Promise.resolve() };
 
-  const token = generateSecretToken(20);
   const validMinutes = request.validMinutes ?? passwordResetMinutes();
-  await db.batch([
-    // Only the newest link works: an older one in a forgotten inbox is no longer a way in.
-    db.delete(passwordResetTokens).where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt))),
-    db.insert(passwordResetTokens).values({
-      tokenHash: hashToken(token),
-      userId: user.id,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + validMinutes * 60_000),
-    }),
-  ]);
+  const token = await issuePasswordResetToken(db, user.id, validMinutes, now);
   const message = composePasswordResetMail({
     to: user.email,
     locale: user.locale,
@@ -91,6 +81,24 @@ export async function requestPasswordReset(db: Database, request: PasswordResetR
     console.error(`[oqu] could not send the password-reset e-mail: ${error instanceof Error ? error.message : String(error)}`);
   });
   return { ok: true, delivery };
+}
+
+/**
+ * Stores a new one-time reset token for the account and returns it (for the link). Only the
+ * newest link works: an older one in a forgotten inbox is no longer a way in.
+ */
+export async function issuePasswordResetToken(db: Database, userId: string, validMinutes: number, now: Date): Promise<string> {
+  const token = generateSecretToken(20);
+  await db.batch([
+    db.delete(passwordResetTokens).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt))),
+    db.insert(passwordResetTokens).values({
+      tokenHash: hashToken(token),
+      userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + validMinutes * 60_000),
+    }),
+  ]);
+  return token;
 }
 
 /** Whether a reset link can still be used, so the page can say so before the form. */

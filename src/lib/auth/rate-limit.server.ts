@@ -3,10 +3,11 @@
  * starts a new window when the old one has passed, so concurrent requests from several
  * processes are counted exactly.
  */
-import { eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, notLike, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { rateLimits } from '../../../db/schema.ts';
-import { combineVerdicts, judgeHits, type RateLimitRule, type RateLimitVerdict } from './rate-limit.ts';
+import { combineVerdicts, judgeHits, TRUSTED_DEVICE_DAYS, type RateLimitRule, type RateLimitVerdict } from './rate-limit.ts';
+import { DEVICE_KEY_PREFIX } from './trusted-device.server.ts';
 
 /** One rule applied to one subject (an e-mail, an address); a null subject is skipped. */
 export type RateLimitHit = readonly [rule: RateLimitRule, subject: string | null];
@@ -61,7 +62,18 @@ export async function refundRateLimit(db: Database, rule: RateLimitRule, subject
     .where(eq(rateLimits.key, keyOf(rule, subject)));
 }
 
-/** Deletes counters whose window ended long ago (the longest window is one hour). */
+/**
+ * Deletes counters whose window ended long ago (the longest window is one hour), and
+ * trusted-browser marks (trusted-device.server.ts) not used for TRUSTED_DEVICE_DAYS.
+ */
 export async function pruneRateLimits(db: Database, now: Date = new Date()): Promise<void> {
-  await db.delete(rateLimits).where(lt(rateLimits.windowStartedAt, new Date(now.getTime() - 24 * 60 * 60 * 1000)));
+  const day = 24 * 60 * 60 * 1000;
+  await db
+    .delete(rateLimits)
+    .where(
+      or(
+        and(lt(rateLimits.windowStartedAt, new Date(now.getTime() - day)), notLike(rateLimits.key, `${DEVICE_KEY_PREFIX}%`)),
+        lt(rateLimits.windowStartedAt, new Date(now.getTime() - TRUSTED_DEVICE_DAYS * day)),
+      ),
+    );
 }

@@ -2,22 +2,29 @@
  * Rate limits for the account forms, as fixed windows counted in the database (table
  * rate_limits) so that every app process shares them.
  *
- * | rule            | counts                                   | limit | window |
- * |-----------------|------------------------------------------|-------|--------|
- * | signin-account  | sign-in tries for one e-mail             | 10    | 15 min |
- * | signin-ip       | failed sign-ins from one address         | 100   | 15 min |
- * | register-ip     | registrations from one address           | 60    | 1 h    |
- * | register-email  | registrations tried for one e-mail       | 5     | 1 h    |
- * | reset-email     | reset e-mails requested for one e-mail   | 3     | 1 h    |
- * | reset-ip        | reset e-mails requested from one address | 20    | 1 h    |
- * | password-change | current-password checks for one account  | 10    | 15 min |
+ * | rule            | counts                                                | limit | window |
+ * |-----------------|-------------------------------------------------------|-------|--------|
+ * | signin-pair     | failed sign-ins for one e-mail from one address       | 10    | 15 min |
+ * |                 | (or from one browser it signed in on before)          |       |        |
+ * | signin-account  | failed sign-ins for one e-mail from browsers it has   | 100   | 1 h    |
+ * |                 | not signed in on (the ASVS ceiling)                   |       |        |
+ * | signin-ip       | failed sign-ins from one address, any e-mail          | 100   | 15 min |
+ * | register-ip     | registrations from one address                        | 60    | 1 h    |
+ * | register-email  | registrations tried for one e-mail                    | 5     | 1 h    |
+ * | reset-email     | reset e-mails requested for one e-mail                | 3     | 1 h    |
+ * | reset-ip        | reset e-mails requested from one address              | 20    | 1 h    |
+ * | password-change | current-password checks for one account               | 10    | 15 min |
  *
- * Why these numbers: OWASP ASVS 2.2.1 allows at most 100 failed tries per hour per account;
- * 10 per 15 minutes (40 an hour) stays well under it while a person who mistypes a few times
- * is never stopped. The per-address limits are generous because a school class or an NGO
- * office signs in and registers from one NAT address at the same time. A tried sign-in
- * counts before the password is checked (so parallel guesses cannot slip through) and is
- * forgiven on success. IPv6 addresses are counted per /64, which one household gets.
+ * Sign-in slows the guesser, not the owner (docs/decisions/012-sign-in-throttling.md): a
+ * stranger's failures count against their own address (signin-pair, signin-ip), so the
+ * owner's right password from an address that has not failed still works. The account-wide
+ * ceiling (OWASP ASVS 2.2.1: at most 100 failed tries per hour per account) counts only
+ * tries that reach the password check, and a browser that signed in to the account before
+ * (its device cookie, signin-device) is never held by it. The per-address limits are
+ * generous because a school class or an NGO office signs in and registers from one NAT
+ * address at the same time. A tried sign-in counts before the password is checked (so
+ * parallel guesses cannot slip through) and is forgiven on success. IPv6 addresses are
+ * counted per /64, which one household gets.
  */
 export interface RateLimitRule {
   name: string;
@@ -28,7 +35,8 @@ export interface RateLimitRule {
 const MINUTE = 60_000;
 
 export const RATE_LIMITS = {
-  signInAccount: { name: 'signin-account', limit: 10, windowMs: 15 * MINUTE },
+  signInPair: { name: 'signin-pair', limit: 10, windowMs: 15 * MINUTE },
+  signInAccount: { name: 'signin-account', limit: 100, windowMs: 60 * MINUTE },
   signInIp: { name: 'signin-ip', limit: 100, windowMs: 15 * MINUTE },
   registerIp: { name: 'register-ip', limit: 60, windowMs: 60 * MINUTE },
   registerEmail: { name: 'register-email', limit: 5, windowMs: 60 * MINUTE },
@@ -38,6 +46,18 @@ export const RATE_LIMITS = {
   /** Certificate look-ups that find nothing, per address: enough for typos, not for guessing. */
   verifyMissIp: { name: 'verify-miss-ip', limit: 30, windowMs: 15 * MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
+
+/** How long a browser that signed in stays trusted by the account-wide ceiling (its device cookie). */
+export const TRUSTED_DEVICE_DAYS = 180;
+
+/**
+ * The subject of the signin-pair rule: one account tried from one address, or from one
+ * browser that signed in to it before (then its address does not matter, so a guesser behind
+ * the same NAT does not hold the owner either).
+ */
+export function signInPairSubject(email: string, where: { ip: string | null; deviceHash?: string | null }): string {
+  return where.deviceHash ? `${email}|device:${where.deviceHash}` : `${email}|${where.ip ?? 'unknown'}`;
+}
 
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
