@@ -21,7 +21,8 @@ export function readCourseContents(coursesDir: string): (CourseContent & { data:
   if (!isDir(coursesDir)) return [];
   return readdirSync(coursesDir)
     .sort()
-    .filter((slug) => existsSync(join(coursesDir, slug, 'course.yaml')))
+    // A dot folder is an import in progress or a course being set aside (bundle-install.ts).
+    .filter((slug) => !slug.startsWith('.') && existsSync(join(coursesDir, slug, 'course.yaml')))
     .map((slug) => {
       const dir = join(coursesDir, slug);
       const course = courseSchema.parse(parseYaml(readFileSync(join(dir, 'course.yaml'), 'utf8')));
