@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { freePort } from '../helpers/server.ts';
 import { closeDatabase, openMigrated, seedUsers, type SeedUser } from './lib/db.ts';
 import { HttpClient } from './lib/http.ts';
 import { databaseFile, makeDataDir, startServer, type RunningServer } from './lib/server.ts';
@@ -20,7 +21,8 @@ async function auditedAddress(http: HttpClient, admin: SeedUser, from: string, h
   const csv = (await http.get('/en/admin/audit.csv', { cookie: admin.cookies[0], from: '127.0.0.1' })).text;
   const line = csv.split('\n').find((l) => l.includes(marker));
   if (!line) throw new Error(`no audit entry for ${marker}:\n${csv.slice(0, 500)}`);
-  return line.trim().split(';').pop()!;
+  // The last field, with or without CSV quotes.
+  return line.trim().split(';').pop()!.replace(/^"(.*)"$/, '$1');
 }
 
 async function serverWith(tag: string, env: Record<string, string>): Promise<{ server: RunningServer; http: HttpClient; admin: SeedUser }> {
@@ -80,13 +82,14 @@ describe('with TRUSTED_PROXIES=127.0.0.1', () => {
   });
 });
 
-test('a bad TRUSTED_PROXIES stops the server with a message naming the value', () => {
+test('a bad TRUSTED_PROXIES stops the server with a message naming the value', async () => {
+  const port = String(await freePort());
   for (const bad of ['127.0.0.1, proxy.internal', '10.0.0.0/40', '0.0.0.0/0']) {
     const run = spawnSync(process.execPath, ['src/cli/serve.mjs'], {
       cwd: siteRoot,
-      env: { ...process.env, TRUSTED_PROXIES: bad, HOST: '127.0.0.1', PORT: '1', DATABASE_URL: `file:${join(siteRoot, 'never-created.db')}` },
+      env: { ...process.env, TRUSTED_PROXIES: bad, HOST: '127.0.0.1', PORT: port, DATABASE_URL: `file:${join(siteRoot, 'never-created.db')}` },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 30_000,
     });
     expect(run.status, run.stdout + run.stderr).toBe(1);
     expect(run.stderr).toContain('TRUSTED_PROXIES is not valid');
