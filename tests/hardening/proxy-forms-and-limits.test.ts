@@ -89,6 +89,15 @@ test('per-address limits hold each real client, not everyone behind the proxy', 
   expect(forged.status).toBe(429);
 });
 
+test('certificate look-ups that find nothing are limited per real client too', async () => {
+  const code = (n: number) => `ZZZZ-ZZZZ-${String(n).padStart(4, '0')}`;
+  const statuses: number[] = [];
+  for (let n = 0; n < 40 && !statuses.includes(429); n++) statuses.push((await nginx.request('GET', `/verify/${code(n)}`, { from: '127.63.0.1' })).status);
+  console.log(`[proxy] unknown codes from one client: ${statuses.length - 1} answered ${statuses[0]}, then ${statuses.at(-1)}`);
+  expect(statuses.at(-1)).toBe(429);
+  expect((await nginx.request('GET', `/verify/${code(99)}`, { from: '127.63.0.2' })).status).toBe(statuses[0]);
+});
+
 test('the audit log records the real client, not the proxy nor what the client claims', async () => {
   const cookie = admin.cookies[0]!;
   const first = await nginx.request('GET', '/en/admin/audit.csv', { cookie, from: '127.62.3.4', headers: { 'X-Forwarded-For': '10.9.9.9' } });
