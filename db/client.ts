@@ -26,7 +26,7 @@
  *   writes from two connections at the same instant, so one process per database file is
  *   safe; several processes on one file are not: use a libSQL server for that.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
@@ -73,10 +73,36 @@ export function isFileUrl(url: string): boolean {
   return url.startsWith('file:') && !url.includes(':memory:');
 }
 
-/** Creates the folder a `file:` URL points into, so a fresh checkout starts without a setup step. */
-function ensureParentFolder(url: string): void {
-  const path = url.replace(/^file:(\/\/)?/, '').replace(/\?.*$/, '');
-  if (path) mkdirSync(dirname(path), { recursive: true });
+/** The file a `file:` URL names. */
+function filePathOf(url: string): string {
+  return url.replace(/^file:(\/\/)?/, '').replace(/\?.*$/, '');
+}
+
+/**
+ * Makes the database readable by its owner only, as the signing keys are: the folder (when
+ * created here, and the default data/ folder) 0700, the file and its -wal/-shm 0600. SQLite
+ * gives a -wal or -shm it creates later the database file's own mode. A new file is created
+ * empty with that mode (an empty file is an empty database) so it is never readable by others,
+ * not even for a moment. A folder named in DATABASE_URL that exists already keeps its mode.
+ */
+function protectDatabaseFile(url: string): void {
+  const path = filePathOf(url);
+  if (!path) return;
+  const folder = dirname(path);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (folder === join(findProjectRoot(), 'data')) chmodSync(folder, 0o700);
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch {
+      // -wal/-shm absent, or a file of another user: SQLite reports what matters on open
+    }
+  }
 }
 
 /** Opens the database and applies the connection settings that suit its kind. */
@@ -84,7 +110,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   const url = resolveDatabaseUrl(options.url);
   const authToken = options.authToken ?? (process.env.DATABASE_AUTH_TOKEN || undefined);
   const file = isFileUrl(url);
-  if (file) ensureParentFolder(url);
+  if (file) protectDatabaseFile(url);
   const client = createClient({ url, authToken, ...(file ? { timeout: BUSY_TIMEOUT_MS } : {}) });
   try {
     if (file) {

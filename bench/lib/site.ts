@@ -4,7 +4,7 @@
  * way `npm run serve` starts it (`node src/cli/oqu.ts serve`), on a free loopback port with a
  * temporary database.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, startManaged, waitForHttp, type Managed } from './processes.ts';
 import { sleep } from './stats.ts';
@@ -48,7 +48,8 @@ export async function snapshotSite(projectRoot: string, into: string): Promise<S
     try {
       for (const name of COPIED) {
         const from = join(projectRoot, name);
-        if (existsSync(from)) cpSync(from, join(into, name), { recursive: true });
+        // dist is a link to builds/<time>/ (npm run build): copy the build it points at.
+        if (existsSync(from)) cpSync(name === 'dist' ? realpathSync(from) : from, join(into, name), { recursive: true });
       }
     } catch {
       // a file vanished while copying: another build is running

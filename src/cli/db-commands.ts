@@ -1,11 +1,14 @@
 /**
  * Database commands of the CLI: `migrate`, `create-admin`, `set-role`. Each opens the
  * database named by DATABASE_URL (default data/oqu.db), says what it did in one line, and
- * answers bad input with a message that says how to fix it (exit code 2).
+ * answers bad input with a message that says how to fix it (exit code 2). They write, so they
+ * take the database's lock (src/cli/server/db-lock.mjs) and refuse, naming the server, while
+ * one runs on the same file; `oqu backup` only reads and needs no lock.
  */
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { closeDatabase, createDatabase, resolveDatabaseUrl, type Database } from '../../db/client.ts';
+import { acquireDatabaseLock, DatabaseLockedError } from './server/db-lock.mjs';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { checkPasswordPolicy } from '../lib/auth/password-policy.ts';
 import { findUserByEmail, createUser, setUserRole } from '../lib/auth/user.server.ts';
@@ -19,13 +22,35 @@ export function describeDatabase(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@').replace(/([?&](authToken|token)=)[^&]*/gi, '$1***');
 }
 
-async function withDatabase(work: (db: Database) => Promise<number>): Promise<number> {
-  const db = await createDatabase();
+/**
+ * Takes the lock of the database DATABASE_URL names for this command; the message naming the
+ * process that holds it instead.
+ */
+export function lockDatabase(command: string): { release: () => void } | string {
   try {
-    await migrateDatabase(db);
-    return await work(db);
+    return acquireDatabaseLock(resolveDatabaseUrl(), command);
+  } catch (error) {
+    if (error instanceof DatabaseLockedError) return error.message;
+    throw error;
+  }
+}
+
+async function withDatabase(command: string, work: (db: Database) => Promise<number>): Promise<number> {
+  const lock = lockDatabase(command);
+  if (typeof lock === 'string') {
+    console.error(lock);
+    return 1;
+  }
+  try {
+    const db = await createDatabase();
+    try {
+      await migrateDatabase(db);
+      return await work(db);
+    } finally {
+      closeDatabase(db);
+    }
   } finally {
-    closeDatabase(db);
+    lock.release();
   }
 }
 
@@ -50,7 +75,7 @@ function flags(args: string[], names: string[]): Record<string, string | undefin
 /** `oqu migrate`: applies pending migrations. */
 export async function runMigrate(): Promise<number> {
   const url = describeDatabase(resolveDatabaseUrl());
-  return withDatabase(async () => {
+  return withDatabase('oqu migrate', async () => {
     console.log(`Database ${url} is up to date.`);
     return 0;
   });
@@ -90,7 +115,7 @@ export async function runCreateAdmin(args: string[]): Promise<number> {
     }
     const problem = checkPasswordPolicy(password, { email: parsed.data.email });
     if (problem) throw new UsageError(`password: ${translate('en', problem)}`);
-    return withDatabase(async (db) => {
+    return withDatabase('oqu create-admin', async (db) => {
       const user = await createUser(db, { ...parsed.data, role: 'admin' });
       if (!user) {
         console.error(`A user with ${parsed.data.email} already exists. To make them an admin: npm run oqu -- set-role --email ${parsed.data.email} --role admin`);
@@ -111,7 +136,7 @@ export async function runSetRole(args: string[]): Promise<number> {
     if (!email || !role) throw new UsageError('set-role needs --email and --role.');
     const parsedRole = roleSchema.safeParse(role);
     if (!parsedRole.success) throw new UsageError(`--role: "${role}" is not a role; use learner, trainer or admin.`);
-    return withDatabase(async (db) => {
+    return withDatabase('oqu set-role', async (db) => {
       const user = await findUserByEmail(db, email);
       if (!user) {
         console.error(`No user with the e-mail address ${email.trim()}.`);

@@ -4,21 +4,52 @@
 //
 // Astro's standalone handler (static files and rendered pages) runs inside our own HTTP
 // server, so that every response, prerendered lessons included, carries the security
-// headers written at build time to dist/server/security-headers.json.
+// headers written at build time to dist/server/security-headers.json, and every request body
+// is capped before Astro reads it (server/body-limit.mjs).
+//
+// Before anything else the server takes the database's lock (server/db-lock.mjs: one process
+// per database file) and sets its umask so that the database, its -wal/-shm files and
+// anything else it creates are readable by its own user only.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { declaresTooMuch, limitRequestBody } from './server/body-limit.mjs';
+import { acquireDatabaseLock, DatabaseLockedError, LOCK_TOKEN_ENV } from './server/db-lock.mjs';
 import { normaliseForwarded } from './server/forwarded.mjs';
 import { headersForPath } from './server/path-headers.mjs';
 
+process.umask(0o077);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const prepared = spawnSync(process.execPath, [`${root}src/cli/oqu.ts`, 'prepare'], { stdio: 'inherit' });
+const databaseUrl = process.env.DATABASE_URL?.trim() || `file:${root}data/oqu.db`;
+let lock;
+try {
+  lock = acquireDatabaseLock(databaseUrl, 'oqu serve');
+} catch (error) {
+  if (!(error instanceof DatabaseLockedError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+process.on('exit', () => lock.release());
+
+const prepared = spawnSync(process.execPath, [`${root}src/cli/oqu.ts`, 'prepare'], {
+  stdio: 'inherit',
+  env: { ...process.env, ...(lock.token ? { [LOCK_TOKEN_ENV]: lock.token } : {}) },
+});
 if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 
-const headers = JSON.parse(readFileSync(`${root}dist/server/security-headers.json`, 'utf8'));
+// dist is a link to builds/<time>/ (src/cli/build-site.ts): this process keeps serving the
+// build it started with, whole, while a rebuild makes the next one; the marker keeps a
+// rebuild's clean-up from deleting it.
+const build = realpathSync(`${root}dist`);
+const inUse = join(build, `.serving-${process.pid}`);
+writeFileSync(inUse, `${new Date().toISOString()}\n`);
+process.on('exit', () => rmSync(inUse, { force: true }));
+
+const headers = JSON.parse(readFileSync(join(build, 'server', 'security-headers.json'), 'utf8'));
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { handler } = await import(pathToFileURL(`${root}dist/server/entry.mjs`).href);
+const { handler } = await import(pathToFileURL(join(build, 'server', 'entry.mjs')).href);
 const host = process.env.HOST || 'localhost';
 const port = Number(process.env.PORT || 4321);
 const server = createServer((req, res) => {
@@ -26,14 +57,18 @@ const server = createServer((req, res) => {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   const pathname = (req.url ?? '/').split('?')[0] ?? '/';
   for (const [name, value] of Object.entries(headersForPath(pathname))) res.setHeader(name, value);
-  handler(req, res);
+  limitRequestBody(req, res, pathname, root, () => handler(req, res));
+});
+server.on('checkContinue', (req, res) => {
+  if (!declaresTooMuch(req)) res.writeContinue();
+  server.emit('request', req, res);
 });
 server.on('error', (error) => {
   console.error(`Oqu could not listen on ${host}:${port}: ${error.message}`);
   process.exit(1);
 });
 server.listen(port, host, () => {
-  console.log(`Oqu is serving http://${host}:${port}/`);
+  console.log(`Oqu is serving http://${host}:${port}/ (build ${build})`);
   // The first request starts the server's one-time checks (src/middleware.ts): make it now.
   const self = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   fetch(`http://${self.includes(':') ? `[${self}]` : self}:${port}/healthz`).catch(() => undefined);

@@ -6,7 +6,7 @@ import { closeDatabase, createDatabase, resolveDatabaseUrl } from '../../db/clie
 import { migrateDatabase } from '../../db/migrate.ts';
 import { readCourseContents } from '../lib/courses/content-files.ts';
 import { syncAllCourseCounts } from '../lib/reports/course-counts.server.ts';
-import { describeDatabase } from './db-commands.ts';
+import { describeDatabase, lockDatabase } from './db-commands.ts';
 import { ensureSigningKeys } from './keys.ts';
 
 /**
@@ -17,6 +17,8 @@ import { ensureSigningKeys } from './keys.ts';
  */
 async function prepareDatabase(projectRoot: string): Promise<string | null> {
   const url = describeDatabase(resolveDatabaseUrl());
+  const lock = lockDatabase('oqu prepare');
+  if (typeof lock === 'string') return lock;
   try {
     const db = await createDatabase();
     try {
@@ -31,6 +33,8 @@ async function prepareDatabase(projectRoot: string): Promise<string | null> {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return `Could not open or migrate the database ${url}: ${reason}\nCheck DATABASE_URL (and DATABASE_AUTH_TOKEN for a libSQL server).`;
+  } finally {
+    lock.release();
   }
 }
 

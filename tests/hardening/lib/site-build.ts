@@ -2,8 +2,8 @@
  * Builds a private copy of the site for the hardening suite. Other engineers build and serve
  * dist/ in the same tree at the same time, so the suite copies the sources (src, db, courses,
  * public, configuration) into a folder of its own, links node_modules package by package
- * (so Astro's and Vite's caches stay private), and runs the same three steps as `npm run
- * build` there. Every server of the suite is then started from that copy.
+ * (so Astro's and Vite's caches stay private), and runs `npm run build`'s script
+ * (src/cli/build-site.ts) there. Every server of the suite is then started from that copy.
  */
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
@@ -45,8 +45,7 @@ export function buildSiteCopy(): string {
       throw new Error(`${cmd} ${args.join(' ')} failed in ${siteRoot}:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`);
     }
   };
-  run(process.execPath, ['src/cli/oqu.ts', 'validate']);
-  run(join(projectRoot, 'node_modules', '.bin', 'astro'), ['build', '--force']);
-  run(join(projectRoot, 'node_modules', '.bin', 'pagefind'), ['--site', 'dist/client', '--silent']);
+  // What `npm run build` runs: validate, astro build into builds/<time>/, pagefind, dist -> that build.
+  run(process.execPath, ['src/cli/build-site.ts']);
   return siteRoot;
 }

@@ -1,0 +1,91 @@
+/**
+ * `npm run build`: checks the courses, builds the site into a new folder `builds/<time>/`
+ * (Astro, then Pagefind's search index) and only then points `dist` at it, by renaming a new
+ * symbolic link over the old one (rename(2) is atomic). A server that is running keeps
+ * serving the build it started with, whole (serve.mjs resolves the link once), so publishing
+ * is "build, then restart", with no 404s during the build and no 500s after it. A failed build
+ * leaves `dist` as it was. The last three builds are kept, and any build a live server still
+ * serves (it leaves a `.serving-<pid>` file in its build).
+ *
+ * Run with Node alone (`node src/cli/build-site.ts`); see docs/decisions/013.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const KEEP = 3;
+const root = join(import.meta.dirname, '..', '..');
+const builds = join(root, 'builds');
+const dist = join(root, 'dist');
+
+/** The JavaScript file a package's command runs, so each step runs under this same Node. */
+function binOf(pkg: string, name: string): string {
+  const folder = join(root, 'node_modules', pkg);
+  const bin = (JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { bin: string | Record<string, string> }).bin;
+  return join(folder, typeof bin === 'string' ? bin : bin[name]!);
+}
+
+function run(label: string, args: string[]): void {
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${label} failed (exit code ${result.status ?? result.signal})`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/** True while a server that started from this build runs. */
+function isServed(build: string): boolean {
+  return readdirSync(build).some((name) => {
+    const pid = Number(/^\.serving-(\d+)$/.exec(name)?.[1]);
+    return pid > 0 && processAlive(pid);
+  });
+}
+
+/** Points `dist` at `builds/<name>` in one rename; a `dist` folder of an older version moves into builds/ first. */
+function switchTo(name: string): void {
+  if (existsSync(dist) && !lstatSync(dist).isSymbolicLink()) renameSync(dist, join(builds, '0000-previous-dist'));
+  const link = join(root, `.dist-${process.pid}`);
+  rmSync(link, { force: true });
+  symlinkSync(relative(root, join(builds, name)), link, 'dir');
+  renameSync(link, dist);
+}
+
+/** Removes all but the newest builds, sparing the current one and any a server runs from. */
+function prune(current: string): void {
+  const names = readdirSync(builds).sort().reverse();
+  for (const [index, name] of names.entries()) {
+    const folder = join(builds, name);
+    if (index < KEEP || name === current || isServed(folder)) continue;
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function main(): number {
+  const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+  const out = join(builds, name);
+  mkdirSync(builds, { recursive: true });
+  try {
+    run('oqu validate', [join(root, 'src', 'cli', 'oqu.ts'), 'validate']);
+    run('astro build', [binOf('astro', 'astro'), 'build', '--force', '--outDir', out]);
+    run('pagefind', [binOf('pagefind', 'pagefind'), '--site', join(out, 'client'), '--silent']);
+    for (const needed of ['server/entry.mjs', 'server/security-headers.json', 'client/pagefind']) {
+      if (!existsSync(join(out, needed))) throw new Error(`the build has no ${needed}`);
+    }
+  } catch (error) {
+    rmSync(out, { recursive: true, force: true });
+    console.error(`Build failed; dist/ still points at the previous build. ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  switchTo(name);
+  prune(name);
+  console.log(`Built ${readlinkSync(dist)}; dist/ points at it. Restart the server to serve it (a running server keeps serving its own build).`);
+  return 0;
+}
+
+process.exitCode = main();
