@@ -89,8 +89,10 @@ async function accountExistsMail(db: Database, email: string, context: Registrat
   });
 }
 
-function sendQuietly(mailer: Mailer, message: MailMessage): Promise<void> {
-  return mailer.send(message).catch((error: unknown) => {
+async function sendQuietly(mailer: Mailer, message: MailMessage): Promise<void> {
+  try {
+    await mailer.send(message);
+  } catch (error) {
     console.error(`[oqu] could not send the registration e-mail: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  }
 }

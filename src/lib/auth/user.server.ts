@@ -15,8 +15,11 @@ import { invalidateUserSessions } from './session.server.ts';
 import { userColumns } from './user-columns.ts';
 import { fieldErrors, normalizeEmail, profileSchema, roleSchema, type Registration } from './user-input.ts';
 
-/** A user as the rest of the app sees one: everything but the password hash. */
-export type User = Omit<UserRow, 'passwordHash'>;
+/**
+ * A user as the rest of the app sees one: the columns of `userColumns` (everything but the
+ * password hash and the credential-subject choice, which only the certificate code reads).
+ */
+export type User = Omit<UserRow, 'passwordHash' | 'credentialSubject'>;
 
 export async function findUserById(db: Database, id: string): Promise<User | null> {
   return (await db.select(userColumns).from(users).where(eq(users.id, id)).get()) ?? null;
