@@ -44,8 +44,12 @@ if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 // rebuild's clean-up from deleting it.
 const build = realpathSync(`${root}dist`);
 const inUse = join(build, `.serving-${process.pid}`);
-writeFileSync(inUse, `${new Date().toISOString()}\n`);
-process.on('exit', () => rmSync(inUse, { force: true }));
+try {
+  writeFileSync(inUse, `${new Date().toISOString()}\n`);
+  process.on('exit', () => rmSync(inUse, { force: true }));
+} catch {
+  // a read-only build: nothing prunes it either
+}
 
 const headers = JSON.parse(readFileSync(join(build, 'server', 'security-headers.json'), 'utf8'));
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
