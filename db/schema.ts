@@ -384,6 +384,36 @@ export const cohortMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index('cohort_members_user_idx').on(t.userId)],
 );
 
+export const COHORT_INVITATION_STATES = ['pending', 'accepted', 'declined'] as const;
+export type CohortInvitationState = (typeof COHORT_INVITATION_STATES)[number];
+
+/**
+ * A trainer's CSV import invites; it never adds anyone (docs/decisions/014). Until the
+ * person accepts on "My learning", the trainer sees only the address the file gave and the
+ * state, never the account's name or progress, and an existing account looks exactly like
+ * one the import created.
+ */
+export const cohortInvitations = sqliteTable(
+  'cohort_invitations',
+  {
+    cohortId: text('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The address as the trainer's file gave it (trimmed, lower-cased). */
+    email: text('email').notNull(),
+    state: text('state', { enum: COHORT_INVITATION_STATES }).notNull(),
+    invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    invitedAt: integer('invited_at', { mode: 'timestamp_ms' }).notNull(),
+    /** When the invitation e-mail last went out (a resend is allowed once this is old enough). */
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index('cohort_invitations_user_idx').on(t.userId, t.state)],
+);
+
 /** Every admin and trainer action: who, what, when and from where. Never updated or deleted. */
 export const auditLog = sqliteTable(
   'audit_log',

@@ -94,7 +94,7 @@ const TABLE: Record<string, Expectation> = {
   },
   '[locale]/trainer/cohorts/[id].astro': {
     url: (w) => `/en/trainer/cohorts/${w.cohortId}`,
-    // Only its creator and admins manage a cohort; a decision on an application nobody made is 400.
+    // Only its creator (while assigned to its course) and admins manage a cohort; a decision on an application nobody made is 400.
     expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 400, 403, 400] },
     body: (_role, w) => ({ intent: 'decide', userId: w.users.otherLearner.id, accept: '1' }),
   },
@@ -180,6 +180,27 @@ describe('route × visitor × method', () => {
       });
     }
   }
+});
+
+test('trainer unassigned after creating the cohort: its members, imports, decisions and dashboards are gone (403)', async () => {
+  const admin = w.cookie('admin');
+  const assignment = { userId: w.users.trainer.id, course: 'urbanism' };
+  expect((await w.http.post('/en/admin/', { intent: 'unassign', ...assignment }, { cookie: admin })).status).toBe(200);
+  const trainer = w.cookie('trainer');
+  const cohort = `/en/trainer/cohorts/${w.cohortId}`;
+  const statuses = {
+    members: (await w.http.get(cohort, { cookie: trainer })).status,
+    import: (await w.http.post(cohort, { intent: 'import', csv: 'Pulled In;pulled@oqu.test;en' }, { cookie: trainer })).status,
+    decide: (await w.http.post(cohort, { intent: 'decide', userId: w.users.otherLearner.id, accept: '1' }, { cookie: trainer })).status,
+    dashboard: (await w.http.get(`/en/trainer/courses/urbanism/?cohort=${w.cohortId}`, { cookie: trainer })).status,
+    export: (await w.http.get(`/en/trainer/courses/urbanism/trainees.csv?cohort=${w.cohortId}`, { cookie: trainer })).status,
+  };
+  console.log(`[authorisation] trainer unassigned after creating the cohort: ${JSON.stringify(statuses)}`);
+  expect(statuses).toEqual({ members: 403, import: 403, decide: 403, dashboard: 403, export: 403 });
+  expect((await w.http.get('/en/trainer/', { cookie: trainer })).text).not.toContain(w.cohortId!);
+  // Assigned again, the trainer runs the cohort again.
+  expect((await w.http.post('/en/admin/', { intent: 'assign', ...assignment }, { cookie: admin })).status).toBe(200);
+  expect((await w.http.get(cohort, { cookie: trainer })).status).toBe(200);
 });
 
 test('after the matrix: the forbidden role changes left the target a learner, and no trainer saw admin forms', async () => {

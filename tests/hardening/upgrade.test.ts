@@ -12,7 +12,8 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createDatabase, closeDatabase } from '../../db/client.ts';
 import { createSession, generateSessionToken } from '../../src/lib/auth/session.server.ts';
-import { createUser } from '../../src/lib/auth/user.server.ts';
+import { createId } from '../../db/ids.ts';
+import { hashPassword } from '../../src/lib/auth/password-hash.ts';
 import { submitAttempt } from '../../src/lib/quiz/attempts.server.ts';
 import { quizSchema } from '../../src/lib/courses/schema.ts';
 import { courseInfo, donePath, passingForm, quizPath, randomKey } from './lib/courses.ts';
@@ -64,8 +65,16 @@ describe.each(journal.entries.slice(0, -1).map((e, i) => ({ applied: i + 1, last
     const db = await createDatabase({ url });
     await migrate(db, { migrationsFolder: earlierMigrations(applied) });
     // Data as the earlier release wrote it, through the functions that release had.
-    const learner = (await createUser(db, { name: 'Ерлан Старый', email: 'old-learner@oqu.test', password: PASSWORD, locale: 'kk', region: 'Алматы', organisation: null }))!;
-    const trainer = (await createUser(db, { name: 'Old Trainer', email: 'old-trainer@oqu.test', password: PASSWORD, locale: 'en', region: null, organisation: 'NGO', role: 'trainer' }))!;
+    // Users as the first release's statement wrote them (createUser now names credential_subject, added by 0007).
+    const userOld = async (id: string, name: string, email: string, role: 'learner' | 'trainer', locale: string, region: string | null, organisation: string | null) => {
+      await db.$client.execute({
+        sql: 'INSERT INTO users (id, email, display_name, password_hash, role, locale, region, organisation, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)',
+        args: [id, email, name, await hashPassword(PASSWORD), role, locale, region, organisation, Date.now()],
+      });
+      return { id, role };
+    };
+    const learner = await userOld(createId(), 'Ерлан Старый', 'old-learner@oqu.test', 'learner', 'kk', 'Алматы', null);
+    const trainer = await userOld(createId(), 'Old Trainer', 'old-trainer@oqu.test', 'trainer', 'en', null, 'NGO');
     const token = generateSessionToken();
     await createSession(db, token, learner);
     await createSession(db, generateSessionToken(), trainer);

@@ -1,16 +1,22 @@
 /**
  * Cohorts on a real libSQL database: CSV import of good, bad and mixed files (Kazakh names,
- * BOM, `;` and `,`, duplicates, 10,000 rows), invitations, join codes, application windows,
- * decisions and the audit log.
+ * BOM, `;` and `,`, duplicates, 10,000 rows), invitations that people accept or decline,
+ * the hourly import allowance, resending, join codes, application windows, decisions (a
+ * declined application is final), rights that follow the course assignment, and the audit log.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { auditLog, cohortMembers, enrollments, passwordResetTokens, users } from '../../db/schema.ts';
+import { auditLog, cohortInvitations, cohortMembers, courseTrainers, enrollments, passwordResetTokens, users } from '../../db/schema.ts';
 import { listAudit, recordAudit } from '../../src/lib/admin/audit.server.ts';
 import { createUser } from '../../src/lib/auth/user.server.ts';
 import { isPasswordResetTokenValid } from '../../src/lib/auth/password-reset.server.ts';
-import { canManageCohort, countMembers, createCohort, decideApplication, importTrainees, joinCohort, listMembers, type Cohort } from '../../src/lib/cohorts/cohorts.server.ts';
-import { parseTraineeCsv } from '../../src/lib/cohorts/csv-import.ts';
+import { canManageCohort, countMembers, createCohort, decideApplication, joinCohort, listCohorts, listMembers, type Cohort } from '../../src/lib/cohorts/cohorts.server.ts';
+import { answerInvitation, countOpenInvitations, listOpenInvitations, listPendingInvitations } from '../../src/lib/cohorts/consent.server.ts';
+import { consumeImportQuota, IMPORT_ROWS_PER_HOUR, inviteTrainees, resendInvitation } from '../../src/lib/cohorts/import.server.ts';
+import { composeInvitation, sendInvitations } from '../../src/lib/cohorts/invitations.server.ts';
+import { dashboardScope, manageableCohort } from '../../src/lib/cohorts/scope.server.ts';
+import { createMailer } from '../../src/lib/mail/mailer.server.ts';
+import { parseTraineeCsv, parseTraineeCsvInSlices } from '../../src/lib/cohorts/csv-import.ts';
 import { startCohort } from '../../src/lib/cohorts/actions.server.ts';
 import { applicationWindow } from '../../src/lib/cohorts/window.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -61,27 +67,116 @@ describe('reading trainee CSV files', () => {
     ]);
   });
 
+  test('reading in slices (as the server does, letting other requests run) gives the same rows and errors', async () => {
+    const lines = Array.from({ length: 20_001 }, (_, i) => `Тыңдаушы ${i};slice${i}@example.kz;${['kk', 'ru', 'en'][i % 3]}`);
+    for (const csv of [`name;email;language\n${lines.join('\n')}\n`, `name;email\nA;a@example.kz\nB;bad\nC;A@example.kz\n`, 'name,email\n"unclosed,quote@example.kz\n', '']) {
+      const pauses: number[] = [];
+      const sliced = await parseTraineeCsvInSlices(csv, 'en', async () => void pauses.push(1));
+      expect(sliced).toEqual(parseTraineeCsv(csv, 'en'));
+      if (csv.length > 100_000) expect(pauses.length).toBeGreaterThan(20);
+    }
+    expect(parseTraineeCsv(`name;email;language\n${lines.join('\n')}\n`, 'en').errors).toEqual([expect.objectContaining({ line: 20_002, error: 'cohort.import.too_many' })]);
+  });
+
   test('an unreadable file is one clear error', () => {
     expect(parseTraineeCsv('name,email\n"unclosed,quote@example.kz\n', 'en').errors).toEqual([expect.objectContaining({ field: 'row', error: 'cohort.import.unreadable' })]);
   });
 });
 
-describe('importing into a cohort', () => {
-  test('new trainees get an account without a usable password and a working invitation; existing ones are added', async () => {
-    const existing = (await createUser(t.db, { name: 'Existing', email: 'existing@example.kz', password: 'y'.repeat(12), locale: 'en', region: null, organisation: null }))!;
+const importTrainees = (cohort: Cohort, rows: Parameters<typeof inviteTrainees>[2], now?: Date) => inviteTrainees(t.db, cohort, rows, trainerId, now);
+const mailContext = { baseUrl: 'https://oqu.example.kz', siteName: () => 'Oqu', courseTitle: () => 'Urbanism' };
+
+describe('importing into a cohort invites; nobody joins without consent', () => {
+  test('new and existing addresses get the same report, the same list entry, and nobody becomes a member', async () => {
+    const existing = (await createUser(t.db, { name: 'Existing Person', email: 'existing@example.kz', password: 'y'.repeat(12), locale: 'en', region: null, organisation: null }))!;
+    const admin = (await createUser(t.db, { name: 'Site Admin', email: 'admin.invited@example.kz', password: 'y'.repeat(12), locale: 'ru', region: null, organisation: null, role: 'admin' }))!;
     const cohort = await newCohort();
-    const { rows } = parseTraineeCsv('Әлия Нұрланова,aliya.import@example.kz,kk\nExisting,existing@example.kz,en\n', 'en');
-    const outcome = await importTrainees(t.db, cohort, rows);
-    expect(outcome).toMatchObject({ created: 1, added: 1, unchanged: 0 });
-    expect(outcome.invitations).toEqual([expect.objectContaining({ email: 'aliya.import@example.kz', name: 'Әлия Нұрланова', locale: 'kk' })]);
+    const { rows } = parseTraineeCsv('Әлия Нұрланова,aliya.import@example.kz,kk\nChosen By Trainer,existing@example.kz,en\nBoss,admin.invited@example.kz,en\n', 'en');
+    const outcome = await importTrainees(cohort, rows);
+    expect(outcome).toMatchObject({ invited: 3, unchanged: 0 });
+    // The report has no "created" or "added": the same count whether or not an account existed.
+    expect(Object.keys(outcome).sort()).toEqual(['invitations', 'invited', 'unchanged']);
+    // Only the new account gets a set-password link; the existing ones a link to answer.
+    expect(outcome.invitations.map((i) => [i.email, Boolean(i.token)])).toEqual([['aliya.import@example.kz', true], ['existing@example.kz', false], ['admin.invited@example.kz', false]]);
     expect(await isPasswordResetTokenValid(t.db, outcome.invitations[0]!.token)).toBe(true);
     const created = await t.db.select().from(users).where(eq(users.email, 'aliya.import@example.kz')).get();
     expect(created?.passwordHash.startsWith('$argon2')).toBe(false);
-    const members = await listMembers(t.db, cohort.id);
-    expect(members.map((m) => [m.email, m.state]).sort()).toEqual([['aliya.import@example.kz', 'member'], ['existing@example.kz', 'member']]);
-    const enrolled = await t.db.select().from(enrollments).where(eq(enrollments.userId, existing.id));
-    expect(enrolled.map((e) => e.course)).toEqual(['urbanism']);
-    expect(await importTrainees(t.db, cohort, rows)).toMatchObject({ created: 0, added: 0, unchanged: 2 });
+    // Nobody is a member or enrolled; the trainer's lists show addresses and "pending" only.
+    expect(await listMembers(t.db, cohort.id)).toEqual([]);
+    expect(await t.db.select().from(enrollments).where(eq(enrollments.userId, existing.id))).toEqual([]);
+    const listed = await listOpenInvitations(t.db, cohort.id, { limit: 10, offset: 0 });
+    expect(listed.map((i) => Object.keys(i).sort())).toEqual([['email', 'sentAt', 'state'], ['email', 'sentAt', 'state'], ['email', 'sentAt', 'state']]);
+    expect(listed.map((i) => [i.email, i.state])).toEqual([['admin.invited@example.kz', 'pending'], ['aliya.import@example.kz', 'pending'], ['existing@example.kz', 'pending']]);
+    expect(JSON.stringify(listed)).not.toMatch(/Existing Person|Site Admin/);
+    expect(await countOpenInvitations(t.db, cohort.id)).toEqual({ pending: 3, declined: 0 });
+    // The trainer's name for an existing account changes nothing.
+    expect((await t.db.select().from(users).where(eq(users.id, existing.id)).get())?.displayName).toBe('Existing Person');
+    // Importing again sends nothing more.
+    expect(await importTrainees(cohort, rows)).toMatchObject({ invited: 0, unchanged: 3, invitations: [] });
+
+    // The admin declines; the existing learner accepts and only then is a member and enrolled.
+    expect((await listPendingInvitations(t.db, admin.id)).map((i) => i.cohortId)).toEqual([cohort.id]);
+    expect(await answerInvitation(t.db, admin.id, cohort.id, false)).toBe('declined');
+    expect(await answerInvitation(t.db, admin.id, cohort.id, true)).toBe('gone');
+    expect(await answerInvitation(t.db, existing.id, cohort.id, true)).toBe('accepted');
+    expect((await listMembers(t.db, cohort.id)).map((m) => [m.name, m.state])).toEqual([['Existing Person', 'member']]);
+    expect((await t.db.select().from(enrollments).where(eq(enrollments.userId, existing.id))).map((e) => e.course)).toEqual(['urbanism']);
+    expect(await countOpenInvitations(t.db, cohort.id)).toEqual({ pending: 1, declined: 1 });
+    expect((await t.db.select().from(enrollments).where(eq(enrollments.userId, admin.id)))).toEqual([]);
+    // Someone else cannot answer another person's invitation.
+    expect(await answerInvitation(t.db, existing.id, 'no-such-cohort', true)).toBe('gone');
+  });
+
+  test('the invitation e-mail greets neutrally and never uses the name the trainer typed', async () => {
+    const cohort = await newCohort();
+    const { rows } = parseTraineeCsv('Mr Invented Name,fresh.mail@example.kz,ru\n', 'en');
+    const [invitation] = (await importTrainees(cohort, rows)).invitations;
+    const mail = composeInvitation(invitation!, mailContext);
+    expect(mail.text).not.toContain('Invented');
+    expect(mail.html).not.toContain('Invented');
+    expect(mail.text).toContain('Здравствуйте!');
+    expect(mail.text).toContain('/ru/reset-password');
+    const existing = composeInvitation({ email: 'x@example.kz', locale: 'kk', cohortName: cohort.name }, mailContext);
+    expect(existing.text).toContain('https://oqu.example.kz/kk/account#invitations');
+    expect(existing.text).not.toContain('reset-password');
+  });
+
+  test('without SMTP, invitations write one line to the log and no link', async () => {
+    const cohort = await newCohort();
+    const { rows } = parseTraineeCsv('A Person,log.one@example.kz,en\nB Person,log.two@example.kz,kk\n', 'en');
+    const { invitations } = await importTrainees(cohort, rows);
+    const lines: string[] = [];
+    const logMailer = createMailer({ smtpUrl: '', log: (line) => lines.push(line) });
+    await sendInvitations(invitations, mailContext, logMailer, (line) => lines.push(line));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/2 cohort invitation e-mail\(s\) were not sent/);
+    expect(lines.join('\n')).not.toMatch(/reset-password|token=|[a-z2-7]{32}/);
+    // The mailer itself never logs a body either.
+    await logMailer.send(composeInvitation(invitations[0]!, mailContext));
+    expect(lines[1]).toContain('To: log.one@example.kz');
+    expect(lines[1]).not.toMatch(/reset-password|token=/);
+  });
+
+  test('a pending invitation can be sent again, not more often than every 10 minutes', async () => {
+    const cohort = await newCohort();
+    const at = new Date('2026-06-01T10:00:00Z');
+    const { rows } = parseTraineeCsv('Resend Me,resend.me@example.kz,en\n', 'en');
+    await importTrainees(cohort, rows, at);
+    expect(await resendInvitation(t.db, cohort, 'resend.me@example.kz', new Date(at.getTime() + 60_000))).toEqual({ kind: 'too-soon' });
+    const again = await resendInvitation(t.db, cohort, 'RESEND.me@example.kz', new Date(at.getTime() + 11 * 60_000));
+    expect(again.kind).toBe('sent');
+    if (again.kind === 'sent') expect(await isPasswordResetTokenValid(t.db, again.invitation.token, new Date(at.getTime() + 12 * 60_000))).toBe(true);
+    expect(await resendInvitation(t.db, cohort, 'nobody@example.kz', new Date(at.getTime() + 30 * 60_000))).toEqual({ kind: 'none' });
+  });
+
+  test('imports are limited to IMPORT_ROWS_PER_HOUR rows per person per hour', async () => {
+    const at = new Date('2026-07-01T10:00:00Z');
+    expect(await consumeImportQuota(t.db, 'quota-trainer', IMPORT_ROWS_PER_HOUR - 5, at)).toEqual({ allowed: true });
+    expect(await consumeImportQuota(t.db, 'quota-trainer', 10, new Date(at.getTime() + 60_000))).toEqual({ allowed: false, retryAfterMinutes: 59 });
+    // A refused import is not counted: a smaller one still fits.
+    expect(await consumeImportQuota(t.db, 'quota-trainer', 5, new Date(at.getTime() + 120_000))).toEqual({ allowed: true });
+    expect(await consumeImportQuota(t.db, 'another-trainer', 100, at)).toEqual({ allowed: true });
+    expect(await consumeImportQuota(t.db, 'quota-trainer', 10, new Date(at.getTime() + 3_600_001))).toEqual({ allowed: true });
   });
 
   test('10,000 rows import completely, each row whole', async () => {
@@ -90,14 +185,18 @@ describe('importing into a cohort', () => {
     const { rows, errors } = parseTraineeCsv(`name;email;language\n${lines.join('\n')}\n`, 'kk');
     expect(errors).toEqual([]);
     const started = Date.now();
-    const outcome = await importTrainees(t.db, cohort, rows);
+    const outcome = await importTrainees(cohort, rows);
     console.log(`10,000-row import: ${Date.now() - started} ms`);
-    expect(outcome.created).toBe(10_000);
-    const count = async (table: typeof users | typeof cohortMembers | typeof passwordResetTokens, where = sql`1`) => Number((await t.db.select({ n: sql<number>`count(*)` }).from(table).where(where).get())?.n);
-    expect(await count(cohortMembers, sql`cohort_id = ${cohort.id} and state = 'member'`)).toBe(10_000);
+    expect(outcome.invited).toBe(10_000);
+    const count = async (table: typeof users | typeof cohortInvitations | typeof passwordResetTokens, where = sql`1`) => Number((await t.db.select({ n: sql<number>`count(*)` }).from(table).where(where).get())?.n);
+    expect(await count(cohortInvitations, sql`cohort_id = ${cohort.id} and state = 'pending'`)).toBe(10_000);
     expect(await count(users, sql`email like 'bulk%@example.kz'`)).toBe(10_000);
     expect(await count(passwordResetTokens, sql`user_id in (select id from users where email like 'bulk%')`)).toBe(10_000);
-    // The cohort page lists them a page at a time, by name, and finds them in any case.
+    // They accept one by one; the cohort page lists members a page at a time, by name, in any case.
+    // (One through answerInvitation, the rest at once in SQL to keep the test quick.)
+    const [one] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'bulk0@example.kz'));
+    expect(await answerInvitation(t.db, one!.id, cohort.id, true)).toBe('accepted');
+    await t.db.run(sql`insert into cohort_members (cohort_id, user_id, state, joined_at) select cohort_id, user_id, 'member', invited_at from cohort_invitations where cohort_id = ${cohort.id} and state = 'pending'`);
     const pageOf = async (offset: number, search?: string) => (await listMembers(t.db, cohort.id, { search, limit: 100, offset })).map((m) => m.email);
     const first = await pageOf(0);
     const second = await pageOf(100);
@@ -109,7 +208,32 @@ describe('importing into a cohort', () => {
     expect(await pageOf(0, 'тЫҢдАУШЫ 1234')).toEqual(['bulk1234@example.kz']);
     expect(await countMembers(t.db, cohort.id, 'тыңдаушы 12')).toEqual({ member: 10_000, applied: 0, declined: 0, matching: 111 });
     expect((await countMembers(t.db, cohort.id)).matching).toBe(10_000);
-  }, 120_000);
+  }, 180_000);
+});
+
+describe('cohort rights follow the course assignment', () => {
+  test('a trainer unassigned after creating the cohort no longer runs it; reassigned, they do again', async () => {
+    const trainer = (await createUser(t.db, { name: 'Assigned Trainer', email: 'assigned@cohort.test', password: 'x'.repeat(12), locale: 'en', region: null, organisation: null, role: 'trainer' }))!;
+    const viewer = { id: trainer.id, role: 'trainer' };
+    await t.db.insert(courseTrainers).values({ userId: trainer.id, course: 'urbanism', assignedAt: new Date() });
+    const result = await createCohort(t.db, { name: 'Assigned cohort', course: 'urbanism', startsOn: '', endsOn: '', applicationsOpenOn: '', applicationsCloseOn: '' }, trainer.id);
+    if (!result.ok) throw new Error('no cohort');
+    const cohort = result.cohort;
+    expect((await manageableCohort(t.db, viewer, cohort.id)).state).toBe('allowed');
+    expect((await listCohorts(t.db, viewer)).map((r) => r.cohort.id)).toEqual([cohort.id]);
+    expect((await dashboardScope(t.db, viewer, 'urbanism', ['urbanism'], cohort.id)).state).toBe('allowed');
+
+    await t.db.delete(courseTrainers).where(eq(courseTrainers.userId, trainer.id));
+    expect(canManageCohort(viewer, cohort, [])).toBe(false);
+    expect((await manageableCohort(t.db, viewer, cohort.id)).state).toBe('forbidden');
+    expect(await listCohorts(t.db, viewer)).toEqual([]);
+    expect((await dashboardScope(t.db, viewer, 'urbanism', ['urbanism'], cohort.id)).state).toBe('forbidden');
+    expect((await manageableCohort(t.db, { id: 'any-admin', role: 'admin' }, cohort.id)).state).toBe('allowed');
+    expect((await manageableCohort(t.db, viewer, 'no-such-cohort')).state).toBe('not-found');
+
+    await t.db.insert(courseTrainers).values({ userId: trainer.id, course: 'urbanism', assignedAt: new Date() });
+    expect((await manageableCohort(t.db, viewer, cohort.id)).state).toBe('allowed');
+  });
 });
 
 describe('joining and applying', () => {
@@ -154,12 +278,27 @@ describe('joining and applying', () => {
     expect(result).toEqual({ ok: false, fields: { name: 'cohort.error.name', endsOn: 'cohort.error.ends_before_start', applicationsOpenOn: 'cohort.error.date' } });
   });
 
-  test("a trainer manages only their own cohorts; an admin all of them", async () => {
+  test("a trainer manages only their own cohorts of courses assigned to them; an admin all of them", async () => {
     const cohort = await newCohort();
-    expect(canManageCohort({ id: trainerId, role: 'trainer' }, cohort)).toBe(true);
-    expect(canManageCohort({ id: 'someone-else', role: 'trainer' }, cohort)).toBe(false);
-    expect(canManageCohort({ id: 'someone-else', role: 'admin' }, cohort)).toBe(true);
-    expect(canManageCohort({ id: trainerId, role: 'learner' }, cohort)).toBe(false);
+    expect(canManageCohort({ id: trainerId, role: 'trainer' }, cohort, ['urbanism'])).toBe(true);
+    expect(canManageCohort({ id: trainerId, role: 'trainer' }, cohort, ['creative-industries'])).toBe(false);
+    expect(canManageCohort({ id: 'someone-else', role: 'trainer' }, cohort, ['urbanism'])).toBe(false);
+    expect(canManageCohort({ id: 'someone-else', role: 'admin' }, cohort, [])).toBe(true);
+    expect(canManageCohort({ id: trainerId, role: 'learner' }, cohort, ['urbanism'])).toBe(false);
+  });
+
+  test('a declined application is final: the applicant cannot apply again while the window is open', async () => {
+    const windowed = await newCohort({ applicationsOpenOn: '2026-04-01', applicationsCloseOn: '2026-04-30' });
+    const person = (await createUser(t.db, { name: 'Persistent', email: 'persistent@example.kz', password: 'z'.repeat(12), locale: 'kk', region: null, organisation: null }))!;
+    expect(await joinCohort(t.db, windowed, person.id, now)).toBe('applied');
+    expect(await decideApplication(t.db, windowed, person.id, false, now)).toBe(true);
+    expect(await joinCohort(t.db, windowed, person.id, new Date(now.getTime() + 60_000))).toBe('declined');
+    expect(await joinCohort(t.db, windowed, person.id, new Date(now.getTime() + 7 * 86_400_000))).toBe('declined');
+    expect((await listMembers(t.db, windowed.id)).map((m) => m.state)).toEqual(['declined']);
+    // The trainer may still invite them; accepting makes them a member.
+    await importTrainees(windowed, parseTraineeCsv('Persistent,persistent@example.kz,kk\n', 'en').rows);
+    expect(await answerInvitation(t.db, person.id, windowed.id, true)).toBe('accepted');
+    expect((await listMembers(t.db, windowed.id)).map((m) => m.state)).toEqual(['member']);
   });
 });
 

@@ -20,6 +20,7 @@ export type AuditAction =
   | 'certificate.reissue'
   | 'cohort.create'
   | 'cohort.import'
+  | 'cohort.resend'
   | 'cohort.accept'
   | 'cohort.decline'
   | 'report.export';

@@ -1,27 +1,29 @@
 /**
- * What the cohort forms do: start a cohort (the trainer workspace), import trainees from CSV
- * (and send their invitations), or accept or decline an application (the cohort page). Every
- * change goes to the audit log.
+ * What the cohort forms do: start a cohort (the trainer workspace), invite people from CSV
+ * (and send their invitations), send one invitation again, or accept or decline an
+ * application (the cohort page). Every change goes to the audit log.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database } from '../../../db/client.ts';
 import { recordAudit, type Actor } from '../admin/audit.server.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { MessageKey } from '../i18n/t.ts';
-import { createCohort, decideApplication, importTrainees, type Cohort, type ImportOutcome } from './cohorts.server.ts';
-import { parseTraineeCsv, type RowError } from './csv-import.ts';
-import { sendInvitations } from './invitations.server.ts';
+import { createCohort, decideApplication, type Cohort } from './cohorts.server.ts';
+import { parseTraineeCsvInSlices, type RowError } from './csv-import.ts';
+import { consumeImportQuota, inviteTrainees, RESEND_MINUTES, resendInvitation, type ImportOutcome } from './import.server.ts';
+import { sendInvitations, type InvitationContext } from './invitations.server.ts';
 
 const MAX_CSV_BYTES = 5_000_000;
 
 export type CohortOutcome =
-  | { kind: 'imported'; imported: ImportOutcome; rowErrors: RowError[] }
+  | { kind: 'imported'; imported: Omit<ImportOutcome, 'invitations'>; rowErrors: RowError[] }
   | { kind: 'decided'; message: MessageKey }
-  | { kind: 'failed'; error: MessageKey };
+  | { kind: 'failed'; error: MessageKey; params?: Record<string, number>; status?: number };
 
 export interface CohortContext {
   /** The language rows without one are given. */
   locale: Locale;
-  invitations: Parameters<typeof sendInvitations>[1];
+  invitations: InvitationContext;
 }
 
 export type StartOutcome = { ok: true; cohort: Cohort } | { ok: false; fields: Record<string, MessageKey> };
@@ -45,20 +47,36 @@ async function csvText(form: FormData): Promise<string> {
   return typeof pasted === 'string' ? pasted.slice(0, MAX_CSV_BYTES) : '';
 }
 
+async function importCsv(db: Database, actor: Actor, cohort: Cohort, form: FormData, context: CohortContext): Promise<CohortOutcome> {
+  const text = await csvText(form);
+  if (!text.trim()) return { kind: 'failed', error: 'cohort.import.empty' };
+  const parsed = await parseTraineeCsvInSlices(text, context.locale, () => nextTurn());
+  const quota = await consumeImportQuota(db, actor.id, parsed.rows.length);
+  if (!quota.allowed) return { kind: 'failed', error: 'cohort.import.rate_limited', params: { minutes: quota.retryAfterMinutes }, status: 429 };
+  const { invitations, ...counts } = await inviteTrainees(db, cohort, parsed.rows, actor.id);
+  await recordAudit(db, actor, 'cohort.import', cohort.id, { rows: parsed.rows.length, errors: parsed.errors.length, ...counts });
+  void sendInvitations(invitations, context.invitations);
+  return { kind: 'imported', imported: counts, rowErrors: parsed.errors };
+}
+
+async function resend(db: Database, actor: Actor, cohort: Cohort, email: string, context: CohortContext): Promise<CohortOutcome> {
+  const quota = await consumeImportQuota(db, actor.id, 1);
+  if (!quota.allowed) return { kind: 'failed', error: 'cohort.import.rate_limited', params: { minutes: quota.retryAfterMinutes }, status: 429 };
+  const outcome = await resendInvitation(db, cohort, email);
+  if (outcome.kind === 'none') return { kind: 'failed', error: 'cohort.no_invitation' };
+  if (outcome.kind === 'too-soon') return { kind: 'failed', error: 'cohort.invitation.too_soon', params: { minutes: RESEND_MINUTES }, status: 429 };
+  await recordAudit(db, actor, 'cohort.resend', cohort.id, { email: outcome.invitation.email });
+  void sendInvitations([outcome.invitation], context.invitations);
+  return { kind: 'decided', message: 'cohort.invitation.resent' };
+}
+
 export async function runCohortAction(db: Database, actor: Actor, cohort: Cohort, form: FormData, context: CohortContext): Promise<CohortOutcome> {
   const intent = form.get('intent');
-  if (intent === 'import') {
-    const text = await csvText(form);
-    if (!text.trim()) return { kind: 'failed', error: 'cohort.import.empty' };
-    const parsed = parseTraineeCsv(text, context.locale);
-    const imported = await importTrainees(db, cohort, parsed.rows);
-    await recordAudit(db, actor, 'cohort.import', cohort.id, { rows: parsed.rows.length, errors: parsed.errors.length, created: imported.created, added: imported.added });
-    void sendInvitations(imported.invitations, context.invitations);
-    return { kind: 'imported', imported, rowErrors: parsed.errors };
-  }
+  const userId = String(form.get('userId') ?? '').slice(0, 64);
+  if (intent === 'import') return importCsv(db, actor, cohort, form, context);
+  if (intent === 'resend') return resend(db, actor, cohort, String(form.get('email') ?? '').slice(0, 254), context);
   if (intent === 'decide') {
     const accept = form.get('accept') === '1';
-    const userId = String(form.get('userId') ?? '').slice(0, 64);
     if (!(await decideApplication(db, cohort, userId, accept))) return { kind: 'failed', error: 'cohort.no_application' };
     await recordAudit(db, actor, accept ? 'cohort.accept' : 'cohort.decline', cohort.id, { userId });
     return { kind: 'decided', message: accept ? 'cohort.accepted' : 'cohort.declined' };

@@ -1,19 +1,18 @@
 /**
- * Cohorts: groups of trainees taking a course together. A trainer creates one, enrols a list
- * of trainees from CSV (new ones get an invitation link to set their password), or shares a
- * join code; when the cohort has an application window, trainees apply and a trainer
- * accepts or declines. Each imported row is written in one batch: all of it or none.
+ * Cohorts: groups of trainees taking a course together. A trainer creates one, invites a
+ * list of people from CSV (import.server.ts; they join only when they accept, see
+ * consent.server.ts), or shares a join code; when the cohort has an application window,
+ * trainees apply and a trainer accepts or declines. A declined application is final for
+ * that cohort (the trainer can still invite the person).
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import type { Database } from '../../../db/client.ts';
 import { createId } from '../../../db/ids.ts';
-import { cohortMembers, cohorts, enrollments, passwordResetTokens, users, type CohortMemberState } from '../../../db/schema.ts';
-import { generateSecretToken, hashToken } from '../auth/token.ts';
+import { cohortMembers, cohorts, courseTrainers, enrollments, users, type CohortMemberState } from '../../../db/schema.ts';
+import { generateSecretToken } from '../auth/token.ts';
 import type { MessageKey } from '../i18n/t.ts';
-import type { Locale } from '../i18n/locales.ts';
 import { containsGlob } from '../reports/trainees.ts';
-import type { TraineeRow } from './csv-import.ts';
 import { applicationWindow } from './window.ts';
 
 export type Cohort = typeof cohorts.$inferSelect;
@@ -61,12 +60,20 @@ export async function findCohortByCode(db: Database, code: string): Promise<Coho
   return (await db.select().from(cohorts).where(eq(cohorts.joinCode, code.trim().toLowerCase())).get()) ?? null;
 }
 
-/** Admins manage every cohort; a trainer the cohorts they created. */
-export function canManageCohort(user: { id: string; role: string }, cohort: Cohort): boolean {
-  return user.role === 'admin' || (user.role === 'trainer' && cohort.createdBy === user.id);
+/**
+ * Admins manage every cohort; a trainer the cohorts they created, and only while they are
+ * assigned to the cohort's course (`assignedCourses`): unassigning a trainer from a course
+ * takes its cohorts from them too.
+ */
+export function canManageCohort(user: { id: string; role: string }, cohort: Cohort, assignedCourses: readonly string[]): boolean {
+  if (user.role === 'admin') return true;
+  return user.role === 'trainer' && cohort.createdBy === user.id && assignedCourses.includes(cohort.course);
 }
 
-/** The cohorts a user manages, newest first, with their member and applicant counts. */
+/**
+ * The cohorts a user manages (see canManageCohort), newest first, with their member and
+ * applicant counts.
+ */
 export async function listCohorts(db: Database, user: { id: string; role: string }) {
   return db
     .select({
@@ -75,7 +82,14 @@ export async function listCohorts(db: Database, user: { id: string; role: string
       applicants: sql<number>`(select count(*) from ${cohortMembers} m where m.cohort_id = ${cohorts.id} and m.state = 'applied')`,
     })
     .from(cohorts)
-    .where(user.role === 'admin' ? undefined : eq(cohorts.createdBy, user.id))
+    .where(
+      user.role === 'admin'
+        ? undefined
+        : and(
+            eq(cohorts.createdBy, user.id),
+            inArray(cohorts.course, db.select({ course: courseTrainers.course }).from(courseTrainers).where(eq(courseTrainers.userId, user.id))),
+          ),
+    )
     .orderBy(sql`${cohorts.createdAt} desc`);
 }
 
@@ -116,73 +130,21 @@ export async function countMembers(db: Database, cohortId: string, search?: stri
   return { ...counts, matching: Number(matching[0]?.n ?? 0) };
 }
 
-export interface Invitation {
-  email: string;
-  name: string;
-  locale: Locale;
-  token: string;
-}
-
-export interface ImportOutcome {
-  /** Accounts created (each gets an invitation). */
-  created: number;
-  /** Existing accounts added to the cohort. */
-  added: number;
-  /** Already members. */
-  unchanged: number;
-  invitations: Invitation[];
-}
+export type JoinOutcome = 'member' | 'applied' | 'already' | 'declined' | 'not_yet' | 'closed';
 
 /**
- * Enrols the rows in the cohort and its course. A new address gets an account without a
- * usable password and a one-time link (valid INVITATION_DAYS days) to set one.
+ * A trainee joins by code: directly, or as an applicant while the application window is
+ * open. A declined application is final for the cohort: applying again at once would put
+ * the same request in front of the trainer over and over.
  */
-export async function importTrainees(db: Database, cohort: Cohort, rows: readonly TraineeRow[], now: Date = new Date()): Promise<ImportOutcome> {
-  const outcome: ImportOutcome = { created: 0, added: 0, unchanged: 0, invitations: [] };
-  const existing = new Map<string, string>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const emails = rows.slice(i, i + 500).map((r) => r.email);
-    for (const u of await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails))) existing.set(u.email, u.id);
-  }
-  const members = new Set((await db.select({ userId: cohortMembers.userId }).from(cohortMembers).where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.state, 'member')))).map((m) => m.userId));
-  for (let i = 0; i < rows.length; i += 200) {
-    const statements = [];
-    for (const row of rows.slice(i, i + 200)) {
-      let userId = existing.get(row.email);
-      if (userId && members.has(userId)) {
-        outcome.unchanged++;
-        continue;
-      }
-      if (!userId) {
-        userId = createId();
-        const token = generateSecretToken(20);
-        // No usable password until the trainee follows the invitation.
-        statements.push(db.insert(users).values({ id: userId, email: row.email, displayName: row.name, passwordHash: `!invited:${createId()}`, role: 'learner', locale: row.locale, active: true, createdAt: now }));
-        statements.push(db.insert(passwordResetTokens).values({ tokenHash: hashToken(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000) }));
-        outcome.created++;
-        outcome.invitations.push({ email: row.email, name: row.name, locale: row.locale, token });
-      } else outcome.added++;
-      statements.push(db.insert(enrollments).values({ userId, course: cohort.course, enrolledAt: now, lastActivityAt: now }).onConflictDoNothing());
-      statements.push(
-        db.insert(cohortMembers).values({ cohortId: cohort.id, userId, state: 'member', joinedAt: now, decidedAt: now }).onConflictDoUpdate({ target: [cohortMembers.cohortId, cohortMembers.userId], set: { state: 'member', decidedAt: now } }),
-      );
-    }
-    // One batch is one transaction: a chunk lands whole or not at all.
-    if (statements.length) await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-  }
-  return outcome;
-}
-
-export type JoinOutcome = 'member' | 'applied' | 'already' | 'not_yet' | 'closed';
-
-/** A trainee joins by code: directly, or as an applicant while the application window is open. */
 export async function joinCohort(db: Database, cohort: Cohort, userId: string, now: Date = new Date()): Promise<JoinOutcome> {
   const current = await db.select().from(cohortMembers).where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.userId, userId))).get();
-  if (current && current.state !== 'declined') return 'already';
+  if (current) return current.state === 'declined' ? 'declined' : 'already';
   const window = applicationWindow(cohort, now);
   if (window === 'not_yet' || window === 'closed') return window;
   if (window === 'open') {
-    await db.insert(cohortMembers).values({ cohortId: cohort.id, userId, state: 'applied', joinedAt: now }).onConflictDoUpdate({ target: [cohortMembers.cohortId, cohortMembers.userId], set: { state: 'applied', joinedAt: now, decidedAt: null } });
+    // Never over a row written since the look-up above (a decision must not be undone).
+    await db.insert(cohortMembers).values({ cohortId: cohort.id, userId, state: 'applied', joinedAt: now }).onConflictDoNothing();
     return 'applied';
   }
   await db.batch([

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatCsvField, toCsv } from './csv.ts';
 
 describe('toCsv', () => {
-  it('starts with a BOM, separates with ";" and ends every line with CRLF', () => {
-    expect(toCsv(['name', 'done'], [['Әлия', 3], ['Anna', 0]])).toBe('\uFEFFname;done\r\nӘлия;3\r\nAnna;0\r\n');
-    expect(toCsv(['only'], [])).toBe('\uFEFFonly\r\n');
+  it('starts with a BOM, separates with ";", quotes every text field and ends every line with CRLF', () => {
+    expect(toCsv(['name', 'done'], [['Әлия', 3], ['Anna', 0]])).toBe('\uFEFF"name";"done"\r\n"Әлия";3\r\n"Anna";0\r\n');
+    expect(toCsv(['only'], [])).toBe('\uFEFF"only"\r\n');
   });
 
   it('quotes fields holding the separator, quotes or line breaks (RFC 4180)', () => {
@@ -12,21 +12,31 @@ describe('toCsv', () => {
     expect(formatCsvField('say "hi"')).toBe('"say ""hi"""');
     expect(formatCsvField('two\nlines')).toBe('"two\nlines"');
     expect(formatCsvField('two\r\nlines')).toBe('"two\r\nlines"');
-    expect(formatCsvField('a,b')).toBe('a,b');
-    expect(toCsv(['a;b', 'c'], [['x"y', 'z']])).toBe('\uFEFF"a;b";c\r\n"x""y";z\r\n');
+    expect(formatCsvField('a,b')).toBe('"a,b"');
+    expect(toCsv(['a;b', 'c'], [['x"y', 'z']])).toBe('\uFEFF"a;b";"c"\r\n"x""y";"z"\r\n');
   });
 
   it('defuses text that a spreadsheet would run as a formula', () => {
     expect(formatCsvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
-    expect(formatCsvField('+7 701 000 00 00')).toBe("'+7 701 000 00 00");
-    expect(formatCsvField('-2+3')).toBe("'-2+3");
-    expect(formatCsvField('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(formatCsvField('\tcmd')).toBe("'\tcmd");
+    expect(formatCsvField('+7 701 000 00 00')).toBe(`"'+7 701 000 00 00"`);
+    expect(formatCsvField('-2+3')).toBe(`"'-2+3"`);
+    expect(formatCsvField('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    expect(formatCsvField('\tcmd')).toBe(`"'\tcmd"`);
     expect(formatCsvField('\rcmd')).toBe(`"'\rcmd"`);
     expect(formatCsvField('=1;2')).toBe(`"'=1;2"`);
-    expect(formatCsvField('a=b')).toBe('a=b');
+    expect(formatCsvField('\uFF1D1+1')).toBe(`"'\uFF1D1+1"`);
+    expect(formatCsvField('a=b')).toBe('"a=b"');
     // In the header too.
-    expect(toCsv(['=x'], [])).toBe("\uFEFF'=x\r\n");
+    expect(toCsv(['=x'], [])).toBe(`\uFEFF"'=x"\r\n`);
+  });
+
+  it('defuses formula starts after any separator inside a field, for spreadsheets that split on it', () => {
+    expect(formatCsvField("Ann,=cmd|' /C calc'!A0,")).toBe(`"Ann,'=cmd|' /C calc'!A0,"`);
+    expect(formatCsvField('a;+1')).toBe(`"a;'+1"`);
+    expect(formatCsvField('a\t@x')).toBe(`"a\t'@x"`);
+    expect(formatCsvField('a,  -1')).toBe(`"a,  '-1"`);
+    expect(formatCsvField('line\n=cmd')).toBe(`"line\n'=cmd"`);
+    expect(formatCsvField('Smith-Jones, Ann')).toBe('"Smith-Jones, Ann"');
   });
 
   it('writes numbers with the decimal comma, never defused; nothing for null and non-finite numbers', () => {

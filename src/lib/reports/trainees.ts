@@ -3,6 +3,7 @@
  * and the row shape; trainees.server.ts sorts, filters and pages in SQL.
  */
 import { z } from 'astro/zod';
+import { pageNumber } from '../http/page-number.ts';
 
 export const TRAINEE_SORTS = ['name', 'progress', 'lastActivity', 'enrolled', 'score'] as const;
 export const TRAINEE_STATUSES = ['all', 'active', 'inactive', 'completed'] as const;
@@ -32,7 +33,7 @@ export type TraineeStatus = (typeof TRAINEE_STATUSES)[number];
 
 /** Options from a dashboard's query string (`?sort=name&dir=asc&q=...&status=...&page=2`), invalid values falling back to defaults. */
 export function parseTraineeTableQuery(params: URLSearchParams, pageSize = 50): z.output<typeof traineeTableOptionsSchema> {
-  const page = Math.max(1, Math.floor(Number(params.get('page')) || 1));
+  const page = pageNumber(params);
   const pick = <K extends 'sort' | 'dir' | 'status'>(name: K) => {
     const parsed = traineeTableOptionsSchema.shape[name].safeParse(params.get(name) ?? undefined);
     return parsed.success ? parsed.data : undefined;

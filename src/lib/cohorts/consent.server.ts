@@ -1,0 +1,90 @@
+/**
+ * The invited person's side of a cohort invitation ("My learning"): the pending ones, and
+ * accepting (member of the cohort, enrolled in its course) or declining. Only accepting
+ * lets the cohort's trainers see the person's name and progress.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client.ts';
+import { cohortInvitations, cohortMembers, cohorts, enrollments } from '../../../db/schema.ts';
+import type { MessageKey } from '../i18n/t.ts';
+
+export interface PendingInvitation {
+  cohortId: string;
+  cohortName: string;
+  course: string;
+  invitedAt: Date;
+}
+
+/** The user's open invitations, oldest first. */
+export async function listPendingInvitations(db: Database, userId: string): Promise<PendingInvitation[]> {
+  return db
+    .select({ cohortId: cohorts.id, cohortName: cohorts.name, course: cohorts.course, invitedAt: cohortInvitations.invitedAt })
+    .from(cohortInvitations)
+    .innerJoin(cohorts, eq(cohorts.id, cohortInvitations.cohortId))
+    .where(and(eq(cohortInvitations.userId, userId), eq(cohortInvitations.state, 'pending')))
+    .orderBy(asc(cohortInvitations.invitedAt));
+}
+
+export type InvitationAnswer = 'accepted' | 'declined' | 'gone';
+
+/** Answers one of the user's pending invitations; `gone` when there is none (answered, or withdrawn with its cohort). */
+export async function answerInvitation(db: Database, userId: string, cohortId: string, accept: boolean, now: Date = new Date()): Promise<InvitationAnswer> {
+  const pending = and(eq(cohortInvitations.cohortId, cohortId), eq(cohortInvitations.userId, userId), eq(cohortInvitations.state, 'pending'));
+  const changed = await db
+    .update(cohortInvitations)
+    .set({ state: accept ? 'accepted' : 'declined', decidedAt: now })
+    .where(pending)
+    .returning({ cohortId: cohortInvitations.cohortId })
+    .get();
+  if (!changed) return 'gone';
+  if (!accept) return 'declined';
+  const cohort = await db.select({ course: cohorts.course }).from(cohorts).where(eq(cohorts.id, cohortId)).get();
+  if (!cohort) return 'gone';
+  await db.batch([
+    db
+      .insert(cohortMembers)
+      .values({ cohortId, userId, state: 'member', joinedAt: now, decidedAt: now })
+      .onConflictDoUpdate({ target: [cohortMembers.cohortId, cohortMembers.userId], set: { state: 'member', decidedAt: now } }),
+    db.insert(enrollments).values({ userId, course: cohort.course, enrolledAt: now, lastActivityAt: now }).onConflictDoNothing(),
+  ]);
+  return 'accepted';
+}
+
+/**
+ * The cohort page's list of invitations not yet accepted: only the address as the file gave
+ * it and the state (accepted ones are members, listed with their names).
+ */
+export async function listOpenInvitations(db: Database, cohortId: string, page: { limit: number; offset: number }) {
+  const where = and(eq(cohortInvitations.cohortId, cohortId), inStates());
+  return db
+    .select({ email: cohortInvitations.email, state: cohortInvitations.state, sentAt: cohortInvitations.sentAt })
+    .from(cohortInvitations)
+    .where(where)
+    .orderBy(asc(cohortInvitations.state), asc(cohortInvitations.email))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+function inStates() {
+  return inArray(cohortInvitations.state, ['pending', 'declined']);
+}
+
+/** How many invitations of the cohort are pending and declined. */
+export async function countOpenInvitations(db: Database, cohortId: string): Promise<{ pending: number; declined: number }> {
+  const rows = await db
+    .select({ state: cohortInvitations.state, n: sql<number>`count(*)` })
+    .from(cohortInvitations)
+    .where(and(eq(cohortInvitations.cohortId, cohortId), inStates()))
+    .groupBy(cohortInvitations.state);
+  const counts = { pending: 0, declined: 0 };
+  for (const r of rows) if (r.state !== 'accepted') counts[r.state] = Number(r.n);
+  return counts;
+}
+
+/** The "My learning" form (`intent=invitation`, `cohortId`, `answer=accept|decline`), as the account page shows outcomes. */
+export async function answerInvitationForm(db: Database, userId: string, form: FormData): Promise<{ kind: 'saved'; message: MessageKey } | { kind: 'failed'; error: MessageKey }> {
+  const cohortId = String(form.get('cohortId') ?? '').slice(0, 64);
+  const answer = await answerInvitation(db, userId, cohortId, form.get('answer') === 'accept');
+  if (answer === 'gone') return { kind: 'failed', error: 'account.invitation_gone' };
+  return { kind: 'saved', message: answer === 'accepted' ? 'account.invitation_accepted' : 'account.invitation_declined' };
+}

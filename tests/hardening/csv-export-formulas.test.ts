@@ -1,0 +1,58 @@
+/**
+ * CSV exports must not carry formulas into a spreadsheet, whichever separator it splits on:
+ * a trainee named `Ann,=cmd|' /C calc'!A0,` was exported unquoted, and a spreadsheet that
+ * splits on commas made `=cmd|' /C calc'!A0` a formula cell. Every text field is quoted and
+ * a formula start after any separator inside a field is defused. Checked on every trainer
+ * and admin export, with the formula in a name, a region and a cohort name (the audit log).
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createWorld, type World } from './lib/world.ts';
+
+const NAME = "Ann,=cmd|' /C calc'!A0,";
+const REGION = 'Almaty;+SUM(1;2)\t@x';
+const COHORT = 'Spring, =HYPERLINK("http://evil.example","x")';
+
+let w: World;
+beforeAll(async () => {
+  w = await createWorld('csv-formulas', {
+    sessions: 4,
+    beforeStart: async (db) => {
+      const now = Date.now();
+      await db.$client.execute({ sql: "INSERT INTO users (id, email, display_name, password_hash, role, locale, region, active, created_at) VALUES ('formula-user', 'formula@oqu.test', ?, '!invited:x', 'learner', 'en', ?, 1, ?)", args: [NAME, REGION, now] });
+      await db.$client.execute({ sql: "INSERT INTO enrollments (user_id, course, enrolled_at, last_activity_at) VALUES ('formula-user', 'urbanism', ?, ?)", args: [now, now] });
+    },
+  });
+  expect((await w.http.post('/en/trainer/', { name: COHORT, course: 'urbanism' }, { cookie: w.cookie('trainer') })).status).toBe(303);
+});
+afterAll(async () => {
+  await w?.close();
+});
+
+/** Every piece of the file a spreadsheet could make a cell of, splitting on any separator, that starts a formula. */
+function formulaCells(csv: string): string[] {
+  return csv
+    .replace(/^\uFEFF/, '')
+    .split(/[,;\t\r\n]/)
+    .map((piece) => piece.replace(/^[ "]*/, ''))
+    .filter((piece) => /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(piece) && !/^-?\d+(?:[.,]\d+)?$/.test(piece));
+}
+
+const exports = [
+  { path: '/en/trainer/courses/urbanism/trainees.csv', who: 'trainer', holds: 'Ann,' },
+  { path: '/en/trainer/courses/urbanism/funnel.csv', who: 'trainer' },
+  { path: '/en/trainer/courses/urbanism/quizzes.csv', who: 'trainer' },
+  { path: '/en/admin/report.csv', who: 'admin', holds: 'Almaty;' },
+  { path: '/en/admin/report.csv?by=course', who: 'admin' },
+  { path: '/en/admin/audit.csv', who: 'admin', holds: 'Spring, ' },
+] as const;
+
+test.each(exports)('$path ($who): every text field quoted, no formula after any separator', async ({ path, who, ...rest }) => {
+  const res = await w.http.get(path, { cookie: w.cookie(who) });
+  expect(res.status).toBe(200);
+  const found = formulaCells(res.text);
+  console.log(`[csv-export-formulas] ${path}: ${res.text.split('\r\n').length - 2} rows, formula cells ${found.length}${found.length ? `: ${found.slice(0, 3).join(' | ')}` : ''}`);
+  expect(found).toEqual([]);
+  const header = res.text.replace(/^\uFEFF/, '').split('\r\n')[0]!;
+  expect(header.split(';').every((f) => f.startsWith('"') && f.endsWith('"'))).toBe(true);
+  if ('holds' in rest) expect(res.text).toContain(`"${rest.holds}`);
+});
