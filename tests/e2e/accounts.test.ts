@@ -127,8 +127,8 @@ describe('administration', () => {
     const bytes = Buffer.from(await (await get(`/en/admin/audit.csv?actor=${encodeURIComponent(accounts.admin.email)}`, admin)).arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const audit = bytes.toString('utf8');
-    expect(audit).toContain(`user.deactivate;${email}`);
-    expect(audit).toContain(`user.reactivate;${email}`);
+    expect(audit).toContain(`"user.deactivate";"${email}"`);
+    expect(audit).toContain(`"user.reactivate";"${email}"`);
   });
 });
 
