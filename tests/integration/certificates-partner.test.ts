@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { consumeRateLimits } from '../../src/lib/auth/rate-limit.server.ts';
+import { consumeRateLimits } from '../../src/lib/rate-limits/rate-limit.server.ts';
 import { buildCredential, newCredentialIdentity, publicJwks, signCredential, type OpenBadgeCredential } from '../../src/lib/certificates/credential.ts';
 import { FOREIGN_CHECK_LIMIT, verifyAnyCredential, type ForeignCheck } from '../../src/lib/certificates/foreign.server.ts';
 import { loadSigningKeys, type SigningKeys } from '../../src/lib/certificates/keys.ts';

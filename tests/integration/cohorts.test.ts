@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { auditLog, cohortInvitations, courseTrainers, enrollments, passwordResetTokens, users } from '../../db/schema.ts';
-import { listAudit, recordAudit } from '../../src/lib/admin/audit.server.ts';
+import { listAudit, recordAudit } from '../../src/lib/audit/audit.server.ts';
 import { createUser } from '../../src/lib/auth/user.server.ts';
 import { isPasswordResetTokenValid } from '../../src/lib/auth/password-reset.server.ts';
 import { canManageCohort, countMembers, createCohort, decideApplication, joinCohort, listCohorts, listMembers, type Cohort } from '../../src/lib/cohorts/cohorts.server.ts';

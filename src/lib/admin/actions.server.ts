@@ -7,7 +7,7 @@ import { findUserByEmail, findUserById, setUserActive, setUserRole } from '../au
 import { reissueByAdmin, revokeByAdmin } from '../certificates/admin.server.ts';
 import type { MessageKey } from '../i18n/t.ts';
 import type { SiteConfig } from '../site/config.ts';
-import { recordAudit, type Actor } from './audit.server.ts';
+import { recordAudit, type Actor } from '../audit/audit.server.ts';
 import { assignTrainer, unassignTrainer } from './users.server.ts';
 
 export type AdminOutcome = { ok: true; message: MessageKey; params: Record<string, string> } | { ok: false; error: MessageKey };

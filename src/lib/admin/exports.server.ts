@@ -5,7 +5,7 @@
 import type { Database } from '../../../db/client.ts';
 import type { Role } from '../../../db/schema.ts';
 import { checkAccess } from '../auth/roles.ts';
-import { recordAudit } from './audit.server.ts';
+import { recordAudit } from '../audit/audit.server.ts';
 
 export type AdminExport =
   | {

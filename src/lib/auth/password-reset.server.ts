@@ -17,8 +17,8 @@ import { composePasswordResetMail } from '../mail/password-reset-mail.ts';
 import type { Result } from './errors.ts';
 import { hashPassword } from './password-hash.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
-import { addressSubject, RATE_LIMITS } from './rate-limit.ts';
-import { consumeRateLimits } from './rate-limit.server.ts';
+import { addressSubject, RATE_LIMITS } from '../rate-limits/rate-limit.ts';
+import { consumeRateLimits } from '../rate-limits/rate-limit.server.ts';
 import { generateSecretToken, hashToken, isWellFormedToken } from './token.ts';
 import { normalizeEmail } from './user-input.ts';
 

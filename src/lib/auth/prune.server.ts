@@ -2,7 +2,7 @@
 import { lt, or } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { passwordResetTokens } from '../../../db/schema.ts';
-import { pruneRateLimits } from './rate-limit.server.ts';
+import { pruneRateLimits } from '../rate-limits/rate-limit.server.ts';
 import { pruneSessions } from './session.server.ts';
 
 export async function pruneAuthRecords(db: Database, now: Date = new Date()): Promise<void> {

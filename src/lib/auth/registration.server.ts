@@ -15,8 +15,8 @@ import { composeAccountExistsMail, composeWelcomeMail } from '../mail/registrati
 import type { Result } from './errors.ts';
 import { issuePasswordResetToken, passwordResetMinutes, passwordResetUrl } from './password-reset.server.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
-import { addressSubject, RATE_LIMITS } from './rate-limit.ts';
-import { consumeRateLimits } from './rate-limit.server.ts';
+import { addressSubject, RATE_LIMITS } from '../rate-limits/rate-limit.ts';
+import { consumeRateLimits } from '../rate-limits/rate-limit.server.ts';
 import { createUser } from './user.server.ts';
 import { fieldErrors, registrationSchema } from './user-input.ts';
 

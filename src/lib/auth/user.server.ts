@@ -9,8 +9,8 @@ import { passwordResetTokens, sessions, users, type Role, type UserRow } from '.
 import type { Result } from './errors.ts';
 import { hashPassword, spendVerificationTime, verifyPassword } from './password-hash.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
-import { RATE_LIMITS } from './rate-limit.ts';
-import { clearRateLimit, consumeRateLimits } from './rate-limit.server.ts';
+import { RATE_LIMITS } from '../rate-limits/rate-limit.ts';
+import { clearRateLimit, consumeRateLimits } from '../rate-limits/rate-limit.server.ts';
 import { invalidateUserSessions } from './session.server.ts';
 import { userColumns } from './user-columns.ts';
 import { fieldErrors, normalizeEmail, profileSchema, roleSchema, type Registration } from './user-input.ts';

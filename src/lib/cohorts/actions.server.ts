@@ -5,7 +5,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database } from '../../../db/client.ts';
-import { recordAudit, type Actor } from '../admin/audit.server.ts';
+import { recordAudit, type Actor } from '../audit/audit.server.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { MessageKey } from '../i18n/t.ts';
 import { createCohort, decideApplication, type Cohort } from './cohorts.server.ts';

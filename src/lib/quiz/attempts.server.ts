@@ -9,7 +9,7 @@ import type { Database } from '../../../db/client.ts';
 import { createId } from '../../../db/ids.ts';
 import { quizAttempts, type QuizAttemptRow } from '../../../db/schema.ts';
 import type { Quiz } from '../courses/schema.ts';
-import type { Failure } from '../auth/errors.ts';
+import type { Failure } from '../result.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { answersSchema, gradeQuiz, type QuizGrade } from './grade.ts';
 

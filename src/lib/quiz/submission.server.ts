@@ -3,7 +3,7 @@
  * complete the course (and issue its certificate) when this pass was the last thing it needed.
  */
 import type { Database } from '../../../db/client.ts';
-import type { Failure } from '../auth/errors.ts';
+import type { Failure } from '../result.ts';
 import type { CatalogCourse } from '../courses/catalog.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { completeAndCertify, type Holder } from '../certificates/award.server.ts';

@@ -1,7 +1,7 @@
 /** The audit log as CSV (UTF-8 with BOM, `;`), admins only. */
 import type { APIRoute } from 'astro';
 import { sharedDatabase } from '../../../../db/client.ts';
-import { listAudit } from '../../../lib/admin/audit.server.ts';
+import { listAudit } from '../../../lib/audit/audit.server.ts';
 import { authorizeAdminExport } from '../../../lib/admin/exports.server.ts';
 import { routeLocale } from '../../../lib/i18n/route-locale.ts';
 import { csvResponse } from '../../../lib/http/csv-response.ts';

@@ -1,7 +1,7 @@
 /** The course dashboard's tables as CSV (UTF-8 with BOM, `;`): trainees, funnel, quizzes. */
 import type { APIRoute } from 'astro';
 import { sharedDatabase } from '../../../../../../db/client.ts';
-import { recordAudit } from '../../../../../lib/admin/audit.server.ts';
+import { recordAudit } from '../../../../../lib/audit/audit.server.ts';
 import { dashboardScope } from '../../../../../lib/cohorts/scope.server.ts';
 import { findCourse, loadCatalog } from '../../../../../lib/courses/load.ts';
 import { routeLocale } from '../../../../../lib/i18n/route-locale.ts';
