@@ -2,6 +2,7 @@
 import type { SiteConfig } from './lib/site/config.ts';
 import type { Locale } from './lib/i18n/locales.ts';
 import type { Session, SessionUser } from './lib/auth/session.server.ts';
+import type { Database } from '../db/client.ts';
 
 declare global {
   /** The checked site configuration (see astro.config.mjs). */
@@ -14,6 +15,8 @@ declare global {
       /** The signed-in user, set by the middleware on pages the server renders. */
       user?: SessionUser;
       session?: Session;
+      /** The database, opened by the middleware: routes reach data only through it and src/lib. */
+      db: Database;
     }
   }
 }

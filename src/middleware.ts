@@ -41,9 +41,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (isCrossSiteRequest(context.request)) {
     return withSecurityHeaders(textResponse(context.request, 403, 'error.cross_site'));
   }
+  const db = await sharedDatabase();
+  context.locals.db = db;
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token) {
-    const db = await sharedDatabase();
     const found = await validateSessionToken(db, token);
     if (found) {
       context.locals.user = found.user;
