@@ -1,12 +1,14 @@
 /**
  * Every request the server renders: refuse cross-site writes, turn the session cookie into
  * `locals.user` (renewing or clearing the cookie as the session requires), add security
- * headers; the first one also starts the check of the dashboard counts. Prerendered pages
+ * headers; the first one also starts the check of the dashboard counts and the daily removal
+ * of expired sign-in records (auth/prune.server.ts). Prerendered pages
  * skip all of it at build time.
  */
 import { defineMiddleware } from 'astro:middleware';
 import { sharedDatabase } from '../db/client.ts';
 import { validateSessionToken } from './lib/auth/session.server.ts';
+import { schedulePruning } from './lib/auth/prune.server.ts';
 import { loadCatalog } from './lib/courses/load.ts';
 import { courseContent, syncAllCourseCounts } from './lib/reports/course-counts.server.ts';
 import { isCrossSiteRequest } from './lib/http/csrf.ts';
@@ -38,6 +40,7 @@ function checkCourseCountsOnce(): void {
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   checkCourseCountsOnce();
+  schedulePruning(sharedDatabase);
   if (isCrossSiteRequest(context.request)) {
     return withSecurityHeaders(textResponse(context.request, 403, 'error.cross_site'));
   }

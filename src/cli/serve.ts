@@ -6,14 +6,15 @@ import { closeDatabase, createDatabase, resolveDatabaseUrl } from '../../db/clie
 import { migrateDatabase } from '../../db/migrate.ts';
 import { readCourseContents } from '../lib/courses/content-files.ts';
 import { syncAllCourseCounts } from '../lib/reports/course-counts.server.ts';
+import { pruneAuthRecords } from '../lib/auth/prune.server.ts';
 import { describeDatabase, lockDatabase } from './db-commands.ts';
 import { ensureSigningKeys } from './keys.ts';
 
 /**
  * Brings the database up to date before the server takes requests, so a deploy is "copy,
- * then serve": migrations, then the dashboard counts of any course that changed (a recount
- * that takes seconds on a big copy, better done here than while serving). Returns an error
- * message instead of throwing, for a clean exit.
+ * then serve": migrations, expired sign-in records removed, then the dashboard counts of any
+ * course that changed (a recount that takes seconds on a big copy, better done here than
+ * while serving). Returns an error message instead of throwing, for a clean exit.
  */
 async function prepareDatabase(projectRoot: string): Promise<string | null> {
   const url = describeDatabase(resolveDatabaseUrl());
@@ -23,6 +24,7 @@ async function prepareDatabase(projectRoot: string): Promise<string | null> {
     const db = await createDatabase();
     try {
       await migrateDatabase(db);
+      await pruneAuthRecords(db);
       for (const { slug, ms } of await syncAllCourseCounts(db, readCourseContents(join(projectRoot, 'courses')))) {
         console.log(`Dashboard counts of ${slug} brought up to date (${ms} ms).`);
       }
