@@ -26,7 +26,8 @@ import { layoutCertificate, PAGE_HEIGHT, PAGE_WIDTH, type CertificateLayout, typ
 import { cachingFontkit, embedSubsetFont, loadCertificateFonts, type CertificateFontName } from './fonts.ts';
 import { loadCertificateLogo, type CertificateLogo } from './logo.ts';
 import { qrMatrix } from './qr.ts';
-import { certificateText, DEFAULT_TIME_ZONE, formatHours, formatIssueDate, LANGUAGE_TAGS, type CertificateMessageKey } from './texts.ts';
+import { certificateText, formatHours, formatIssueDate, type CertificateMessageKey } from './texts.ts';
+import { KAZAKHSTAN_TIME_ZONE, LANGUAGE_TAGS } from '../time/dates.ts';
 import { certificateUrls } from './urls.ts';
 
 /** What one certificate says. */
@@ -95,7 +96,7 @@ export function certificateTexts(data: CertificatePdfData, options: CertificateP
     completed: t('certificate.pdf.completed'),
     courseTitle: data.courseTitle.normalize('NFC'),
     duration: t('certificate.pdf.duration', { hours: formatHours(data.hours, data.locale) }),
-    issueDate: formatIssueDate(data.issuedAt, data.locale, options.timeZone ?? DEFAULT_TIME_ZONE),
+    issueDate: formatIssueDate(data.issuedAt, data.locale, options.timeZone ?? KAZAKHSTAN_TIME_ZONE),
     issuedOnLabel: t('certificate.pdf.issued_on'),
     signatoryName: options.signatoryName,
     signatoryTitle: options.signatoryTitle,

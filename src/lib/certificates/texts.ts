@@ -4,14 +4,9 @@
  */
 import type { Locale } from '../i18n/locales.ts';
 import { translate, type MessageKey } from '../i18n/t.ts';
+import { formatDate, KAZAKHSTAN_TIME_ZONE, LANGUAGE_TAGS } from '../time/dates.ts';
 
 export type CertificateMessageKey = Extract<MessageKey, `certificate.${string}`>;
-
-/** BCP 47 tags for Intl and the PDF's /Lang: Kazakh and Russian as written in Kazakhstan. */
-export const LANGUAGE_TAGS: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-KZ', en: 'en' };
-
-/** Kazakhstan has one time zone (UTC+5) since March 2024; certificates show dates there. */
-export const DEFAULT_TIME_ZONE = 'Asia/Almaty';
 
 /** The text for `key` in `locale` with `{name}` placeholders filled (English if one slipped). */
 export function certificateText(locale: Locale, key: CertificateMessageKey, params: Record<string, string | number> = {}): string {
@@ -19,9 +14,9 @@ export function certificateText(locale: Locale, key: CertificateMessageKey, para
 }
 
 /** Intl objects are slow to make (~0.3 ms each), so each is made once per language. */
-const formatters = new Map<string, Intl.PluralRules | Intl.NumberFormat | Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.PluralRules | Intl.NumberFormat>();
 
-function formatter<T extends Intl.PluralRules | Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+function formatter<T extends Intl.PluralRules | Intl.NumberFormat>(key: string, make: () => T): T {
   let value = formatters.get(key);
   if (!value) {
     value = make();
@@ -39,8 +34,7 @@ export function formatHours(hours: number, locale: Locale): string {
   return certificateText(locale, key, { count });
 }
 
-/** The issue date as the certificate's language writes it, e.g. "27 ноября 2026 г.". */
-export function formatIssueDate(date: Date, locale: Locale, timeZone: string = DEFAULT_TIME_ZONE): string {
-  const tag = LANGUAGE_TAGS[locale];
-  return formatter(`date ${tag} ${timeZone}`, () => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeZone })).format(date);
+/** The issue date as the certificate's language writes it, e.g. "27 ноября 2026 г." (Kazakhstan time unless told). */
+export function formatIssueDate(date: Date, locale: Locale, timeZone: string = KAZAKHSTAN_TIME_ZONE): string {
+  return formatDate(date, locale, 'long', timeZone);
 }

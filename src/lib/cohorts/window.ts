@@ -1,10 +1,8 @@
 /** Whether a cohort takes applications now. Dates are calendar days in Kazakhstan (UTC+5). */
+import { kazakhstanDate } from '../time/dates.ts';
+
 export type WindowState = 'none' | 'not_yet' | 'open' | 'closed';
 
-/** Today's date in Kazakhstan as YYYY-MM-DD. */
-export function kazakhstanDate(now: Date): string {
-  return new Date(now.getTime() + 5 * 3600_000).toISOString().slice(0, 10);
-}
 
 export function applicationWindow(cohort: { applicationsOpenOn: string | null; applicationsCloseOn: string | null }, now: Date): WindowState {
   if (!cohort.applicationsOpenOn && !cohort.applicationsCloseOn) return 'none';

@@ -13,7 +13,7 @@
  * Numbers are never prefixed: `-3` stays a number.
  */
 import { stringify, type Options } from 'csv-stringify/sync';
-import { formatAlmatyDateTime } from './almaty-time.ts';
+import { formatAlmatyDateTime } from '../time/dates.ts';
 
 export type CsvValue = string | number | null | undefined | Date;
 
@@ -48,8 +48,44 @@ export function formatCsvField(value: CsvValue): string {
  * CRLF. Every row must have as many fields as the header (a mismatch is a bug, so it throws).
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  rows.forEach((row, i) => {
-    if (row.length !== header.length) throw new RangeError(`CSV row ${i + 1} has ${row.length} fields; the header has ${header.length}`);
-  });
+  checkRowLengths(header, rows);
   return stringify([header, ...rows] as CsvValue[][], { ...OPTIONS, bom: true });
+}
+
+function checkRowLengths(header: readonly string[], rows: readonly (readonly CsvValue[])[], before = 0): void {
+  rows.forEach((row, i) => {
+    if (row.length !== header.length) throw new RangeError(`CSV row ${before + i + 1} has ${row.length} fields; the header has ${header.length}`);
+  });
+}
+
+/**
+ * The same file as `toCsv`, streamed: the BOM and header first, then each page of rows as it
+ * is read (one page in memory at a time, however many rows there are). A page is only read
+ * when the client is ready for more; a client that goes away stops the reading.
+ */
+export function streamCsv(header: readonly string[], pages: AsyncIterable<readonly (readonly CsvValue[])[]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = pages[Symbol.asyncIterator]();
+  let written = -1;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (written < 0) {
+        written = 0;
+        controller.enqueue(encoder.encode(toCsv(header, [])));
+        return;
+      }
+      // Each pull must enqueue something or close, or the reader waits for ever: skip empty pages.
+      for (;;) {
+        const page = await iterator.next();
+        if (page.done) return controller.close();
+        if (page.value.length === 0) continue;
+        checkRowLengths(header, page.value, written);
+        written += page.value.length;
+        return controller.enqueue(encoder.encode(stringify(page.value as CsvValue[][], OPTIONS)));
+      }
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  }, { highWaterMark: 0 });
 }

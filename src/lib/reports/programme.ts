@@ -3,7 +3,7 @@
  * certificates) by course, field, region and month. Shapes and totals here; the counting is
  * in programme.server.ts.
  *
- * Each event counts in the Almaty month (see almaty-time.ts) it happened in: an enrolment
+ * Each event counts in the Almaty month (see ../time/dates.ts) it happened in: an enrolment
  * when it was made, a completion when the course was completed, a certificate when the
  * trainee first received one for the course, counted only while they hold a current,
  * unrevoked certificate for it (so a name correction neither counts twice nor moves the

@@ -1,0 +1,79 @@
+/**
+ * The one home of dates and Kazakhstan time: every page, CSV, e-mail and certificate shows
+ * time as it is in Kazakhstan, whatever the server's own zone (`TZ`) is.
+ *
+ * Kazakhstan keeps one zone, UTC+5 all year, since 1 March 2024. Two ways to reach it:
+ * - `formatDate` / `formatDateTime` for people (Intl, in the reader's language, Asia/Almaty);
+ * - the fixed offset (`KAZAKHSTAN_OFFSET_MS`) for machine forms (`YYYY-MM`, `YYYY-MM-DD HH:MM`),
+ *   so JS and the SQL that groups reports by month (db/migrations/0005, +18000000 ms) can never
+ *   disagree. Dates before March 2024 (UTC+6 in Almaty then) come out one hour early there.
+ */
+import type { Locale } from '../i18n/locales.ts';
+
+/** The IANA zone of every date shown to a person. */
+export const KAZAKHSTAN_TIME_ZONE = 'Asia/Almaty';
+
+/** UTC+5, fixed: the offset the reports' SQL adds too. */
+export const KAZAKHSTAN_OFFSET_MS = 5 * 60 * 60 * 1000;
+
+/** BCP 47 tags for Intl (and a PDF's /Lang): Kazakh and Russian as written in Kazakhstan. */
+export const LANGUAGE_TAGS: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-KZ', en: 'en' };
+
+export type DateStyle = 'long' | 'medium' | 'short';
+export type TimeStyle = 'short' | 'medium';
+
+/** Intl formatters are slow to make (~0.3 ms each), so each is made once per language and style. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function intlFormat(locale: Locale, options: { dateStyle: DateStyle; timeStyle?: TimeStyle }, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale} ${options.dateStyle} ${options.timeStyle ?? ''} ${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LANGUAGE_TAGS[locale], { ...options, timeZone });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/** A calendar date in Kazakhstan, as `locale` writes it, e.g. "28 ноября 2026 г." (`long`). */
+export function formatDate(date: Date, locale: Locale, style: DateStyle = 'long', timeZone: string = KAZAKHSTAN_TIME_ZONE): string {
+  return intlFormat(locale, { dateStyle: style }, timeZone).format(date);
+}
+
+/** A short date with the time in Kazakhstan, e.g. "28.11.2026, 01:30" (`medium` adds seconds). */
+export function formatDateTime(date: Date, locale: Locale, time: TimeStyle = 'short'): string {
+  return intlFormat(locale, { dateStyle: 'short', timeStyle: time }, KAZAKHSTAN_TIME_ZONE).format(date);
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** The wall-clock fields of `date` in Kazakhstan (read with getUTC* from the shifted date). */
+function kazakhstanFields(date: Date): Date {
+  if (Number.isNaN(date.getTime())) throw new RangeError('invalid Date given to a Kazakhstan time formatter');
+  return new Date(date.getTime() + KAZAKHSTAN_OFFSET_MS);
+}
+
+/** `YYYY-MM-DD` in Kazakhstan, e.g. to compare with a cohort's calendar days. */
+export function kazakhstanDate(date: Date): string {
+  return kazakhstanFields(date).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM-DD HH:MM` in Kazakhstan, e.g. `2026-03-01 04:59` (the CSV exports' dates). */
+export function formatAlmatyDateTime(date: Date): string {
+  const d = kazakhstanFields(date);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** The Kazakhstan month of `date` as `YYYY-MM`. */
+export function almatyMonth(date: Date): string {
+  const d = kazakhstanFields(date);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+}
+
+/** The instant a Kazakhstan month (`YYYY-MM`) begins, e.g. for a report's `from` and `to`. */
+export function startOfAlmatyMonth(month: string): Date {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  const m = match ? Number(match[2]) : 0;
+  if (!match || m < 1 || m > 12) throw new RangeError(`"${month}" is not a month; write it as YYYY-MM, e.g. 2026-03`);
+  return new Date(Date.UTC(Number(match[1]), m - 1, 1) - KAZAKHSTAN_OFFSET_MS);
+}
