@@ -8,10 +8,10 @@
 // holding who took it. A lock whose process is gone (killed, machine restarted, pid reused
 // by another program) is stale and taken over. Node has no flock(2); a pid file is what
 // PostgreSQL does too. A libSQL server (`http://`, `libsql://`) does its own locking.
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 /** Set by the process holding the lock for a child that works under it (serve.mjs runs `oqu prepare`). */
 export const LOCK_TOKEN_ENV = 'OQU_DATABASE_LOCK_TOKEN';
@@ -102,6 +102,8 @@ export function acquireDatabaseLock(url, command) {
   const databaseFile = databaseFileOf(url);
   if (!databaseFile) return { file: null, token: null, release: () => undefined };
   const lockFile = `${databaseFile}.lock`;
+  // On a fresh checkout data/ does not exist yet: the lock comes before the database.
+  mkdirSync(dirname(lockFile), { recursive: true, mode: 0o700 });
   const start = processStart(process.pid);
   /** @type {LockHolder} */
   const mine = {
