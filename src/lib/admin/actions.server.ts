@@ -5,6 +5,7 @@
 import type { Database } from '../../../db/client.ts';
 import { findUserByEmail, findUserById, setUserActive, setUserRole } from '../auth/user.server.ts';
 import { reissueByAdmin, revokeByAdmin } from '../certificates/admin.server.ts';
+import { trimmedFormText } from '../http/forms.ts';
 import type { MessageKey } from '../i18n/t.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { recordAudit, type Actor } from '../audit/audit.server.ts';
@@ -12,36 +13,31 @@ import { assignTrainer, unassignTrainer } from './users.server.ts';
 
 export type AdminOutcome = { ok: true; message: MessageKey; params: Record<string, string> } | { ok: false; error: MessageKey };
 
-const text = (form: FormData, name: string, max = 300) => {
-  const v = form.get(name);
-  return typeof v === 'string' ? v.slice(0, max).trim() : '';
-};
-
 export async function runAdminAction(db: Database, actor: Actor, form: FormData, context: { site: SiteConfig; courses: readonly string[] }): Promise<AdminOutcome> {
-  const intent = text(form, 'intent', 20);
+  const intent = trimmedFormText(form, 'intent', 20);
   if (intent === 'revoke') {
-    const result = await revokeByAdmin(db, { code: text(form, 'code', 40), reason: text(form, 'reason', 500), adminId: actor.id });
+    const result = await revokeByAdmin(db, { code: trimmedFormText(form, 'code', 40), reason: trimmedFormText(form, 'reason', 500), adminId: actor.id });
     if (!result.ok) return result;
     await recordAudit(db, actor, 'certificate.revoke', result.certificate.code, { reason: result.certificate.revokedReason });
     return { ok: true, message: 'admin.revoked', params: { code: result.certificate.code } };
   }
   if (intent === 'reissue') {
-    const old = text(form, 'code', 40);
+    const old = trimmedFormText(form, 'code', 40);
     const result = await reissueByAdmin(db, old, context.site);
     if (!result.ok) return result;
     await recordAudit(db, actor, 'certificate.reissue', result.certificate.code, { replaces: old });
     return { ok: true, message: 'admin.reissued', params: { code: result.certificate.code } };
   }
-  const user = intent === 'role' && form.has('email') ? await findUserByEmail(db, text(form, 'email', 254)) : await findUserById(db, text(form, 'userId', 64));
+  const user = intent === 'role' && form.has('email') ? await findUserByEmail(db, trimmedFormText(form, 'email', 254)) : await findUserById(db, trimmedFormText(form, 'userId', 64));
   if (!user) return { ok: false, error: 'auth.error.user_not_found' };
   if (intent === 'role') {
-    const result = await setUserRole(db, user.id, text(form, 'role', 20));
+    const result = await setUserRole(db, user.id, trimmedFormText(form, 'role', 20));
     if (!result.ok) return { ok: false, error: result.error };
     await recordAudit(db, actor, 'user.role', user.email, { from: user.role, to: result.user.role });
     return { ok: true, message: 'admin.role_set', params: { email: user.email, role: result.user.role } };
   }
   if (intent === 'active') {
-    const active = text(form, 'active', 1) === '1';
+    const active = trimmedFormText(form, 'active', 1) === '1';
     if (user.id === actor.id && !active) return { ok: false, error: 'admin.cannot_deactivate_self' };
     const result = await setUserActive(db, user.id, active);
     if (!result.ok) return { ok: false, error: result.error };
@@ -49,7 +45,7 @@ export async function runAdminAction(db: Database, actor: Actor, form: FormData,
     return { ok: true, message: active ? 'admin.reactivated' : 'admin.deactivated', params: { email: user.email } };
   }
   if (intent === 'assign' || intent === 'unassign') {
-    const course = text(form, 'course', 100);
+    const course = trimmedFormText(form, 'course', 100);
     if (!context.courses.includes(course)) return { ok: false, error: 'admin.unknown_course' };
     if (intent === 'assign' && user.role === 'learner') return { ok: false, error: 'admin.not_a_trainer' };
     if (intent === 'assign') await assignTrainer(db, user.id, course);

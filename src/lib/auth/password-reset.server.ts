@@ -12,6 +12,7 @@ import { z } from 'astro/zod';
 import type { Database } from '../../../db/client.ts';
 import { passwordResetTokens, sessions, users } from '../../../db/schema.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { paths } from '../i18n/urls.ts';
 import { defaultMailer, type Mailer } from '../mail/mailer.server.ts';
 import { composePasswordResetMail } from '../mail/password-reset-mail.ts';
 import type { Result } from './errors.ts';
@@ -31,7 +32,7 @@ export function passwordResetMinutes(env: Record<string, string | undefined> = p
 
 /** The page that takes the token: `/{locale}/reset-password?token=...`. */
 export function passwordResetUrl(baseUrl: string, locale: Locale, token: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${locale}/reset-password?token=${encodeURIComponent(token)}`;
+  return `${baseUrl.replace(/\/+$/, '')}${paths.resetPassword(locale)}?token=${encodeURIComponent(token)}`;
 }
 
 export interface PasswordResetRequest {

@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { users } from '../../../db/schema.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { paths } from '../i18n/urls.ts';
 import { defaultMailer, type MailMessage, type Mailer } from '../mail/mailer.server.ts';
 import { composeAccountExistsMail, composeWelcomeMail } from '../mail/registration-mail.ts';
 import type { Result } from './errors.ts';
@@ -69,7 +70,7 @@ export async function registerAccount(db: Database, input: unknown, context: Reg
 
 function signInUrl(context: RegistrationContext, locale: Locale): string {
   const next = context.next ? `?next=${encodeURIComponent(context.next)}` : '';
-  return `${context.baseUrl.replace(/\/+$/, '')}/${locale}/login${next}`;
+  return `${context.baseUrl.replace(/\/+$/, '')}${paths.login(locale)}${next}`;
 }
 
 /** The mail for an address that already has an account; none for a deactivated one. */

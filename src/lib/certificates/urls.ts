@@ -12,6 +12,7 @@
  *
  * `baseUrl` has no trailing slash (the site config checks that).
  */
+import { paths } from '../i18n/urls.ts';
 
 export interface CertificateUrls {
   verify: string;
@@ -23,10 +24,10 @@ export interface CertificateUrls {
 /** Every public address of one certificate. */
 export function certificateUrls(baseUrl: string, code: string): CertificateUrls {
   return {
-    verify: `${baseUrl}/verify/${code}`,
-    pdf: `${baseUrl}/certificates/${code}.pdf`,
-    credential: `${baseUrl}/certificates/${code}.json`,
-    status: `${baseUrl}/certificates/${code}/status`,
+    verify: `${baseUrl}${paths.verify(code)}`,
+    pdf: `${baseUrl}${paths.certificatePdf(code)}`,
+    credential: `${baseUrl}${paths.certificateCredential(code)}`,
+    status: `${baseUrl}${paths.certificateStatus(code)}`,
   };
 }
 

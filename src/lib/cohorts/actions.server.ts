@@ -6,6 +6,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database } from '../../../db/client.ts';
 import { recordAudit, type Actor } from '../audit/audit.server.ts';
+import { formText } from '../http/forms.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { MessageKey } from '../i18n/t.ts';
 import { createCohort, decideApplication, type Cohort } from './cohorts.server.ts';
@@ -72,9 +73,9 @@ async function resend(db: Database, actor: Actor, cohort: Cohort, email: string,
 
 export async function runCohortAction(db: Database, actor: Actor, cohort: Cohort, form: FormData, context: CohortContext): Promise<CohortOutcome> {
   const intent = form.get('intent');
-  const userId = String(form.get('userId') ?? '').slice(0, 64);
+  const userId = formText(form, 'userId', 64);
   if (intent === 'import') return importCsv(db, actor, cohort, form, context);
-  if (intent === 'resend') return resend(db, actor, cohort, String(form.get('email') ?? '').slice(0, 254), context);
+  if (intent === 'resend') return resend(db, actor, cohort, formText(form, 'email', 254), context);
   if (intent === 'decide') {
     const accept = form.get('accept') === '1';
     if (!(await decideApplication(db, cohort, userId, accept))) return { kind: 'failed', error: 'cohort.no_application' };

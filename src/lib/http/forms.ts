@@ -7,8 +7,13 @@ export async function readForm(request: Request): Promise<FormData | null> {
   }
 }
 
-/** A text field, cut to `max` characters (the domain validates it properly). */
+/** A text field, cut to `max` characters (the domain validates it properly); a file is "". */
 export function formText(form: FormData, name: string, max = 1000): string {
   const value = form.get(name);
   return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+/** A one-line field (a code, an address, a choice) without the spaces around it. */
+export function trimmedFormText(form: FormData, name: string, max = 1000): string {
+  return formText(form, name, max).trim();
 }

@@ -1,3 +1,6 @@
+import type { Locale } from '../i18n/locales.ts';
+import { paths } from '../i18n/urls.ts';
+
 /**
  * Where to send someone after they sign in: only a path on this site. Anything else
  * (another host, `//host`, a scheme) falls back, so a link cannot bounce a trainee elsewhere.
@@ -22,6 +25,6 @@ export function withQueryParam(path: string, name: string, value: string): strin
 }
 
 /** `/{locale}/login?next=...` for a page that needs a signed-in user. */
-export function loginPath(locale: string, next: string): string {
-  return `/${locale}/login?next=${encodeURIComponent(next)}`;
+export function loginPath(locale: Locale, next: string): string {
+  return `${paths.login(locale)}?next=${encodeURIComponent(next)}`;
 }

@@ -1,6 +1,9 @@
 import type { Locale } from './locales.ts';
 
-/** Canonical paths of the public routes (see design.md, "Routes"). */
+/**
+ * Every path of the site, the one place that spells them: pages, components, e-mails and the
+ * certificate's own addresses (certificates/urls.ts prefixes these with the site's base URL).
+ */
 export const paths = {
   catalogue: (locale: Locale): string => `/${locale}/`,
   course: (locale: Locale, course: string): string => `/${locale}/courses/${course}/`,
@@ -13,7 +16,24 @@ export const paths = {
   forgotPassword: (locale: Locale): string => `/${locale}/forgot-password`,
   resetPassword: (locale: Locale): string => `/${locale}/reset-password`,
   trainer: (locale: Locale): string => `/${locale}/trainer/`,
+  trainerCourse: (locale: Locale, course: string): string => `/${locale}/trainer/courses/${course}/`,
+  trainerCohort: (locale: Locale, cohortId: string): string => `/${locale}/trainer/cohorts/${cohortId}`,
+  /** Where an invited person or applicant joins a cohort by its join code. */
+  join: (locale: Locale, joinCode: string): string => `/${locale}/join/${joinCode}`,
   admin: (locale: Locale): string => `/${locale}/admin/`,
+  adminReport: (locale: Locale): string => `/${locale}/admin/report`,
+  adminReportCsv: (locale: Locale): string => `/${locale}/admin/report.csv`,
+  adminAudit: (locale: Locale): string => `/${locale}/admin/audit`,
+  adminAuditCsv: (locale: Locale): string => `/${locale}/admin/audit.csv`,
+  /** The public check of one certificate, in `locale` when given (else the visitor's language). */
+  verify: (code: string, locale?: Locale): string => (locale ? `/verify/${code}?lang=${locale}` : `/verify/${code}`),
+  /** The form that checks a code or a credential from anywhere. */
+  verifyForm: (locale?: Locale): string => (locale ? `/verify?lang=${locale}` : '/verify'),
+  certificatePdf: (code: string): string => `/certificates/${code}.pdf`,
+  /** The signed Open Badges 3.0 credential (its `id`). */
+  certificateCredential: (code: string): string => `/certificates/${code}.json`,
+  /** Its 1EdTechRevocationList document. */
+  certificateStatus: (code: string): string => `/certificates/${code}/status`,
   lessonDone: (locale: Locale, course: string, lesson: string): string => `/${locale}/courses/${course}/${lesson}/done`,
   quizSubmit: (locale: Locale, course: string, lesson: string): string => `/${locale}/courses/${course}/${lesson}/quiz`,
   courseAsset: (course: string, file: string): string => `/course-assets/${course}/${file}`,

@@ -11,6 +11,8 @@ import { quizAttempts, type QuizAttemptRow } from '../../../db/schema.ts';
 import type { Quiz } from '../courses/schema.ts';
 import type { Failure } from '../result.ts';
 import type { Locale } from '../i18n/locales.ts';
+import { attemptsLeft } from './attempts.ts';
+import { isIdempotencyKey } from './form.ts';
 import { answersSchema, gradeQuiz, type QuizGrade } from './grade.ts';
 
 export type AttemptErrorCode = 'quiz.error.invalid_answers' | 'quiz.error.attempts_exhausted' | 'quiz.error.invalid_key' | 'quiz.error.key_reused';
@@ -43,8 +45,6 @@ export interface AttemptResult {
   /** Left after this one; null when the quiz has no limit. */
   attemptsLeft: number | null;
 }
-
-const KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
 /** The stored grade, with feedback in `locale` taken from the current quiz. */
 function gradeFromRow(row: QuizAttemptRow, quiz: Quiz, locale: Locale): QuizGrade {
@@ -80,7 +80,7 @@ async function replay(db: Database, input: AttemptInput, row: QuizAttemptRow): P
     grade: gradeFromRow(row, input.quiz, input.locale),
     replayed: true,
     attemptsUsed: used,
-    attemptsLeft: input.quiz.maxAttempts === undefined ? null : Math.max(0, input.quiz.maxAttempts - used),
+    attemptsLeft: attemptsLeft(input.quiz, used),
   };
 }
 
@@ -91,7 +91,7 @@ async function replay(db: Database, input: AttemptInput, row: QuizAttemptRow): P
  */
 export async function submitAttempt(db: Database, input: AttemptInput): Promise<AttemptResult | Failure<AttemptErrorCode>> {
   const { userId, course, quizId, quiz, locale, idempotencyKey } = input;
-  if (typeof idempotencyKey !== 'string' || !KEY.test(idempotencyKey)) return { ok: false, error: 'quiz.error.invalid_key' };
+  if (!isIdempotencyKey(idempotencyKey)) return { ok: false, error: 'quiz.error.invalid_key' };
 
   const parsed = answersSchema.safeParse(input.answers);
   if (!parsed.success) return { ok: false, error: 'quiz.error.invalid_answers' };
@@ -125,7 +125,7 @@ export async function submitAttempt(db: Database, input: AttemptInput): Promise<
     grade,
     replayed: false,
     attemptsUsed: used,
-    attemptsLeft: limit === null ? null : Math.max(0, limit - used),
+    attemptsLeft: attemptsLeft(quiz, used),
   };
 }
 

@@ -12,6 +12,7 @@ import { findCredentialSubject } from '../../lib/certificates/holder-identity.se
 import { servedCredentialJwt } from '../../lib/certificates/holder-identity.ts';
 import { hostSigningKeys } from '../../lib/certificates/signing.server.ts';
 import { textResponse } from '../../lib/http/text-response.ts';
+import { paths } from '../../lib/i18n/urls.ts';
 import { site } from '../../lib/site/current.ts';
 export const prerender = false;
 
@@ -20,7 +21,7 @@ export const GET: APIRoute = async ({ params, request }) => {
   const db = await sharedDatabase();
   const certificate = code ? await findCertificate(db, code) : null;
   if (!certificate) return textResponse(request, 404, 'verify.unknown');
-  if (certificate.replacedBy) return textResponse(request, 410, 'certificate.gone', { url: `/verify/${certificate.replacedBy}` });
+  if (certificate.replacedBy) return textResponse(request, 410, 'certificate.gone', { url: paths.verify(certificate.replacedBy) });
   const choice = await findCredentialSubject(db, certificate.userId);
   const jwt = await servedCredentialJwt(certificate.credential, choice, (await hostSigningKeys()).current, site.baseUrl);
   // no-cache: a holder's change of identifier applies to the next download.

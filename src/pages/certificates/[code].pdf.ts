@@ -4,6 +4,7 @@ import { sharedDatabase } from '../../../db/client.ts';
 import { certificateState, findCertificate } from '../../lib/certificates/certificates.server.ts';
 import { normalizeCertificateCode } from '../../lib/certificates/code.ts';
 import { textResponse } from '../../lib/http/text-response.ts';
+import { paths } from '../../lib/i18n/urls.ts';
 import { renderStoredCertificate } from '../../lib/certificates/render.server.ts';
 import { site } from '../../lib/site/current.ts';
 export const prerender = false;
@@ -14,7 +15,7 @@ export const GET: APIRoute = async ({ params, request }) => {
   if (!certificate) return textResponse(request, 404, 'verify.unknown');
   if (certificateState(certificate) !== 'valid') {
     // A replaced certificate points to the corrected one (the old name is not shown anywhere).
-    return textResponse(request, 410, 'certificate.gone', { url: `/verify/${certificate.replacedBy ?? certificate.code}` });
+    return textResponse(request, 410, 'certificate.gone', { url: paths.verify(certificate.replacedBy ?? certificate.code) });
   }
   const pdf = await renderStoredCertificate(certificate, site);
   return new Response(Buffer.from(pdf), {
