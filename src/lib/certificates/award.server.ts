@@ -6,8 +6,8 @@
 import type { Database } from '../../../db/client.ts';
 import type { CatalogCourse } from '../courses/catalog.ts';
 import type { Locale } from '../i18n/locales.ts';
-import { translate } from '../i18n/t.ts';
 import { toCourseOutline } from '../progress/completion.ts';
+import { describeCompletionRule } from '../progress/completion-text.ts';
 import { completeIfDone } from '../progress/progress.server.ts';
 import { localize, type SiteConfig } from '../site/config.ts';
 import { issueCertificate, type Certificate, type CertificateSubject, type IssuerSnapshot } from './certificates.server.ts';
@@ -20,16 +20,6 @@ export interface Holder {
   locale: Locale;
 }
 
-/** The completion rule in words, as the credential's criteria. */
-function criteriaText(course: CatalogCourse, locale: Locale): string {
-  const { lessons, quizzes } = course.data.completion;
-  const quizCount = Object.keys(course.quizzes).length;
-  return translate(locale, 'course.completion', {
-    lessons: lessons === 'all' ? translate(locale, 'course.completion.all_lessons') : translate(locale, 'course.completion.some_lessons', { count: lessons.length }),
-    quizzes: quizCount === 0 ? translate(locale, 'course.completion.no_quizzes') : quizzes === 'all' ? translate(locale, 'course.completion.all_quizzes') : translate(locale, 'course.completion.some_quizzes', { count: quizzes.length }),
-  });
-}
-
 export function certificateSubject(holder: Holder, course: CatalogCourse): CertificateSubject {
   const locale = holder.locale;
   return {
@@ -40,7 +30,7 @@ export function certificateSubject(holder: Holder, course: CatalogCourse): Certi
     course: course.slug,
     courseTitle: course.data.title[locale],
     courseDescription: course.data.summary[locale],
-    criteria: criteriaText(course, locale),
+    criteria: describeCompletionRule(course, locale),
     hours: course.data.hours,
   };
 }

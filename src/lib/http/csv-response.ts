@@ -1,5 +1,5 @@
-/** A CSV download: private, never cached by a proxy. */
-export function csvResponse(filename: string, body: string): Response {
+/** A CSV download (whole, or streamed as it is written): private, never cached by a proxy. */
+export function csvResponse(filename: string, body: string | ReadableStream<Uint8Array>): Response {
   return new Response(body, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

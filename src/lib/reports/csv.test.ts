@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCsvField, toCsv } from './csv.ts';
+import { formatCsvField, streamCsv, toCsv, type CsvValue } from './csv.ts';
 
 describe('toCsv', () => {
   it('starts with a BOM, separates with ";", quotes every text field and ends every line with CRLF', () => {
@@ -59,5 +59,54 @@ describe('toCsv', () => {
 
   it('refuses a row whose length differs from the header', () => {
     expect(() => toCsv(['a', 'b'], [['only one']])).toThrow(/row 1 has 1 fields; the header has 2/);
+  });
+});
+
+describe('streamCsv', () => {
+  async function* pages(...list: CsvValue[][][]) {
+    for (const page of list) yield page;
+  }
+  // The bytes as sent: Response.text() would drop the BOM.
+  const read = async (stream: ReadableStream<Uint8Array>) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
+
+  it('gives the same bytes as toCsv, page by page, skipping empty pages', async () => {
+    const rows: CsvValue[][] = [['Әлия', 3], ['=cmd', -1.5], ['Anna', null]];
+    expect(await read(streamCsv(['name', 'done'], pages([rows[0]!], [], [rows[1]!, rows[2]!], [])))).toBe(toCsv(['name', 'done'], rows));
+    expect(await read(streamCsv(['only'], pages()))).toBe('\uFEFF"only"\r\n');
+  });
+
+  it('has no row cap: 250,000 rows in pages of 500 all arrive', async () => {
+    async function* many() {
+      for (let p = 0; p < 500; p++) yield Array.from({ length: 500 }, (_, i) => [`n${p * 500 + i}`] as CsvValue[]);
+    }
+    const text = await read(streamCsv(['n'], many()));
+    const lines = text.split('\r\n');
+    expect(lines.length).toBe(250_000 + 2);
+    expect(lines.at(-2)).toBe('"n249999"');
+  });
+
+  it('reads a page only when the client asks for more, and stops when it goes away', async () => {
+    let read = 0;
+    let finished = false;
+    async function* counted() {
+      try {
+        for (;;) {
+          read++;
+          yield [['x']];
+        }
+      } finally {
+        finished = true;
+      }
+    }
+    const reader = streamCsv(['h'], counted()).getReader();
+    await reader.read();
+    await reader.read();
+    expect(read).toBe(1);
+    await reader.cancel();
+    expect(finished).toBe(true);
+  });
+
+  it('throws on a row whose length differs from the header, naming the row across pages', async () => {
+    await expect(read(streamCsv(['a', 'b'], pages([['1', '2']], [['3']])))).rejects.toThrow('CSV row 2 has 1 fields');
   });
 });

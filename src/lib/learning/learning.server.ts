@@ -1,0 +1,96 @@
+/**
+ * What happens when a trainee finishes something. Each way of making progress (a lesson
+ * marked done, a quiz passed; assignments and attendance next) records its own fact and then
+ * runs the one `afterProgress` step, which completes the course and issues its certificate
+ * when the course's rule is met. Routes call these and nothing below them.
+ */
+import type { Database } from '../../../db/client.ts';
+import type { Failure } from '../result.ts';
+import { lessonQuiz, neighbours, parseQuizPath, type CatalogCourse, type Lesson } from '../courses/catalog.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { completeAndCertify, type Holder } from '../certificates/award.server.ts';
+import type { Certificate } from '../certificates/certificates.server.ts';
+import { toCourseOutline } from '../progress/completion.ts';
+import { markLessonDone, type ProgressErrorCode } from '../progress/progress.server.ts';
+import type { AttemptResult } from '../quiz/attempts.server.ts';
+import { recordQuizForm, type QuizFormErrorCode } from '../quiz/submission.server.ts';
+import type { SiteConfig } from '../site/config.ts';
+
+/** What every step needs besides the database: this copy's configuration, and the clock for tests. */
+export interface LearningContext {
+  site: SiteConfig;
+  now?: Date;
+}
+
+export interface ProgressOutcome {
+  /** The course's rule is met (now or before). */
+  complete: boolean;
+  /** This call completed the course: true for exactly one of any number of concurrent calls. */
+  completedNow: boolean;
+  certificate?: Certificate;
+}
+
+/**
+ * The step after any progress: completes the course (once) and issues its certificate (once)
+ * when the rule is met. Safe to run again and concurrently; the next kind of progress
+ * (an assignment accepted, a seminar attended) calls it too.
+ */
+export async function afterProgress(db: Database, learner: Holder, course: CatalogCourse, context: LearningContext): Promise<ProgressOutcome> {
+  const { complete, completedNow, certificate } = await completeAndCertify(db, learner, course, context.site, context.now);
+  return { complete, completedNow, certificate };
+}
+
+/** "Mark as done": records the lesson, then `afterProgress`; says which lesson comes next, if any. */
+export async function finishLesson(
+  db: Database,
+  input: { learner: Holder; course: CatalogCourse; lesson: string },
+  context: LearningContext,
+): Promise<({ ok: true; next?: Lesson } & ProgressOutcome) | Failure<ProgressErrorCode>> {
+  const { learner, course, lesson } = input;
+  const marked = await markLessonDone(db, { userId: learner.id, outline: toCourseOutline(course), lesson, now: context.now });
+  if (!marked.ok) return marked;
+  const outcome = await afterProgress(db, learner, course, context);
+  return { ok: true, ...outcome, next: neighbours(course, lesson).next };
+}
+
+export interface QuizSubmission {
+  learner: Holder;
+  course: CatalogCourse;
+  quizId: string;
+  locale: Locale;
+  /** The posted form: one field per question (several for a multiple choice), and `idempotencyKey`. */
+  fields: URLSearchParams;
+}
+
+/** A quiz form posted: stores the graded attempt once; a pass runs `afterProgress`. */
+export async function submitQuiz(
+  db: Database,
+  input: QuizSubmission,
+  context: LearningContext,
+): Promise<(AttemptResult & { courseCompletedNow: boolean }) | Failure<QuizFormErrorCode>> {
+  const { learner, ...quiz } = input;
+  const result = await recordQuizForm(db, { ...quiz, userId: learner.id, now: context.now });
+  if (!result.ok) return result;
+  const outcome = result.grade.passed ? await afterProgress(db, learner, input.course, context) : undefined;
+  return { ...result, courseCompletedNow: outcome?.completedNow ?? false };
+}
+
+/**
+ * A quiz posted while signed out (its session had ended), submitted once the sign-in tells who
+ * sent it, so that nothing typed is lost. `quizPath` is where it was posted
+ * (`/{locale}/courses/{course}/{lesson}/quiz`); the lesson's quiz is the one a reader of
+ * `locale` sees. Returns the attempt to show, or nothing when the path names no quiz or the
+ * attempt was refused (the trainee then sees the quiz again).
+ */
+export async function submitPendingQuiz(
+  db: Database,
+  input: { learner: Holder; quizPath: string; body: string; locale: Locale; catalog: readonly CatalogCourse[] },
+  context: LearningContext,
+): Promise<string | undefined> {
+  const where = parseQuizPath(input.quizPath);
+  const course = where ? input.catalog.find((c) => c.slug === where.course) : undefined;
+  const found = course && where ? lessonQuiz(course, where.lesson, input.locale, context.site.locales.fallback) : undefined;
+  if (!course || !found) return undefined;
+  const result = await submitQuiz(db, { learner: input.learner, course, quizId: found.quizId, locale: input.locale, fields: new URLSearchParams(input.body) }, context);
+  return result.ok ? result.attemptId : undefined;
+}
