@@ -1,20 +1,24 @@
 /**
- * Every request the server renders: refuse cross-site writes, turn the session cookie into
- * `locals.user` (renewing or clearing the cookie as the session requires), add security
- * headers; the first one also starts the check of the dashboard counts and the daily removal
- * of expired sign-in records (auth/prune.server.ts). Prerendered pages
- * skip all of it at build time.
+ * Every request the server renders: refuse cross-site writes, put the database, the request's
+ * language and its translator on `locals` (routes reach data only through `locals.db` and
+ * src/lib), turn the session cookie into `locals.user` (renewing or clearing the cookie as the
+ * session requires), answer 404 for a `[locale]` segment that names no enabled language, add
+ * security headers; the first one also starts the check of the dashboard counts and the daily
+ * removal of expired sign-in records (auth/prune.server.ts). Prerendered pages skip all of it
+ * at build time.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { sharedDatabase } from '../db/client.ts';
+import { loadCatalog } from './adapters/catalog.ts';
 import { validateSessionToken } from './lib/auth/session.server.ts';
 import { schedulePruning } from './lib/auth/prune.server.ts';
-import { loadCatalog } from './lib/courses/load.ts';
+import { deleteSessionCookie, readSessionCookie, setSessionCookie } from './lib/auth/session-cookie.ts';
 import { courseContent, syncAllCourseCounts } from './lib/reports/course-counts.server.ts';
 import { isCrossSiteRequest } from './lib/http/csrf.ts';
 import { withSecurityHeaders } from './lib/http/headers.ts';
 import { textResponse } from './lib/http/text-response.ts';
-import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/http/session-cookie.ts';
+import { useTranslations } from './lib/i18n/t.ts';
+import { serverDatabase } from './lib/site/database.server.ts';
+import { requestLocale } from './lib/site/route-locale.ts';
 
 let countsChecked = false;
 
@@ -30,7 +34,7 @@ function checkCourseCountsOnce(): void {
   void (async () => {
     const started = performance.now();
     const catalog = await loadCatalog();
-    for (const { slug } of await syncAllCourseCounts(await sharedDatabase(), catalog.map(courseContent))) {
+    for (const { slug } of await syncAllCourseCounts(await serverDatabase(), catalog.map(courseContent))) {
       console.log(`Dashboard counts of ${slug} recounted while serving: the built course differs from courses/ as \`oqu prepare\` read it (rebuild after editing courses).`);
     }
     console.log(`Dashboard counts checked for ${catalog.length} courses (${Math.round(performance.now() - started)} ms).`);
@@ -40,13 +44,13 @@ function checkCourseCountsOnce(): void {
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   checkCourseCountsOnce();
-  schedulePruning(sharedDatabase);
+  schedulePruning(serverDatabase);
   if (isCrossSiteRequest(context.request)) {
     return withSecurityHeaders(textResponse(context.request, 403, 'error.cross_site'));
   }
-  const db = await sharedDatabase();
+  const db = await serverDatabase();
   context.locals.db = db;
-  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  const token = readSessionCookie(context.cookies);
   if (token) {
     const found = await validateSessionToken(db, token);
     if (found) {
@@ -57,7 +61,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
       deleteSessionCookie(context.cookies);
     }
   }
-  const response = withSecurityHeaders(await next());
+  const locale = requestLocale(context.params, context.url, context.request.headers);
+  if (locale) {
+    context.locals.locale = locale;
+    context.locals.t = useTranslations(locale);
+  }
+  const response = withSecurityHeaders(locale ? await next() : new Response(null, { status: 404 }));
   if (context.locals.user) response.headers.set('Cache-Control', 'private, no-store');
   return response;
 });

@@ -16,11 +16,11 @@ import {
   publicJwks,
   publicKeyDocument,
   signCredential,
-  verifyCredentialJwt,
   type CredentialAward,
   type OpenBadgeCredential,
 } from '../../src/lib/certificates/credential.ts';
 import { servedCredentialJwt } from '../../src/lib/certificates/holder-identity.ts';
+import { verifyCredentialJwt } from '../../src/lib/certificates/verify.ts';
 import { KeyStoreError, loadSigningKeys, resolveKeysDir, rotateSigningKey, type SigningKeys } from '../../src/lib/certificates/keys.ts';
 import { thumbprintFromKeyUrl } from '../../src/lib/certificates/urls.ts';
 

@@ -4,7 +4,8 @@
  */
 import type { Database } from '../../../db/client.ts';
 import { findUserByEmail, findUserById, setUserActive, setUserRole } from '../auth/user.server.ts';
-import { reissueByAdmin, revokeByAdmin } from '../certificates/admin.server.ts';
+import { reissueByAdmin, revokeByAdmin } from './certificates.server.ts';
+import type { CatalogCourse } from '../courses/catalog.ts';
 import { trimmedFormText } from '../http/forms.ts';
 import type { MessageKey } from '../i18n/t.ts';
 import type { SiteConfig } from '../site/config.ts';
@@ -13,7 +14,7 @@ import { assignTrainer, unassignTrainer } from './users.server.ts';
 
 export type AdminOutcome = { ok: true; message: MessageKey; params: Record<string, string> } | { ok: false; error: MessageKey };
 
-export async function runAdminAction(db: Database, actor: Actor, form: FormData, context: { site: SiteConfig; courses: readonly string[] }): Promise<AdminOutcome> {
+export async function runAdminAction(db: Database, actor: Actor, form: FormData, context: { site: SiteConfig; courses: readonly CatalogCourse[] }): Promise<AdminOutcome> {
   const intent = trimmedFormText(form, 'intent', 20);
   if (intent === 'revoke') {
     const result = await revokeByAdmin(db, { code: trimmedFormText(form, 'code', 40), reason: trimmedFormText(form, 'reason', 500), adminId: actor.id });
@@ -23,7 +24,7 @@ export async function runAdminAction(db: Database, actor: Actor, form: FormData,
   }
   if (intent === 'reissue') {
     const old = trimmedFormText(form, 'code', 40);
-    const result = await reissueByAdmin(db, old, context.site);
+    const result = await reissueByAdmin(db, old, context);
     if (!result.ok) return result;
     await recordAudit(db, actor, 'certificate.reissue', result.certificate.code, { replaces: old });
     return { ok: true, message: 'admin.reissued', params: { code: result.certificate.code } };
@@ -46,7 +47,7 @@ export async function runAdminAction(db: Database, actor: Actor, form: FormData,
   }
   if (intent === 'assign' || intent === 'unassign') {
     const course = trimmedFormText(form, 'course', 100);
-    if (!context.courses.includes(course)) return { ok: false, error: 'admin.unknown_course' };
+    if (!context.courses.some((c) => c.slug === course)) return { ok: false, error: 'admin.unknown_course' };
     if (intent === 'assign' && user.role === 'learner') return { ok: false, error: 'admin.not_a_trainer' };
     if (intent === 'assign') await assignTrainer(db, user.id, course);
     else await unassignTrainer(db, user.id, course);

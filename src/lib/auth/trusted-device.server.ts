@@ -10,9 +10,8 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { rateLimits } from '../../../db/schema.ts';
+import { DEVICE_KEY_PREFIX } from '../rate-limits/rate-limit.ts';
 import { generateSecretToken, hashToken, isWellFormedToken } from './token.ts';
-
-export const DEVICE_KEY_PREFIX = 'signin-device:';
 
 function deviceKey(email: string, deviceHash: string): string {
   return `${DEVICE_KEY_PREFIX}${email}:${deviceHash}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCredential, buildRevocationList, hashEmail, isRevoked, newCredentialIdentity, toDateTimeZ, type CredentialAward } from './credential.ts';
+import { buildCredential, hashEmail, newCredentialIdentity, toDateTimeZ, type CredentialAward } from './credential.ts';
+import { buildRevocationList, isRevoked } from './verify.ts';
 import { formatHours, formatIssueDate } from './texts.ts';
 
 const issuer = { baseUrl: 'https://oqu.example.kz', name: 'Қалалық даму орталығы', url: 'https://example.org/' };

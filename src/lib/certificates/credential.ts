@@ -30,8 +30,6 @@ export const OB_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'https://purl
 export const OB_SCHEMA_URL = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
 export const REVOCATION_LIST_TYPE = '1EdTechRevocationList';
 
-export { buildRevocationList, isRevoked, verifyCredentialJwt, type RevocationList, type VerifyFailure, type VerifyResult } from './verify.ts';
-
 /** The issuing host, from the site configuration. */
 export interface CredentialIssuer {
   baseUrl: string;

@@ -1,6 +1,6 @@
 /**
  * Checking a credential as any verifier would (OB 3.0 §8.2.4) and the revocation list served at
- * its `credentialStatus.id`. Re-exported by credential.ts.
+ * its `credentialStatus.id`.
  */
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { z } from 'astro/zod';

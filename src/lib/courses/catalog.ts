@@ -35,6 +35,18 @@ export interface CatalogCourse {
   quizzes: Record<string, Quiz>;
 }
 
+/**
+ * The parts of a course the dashboard counts depend on (reports/course-counts.server.ts), read
+ * either from the built catalogue or straight from the files of courses/ (content-files.ts).
+ */
+export interface CourseContent {
+  slug: string;
+  /** Lesson slugs in reading order. */
+  lessons: readonly string[];
+  /** The course's quizzes by id (with their answer keys: server only). */
+  quizzes: Readonly<Record<string, Quiz>>;
+}
+
 /** Groups lesson files into a course's modules, in folder and file order. */
 export function assembleCourse(
   slug: string,

@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { CourseContent } from '../reports/course-counts.server.ts';
+import type { CourseContent } from './catalog.ts';
 import { parseLessonPath } from './paths.ts';
 import { courseSchema, quizSchema, type Course, type Quiz } from './schema.ts';
 

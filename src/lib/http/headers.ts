@@ -5,7 +5,7 @@
  * a reader presses play).
  */
 import { createHash } from 'node:crypto';
-import { VIDEO_FRAME_STYLE } from '../../components/mdx/video-frame.ts';
+import { VIDEO_FRAME_STYLE } from './video-frame.ts';
 
 const videoFrameStyleHash = `'sha256-${createHash('sha256').update(VIDEO_FRAME_STYLE).digest('base64')}'`;
 

@@ -1,5 +1,5 @@
 /** A short plain-text answer for machine-facing routes, in the visitor's language. */
-import { visitorLocale } from '../i18n/route-locale.ts';
+import { visitorLocale } from '../site/route-locale.ts';
 import { translate, type MessageKey, type Params } from '../i18n/t.ts';
 
 export function textResponse(request: Request, status: number, key: MessageKey, params?: Params): Response {

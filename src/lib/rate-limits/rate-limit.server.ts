@@ -6,8 +6,7 @@
 import { and, eq, lt, notLike, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { rateLimits } from '../../../db/schema.ts';
-import { combineVerdicts, judgeHits, TRUSTED_DEVICE_DAYS, type RateLimitRule, type RateLimitVerdict } from './rate-limit.ts';
-import { DEVICE_KEY_PREFIX } from '../auth/trusted-device.server.ts';
+import { combineVerdicts, DEVICE_KEY_PREFIX, judgeHits, TRUSTED_DEVICE_DAYS, type RateLimitRule, type RateLimitVerdict } from './rate-limit.ts';
 
 /** One rule applied to one subject (an e-mail, an address); a null subject is skipped. */
 export type RateLimitHit = readonly [rule: RateLimitRule, subject: string | null];

@@ -51,6 +51,12 @@ export const RATE_LIMITS = {
 export const TRUSTED_DEVICE_DAYS = 180;
 
 /**
+ * Keys of the trusted-browser marks (auth/trusted-device.server.ts) that share the rate_limits
+ * table: pruned after TRUSTED_DEVICE_DAYS, not with the counters.
+ */
+export const DEVICE_KEY_PREFIX = 'signin-device:';
+
+/**
  * The subject of the signin-pair rule: one account tried from one address, or from one
  * browser that signed in to it before (then its address does not matter, so a guesser behind
  * the same NAT does not hold the owner either).

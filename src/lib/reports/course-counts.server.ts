@@ -22,16 +22,10 @@
 import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
+import type { CourseContent } from '../courses/catalog.ts';
 import type { Quiz } from '../courses/schema.ts';
 
-/** The parts of a course the counts depend on. */
-export interface CourseContent {
-  slug: string;
-  /** Lesson slugs in reading order. */
-  lessons: readonly string[];
-  /** The course's quizzes by id (with their answer keys: server only). */
-  quizzes: Readonly<Record<string, Quiz>>;
-}
+export type { CourseContent };
 
 declare const counted: unique symbol;
 /** A course whose stored counts follow its current outline: what the dashboard reports take. */

@@ -5,7 +5,6 @@
  * the old name) is gone: the answer points to the corrected one.
  */
 import type { APIRoute } from 'astro';
-import { sharedDatabase } from '../../../db/client.ts';
 import { findCertificate } from '../../lib/certificates/certificates.server.ts';
 import { normalizeCertificateCode } from '../../lib/certificates/code.ts';
 import { findCredentialSubject } from '../../lib/certificates/holder-identity.server.ts';
@@ -16,9 +15,9 @@ import { paths } from '../../lib/i18n/urls.ts';
 import { site } from '../../lib/site/current.ts';
 export const prerender = false;
 
-export const GET: APIRoute = async ({ params, request }) => {
+export const GET: APIRoute = async ({ params, request, locals }) => {
   const code = normalizeCertificateCode(params.code ?? '');
-  const db = await sharedDatabase();
+  const db = locals.db;
   const certificate = code ? await findCertificate(db, code) : null;
   if (!certificate) return textResponse(request, 404, 'verify.unknown');
   if (certificate.replacedBy) return textResponse(request, 410, 'certificate.gone', { url: paths.verify(certificate.replacedBy) });

@@ -1,6 +1,5 @@
 /** The certificate as a PDF (A4 landscape), for anyone who has its code. */
 import type { APIRoute } from 'astro';
-import { sharedDatabase } from '../../../db/client.ts';
 import { certificateState, findCertificate } from '../../lib/certificates/certificates.server.ts';
 import { normalizeCertificateCode } from '../../lib/certificates/code.ts';
 import { textResponse } from '../../lib/http/text-response.ts';
@@ -9,9 +8,9 @@ import { renderStoredCertificate } from '../../lib/certificates/render.server.ts
 import { site } from '../../lib/site/current.ts';
 export const prerender = false;
 
-export const GET: APIRoute = async ({ params, request }) => {
+export const GET: APIRoute = async ({ params, request, locals }) => {
   const code = normalizeCertificateCode(params.code ?? '');
-  const certificate = code ? await findCertificate(await sharedDatabase(), code) : null;
+  const certificate = code ? await findCertificate(locals.db, code) : null;
   if (!certificate) return textResponse(request, 404, 'verify.unknown');
   if (certificateState(certificate) !== 'valid') {
     // A replaced certificate points to the corrected one (the old name is not shown anywhere).

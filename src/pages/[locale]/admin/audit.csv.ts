@@ -1,18 +1,15 @@
 /** The audit log as CSV (UTF-8 with BOM, `;`), admins only. */
 import type { APIRoute } from 'astro';
-import { sharedDatabase } from '../../../../db/client.ts';
 import { listAudit } from '../../../lib/audit/audit.server.ts';
 import { authorizeAdminExport } from '../../../lib/admin/exports.server.ts';
-import { routeLocale } from '../../../lib/i18n/route-locale.ts';
 import { csvResponse } from '../../../lib/http/csv-response.ts';
 import { toCsv } from '../../../lib/reports/csv.ts';
 export const prerender = false;
 
-export const GET: APIRoute = async ({ params, locals, url, clientAddress }) => {
-  if (!routeLocale(params.locale)) return new Response(null, { status: 404 });
+export const GET: APIRoute = async ({ locals, url, clientAddress }) => {
   const admin = authorizeAdminExport(locals.user, clientAddress);
   if (!admin.ok) return admin.response;
-  const db = await sharedDatabase();
+  const db = locals.db;
   const action = url.searchParams.get('action')?.slice(0, 40) || undefined;
   const actorEmail = url.searchParams.get('actor')?.slice(0, 254) || undefined;
   const { rows } = await listAudit(db, { action, actorEmail, limit: 100_000, offset: 0 });

@@ -1,20 +1,17 @@
 /** The programme report as CSV (admins): by course, or by course, field, region and month. */
 import type { APIRoute } from 'astro';
-import { sharedDatabase } from '../../../../db/client.ts';
 import { authorizeAdminExport } from '../../../lib/admin/exports.server.ts';
-import { loadCatalog } from '../../../lib/courses/load.ts';
-import { routeLocale } from '../../../lib/i18n/route-locale.ts';
+import { loadCatalog } from '../../../adapters/catalog.ts';
 import { csvResponse } from '../../../lib/http/csv-response.ts';
 import { toCsv } from '../../../lib/reports/csv.ts';
 import { reportPeriod } from '../../../lib/reports/period.ts';
 import { programmeCourseReport, programmeReport } from '../../../lib/reports/programme.server.ts';
 export const prerender = false;
 
-export const GET: APIRoute = async ({ params, locals, url, clientAddress }) => {
-  if (!routeLocale(params.locale)) return new Response(null, { status: 404 });
+export const GET: APIRoute = async ({ locals, url, clientAddress }) => {
   const admin = authorizeAdminExport(locals.user, clientAddress);
   if (!admin.ok) return admin.response;
-  const db = await sharedDatabase();
+  const db = locals.db;
   const period = reportPeriod(url.searchParams);
   const courseFields = Object.fromEntries((await loadCatalog()).map((c) => [c.slug, c.data.field]));
   await admin.recordExport(db, 'programme', { from: period.from, to: period.to });

@@ -4,8 +4,8 @@
  * then on to the next lesson, or to the syllabus.
  */
 import type { APIRoute } from 'astro';
-import { findCourse } from '../../../../../lib/courses/load.ts';
-import { routeLocale } from '../../../../../lib/i18n/route-locale.ts';
+import { findCourse } from '../../../../../adapters/catalog.ts';
+import { routeLocale } from '../../../../../lib/site/route-locale.ts';
 import { paths } from '../../../../../lib/i18n/urls.ts';
 import { loginPath } from '../../../../../lib/http/redirects.ts';
 import { finishLesson } from '../../../../../lib/learning/learning.server.ts';

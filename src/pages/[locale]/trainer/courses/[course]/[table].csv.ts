@@ -1,8 +1,8 @@
 /** The course dashboard's tables as CSV (UTF-8 with BOM, `;`): trainees, funnel, quizzes. */
 import type { APIRoute } from 'astro';
 import { dashboardScope } from '../../../../../lib/cohorts/scope.server.ts';
-import { findCourse, loadCatalog } from '../../../../../lib/courses/load.ts';
-import { routeLocale } from '../../../../../lib/i18n/route-locale.ts';
+import { findCourse, loadCatalog } from '../../../../../adapters/catalog.ts';
+import { routeLocale } from '../../../../../lib/site/route-locale.ts';
 import { csvResponse } from '../../../../../lib/http/csv-response.ts';
 import { courseContent } from '../../../../../lib/reports/course-counts.server.ts';
 import { exportCourseTable, isCourseTable } from '../../../../../lib/reports/course-export.server.ts';

@@ -1,12 +1,16 @@
-/** What an admin does to certificates, with the checks the admin page needs. */
+/**
+ * What an admin does to certificates, with the checks the admin page needs. Here in admin/
+ * rather than certificates/ because it looks up the holder (auth/), which certificates/ does
+ * not import.
+ */
 import type { Database } from '../../../db/client.ts';
 import { findUserById } from '../auth/user.server.ts';
-import { findCourse } from '../courses/load.ts';
+import { certificateSubject, issuerSnapshot } from '../certificates/award.server.ts';
+import { findCertificate, reissueCertificate, revokeCertificate, type Certificate } from '../certificates/certificates.server.ts';
+import { normalizeCertificateCode } from '../certificates/code.ts';
+import { hostSigningKeys } from '../certificates/signing.server.ts';
+import type { CatalogCourse } from '../courses/catalog.ts';
 import type { SiteConfig } from '../site/config.ts';
-import { certificateSubject, issuerSnapshot } from './award.server.ts';
-import { findCertificate, reissueCertificate, revokeCertificate, type Certificate } from './certificates.server.ts';
-import { normalizeCertificateCode } from './code.ts';
-import { hostSigningKeys } from './signing.server.ts';
 
 type AdminResult = { ok: true; certificate: Certificate } | { ok: false; error: 'admin.certificate_not_found' | 'admin.reason_required' };
 
@@ -21,13 +25,13 @@ export async function revokeByAdmin(db: Database, input: { code: string; reason:
   return certificate ? { ok: true, certificate } : { ok: false, error: 'admin.certificate_not_found' };
 }
 
-/** Re-issues a certificate with the holder's current name (after a correction). */
-export async function reissueByAdmin(db: Database, rawCode: string, site: SiteConfig): Promise<AdminResult> {
+/** Re-issues a certificate with the holder's current name (after a correction); `courses` is the catalogue. */
+export async function reissueByAdmin(db: Database, rawCode: string, context: { site: SiteConfig; courses: readonly CatalogCourse[] }): Promise<AdminResult> {
   const code = normalizeCertificateCode(rawCode);
   const old = code ? await findCertificate(db, code) : null;
   const holder = old ? await findUserById(db, old.userId) : null;
-  const course = old ? await findCourse(old.course) : undefined;
+  const course = old ? context.courses.find((c) => c.slug === old.course) : undefined;
   if (!old || !holder || !course || old.replacedBy || old.revokedAt) return { ok: false, error: 'admin.certificate_not_found' };
-  const fresh = await reissueCertificate(db, old.code, certificateSubject(holder, course), issuerSnapshot(site, holder.locale), (await hostSigningKeys()).current);
+  const fresh = await reissueCertificate(db, old.code, certificateSubject(holder, course), issuerSnapshot(context.site, holder.locale), (await hostSigningKeys()).current);
   return fresh ? { ok: true, certificate: fresh } : { ok: false, error: 'admin.certificate_not_found' };
 }

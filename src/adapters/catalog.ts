@@ -1,11 +1,13 @@
 /**
- * Reads the content collections into the plain catalogue of catalog.ts. The only module under
- * src/lib that knows Astro's content API.
+ * Reads the content collections into the plain catalogue of src/lib/courses/catalog.ts: the
+ * one adapter between Astro's content API and the domain. Routes and the middleware call it
+ * and hand the courses to domain functions, which never read collections themselves (so they
+ * run in tests and the command line without Astro).
  */
 import { getCollection } from 'astro:content';
-import { assembleCourse, type CatalogCourse, type LessonSource } from './catalog.ts';
-import { parseLessonPath } from './paths.ts';
-import type { Quiz } from './schema.ts';
+import { assembleCourse, type CatalogCourse, type LessonSource } from '../lib/courses/catalog.ts';
+import { parseLessonPath } from '../lib/courses/paths.ts';
+import type { Quiz } from '../lib/courses/schema.ts';
 
 let cache: Promise<CatalogCourse[]> | undefined;
 
@@ -39,6 +41,7 @@ export function loadCatalog(): Promise<CatalogCourse[]> {
   return cache;
 }
 
+/** The course with this slug, if there is one. */
 export async function findCourse(slug: string): Promise<CatalogCourse | undefined> {
   return (await loadCatalog()).find((c) => c.slug === slug);
 }
