@@ -21,3 +21,12 @@ export type Result<T, E extends string = string> = ({ ok: true } & T) | Failure<
 export function retryAfterMinutes(failure: { retryAfterSeconds?: number }): number {
   return Math.max(1, Math.ceil((failure.retryAfterSeconds ?? 60) / 60));
 }
+
+/**
+ * What a page's form action answers, the one shape of every `run*Action`: done, with the
+ * message to show and its params (plus what the page needs, `T`), or a `Failure`. Pages turn
+ * it into a notice, errors and a status with `viewOutcome` (http/action-outcome.ts).
+ */
+export type ActionOutcome<T extends object = object, E extends string = string> =
+  | ({ ok: true; message?: E; params?: Record<string, string | number> } & T)
+  | Failure<E>;

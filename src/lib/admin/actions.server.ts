@@ -8,11 +8,12 @@ import { reissueByAdmin, revokeByAdmin } from './certificates.server.ts';
 import type { CatalogCourse } from '../courses/catalog.ts';
 import { trimmedFormText } from '../http/forms.ts';
 import type { MessageKey } from '../i18n/t.ts';
+import type { ActionOutcome } from '../result.ts';
 import type { SiteConfig } from '../site/config.ts';
 import { recordAudit, type Actor } from '../audit/audit.server.ts';
 import { assignTrainer, unassignTrainer } from './users.server.ts';
 
-export type AdminOutcome = { ok: true; message: MessageKey; params: Record<string, string> } | { ok: false; error: MessageKey };
+export type AdminOutcome = ActionOutcome<{ message: MessageKey; params: Record<string, string> }, MessageKey>;
 
 export async function runAdminAction(db: Database, actor: Actor, form: FormData, context: { site: SiteConfig; courses: readonly CatalogCourse[] }): Promise<AdminOutcome> {
   const intent = trimmedFormText(form, 'intent', 20);

@@ -1,22 +1,25 @@
 /**
  * What the account page's forms do: save the profile, change the password (the user's other
- * sessions end), or sign out on every device. Each form posts an `intent`; failures come back
- * as message keys for the page to show.
+ * sessions end), or sign out on every device. Each form posts an `intent`; the answer is an
+ * `ActionOutcome` (src/lib/result.ts) whose codes are message keys for the page to show.
  */
 import type { Database } from '../../../db/client.ts';
 import { formText } from '../http/forms.ts';
 import type { MessageKey } from '../i18n/t.ts';
 import { signOutEverywhere } from './account.server.ts';
 import { saveCredentialSubject } from '../certificates/holder-identity.server.ts';
-import type { Failure } from './errors.ts';
+import type { ActionOutcome } from '../result.ts';
 import { changePassword, updateProfile, type User } from './user.server.ts';
 
-export type AccountOutcome =
-  /** Done; `user` is the saved profile when the profile changed, so the page shows it at once. */
-  | { kind: 'saved'; message: MessageKey; user?: User }
-  /** Every session ended, this browser's included: the page clears the cookie and leaves. */
-  | { kind: 'signed-out' }
-  | ({ kind: 'failed' } & Omit<Failure<MessageKey>, 'ok'>);
+export type AccountOutcome = ActionOutcome<
+  {
+    /** The saved profile when the profile changed, so the page shows it at once. */
+    user?: User;
+    /** Every session ended, this browser's included: the page clears the cookie and leaves. */
+    signedOut?: true;
+  },
+  MessageKey
+>;
 
 /** The signed-in user and the session the form came with (kept when the password changes). */
 export interface AccountContext {
@@ -28,8 +31,8 @@ export async function runAccountAction(db: Database, account: AccountContext, fo
   const intent = formText(form, 'intent', 20);
   if (intent === 'profile') {
     const result = await updateProfile(db, account.userId, { name: formText(form, 'name', 300), locale: formText(form, 'locale', 5) });
-    if (!result.ok) return failed(result);
-    return { kind: 'saved', message: 'account.profile_saved', user: result.user };
+    if (!result.ok) return result;
+    return { ok: true, message: 'account.profile_saved', user: result.user };
   }
   if (intent === 'password') {
     const result = await changePassword(db, {
@@ -38,21 +41,17 @@ export async function runAccountAction(db: Database, account: AccountContext, fo
       newPassword: formText(form, 'newPassword', 1024),
       currentSessionId: account.sessionId,
     });
-    if (!result.ok) return failed(result);
-    return { kind: 'saved', message: 'account.password_changed' };
+    if (!result.ok) return result;
+    return { ok: true, message: 'account.password_changed' };
   }
   if (intent === 'identity') {
     // How Open Badges credentials name the holder (certificates/holder-identity.ts).
     const choice = await saveCredentialSubject(db, account.userId, formText(form, 'credentialSubject', 10));
-    return choice ? { kind: 'saved', message: 'account.identity_saved' } : { kind: 'failed', error: 'form.unreadable' };
+    return choice ? { ok: true, message: 'account.identity_saved' } : { ok: false, error: 'form.unreadable' };
   }
   if (intent === 'everywhere') {
     await signOutEverywhere(db, account.userId);
-    return { kind: 'signed-out' };
+    return { ok: true, signedOut: true };
   }
-  return { kind: 'failed', error: 'form.unreadable' };
-}
-
-function failed({ ok: _, ...failure }: Failure<MessageKey>): AccountOutcome {
-  return { kind: 'failed', ...failure };
+  return { ok: false, error: 'form.unreadable' };
 }

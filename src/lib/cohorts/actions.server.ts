@@ -9,6 +9,7 @@ import { recordAudit, type Actor } from '../audit/audit.server.ts';
 import { formText } from '../http/forms.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { MessageKey } from '../i18n/t.ts';
+import type { ActionOutcome } from '../result.ts';
 import { createCohort, decideApplication, type Cohort } from './cohorts.server.ts';
 import { parseTraineeCsvInSlices, type RowError } from './csv-import.ts';
 import { consumeImportQuota, inviteTrainees, RESEND_MINUTES, resendInvitation, type ImportOutcome } from './import.server.ts';
@@ -16,10 +17,8 @@ import { sendInvitations, type InvitationContext } from './invitations.server.ts
 
 const MAX_CSV_BYTES = 5_000_000;
 
-export type CohortOutcome =
-  | { kind: 'imported'; imported: Omit<ImportOutcome, 'invitations'>; rowErrors: RowError[] }
-  | { kind: 'decided'; message: MessageKey }
-  | { kind: 'failed'; error: MessageKey; params?: Record<string, number>; status?: number };
+/** After an import, its counts and the rows it skipped (the page shows them in a table of their own). */
+export type CohortOutcome = ActionOutcome<{ imported?: Omit<ImportOutcome, 'invitations'>; rowErrors?: RowError[] }, MessageKey>;
 
 export interface CohortContext {
   /** The language rows without one are given. */
@@ -50,25 +49,25 @@ async function csvText(form: FormData): Promise<string> {
 
 async function importCsv(db: Database, actor: Actor, cohort: Cohort, form: FormData, context: CohortContext): Promise<CohortOutcome> {
   const text = await csvText(form);
-  if (!text.trim()) return { kind: 'failed', error: 'cohort.import.empty' };
+  if (!text.trim()) return { ok: false, error: 'cohort.import.empty' };
   const parsed = await parseTraineeCsvInSlices(text, context.locale, () => nextTurn());
   const quota = await consumeImportQuota(db, actor.id, parsed.rows.length);
-  if (!quota.allowed) return { kind: 'failed', error: 'cohort.import.rate_limited', params: { minutes: quota.retryAfterMinutes }, status: 429 };
+  if (!quota.allowed) return { ok: false, error: 'cohort.import.rate_limited', retryAfterSeconds: quota.retryAfterMinutes * 60 };
   const { invitations, ...counts } = await inviteTrainees(db, cohort, parsed.rows, actor.id);
   await recordAudit(db, actor, 'cohort.import', cohort.id, { rows: parsed.rows.length, errors: parsed.errors.length, ...counts });
   void sendInvitations(invitations, context.invitations);
-  return { kind: 'imported', imported: counts, rowErrors: parsed.errors };
+  return { ok: true, imported: counts, rowErrors: parsed.errors };
 }
 
 async function resend(db: Database, actor: Actor, cohort: Cohort, email: string, context: CohortContext): Promise<CohortOutcome> {
   const quota = await consumeImportQuota(db, actor.id, 1);
-  if (!quota.allowed) return { kind: 'failed', error: 'cohort.import.rate_limited', params: { minutes: quota.retryAfterMinutes }, status: 429 };
+  if (!quota.allowed) return { ok: false, error: 'cohort.import.rate_limited', retryAfterSeconds: quota.retryAfterMinutes * 60 };
   const outcome = await resendInvitation(db, cohort, email);
-  if (outcome.kind === 'none') return { kind: 'failed', error: 'cohort.no_invitation' };
-  if (outcome.kind === 'too-soon') return { kind: 'failed', error: 'cohort.invitation.too_soon', params: { minutes: RESEND_MINUTES }, status: 429 };
+  if (outcome.kind === 'none') return { ok: false, error: 'cohort.no_invitation' };
+  if (outcome.kind === 'too-soon') return { ok: false, error: 'cohort.invitation.too_soon', retryAfterSeconds: RESEND_MINUTES * 60 };
   await recordAudit(db, actor, 'cohort.resend', cohort.id, { email: outcome.invitation.email });
   void sendInvitations([outcome.invitation], context.invitations);
-  return { kind: 'decided', message: 'cohort.invitation.resent' };
+  return { ok: true, message: 'cohort.invitation.resent' };
 }
 
 export async function runCohortAction(db: Database, actor: Actor, cohort: Cohort, form: FormData, context: CohortContext): Promise<CohortOutcome> {
@@ -78,9 +77,9 @@ export async function runCohortAction(db: Database, actor: Actor, cohort: Cohort
   if (intent === 'resend') return resend(db, actor, cohort, formText(form, 'email', 254), context);
   if (intent === 'decide') {
     const accept = form.get('accept') === '1';
-    if (!(await decideApplication(db, cohort, userId, accept))) return { kind: 'failed', error: 'cohort.no_application' };
+    if (!(await decideApplication(db, cohort, userId, accept))) return { ok: false, error: 'cohort.no_application' };
     await recordAudit(db, actor, accept ? 'cohort.accept' : 'cohort.decline', cohort.id, { userId });
-    return { kind: 'decided', message: accept ? 'cohort.accepted' : 'cohort.declined' };
+    return { ok: true, message: accept ? 'cohort.accepted' : 'cohort.declined' };
   }
-  return { kind: 'failed', error: 'form.unreadable' };
+  return { ok: false, error: 'form.unreadable' };
 }

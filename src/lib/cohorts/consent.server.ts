@@ -8,6 +8,7 @@ import type { Database } from '../../../db/client.ts';
 import { cohortInvitations, cohortMembers, cohorts, enrollments } from '../../../db/schema.ts';
 import { formText } from '../http/forms.ts';
 import type { MessageKey } from '../i18n/t.ts';
+import type { ActionOutcome } from '../result.ts';
 
 export interface PendingInvitation {
   cohortId: string;
@@ -83,9 +84,9 @@ export async function countOpenInvitations(db: Database, cohortId: string): Prom
 }
 
 /** The "My learning" form (`intent=invitation`, `cohortId`, `answer=accept|decline`), as the account page shows outcomes. */
-export async function answerInvitationForm(db: Database, userId: string, form: FormData): Promise<{ kind: 'saved'; message: MessageKey } | { kind: 'failed'; error: MessageKey }> {
+export async function answerInvitationForm(db: Database, userId: string, form: FormData): Promise<ActionOutcome<object, MessageKey>> {
   const cohortId = formText(form, 'cohortId', 64);
   const answer = await answerInvitation(db, userId, cohortId, form.get('answer') === 'accept');
-  if (answer === 'gone') return { kind: 'failed', error: 'account.invitation_gone' };
-  return { kind: 'saved', message: answer === 'accepted' ? 'account.invitation_accepted' : 'account.invitation_declined' };
+  if (answer === 'gone') return { ok: false, error: 'account.invitation_gone' };
+  return { ok: true, message: answer === 'accepted' ? 'account.invitation_accepted' : 'account.invitation_declined' };
 }
