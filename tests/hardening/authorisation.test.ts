@@ -33,6 +33,8 @@ interface Expectation {
   body?: (role: Role, w: World) => Record<string, string> | URLSearchParams;
   /** The request ends the session it is sent with: use a fresh one each time. */
   freshSession?: boolean;
+  /** GET of the same route with an id that does not exist: refused as before, or not found. */
+  missing?: { url: string; expect: Row };
   note?: string;
 }
 
@@ -73,6 +75,7 @@ const TABLE: Record<string, Expectation> = {
     // Only the learner who made the attempt sees it; everyone else is sent back to the lesson.
     expect: { GET: [303, 200, 303, 303, 303, 303], POST: [401, 303, 303, 303, 303, 303] },
     body: () => passingForm(quizHost.file, randomKey()),
+    missing: { url: `/en/courses/urbanism/${quizHost.lesson}/quiz?attempt=none`, expect: all(303) },
   },
   '[locale]/courses/[course]/index.astro': { url: () => '/en/courses/urbanism/', expect: { GET: all(200), POST: signedIn(303, 303) } },
   '[locale]/forgot-password.astro': { url: () => '/en/forgot-password', expect: { GET: all(200), POST: all(200) }, body: () => ({ email: `nobody-${++registrations}@oqu.test` }) },
@@ -97,11 +100,13 @@ const TABLE: Record<string, Expectation> = {
     // Only its creator (while assigned to its course) and admins manage a cohort; a decision on an application nobody made is 400.
     expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 400, 403, 400] },
     body: (_role, w) => ({ intent: 'decide', userId: w.users.otherLearner.id, accept: '1' }),
+    missing: { url: '/en/trainer/cohorts/no-such-cohort', expect: [303, 403, 403, 404, 404, 404] },
   },
   '[locale]/trainer/courses/[course]/index.astro': {
     url: () => '/en/trainer/courses/urbanism/',
     // The course dashboard lists trainees: only trainers of that course, and admins.
     expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 200, 403, 200] },
+    missing: { url: '/en/trainer/courses/no-such-course/', expect: [303, 404, 404, 404, 404, 404] },
   },
   '[locale]/trainer/courses/[course]/[table].csv.ts': {
     url: () => '/en/trainer/courses/urbanism/trainees.csv',
@@ -110,6 +115,7 @@ const TABLE: Record<string, Expectation> = {
   '[locale]/join/[code].astro': {
     url: (w) => `/en/join/${w.joinCode}`,
     expect: { GET: all(200), POST: signedIn(303, 200) },
+    missing: { url: '/en/join/nosuchcode', expect: all(404) },
   },
   'certificates/[code].json.ts': { url: (w) => `/certificates/${w.certificateCode}.json`, expect: { GET: all(200), POST: all(404) }, note: 'public to whoever has the code' },
   'certificates/[code].pdf.ts': { url: (w) => `/certificates/${w.certificateCode}.pdf`, expect: { GET: all(200), POST: all(404) } },
@@ -161,22 +167,31 @@ describe('route × visitor × method', () => {
     );
   });
 
+  /** One request with every check a table cell stands for. */
+  async function check(route: { file: string }, method: Method, url: string, role: Role, expected: number, body?: Record<string, string> | URLSearchParams, fresh = false): Promise<void> {
+    const cookie = w.cookie(role, fresh);
+    const res: HttpResponse = method === 'GET' ? await w.http.get(url, { cookie }) : await w.http.request(method, url, { cookie, body: body ?? {} });
+    observed.push({ route: route.file, method, role, status: res.status, expected });
+    expect(res.status, `${method} ${url} as ${role}: ${res.text.slice(0, 200)}`).toBe(expected);
+    expect(leakIn(res)).toBeNull();
+    if (role === 'anonymous' && res.status === 303 && !ANONYMOUS_NOT_TO_LOGIN.has(route.file) && !(method === 'GET' && route.file.endsWith('done.ts'))) {
+      expect(res.location).toMatch(/^\/en\/login\?next=/);
+    }
+    if (res.status === 403) expect(res.text).not.toMatch(/name="role"|intent" value="revoke"/);
+  }
+
   for (const route of routes) {
     const row = TABLE[route.file];
     if (!row) continue;
     for (const [method, statuses] of Object.entries(row.expect) as [Method, Row][]) {
       test.each(ROLES.map((role, i) => ({ role, expected: statuses[i]! })))(`${method} ${route.pattern} as $role → $expected`, async ({ role, expected }) => {
-        const cookie = w.cookie(role, row.freshSession && method === 'POST');
-        const url = row.url(w);
-        const res: HttpResponse =
-          method === 'GET' ? await w.http.get(url, { cookie }) : await w.http.request(method, url, { cookie, body: row.body ? row.body(role, w) : {} });
-        observed.push({ route: route.file, method, role, status: res.status, expected });
-        expect(res.status, `${method} ${url} as ${role}: ${res.text.slice(0, 200)}`).toBe(expected);
-        expect(leakIn(res)).toBeNull();
-        if (role === 'anonymous' && res.status === 303 && !ANONYMOUS_NOT_TO_LOGIN.has(route.file) && !(method === 'GET' && route.file.endsWith('done.ts'))) {
-          expect(res.location).toMatch(/^\/en\/login\?next=/);
-        }
-        if (res.status === 403) expect(res.text).not.toMatch(/name="role"|intent" value="revoke"/);
+        await check(route, method, row.url(w), role, expected, row.body?.(role, w), row.freshSession && method === 'POST');
+      });
+    }
+    const missing = row.missing;
+    if (missing) {
+      test.each(ROLES.map((role, i) => ({ role, expected: missing.expect[i]! })))(`GET ${missing.url} (does not exist) as $role → $expected`, async ({ role, expected }) => {
+        await check(route, 'GET', missing.url, role, expected);
       });
     }
   }
@@ -197,7 +212,7 @@ test('trainer unassigned after creating the cohort: its members, imports, decisi
   };
   console.log(`[authorisation] trainer unassigned after creating the cohort: ${JSON.stringify(statuses)}`);
   expect(statuses).toEqual({ members: 403, import: 403, decide: 403, dashboard: 403, export: 403 });
-  expect((await w.http.get('/en/trainer/', { cookie: trainer })).text).not.toContain(w.cohortId!);
+  expect((await w.http.get('/en/trainer/', { cookie: trainer })).text).not.toContain(w.cohortId);
   // Assigned again, the trainer runs the cohort again.
   expect((await w.http.post('/en/admin/', { intent: 'assign', ...assignment }, { cookie: admin })).status).toBe(200);
   expect((await w.http.get(cohort, { cookie: trainer })).status).toBe(200);

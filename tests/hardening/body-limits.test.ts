@@ -10,7 +10,8 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { closeDatabase, openMigrated, SEED_PASSWORD, seedUsers } from './lib/db.ts';
+import { closeDatabase, openMigrated, seedUsers } from './lib/db.ts';
+import { FIXTURE_PASSWORD } from '../fixtures/accounts.ts';
 import { HttpClient } from './lib/http.ts';
 import { databaseFile, makeDataDir, startServer, type RunningServer } from './lib/server.ts';
 
@@ -106,12 +107,12 @@ test('300 MB posts to the sign-in form, declared and chunked, answer 413 at once
 });
 
 test('forms within their caps still work, on a connection a 413 left usable', async () => {
-  const signIn = await client.post('/en/login', { email: 'body-limits@oqu.test', password: SEED_PASSWORD });
+  const signIn = await client.post('/en/login', { email: 'body-limits@oqu.test', password: FIXTURE_PASSWORD });
   expect(signIn.status).toBe(303);
   // Just over the form cap: refused; on the same kept-alive client, the next request is answered normally.
   const over = await client.post('/en/login', Buffer.alloc(300 * 1024, 'a'), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   expect(over.status).toBe(413);
-  const again = await client.post('/en/login', { email: 'body-limits@oqu.test', password: SEED_PASSWORD });
+  const again = await client.post('/en/login', { email: 'body-limits@oqu.test', password: FIXTURE_PASSWORD });
   expect(again.status).toBe(303);
   // The verify page takes a pasted credential (1 MB cap); the cohort page a CSV (8 MB cap).
   const verify = await streamPost('/verify', 600 * 1024);

@@ -48,12 +48,12 @@ test('an import invites; names, progress and who has an account stay hidden unti
   // The admin declines on "My learning"; the learner accepts.
   const adminAccount = await w.http.get('/en/account', { cookie: w.cookie('admin') });
   expect(visibleText(adminAccount.text)).toContain('A trainer invites you to the group “Urbanism spring cohort”');
-  const declined = await w.http.post('/en/account', { intent: 'invitation', cohortId: w.cohortId!, answer: 'decline' }, { cookie: w.cookie('admin') });
+  const declined = await w.http.post('/en/account', { intent: 'invitation', cohortId: w.cohortId, answer: 'decline' }, { cookie: w.cookie('admin') });
   expect(visibleText(declined.text)).toContain('You declined the invitation.');
-  const accepted = await w.http.post('/en/account', { intent: 'invitation', cohortId: w.cohortId!, answer: 'accept' }, { cookie: w.cookie('learner') });
+  const accepted = await w.http.post('/en/account', { intent: 'invitation', cohortId: w.cohortId, answer: 'accept' }, { cookie: w.cookie('learner') });
   expect(visibleText(accepted.text)).toContain('You have joined the group and are enrolled in the course.');
   // Nobody answers for someone else: the other learner has no invitation.
-  const foreign = await w.http.post('/en/account', { intent: 'invitation', cohortId: w.cohortId!, answer: 'accept' }, { cookie: w.cookie('otherLearner') });
+  const foreign = await w.http.post('/en/account', { intent: 'invitation', cohortId: w.cohortId, answer: 'accept' }, { cookie: w.cookie('otherLearner') });
   expect(foreign.status).toBe(400);
 
   const after = visibleText((await w.http.get(cohortPath, { cookie: trainer })).text);

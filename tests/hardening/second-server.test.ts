@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { databaseFile, makeDataDir, startServer, type RunningServer } from './lib/server.ts';
 import { siteRoot } from './lib/site-build.ts';
-import { freePort } from '../helpers/server.ts';
+import { freePort, runServerToExit } from '../helpers/server.ts';
 
 const servers: RunningServer[] = [];
 afterAll(async () => {
@@ -30,13 +30,7 @@ function oqu(dataDir: string, args: string[], env: Record<string, string> = {}):
 
 /** Runs serve.mjs as a second server would be started, and waits for it to end. */
 function secondServer(dataDir: string, port: number): { code: number | null; output: string } {
-  const result = spawnSync(process.execPath, ['src/cli/serve.mjs'], {
-    cwd: siteRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${databaseFile(dataDir)}`, OQU_KEYS_DIR: join(dataDir, 'keys') },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+  return runServerToExit({ root: siteRoot, dataDir, port });
 }
 
 test('a second server, migrate and create-admin are refused while a server holds the file; backup works', async () => {

@@ -1,6 +1,47 @@
-/** Starting the real server in tests: a free loopback port, and waiting for /healthz. */
-import type { ChildProcess } from 'node:child_process';
+/**
+ * The one way tests and the benchmark start the real server: `node src/cli/serve.mjs` (what
+ * `npm run serve` runs) from a project root that holds a build, on a free loopback port,
+ * against a database file and keys folder of the caller's own; it resolves once /healthz
+ * answers. The end-to-end set-up serves the working tree, the hardening suite its private
+ * build (tests/hardening/lib/server.ts), the benchmark a snapshot (bench/lib/site.ts).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export interface ServerOptions {
+  /** The project root served: its `dist/` and `src/cli/serve.mjs`. */
+  root: string;
+  /** Folder of the database (`oqu.db`, unless `databaseUrl`) and the signing keys (`keys/`). */
+  dataDir: string;
+  databaseUrl?: string;
+  port?: number;
+  /** More environment, over the defaults (e.g. HOST, TRUSTED_PROXIES, NODE_ENV). */
+  env?: Record<string, string>;
+  /** Node flags before the script (the benchmark: V8 limits, --inspect). */
+  nodeArgs?: string[];
+  /** Keeps only the last this many characters of output (long benchmark runs). */
+  logLimit?: number;
+  /** Called with the process as soon as it exists (the benchmark registers it for clean-up). */
+  onSpawn?: (child: ChildProcess) => void;
+  /** How long to wait for /healthz. */
+  timeoutMs?: number;
+}
+
+export interface RunningServer {
+  baseURL: string;
+  port: number;
+  pid: number;
+  child: ChildProcess;
+  /** Everything the process printed so far (both streams). */
+  log: () => string;
+  /** Resolves with the exit code (or null after a signal) once the process has ended. */
+  exited: Promise<number | null>;
+  /** SIGTERM, then waits for the process to end (SIGKILL after `graceMs`, when given). */
+  stop: (graceMs?: number) => Promise<void>;
+  /** SIGKILL (a crash), then waits for the process to end. */
+  kill: () => Promise<void>;
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -14,13 +55,77 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The environment `serve.mjs` gets: loopback, the port, the caller's database and keys. */
+export function serverEnv(options: Pick<ServerOptions, 'dataDir' | 'databaseUrl' | 'env'> & { port: number }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(options.port),
+    DATABASE_URL: options.databaseUrl ?? `file:${join(options.dataDir, 'oqu.db')}`,
+    OQU_KEYS_DIR: join(options.dataDir, 'keys'),
+    ASTRO_TELEMETRY_DISABLED: '1',
+    ...options.env,
+  };
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
+  const env = serverEnv({ ...options, port });
+  let output = '';
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(options.root, 'src', 'cli', 'serve.mjs')], {
+    cwd: options.root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  options.onSpawn?.(child);
+  const keep = (chunk: Buffer): void => {
+    output += chunk.toString();
+    if (options.logLimit && output.length > options.logLimit) output = output.slice(-options.logLimit);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const host = env.HOST === '::1' ? '[::1]' : '127.0.0.1';
+  const baseURL = `http://${host}:${port}`;
+  const log = () => output;
+  const end = async (signal: NodeJS.Signals, graceMs?: number): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    const timer = graceMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  const server: RunningServer = { baseURL, port, pid: child.pid ?? 0, child, log, exited, stop: (graceMs) => end('SIGTERM', graceMs), kill: () => end('SIGKILL') };
+  try {
+    await waitForServer(baseURL, child, log, options.timeoutMs);
+  } catch (error) {
+    await server.kill();
+    throw error;
+  }
+  return server;
+}
+
+/**
+ * Runs `serve.mjs` when it is expected to refuse to start (a second server on the same file,
+ * a bad setting), and returns its exit code and output.
+ */
+export function runServerToExit(options: Pick<ServerOptions, 'root' | 'dataDir' | 'databaseUrl' | 'env'> & { port: number; timeoutMs?: number }): { code: number | null; output: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(options.root, 'src', 'cli', 'serve.mjs')], {
+    cwd: options.root,
+    env: serverEnv(options),
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 60_000,
+  });
+  return { code: result.status, output: `${result.stdout}${result.stderr}`, stderr: result.stderr };
+}
+
 /** Resolves once `${url}/healthz` answers; fails with the server's output if it exits or stays silent. */
-export async function waitForServer(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitForServer(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited early:\n${log()}`);
     try {
       const res = await fetch(`${url}/healthz`);
+      await res.arrayBuffer();
       if (res.ok) return;
     } catch {
       // not listening yet

@@ -21,8 +21,3 @@ export function leakIn(res: HttpResponse): string | null {
   }
   return null;
 }
-
-/** One line describing a response that broke a rule, for failure messages. */
-export function describe(method: string, path: string, res: HttpResponse): string {
-  return `${method} ${path.slice(0, 200)} -> ${res.status} ${JSON.stringify(res.text.slice(0, 300))}`;
-}

@@ -12,8 +12,7 @@ import { migrateDatabase } from '../../../db/migrate.ts';
 import { sessions, users, type Role } from '../../../db/schema.ts';
 import { hashPassword } from '../../../src/lib/auth/password-hash.ts';
 import { createSession, generateSessionToken } from '../../../src/lib/auth/session.server.ts';
-
-export const SEED_PASSWORD = 'quiet-steppe-river-2026';
+import { FIXTURE_PASSWORD } from '../../fixtures/accounts.ts';
 
 export interface SeedUser {
   id: string;
@@ -47,7 +46,7 @@ export async function openMigrated(url: string): Promise<Database> {
  * would only slow the set-up), each with sessions from the app's `createSession`.
  */
 export async function seedUsers(db: Database, specs: readonly SeedSpec[], cookieName = 'oqu_session'): Promise<SeedUser[]> {
-  sharedHash ??= hashPassword(SEED_PASSWORD);
+  sharedHash ??= hashPassword(FIXTURE_PASSWORD);
   const passwordHash = await sharedHash;
   const now = new Date();
   const rows = specs.map((s) => ({

@@ -108,7 +108,7 @@ export interface Problem {
   excerpt: string;
 }
 
-/** Collects every answer and what was wrong with it; the test asserts the list is empty at the end. */
+/** Collects the answers of one test and what was wrong with them; the test asserts the list is empty. */
 export class Findings {
   cases = 0;
   readonly statuses: Record<number, number> = {};
@@ -133,6 +133,15 @@ export class Findings {
       this.problems.push({ endpoint, what: `redirect off the site: ${res.location}`, request, status: res.status, excerpt: '' });
     }
     return res;
+  }
+
+  /** Adds another collector's answers (a test's own) to this one (the run's figures). */
+  absorb(other: Findings): void {
+    this.cases += other.cases;
+    for (const [status, n] of Object.entries(other.statuses)) this.statuses[Number(status)] = (this.statuses[Number(status)] ?? 0) + n;
+    for (const [endpoint, n] of Object.entries(other.perEndpoint)) this.perEndpoint[endpoint] = (this.perEndpoint[endpoint] ?? 0) + n;
+    this.problems.push(...other.problems);
+    this.ms.push(...other.ms);
   }
 
   /** Problems grouped by endpoint and kind, three examples each, for the failure message. */

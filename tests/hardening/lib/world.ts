@@ -1,17 +1,16 @@
 /**
- * The standard world most files test in: one server on a fresh database seeded with one
- * account per role (and a second learner and trainer), each with a pool of sessions made
- * before the server started, and a learner who completed the urbanism course over HTTP (so
- * there is a quiz attempt, a certificate and its code to aim at).
+ * The standard world most files test in: one server on a fresh database seeded with the
+ * fixture accounts (tests/fixtures/accounts.ts: one per role, a second learner and a trainer
+ * of another course) and a role-change target, each with a pool of sessions made before the
+ * server started; a learner who completed the urbanism course over HTTP (so there is a quiz
+ * attempt, a certificate and its code to aim at), and the trainer's urbanism cohort.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'vitest';
+import { FIXTURE_ACCOUNTS, FIXTURE_PASSWORD } from '../../fixtures/accounts.ts';
 import { courseInfo, donePath, passingForm, quizPath, randomKey } from './courses.ts';
-import { closeDatabase, openMigrated, SEED_PASSWORD, seedUsers, type Database, type SeedUser } from './db.ts';
+import { closeDatabase, openMigrated, seedUsers, type Database, type SeedUser } from './db.ts';
 import { attemptIdOf, HttpClient } from './http.ts';
 import { databaseFile, makeDataDir, startServer, type RunningServer } from './server.ts';
-import { siteRoot } from './site-build.ts';
 
 export type Role = 'anonymous' | 'learner' | 'otherLearner' | 'trainer' | 'otherTrainer' | 'admin';
 export const ROLES: Role[] = ['anonymous', 'learner', 'otherLearner', 'trainer', 'otherTrainer', 'admin'];
@@ -29,12 +28,9 @@ export interface World {
   learnerAttemptPath: string;
   certificateCode: string;
   kid: string;
-  /**
-   * A cohort of urbanism made by the trainer over HTTP, when the build has cohorts
-   * (`/trainer/cohorts/[id]`); its join code for `/join/[code]`.
-   */
-  cohortId?: string;
-  joinCode?: string;
+  /** A cohort of urbanism made by the trainer over HTTP, and its join code for `/join/[code]`. */
+  cohortId: string;
+  joinCode: string;
   close: () => Promise<void>;
 }
 
@@ -50,20 +46,17 @@ export async function createWorld(tag: string, options: WorldOptions = {}): Prom
   const dataDir = makeDataDir(tag);
   const db = await openMigrated(`file:${databaseFile(dataDir)}`);
   const n = options.sessions ?? 40;
+  const { learner: l, otherLearner: ol, trainer: t, otherTrainer: ot, admin: a } = FIXTURE_ACCOUNTS;
   const [learner, otherLearner, trainer, otherTrainer, admin, target] = await seedUsers(db, [
-    { email: 'learner@oqu.test', name: 'Learner One', sessions: n },
-    { email: 'other@oqu.test', name: 'Learner Two', sessions: n },
-    { email: 'trainer@oqu.test', name: 'Тренер Тестов', role: 'trainer', sessions: n },
-    { email: 'trainer2@oqu.test', name: 'Trainer Of Another Course', role: 'trainer', sessions: n },
-    { email: 'admin@oqu.test', name: 'Админ Тестов', role: 'admin', sessions: n },
+    { ...l, sessions: n },
+    { ...ol, sessions: n },
+    { ...t, sessions: n },
+    { ...ot, sessions: n },
+    { ...a, sessions: n },
     { email: 'target@oqu.test', name: 'Role Target', sessions: 1 },
   ]);
-  // Where the build assigns trainers to courses: the trainer follows urbanism, the other
-  // trainer only social entrepreneurship ("another course's trainer").
-  const tables = (await db.$client.execute("SELECT name FROM sqlite_master WHERE type = 'table'")).rows.map((r) => String(r[0]));
-  if (tables.includes('course_trainers')) {
-    await db.$client.execute({ sql: 'INSERT INTO course_trainers (user_id, course, assigned_at) VALUES (?, ?, ?), (?, ?, ?)', args: [trainer!.id, 'urbanism', Date.now(), otherTrainer!.id, 'social-entrepreneurship', Date.now()] });
-  }
+  // The trainer follows urbanism, the other trainer only social entrepreneurship ("another course's trainer").
+  await db.$client.execute({ sql: 'INSERT INTO course_trainers (user_id, course, assigned_at) VALUES (?, ?, ?), (?, ?, ?)', args: [trainer!.id, 'urbanism', Date.now(), otherTrainer!.id, 'social-entrepreneurship', Date.now()] });
   await options.beforeStart?.(db, [learner!, otherLearner!, trainer!, otherTrainer!, admin!, target!]);
   closeDatabase(db);
   const server = await startServer({ dataDir, env: options.env });
@@ -91,14 +84,11 @@ export async function createWorld(tag: string, options: WorldOptions = {}): Prom
   const account = await http.get('/en/account', { cookie: cookie('learner') });
   const code = /\/verify\/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(account.text)?.[1];
   if (!code) throw new Error('the learner who completed urbanism has no certificate on My learning');
-  let cohortId: string | undefined;
-  let joinCode: string | undefined;
-  if (existsSync(join(siteRoot, 'src', 'pages', '[locale]', 'trainer', 'cohorts', '[id].astro'))) {
-    const made = await http.post('/en/trainer/', { name: 'Urbanism spring cohort', course: 'urbanism' }, { cookie: cookie('trainer') });
-    cohortId = /\/trainer\/cohorts\/([^/?#]+)/.exec(made.location ?? '')?.[1];
-    if (!cohortId) throw new Error(`the trainer could not create a cohort: ${made.status} ${made.text.slice(0, 200)}`);
-    joinCode = /\/join\/([^<"\s/]+)/.exec((await http.get(`/en/trainer/cohorts/${cohortId}`, { cookie: cookie('trainer') })).text)?.[1];
-  }
+  const made = await http.post('/en/trainer/', { name: 'Urbanism spring cohort', course: 'urbanism' }, { cookie: cookie('trainer') });
+  const cohortId = /\/trainer\/cohorts\/([^/?#]+)/.exec(made.location ?? '')?.[1];
+  if (!cohortId) throw new Error(`the trainer could not create a cohort: ${made.status} ${made.text.slice(0, 200)}`);
+  const joinCode = /\/join\/([^<"\s/]+)/.exec((await http.get(`/en/trainer/cohorts/${cohortId}`, { cookie: cookie('trainer') })).text)?.[1];
+  if (!joinCode) throw new Error(`the cohort page ${cohortId} shows no join link`);
   const jwks = JSON.parse((await http.get('/.well-known/jwks.json')).text) as { keys: { kid: string }[] };
   const kid = new URL(jwks.keys[0]!.kid, server.baseURL).pathname.replace(/^\/keys\//, '').replace(/\.json$/, '');
   return {
@@ -106,7 +96,7 @@ export async function createWorld(tag: string, options: WorldOptions = {}): Prom
     http,
     dataDir,
     users,
-    password: SEED_PASSWORD,
+    password: FIXTURE_PASSWORD,
     cookie,
     learnerAttemptId: attemptIdOf({ location: attemptPath } as never)!,
     learnerAttemptPath: attemptPath,
@@ -125,8 +115,8 @@ export async function createWorld(tag: string, options: WorldOptions = {}): Prom
 export function concreteUrl(pattern: string, w: World): string {
   if (pattern.endsWith('/[lesson]/quiz')) return w.learnerAttemptPath;
   return pattern
-    .replace('/join/[code]', `/join/${w.joinCode ?? 'no-cohort'}`)
-    .replace('/cohorts/[id]', `/cohorts/${w.cohortId ?? 'no-cohort'}`)
+    .replace('/join/[code]', `/join/${w.joinCode}`)
+    .replace('/cohorts/[id]', `/cohorts/${w.cohortId}`)
     .replace('[locale]', 'en')
     .replace('[course]', 'urbanism')
     .replace('[lesson]', 'building-norms')
