@@ -1,7 +1,7 @@
 /**
- * Accounts, authorisation and progress through the real server over HTTP: the role x route
- * table, cookies, session rotation, CSRF, rate limits, form errors, and completing every
- * course of the curriculum.
+ * Accounts, authorisation and progress through the real server over HTTP: who may change
+ * roles and see whose results, cookies, session rotation, CSRF, rate limits, form errors, and
+ * completing every course of the curriculum.
  */
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
@@ -29,37 +29,9 @@ async function registerTrainee(name = 'Әлия Нұрланова'): Promise<st
   return signInCookie(email, 'bright-yurt-morning-7');
 }
 
-describe('authorisation: role x route x expected status', () => {
-  const table: [string, string, Record<Role, number>][] = [
-    ['GET', '/en/account', { anonymous: 303, learner: 200, trainer: 200, admin: 200 }],
-    ['GET', '/en/trainer/', { anonymous: 303, learner: 403, trainer: 200, admin: 200 }],
-    ['GET', '/en/admin/', { anonymous: 303, learner: 403, trainer: 403, admin: 200 }],
-    ['POST', '/en/admin/', { anonymous: 303, learner: 403, trainer: 403, admin: 200 }],
-    ['GET', '/en/courses/example-course/', { anonymous: 200, learner: 200, trainer: 200, admin: 200 }],
-    ['POST', '/en/courses/example-course/learning-outcomes/done', { anonymous: 303, learner: 303, trainer: 303, admin: 303 }],
-    ['GET', '/en/courses/example-course/quiz-questions-that-teach/quiz?attempt=none', { anonymous: 303, learner: 303, trainer: 303, admin: 303 }],
-    ['GET', '/en/register', { anonymous: 200, learner: 303, trainer: 303, admin: 303 }],
-    ['GET', '/en/admin/audit', { anonymous: 303, learner: 403, trainer: 403, admin: 200 }],
-    ['GET', '/en/admin/audit.csv', { anonymous: 401, learner: 403, trainer: 403, admin: 200 }],
-    ['GET', '/en/trainer/cohorts/no-such-cohort', { anonymous: 303, learner: 403, trainer: 404, admin: 404 }],
-    ['GET', '/en/join/nosuchcode', { anonymous: 404, learner: 404, trainer: 404, admin: 404 }],
-    ['GET', '/en/trainer/courses/example-course/', { anonymous: 303, learner: 403, trainer: 403, admin: 200 }],
-    ['GET', '/en/trainer/courses/example-course/trainees.csv', { anonymous: 401, learner: 403, trainer: 403, admin: 200 }],
-    ['GET', '/en/trainer/courses/no-such-course/', { anonymous: 303, learner: 404, trainer: 404, admin: 404 }],
-    ['GET', '/en/admin/report', { anonymous: 303, learner: 403, trainer: 403, admin: 200 }],
-    ['GET', '/en/admin/report.csv', { anonymous: 401, learner: 403, trainer: 403, admin: 200 }],
-  ];
-  for (const [method, path, expected] of table) {
-    for (const [role, status] of Object.entries(expected) as [Role, number][]) {
-      test(`${method} ${path} as ${role} -> ${status}`, async () => {
-        const cookie = await cookieFor(role);
-        const res = method === 'GET' ? await get(path, cookie) : await postForm(path, { intent: 'role', email: accounts.otherLearner.email, role: 'learner' }, cookie);
-        expect(res.status).toBe(status);
-        if (status === 303 && role === 'anonymous' && !path.endsWith('/done')) expect(res.headers.get('location')).toMatch(/\/en\/login\?next=/);
-      });
-    }
-  }
-
+// The role x route x status table is tests/hardening/authorisation.test.ts (every route file,
+// six kinds of visitor); here are the authorisation stories that take more than one request.
+describe('authorisation', () => {
   test('a trainer cannot change roles: the target keeps its role', async () => {
     const trainer = await cookieFor('trainer');
     expect((await postForm('/en/admin/', { intent: 'role', email: accounts.learner.email, role: 'admin' }, trainer)).status).toBe(403);
