@@ -35,8 +35,4 @@ export function round(value: number, digits = 1): number {
   return Math.round(value * f) / f;
 }
 
-export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
-}
-
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

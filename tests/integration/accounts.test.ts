@@ -11,7 +11,7 @@ import { registerAccount, signIn, signOut, signOutEverywhere } from '../../src/l
 import { loadSessionPolicy } from '../../src/lib/auth/session-policy.ts';
 import { generateSessionToken, validateSessionToken } from '../../src/lib/auth/session.server.ts';
 import { hashToken } from '../../src/lib/auth/token.ts';
-import { changeDisplayName, changePassword, deactivateUser, setUserActive, setUserRole, updateProfile } from '../../src/lib/auth/user.server.ts';
+import { changePassword, setUserActive, setUserRole, updateProfile } from '../../src/lib/auth/user.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { registerAndSignIn, registrationContext, registrationForm as form, sentMail } from './fixtures.ts';
 
@@ -153,11 +153,11 @@ describe('account changes', () => {
   it('changes the display name (NFC, spaces collapsed) and other profile fields', async () => {
     const reg = await registerAndSignIn(t.db, form(), { now: t0 });
     // "и" + combining breve is stored as the single letter "й".
-    const renamed = await changeDisplayName(t.db, reg.user.id, ' Ели\u0306   Сейтқали ');
+    const renamed = await updateProfile(t.db, reg.user.id, { name: ' Ели\u0306   Сейтқали ' });
     expect(renamed).toMatchObject({ ok: true, user: { displayName: 'Елй Сейтқали', region: 'Almaty' } });
     if (renamed.ok) expect([...renamed.user.displayName]).toHaveLength(12);
-    expect(await changeDisplayName(t.db, reg.user.id, '   ')).toMatchObject({ ok: false, error: 'auth.error.name_required' });
-    expect(await changeDisplayName(t.db, reg.user.id, '12345')).toMatchObject({ ok: false, error: 'auth.error.name_invalid' });
+    expect(await updateProfile(t.db, reg.user.id, { name: '   ' })).toMatchObject({ ok: false, error: 'auth.error.name_required' });
+    expect(await updateProfile(t.db, reg.user.id, { name: '12345' })).toMatchObject({ ok: false, error: 'auth.error.name_invalid' });
     expect(await updateProfile(t.db, reg.user.id, { locale: 'ru', region: '' })).toMatchObject({ ok: true, user: { locale: 'ru', region: null, displayName: 'Елй Сейтқали' } });
   });
 
@@ -172,7 +172,7 @@ describe('account changes', () => {
   it('deactivates an account: sessions end, sign-in is refused, reactivation restores it', async () => {
     const f = form();
     const reg = await registerAndSignIn(t.db, f, { now: t0 });
-    await deactivateUser(t.db, reg.user.id);
+    await setUserActive(t.db, reg.user.id, false);
     expect(await validateSessionToken(t.db, reg.token, { now: t0, policy })).toBeNull();
     expect(await signIn(t.db, { email: f.email, password: f.password }, { now: t0 })).toEqual({ ok: false, error: 'auth.error.account_inactive' });
     // The wrong password still gets the generic answer: inactivity is only told to the owner.

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { passwordResetTokens, rateLimits, sessions } from '../../db/schema.ts';
-import { pruneAuthRecords, schedulePruning, stopPruning } from '../../src/lib/auth/prune.server.ts';
+import { pruneAuthRecords, schedulePruning } from '../../src/lib/auth/prune.server.ts';
 import { createSession, generateSessionToken } from '../../src/lib/auth/session.server.ts';
 import { consumeRateLimits } from '../../src/lib/rate-limits/rate-limit.server.ts';
 import { RATE_LIMITS, TRUSTED_DEVICE_DAYS } from '../../src/lib/rate-limits/rate-limit.ts';
@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 import { makeUser } from './fixtures.ts';
 
 let t: TestDatabase;
+let stopPruning = () => {};
 beforeAll(async () => {
   t = await createTestDatabase();
 });
@@ -95,7 +96,7 @@ describe('schedulePruning', () => {
   it('runs again and again while the process serves, and starts only once', async () => {
     const user = await makeUser(t.db);
     const expired = await createSession(t.db, generateSessionToken(), user, { now: new Date(Date.now() - 60 * DAY) });
-    schedulePruning(async () => t.db, 25);
+    stopPruning = schedulePruning(async () => t.db, 25);
     schedulePruning(async () => t.db, 60 * DAY); // a second start changes nothing
     await expect.poll(sessionIds, { timeout: 5000, interval: 20 }).not.toContain(expired.id);
     // And again later: the schedule is an interval, not a single run.

@@ -29,7 +29,7 @@ export interface SignInContext extends ClockOptions {
   device?: string | null;
 }
 
-export { registerAccount, type RegistrationContext } from './registration.server.ts';
+export { registerAccount } from './registration.server.ts';
 
 /**
  * Signs in with e-mail and password. Limits slow the guesser, not the owner (rate-limit.ts,

@@ -17,8 +17,3 @@ function commonPasswords(): Set<string> {
 export function isCommonPassword(password: string): boolean {
   return commonPasswords().has(password.toLowerCase());
 }
-
-/** How many passwords the list holds (for tests and the operator's peace of mind). */
-export function commonPasswordCount(): number {
-  return commonPasswords().size;
-}

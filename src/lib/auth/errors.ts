@@ -20,9 +20,7 @@ export type AuthErrorCode =
   | 'auth.error.role_invalid'
   | 'auth.error.user_not_found';
 
-import type { Failure as GenericFailure, Result as GenericResult } from '../result.ts';
+import type { Result as GenericResult } from '../result.ts';
 
-/** A failure of the account functions (see ../result.ts). */
-export type Failure<E extends string = AuthErrorCode> = GenericFailure<E>;
-
+/** The outcome of the account functions (see ../result.ts). */
 export type Result<T, E extends string = AuthErrorCode> = GenericResult<T, E>;

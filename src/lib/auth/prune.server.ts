@@ -26,19 +26,20 @@ let timer: ReturnType<typeof setInterval> | undefined;
 /**
  * Once per process: prunes every `everyMs` (a day) on the database `open` returns. The timer
  * never keeps the process alive, and a failed run is logged and tried again next time.
+ * Returns what stops the schedule (e.g. before the database is closed).
  */
-export function schedulePruning(open: () => Promise<Database>, everyMs: number = DAY_MS): void {
-  if (timer) return;
+export function schedulePruning(open: () => Promise<Database>, everyMs: number = DAY_MS): () => void {
+  if (timer) return stopPruning;
   timer = setInterval(() => {
     void open()
       .then((db) => pruneAuthRecords(db))
       .catch((error: unknown) => console.error('Oqu could not remove expired sign-in records:', error));
   }, everyMs);
   timer.unref();
+  return stopPruning;
 }
 
-/** Stops the schedule, e.g. before the database it prunes is closed. */
-export function stopPruning(): void {
+function stopPruning(): void {
   clearInterval(timer);
   timer = undefined;
 }

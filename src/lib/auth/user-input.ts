@@ -70,7 +70,6 @@ export const profileSchema = z.object({
   region: optionalText.optional(),
   organisation: optionalText.optional(),
 });
-export type ProfileChange = z.infer<typeof profileSchema>;
 
 /** `{ field: code }` from a failed parse, first problem per field. */
 export function fieldErrors(error: z.ZodError): Partial<Record<string, AuthErrorCode>> {

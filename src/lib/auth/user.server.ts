@@ -132,11 +132,6 @@ export async function updateProfile(db: Database, userId: string, change: unknow
   return user ? { ok: true, user } : { ok: false, error: 'auth.error.user_not_found' };
 }
 
-/** Changes only the display name; see `updateProfile`. */
-export async function changeDisplayName(db: Database, userId: string, name: string): Promise<Result<{ user: User }>> {
-  return updateProfile(db, userId, { name });
-}
-
 /**
  * Gives a user another role. Their sessions end, so the next sign-in starts a session with
  * the new role's lifetime and nothing cached under the old role survives.
@@ -161,9 +156,4 @@ export async function setUserActive(db: Database, userId: string, active: boolea
   if (!user) return { ok: false, error: 'auth.error.user_not_found' };
   if (!active) await invalidateUserSessions(db, userId);
   return { ok: true, user };
-}
-
-/** Shorthand for `setUserActive(db, userId, false)`. */
-export async function deactivateUser(db: Database, userId: string): Promise<Result<{ user: User }>> {
-  return setUserActive(db, userId, false);
 }

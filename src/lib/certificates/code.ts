@@ -11,7 +11,6 @@
 export const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_LENGTH = 12;
 const GROUP = 4;
-const CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
 /** A fresh, unguessable code such as `7K3M-Q9XD-2HFT` (60 bits from the system's CSPRNG). */
 export function generateCertificateCode(): string {
@@ -23,11 +22,6 @@ export function generateCertificateCode(): string {
     symbols += CODE_ALPHABET[Number((bits >> BigInt(5 * i)) & 31n)];
   }
   return formatCode(symbols);
-}
-
-/** True for a code in canonical form (upper case, with dashes). */
-export function isCertificateCode(value: unknown): value is string {
-  return typeof value === 'string' && CODE_PATTERN.test(value);
 }
 
 /**

@@ -19,10 +19,3 @@ const PUNCTUATION = '\\u0020-\\u007E\\u2010-\\u2026\\u2030-\\u203A';
 /** Matches a name every character of which the certificate font can print. */
 export const PRINTABLE_NAME = new RegExp(`^[${LATIN}${CYRILLIC}${GREEK}${PUNCTUATION}]+$`, 'u');
 
-/** The scripts a name may be written in, for messages and documentation. */
-export const PRINTABLE_NAME_SCRIPTS = ['Latin', 'Cyrillic', 'Greek'] as const;
-
-/** True when the certificate can print every character of the name. */
-export function isPrintableName(name: string): boolean {
-  return PRINTABLE_NAME.test(name);
-}

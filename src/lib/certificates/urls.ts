@@ -36,11 +36,6 @@ export function issuerUrl(baseUrl: string): string {
   return `${baseUrl}/issuer.json`;
 }
 
-/** Where the issuer publishes all its public keys. */
-export function jwksUrl(baseUrl: string): string {
-  return `${baseUrl}/.well-known/jwks.json`;
-}
-
 /**
  * The URL of one public key, named by its RFC 7638 thumbprint. OB 3.0 §8.2 wants the JWT
  * `kid` to dereference to the JWK itself, so this URL serves the bare key, not a key set.

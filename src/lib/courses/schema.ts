@@ -15,7 +15,6 @@ export const localizedText = z.object(
   },
   { error: 'expected a text per language: { kk: ..., ru: ..., en: ... }' },
 );
-export type LocalizedText = z.infer<typeof localizedText>;
 
 /** A list of texts in every language, e.g. accepted answers. */
 export const localizedList = z.object({
@@ -162,4 +161,3 @@ export const quizSchema = z
   });
 export type Quiz = z.infer<typeof quizSchema>;
 
-export { LOCALES };
