@@ -4,7 +4,7 @@
  *
  * Kazakhstan keeps one zone, UTC+5 all year, since 1 March 2024. Two ways to reach it:
  * - `formatDate` / `formatDateTime` for people (Intl, in the reader's language, Asia/Almaty);
- * - the fixed offset (`KAZAKHSTAN_OFFSET_MS`) for machine forms (`YYYY-MM`, `YYYY-MM-DD HH:MM`),
+ * - the fixed offset (`KAZAKHSTAN_OFFSET_MS`) for machine forms (`YYYY-MM-DD`, `YYYY-MM-DD HH:MM`),
  *   so JS and the SQL that groups reports by month (db/migrations/0005, +18000000 ms) can never
  *   disagree. Dates before March 2024 (UTC+6 in Almaty then) come out one hour early there.
  */
@@ -14,13 +14,13 @@ import type { Locale } from '../i18n/locales.ts';
 export const KAZAKHSTAN_TIME_ZONE = 'Asia/Almaty';
 
 /** UTC+5, fixed: the offset the reports' SQL adds too. */
-export const KAZAKHSTAN_OFFSET_MS = 5 * 60 * 60 * 1000;
+const KAZAKHSTAN_OFFSET_MS = 5 * 60 * 60 * 1000;
 
 /** BCP 47 tags for Intl (and a PDF's /Lang): Kazakh and Russian as written in Kazakhstan. */
 export const LANGUAGE_TAGS: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-KZ', en: 'en' };
 
-export type DateStyle = 'long' | 'medium' | 'short';
-export type TimeStyle = 'short' | 'medium';
+type DateStyle = 'long' | 'medium' | 'short';
+type TimeStyle = 'short' | 'medium';
 
 /** Intl formatters are slow to make (~0.3 ms each), so each is made once per language and style. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -62,18 +62,4 @@ export function kazakhstanDate(date: Date): string {
 export function formatAlmatyDateTime(date: Date): string {
   const d = kazakhstanFields(date);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
-/** The Kazakhstan month of `date` as `YYYY-MM`. */
-export function almatyMonth(date: Date): string {
-  const d = kazakhstanFields(date);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
-}
-
-/** The instant a Kazakhstan month (`YYYY-MM`) begins, e.g. for a report's `from` and `to`. */
-export function startOfAlmatyMonth(month: string): Date {
-  const match = /^(\d{4})-(\d{2})$/.exec(month);
-  const m = match ? Number(match[2]) : 0;
-  if (!match || m < 1 || m > 12) throw new RangeError(`"${month}" is not a month; write it as YYYY-MM, e.g. 2026-03`);
-  return new Date(Date.UTC(Number(match[1]), m - 1, 1) - KAZAKHSTAN_OFFSET_MS);
 }
