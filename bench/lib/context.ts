@@ -99,7 +99,7 @@ export class BenchContext {
 
   /** Profiles the server for `seconds` while `load` runs; null when profiling is off. */
   async profile(seeded: SeededServer, load: () => Promise<unknown>): Promise<ProfileSummary | null> {
-    const url = inspectorUrl(seeded.server.process.log());
+    const url = inspectorUrl(seeded.server.log());
     if (!this.options.profile || !url) return null;
     const stop = await startProfiling(url);
     await load();

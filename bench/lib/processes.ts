@@ -1,7 +1,6 @@
 /** Starting, watching and stopping the processes a benchmark needs (Linux /proc for memory and CPU). */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { onCleanup, trackChild } from './cleanup.ts';
 import { sleep } from './stats.ts';
 
@@ -61,18 +60,8 @@ export function runCommand(command: string, args: string[], options: SpawnOption
   });
 }
 
-/** A TCP port on loopback that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+/** A TCP port on loopback that was free a moment ago (the same helper the tests use). */
+export { freePort } from '../../tests/helpers/server.ts';
 
 /** Waits until `url` answers 2xx, or throws with the process output. */
 export async function waitForHttp(url: string, managed: Managed, timeoutMs = 60_000): Promise<void> {

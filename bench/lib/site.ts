@@ -1,12 +1,13 @@
 /**
  * A private copy of the built site, and Oqu servers started from it. The copy keeps a run
  * consistent while other people rebuild `dist/` in the shared tree; the server is started the
- * way `npm run serve` starts it (`node src/cli/oqu.ts serve`), on a free loopback port with a
+ * way `npm run serve` starts it (`node src/cli/serve.mjs`), on a free loopback port with a
  * temporary database.
  */
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, startManaged, waitForHttp, type Managed } from './processes.ts';
+import { startServer } from '../../tests/helpers/server.ts';
+import { onCleanup, trackChild } from './cleanup.ts';
 import { sleep } from './stats.ts';
 
 export interface SiteSnapshot {
@@ -67,36 +68,38 @@ export async function snapshotSite(projectRoot: string, into: string): Promise<S
 export interface OquServer {
   baseURL: string;
   pid: number;
-  process: Managed;
+  /** The last output of the server (stdout and stderr). */
+  log: () => string;
   stop: () => Promise<void>;
 }
 
-/**
- * Starts the server (`node src/cli/serve.mjs`, as `npm run serve`) from the snapshot against `databaseUrl`; waits for /healthz. With
- * `inspect`, the inspector listens on a random loopback port (see profile.ts).
- */
 /** The V8 flags `npm run serve` gives the server (package.json): a small young generation and a capped heap. */
 const SERVE_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256'];
 
+/**
+ * Starts the server from the snapshot against `databaseUrl` (tests/helpers/server.ts, as the
+ * tests do), killed with the benchmark however it ends; waits for /healthz. With `inspect`,
+ * the inspector listens on a random loopback port (see profile.ts).
+ */
 export async function startOqu(site: SiteSnapshot, databaseUrl: string, dataDir: string, options: { inspect?: boolean } = {}): Promise<OquServer> {
-  const port = await freePort();
-  const inspect = options.inspect ? ['--inspect=127.0.0.1:0'] : [];
-  const managed = startManaged('oqu server', process.execPath, [...inspect, ...SERVE_NODE_FLAGS, join(site.root, 'src', 'cli', 'serve.mjs')], {
-    cwd: site.root,
+  const server = await startServer({
+    root: site.root,
+    dataDir,
+    databaseUrl,
+    nodeArgs: [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), ...SERVE_NODE_FLAGS],
     env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
       OQU_DATA_DIR: dataDir,
-      OQU_KEYS_DIR: join(dataDir, 'keys'),
       NODE_ENV: 'production',
-      ASTRO_TELEMETRY_DISABLED: '1',
       // e.g. BENCH_SERVER_NODE_OPTIONS=--max-old-space-size=128 to see the server in a small heap
       NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? '',
     },
+    logLimit: 400_000,
+    onSpawn: trackChild,
   });
-  const baseURL = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${baseURL}/healthz`, managed);
-  return { baseURL, pid: managed.pid, process: managed, stop: () => managed.stop() };
+  const unregister = onCleanup('stop oqu server', () => server.stop(5000));
+  const stop = async (): Promise<void> => {
+    unregister();
+    await server.stop(5000);
+  };
+  return { baseURL: server.baseURL, pid: server.pid, log: server.log, stop };
 }

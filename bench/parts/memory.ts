@@ -14,7 +14,7 @@ import { capacity, certificateCodes, mixedRequests, step, type Step } from './mi
 async function runMemory(ctx: BenchContext): Promise<PartResult> {
   const seeded = await ctx.startSeededServer(500, { inspect: ctx.options.profile });
   const pid = seeded.server.pid;
-  const inspector = inspectorUrl(seeded.server.process.log());
+  const inspector = inspectorUrl(seeded.server.log());
   const heap = async (): Promise<ServerMemory | null> => (inspector ? memoryAfterGc(inspector) : null);
   try {
     await sleep(2000);
