@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three depths of tests (see ../docs and conventions): unit tests beside the code and in
+ * Three depths of tests: unit tests beside the code and in
  * tests/unit, integration tests against a real libSQL file, and end-to-end tests in Chromium
  * against the built server.
  */

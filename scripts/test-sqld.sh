@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the integration tests against a real libSQL server (sqld) instead of an embedded
-# file: the "several app processes, one database server" mode of design.md.
+# file: the mode where several app processes share one database server (db/client.ts).
 #
 #   scripts/test-sqld.sh [extra vitest arguments]
 #

@@ -52,7 +52,7 @@ const TABLE: Record<string, Expectation> = {
   '404.astro': { url: () => '/404', expect: { GET: all(404), POST: all(404) } },
   // /500 is the page Astro renders for errors; asked for directly it must not answer 5xx (monitoring
   // counts every 5xx as an incident, and fuzzing found it): not found, like any other unknown path.
-  '500.astro': { url: () => '/500', expect: { GET: all(404), POST: all(404) }, note: 'BUG today: answers 500' },
+  '500.astro': { url: () => '/500', expect: { GET: all(404), POST: all(404) }, note: 'answered 500 before the fix (docs/hardening.md, bug 2)' },
   '[locale]/account.astro': {
     url: () => '/en/account',
     expect: { GET: signedIn(303, 200), POST: signedIn(303, 200) },

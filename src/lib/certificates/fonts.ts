@@ -1,7 +1,8 @@
 /**
  * Fonts for certificates: DejaVu (package `dejavu-fonts-ttf`), which covers every Kazakh
  * letter (ә ғ қ ң ө ұ ү һ і and capitals) and which @pdf-lib/fontkit 1.1.1 subsets correctly
- * (Noto and PT fonts lose letters there; see shared/platform-notes.md, "PDF fonts").
+ * (Noto and PT fonts lose letters in its subsets; tests/integration/certificates-pdf.test.ts
+ * checks every Kazakh letter with pdftotext).
  *
  * The files are read once per process, and each is parsed by fontkit once: pdf-lib calls
  * `fontkit.create(bytes)` for every document (parsing DejaVu three times costs ~28 ms), so it
