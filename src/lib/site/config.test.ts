@@ -31,5 +31,5 @@ describe('site configuration', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/is not valid:[\s\S]*region[\s\S]*baseUrl: leave off the trailing slash/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 30_000); // a real process that loads the TypeScript CLI: seconds on a loaded 2-core machine
 });
