@@ -16,13 +16,10 @@ const noDatabaseFromRoutes = {
   message: 'Routes and views reach the database through Astro.locals.db and src/lib (CONTRIBUTING.md, layers).',
 };
 
-/**
- * The domain knows no framework and no screen (docs/decisions/016-layers.md). `astro/zod` is
- * still allowed by name until the domain imports `zod` itself.
- */
+/** The domain knows no framework and no screen (docs/decisions/016-layers.md); it imports `zod` itself. */
 const noFrameworkFromDomain = [
   {
-    regex: '^astro(:.*)?$',
+    regex: '^astro([:/].*)?$',
     message: 'src/lib knows no framework: read Astro in src/adapters/ or the route and pass plain data in.',
   },
   {

@@ -173,7 +173,7 @@ export function checkLayers(root: string): Violation[] {
     if (missing) violations.push({ rule: 'every import names a file that exists (a path left stale by a move?)', from, to });
     if (isView(from) && under(to, 'db')) violations.push({ rule: 'a route or view reaches data only through Astro.locals.db and src/lib, never db/', from, to });
     if (under(from, 'src/lib') || under(from, 'db')) {
-      if (to === 'astro' || to.startsWith('astro:') || (to.startsWith('astro/') && to !== 'astro/zod')) violations.push({ rule: 'the domain and data know no framework: no astro or astro:* import', from, to });
+      if (to === 'astro' || to.startsWith('astro:') || to.startsWith('astro/')) violations.push({ rule: 'the domain and data know no framework: no astro or astro:* import', from, to });
       if (isEdge(to)) violations.push({ rule: 'the domain and data import no route, view or adapter', from, to });
     }
     if (under(from, 'db') && under(to, 'src/lib')) violations.push({ rule: 'data does not import the domain', from, to });

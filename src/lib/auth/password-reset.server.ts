@@ -8,7 +8,7 @@
  * address; the e-mail is sent in the background (`delivery`, which pages must not await).
  */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import type { Database } from '../../../db/client.ts';
 import { passwordResetTokens, sessions, users } from '../../../db/schema.ts';
 import type { Locale } from '../i18n/locales.ts';

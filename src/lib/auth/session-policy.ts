@@ -14,7 +14,7 @@
  * sessions can change other people's records. The cap of a session is recomputed from the
  * user's current role, so promoting a learner shortens their open sessions too.
  */
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import type { Role } from '../../../db/schema.ts';
 
 const HOUR = 60 * 60 * 1000;

@@ -2,7 +2,7 @@
  * The shapes of account forms, parsed with zod. Messages are error codes (dictionary keys),
  * so `fieldErrors()` turns a failed parse into `{ field: code }` for the form.
  */
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import { LOCALES } from '../i18n/locales.ts';
 import { ROLES } from '../../../db/schema.ts';
 import type { AuthErrorCode } from './errors.ts';

@@ -8,7 +8,7 @@
  * A partner is reached only through partner-fetch.server.ts (byte cap, deadline, cache), and
  * only after `admit` (the per-address limit) allows it.
  */
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import { decodeProtectedHeader, type JSONWebKeySet } from 'jose';
 import type { RateLimitRule, RateLimitVerdict } from '../rate-limits/rate-limit.ts';
 import type { OpenBadgeCredential } from './credential.ts';

@@ -3,7 +3,7 @@
  * its `credentialStatus.id`.
  */
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import type { OpenBadgeCredential } from './credential.ts';
 import { SIGNING_ALGORITHM } from './keys.ts';
 import { certificateUrls, issuerUrl } from './urls.ts';

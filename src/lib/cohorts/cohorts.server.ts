@@ -6,7 +6,7 @@
  * that cohort (the trainer can still invite the person).
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import type { Database } from '../../../db/client.ts';
 import { createId } from '../../../db/ids.ts';
 import { cohortMembers, cohorts, courseTrainers, enrollments, users, type CohortMemberState } from '../../../db/schema.ts';

@@ -18,7 +18,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import { formatProblem, validateCourseTree, type Problem } from './validate.ts';
 import { checkCourseIsContent } from './course-safety.ts';
 import { cleanStaleImports, createStagingFolder, installCourse } from './bundle-install.ts';

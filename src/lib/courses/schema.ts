@@ -3,7 +3,7 @@
  * by Astro's content collections at build time and by `npm run validate`. The doc comment on
  * each field is the authoring reference (see docs/authoring.md); keep these names stable.
  */
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import { LOCALES } from '../i18n/locales.ts';
 
 /** A text in every language: `{ kk: ..., ru: ..., en: ... }`. */

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { z } from 'astro/zod';
+import type { z } from 'zod';
 import { courseSchema, lessonSchema, quizSchema, type Course, type LessonMeta } from './schema.ts';
 import { parseLessonPath, type LessonPath } from './paths.ts';
 import { LOCALES } from '../i18n/locales.ts';

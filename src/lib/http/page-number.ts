@@ -4,7 +4,7 @@
  * clamped or falls back to 1, so an offset computed from it is always a small safe integer:
  * `1e308` once made an offset of Infinity, which the database refused with a 500.
  */
-import { z } from 'astro/zod';
+import { z } from 'zod';
 
 /** The last page any list shows (10,000 pages of 500 rows is more than any cohort or course has). */
 export const MAX_PAGE = 10_000;

@@ -23,7 +23,7 @@
  * unknown question ids and unknown choice ids are ignored, a malformed answer counts as
  * unanswered, and nothing here throws on user input.
  */
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import type { Question, Quiz } from '../courses/schema.ts';
 import { LOCALES, type Locale } from '../i18n/locales.ts';
 

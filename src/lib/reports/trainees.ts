@@ -2,7 +2,7 @@
  * The trainee table of a course dashboard: its options (parsed from a page's query string)
  * and the row shape; trainees.server.ts sorts, filters and pages in SQL.
  */
-import { z } from 'astro/zod';
+import { z } from 'zod';
 import { pageNumber } from '../http/page-number.ts';
 
 export const TRAINEE_SORTS = ['name', 'progress', 'lastActivity', 'enrolled', 'score'] as const;
