@@ -68,7 +68,7 @@ function publish(partial: string, target: string): void {
     linkSync(partial, target);
   } catch (error) {
     // A filesystem without hard links: rename, which is as atomic, after one more look.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST' || existsSync(target)) throw new Error(`${target} appeared while the backup ran: choose a new file name`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' || existsSync(target)) throw new Error(`${target} appeared while the backup ran: choose a new file name`, { cause: error });
     renameSync(partial, target);
   }
 }

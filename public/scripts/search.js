@@ -51,11 +51,11 @@ async function run(term) {
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  run(input.value);
+  void run(input.value);
 });
-input.addEventListener('input', () => run(input.value));
+input.addEventListener('input', () => void run(input.value));
 const initial = new URLSearchParams(location.search).get('q');
 if (initial) {
   input.value = initial;
-  run(initial);
+  void run(initial);
 }

@@ -43,7 +43,7 @@ async function missingAcks(acks: Ack[]): Promise<Ack[]> {
   const client = openFile(databaseFile(dataDir));
   const missing: Ack[] = [];
   for (const ack of acks) {
-    let found = 0;
+    let found: number;
     if (ack.kind === 'register') {
       const rs = await client.execute({ sql: 'SELECT count(*) FROM users u JOIN sessions s ON s.user_id = u.id WHERE u.email = ? AND s.id = ?', args: [ack.email, hashToken(ack.token)] });
       found = Number(rs.rows[0]![0]);

@@ -94,9 +94,8 @@ function visitorLocale(req, pathname) {
  * @param {import('node:http').ServerResponse} res
  * @param {string} pathname
  * @param {string} root
- * @param {number} limit
  */
-function refuse(req, res, pathname, root, limit) {
+function refuse(req, res, pathname, root) {
   const all = tooLargeMessages(root);
   const locale = visitorLocale(req, pathname);
   res.statusCode = 413;
@@ -150,7 +149,7 @@ export function limitRequestBody(req, res, pathname, root, next) {
   const chunked = req.headers['transfer-encoding'] !== undefined;
   if (!chunked && (declared === undefined || declared === '0')) return next();
   const limit = bodyLimitFor(pathname);
-  if (declared !== undefined && Number(declared) > limit) return refuse(req, res, pathname, root, limit);
+  if (declared !== undefined && Number(declared) > limit) return refuse(req, res, pathname, root);
   /** @type {Buffer[]} */
   const chunks = [];
   let received = 0;
@@ -161,7 +160,7 @@ export function limitRequestBody(req, res, pathname, root, next) {
       done = true;
       chunks.length = 0;
       req.off('data', onData);
-      refuse(req, res, pathname, root, limit);
+      refuse(req, res, pathname, root);
       return;
     }
     chunks.push(chunk);

@@ -130,7 +130,7 @@ export function acquireDatabaseLock(url, command) {
     const text = readOrNull(lockFile);
     if (text === null) continue; // released meanwhile
     /** @type {LockHolder | null} */
-    let holder = null;
+    let holder;
     try {
       holder = JSON.parse(text);
     } catch {

@@ -4,7 +4,6 @@
  * each field is the authoring reference (see docs/authoring.md); keep these names stable.
  */
 import { z } from 'zod';
-import { LOCALES } from '../i18n/locales.ts';
 
 /** A text in every language: `{ kk: ..., ru: ..., en: ... }`. */
 export const localizedText = z.object(

@@ -41,7 +41,7 @@ export function buildHttpsSiteCopy(): string {
     execFileSync(join(projectRoot, 'node_modules', '.bin', 'astro'), ['build', '--force'], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const e = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`astro build with an HTTPS baseUrl failed in ${root}:\n${e.stdout?.toString().slice(-4000) ?? ''}${e.stderr?.toString().slice(-4000) ?? ''}`);
+    throw new Error(`astro build with an HTTPS baseUrl failed in ${root}:\n${e.stdout?.toString().slice(-4000) ?? ''}${e.stderr?.toString().slice(-4000) ?? ''}`, { cause: error });
   }
   return root;
 }
@@ -132,7 +132,7 @@ ${servers}
       await httpsRequest(port, ca, 'GET', '/healthz');
       break;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`nginx did not answer: ${String(error)}\n${errors()}`);
+      if (Date.now() > deadline) throw new Error(`nginx did not answer: ${String(error)}\n${errors()}`, { cause: error });
       await new Promise((r) => setTimeout(r, 100));
     }
   }

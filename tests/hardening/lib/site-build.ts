@@ -42,7 +42,7 @@ export function buildSiteCopy(): string {
       appendFileSync(logFile, out);
     } catch (error) {
       const e = error as { stdout?: Buffer; stderr?: Buffer };
-      throw new Error(`${cmd} ${args.join(' ')} failed in ${siteRoot}:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`);
+      throw new Error(`${cmd} ${args.join(' ')} failed in ${siteRoot}:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`, { cause: error });
     }
   };
   // What `npm run build` runs: validate, astro build into builds/<time>/, pagefind, dist -> that build.
