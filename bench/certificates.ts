@@ -8,9 +8,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCertificateLogo } from '../src/lib/certificates/logo.ts';
-import { renderCertificatePdf, type CertificatePdfData, type CertificatePdfOptions } from '../src/lib/certificates/pdf.ts';
-import type { Locale } from '../src/lib/i18n/locales.ts';
+import { loadCertificateLogo } from '#lib/certificates/logo.ts';
+import { renderCertificatePdf, type CertificatePdfData, type CertificatePdfOptions } from '#lib/certificates/pdf.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 
 export interface CertificateBenchResult {
   name: 'certificates';

@@ -28,14 +28,14 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Client, InStatement } from '@libsql/client';
-import { closeDatabase, createDatabase } from '../db/client.ts';
-import { createId } from '../db/ids.ts';
-import { migrateDatabase } from '../db/migrate.ts';
-import type { Course, Quiz } from '../src/lib/courses/schema.ts';
-import type { Locale } from '../src/lib/i18n/locales.ts';
-import { gradeQuiz } from '../src/lib/quiz/grade.ts';
-import { readCourseContents } from '../src/lib/courses/content-files.ts';
-import { syncAllCourseCounts } from '../src/lib/reports/course-counts.server.ts';
+import { closeDatabase, createDatabase } from '#db/client.ts';
+import { createId } from '#db/ids.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import type { Course, Quiz } from '#lib/courses/schema.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { gradeQuiz } from '#lib/quiz/grade.ts';
+import { readCourseContents } from '#lib/courses/content-files.ts';
+import { syncAllCourseCounts } from '#lib/reports/course-counts.server.ts';
 
 /** A course as the seed and the dashboard benchmark need it, read from courses/. */
 export interface SeedCourse {

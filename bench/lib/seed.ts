@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SiteSnapshot } from './site.ts';
 
-type ClientModule = typeof import('../../db/client.ts');
-type MigrateModule = typeof import('../../db/migrate.ts');
-type SchemaModule = typeof import('../../db/schema.ts');
-type SessionModule = typeof import('../../src/lib/auth/session.server.ts');
-type HashModule = typeof import('../../src/lib/auth/password-hash.ts');
-type CookieModule = typeof import('../../src/lib/auth/cookie.ts');
-type ConfigModule = typeof import('../../src/lib/site/config.ts');
+type ClientModule = typeof import('#db/client.ts');
+type MigrateModule = typeof import('#db/migrate.ts');
+type SchemaModule = typeof import('#db/schema.ts');
+type SessionModule = typeof import('#lib/auth/session.server.ts');
+type HashModule = typeof import('#lib/auth/password-hash.ts');
+type CookieModule = typeof import('#lib/auth/cookie.ts');
+type ConfigModule = typeof import('#lib/site/config.ts');
 
 export const LEARNER_PASSWORD = 'quiet-steppe-river-2026';
 

@@ -5,9 +5,9 @@
  * run in tests and the command line without Astro).
  */
 import { getCollection } from 'astro:content';
-import { assembleCourse, type CatalogCourse, type LessonSource } from '../lib/courses/catalog.ts';
-import { parseLessonPath } from '../lib/courses/paths.ts';
-import type { Quiz } from '../lib/courses/schema.ts';
+import { assembleCourse, type CatalogCourse, type LessonSource } from '#lib/courses/catalog.ts';
+import { parseLessonPath } from '#lib/courses/paths.ts';
+import type { Quiz } from '#lib/courses/schema.ts';
 
 let cache: Promise<CatalogCourse[]> | undefined;
 

@@ -1,7 +1,7 @@
 import { chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { backupDatabase } from '../../db/backup.ts';
-import { closeDatabase, createDatabase, findProjectRoot, resolveDatabaseUrl } from '../../db/client.ts';
+import { backupDatabase } from '#db/backup.ts';
+import { closeDatabase, createDatabase, findProjectRoot, resolveDatabaseUrl } from '#db/client.ts';
 
 /**
  * `oqu backup [file]`: a consistent, checked copy of the database (0600), by default

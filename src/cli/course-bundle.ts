@@ -5,9 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BundleError, bundleFileName, exportCourse, importCourse, MAX_BUNDLE_BYTES } from '../lib/courses/bundle.ts';
-import { KEEP_REPLACED } from '../lib/courses/bundle-install.ts';
-import { loadSiteConfigFile, localize } from '../lib/site/config.ts';
+import { BundleError, bundleFileName, exportCourse, importCourse, MAX_BUNDLE_BYTES } from '#lib/courses/bundle.ts';
+import { KEEP_REPLACED } from '#lib/courses/bundle-install.ts';
+import { loadSiteConfigFile, localize } from '#lib/site/config.ts';
 
 /** Prints a refusal (or an unexpected failure's message, never a stack trace) and returns 1. */
 function refuse(error: unknown): number {

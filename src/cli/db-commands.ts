@@ -7,13 +7,13 @@
  */
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
-import { closeDatabase, createDatabase, resolveDatabaseUrl, type Database } from '../../db/client.ts';
+import { closeDatabase, createDatabase, resolveDatabaseUrl, type Database } from '#db/client.ts';
 import { acquireDatabaseLock, DatabaseLockedError } from './server/db-lock.mjs';
-import { migrateDatabase } from '../../db/migrate.ts';
-import { checkPasswordPolicy } from '../lib/auth/password-policy.ts';
-import { findUserByEmail, createUser, setUserRole } from '../lib/auth/user.server.ts';
-import { fieldErrors, registrationSchema, roleSchema } from '../lib/auth/user-input.ts';
-import { translate } from '../lib/i18n/t.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { checkPasswordPolicy } from '#lib/auth/password-policy.ts';
+import { findUserByEmail, createUser, setUserRole } from '#lib/auth/user.server.ts';
+import { fieldErrors, registrationSchema, roleSchema } from '#lib/auth/user-input.ts';
+import { translate } from '#lib/i18n/t.ts';
 
 class UsageError extends Error {}
 

@@ -1,5 +1,5 @@
-import { findProjectRoot } from '../../db/client.ts';
-import { loadSigningKeys, resolveKeysDir, rotateSigningKey } from '../lib/certificates/keys.ts';
+import { findProjectRoot } from '#db/client.ts';
+import { loadSigningKeys, resolveKeysDir, rotateSigningKey } from '#lib/certificates/keys.ts';
 
 /** `oqu rotate-keys`: a new signing key; earlier public keys stay published. */
 export async function runRotateKeys(): Promise<number> {

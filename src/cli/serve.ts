@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { loadSiteConfigFile, SiteConfigError } from '../lib/site/config.ts';
-import { closeDatabase, createDatabase, resolveDatabaseUrl } from '../../db/client.ts';
-import { migrateDatabase } from '../../db/migrate.ts';
-import { readCourseContents } from '../lib/courses/content-files.ts';
-import { syncAllCourseCounts } from '../lib/reports/course-counts.server.ts';
-import { pruneAuthRecords } from '../lib/auth/prune.server.ts';
+import { loadSiteConfigFile, SiteConfigError } from '#lib/site/config.ts';
+import { closeDatabase, createDatabase, resolveDatabaseUrl } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { readCourseContents } from '#lib/courses/content-files.ts';
+import { syncAllCourseCounts } from '#lib/reports/course-counts.server.ts';
+import { pruneAuthRecords } from '#lib/auth/prune.server.ts';
 import { describeDatabase, lockDatabase } from './db-commands.ts';
 import { ensureSigningKeys } from './keys.ts';
 

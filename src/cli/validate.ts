@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { formatProblem, validateCourseContent, validateCourseTree } from '../lib/courses/validate.ts';
+import { formatProblem, validateCourseContent, validateCourseTree } from '#lib/courses/validate.ts';
 
 /**
  * `oqu validate [dir]`: prints every problem; exit code 1 when any is an error. Besides the

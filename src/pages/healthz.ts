@@ -1,7 +1,7 @@
 /** Health check for a reverse proxy or monitor: 200 when the database takes a write, else 503 naming what failed. */
 import type { APIRoute } from 'astro';
-import { serverDatabase } from '../lib/site/database.server.ts';
-import { checkHealth } from '../lib/site/health.server.ts';
+import { serverDatabase } from '#lib/site/database.server.ts';
+import { checkHealth } from '#lib/site/health.server.ts';
 export const prerender = false;
 export const GET: APIRoute = async () => {
   const health = await checkHealth(serverDatabase);

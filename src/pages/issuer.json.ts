@@ -1,8 +1,8 @@
 /** The issuer profile named by every credential this host signs. */
 import type { APIRoute } from 'astro';
-import { buildIssuerProfile, OB_CONTEXT } from '../lib/certificates/credential.ts';
-import { localize } from '../lib/site/config.ts';
-import { site } from '../lib/site/current.ts';
+import { buildIssuerProfile, OB_CONTEXT } from '#lib/certificates/credential.ts';
+import { localize } from '#lib/site/config.ts';
+import { site } from '#lib/site/current.ts';
 export const prerender = false;
 
 export const GET: APIRoute = () =>

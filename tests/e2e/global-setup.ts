@@ -21,9 +21,9 @@ declare module 'vitest' {
 
 /** Migrates the test database and creates the fixture accounts, before any server holds it. */
 async function seedDatabase(url: string): Promise<void> {
-  const { createDatabase, closeDatabase } = await import('../../db/client.ts');
-  const { migrateDatabase } = await import('../../db/migrate.ts');
-  const { createUser } = await import('../../src/lib/auth/user.server.ts');
+  const { createDatabase, closeDatabase } = await import('#db/client.ts');
+  const { migrateDatabase } = await import('#db/migrate.ts');
+  const { createUser } = await import('#lib/auth/user.server.ts');
   const db = await createDatabase({ url });
   await migrateDatabase(db);
   for (const account of Object.values(FIXTURE_ACCOUNTS)) {

@@ -5,7 +5,7 @@
  * acknowledged (a 303 with the expected target) is in it.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { hashToken } from '../../src/lib/auth/token.ts';
+import { hashToken } from '#lib/auth/token.ts';
 import { courseInfo, donePath, passingForm, quizPath, randomKey } from './lib/courses.ts';
 import { closeDatabase, integrityCheck, openFile, openMigrated, seedUsers, type SeedUser } from './lib/db.ts';
 import { attemptIdOf, clientAddress, formatHistogram, HttpClient, sessionCookieOf, statusHistogram } from './lib/http.ts';

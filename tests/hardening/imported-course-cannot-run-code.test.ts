@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BundleError, exportCourse, importCourse, type CourseBundle } from '../../src/lib/courses/bundle.ts';
+import { BundleError, exportCourse, importCourse, type CourseBundle } from '#lib/courses/bundle.ts';
 import { launchBrowser } from '../e2e/browser.ts';
 import { projectRoot } from './lib/site-build.ts';
 import { createWorld, type World } from './lib/world.ts';

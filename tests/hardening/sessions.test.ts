@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hashToken } from '../../src/lib/auth/token.ts';
+import { hashToken } from '#lib/auth/token.ts';
 import { openFile, seedUsers, sessionAt, setSessionExpiry, type SeedUser } from './lib/db.ts';
 import { clientAddress, sessionCookieOf, type HttpResponse } from './lib/http.ts';
 import { listRouteFiles } from './lib/routes.ts';

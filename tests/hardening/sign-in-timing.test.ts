@@ -6,7 +6,7 @@
  * address; the threshold is loose (within a factor of two), as the machine is shared.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { users } from '../../db/schema.ts';
+import { users } from '#db/schema.ts';
 import { seedUsers } from './lib/db.ts';
 import { clientAddress } from './lib/http.ts';
 import { createWorld, type World } from './lib/world.ts';

@@ -5,7 +5,7 @@
  * trusted browser and a running window are still there, and the live session still signs in.
  */
 import { afterAll, expect, test } from 'vitest';
-import { passwordResetTokens, rateLimits } from '../../db/schema.ts';
+import { passwordResetTokens, rateLimits } from '#db/schema.ts';
 import { closeDatabase, count, openFile, openMigrated, seedUsers, sessionAt } from './lib/db.ts';
 import { databaseFile, makeDataDir, startServer, type RunningServer } from './lib/server.ts';
 

@@ -3,9 +3,9 @@
  * as message keys, and an unknown intent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from '../../src/lib/auth/account.server.ts';
-import { runAccountAction } from '../../src/lib/auth/account-actions.server.ts';
-import { validateSessionToken } from '../../src/lib/auth/session.server.ts';
+import { signIn } from '#lib/auth/account.server.ts';
+import { runAccountAction } from '#lib/auth/account-actions.server.ts';
+import { validateSessionToken } from '#lib/auth/session.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { registerAndSignIn, registrationForm } from './fixtures.ts';
 

@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { sessions, users } from '../../db/schema.ts';
-import { registerAccount, signIn, signOut, signOutEverywhere } from '../../src/lib/auth/account.server.ts';
-import { loadSessionPolicy } from '../../src/lib/auth/session-policy.ts';
-import { generateSessionToken, validateSessionToken } from '../../src/lib/auth/session.server.ts';
-import { hashToken } from '../../src/lib/auth/token.ts';
-import { changePassword, setUserActive, setUserRole, updateProfile } from '../../src/lib/auth/user.server.ts';
+import { sessions, users } from '#db/schema.ts';
+import { registerAccount, signIn, signOut, signOutEverywhere } from '#lib/auth/account.server.ts';
+import { loadSessionPolicy } from '#lib/auth/session-policy.ts';
+import { generateSessionToken, validateSessionToken } from '#lib/auth/session.server.ts';
+import { hashToken } from '#lib/auth/token.ts';
+import { changePassword, setUserActive, setUserRole, updateProfile } from '#lib/auth/user.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { registerAndSignIn, registrationContext, registrationForm as form, sentMail } from './fixtures.ts';
 

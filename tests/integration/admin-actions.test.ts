@@ -3,12 +3,12 @@
  * intent's outcome, the refusals a person can act on, and the audit record of every change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAdminAction } from '../../src/lib/admin/actions.server.ts';
-import { trainerCourses } from '../../src/lib/admin/users.server.ts';
-import { listAudit } from '../../src/lib/audit/audit.server.ts';
-import { findUserById } from '../../src/lib/auth/user.server.ts';
-import { certificateState, findCertificate, listCertificates } from '../../src/lib/certificates/certificates.server.ts';
-import { finishLesson } from '../../src/lib/learning/learning.server.ts';
+import { runAdminAction } from '#lib/admin/actions.server.ts';
+import { trainerCourses } from '#lib/admin/users.server.ts';
+import { listAudit } from '#lib/audit/audit.server.ts';
+import { findUserById } from '#lib/auth/user.server.ts';
+import { certificateState, findCertificate, listCertificates } from '#lib/certificates/certificates.server.ts';
+import { finishLesson } from '#lib/learning/learning.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { makeUser } from './fixtures.ts';
 import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';

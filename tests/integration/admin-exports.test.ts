@@ -1,7 +1,7 @@
 /** Who may download the admin CSV exports, and the audit entry each download leaves. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAudit } from '../../src/lib/audit/audit.server.ts';
-import { authorizeAdminExport } from '../../src/lib/admin/exports.server.ts';
+import { listAudit } from '#lib/audit/audit.server.ts';
+import { authorizeAdminExport } from '#lib/admin/exports.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { makeUser } from './fixtures.ts';
 

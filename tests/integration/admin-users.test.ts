@@ -1,7 +1,7 @@
 /** Finding users in the admin workspace, against a real migrated database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../db/schema.ts';
-import { assignTrainer, searchUsers } from '../../src/lib/admin/users.server.ts';
+import { users } from '#db/schema.ts';
+import { assignTrainer, searchUsers } from '#lib/admin/users.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 let db: TestDatabase;

@@ -3,10 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { backupDatabase } from '../../db/backup.ts';
-import { closeDatabase, createDatabase } from '../../db/client.ts';
-import { createUser } from '../../src/lib/auth/user.server.ts';
-import { enrol } from '../../src/lib/progress/progress.server.ts';
+import { backupDatabase } from '#db/backup.ts';
+import { closeDatabase, createDatabase } from '#db/client.ts';
+import { createUser } from '#lib/auth/user.server.ts';
+import { enrol } from '#lib/progress/progress.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 let t: TestDatabase;

@@ -18,11 +18,11 @@ import {
   signCredential,
   type CredentialAward,
   type OpenBadgeCredential,
-} from '../../src/lib/certificates/credential.ts';
-import { servedCredentialJwt } from '../../src/lib/certificates/holder-identity.ts';
-import { verifyCredentialJwt } from '../../src/lib/certificates/verify.ts';
-import { KeyStoreError, loadSigningKeys, resolveKeysDir, rotateSigningKey, type SigningKeys } from '../../src/lib/certificates/keys.ts';
-import { thumbprintFromKeyUrl } from '../../src/lib/certificates/urls.ts';
+} from '#lib/certificates/credential.ts';
+import { servedCredentialJwt } from '#lib/certificates/holder-identity.ts';
+import { verifyCredentialJwt } from '#lib/certificates/verify.ts';
+import { KeyStoreError, loadSigningKeys, resolveKeysDir, rotateSigningKey, type SigningKeys } from '#lib/certificates/keys.ts';
+import { thumbprintFromKeyUrl } from '#lib/certificates/urls.ts';
 
 const BASE = 'https://oqu.example.kz';
 const fixtures = join(import.meta.dirname, '../fixtures/certificates');

@@ -8,12 +8,12 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { certificateState, findCertificate, issueCertificate, listCertificates, reissueCertificate, revokeCertificate, type CertificateSubject } from '../../src/lib/certificates/certificates.server.ts';
-import { buildCredential, newCredentialIdentity, publicJwks, signCredential } from '../../src/lib/certificates/credential.ts';
-import { verifyAnyCredential } from '../../src/lib/certificates/foreign.server.ts';
-import { loadSigningKeys, type SigningKeys } from '../../src/lib/certificates/keys.ts';
-import { createPartnerCache } from '../../src/lib/certificates/partner-fetch.server.ts';
-import { buildRevocationList } from '../../src/lib/certificates/verify.ts';
+import { certificateState, findCertificate, issueCertificate, listCertificates, reissueCertificate, revokeCertificate, type CertificateSubject } from '#lib/certificates/certificates.server.ts';
+import { buildCredential, newCredentialIdentity, publicJwks, signCredential } from '#lib/certificates/credential.ts';
+import { verifyAnyCredential } from '#lib/certificates/foreign.server.ts';
+import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
+import { createPartnerCache } from '#lib/certificates/partner-fetch.server.ts';
+import { buildRevocationList } from '#lib/certificates/verify.ts';
 import { makeUser } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 

@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayNameSchema, profileSchema, registrationSchema } from '../../src/lib/auth/user-input.ts';
-import { loadCertificateFonts, type CertificateFontName } from '../../src/lib/certificates/fonts.ts';
-import { PRINTABLE_NAME } from '../../src/lib/certificates/name-script.ts';
-import { renderCertificatePdf } from '../../src/lib/certificates/pdf.ts';
-import { parseTraineeCsv } from '../../src/lib/cohorts/csv-import.ts';
+import { displayNameSchema, profileSchema, registrationSchema } from '#lib/auth/user-input.ts';
+import { loadCertificateFonts, type CertificateFontName } from '#lib/certificates/fonts.ts';
+import { PRINTABLE_NAME } from '#lib/certificates/name-script.ts';
+import { renderCertificatePdf } from '#lib/certificates/pdf.ts';
+import { parseTraineeCsv } from '#lib/cohorts/csv-import.ts';
 
 /** One name per accepted script, with the letters that are easiest to lose. */
 const ACCEPTED = {

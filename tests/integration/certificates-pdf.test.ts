@@ -11,11 +11,11 @@ import jsQR from 'jsqr';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { layoutCertificate, PAGE_HEIGHT, PAGE_WIDTH, SAFE_INSET } from '../../src/lib/certificates/certificate-layout.ts';
-import { fontMeasurer } from '../../src/lib/certificates/fonts.ts';
-import { loadCertificateLogo } from '../../src/lib/certificates/logo.ts';
-import { certificatePdfOptions, certificateTexts, renderCertificatePdf, type CertificatePdfData, type CertificatePdfOptions } from '../../src/lib/certificates/pdf.ts';
-import { parseSiteConfig } from '../../src/lib/site/config.ts';
+import { layoutCertificate, PAGE_HEIGHT, PAGE_WIDTH, SAFE_INSET } from '#lib/certificates/certificate-layout.ts';
+import { fontMeasurer } from '#lib/certificates/fonts.ts';
+import { loadCertificateLogo } from '#lib/certificates/logo.ts';
+import { certificatePdfOptions, certificateTexts, renderCertificatePdf, type CertificatePdfData, type CertificatePdfOptions } from '#lib/certificates/pdf.ts';
+import { parseSiteConfig } from '#lib/site/config.ts';
 
 const POPPLER = ['pdftotext', 'pdftoppm', 'pdffonts', 'pdfimages'];
 const HOLDER = 'Әлия Қасымқызы Нұрланова';

@@ -6,10 +6,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueCertificate, reissueCertificate, revokeCertificate, type CertificateSubject } from '../../src/lib/certificates/certificates.server.ts';
-import { loadSigningKeys, type SigningKeys } from '../../src/lib/certificates/keys.ts';
-import { findCredentialRevocationList, findRevocationList } from '../../src/lib/certificates/revocation-list.server.ts';
-import { certificateUrls } from '../../src/lib/certificates/urls.ts';
+import { issueCertificate, reissueCertificate, revokeCertificate, type CertificateSubject } from '#lib/certificates/certificates.server.ts';
+import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
+import { findCredentialRevocationList, findRevocationList } from '#lib/certificates/revocation-list.server.ts';
+import { certificateUrls } from '#lib/certificates/urls.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { makeUser } from './fixtures.ts';
 

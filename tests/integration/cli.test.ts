@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findUserByEmail } from '../../src/lib/auth/user.server.ts';
-import { signIn } from '../../src/lib/auth/account.server.ts';
+import { findUserByEmail } from '#lib/auth/user.server.ts';
+import { signIn } from '#lib/auth/account.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 const run = promisify(execFile);

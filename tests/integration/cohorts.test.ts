@@ -6,19 +6,19 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { auditLog, cohortInvitations, courseTrainers, enrollments, passwordResetTokens, users } from '../../db/schema.ts';
-import { listAudit, recordAudit } from '../../src/lib/audit/audit.server.ts';
-import { createUser } from '../../src/lib/auth/user.server.ts';
-import { isPasswordResetTokenValid } from '../../src/lib/auth/password-reset.server.ts';
-import { canManageCohort, countMembers, createCohort, decideApplication, joinCohort, listCohorts, listMembers, type Cohort } from '../../src/lib/cohorts/cohorts.server.ts';
-import { answerInvitation, countOpenInvitations, listOpenInvitations, listPendingInvitations } from '../../src/lib/cohorts/consent.server.ts';
-import { consumeImportQuota, IMPORT_ROWS_PER_HOUR, inviteTrainees, resendInvitation } from '../../src/lib/cohorts/import.server.ts';
-import { composeInvitation, sendInvitations } from '../../src/lib/cohorts/invitations.server.ts';
-import { dashboardScope, manageableCohort } from '../../src/lib/cohorts/scope.server.ts';
-import { createMailer } from '../../src/lib/mail/mailer.server.ts';
-import { parseTraineeCsv, parseTraineeCsvInSlices } from '../../src/lib/cohorts/csv-import.ts';
-import { startCohort } from '../../src/lib/cohorts/actions.server.ts';
-import { applicationWindow } from '../../src/lib/cohorts/window.ts';
+import { auditLog, cohortInvitations, courseTrainers, enrollments, passwordResetTokens, users } from '#db/schema.ts';
+import { listAudit, recordAudit } from '#lib/audit/audit.server.ts';
+import { createUser } from '#lib/auth/user.server.ts';
+import { isPasswordResetTokenValid } from '#lib/auth/password-reset.server.ts';
+import { canManageCohort, countMembers, createCohort, decideApplication, joinCohort, listCohorts, listMembers, type Cohort } from '#lib/cohorts/cohorts.server.ts';
+import { answerInvitation, countOpenInvitations, listOpenInvitations, listPendingInvitations } from '#lib/cohorts/consent.server.ts';
+import { consumeImportQuota, IMPORT_ROWS_PER_HOUR, inviteTrainees, resendInvitation } from '#lib/cohorts/import.server.ts';
+import { composeInvitation, sendInvitations } from '#lib/cohorts/invitations.server.ts';
+import { dashboardScope, manageableCohort } from '#lib/cohorts/scope.server.ts';
+import { createMailer } from '#lib/mail/mailer.server.ts';
+import { parseTraineeCsv, parseTraineeCsvInSlices } from '#lib/cohorts/csv-import.ts';
+import { startCohort } from '#lib/cohorts/actions.server.ts';
+import { applicationWindow } from '#lib/cohorts/window.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 let t: TestDatabase;

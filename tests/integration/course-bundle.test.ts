@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BundleError, exportCourse, importCourse, readBundle, type CourseBundle } from '../../src/lib/courses/bundle.ts';
+import { BundleError, exportCourse, importCourse, readBundle, type CourseBundle } from '#lib/courses/bundle.ts';
 
 const projectRoot = resolve(import.meta.dirname, '..', '..');
 const cli = join(projectRoot, 'src', 'cli', 'oqu.ts');

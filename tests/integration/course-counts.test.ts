@@ -9,14 +9,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { enrollments, lessonProgress, quizAttempts, users } from '../../db/schema.ts';
-import { quizSchema, type Quiz } from '../../src/lib/courses/schema.ts';
-import { enrol, markLessonDone } from '../../src/lib/progress/progress.server.ts';
-import { seededRandom } from '../../src/lib/quiz/public.ts';
-import { submitAttempt } from '../../src/lib/quiz/attempts.server.ts';
-import { ensureCourseCounts, syncCourseCounts, type CourseContent } from '../../src/lib/reports/course-counts.server.ts';
-import { countQuizTally, quizStats } from '../../src/lib/reports/quiz-stats.server.ts';
-import { assembleQuizStats } from '../../src/lib/reports/quiz-stats.ts';
+import { enrollments, lessonProgress, quizAttempts, users } from '#db/schema.ts';
+import { quizSchema, type Quiz } from '#lib/courses/schema.ts';
+import { enrol, markLessonDone } from '#lib/progress/progress.server.ts';
+import { seededRandom } from '#lib/quiz/public.ts';
+import { submitAttempt } from '#lib/quiz/attempts.server.ts';
+import { ensureCourseCounts, syncCourseCounts, type CourseContent } from '#lib/reports/course-counts.server.ts';
+import { countQuizTally, quizStats } from '#lib/reports/quiz-stats.server.ts';
+import { assembleQuizStats } from '#lib/reports/quiz-stats.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 const t = (en: string) => ({ en, ru: `${en} (ru)`, kk: `${en} (kk)` });

@@ -4,12 +4,12 @@
  * would give; every export is in the audit log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollments, users } from '../../db/schema.ts';
-import { listAudit } from '../../src/lib/audit/audit.server.ts';
-import { courseContent } from '../../src/lib/reports/course-counts.server.ts';
-import { exportCourseTable } from '../../src/lib/reports/course-export.server.ts';
-import { toCsv } from '../../src/lib/reports/csv.ts';
-import { MAX_PAGE_SIZE } from '../../src/lib/reports/trainees.ts';
+import { enrollments, users } from '#db/schema.ts';
+import { listAudit } from '#lib/audit/audit.server.ts';
+import { courseContent } from '#lib/reports/course-counts.server.ts';
+import { exportCourseTable } from '#lib/reports/course-export.server.ts';
+import { toCsv } from '#lib/reports/csv.ts';
+import { MAX_PAGE_SIZE } from '#lib/reports/trainees.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { makeUser } from './fixtures.ts';
 import { learningCourse } from './learning-course.ts';

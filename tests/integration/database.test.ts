@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { closeDatabase, createDatabase, findProjectRoot, resolveDatabaseUrl } from '../../db/client.ts';
-import { migrateDatabase, migrationsFolder } from '../../db/migrate.ts';
+import { closeDatabase, createDatabase, findProjectRoot, resolveDatabaseUrl } from '#db/client.ts';
+import { migrateDatabase, migrationsFolder } from '#db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 const projectRoot = resolve(import.meta.dirname, '..', '..');

@@ -6,8 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeDatabase, createDatabase, type Database } from '../../db/client.ts';
-import { migrateDatabase } from '../../db/migrate.ts';
+import { closeDatabase, createDatabase, type Database } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
 
 export interface TestDatabase {
   db: Database;

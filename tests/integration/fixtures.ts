@@ -1,8 +1,8 @@
 /** Shared set-up for integration tests: a user without going through the registration form. */
-import type { Database } from '../../db/client.ts';
-import { registerAccount, signIn, type SignInContext, type SignedIn } from '../../src/lib/auth/account.server.ts';
-import { createUser, type User } from '../../src/lib/auth/user.server.ts';
-import type { MailMessage, Mailer } from '../../src/lib/mail/mailer.server.ts';
+import type { Database } from '#db/client.ts';
+import { registerAccount, signIn, type SignInContext, type SignedIn } from '#lib/auth/account.server.ts';
+import { createUser, type User } from '#lib/auth/user.server.ts';
+import type { MailMessage, Mailer } from '#lib/mail/mailer.server.ts';
 
 let n = 0;
 

@@ -6,10 +6,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assembleCourse, type CatalogCourse, type LessonSource } from '../../src/lib/courses/catalog.ts';
-import { courseSchema } from '../../src/lib/courses/schema.ts';
-import type { Locale } from '../../src/lib/i18n/locales.ts';
-import { parseSiteConfig, type SiteConfig } from '../../src/lib/site/config.ts';
+import { assembleCourse, type CatalogCourse, type LessonSource } from '#lib/courses/catalog.ts';
+import { courseSchema } from '#lib/courses/schema.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { parseSiteConfig, type SiteConfig } from '#lib/site/config.ts';
 import { sampleQuiz } from '../fixtures/quiz.ts';
 
 const three = (en: string) => ({ kk: `${en} (kk)`, ru: `${en} (ru)`, en });

@@ -5,13 +5,13 @@
  * once, however many requests race.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeAndCertify } from '../../src/lib/certificates/award.server.ts';
-import { listCertificates } from '../../src/lib/certificates/certificates.server.ts';
-import { finishLesson, submitPendingQuiz, submitQuiz } from '../../src/lib/learning/learning.server.ts';
-import { describeCompletionRule } from '../../src/lib/progress/completion-text.ts';
-import { toCourseOutline } from '../../src/lib/progress/completion.ts';
-import { getCourseProgress, getEnrolment } from '../../src/lib/progress/progress.server.ts';
-import { listAttempts } from '../../src/lib/quiz/attempts.server.ts';
+import { completeAndCertify } from '#lib/certificates/award.server.ts';
+import { listCertificates } from '#lib/certificates/certificates.server.ts';
+import { finishLesson, submitPendingQuiz, submitQuiz } from '#lib/learning/learning.server.ts';
+import { describeCompletionRule } from '#lib/progress/completion-text.ts';
+import { toCourseOutline } from '#lib/progress/completion.ts';
+import { getCourseProgress, getEnrolment } from '#lib/progress/progress.server.ts';
+import { listAttempts } from '#lib/quiz/attempts.server.ts';
 import { sampleQuiz } from '../fixtures/quiz.ts';
 import { rightAnswers, wrongAnswers } from '../helpers/quiz-answers.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';

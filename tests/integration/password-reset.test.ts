@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { passwordResetTokens, sessions } from '../../db/schema.ts';
-import { registerAccount, signIn } from '../../src/lib/auth/account.server.ts';
-import { isPasswordResetTokenValid, passwordResetMinutes, requestPasswordReset, resetPassword } from '../../src/lib/auth/password-reset.server.ts';
-import { createMailer, type Mailer } from '../../src/lib/mail/mailer.server.ts';
-import { findUserByEmail } from '../../src/lib/auth/user.server.ts';
-import type { Locale } from '../../src/lib/i18n/locales.ts';
+import { passwordResetTokens, sessions } from '#db/schema.ts';
+import { registerAccount, signIn } from '#lib/auth/account.server.ts';
+import { isPasswordResetTokenValid, passwordResetMinutes, requestPasswordReset, resetPassword } from '#lib/auth/password-reset.server.ts';
+import { createMailer, type Mailer } from '#lib/mail/mailer.server.ts';
+import { findUserByEmail } from '#lib/auth/user.server.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 

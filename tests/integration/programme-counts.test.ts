@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { certificates, enrollments, users } from '../../db/schema.ts';
-import { seededRandom } from '../../src/lib/quiz/public.ts';
-import { programmeReport } from '../../src/lib/reports/programme.server.ts';
+import { certificates, enrollments, users } from '#db/schema.ts';
+import { seededRandom } from '#lib/quiz/public.ts';
+import { programmeReport } from '#lib/reports/programme.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 let db: TestDatabase;

@@ -1,10 +1,10 @@
 /** Enrolment, lesson progress, "My learning" and completion against a real database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { enrollments, lessonProgress } from '../../db/schema.ts';
-import type { CourseOutline } from '../../src/lib/progress/completion.ts';
-import { completeIfDone, enrol, getCourseProgress, getEnrolment, listEnrolments, markLessonDone, recordLessonVisit } from '../../src/lib/progress/progress.server.ts';
-import { submitAttempt } from '../../src/lib/quiz/attempts.server.ts';
+import { enrollments, lessonProgress } from '#db/schema.ts';
+import type { CourseOutline } from '#lib/progress/completion.ts';
+import { completeIfDone, enrol, getCourseProgress, getEnrolment, listEnrolments, markLessonDone, recordLessonVisit } from '#lib/progress/progress.server.ts';
+import { submitAttempt } from '#lib/quiz/attempts.server.ts';
 import { perfectAnswers, sampleOutline, sampleQuiz } from '../fixtures/quiz.ts';
 import { makeUser } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';

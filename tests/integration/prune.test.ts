@@ -4,13 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
-import { passwordResetTokens, rateLimits, sessions } from '../../db/schema.ts';
-import { pruneAuthRecords, schedulePruning } from '../../src/lib/auth/prune.server.ts';
-import { createSession, generateSessionToken } from '../../src/lib/auth/session.server.ts';
-import { consumeRateLimits } from '../../src/lib/rate-limits/rate-limit.server.ts';
-import { RATE_LIMITS, TRUSTED_DEVICE_DAYS } from '../../src/lib/rate-limits/rate-limit.ts';
-import { trustDevice } from '../../src/lib/auth/trusted-device.server.ts';
-import { consumeImportQuota } from '../../src/lib/cohorts/import.server.ts';
+import { passwordResetTokens, rateLimits, sessions } from '#db/schema.ts';
+import { pruneAuthRecords, schedulePruning } from '#lib/auth/prune.server.ts';
+import { createSession, generateSessionToken } from '#lib/auth/session.server.ts';
+import { consumeRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
+import { RATE_LIMITS, TRUSTED_DEVICE_DAYS } from '#lib/rate-limits/rate-limit.ts';
+import { trustDevice } from '#lib/auth/trusted-device.server.ts';
+import { consumeImportQuota } from '#lib/cohorts/import.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { makeUser } from './fixtures.ts';
 

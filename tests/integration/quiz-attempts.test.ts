@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { quizAttempts } from '../../db/schema.ts';
-import { quizSchema } from '../../src/lib/courses/schema.ts';
-import { getAttempt, hasPassed, listAttempts, submitAttempt, type AttemptInput } from '../../src/lib/quiz/attempts.server.ts';
+import { quizAttempts } from '#db/schema.ts';
+import { quizSchema } from '#lib/courses/schema.ts';
+import { getAttempt, hasPassed, listAttempts, submitAttempt, type AttemptInput } from '#lib/quiz/attempts.server.ts';
 import { perfectAnswers, sampleQuiz } from '../fixtures/quiz.ts';
 import { makeUser } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';

@@ -1,10 +1,10 @@
 /** Rate limits of sign-in and registration, counted in the database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { rateLimits } from '../../db/schema.ts';
-import { registerAccount, signIn } from '../../src/lib/auth/account.server.ts';
-import { pruneRateLimits } from '../../src/lib/rate-limits/rate-limit.server.ts';
-import { findUserByEmail } from '../../src/lib/auth/user.server.ts';
+import { rateLimits } from '#db/schema.ts';
+import { registerAccount, signIn } from '#lib/auth/account.server.ts';
+import { pruneRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
+import { findUserByEmail } from '#lib/auth/user.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { registrationContext, registrationForm as form } from './fixtures.ts';
 

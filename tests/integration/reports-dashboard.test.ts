@@ -16,17 +16,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { certificates, cohortMembers, cohorts, enrollments, lessonProgress, users } from '../../db/schema.ts';
-import { quizSchema, type Quiz } from '../../src/lib/courses/schema.ts';
-import { submitAttempt } from '../../src/lib/quiz/attempts.server.ts';
-import { lessonFunnel } from '../../src/lib/reports/funnel.server.ts';
-import { courseOverview } from '../../src/lib/reports/overview.server.ts';
-import { ensureCourseCounts, syncCourseCounts, type CountedCourse, type CourseContent } from '../../src/lib/reports/course-counts.server.ts';
-import { countQuizTally, quizStats } from '../../src/lib/reports/quiz-stats.server.ts';
-import { assembleQuizStats } from '../../src/lib/reports/quiz-stats.ts';
-import type { ReportScope } from '../../src/lib/reports/scope.server.ts';
-import { traineeTable } from '../../src/lib/reports/trainees.server.ts';
-import type { TraineeTableOptions } from '../../src/lib/reports/trainees.ts';
+import { certificates, cohortMembers, cohorts, enrollments, lessonProgress, users } from '#db/schema.ts';
+import { quizSchema, type Quiz } from '#lib/courses/schema.ts';
+import { submitAttempt } from '#lib/quiz/attempts.server.ts';
+import { lessonFunnel } from '#lib/reports/funnel.server.ts';
+import { courseOverview } from '#lib/reports/overview.server.ts';
+import { ensureCourseCounts, syncCourseCounts, type CountedCourse, type CourseContent } from '#lib/reports/course-counts.server.ts';
+import { countQuizTally, quizStats } from '#lib/reports/quiz-stats.server.ts';
+import { assembleQuizStats } from '#lib/reports/quiz-stats.ts';
+import type { ReportScope } from '#lib/reports/scope.server.ts';
+import { traineeTable } from '#lib/reports/trainees.server.ts';
+import type { TraineeTableOptions } from '#lib/reports/trainees.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 const now = new Date('2026-03-10T12:00:00Z');

@@ -17,8 +17,8 @@
  * p1 urb: issued 2026-03-31 19:05 UTC, Almaty 2026-04. p2 retired: not covered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificates, enrollments, users } from '../../db/schema.ts';
-import { programmeCourseReport, programmeReport } from '../../src/lib/reports/programme.server.ts';
+import { certificates, enrollments, users } from '#db/schema.ts';
+import { programmeCourseReport, programmeReport } from '#lib/reports/programme.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 const courseFields = { se: 'social-entrepreneurship', urb: 'urbanism', empty: 'creative-industries' };

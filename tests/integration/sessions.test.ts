@@ -1,11 +1,11 @@
 /** Session lifetimes with an injected clock: sliding renewal, idle and absolute expiry, staff limits. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { sessions } from '../../db/schema.ts';
-import { loadSessionPolicy } from '../../src/lib/auth/session-policy.ts';
-import { createSession, generateSessionToken, validateSessionToken } from '../../src/lib/auth/session.server.ts';
-import { hashToken } from '../../src/lib/auth/token.ts';
-import { setUserRole } from '../../src/lib/auth/user.server.ts';
+import { sessions } from '#db/schema.ts';
+import { loadSessionPolicy } from '#lib/auth/session-policy.ts';
+import { createSession, generateSessionToken, validateSessionToken } from '#lib/auth/session.server.ts';
+import { hashToken } from '#lib/auth/token.ts';
+import { setUserRole } from '#lib/auth/user.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { registerAndSignIn, registrationForm as form } from './fixtures.ts';
 

@@ -22,7 +22,7 @@ write({
   'package.json': JSON.stringify({ imports: { '#lib/*': './src/lib/*', '#db/*': './db/*' } }),
   'db/client.ts': 'export const open = () => 1;\n',
   // Routes: one imports db/ directly (relative, in an .astro frontmatter), one through an alias.
-  'src/pages/bad.astro': "---\nimport { open } from '../../db/client.ts';\nconst db = open();\n---\n<p>{db}</p>\n",
+  'src/pages/bad.astro': "---\nimport { open } from '#db/client.ts';\nconst db = open();\n---\n<p>{db}</p>\n",
   'src/pages/aliased.ts': "import type { open } from '#db/client.ts';\nexport type Open = typeof open;\n",
   'src/pages/good.ts': "import { a } from '../lib/a/a.ts';\nexport const GET = () => new Response(String(a));\n",
   'src/middleware.ts': "import { open } from '../db/client.ts';\nexport const onRequest = open;\n",

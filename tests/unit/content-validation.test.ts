@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { validateCourseTree, type Problem } from '../../src/lib/courses/validate.ts';
+import { validateCourseTree, type Problem } from '#lib/courses/validate.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
 const fixture = join(projectRoot, 'tests', 'fixtures', 'courses');

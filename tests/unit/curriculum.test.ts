@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { courseSchema, quizSchema, FIELDS } from '../../src/lib/courses/schema.ts';
-import { LOCALES } from '../../src/lib/i18n/locales.ts';
+import { courseSchema, quizSchema, FIELDS } from '#lib/courses/schema.ts';
+import { LOCALES } from '#lib/i18n/locales.ts';
 import { listCourses, listLessonFiles, readQuizFiles } from '../helpers/course-files.ts';
 
 const coursesDir = join(import.meta.dirname, '..', '..', 'courses');

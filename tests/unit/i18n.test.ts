@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { dictionaries, translate } from '../../src/lib/i18n/t.ts';
-import { LOCALES } from '../../src/lib/i18n/locales.ts';
-import { negotiateLocale } from '../../src/lib/i18n/urls.ts';
+import { dictionaries, translate } from '#lib/i18n/t.ts';
+import { LOCALES } from '#lib/i18n/locales.ts';
+import { negotiateLocale } from '#lib/i18n/urls.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}|\[(\w+)\]/g)].map((m) => m[0]).sort();
 

@@ -1,6 +1,6 @@
 // Headers that depend on the path served, added after the site-wide security headers.
 // Plain JavaScript: loaded by serve.mjs (see its header).
-import { assetResponseHeaders } from '../../lib/courses/asset-types.mjs';
+import { assetResponseHeaders } from '#lib/courses/asset-types.mjs';
 
 const COURSE_ASSETS = '/course-assets/';
 

@@ -2,15 +2,15 @@
  * What the admin page's forms do. Each form posts an `intent`; every change is written to
  * the audit log with the admin and their address. Returns a message key for the page.
  */
-import type { Database } from '../../../db/client.ts';
-import { findUserByEmail, findUserById, setUserActive, setUserRole } from '../auth/user.server.ts';
+import type { Database } from '#db/client.ts';
+import { findUserByEmail, findUserById, setUserActive, setUserRole } from '#lib/auth/user.server.ts';
 import { reissueByAdmin, revokeByAdmin } from './certificates.server.ts';
-import type { CatalogCourse } from '../courses/catalog.ts';
-import { trimmedFormText } from '../http/forms.ts';
-import type { MessageKey } from '../i18n/t.ts';
-import type { ActionOutcome } from '../result.ts';
-import type { SiteConfig } from '../site/config.ts';
-import { recordAudit, type Actor } from '../audit/audit.server.ts';
+import type { CatalogCourse } from '#lib/courses/catalog.ts';
+import { trimmedFormText } from '#lib/http/forms.ts';
+import type { MessageKey } from '#lib/i18n/t.ts';
+import type { ActionOutcome } from '#lib/result.ts';
+import type { SiteConfig } from '#lib/site/config.ts';
+import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
 import { assignTrainer, unassignTrainer } from './users.server.ts';
 
 export type AdminOutcome = ActionOutcome<{ message: MessageKey; params: Record<string, string> }, MessageKey>;

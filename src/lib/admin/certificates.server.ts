@@ -3,14 +3,14 @@
  * rather than certificates/ because it looks up the holder (auth/), which certificates/ does
  * not import.
  */
-import type { Database } from '../../../db/client.ts';
-import { findUserById } from '../auth/user.server.ts';
-import { certificateSubject, issuerSnapshot } from '../certificates/award.server.ts';
-import { findCertificate, reissueCertificate, revokeCertificate, type Certificate } from '../certificates/certificates.server.ts';
-import { normalizeCertificateCode } from '../certificates/code.ts';
-import { hostSigningKeys } from '../certificates/signing.server.ts';
-import type { CatalogCourse } from '../courses/catalog.ts';
-import type { SiteConfig } from '../site/config.ts';
+import type { Database } from '#db/client.ts';
+import { findUserById } from '#lib/auth/user.server.ts';
+import { certificateSubject, issuerSnapshot } from '#lib/certificates/award.server.ts';
+import { findCertificate, reissueCertificate, revokeCertificate, type Certificate } from '#lib/certificates/certificates.server.ts';
+import { normalizeCertificateCode } from '#lib/certificates/code.ts';
+import { hostSigningKeys } from '#lib/certificates/signing.server.ts';
+import type { CatalogCourse } from '#lib/courses/catalog.ts';
+import type { SiteConfig } from '#lib/site/config.ts';
 
 type AdminResult = { ok: true; certificate: Certificate } | { ok: false; error: 'admin.certificate_not_found' | 'admin.reason_required' };
 

@@ -2,10 +2,10 @@
  * The admin CSV downloads (audit log, programme report) start alike: only an admin gets one,
  * and each leaves a `report.export` entry in the audit log naming what was exported and how.
  */
-import type { Database } from '../../../db/client.ts';
-import type { Role } from '../../../db/schema.ts';
-import { checkAccess } from '../auth/roles.ts';
-import { recordAudit } from '../audit/audit.server.ts';
+import type { Database } from '#db/client.ts';
+import type { Role } from '#db/schema.ts';
+import { checkAccess } from '#lib/auth/roles.ts';
+import { recordAudit } from '#lib/audit/audit.server.ts';
 
 export type AdminExport =
   | {

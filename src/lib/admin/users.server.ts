@@ -1,8 +1,8 @@
 /** Finding users and assigning trainers to courses, for the admin workspace. */
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { courseTrainers, users } from '../../../db/schema.ts';
-import { containsGlob } from '../reports/trainees.ts';
+import type { Database } from '#db/client.ts';
+import { courseTrainers, users } from '#db/schema.ts';
+import { containsGlob } from '#lib/reports/trainees.ts';
 
 export interface UserListing {
   id: string;

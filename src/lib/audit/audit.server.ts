@@ -1,7 +1,7 @@
 /** The audit log: every admin and trainer action, appended and never changed. */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { auditLog } from '../../../db/schema.ts';
+import type { Database } from '#db/client.ts';
+import { auditLog } from '#db/schema.ts';
 
 export interface Actor {
   id: string;

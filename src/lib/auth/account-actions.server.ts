@@ -3,12 +3,12 @@
  * sessions end), or sign out on every device. Each form posts an `intent`; the answer is an
  * `ActionOutcome` (src/lib/result.ts) whose codes are message keys for the page to show.
  */
-import type { Database } from '../../../db/client.ts';
-import { formText } from '../http/forms.ts';
-import type { MessageKey } from '../i18n/t.ts';
+import type { Database } from '#db/client.ts';
+import { formText } from '#lib/http/forms.ts';
+import type { MessageKey } from '#lib/i18n/t.ts';
 import { signOutEverywhere } from './account.server.ts';
-import { saveCredentialSubject } from '../certificates/holder-identity.server.ts';
-import type { ActionOutcome } from '../result.ts';
+import { saveCredentialSubject } from '#lib/certificates/holder-identity.server.ts';
+import type { ActionOutcome } from '#lib/result.ts';
 import { changePassword, updateProfile, type User } from './user.server.ts';
 
 export type AccountOutcome = ActionOutcome<

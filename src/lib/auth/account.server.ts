@@ -5,11 +5,11 @@
  * or password" alike for an unknown address, an invited account and a wrong password, in
  * the same time.
  */
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import type { Result } from './errors.ts';
 import { spendVerificationTime } from './password-hash.ts';
-import { addressSubject, RATE_LIMITS, signInPairSubject } from '../rate-limits/rate-limit.ts';
-import { clearRateLimit, consumeRateLimits, refundRateLimit } from '../rate-limits/rate-limit.server.ts';
+import { addressSubject, RATE_LIMITS, signInPairSubject } from '#lib/rate-limits/rate-limit.ts';
+import { clearRateLimit, consumeRateLimits, refundRateLimit } from '#lib/rate-limits/rate-limit.server.ts';
 import { createSession, generateSessionToken, invalidateSession, invalidateUserSessions, type ClockOptions, type Session } from './session.server.ts';
 import { deviceHashOf, isTrustedDevice, trustDevice } from './trusted-device.server.ts';
 import { authenticateUser, type User } from './user.server.ts';

@@ -20,7 +20,7 @@ export type AuthErrorCode =
   | 'auth.error.role_invalid'
   | 'auth.error.user_not_found';
 
-import type { Result as GenericResult } from '../result.ts';
+import type { Result as GenericResult } from '#lib/result.ts';
 
 /** The outcome of the account functions (see ../result.ts). */
 export type Result<T, E extends string = AuthErrorCode> = GenericResult<T, E>;

@@ -9,17 +9,17 @@
  */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../../../db/client.ts';
-import { passwordResetTokens, sessions, users } from '../../../db/schema.ts';
-import type { Locale } from '../i18n/locales.ts';
-import { paths } from '../i18n/urls.ts';
-import { defaultMailer, type Mailer } from '../mail/mailer.server.ts';
-import { composePasswordResetMail } from '../mail/password-reset-mail.ts';
+import type { Database } from '#db/client.ts';
+import { passwordResetTokens, sessions, users } from '#db/schema.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { paths } from '#lib/i18n/urls.ts';
+import { defaultMailer, type Mailer } from '#lib/mail/mailer.server.ts';
+import { composePasswordResetMail } from '#lib/mail/password-reset-mail.ts';
 import type { Result } from './errors.ts';
 import { hashPassword } from './password-hash.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
-import { addressSubject, RATE_LIMITS } from '../rate-limits/rate-limit.ts';
-import { consumeRateLimits } from '../rate-limits/rate-limit.server.ts';
+import { addressSubject, RATE_LIMITS } from '#lib/rate-limits/rate-limit.ts';
+import { consumeRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
 import { generateSecretToken, hashToken, isWellFormedToken } from './token.ts';
 import { normalizeEmail } from './user-input.ts';
 

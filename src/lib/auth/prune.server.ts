@@ -9,9 +9,9 @@
  * (docs/decisions/012), which live TRUSTED_DEVICE_DAYS after their last use.
  */
 import { lt, or } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { passwordResetTokens } from '../../../db/schema.ts';
-import { pruneRateLimits } from '../rate-limits/rate-limit.server.ts';
+import type { Database } from '#db/client.ts';
+import { passwordResetTokens } from '#db/schema.ts';
+import { pruneRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
 import { pruneSessions } from './session.server.ts';
 
 export async function pruneAuthRecords(db: Database, now: Date = new Date()): Promise<void> {

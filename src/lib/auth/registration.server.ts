@@ -7,17 +7,17 @@
  * created: the person signs in with the password they chose, as the page then asks.
  */
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { users } from '../../../db/schema.ts';
-import type { Locale } from '../i18n/locales.ts';
-import { paths } from '../i18n/urls.ts';
-import { defaultMailer, type MailMessage, type Mailer } from '../mail/mailer.server.ts';
-import { composeAccountExistsMail, composeWelcomeMail } from '../mail/registration-mail.ts';
+import type { Database } from '#db/client.ts';
+import { users } from '#db/schema.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { paths } from '#lib/i18n/urls.ts';
+import { defaultMailer, type MailMessage, type Mailer } from '#lib/mail/mailer.server.ts';
+import { composeAccountExistsMail, composeWelcomeMail } from '#lib/mail/registration-mail.ts';
 import type { Result } from './errors.ts';
 import { issuePasswordResetToken, passwordResetMinutes, passwordResetUrl } from './password-reset.server.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
-import { addressSubject, RATE_LIMITS } from '../rate-limits/rate-limit.ts';
-import { consumeRateLimits } from '../rate-limits/rate-limit.server.ts';
+import { addressSubject, RATE_LIMITS } from '#lib/rate-limits/rate-limit.ts';
+import { consumeRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
 import { createUser } from './user.server.ts';
 import { fieldErrors, registrationSchema } from './user-input.ts';
 

@@ -1,5 +1,5 @@
 /** Which roles may enter which workspace. Checked on the server for every request. */
-import type { Role } from '../../../db/schema.ts';
+import type { Role } from '#db/schema.ts';
 
 export type Area = 'learner' | 'trainer' | 'admin';
 

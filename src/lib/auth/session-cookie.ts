@@ -4,7 +4,7 @@
  * `AstroCookies` has, so the domain names no framework type.
  */
 import { blankSessionCookieOptions, isSecureSite, sessionCookieName, sessionCookieOptions, type SessionCookieOptions } from './cookie.ts';
-import { site } from '../site/current.ts';
+import { site } from '#lib/site/current.ts';
 
 /** The part of a cookie jar the session needs. */
 export interface CookieJar {

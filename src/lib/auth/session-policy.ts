@@ -15,7 +15,7 @@
  * user's current role, so promoting a learner shortens their open sessions too.
  */
 import { z } from 'zod';
-import type { Role } from '../../../db/schema.ts';
+import type { Role } from '#db/schema.ts';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

@@ -5,12 +5,12 @@
  * Lifetimes and sliding renewal: session-policy.ts.
  */
 import { and, eq, lt, ne, or } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { sessions, users, type Role, type SessionRow } from '../../../db/schema.ts';
+import type { Database } from '#db/client.ts';
+import { sessions, users, type Role, type SessionRow } from '#db/schema.ts';
 import { defaultSessionPolicy, judgeSession, newSessionTimes, type SessionPolicy } from './session-policy.ts';
 import { generateSecretToken, hashToken, isWellFormedToken } from './token.ts';
 import { sessionUserColumns } from './user-columns.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 
 export type Session = SessionRow;
 

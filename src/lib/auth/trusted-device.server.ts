@@ -8,9 +8,9 @@
  * which needs no table of its own and is pruned with the counters.
  */
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { rateLimits } from '../../../db/schema.ts';
-import { DEVICE_KEY_PREFIX } from '../rate-limits/rate-limit.ts';
+import type { Database } from '#db/client.ts';
+import { rateLimits } from '#db/schema.ts';
+import { DEVICE_KEY_PREFIX } from '#lib/rate-limits/rate-limit.ts';
 import { generateSecretToken, hashToken, isWellFormedToken } from './token.ts';
 
 function deviceKey(email: string, deviceHash: string): string {

@@ -2,7 +2,7 @@
  * The columns read for a user, written once: everything but the password hash, which only
  * the password checks in user.server.ts read. session.server.ts and user.server.ts select these.
  */
-import { users } from '../../../db/schema.ts';
+import { users } from '#db/schema.ts';
 
 /** What a session needs of its user: the `SessionUser` fields, and `active` to refuse a deactivated one. */
 export const sessionUserColumns = {

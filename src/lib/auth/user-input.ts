@@ -3,10 +3,10 @@
  * so `fieldErrors()` turns a failed parse into `{ field: code }` for the form.
  */
 import { z } from 'zod';
-import { LOCALES } from '../i18n/locales.ts';
-import { ROLES } from '../../../db/schema.ts';
+import { LOCALES } from '#lib/i18n/locales.ts';
+import { ROLES } from '#db/schema.ts';
 import type { AuthErrorCode } from './errors.ts';
-import { PRINTABLE_NAME } from '../certificates/name-script.ts';
+import { PRINTABLE_NAME } from '#lib/certificates/name-script.ts';
 
 export const NAME_MAX_LENGTH = 120;
 export const FIELD_MAX_LENGTH = 200;

@@ -3,14 +3,14 @@
  * Input is parsed by user-input.ts; failures come back as codes (errors.ts).
  */
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { createId } from '../../../db/ids.ts';
-import { passwordResetTokens, sessions, users, type Role, type UserRow } from '../../../db/schema.ts';
+import type { Database } from '#db/client.ts';
+import { createId } from '#db/ids.ts';
+import { passwordResetTokens, sessions, users, type Role, type UserRow } from '#db/schema.ts';
 import type { Result } from './errors.ts';
 import { hashPassword, spendVerificationTime, verifyPassword } from './password-hash.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
-import { RATE_LIMITS } from '../rate-limits/rate-limit.ts';
-import { clearRateLimit, consumeRateLimits } from '../rate-limits/rate-limit.server.ts';
+import { RATE_LIMITS } from '#lib/rate-limits/rate-limit.ts';
+import { clearRateLimit, consumeRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
 import { invalidateUserSessions } from './session.server.ts';
 import { userColumns } from './user-columns.ts';
 import { fieldErrors, normalizeEmail, profileSchema, roleSchema, type Registration } from './user-input.ts';

@@ -3,13 +3,13 @@
  * the enrolment is completed (once) and the certificate issued (once), in the trainee's
  * language, with the issuer and signatory of this copy's configuration.
  */
-import type { Database } from '../../../db/client.ts';
-import type { CatalogCourse } from '../courses/catalog.ts';
-import type { Locale } from '../i18n/locales.ts';
-import { toCourseOutline } from '../progress/completion.ts';
-import { describeCompletionRule } from '../progress/completion-text.ts';
-import { completeIfDone } from '../progress/progress.server.ts';
-import { localize, type SiteConfig } from '../site/config.ts';
+import type { Database } from '#db/client.ts';
+import type { CatalogCourse } from '#lib/courses/catalog.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { toCourseOutline } from '#lib/progress/completion.ts';
+import { describeCompletionRule } from '#lib/progress/completion-text.ts';
+import { completeIfDone } from '#lib/progress/progress.server.ts';
+import { localize, type SiteConfig } from '#lib/site/config.ts';
 import { issueCertificate, type Certificate, type CertificateSubject, type IssuerSnapshot } from './certificates.server.ts';
 import { hostSigningKeys } from './signing.server.ts';
 

@@ -4,9 +4,9 @@
  * with a reason, and re-issued after a name correction (the old one then shows as replaced).
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { certificates, type CertificateRow } from '../../../db/schema.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { Database } from '#db/client.ts';
+import { certificates, type CertificateRow } from '#db/schema.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 import { buildCredential, newCredentialIdentity, signCredential } from './credential.ts';
 import { generateCertificateCode } from './code.ts';
 import type { SigningKey } from './keys.ts';

@@ -21,7 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SignJWT, type JSONWebKeySet } from 'jose';
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 import { SIGNING_ALGORITHM, type PublicJwk, type PublishedKey, type SigningKey, type SigningKeys } from './keys.ts';
 import { certificateText, formatHours, type CertificateMessageKey } from './texts.ts';
 import { achievementUrl, certificateUrls, issuerUrl, keyUrl } from './urls.ts';

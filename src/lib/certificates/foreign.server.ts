@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { decodeProtectedHeader, type JSONWebKeySet } from 'jose';
-import type { RateLimitRule, RateLimitVerdict } from '../rate-limits/rate-limit.ts';
+import type { RateLimitRule, RateLimitVerdict } from '#lib/rate-limits/rate-limit.ts';
 import type { OpenBadgeCredential } from './credential.ts';
 import { createPartnerCache, type PartnerCache } from './partner-fetch.server.ts';
 import { isRevoked, verifyCredentialJwt, type RevocationList, type VerifyFailure } from './verify.ts';

@@ -1,7 +1,7 @@
 /** The holder's choice of how credentials name them (users.credential_subject), read and saved. */
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { users } from '../../../db/schema.ts';
+import type { Database } from '#db/client.ts';
+import { users } from '#db/schema.ts';
 import { CREDENTIAL_SUBJECT_CHOICES, type CredentialSubjectChoice } from './holder-identity.ts';
 
 /** The holder's choice; `email` (the default) for an unknown user. */

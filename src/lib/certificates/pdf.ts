@@ -20,14 +20,14 @@ import {
   type PDFImage,
   type PDFPage,
 } from 'pdf-lib';
-import type { Locale } from '../i18n/locales.ts';
-import { localize, type SiteConfig } from '../site/config.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { localize, type SiteConfig } from '#lib/site/config.ts';
 import { layoutCertificate, PAGE_HEIGHT, PAGE_WIDTH, type CertificateLayout, type CertificateTexts } from './certificate-layout.ts';
 import { cachingFontkit, embedSubsetFont, loadCertificateFonts, type CertificateFontName } from './fonts.ts';
 import { loadCertificateLogo, type CertificateLogo } from './logo.ts';
 import { qrMatrix } from './qr.ts';
 import { certificateText, formatHours, formatIssueDate, type CertificateMessageKey } from './texts.ts';
-import { KAZAKHSTAN_TIME_ZONE, LANGUAGE_TAGS } from '../time/dates.ts';
+import { KAZAKHSTAN_TIME_ZONE, LANGUAGE_TAGS } from '#lib/time/dates.ts';
 import { certificateUrls } from './urls.ts';
 
 /** What one certificate says. */

@@ -1,7 +1,7 @@
 /** The PDF of a stored certificate, exactly as its snapshot says (not as the site says today). */
 import { join } from 'node:path';
-import { findProjectRoot } from '../../../db/client.ts';
-import type { SiteConfig } from '../site/config.ts';
+import { findProjectRoot } from '#db/client.ts';
+import type { SiteConfig } from '#lib/site/config.ts';
 import type { Certificate } from './certificates.server.ts';
 import { certificatePdfOptions, renderCertificatePdf } from './pdf.ts';
 

@@ -3,7 +3,7 @@
  * One rule for both places that read it: the status document served at `credentialStatus.id`
  * (/certificates/{code}/status) and the verify page checking a pasted credential of this host.
  */
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { certificateState, findCertificate, type Certificate } from './certificates.server.ts';
 import { normalizeCertificateCode } from './code.ts';
 import { buildRevocationList, type RevocationList } from './verify.ts';

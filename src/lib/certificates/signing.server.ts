@@ -1,5 +1,5 @@
 /** This host's signing keys, loaded (and on the very first start, generated) once per process. */
-import { findProjectRoot } from '../../../db/client.ts';
+import { findProjectRoot } from '#db/client.ts';
 import { loadSigningKeys, resolveKeysDir, type SigningKeys } from './keys.ts';
 
 let cached: Promise<SigningKeys> | undefined;

@@ -2,9 +2,9 @@
  * Words printed on a certificate or written into its credential, in its own language (which
  * need not be the reader's), from the `certificate.*` keys of the UI dictionaries.
  */
-import type { Locale } from '../i18n/locales.ts';
-import { translate, type MessageKey } from '../i18n/t.ts';
-import { formatDate, KAZAKHSTAN_TIME_ZONE, LANGUAGE_TAGS } from '../time/dates.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { translate, type MessageKey } from '#lib/i18n/t.ts';
+import { formatDate, KAZAKHSTAN_TIME_ZONE, LANGUAGE_TAGS } from '#lib/time/dates.ts';
 
 export type CertificateMessageKey = Extract<MessageKey, `certificate.${string}`>;
 

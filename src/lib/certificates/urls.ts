@@ -12,7 +12,7 @@
  *
  * `baseUrl` has no trailing slash (the site config checks that).
  */
-import { paths } from '../i18n/urls.ts';
+import { paths } from '#lib/i18n/urls.ts';
 
 export interface CertificateUrls {
   verify: string;

@@ -4,12 +4,12 @@
  * application (the cohort page). Every change goes to the audit log.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Database } from '../../../db/client.ts';
-import { recordAudit, type Actor } from '../audit/audit.server.ts';
-import { formText } from '../http/forms.ts';
-import type { Locale } from '../i18n/locales.ts';
-import type { MessageKey } from '../i18n/t.ts';
-import type { ActionOutcome } from '../result.ts';
+import type { Database } from '#db/client.ts';
+import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
+import { formText } from '#lib/http/forms.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import type { MessageKey } from '#lib/i18n/t.ts';
+import type { ActionOutcome } from '#lib/result.ts';
 import { createCohort, decideApplication, type Cohort } from './cohorts.server.ts';
 import { parseTraineeCsvInSlices, type RowError } from './csv-import.ts';
 import { consumeImportQuota, inviteTrainees, RESEND_MINUTES, resendInvitation, type ImportOutcome } from './import.server.ts';

@@ -7,12 +7,12 @@
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../../../db/client.ts';
-import { createId } from '../../../db/ids.ts';
-import { cohortMembers, cohorts, courseTrainers, enrollments, users, type CohortMemberState } from '../../../db/schema.ts';
-import { generateSecretToken } from '../auth/token.ts';
-import type { MessageKey } from '../i18n/t.ts';
-import { containsGlob } from '../reports/trainees.ts';
+import type { Database } from '#db/client.ts';
+import { createId } from '#db/ids.ts';
+import { cohortMembers, cohorts, courseTrainers, enrollments, users, type CohortMemberState } from '#db/schema.ts';
+import { generateSecretToken } from '#lib/auth/token.ts';
+import type { MessageKey } from '#lib/i18n/t.ts';
+import { containsGlob } from '#lib/reports/trainees.ts';
 import { applicationWindow } from './window.ts';
 
 export type Cohort = typeof cohorts.$inferSelect;

@@ -4,11 +4,11 @@
  * lets the cohort's trainers see the person's name and progress.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { cohortInvitations, cohortMembers, cohorts, enrollments } from '../../../db/schema.ts';
-import { formText } from '../http/forms.ts';
-import type { MessageKey } from '../i18n/t.ts';
-import type { ActionOutcome } from '../result.ts';
+import type { Database } from '#db/client.ts';
+import { cohortInvitations, cohortMembers, cohorts, enrollments } from '#db/schema.ts';
+import { formText } from '#lib/http/forms.ts';
+import type { MessageKey } from '#lib/i18n/t.ts';
+import type { ActionOutcome } from '#lib/result.ts';
 
 export interface PendingInvitation {
   cohortId: string;

@@ -6,9 +6,9 @@
 import { finished } from 'node:stream/promises';
 import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
-import { displayNameSchema, emailSchema, localeSchema } from '../auth/user-input.ts';
-import type { Locale } from '../i18n/locales.ts';
-import type { MessageKey } from '../i18n/t.ts';
+import { displayNameSchema, emailSchema, localeSchema } from '#lib/auth/user-input.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import type { MessageKey } from '#lib/i18n/t.ts';
 
 export interface TraineeRow {
   line: number;

@@ -1,12 +1,12 @@
 /** Everything the course dashboard shows, gathered in parallel from the report queries. */
-import type { Database } from '../../../db/client.ts';
-import type { CatalogCourse } from '../courses/catalog.ts';
-import { courseContent, ensureCourseCounts } from '../reports/course-counts.server.ts';
-import { lessonFunnel } from '../reports/funnel.server.ts';
-import { courseOverview } from '../reports/overview.server.ts';
-import { quizStats } from '../reports/quiz-stats.server.ts';
-import { traineeTable } from '../reports/trainees.server.ts';
-import type { TraineeTableOptions } from '../reports/trainees.ts';
+import type { Database } from '#db/client.ts';
+import type { CatalogCourse } from '#lib/courses/catalog.ts';
+import { courseContent, ensureCourseCounts } from '#lib/reports/course-counts.server.ts';
+import { lessonFunnel } from '#lib/reports/funnel.server.ts';
+import { courseOverview } from '#lib/reports/overview.server.ts';
+import { quizStats } from '#lib/reports/quiz-stats.server.ts';
+import { traineeTable } from '#lib/reports/trainees.server.ts';
+import type { TraineeTableOptions } from '#lib/reports/trainees.ts';
 
 export async function loadCourseDashboard(db: Database, course: CatalogCourse, cohortId: string | undefined, options: TraineeTableOptions, now: Date = new Date()) {
   const scope = { course: course.slug, cohortId };

@@ -12,11 +12,11 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { createId } from '../../../db/ids.ts';
-import { cohortInvitations, cohortMembers, passwordResetTokens, rateLimits, users } from '../../../db/schema.ts';
-import { generateSecretToken, hashToken } from '../auth/token.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { Database } from '#db/client.ts';
+import { createId } from '#db/ids.ts';
+import { cohortInvitations, cohortMembers, passwordResetTokens, rateLimits, users } from '#db/schema.ts';
+import { generateSecretToken, hashToken } from '#lib/auth/token.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 import { INVITATION_DAYS, type Cohort } from './cohorts.server.ts';
 import type { TraineeRow } from './csv-import.ts';
 

@@ -6,11 +6,11 @@
  * and the trainer can send them again from the cohort page once mail works.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { passwordResetUrl } from '../auth/password-reset.server.ts';
-import { paths } from '../i18n/urls.ts';
-import { translate } from '../i18n/t.ts';
-import type { Locale } from '../i18n/locales.ts';
-import { defaultMailer, type MailMessage, type Mailer } from '../mail/mailer.server.ts';
+import { passwordResetUrl } from '#lib/auth/password-reset.server.ts';
+import { paths } from '#lib/i18n/urls.ts';
+import { translate } from '#lib/i18n/t.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { defaultMailer, type MailMessage, type Mailer } from '#lib/mail/mailer.server.ts';
 import { INVITATION_DAYS } from './cohorts.server.ts';
 import type { Invitation } from './import.server.ts';
 

@@ -3,8 +3,8 @@
  * the course assignment: a trainer unassigned from a course loses its dashboards and the
  * cohorts they created in it (members, imports, decisions) at once.
  */
-import type { Database } from '../../../db/client.ts';
-import { trainerCourses } from '../admin/users.server.ts';
+import type { Database } from '#db/client.ts';
+import { trainerCourses } from '#lib/admin/users.server.ts';
 import { canManageCohort, findCohort, type Cohort } from './cohorts.server.ts';
 
 type Viewer = { id: string; role: string };

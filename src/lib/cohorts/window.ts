@@ -1,5 +1,5 @@
 /** Whether a cohort takes applications now. Dates are calendar days in Kazakhstan (UTC+5). */
-import { kazakhstanDate } from '../time/dates.ts';
+import { kazakhstanDate } from '#lib/time/dates.ts';
 
 export type WindowState = 'none' | 'not_yet' | 'open' | 'closed';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { assembleCourse, completeLocales, courseMinutes, neighbours, pickTranslation, type LessonSource } from './catalog.ts';
 import { courseSchema } from './schema.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 
 const course = courseSchema.parse({
   title: { kk: 'К', ru: 'К', en: 'C' },

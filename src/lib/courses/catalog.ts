@@ -2,7 +2,7 @@
  * The course catalogue as plain data: modules, lessons and their translations, and the rules
  * for which translation a reader sees. Pure functions; `load.ts` feeds them from Astro.
  */
-import { fallbackOrder, type Locale } from '../i18n/locales.ts';
+import { fallbackOrder, type Locale } from '#lib/i18n/locales.ts';
 import type { Course, LessonMeta, Quiz } from './schema.ts';
 import type { LessonPath } from './paths.ts';
 

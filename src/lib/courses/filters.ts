@@ -1,6 +1,6 @@
 import { FIELDS, type Field } from './schema.ts';
 import { completeLocales, type CatalogCourse } from './catalog.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 
 export interface CatalogueFilters {
   field?: Field;

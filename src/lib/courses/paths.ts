@@ -1,4 +1,4 @@
-import { isLocale, type Locale } from '../i18n/locales.ts';
+import { isLocale, type Locale } from '#lib/i18n/locales.ts';
 
 /** Where a lesson file sits: `<course>/<NN-module>/<NN-lesson>.<locale>.mdx`. */
 export interface LessonPath {

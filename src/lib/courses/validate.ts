@@ -9,7 +9,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { courseSchema, lessonSchema, quizSchema, type Course, type LessonMeta } from './schema.ts';
 import { parseLessonPath, type LessonPath } from './paths.ts';
-import { LOCALES } from '../i18n/locales.ts';
+import { LOCALES } from '#lib/i18n/locales.ts';
 import { checkCourseIsContent, type CourseFile } from './course-safety.ts';
 
 export interface Problem {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTranslations } from '../i18n/t.ts';
+import { useTranslations } from '#lib/i18n/t.ts';
 import { viewOutcome } from './action-outcome.ts';
 
 const t = useTranslations('en');

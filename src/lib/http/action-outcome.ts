@@ -1,6 +1,6 @@
 /** How a page shows the outcome of a form action (`ActionOutcome`), the same on every page. */
-import type { MessageKey, Params } from '../i18n/t.ts';
-import { retryAfterMinutes, type ActionOutcome } from '../result.ts';
+import type { MessageKey, Params } from '#lib/i18n/t.ts';
+import { retryAfterMinutes, type ActionOutcome } from '#lib/result.ts';
 
 export interface OutcomeView {
   /** The success message, or "". */

@@ -1,5 +1,5 @@
-import type { Locale } from '../i18n/locales.ts';
-import { paths } from '../i18n/urls.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { paths } from '#lib/i18n/urls.ts';
 
 /**
  * Where to send someone after they sign in: only a path on this site. Anything else

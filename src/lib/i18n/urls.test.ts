@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { certificateUrls } from '../certificates/urls.ts';
-import { loginPath } from '../http/redirects.ts';
+import { certificateUrls } from '#lib/certificates/urls.ts';
+import { loginPath } from '#lib/http/redirects.ts';
 import { paths } from './urls.ts';
 
 describe('paths: every URL of the site in one place', () => {

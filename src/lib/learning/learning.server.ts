@@ -4,17 +4,17 @@
  * runs the one `afterProgress` step, which completes the course and issues its certificate
  * when the course's rule is met. Routes call these and nothing below them.
  */
-import type { Database } from '../../../db/client.ts';
-import type { Failure } from '../result.ts';
-import { lessonQuiz, neighbours, parseQuizPath, type CatalogCourse, type Lesson } from '../courses/catalog.ts';
-import type { Locale } from '../i18n/locales.ts';
-import { completeAndCertify, type Holder } from '../certificates/award.server.ts';
-import type { Certificate } from '../certificates/certificates.server.ts';
-import { toCourseOutline } from '../progress/completion.ts';
-import { markLessonDone, type ProgressErrorCode } from '../progress/progress.server.ts';
-import type { AttemptResult } from '../quiz/attempts.server.ts';
-import { recordQuizForm, type QuizFormErrorCode } from '../quiz/submission.server.ts';
-import type { SiteConfig } from '../site/config.ts';
+import type { Database } from '#db/client.ts';
+import type { Failure } from '#lib/result.ts';
+import { lessonQuiz, neighbours, parseQuizPath, type CatalogCourse, type Lesson } from '#lib/courses/catalog.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { completeAndCertify, type Holder } from '#lib/certificates/award.server.ts';
+import type { Certificate } from '#lib/certificates/certificates.server.ts';
+import { toCourseOutline } from '#lib/progress/completion.ts';
+import { markLessonDone, type ProgressErrorCode } from '#lib/progress/progress.server.ts';
+import type { AttemptResult } from '#lib/quiz/attempts.server.ts';
+import { recordQuizForm, type QuizFormErrorCode } from '#lib/quiz/submission.server.ts';
+import type { SiteConfig } from '#lib/site/config.ts';
 
 /** What every step needs besides the database: this copy's configuration, and the clock for tests. */
 export interface LearningContext {

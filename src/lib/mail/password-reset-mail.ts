@@ -1,7 +1,7 @@
 /** The password-reset e-mail in the recipient's language: plain text and a simple HTML twin. */
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 import type { MailMessage } from './mailer.server.ts';
-import { translate, type MessageKey } from '../i18n/t.ts';
+import { translate, type MessageKey } from '#lib/i18n/t.ts';
 
 export interface PasswordResetMailInput {
   to: string;

@@ -5,8 +5,8 @@
  * existing one, "someone tried to register with your address" with a link to sign in and a
  * one-time link to set a new password.
  */
-import type { Locale } from '../i18n/locales.ts';
-import { translate, type MessageKey } from '../i18n/t.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { translate, type MessageKey } from '#lib/i18n/t.ts';
 import type { MailMessage } from './mailer.server.ts';
 
 export interface WelcomeMailInput {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { courseSchema } from '../courses/schema.ts';
+import { courseSchema } from '#lib/courses/schema.ts';
 import { sampleQuiz } from '../../../tests/fixtures/quiz.ts';
 import { describeCompletionRule } from './completion-text.ts';
 

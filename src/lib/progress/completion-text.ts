@@ -2,9 +2,9 @@
  * The completion rule in words: shown on the course page and written into the certificate's
  * criteria, so that a trainee reads the same sentence in both places.
  */
-import type { CatalogCourse } from '../courses/catalog.ts';
-import type { Locale } from '../i18n/locales.ts';
-import { translate } from '../i18n/t.ts';
+import type { CatalogCourse } from '#lib/courses/catalog.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { translate } from '#lib/i18n/t.ts';
 
 /** "To complete the course: read every lesson and pass 2 required quizzes." in `locale`. */
 export function describeCompletionRule(course: Pick<CatalogCourse, 'data' | 'quizzes'>, locale: Locale): string {

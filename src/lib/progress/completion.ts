@@ -7,7 +7,7 @@
  * lesson is neither required nor counted, so an edit of the course never leaves a learner
  * stuck or above 100 %. A rule that requires nothing that exists is never complete.
  */
-import type { CatalogCourse } from '../courses/catalog.ts';
+import type { CatalogCourse } from '#lib/courses/catalog.ts';
 
 export interface CompletionRule {
   lessons: 'all' | readonly string[];

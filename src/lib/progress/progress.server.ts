@@ -5,9 +5,9 @@
  * run concurrently.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { enrollments, lessonProgress, quizAttempts } from '../../../db/schema.ts';
-import type { Failure } from '../result.ts';
+import type { Database } from '#db/client.ts';
+import { enrollments, lessonProgress, quizAttempts } from '#db/schema.ts';
+import type { Failure } from '#lib/result.ts';
 import { evaluateCompletion, findNextLesson, type CompletionState, type CourseOutline } from './completion.ts';
 
 export type ProgressErrorCode = 'progress.error.unknown_lesson';

@@ -5,12 +5,12 @@
  * neither a double-click, a retried request nor two tabs can store an extra attempt.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { createId } from '../../../db/ids.ts';
-import { quizAttempts, type QuizAttemptRow } from '../../../db/schema.ts';
-import type { Quiz } from '../courses/schema.ts';
-import type { Failure } from '../result.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { Database } from '#db/client.ts';
+import { createId } from '#db/ids.ts';
+import { quizAttempts, type QuizAttemptRow } from '#db/schema.ts';
+import type { Quiz } from '#lib/courses/schema.ts';
+import type { Failure } from '#lib/result.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 import { attemptsLeft } from './attempts.ts';
 import { isIdempotencyKey } from './form.ts';
 import { answersSchema, gradeQuiz, type QuizGrade } from './grade.ts';

@@ -1,5 +1,5 @@
 /** The attempt limit as pure rules (attempts.server.ts stores and counts the attempts). */
-import type { Quiz } from '../courses/schema.ts';
+import type { Quiz } from '#lib/courses/schema.ts';
 
 /** Attempts left at `quiz` once `used` are stored; null when the quiz sets no limit. */
 export function attemptsLeft(quiz: Pick<Quiz, 'maxAttempts'>, used: number): number | null {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { quizSchema } from '../courses/schema.ts';
+import { quizSchema } from '#lib/courses/schema.ts';
 import { answersFromForm, submissionKey } from './form.ts';
 
 const t = (s: string) => ({ kk: s, ru: s, en: s });

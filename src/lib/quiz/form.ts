@@ -3,7 +3,7 @@
  * `q.<question>` (radio, checkboxes, text) and `q.<question>.<choice>` = position (order).
  */
 import { createHash } from 'node:crypto';
-import type { Quiz } from '../courses/schema.ts';
+import type { Quiz } from '#lib/courses/schema.ts';
 import type { Answers } from './grade.ts';
 
 type Fields = Pick<URLSearchParams, 'getAll' | 'get'>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quizSchema } from '../courses/schema.ts';
+import { quizSchema } from '#lib/courses/schema.ts';
 import { perfectAnswers, sampleQuiz } from '../../../tests/fixtures/quiz.ts';
 import { answersSchema, gradeQuestion, gradeQuiz, normalizeTextAnswer } from './grade.ts';
 

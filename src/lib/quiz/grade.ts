@@ -24,8 +24,8 @@
  * unanswered, and nothing here throws on user input.
  */
 import { z } from 'zod';
-import type { Question, Quiz } from '../courses/schema.ts';
-import { LOCALES, type Locale } from '../i18n/locales.ts';
+import type { Question, Quiz } from '#lib/courses/schema.ts';
+import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
 
 const answerValue = z.union([z.string().max(2000), z.array(z.string().max(200)).max(200)]);
 

@@ -2,8 +2,8 @@
  * What a browser may see of a quiz: prompts and choices in one language, without `correct`,
  * `accept` or `feedback`. Pages render only this shape, so an answer key cannot leak.
  */
-import type { Locale } from '../i18n/locales.ts';
-import type { Quiz } from '../courses/schema.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import type { Quiz } from '#lib/courses/schema.ts';
 
 export interface PublicChoice {
   id: string;

@@ -3,10 +3,10 @@
  * pass leads to (completion, the certificate) is the learning module's concern
  * (learning/learning.server.ts), not the quiz's.
  */
-import type { Database } from '../../../db/client.ts';
-import type { Failure } from '../result.ts';
-import type { CatalogCourse } from '../courses/catalog.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { Database } from '#db/client.ts';
+import type { Failure } from '#lib/result.ts';
+import type { CatalogCourse } from '#lib/courses/catalog.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 import { listAttempts, submitAttempt, type AttemptErrorCode, type AttemptResult } from './attempts.server.ts';
 import { answersFromForm, isIdempotencyKey, submissionKey } from './form.ts';
 

@@ -4,8 +4,8 @@
  * processes are counted exactly.
  */
 import { and, eq, lt, notLike, or, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import { rateLimits } from '../../../db/schema.ts';
+import type { Database } from '#db/client.ts';
+import { rateLimits } from '#db/schema.ts';
 import { combineVerdicts, DEVICE_KEY_PREFIX, judgeHits, TRUSTED_DEVICE_DAYS, type RateLimitRule, type RateLimitVerdict } from './rate-limit.ts';
 
 /** One rule applied to one subject (an e-mail, an address); a null subject is skipped. */

@@ -21,9 +21,9 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import type { CourseContent } from '../courses/catalog.ts';
-import type { Quiz } from '../courses/schema.ts';
+import type { Database } from '#db/client.ts';
+import type { CourseContent } from '#lib/courses/catalog.ts';
+import type { Quiz } from '#lib/courses/schema.ts';
 
 export type { CourseContent };
 

@@ -4,8 +4,8 @@
  * the audit log. The trainee table is streamed page by page, so an export of any size holds
  * one page in memory and is never cut short.
  */
-import type { Database } from '../../../db/client.ts';
-import { recordAudit, type Actor } from '../audit/audit.server.ts';
+import type { Database } from '#db/client.ts';
+import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
 import { ensureCourseCounts, type CountedCourse, type CourseContent } from './course-counts.server.ts';
 import { streamCsv, toCsv, type CsvValue } from './csv.ts';
 import { lessonFunnel } from './funnel.server.ts';

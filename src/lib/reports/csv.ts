@@ -13,7 +13,7 @@
  * Numbers are never prefixed: `-3` stays a number.
  */
 import { stringify, type Options } from 'csv-stringify/sync';
-import { formatAlmatyDateTime } from '../time/dates.ts';
+import { formatAlmatyDateTime } from '#lib/time/dates.ts';
 
 export type CsvValue = string | number | null | undefined | Date;
 

@@ -1,6 +1,6 @@
 /** How many trainees have marked each lesson done: where a course loses its readers. */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { scopedRows, sqlList, type ReportScope } from './scope.server.ts';
 
 export interface FunnelStep {

@@ -1,6 +1,6 @@
 /** The headline numbers of a course (or cohort) dashboard, in one statement. */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { scopedRows, type ReportScope } from './scope.server.ts';
 
 /** "Active" means some activity in the 7 days up to now. */

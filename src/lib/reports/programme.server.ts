@@ -6,7 +6,7 @@
  * programme.ts. Rows whose counts have all fallen to zero are left out.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import { sumCounts, type ProgrammeCounts, type ProgrammeCourseRow, type ProgrammeReport, type ProgrammeReportOptions, type ProgrammeRow } from './programme.ts';
 
 /** `WITH fields(course, field)` and the kept counts of those courses in the period, as `p`. */

@@ -14,8 +14,8 @@
  * Both ways give the same numbers (tests/integration/course-counts.test.ts).
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
-import type { Quiz } from '../courses/schema.ts';
+import type { Database } from '#db/client.ts';
+import type { Quiz } from '#lib/courses/schema.ts';
 import type { CountedCourse } from './course-counts.server.ts';
 import { assembleQuizStats, mergeTallies, readTally, tallyColumns, tallyKey, type QuizStats, type QuizTally, type TallyColumn } from './quiz-stats.ts';
 import { scopedRows, type ReportScope } from './scope.server.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quizSchema } from '../courses/schema.ts';
+import { quizSchema } from '#lib/courses/schema.ts';
 import { assembleQuizStats, mergeTallies, readTally, tallyColumns } from './quiz-stats.ts';
 
 const t = (en: string) => ({ en, ru: en, kk: en });

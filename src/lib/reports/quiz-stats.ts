@@ -12,7 +12,7 @@
  * Questions follow the current quiz: results and answers stored for a question the quiz no
  * longer has are ignored; a question added later counts only the attempts graded on it.
  */
-import type { Quiz } from '../courses/schema.ts';
+import type { Quiz } from '#lib/courses/schema.ts';
 
 export interface QuestionStats {
   questionId: string;

@@ -19,7 +19,7 @@
  * `CROSS JOIN` fixes these orders for SQLite's planner.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../../../db/client.ts';
+import type { Database } from '#db/client.ts';
 import type { CountedCourse } from './course-counts.server.ts';
 import { ACTIVE_WINDOW_MS } from './overview.server.ts';
 import { scopedRows, sqlList, type ReportScope } from './scope.server.ts';

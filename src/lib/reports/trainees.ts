@@ -3,7 +3,7 @@
  * and the row shape; trainees.server.ts sorts, filters and pages in SQL.
  */
 import { z } from 'zod';
-import { pageNumber } from '../http/page-number.ts';
+import { pageNumber } from '#lib/http/page-number.ts';
 
 export const TRAINEE_SORTS = ['name', 'progress', 'lastActivity', 'enrolled', 'score'] as const;
 export const TRAINEE_STATUSES = ['all', 'active', 'inactive', 'completed'] as const;

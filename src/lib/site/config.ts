@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { LOCALES } from '../i18n/locales.ts';
+import { LOCALES } from '#lib/i18n/locales.ts';
 
 const locale = z.enum(LOCALES);
 

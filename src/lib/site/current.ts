@@ -1,5 +1,5 @@
 import type { SiteConfig } from './config.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 
 /** This copy's configuration, checked and embedded at build time. */
 export const site: SiteConfig = __OQU_SITE__;

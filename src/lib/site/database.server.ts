@@ -3,4 +3,4 @@
  * The middleware is its only caller: it hands the handle to every route as `Astro.locals.db`,
  * so routes never import db/ (tests/unit/architecture.test.ts checks that).
  */
-export { sharedDatabase as serverDatabase, type Database } from '../../../db/client.ts';
+export { sharedDatabase as serverDatabase, type Database } from '#db/client.ts';

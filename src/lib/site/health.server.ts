@@ -4,8 +4,8 @@
  * fail; a monitor should see that. The write is one upsert of a fixed row in rate_limits
  * (a key no limit uses), so the check needs no table of its own.
  */
-import { rateLimits } from '../../../db/schema.ts';
-import type { Database } from '../../../db/client.ts';
+import { rateLimits } from '#db/schema.ts';
+import type { Database } from '#db/client.ts';
 
 export type CheckName = 'database';
 export interface Health {

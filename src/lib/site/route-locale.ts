@@ -2,8 +2,8 @@
  * Which language a request is answered in, among the languages this copy enables. Here rather
  * than in i18n/ because it reads the site config, and the config already reads i18n/.
  */
-import { isLocale, type Locale } from '../i18n/locales.ts';
-import { negotiateLocale } from '../i18n/urls.ts';
+import { isLocale, type Locale } from '#lib/i18n/locales.ts';
+import { negotiateLocale } from '#lib/i18n/urls.ts';
 import { enabledLocales, site } from './current.ts';
 
 /** The `[locale]` segment of a server-rendered route when it is an enabled language. */

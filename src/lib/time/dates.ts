@@ -8,7 +8,7 @@
  *   so JS and the SQL that groups reports by month (db/migrations/0005, +18000000 ms) can never
  *   disagree. Dates before March 2024 (UTC+6 in Almaty then) come out one hour early there.
  */
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 
 /** The IANA zone of every date shown to a person. */
 export const KAZAKHSTAN_TIME_ZONE = 'Asia/Almaty';

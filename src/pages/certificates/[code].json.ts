@@ -5,14 +5,14 @@
  * the old name) is gone: the answer points to the corrected one.
  */
 import type { APIRoute } from 'astro';
-import { findCertificate } from '../../lib/certificates/certificates.server.ts';
-import { normalizeCertificateCode } from '../../lib/certificates/code.ts';
-import { findCredentialSubject } from '../../lib/certificates/holder-identity.server.ts';
-import { servedCredentialJwt } from '../../lib/certificates/holder-identity.ts';
-import { hostSigningKeys } from '../../lib/certificates/signing.server.ts';
-import { textResponse } from '../../lib/http/text-response.ts';
-import { paths } from '../../lib/i18n/urls.ts';
-import { site } from '../../lib/site/current.ts';
+import { findCertificate } from '#lib/certificates/certificates.server.ts';
+import { normalizeCertificateCode } from '#lib/certificates/code.ts';
+import { findCredentialSubject } from '#lib/certificates/holder-identity.server.ts';
+import { servedCredentialJwt } from '#lib/certificates/holder-identity.ts';
+import { hostSigningKeys } from '#lib/certificates/signing.server.ts';
+import { textResponse } from '#lib/http/text-response.ts';
+import { paths } from '#lib/i18n/urls.ts';
+import { site } from '#lib/site/current.ts';
 export const prerender = false;
 
 export const GET: APIRoute = async ({ params, request, locals }) => {

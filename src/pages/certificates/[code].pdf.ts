@@ -1,11 +1,11 @@
 /** The certificate as a PDF (A4 landscape), for anyone who has its code. */
 import type { APIRoute } from 'astro';
-import { certificateState, findCertificate } from '../../lib/certificates/certificates.server.ts';
-import { normalizeCertificateCode } from '../../lib/certificates/code.ts';
-import { textResponse } from '../../lib/http/text-response.ts';
-import { paths } from '../../lib/i18n/urls.ts';
-import { renderStoredCertificate } from '../../lib/certificates/render.server.ts';
-import { site } from '../../lib/site/current.ts';
+import { certificateState, findCertificate } from '#lib/certificates/certificates.server.ts';
+import { normalizeCertificateCode } from '#lib/certificates/code.ts';
+import { textResponse } from '#lib/http/text-response.ts';
+import { paths } from '#lib/i18n/urls.ts';
+import { renderStoredCertificate } from '#lib/certificates/render.server.ts';
+import { site } from '#lib/site/current.ts';
 export const prerender = false;
 
 export const GET: APIRoute = async ({ params, request, locals }) => {

@@ -1,7 +1,7 @@
 /** One public key as a bare JWK: what a credential's `kid` URL points to (OB 3.0 §8.2). */
 import type { APIRoute } from 'astro';
-import { publicKeyDocument } from '../../lib/certificates/credential.ts';
-import { hostSigningKeys } from '../../lib/certificates/signing.server.ts';
+import { publicKeyDocument } from '#lib/certificates/credential.ts';
+import { hostSigningKeys } from '#lib/certificates/signing.server.ts';
 export const prerender = false;
 
 export const GET: APIRoute = async ({ params }) => {

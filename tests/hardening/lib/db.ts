@@ -6,12 +6,12 @@
  */
 import { createClient, type Client } from '@libsql/client';
 import { eq } from 'drizzle-orm';
-import { closeDatabase, createDatabase, type Database } from '../../../db/client.ts';
-import { createId } from '../../../db/ids.ts';
-import { migrateDatabase } from '../../../db/migrate.ts';
-import { sessions, users, type Role } from '../../../db/schema.ts';
-import { hashPassword } from '../../../src/lib/auth/password-hash.ts';
-import { createSession, generateSessionToken } from '../../../src/lib/auth/session.server.ts';
+import { closeDatabase, createDatabase, type Database } from '#db/client.ts';
+import { createId } from '#db/ids.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { sessions, users, type Role } from '#db/schema.ts';
+import { hashPassword } from '#lib/auth/password-hash.ts';
+import { createSession, generateSessionToken } from '#lib/auth/session.server.ts';
 import { FIXTURE_PASSWORD } from '../../fixtures/accounts.ts';
 
 export interface SeedUser {
@@ -83,7 +83,7 @@ export async function sessionAt(db: Database, user: { id: string; role: Role }, 
 }
 
 export async function setSessionExpiry(db: Database, cookie: string, expiresAt: Date): Promise<void> {
-  const { hashToken } = await import('../../../src/lib/auth/token.ts');
+  const { hashToken } = await import('#lib/auth/token.ts');
   await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, hashToken(cookie.split('=')[1]!)));
 }
 

@@ -2,7 +2,7 @@
 import { inject } from 'vitest';
 
 /** The same mulberry32 generator the quiz shuffle uses. */
-export { seededRandom } from '../../../src/lib/quiz/public.ts';
+export { seededRandom } from '#lib/quiz/public.ts';
 
 /** The suite's seed (global-setup.ts), offset per use so two uses do not draw the same numbers. */
 export function suiteSeed(offset = 0): number {

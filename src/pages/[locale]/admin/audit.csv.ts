@@ -1,9 +1,9 @@
 /** The audit log as CSV (UTF-8 with BOM, `;`), admins only. */
 import type { APIRoute } from 'astro';
-import { listAudit } from '../../../lib/audit/audit.server.ts';
-import { authorizeAdminExport } from '../../../lib/admin/exports.server.ts';
-import { csvResponse } from '../../../lib/http/csv-response.ts';
-import { toCsv } from '../../../lib/reports/csv.ts';
+import { listAudit } from '#lib/audit/audit.server.ts';
+import { authorizeAdminExport } from '#lib/admin/exports.server.ts';
+import { csvResponse } from '#lib/http/csv-response.ts';
+import { toCsv } from '#lib/reports/csv.ts';
 export const prerender = false;
 
 export const GET: APIRoute = async ({ locals, url, clientAddress }) => {

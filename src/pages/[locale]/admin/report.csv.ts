@@ -1,11 +1,11 @@
 /** The programme report as CSV (admins): by course, or by course, field, region and month. */
 import type { APIRoute } from 'astro';
-import { authorizeAdminExport } from '../../../lib/admin/exports.server.ts';
-import { loadCatalog } from '../../../adapters/catalog.ts';
-import { csvResponse } from '../../../lib/http/csv-response.ts';
-import { toCsv } from '../../../lib/reports/csv.ts';
-import { reportPeriod } from '../../../lib/reports/period.ts';
-import { programmeCourseReport, programmeReport } from '../../../lib/reports/programme.server.ts';
+import { authorizeAdminExport } from '#lib/admin/exports.server.ts';
+import { loadCatalog } from '#adapters/catalog.ts';
+import { csvResponse } from '#lib/http/csv-response.ts';
+import { toCsv } from '#lib/reports/csv.ts';
+import { reportPeriod } from '#lib/reports/period.ts';
+import { programmeCourseReport, programmeReport } from '#lib/reports/programme.server.ts';
 export const prerender = false;
 
 export const GET: APIRoute = async ({ locals, url, clientAddress }) => {

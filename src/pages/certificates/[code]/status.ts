@@ -1,7 +1,7 @@
 /** The credential's status: a 1EdTech revocation list naming it once it is revoked (or replaced). */
 import type { APIRoute } from 'astro';
-import { findRevocationList } from '../../../lib/certificates/revocation-list.server.ts';
-import { site } from '../../../lib/site/current.ts';
+import { findRevocationList } from '#lib/certificates/revocation-list.server.ts';
+import { site } from '#lib/site/current.ts';
 export const prerender = false;
 
 export const GET: APIRoute = async ({ params, locals }) => {

@@ -7,7 +7,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { assetResponseHeaders } from '../../../lib/courses/asset-types.mjs';
+import { assetResponseHeaders } from '#lib/courses/asset-types.mjs';
 
 const root = join(process.cwd(), 'courses');
 

@@ -4,12 +4,12 @@
  * then on to the next lesson, or to the syllabus.
  */
 import type { APIRoute } from 'astro';
-import { findCourse } from '../../../../../adapters/catalog.ts';
-import { routeLocale } from '../../../../../lib/site/route-locale.ts';
-import { paths } from '../../../../../lib/i18n/urls.ts';
-import { loginPath } from '../../../../../lib/http/redirects.ts';
-import { finishLesson } from '../../../../../lib/learning/learning.server.ts';
-import { site } from '../../../../../lib/site/current.ts';
+import { findCourse } from '#adapters/catalog.ts';
+import { routeLocale } from '#lib/site/route-locale.ts';
+import { paths } from '#lib/i18n/urls.ts';
+import { loginPath } from '#lib/http/redirects.ts';
+import { finishLesson } from '#lib/learning/learning.server.ts';
+import { site } from '#lib/site/current.ts';
 export const prerender = false;
 
 export const POST: APIRoute = async ({ params, locals, redirect }) => {

@@ -1,12 +1,12 @@
 /** The course dashboard's tables as CSV (UTF-8 with BOM, `;`): trainees, funnel, quizzes. */
 import type { APIRoute } from 'astro';
-import { dashboardScope } from '../../../../../lib/cohorts/scope.server.ts';
-import { findCourse, loadCatalog } from '../../../../../adapters/catalog.ts';
-import { routeLocale } from '../../../../../lib/site/route-locale.ts';
-import { csvResponse } from '../../../../../lib/http/csv-response.ts';
-import { courseContent } from '../../../../../lib/reports/course-counts.server.ts';
-import { exportCourseTable, isCourseTable } from '../../../../../lib/reports/course-export.server.ts';
-import { MAX_PAGE_SIZE, parseTraineeTableQuery } from '../../../../../lib/reports/trainees.ts';
+import { dashboardScope } from '#lib/cohorts/scope.server.ts';
+import { findCourse, loadCatalog } from '#adapters/catalog.ts';
+import { routeLocale } from '#lib/site/route-locale.ts';
+import { csvResponse } from '#lib/http/csv-response.ts';
+import { courseContent } from '#lib/reports/course-counts.server.ts';
+import { exportCourseTable, isCourseTable } from '#lib/reports/course-export.server.ts';
+import { MAX_PAGE_SIZE, parseTraineeTableQuery } from '#lib/reports/trainees.ts';
 export const prerender = false;
 
 export const GET: APIRoute = async ({ params, locals, url, clientAddress }) => {
