@@ -21,7 +21,11 @@ export default defineConfig({
       // The security headers for every response (HSTS too when baseUrl is HTTPS), read by src/cli/serve.mjs.
       name: 'oqu-security-headers',
       hooks: {
-        'astro:build:done': ({ dir }) => writeFileSync(new URL('../server/security-headers.json', dir), JSON.stringify(securityHeadersFor(site.baseUrl), null, 2)),
+        'astro:build:done': ({ dir }) =>
+          writeFileSync(
+            new URL('../server/security-headers.json', dir),
+            JSON.stringify(securityHeadersFor(site.baseUrl), null, 2),
+          ),
       },
     },
   ],

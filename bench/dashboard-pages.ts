@@ -36,14 +36,24 @@ interface PageTiming {
   bytes: number;
 }
 
-async function timeGet(server: OquServer, path: string, cookie: string): Promise<{ ms: number; bytes: number; status: number }> {
+async function timeGet(
+  server: OquServer,
+  path: string,
+  cookie: string,
+): Promise<{ ms: number; bytes: number; status: number }> {
   const started = performance.now();
   const response = await fetch(server.baseURL + path, { headers: { cookie }, redirect: 'manual' });
   const body = await response.arrayBuffer();
   return { ms: performance.now() - started, bytes: body.byteLength, status: response.status };
 }
 
-async function timePage(server: OquServer, name: string, path: string, cookie: string, runs: number): Promise<PageTiming> {
+async function timePage(
+  server: OquServer,
+  name: string,
+  path: string,
+  cookie: string,
+  runs: number,
+): Promise<PageTiming> {
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < runs + 2; i++) {
@@ -53,14 +63,28 @@ async function timePage(server: OquServer, name: string, path: string, cookie: s
     if (i >= 2) times.push(r.ms);
   }
   times.sort((a, b) => a - b);
-  return { name, path, runs, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(times[times.length - 1]!), bytes };
+  return {
+    name,
+    path,
+    runs,
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    max: round(times[times.length - 1]!),
+    bytes,
+  };
 }
 
 /** The biggest course and its biggest cohort, as bench/dashboards.ts picks them. */
 async function targets(url: string): Promise<{ course: string; cohort: string }> {
   const db = await createDatabase({ url });
   try {
-    const course = String((await db.$client.execute('SELECT course, count(*) AS n FROM enrollments GROUP BY course ORDER BY n DESC LIMIT 1')).rows[0]?.course ?? '');
+    const course = String(
+      (
+        await db.$client.execute(
+          'SELECT course, count(*) AS n FROM enrollments GROUP BY course ORDER BY n DESC LIMIT 1',
+        )
+      ).rows[0]?.course ?? '',
+    );
     const cohort = await db.$client.execute({
       sql: `SELECT m.cohort_id AS id, count(*) AS n FROM cohorts c JOIN cohort_members m ON m.cohort_id = c.id WHERE c.course = ? AND m.state = 'member' GROUP BY m.cohort_id ORDER BY n DESC LIMIT 1`,
       args: [course],
@@ -76,7 +100,15 @@ async function signInAdmin(site: SiteSnapshot, url: string): Promise<{ cookie: s
   const db = await createDatabase({ url });
   try {
     await db.$client.execute({ sql: 'DELETE FROM users WHERE email = ?', args: [ADMIN_EMAIL] }); // left by an interrupted run
-    const admin = await createUser(db, { name: 'Бенчмарк Әкімші', email: ADMIN_EMAIL, password: randomBytes(18).toString('base64url'), locale: 'kk', region: null, organisation: null, role: 'admin' });
+    const admin = await createUser(db, {
+      name: 'Бенчмарк Әкімші',
+      email: ADMIN_EMAIL,
+      password: randomBytes(18).toString('base64url'),
+      locale: 'kk',
+      region: null,
+      organisation: null,
+      role: 'admin',
+    });
     if (!admin) throw new Error(`could not create the admin ${ADMIN_EMAIL}`);
     const token = generateSessionToken();
     await createSession(db, token, admin);
@@ -103,11 +135,15 @@ async function removeAdmin(url: string, adminId: string): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, runs: { type: 'string', default: '20' }, root: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { db: { type: 'string' }, runs: { type: 'string', default: '20' }, root: { type: 'string' } },
+  });
   const root = resolve(values.root ?? join(import.meta.dirname, '..'));
   const runs = Math.max(5, Number(values.runs) || 20);
   if (!values.db || !existsSync(resolve(values.db)) || !existsSync(join(root, 'dist', 'server', 'entry.mjs'))) {
-    console.error('usage: node bench/dashboard-pages.ts --db /path/file.db [--runs 20] [--root dir]   (make the file with bench/seed-big.ts; build first with npm run build)');
+    console.error(
+      'usage: node bench/dashboard-pages.ts --db /path/file.db [--runs 20] [--root dir]   (make the file with bench/seed-big.ts; build first with npm run build)',
+    );
     return 2;
   }
   const url = `file:${resolve(values.db)}`;
@@ -142,15 +178,38 @@ async function main(): Promise<number> {
     ];
     const timings: PageTiming[] = [];
     for (const [name, path] of pages) timings.push(await timePage(server!, name, path, cookie, runs));
-    const firstView = { name: 'course dashboard, first view after a restart (3 restarts)', p50: percentile([...firstViews].sort((a, b) => a - b), 50), max: Math.max(...firstViews) };
+    const firstView = {
+      name: 'course dashboard, first view after a restart (3 restarts)',
+      p50: percentile(
+        [...firstViews].sort((a, b) => a - b),
+        50,
+      ),
+      max: Math.max(...firstViews),
+    };
     const pass = timings.every((t) => t.p95 < PAGE_TARGET_MS) && firstView.max < PAGE_TARGET_MS;
     const width = Math.max(...timings.map((t) => t.name.length), firstView.name.length);
     console.log(`| ${'page'.padEnd(width)} |  p50 ms |  p95 ms |  max ms |     KB |`);
     console.log(`| ${'-'.repeat(width)} | ------: | ------: | ------: | -----: |`);
-    for (const t of timings) console.log(`| ${t.name.padEnd(width)} | ${String(t.p50).padStart(7)} | ${String(t.p95).padStart(7)} | ${String(t.max).padStart(7)} | ${String(round(t.bytes / 1024)).padStart(6)} |`);
-    console.log(`| ${firstView.name.padEnd(width)} | ${String(firstView.p50).padStart(7)} |         | ${String(firstView.max).padStart(7)} |        |`);
+    for (const t of timings)
+      console.log(
+        `| ${t.name.padEnd(width)} | ${String(t.p50).padStart(7)} | ${String(t.p95).padStart(7)} | ${String(t.max).padStart(7)} | ${String(round(t.bytes / 1024)).padStart(6)} |`,
+      );
+    console.log(
+      `| ${firstView.name.padEnd(width)} | ${String(firstView.p50).padStart(7)} |         | ${String(firstView.max).padStart(7)} |        |`,
+    );
     console.log(`page target: p95 < ${PAGE_TARGET_MS} ms: ${pass ? 'met' : 'MISSED'}`);
-    console.log(JSON.stringify({ name: 'dashboard-pages', course, cohort, runs, targetMs: PAGE_TARGET_MS, pass, firstView: { ...firstView, runs: firstViews }, timings }));
+    console.log(
+      JSON.stringify({
+        name: 'dashboard-pages',
+        course,
+        cohort,
+        runs,
+        targetMs: PAGE_TARGET_MS,
+        pass,
+        firstView: { ...firstView, runs: firstViews },
+        timings,
+      }),
+    );
     return pass ? 0 : 1;
   } finally {
     await server?.stop();

@@ -27,7 +27,16 @@ import { memoryPart } from './parts/memory.ts';
 import { mixedPart } from './parts/mixed.ts';
 import { pageWeightPart } from './parts/page-weight.ts';
 
-const PARTS: Part[] = [pageWeightPart, lighthousePart, httpPart, mixedPart, memoryPart, certificatesPart, buildTimePart, dashboardsPart];
+const PARTS: Part[] = [
+  pageWeightPart,
+  lighthousePart,
+  httpPart,
+  mixedPart,
+  memoryPart,
+  certificatesPart,
+  buildTimePart,
+  dashboardsPart,
+];
 /** Parts that measure the project's own build in dist/ (the others need no build). */
 const NEEDS_BUILD = new Set(['page-weight', 'lighthouse', 'http', 'mixed', 'memory', 'dashboards']);
 const projectRoot = join(import.meta.dirname, '..');
@@ -53,7 +62,12 @@ function parseOptions(): BenchOptions {
     console.log(USAGE);
     process.exit(0);
   }
-  const only = values.only ? values.only.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean) : null;
+  const only = values.only
+    ? values.only
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : null;
   const unknown = only?.filter((name) => !PARTS.some((p) => p.name === name)) ?? [];
   if (unknown.length) {
     console.error(`unknown part: ${unknown.join(', ')}\n${USAGE}`);
@@ -71,18 +85,32 @@ async function main(): Promise<number> {
   const ctx = new BenchContext(projectRoot, options, tmp);
   const selected = PARTS.filter((p) => !options.only || options.only.includes(p.name));
   const machine = machineInfo(findNginx(), CHROMIUM);
-  ctx.log(`Oqu benchmark${options.quick ? ' (quick)' : ''}: ${selected.map((p) => p.name).join(', ')}\nmachine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGb} GB, Node ${machine.node}`);
+  ctx.log(
+    `Oqu benchmark${options.quick ? ' (quick)' : ''}: ${selected.map((p) => p.name).join(', ')}\nmachine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGb} GB, Node ${machine.node}`,
+  );
 
   if (options.build && selected.some((p) => NEEDS_BUILD.has(p.name))) {
     ctx.log('\n== npm run build');
     const started = performance.now();
-    await runCommand('npm', ['run', 'build'], { cwd: projectRoot, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+    await runCommand('npm', ['run', 'build'], {
+      cwd: projectRoot,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    });
     ctx.log(`   built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   if (selected.some((p) => NEEDS_BUILD.has(p.name))) await ctx.takeSnapshot(); // copy the build before anyone rebuilds it
 
   const rows: Row[] = [];
-  const parts: Record<string, { title: string; seconds: number; loadAverage: { before: number[]; after?: number[] }; details?: unknown; error?: string }> = {};
+  const parts: Record<
+    string,
+    {
+      title: string;
+      seconds: number;
+      loadAverage: { before: number[]; after?: number[] };
+      details?: unknown;
+      error?: string;
+    }
+  > = {};
   let failed = 0;
   for (const part of selected) {
     ctx.log(`\n== ${part.title}`);
@@ -91,13 +119,25 @@ async function main(): Promise<number> {
     try {
       const result = await part.run(ctx);
       rows.push(...result.rows);
-      parts[part.name] = { title: part.title, seconds: (performance.now() - started) / 1000, loadAverage: { before, after: loadavg() }, details: result.details };
+      parts[part.name] = {
+        title: part.title,
+        seconds: (performance.now() - started) / 1000,
+        loadAverage: { before, after: loadavg() },
+        details: result.details,
+      };
     } catch (error) {
       failed += 1;
       const message = error instanceof Error ? error.message : String(error);
       ctx.log(`   ${part.name} failed: ${message}`);
-      rows.push(makeRow({ part: part.title, metric: 'run', value: null, unit: '', text: `failed: ${message.split('\n')[0]}` }));
-      parts[part.name] = { title: part.title, seconds: (performance.now() - started) / 1000, loadAverage: { before, after: loadavg() }, error: message };
+      rows.push(
+        makeRow({ part: part.title, metric: 'run', value: null, unit: '', text: `failed: ${message.split('\n')[0]}` }),
+      );
+      parts[part.name] = {
+        title: part.title,
+        seconds: (performance.now() - started) / 1000,
+        loadAverage: { before, after: loadavg() },
+        error: message,
+      };
     }
   }
 
@@ -136,7 +176,7 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } catch (error) {
-  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 } finally {
   await runCleanups();

@@ -66,18 +66,102 @@ export function loadSeedCourses(coursesDir = join(projectRoot, 'courses')): Seed
 }
 
 /** Share of trainees enrolled in each course, per mille (the biggest is social entrepreneurship). */
-const ENROL_PER_MILLE: Record<string, number> = { 'social-entrepreneurship': 950, urbanism: 850, 'creative-industries': 750, 'example-course': 450 };
+const ENROL_PER_MILLE: Record<string, number> = {
+  'social-entrepreneurship': 950,
+  urbanism: 850,
+  'creative-industries': 750,
+  'example-course': 450,
+};
 
-const FIRST = ['Әлия', 'Нұрлан', 'Гүлнәр', 'Ерлан', 'Айгерім', 'Дәулет', 'Асель', 'Қанат', 'Жанар', 'Бауыржан', 'Динара', 'Ұлжан', 'Іңкәр', 'Өмірзақ', 'Сәуле', 'Анна', 'Сергей', 'Мария', 'Дмитрий', 'Елена', 'Ольга', 'Андрей', 'Наталья', 'Тимур', 'Алина', 'John', 'Sarah', 'Aruzhan', 'Madina', 'Arman'];
-const LAST = ['Нұрланова', 'Қасымов', 'Сәрсенбаева', 'Ғабитов', 'Жұмабаева', 'Өтегенов', 'Ахметова', 'Серікбаев', 'Омарова', 'Байжанов', 'Тоқтарова', 'Мұратов', 'Иванова', 'Петров', 'Ким', 'Ли', 'Смирнова', 'Попов', 'Исаева', 'Абенов', 'Smith', 'Zhakupova', 'Bekov', 'Tulegenova'];
+const FIRST = [
+  'Әлия',
+  'Нұрлан',
+  'Гүлнәр',
+  'Ерлан',
+  'Айгерім',
+  'Дәулет',
+  'Асель',
+  'Қанат',
+  'Жанар',
+  'Бауыржан',
+  'Динара',
+  'Ұлжан',
+  'Іңкәр',
+  'Өмірзақ',
+  'Сәуле',
+  'Анна',
+  'Сергей',
+  'Мария',
+  'Дмитрий',
+  'Елена',
+  'Ольга',
+  'Андрей',
+  'Наталья',
+  'Тимур',
+  'Алина',
+  'John',
+  'Sarah',
+  'Aruzhan',
+  'Madina',
+  'Arman',
+];
+const LAST = [
+  'Нұрланова',
+  'Қасымов',
+  'Сәрсенбаева',
+  'Ғабитов',
+  'Жұмабаева',
+  'Өтегенов',
+  'Ахметова',
+  'Серікбаев',
+  'Омарова',
+  'Байжанов',
+  'Тоқтарова',
+  'Мұратов',
+  'Иванова',
+  'Петров',
+  'Ким',
+  'Ли',
+  'Смирнова',
+  'Попов',
+  'Исаева',
+  'Абенов',
+  'Smith',
+  'Zhakupova',
+  'Bekov',
+  'Tulegenova',
+];
 /** Regions, repeated roughly by population, so the report has big and small groups. */
 const REGIONS = [
-  ...Array(9).fill('Almaty'), ...Array(7).fill('Astana'), ...Array(5).fill('Shymkent'), ...Array(4).fill('Turkistan region'),
-  ...Array(4).fill('Almaty region'), ...Array(3).fill('Karaganda region'), ...Array(3).fill('Zhambyl region'), ...Array(2).fill('East Kazakhstan region'),
-  ...Array(2).fill('Aktobe region'), ...Array(2).fill('Kyzylorda region'), ...Array(2).fill('Kostanay region'), ...Array(2).fill('Pavlodar region'),
-  'Atyrau region', 'Mangystau region', 'West Kazakhstan region', 'North Kazakhstan region', 'Akmola region', 'Abai region', 'Zhetisu region', 'Ulytau region',
+  ...Array(9).fill('Almaty'),
+  ...Array(7).fill('Astana'),
+  ...Array(5).fill('Shymkent'),
+  ...Array(4).fill('Turkistan region'),
+  ...Array(4).fill('Almaty region'),
+  ...Array(3).fill('Karaganda region'),
+  ...Array(3).fill('Zhambyl region'),
+  ...Array(2).fill('East Kazakhstan region'),
+  ...Array(2).fill('Aktobe region'),
+  ...Array(2).fill('Kyzylorda region'),
+  ...Array(2).fill('Kostanay region'),
+  ...Array(2).fill('Pavlodar region'),
+  'Atyrau region',
+  'Mangystau region',
+  'West Kazakhstan region',
+  'North Kazakhstan region',
+  'Akmola region',
+  'Abai region',
+  'Zhetisu region',
+  'Ulytau region',
 ];
-const ORGANISATIONS = ['Akimat of Almaty', 'Urban Forum Kazakhstan', 'Eco Network', 'Startup Almaty', 'Public Fund "Bilim"', 'Shymkent Creative Hub'];
+const ORGANISATIONS = [
+  'Akimat of Almaty',
+  'Urban Forum Kazakhstan',
+  'Eco Network',
+  'Startup Almaty',
+  'Public Fund "Bilim"',
+  'Shymkent Creative Hub',
+];
 
 interface Options {
   db: string;
@@ -86,7 +170,13 @@ interface Options {
 }
 
 function parseOptions(): Options {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, force: { type: 'boolean', default: false }, scale: { type: 'string', default: '1' } } });
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      scale: { type: 'string', default: '1' },
+    },
+  });
   const scale = Number(values.scale);
   if (!values.db || !(scale > 0 && scale <= 1)) {
     console.error('usage: node bench/seed-big.ts --db /path/file.db [--force] [--scale 0..1]');
@@ -115,9 +205,16 @@ async function createReferenceTables(client: Client, courses: SeedCourse[], reti
     'CREATE TEMP TABLE t_quiz (course TEXT, quiz TEXT, PRIMARY KEY (course, quiz))',
   ];
   for (const c of courses) {
-    stmts.push({ sql: 'INSERT INTO t_course VALUES (?, ?, ?, ?, ?)', args: [c.slug, ENROL_PER_MILLE[c.slug] ?? 500, c.lessons.length, c.title, c.hours] });
+    stmts.push({
+      sql: 'INSERT INTO t_course VALUES (?, ?, ?, ?, ?)',
+      args: [c.slug, ENROL_PER_MILLE[c.slug] ?? 500, c.lessons.length, c.title, c.hours],
+    });
     c.lessons.forEach((l, i) => stmts.push({ sql: 'INSERT INTO t_lesson VALUES (?, ?, ?)', args: [c.slug, l, i + 1] }));
-    for (let i = 1; i <= retiredPerCourse; i++) stmts.push({ sql: 'INSERT INTO t_lesson VALUES (?, ?, ?)', args: [c.slug, `retired-${String(i).padStart(2, '0')}`, 100 + i] });
+    for (let i = 1; i <= retiredPerCourse; i++)
+      stmts.push({
+        sql: 'INSERT INTO t_lesson VALUES (?, ?, ?)',
+        args: [c.slug, `retired-${String(i).padStart(2, '0')}`, 100 + i],
+      });
     for (const q of Object.keys(c.quizzes)) stmts.push({ sql: 'INSERT INTO t_quiz VALUES (?, ?)', args: [c.slug, q] });
   }
   await client.batch(stmts, 'write');
@@ -137,7 +234,15 @@ async function seedUsers(client: Client, users: number, now: number): Promise<vo
         CASE WHEN abs(random()) % 3 = 0 THEN json_extract(:orgs, '$[' || (abs(random()) % json_array_length(:orgs)) || ']') END,
         1, :start + abs(random()) % :span
       FROM n`,
-    args: { users, first: JSON.stringify(FIRST), last: JSON.stringify(LAST), regions: JSON.stringify(REGIONS), orgs: JSON.stringify(ORGANISATIONS), start, span: 560 * DAY },
+    args: {
+      users,
+      first: JSON.stringify(FIRST),
+      last: JSON.stringify(LAST),
+      regions: JSON.stringify(REGIONS),
+      orgs: JSON.stringify(ORGANISATIONS),
+      start,
+      span: 560 * DAY,
+    },
   });
 }
 
@@ -207,7 +312,12 @@ function makeRandom(seed: number): () => number {
 const TEXT_WRONG: Record<Locale, string> = { kk: 'білмеймін', ru: 'не знаю', en: "I don't know" };
 
 /** Answers a learner of `ability` (0..1) might give; wrong picks favour the first wrong choice. */
-function answerQuiz(quiz: Quiz, ability: number, locale: Locale, random: () => number): Record<string, string | string[]> {
+function answerQuiz(
+  quiz: Quiz,
+  ability: number,
+  locale: Locale,
+  random: () => number,
+): Record<string, string | string[]> {
   const answers: Record<string, string | string[]> = {};
   for (const q of quiz.questions) {
     if (random() < 0.03) continue; // left unanswered
@@ -219,7 +329,8 @@ function answerQuiz(quiz: Quiz, ability: number, locale: Locale, random: () => n
       answers[q.id] = right || wrong.length === 0 ? choices.find((c) => c.correct)!.id : pickWrong();
     } else if (q.type === 'multiple') {
       const good = choices.filter((c) => c.correct).map((c) => c.id);
-      answers[q.id] = right || wrong.length === 0 ? good : [...good.slice(0, Math.max(1, good.length - 1)), pickWrong()];
+      answers[q.id] =
+        right || wrong.length === 0 ? good : [...good.slice(0, Math.max(1, good.length - 1)), pickWrong()];
     } else if (q.type === 'order') {
       const order = choices.map((c) => c.id);
       if (!right) {
@@ -251,8 +362,13 @@ async function seedAttempts(client: Client, courses: SeedCourse[], target: numbe
   const result = await client.execute(`SELECT e.uid, e.course, e.k, e.lesson_count, e.enrolled_at, e.last_at, u.locale
     FROM t_enrol e JOIN users u ON u.id = e.uid WHERE e.k > 0`);
   const enrolments: EnrolmentForQuiz[] = result.rows.map((r) => ({
-    uid: String(r.uid), course: String(r.course), k: Number(r.k), lessonCount: Number(r.lesson_count),
-    enrolledAt: Number(r.enrolled_at), lastAt: Number(r.last_at), locale: r.locale as Locale,
+    uid: String(r.uid),
+    course: String(r.course),
+    k: Number(r.k),
+    lessonCount: Number(r.lesson_count),
+    enrolledAt: Number(r.enrolled_at),
+    lastAt: Number(r.last_at),
+    locale: r.locale as Locale,
   }));
   for (let i = enrolments.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -267,7 +383,10 @@ async function seedAttempts(client: Client, courses: SeedCourse[], target: numbe
     if (rows.length === 0) return;
     const n = rows.length / COLUMNS;
     const placeholders = Array.from({ length: n }, () => `(${Array(COLUMNS).fill('?').join(', ')})`).join(', ');
-    pending.push({ sql: `INSERT INTO quiz_attempts (id, user_id, course, quiz, answers, results, locale, score, max_score, percent, passed, submitted_at, idempotency_key) VALUES ${placeholders}`, args: rows as never });
+    pending.push({
+      sql: `INSERT INTO quiz_attempts (id, user_id, course, quiz, answers, results, locale, score, max_score, percent, passed, submitted_at, idempotency_key) VALUES ${placeholders}`,
+      args: rows as never,
+    });
     rows = [];
   };
   for (const e of enrolments) {
@@ -284,7 +403,21 @@ async function seedAttempts(client: Client, courses: SeedCourse[], target: numbe
         const answers = answerQuiz(quiz, Math.min(0.98, ability + attempt * 0.1), e.locale, random);
         const grade = gradeQuiz(quiz, answers, e.locale);
         const results = grade.questions.map(({ id, points, max, correct }) => ({ id, points, max, correct }));
-        rows.push(createId(), e.uid, e.course, quizId, JSON.stringify(answers), JSON.stringify(results), e.locale, grade.score, grade.max, grade.percent, grade.passed ? 1 : 0, Math.round(at), createId());
+        rows.push(
+          createId(),
+          e.uid,
+          e.course,
+          quizId,
+          JSON.stringify(answers),
+          JSON.stringify(results),
+          e.locale,
+          grade.score,
+          grade.max,
+          grade.percent,
+          grade.passed ? 1 : 0,
+          Math.round(at),
+          createId(),
+        );
         made++;
         if (rows.length === COLUMNS * ROWS_PER_INSERT) flushInsert();
         if (pending.length === 25) {
@@ -338,7 +471,9 @@ async function seedCertificates(client: Client): Promise<void> {
 
 /** Three cohorts per course (about 0.5 %, 1.5 % and 4 % of its trainees): 85 % members, 10 % applicants, 5 % declined. */
 async function seedCohorts(client: Client, courses: SeedCourse[], now: number): Promise<void> {
-  const stmts: InStatement[] = [`CREATE TEMP TABLE t_bucket AS SELECT user_id, course, abs(random()) % 1000 AS bucket, abs(random()) % 100 AS state FROM enrollments`];
+  const stmts: InStatement[] = [
+    `CREATE TEMP TABLE t_bucket AS SELECT user_id, course, abs(random()) % 1000 AS bucket, abs(random()) % 100 AS state FROM enrollments`,
+  ];
   const cohorts = [
     { suffix: 'spring', name: 'Spring 2026', from: 0, to: 5 },
     { suffix: 'summer', name: 'Summer 2026', from: 5, to: 20 },
@@ -373,7 +508,11 @@ async function main(): Promise<void> {
     for (const suffix of ['', '-wal', '-shm']) rmSync(options.db + suffix, { force: true });
   }
   const scale = options.scale;
-  const target = { users: Math.round(100_000 * scale), progress: Math.round(3_000_000 * scale), attempts: Math.round(200_000 * scale) };
+  const target = {
+    users: Math.round(100_000 * scale),
+    progress: Math.round(3_000_000 * scale),
+    attempts: Math.round(200_000 * scale),
+  };
   const courses = loadSeedCourses();
   const now = Date.now();
   const retiredPerCourse = 20;
@@ -398,13 +537,36 @@ async function main(): Promise<void> {
     await step('dashboard counts', () => syncAllCourseCounts(db, courses));
     await step('checkpoint', () => client.execute('PRAGMA wal_checkpoint(TRUNCATE)'));
     const totals: Record<string, number> = {};
-    for (const table of ['users', 'enrollments', 'lesson_progress', 'quiz_attempts', 'certificates', 'cohorts', 'cohort_members']) totals[table] = await count(client, table);
-    totals.completed = Number((await client.execute('SELECT count(*) AS n FROM enrollments WHERE completed_at IS NOT NULL')).rows[0]!.n);
+    for (const table of [
+      'users',
+      'enrollments',
+      'lesson_progress',
+      'quiz_attempts',
+      'certificates',
+      'cohorts',
+      'cohort_members',
+    ])
+      totals[table] = await count(client, table);
+    totals.completed = Number(
+      (await client.execute('SELECT count(*) AS n FROM enrollments WHERE completed_at IS NOT NULL')).rows[0]!.n,
+    );
     const seconds = (performance.now() - started) / 1000;
     const megabytes = statSync(options.db).size / 1024 / 1024;
-    console.log(Object.entries(totals).map(([k, v]) => `  ${k.padEnd(16)} ${v.toLocaleString('en')}`).join('\n'));
+    console.log(
+      Object.entries(totals)
+        .map(([k, v]) => `  ${k.padEnd(16)} ${v.toLocaleString('en')}`)
+        .join('\n'),
+    );
     console.log(`done in ${seconds.toFixed(1)} s; ${megabytes.toFixed(0)} MB`);
-    console.log(JSON.stringify({ name: 'seed-big', seconds: Math.round(seconds * 10) / 10, megabytes: Math.round(megabytes), now, ...totals }));
+    console.log(
+      JSON.stringify({
+        name: 'seed-big',
+        seconds: Math.round(seconds * 10) / 10,
+        megabytes: Math.round(megabytes),
+        now,
+        ...totals,
+      }),
+    );
   } finally {
     closeDatabase(db);
   }

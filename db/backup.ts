@@ -10,7 +10,17 @@
  * linked to its name. A failure (full disk, bad copy) removes the temporary file; one left by
  * a killed backup is removed by the next backup into the same folder.
  */
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { isFileUrl, type Database } from './client.ts';
@@ -68,14 +78,18 @@ function publish(partial: string, target: string): void {
     linkSync(partial, target);
   } catch (error) {
     // A filesystem without hard links: rename, which is as atomic, after one more look.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST' || existsSync(target)) throw new Error(`${target} appeared while the backup ran: choose a new file name`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' || existsSync(target))
+      throw new Error(`${target} appeared while the backup ran: choose a new file name`, { cause: error });
     renameSync(partial, target);
   }
 }
 
 /** Writes a checked copy of the database to `target`, which must not exist yet. */
 export async function backupDatabase(db: Database, url: string, target: string): Promise<void> {
-  if (!isFileUrl(url)) throw new Error('backups by this command are for the embedded file database; back up a libSQL server with its own tools');
+  if (!isFileUrl(url))
+    throw new Error(
+      'backups by this command are for the embedded file database; back up a libSQL server with its own tools',
+    );
   if (existsSync(target)) throw new Error(`${target} already exists: choose a new file name`);
   const folder = dirname(target);
   mkdirSync(folder, { recursive: true, mode: 0o700 });

@@ -40,7 +40,9 @@ export const users = sqliteTable(
      * e-mail, which anyone who knows the e-mail can confirm) or `opaque` (an identifier that
      * reveals nothing). The holder chooses on "My learning".
      */
-    credentialSubject: text('credential_subject', { enum: ['email', 'opaque'] }).notNull().default('email'),
+    credentialSubject: text('credential_subject', { enum: ['email', 'opaque'] })
+      .notNull()
+      .default('email'),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),
@@ -149,7 +151,10 @@ export const lessonProgress = sqliteTable(
     lesson: text('lesson').notNull(),
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.course, t.lesson] }), index('lesson_progress_course_lesson_idx').on(t.course, t.lesson)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.course, t.lesson] }),
+    index('lesson_progress_course_lesson_idx').on(t.course, t.lesson),
+  ],
 );
 
 export const quizAttempts = sqliteTable(
@@ -196,13 +201,17 @@ export const courseOutlines = sqliteTable('course_outlines', {
   syncedAt: integer('synced_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
-export const outlineLessons = sqliteTable('outline_lessons', { course: text('course').notNull(), lesson: text('lesson').notNull() }, (t) => [
-  primaryKey({ columns: [t.course, t.lesson] }),
-]);
+export const outlineLessons = sqliteTable(
+  'outline_lessons',
+  { course: text('course').notNull(), lesson: text('lesson').notNull() },
+  (t) => [primaryKey({ columns: [t.course, t.lesson] })],
+);
 
-export const outlineQuizzes = sqliteTable('outline_quizzes', { course: text('course').notNull(), quiz: text('quiz').notNull() }, (t) => [
-  primaryKey({ columns: [t.course, t.quiz] }),
-]);
+export const outlineQuizzes = sqliteTable(
+  'outline_quizzes',
+  { course: text('course').notNull(), quiz: text('quiz').notNull() },
+  (t) => [primaryKey({ columns: [t.course, t.quiz] })],
+);
 
 /** Single, multiple and true/false questions: the ones whose answers are counted per choice. */
 export const outlineChoiceQuestions = sqliteTable(
@@ -321,7 +330,9 @@ export const certificates = sqliteTable(
     replacedBy: text('replaced_by'),
   },
   (t) => [
-    uniqueIndex('certificates_current_unique').on(t.userId, t.course).where(sql`${t.replacedBy} IS NULL`),
+    uniqueIndex('certificates_current_unique')
+      .on(t.userId, t.course)
+      .where(sql`${t.replacedBy} IS NULL`),
     index('certificates_course_idx').on(t.course),
     // A trainee's certificates for a course, replaced and revoked ones included (the programme
     // counts' triggers read them on every certificate write).

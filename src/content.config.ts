@@ -10,7 +10,11 @@ const withoutExtension = ({ entry }: { entry: string }) => entry.replace(/\.(mdx
 
 /** id: the course folder. */
 const courses = defineCollection({
-  loader: glob({ pattern: '*/course.yaml', base: './courses', generateId: ({ entry }) => entry.split('/')[0] ?? entry }),
+  loader: glob({
+    pattern: '*/course.yaml',
+    base: './courses',
+    generateId: ({ entry }) => entry.split('/')[0] ?? entry,
+  }),
   schema: courseSchema,
 });
 

@@ -35,9 +35,13 @@ function checkCourseCountsOnce(): void {
     const started = performance.now();
     const catalog = await loadCatalog();
     for (const { slug } of await syncAllCourseCounts(await serverDatabase(), catalog.map(courseContent))) {
-      console.log(`Dashboard counts of ${slug} recounted while serving: the built course differs from courses/ as \`oqu prepare\` read it (rebuild after editing courses).`);
+      console.log(
+        `Dashboard counts of ${slug} recounted while serving: the built course differs from courses/ as \`oqu prepare\` read it (rebuild after editing courses).`,
+      );
     }
-    console.log(`Dashboard counts checked for ${catalog.length} courses (${Math.round(performance.now() - started)} ms).`);
+    console.log(
+      `Dashboard counts checked for ${catalog.length} courses (${Math.round(performance.now() - started)} ms).`,
+    );
   })().catch((error: unknown) => console.error('Oqu could not check the dashboard counts:', error));
 }
 

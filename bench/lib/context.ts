@@ -92,7 +92,10 @@ export class BenchContext {
     const databaseUrl = `file:${join(dataDir, 'oqu.db')}`;
     const content = this.content();
     const urbanism = content.lessonsByCourse.get('urbanism') ?? [];
-    const seeded = await seedDatabase(site, databaseUrl, { learners, progress: { course: 'urbanism', lessons: urbanism.slice(0, 2) } });
+    const seeded = await seedDatabase(site, databaseUrl, {
+      learners,
+      progress: { course: 'urbanism', lessons: urbanism.slice(0, 2) },
+    });
     const server = await startOqu(site, databaseUrl, dataDir, options);
     return { server, learners: seeded, factory: new RequestFactory(server.baseURL, content, seeded), databaseUrl };
   }
@@ -122,13 +125,27 @@ export class BenchContext {
     const lessons = content.lessonsByCourse.get('urbanism') ?? [];
     const quizzes = content.unlimitedQuizzes.filter((q) => q.course === 'urbanism');
     for (const learner of learners.slice(0, count)) {
-      const headers = { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseURL, cookie: learner.cookie };
+      const headers = {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: server.baseURL,
+        cookie: learner.cookie,
+      };
       for (const lesson of lessons) {
-        await fetch(`${server.baseURL}/en/courses/urbanism/${lesson}/done`, { method: 'POST', headers, body: '', redirect: 'manual' });
+        await fetch(`${server.baseURL}/en/courses/urbanism/${lesson}/done`, {
+          method: 'POST',
+          headers,
+          body: '',
+          redirect: 'manual',
+        });
       }
       for (const quiz of quizzes) {
         const body = `${quiz.right}&idempotencyKey=cert-${learner.id}-${quiz.quizId}`;
-        await fetch(`${server.baseURL}/en/courses/urbanism/${quiz.lesson}/quiz`, { method: 'POST', headers, body, redirect: 'manual' });
+        await fetch(`${server.baseURL}/en/courses/urbanism/${quiz.lesson}/quiz`, {
+          method: 'POST',
+          headers,
+          body,
+          redirect: 'manual',
+        });
       }
     }
     return findCertificateCodes(this.site(), seeded.databaseUrl);

@@ -19,7 +19,12 @@ export interface NginxServer {
   stop: () => Promise<void>;
 }
 
-export async function startNginx(binary: string, root: string, workDir: string, probePath: string): Promise<NginxServer> {
+export async function startNginx(
+  binary: string,
+  root: string,
+  workDir: string,
+  probePath: string,
+): Promise<NginxServer> {
   mkdirSync(workDir, { recursive: true });
   const port = await freePort();
   const mimeTypes = ['/etc/nginx/mime.types', '/usr/local/nginx/conf/mime.types'].find((p) => existsSync(p));

@@ -85,11 +85,14 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
       recorded = true;
       record(r, scheduled, status, error);
     };
-    const req = request({ host: url.hostname, port: url.port, method: r.method, path: r.path, headers, agent }, (res) => {
-      res.on('data', () => undefined);
-      res.on('end', () => once(res.statusCode ?? null));
-      res.on('error', (error) => once(null, error));
-    });
+    const req = request(
+      { host: url.hostname, port: url.port, method: r.method, path: r.path, headers, agent },
+      (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => once(res.statusCode ?? null));
+        res.on('error', (error) => once(null, error));
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
     req.on('error', (error) => once(null, error));
     req.end(body);

@@ -40,7 +40,11 @@ export function startManaged(name: string, command: string, args: string[], opti
 }
 
 /** Runs a command to completion; rejects with its output when it fails. */
-export function runCommand(command: string, args: string[], options: SpawnOptions & { echo?: boolean } = {}): Promise<string> {
+export function runCommand(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { echo?: boolean } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const { echo, ...spawnOptions } = options;
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...spawnOptions });
@@ -137,7 +141,10 @@ export function watchCpu(pid: number): () => { cores: number; cpuWaitShare: numb
   const schedTree = (): { run: number; wait: number } | null =>
     processTree(pid)
       .map(schedSeconds)
-      .reduce<{ run: number; wait: number } | null>((sum, s) => (s ? { run: (sum?.run ?? 0) + s.run, wait: (sum?.wait ?? 0) + s.wait } : sum), null);
+      .reduce<{ run: number; wait: number } | null>(
+        (sum, s) => (s ? { run: (sum?.run ?? 0) + s.run, wait: (sum?.wait ?? 0) + s.wait } : sum),
+        null,
+      );
   const sched0 = schedTree();
   return () => {
     const seconds = (performance.now() - started) / 1000;
@@ -153,7 +160,9 @@ export function watchCpu(pid: number): () => { cores: number; cpuWaitShare: numb
 export function treeCpuSeconds(rootPid: number): number | null {
   const own = cpuSeconds(rootPid);
   if (own === null) return null;
-  return processTree(rootPid).slice(1).reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), own);
+  return processTree(rootPid)
+    .slice(1)
+    .reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), own);
 }
 
 /** The process and all its descendants (from /proc). */
@@ -180,7 +189,10 @@ export function processTree(rootPid: number): number[] {
  * Samples the summed RSS of a process tree every `intervalMs`; `stop()` returns the peak of
  * the tree and of the root process alone, in MB.
  */
-export function sampleTreeRss(rootPid: number, intervalMs = 100): { stop: () => { tree: number; root: number; peakAt: Date } } {
+export function sampleTreeRss(
+  rootPid: number,
+  intervalMs = 100,
+): { stop: () => { tree: number; root: number; peakAt: Date } } {
   let tree = 0;
   let root = 0;
   let peakAt = new Date();

@@ -50,7 +50,11 @@ async function connect(url: string): Promise<Inspector> {
   let nextId = 0;
   const pending = new Map<number, { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void }>();
   ws.addEventListener('message', (event) => {
-    const message = JSON.parse(String(event.data)) as { id?: number; result?: Record<string, unknown>; error?: { message: string } };
+    const message = JSON.parse(String(event.data)) as {
+      id?: number;
+      result?: Record<string, unknown>;
+      error?: { message: string };
+    };
     if (message.id === undefined) return;
     const waiter = pending.get(message.id);
     pending.delete(message.id);
@@ -120,7 +124,10 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
   return {
     durationMs: Math.round((profile.endTime - profile.startTime) / 1000),
     areas: [...areas.entries()].sort((a, b) => b[1] - a[1]).map(([area, hits]) => ({ area, percent: pct(hits) })),
-    top: [...fns.values()].sort((a, b) => b.hits - a.hits).slice(0, top).map((f) => ({ fn: f.fn, where: f.where, percent: pct(f.hits) })),
+    top: [...fns.values()]
+      .sort((a, b) => b.hits - a.hits)
+      .slice(0, top)
+      .map((f) => ({ fn: f.fn, where: f.where, percent: pct(f.hits) })),
   };
 }
 
@@ -152,10 +159,19 @@ export async function memoryAfterGc(url: string): Promise<ServerMemory> {
     await inspector.send('HeapProfiler.enable');
     await inspector.send('HeapProfiler.collectGarbage');
     await inspector.send('HeapProfiler.disable');
-    const { result } = (await inspector.send('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true })) as { result: { value: string } };
+    const { result } = (await inspector.send('Runtime.evaluate', {
+      expression: 'JSON.stringify(process.memoryUsage())',
+      returnByValue: true,
+    })) as { result: { value: string } };
     const m = JSON.parse(result.value) as Record<string, number>;
     const mb = (n: number | undefined): number => Math.round(((n ?? 0) / 1024 ** 2) * 10) / 10;
-    return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external), arrayBuffersMb: mb(m.arrayBuffers) };
+    return {
+      rssMb: mb(m.rss),
+      heapUsedMb: mb(m.heapUsed),
+      heapTotalMb: mb(m.heapTotal),
+      externalMb: mb(m.external),
+      arrayBuffersMb: mb(m.arrayBuffers),
+    };
   } finally {
     inspector.close();
   }

@@ -34,16 +34,41 @@ export type RowInput = Omit<Row, 'met' | 'ratio'> & { ratio?: number | null };
 /** Fills in `met` (and the ratio to the baseline, unless given). */
 export function makeRow(input: RowInput): Row {
   const { value, target, baseline } = input;
-  const ratio = input.ratio !== undefined ? input.ratio : baseline && baseline.value && value !== null ? value / baseline.value : undefined;
-  const judged = input.targetOn === 'ratio' ? ratio ?? null : value;
-  const met = target && judged !== null && Number.isFinite(judged) ? (target.op === '<=' ? judged <= target.value : judged >= target.value) : null;
+  const ratio =
+    input.ratio !== undefined
+      ? input.ratio
+      : baseline && baseline.value && value !== null
+        ? value / baseline.value
+        : undefined;
+  const judged = input.targetOn === 'ratio' ? (ratio ?? null) : value;
+  const met =
+    target && judged !== null && Number.isFinite(judged)
+      ? target.op === '<='
+        ? judged <= target.value
+        : judged >= target.value
+      : null;
   return { ...input, ...(ratio !== undefined ? { ratio } : {}), met };
 }
 
 export function formatNumber(value: number, unit: string): string {
   if (!Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
-  const digits = unit === 'KB' || unit === 's' ? (abs >= 100 ? 0 : 1) : unit === '×' ? 2 : unit === 'ms' ? (abs >= 100 ? 0 : abs >= 10 ? 1 : 2) : abs >= 100 ? 0 : 1;
+  const digits =
+    unit === 'KB' || unit === 's'
+      ? abs >= 100
+        ? 0
+        : 1
+      : unit === '×'
+        ? 2
+        : unit === 'ms'
+          ? abs >= 100
+            ? 0
+            : abs >= 10
+              ? 1
+              : 2
+          : abs >= 100
+            ? 0
+            : 1;
   // A tiny ratio (0.4 KB against 460 KB) keeps two significant digits instead of showing 0.00.
   const text =
     unit === '×' && abs > 0 && abs < 0.01
@@ -67,7 +92,8 @@ function cellBaseline(row: Row): string {
 function cellTarget(row: Row): string {
   if (!row.target) return '';
   const op = row.target.op === '<=' ? '≤' : '≥';
-  if (row.targetOn === 'ratio') return `${op} ${formatNumber(row.target.value, '×')}${row.baseline ? ` ${row.baseline.label}` : ''}`;
+  if (row.targetOn === 'ratio')
+    return `${op} ${formatNumber(row.target.value, '×')}${row.baseline ? ` ${row.baseline.label}` : ''}`;
   return `${op} ${formatNumber(row.target.value, row.unit)}`;
 }
 
@@ -81,7 +107,15 @@ const escape = (s: string): string => s.replace(/\|/g, '\\|');
 /** The rows as a Markdown table. */
 export function renderTable(rows: readonly Row[]): string {
   const header = ['Part', 'Measure', 'Oqu', 'Baseline', 'Ratio', 'Target', 'Met'];
-  const lines = rows.map((r) => [r.part, r.metric, cellValue(r), cellBaseline(r), r.ratio === undefined || r.ratio === null ? '' : formatNumber(r.ratio, '×'), cellTarget(r), cellMet(r)]);
+  const lines = rows.map((r) => [
+    r.part,
+    r.metric,
+    cellValue(r),
+    cellBaseline(r),
+    r.ratio === undefined || r.ratio === null ? '' : formatNumber(r.ratio, '×'),
+    cellTarget(r),
+    cellMet(r),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const fmt = (cells: string[]): string => `| ${cells.map((c, i) => escape(c).padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');

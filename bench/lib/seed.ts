@@ -30,7 +30,8 @@ export interface SeedOptions {
   progress?: { course: string; lessons: string[] };
 }
 
-const load = <T>(site: SiteSnapshot, path: string): Promise<T> => import(pathToFileURL(join(site.root, path)).href) as Promise<T>;
+const load = <T>(site: SiteSnapshot, path: string): Promise<T> =>
+  import(pathToFileURL(join(site.root, path)).href) as Promise<T>;
 
 /** The session cookie's name for the snapshot's site configuration. */
 export async function sessionCookieNameFor(site: SiteSnapshot): Promise<string> {
@@ -40,7 +41,14 @@ export async function sessionCookieNameFor(site: SiteSnapshot): Promise<string> 
 }
 
 const LOCALES = ['kk', 'ru', 'en'] as const;
-const NAMES = ['Әлия Нұрланова', 'Ерлан Қасымов', 'Анна Иванова', 'Дәулет Сәрсенбаев', 'Sarah Smith', 'Гүлнәр Өтегенова'];
+const NAMES = [
+  'Әлия Нұрланова',
+  'Ерлан Қасымов',
+  'Анна Иванова',
+  'Дәулет Сәрсенбаев',
+  'Sarah Smith',
+  'Гүлнәр Өтегенова',
+];
 
 /** Migrates the database at `databaseUrl` and creates the learners and their sessions. */
 export async function seedDatabase(site: SiteSnapshot, databaseUrl: string, options: SeedOptions): Promise<Learner[]> {
@@ -77,9 +85,18 @@ export async function seedDatabase(site: SiteSnapshot, databaseUrl: string, opti
     }
     if (options.progress) {
       const { course, lessons } = options.progress;
-      const enrolments = rows.map((r) => ({ userId: r.id, course, enrolledAt: now, lastActivityAt: now, lastLesson: lessons[0] ?? null }));
-      for (let i = 0; i < enrolments.length; i += 200) await db.insert(schema.enrollments).values(enrolments.slice(i, i + 200));
-      const done = rows.filter((_, i) => i % 2 === 0).flatMap((r) => lessons.map((lesson) => ({ userId: r.id, course, lesson, completedAt: now })));
+      const enrolments = rows.map((r) => ({
+        userId: r.id,
+        course,
+        enrolledAt: now,
+        lastActivityAt: now,
+        lastLesson: lessons[0] ?? null,
+      }));
+      for (let i = 0; i < enrolments.length; i += 200)
+        await db.insert(schema.enrollments).values(enrolments.slice(i, i + 200));
+      const done = rows
+        .filter((_, i) => i % 2 === 0)
+        .flatMap((r) => lessons.map((lesson) => ({ userId: r.id, course, lesson, completedAt: now })));
       for (let i = 0; i < done.length; i += 200) await db.insert(schema.lessonProgress).values(done.slice(i, i + 200));
     }
     return learners;

@@ -4,7 +4,17 @@
  * way `npm run serve` starts it (`node src/cli/serve.mjs`), on a free loopback port with a
  * temporary database.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../tests/helpers/server.ts';
 import { onCleanup, trackChild } from './cleanup.ts';
@@ -17,7 +27,17 @@ export interface SiteSnapshot {
 }
 
 /** What `oqu serve` needs, plus what a rebuild of the same sources needs (build-time part). */
-const COPIED = ['dist', 'src', 'db', 'courses', 'public', 'oqu.config.yaml', 'package.json', 'astro.config.mjs', 'tsconfig.json'];
+const COPIED = [
+  'dist',
+  'src',
+  'db',
+  'courses',
+  'public',
+  'oqu.config.yaml',
+  'package.json',
+  'astro.config.mjs',
+  'tsconfig.json',
+];
 
 /**
  * What is wrong with a copied build, or null when it looks whole: the server entry, the
@@ -29,10 +49,12 @@ export function checkBuild(root: string): string | null {
   if (!existsSync(entry)) return 'no dist/server/entry.mjs';
   const manifestAssets = /"assets":\[([^\]]*)\]/.exec(readFileSync(entry, 'utf8'))?.[1] ?? '';
   for (const asset of manifestAssets.match(/"[^"]+"/g) ?? []) {
-    if (!existsSync(join(root, 'dist', 'client', asset.slice(1, -1)))) return `dist/client${asset.slice(1, -1)} is missing`;
+    if (!existsSync(join(root, 'dist', 'client', asset.slice(1, -1))))
+      return `dist/client${asset.slice(1, -1)} is missing`;
   }
   const lessons = join(root, 'dist', 'client', 'en', 'courses');
-  if (!existsSync(lessons) || readdirSync(lessons).length === 0) return 'no prerendered lessons in dist/client/en/courses';
+  if (!existsSync(lessons) || readdirSync(lessons).length === 0)
+    return 'no prerendered lessons in dist/client/en/courses';
   return null;
 }
 
@@ -41,7 +63,8 @@ export function checkBuild(root: string): string | null {
  * retrying for a minute while someone else's build is half-way.
  */
 export async function snapshotSite(projectRoot: string, into: string): Promise<SiteSnapshot> {
-  if (!existsSync(join(projectRoot, 'dist', 'server', 'entry.mjs'))) throw new Error('No build in dist/: run `npm run build` (or drop --no-build).');
+  if (!existsSync(join(projectRoot, 'dist', 'server', 'entry.mjs')))
+    throw new Error('No build in dist/: run `npm run build` (or drop --no-build).');
   for (let attempt = 1; ; attempt++) {
     rmSync(into, { recursive: true, force: true });
     mkdirSync(into, { recursive: true });
@@ -50,14 +73,18 @@ export async function snapshotSite(projectRoot: string, into: string): Promise<S
       for (const name of COPIED) {
         const from = join(projectRoot, name);
         // dist is a link to builds/<time>/ (npm run build): copy the build it points at.
-        if (existsSync(from)) cpSync(name === 'dist' ? realpathSync(from) : from, join(into, name), { recursive: true });
+        if (existsSync(from))
+          cpSync(name === 'dist' ? realpathSync(from) : from, join(into, name), { recursive: true });
       }
     } catch {
       // a file vanished while copying: another build is running
     }
     const problem = checkBuild(into);
     if (!problem) break;
-    if (attempt >= 12) throw new Error(`the build in dist/ is incomplete (${problem}); is another build running? Try again, or run npm run build.`);
+    if (attempt >= 12)
+      throw new Error(
+        `the build in dist/ is incomplete (${problem}); is another build running? Try again, or run npm run build.`,
+      );
     console.error(`   dist/ looks incomplete (${problem}), probably another build is running: retrying in 5 s`);
     await sleep(5000);
   }
@@ -81,7 +108,12 @@ const SERVE_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256']
  * tests do), killed with the benchmark however it ends; waits for /healthz. With `inspect`,
  * the inspector listens on a random loopback port (see profile.ts).
  */
-export async function startOqu(site: SiteSnapshot, databaseUrl: string, dataDir: string, options: { inspect?: boolean } = {}): Promise<OquServer> {
+export async function startOqu(
+  site: SiteSnapshot,
+  databaseUrl: string,
+  dataDir: string,
+  options: { inspect?: boolean } = {},
+): Promise<OquServer> {
   const server = await startServer({
     root: site.root,
     dataDir,

@@ -72,7 +72,10 @@ export function discoverContent(site: SiteSnapshot, preferredCourse = 'urbanism'
     const quizDir = join(coursesRoot, course, 'quizzes');
     if (existsSync(quizDir)) {
       for (const file of readdirSync(quizDir).filter((f) => /\.ya?ml$/.test(f))) {
-        quizzes.set(file.replace(/\.ya?ml$/, ''), parse(readFileSync(join(quizDir, file), 'utf8')) as QuizFile & { maxAttempts?: number });
+        quizzes.set(
+          file.replace(/\.ya?ml$/, ''),
+          parse(readFileSync(join(quizDir, file), 'utf8')) as QuizFile & { maxAttempts?: number },
+        );
       }
     }
     for (const module of readdirSync(join(coursesRoot, course)).filter((m) => /^\d{2}-/.test(m))) {
@@ -88,7 +91,13 @@ export function discoverContent(site: SiteSnapshot, preferredCourse = 'urbanism'
         }
         quizLessons.push({ course, lesson });
         if (quiz.maxAttempts === undefined) {
-          unlimitedQuizzes.push({ course, lesson, quizId, right: rightAnswers(quiz).toString(), wrong: wrongAnswers(quiz).toString() });
+          unlimitedQuizzes.push({
+            course,
+            lesson,
+            quizId,
+            right: rightAnswers(quiz).toString(),
+            wrong: wrongAnswers(quiz).toString(),
+          });
         }
       }
     }
@@ -144,7 +153,13 @@ export class RequestFactory {
 
   /** A course syllabus for a signed-in learner (rendered per request, with their progress). */
   syllabus(course = 'urbanism'): LoadRequest {
-    return { kind: 'syllabus', method: 'GET', path: `/en/courses/${course}/`, headers: { cookie: this.learner().cookie }, expect: 200 };
+    return {
+      kind: 'syllabus',
+      method: 'GET',
+      path: `/en/courses/${course}/`,
+      headers: { cookie: this.learner().cookie },
+      expect: 200,
+    };
   }
 
   catalogue(): LoadRequest {
@@ -152,14 +167,27 @@ export class RequestFactory {
   }
 
   account(): LoadRequest {
-    return { kind: 'account', method: 'GET', path: '/en/account', headers: { cookie: this.learner().cookie }, expect: 200 };
+    return {
+      kind: 'account',
+      method: 'GET',
+      path: '/en/account',
+      headers: { cookie: this.learner().cookie },
+      expect: 200,
+    };
   }
 
   /** "Mark as done" on a random lesson of a random course. */
   markDone(): LoadRequest {
     const course = pickOne(this.content.courses);
     const lesson = pickOne(this.content.lessonsByCourse.get(course) ?? []);
-    return { kind: 'progress', method: 'POST', path: `/en/courses/${course}/${lesson}/done`, headers: this.form(this.learner()), body: '', expect: 303 };
+    return {
+      kind: 'progress',
+      method: 'POST',
+      path: `/en/courses/${course}/${lesson}/done`,
+      headers: this.form(this.learner()),
+      body: '',
+      expect: 303,
+    };
   }
 
   /** A quiz submission (half right, half wrong) with a fresh idempotency key. */

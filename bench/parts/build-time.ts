@@ -11,7 +11,16 @@ import type { BenchContext, Part, PartResult } from '../lib/context.ts';
 import { startManaged, sampleTreeRss } from '../lib/processes.ts';
 import { makeRow, type Row } from '../lib/report.ts';
 
-const COPIED = ['src', 'db', 'public', 'courses', 'astro.config.mjs', 'tsconfig.json', 'package.json', 'oqu.config.yaml'];
+const COPIED = [
+  'src',
+  'db',
+  'public',
+  'courses',
+  'astro.config.mjs',
+  'tsconfig.json',
+  'package.json',
+  'oqu.config.yaml',
+];
 /** Cache folders that must not be shared with the real project. */
 const NOT_LINKED = new Set(['.astro', '.vite', '.vite-temp', '.cache']);
 const GENERATED = 'bench-generated';
@@ -21,7 +30,8 @@ const PER_MODULE = 34;
 /** Copies the sources from `source` (the run's snapshot, or the live tree) and links node_modules of `projectRoot`. */
 function copyProject(source: string, projectRoot: string, dir: string): void {
   mkdirSync(dir, { recursive: true });
-  for (const name of COPIED) if (existsSync(join(source, name))) cpSync(join(source, name), join(dir, name), { recursive: true });
+  for (const name of COPIED)
+    if (existsSync(join(source, name))) cpSync(join(source, name), join(dir, name), { recursive: true });
   const modules = join(dir, 'node_modules');
   mkdirSync(modules);
   for (const entry of readdirSync(join(projectRoot, 'node_modules'))) {
@@ -57,7 +67,12 @@ function generateCourse(coursesDir: string, lessonFiles: number): number {
     const n = String(i + 1).padStart(2, '0');
     return { folder: `${n}-generated-module-${n}`, title: { kk: `Модуль ${n}`, ru: `Модуль ${n}`, en: `Module ${n}` } };
   });
-  const course = { ...base, title: { kk: 'Жасалған курс', ru: 'Сгенерированный курс', en: 'Generated course' }, modules, completion: { lessons: 'all', quizzes: 'all' } };
+  const course = {
+    ...base,
+    title: { kk: 'Жасалған курс', ru: 'Сгенерированный курс', en: 'Generated course' },
+    modules,
+    completion: { lessons: 'all', quizzes: 'all' },
+  };
   mkdirSync(join(target, 'assets'), { recursive: true });
   writeFileSync(join(target, 'course.yaml'), stringify(course));
   // Lessons may link handouts and figures of their own course: give this one all of them.
@@ -97,12 +112,22 @@ const NOT_PHASE = /[├└│╭╰]|\[WARN\]/;
 
 /** "content and types 1.7 s, vite builds 9.9 + 13.2 s, prerender 9.3 s", from Astro's phase lines. */
 function summarizePhases(phases: readonly string[]): string {
-  const seconds = (re: RegExp): string[] => phases.map((l) => re.exec(l)?.[1]).filter((v): v is string => v !== undefined);
+  const seconds = (re: RegExp): string[] =>
+    phases.map((l) => re.exec(l)?.[1]).filter((v): v is string => v !== undefined);
   const collect = seconds(/\[build\] ✓ Completed in ([\d.]+)s/)[0];
   const vite = seconds(/\[vite\] ✓ built in ([\d.]+m?s)/);
   const at = phases.findIndex((l) => /prerender/i.test(l));
-  const prerender = at >= 0 ? /Completed in ([\d.]+)s/.exec(phases.slice(at).find((l) => /Completed in/.test(l)) ?? '')?.[1] : undefined;
-  return [collect && `content sync and types ${collect} s`, vite.length && `vite builds ${vite.join(' + ')}`, prerender && `prerendering ${prerender} s`].filter(Boolean).join(', ');
+  const prerender =
+    at >= 0
+      ? /Completed in ([\d.]+)s/.exec(phases.slice(at).find((l) => /Completed in/.test(l)) ?? '')?.[1]
+      : undefined;
+  return [
+    collect && `content sync and types ${collect} s`,
+    vite.length && `vite builds ${vite.join(' + ')}`,
+    prerender && `prerendering ${prerender} s`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** The last phase line (they start with the local time, HH:MM:SS) printed before `when`. */
@@ -118,9 +143,18 @@ function phaseAt(phases: readonly string[], when: Date): string | null {
 }
 
 /** Runs a command in `cwd`, timing it and sampling its tree's memory; keeps Astro's phase lines. */
-async function timed(name: string, command: string, args: string[], cwd: string, extraEnv: Record<string, string> = {}): Promise<{ seconds: number; peakMb: number; mainPeakMb: number; phases: string[]; peakDuring: string | null }> {
+async function timed(
+  name: string,
+  command: string,
+  args: string[],
+  cwd: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ seconds: number; peakMb: number; mainPeakMb: number; phases: string[]; peakDuring: string | null }> {
   const started = performance.now();
-  const child = startManaged(name, command, args, { cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...extraEnv } });
+  const child = startManaged(name, command, args, {
+    cwd,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', ...extraEnv },
+  });
   const sampler = sampleTreeRss(child.pid);
   const phases: string[] = [];
   let partial = '';
@@ -155,7 +189,12 @@ async function run(ctx: BenchContext): Promise<PartResult> {
     const node = process.execPath;
     const validate = await timed('oqu validate', node, [join(dir, 'src', 'cli', 'oqu.ts'), 'validate'], dir);
     ctx.log(`  validate: ${validate.seconds.toFixed(1)} s`);
-    const astro = await timed('astro build', node, [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], dir);
+    const astro = await timed(
+      'astro build',
+      node,
+      [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'],
+      dir,
+    );
     const pages = countHtml(join(dir, 'dist', 'client'));
     ctx.log(`  astro build: ${astro.seconds.toFixed(1)} s for ${pages} pages, peak ${Math.round(astro.peakMb)} MB`);
     // The same build again from clean, with V8's old space capped as on a small server: does it
@@ -164,31 +203,84 @@ async function run(ctx: BenchContext): Promise<PartResult> {
     const capMb = 1024;
     let capped: { seconds: number; peakMb: number; error?: string } | null = null;
     if (!ctx.quick) {
-      for (const cache of ['dist', '.astro', join('node_modules', '.astro'), join('node_modules', '.vite')]) rmSync(join(dir, cache), { recursive: true, force: true });
+      for (const cache of ['dist', '.astro', join('node_modules', '.astro'), join('node_modules', '.vite')])
+        rmSync(join(dir, cache), { recursive: true, force: true });
       try {
-        capped = await timed('astro build (capped heap)', node, [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], dir, { NODE_OPTIONS: `--max-old-space-size=${capMb}` });
-        ctx.log(`  astro build with --max-old-space-size=${capMb}: ${capped.seconds.toFixed(1)} s, peak ${Math.round(capped.peakMb)} MB`);
+        capped = await timed(
+          'astro build (capped heap)',
+          node,
+          [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'],
+          dir,
+          { NODE_OPTIONS: `--max-old-space-size=${capMb}` },
+        );
+        ctx.log(
+          `  astro build with --max-old-space-size=${capMb}: ${capped.seconds.toFixed(1)} s, peak ${Math.round(capped.peakMb)} MB`,
+        );
       } catch (error) {
-        capped = { seconds: 0, peakMb: 0, error: error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error) };
+        capped = {
+          seconds: 0,
+          peakMb: 0,
+          error: error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error),
+        };
         ctx.log(`  astro build with --max-old-space-size=${capMb} failed: ${capped.error}`);
       }
     }
-    const pagefind = await timed('pagefind', join(dir, 'node_modules', '.bin', 'pagefind'), ['--site', 'dist/client', '--silent'], dir);
+    const pagefind = await timed(
+      'pagefind',
+      join(dir, 'node_modules', '.bin', 'pagefind'),
+      ['--site', 'dist/client', '--silent'],
+      dir,
+    );
     ctx.log(`  pagefind: ${pagefind.seconds.toFixed(1)} s`);
     const lessonPages = readdirSync(join(dir, 'dist', 'client')).reduce((n, locale) => {
       const courses = join(dir, 'dist', 'client', locale, 'courses');
-      return n + (existsSync(courses) ? readdirSync(courses).reduce((m, c) => m + readdirSync(join(courses, c)).length, 0) : 0);
+      return (
+        n +
+        (existsSync(courses) ? readdirSync(courses).reduce((m, c) => m + readdirSync(join(courses, c)).length, 0) : 0)
+      );
     }, 0);
     const msPerPage = (astro.seconds * 1000) / pages;
     const rows: Row[] = [
-      makeRow({ part: '5 Build', metric: 'generated lesson files (plus the curriculum)', value: written, unit: '', note: `${lessonPages} lesson pages, ${pages} HTML pages in all` }),
-      makeRow({ part: '5 Build', metric: 'astro build, total', value: astro.seconds, unit: 's', note: `phases: ${summarizePhases(astro.phases)}` }),
-      makeRow({ part: '5 Build', metric: 'astro build per page', value: msPerPage, unit: 'ms', target: { op: '<=', value: 20 } }),
-      makeRow({ part: '5 Build', metric: 'astro build peak memory (process tree)', value: astro.peakMb, unit: 'MB', target: { op: '<=', value: 1536 }, note: `main process alone ${Math.round(astro.mainPeakMb)} MB; the peak came after "${astro.peakDuring ?? '?'}"` }),
+      makeRow({
+        part: '5 Build',
+        metric: 'generated lesson files (plus the curriculum)',
+        value: written,
+        unit: '',
+        note: `${lessonPages} lesson pages, ${pages} HTML pages in all`,
+      }),
+      makeRow({
+        part: '5 Build',
+        metric: 'astro build, total',
+        value: astro.seconds,
+        unit: 's',
+        note: `phases: ${summarizePhases(astro.phases)}`,
+      }),
+      makeRow({
+        part: '5 Build',
+        metric: 'astro build per page',
+        value: msPerPage,
+        unit: 'ms',
+        target: { op: '<=', value: 20 },
+      }),
+      makeRow({
+        part: '5 Build',
+        metric: 'astro build peak memory (process tree)',
+        value: astro.peakMb,
+        unit: 'MB',
+        target: { op: '<=', value: 1536 },
+        note: `main process alone ${Math.round(astro.mainPeakMb)} MB; the peak came after "${astro.peakDuring ?? '?'}"`,
+      }),
       ...(capped
         ? [
             capped.error
-              ? makeRow({ part: '5 Build', metric: `peak memory with V8 old space capped at ${capMb} MB`, value: null, unit: 'MB', text: `build failed: ${capped.error.slice(0, 80)}`, target: { op: '<=', value: 1536 } })
+              ? makeRow({
+                  part: '5 Build',
+                  metric: `peak memory with V8 old space capped at ${capMb} MB`,
+                  value: null,
+                  unit: 'MB',
+                  text: `build failed: ${capped.error.slice(0, 80)}`,
+                  target: { op: '<=', value: 1536 },
+                })
               : makeRow({
                   part: '5 Build',
                   metric: `peak memory with V8 old space capped at ${capMb} MB`,
@@ -199,9 +291,27 @@ async function run(ctx: BenchContext): Promise<PartResult> {
                 }),
           ]
         : []),
-      makeRow({ part: '5 Build', metric: 'whole `npm run build` (validate + astro + pagefind)', value: validate.seconds + astro.seconds + pagefind.seconds, unit: 's', note: `validate ${validate.seconds.toFixed(1)} s, pagefind ${pagefind.seconds.toFixed(1)} s (peak ${Math.round(pagefind.peakMb)} MB)` }),
+      makeRow({
+        part: '5 Build',
+        metric: 'whole `npm run build` (validate + astro + pagefind)',
+        value: validate.seconds + astro.seconds + pagefind.seconds,
+        unit: 's',
+        note: `validate ${validate.seconds.toFixed(1)} s, pagefind ${pagefind.seconds.toFixed(1)} s (peak ${Math.round(pagefind.peakMb)} MB)`,
+      }),
     ];
-    return { rows, details: { generatedLessonFiles: written, lessonPages, htmlPages: pages, validate, astro, cappedHeap: capped && { capMb, ...capped }, pagefind, msPerPage } };
+    return {
+      rows,
+      details: {
+        generatedLessonFiles: written,
+        lessonPages,
+        htmlPages: pages,
+        validate,
+        astro,
+        cappedHeap: capped && { capMb, ...capped },
+        pagefind,
+        msPerPage,
+      },
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,12 +9,22 @@ import { runCommand } from '../lib/processes.ts';
 import { makeRow } from '../lib/report.ts';
 import type { CertificateBenchResult } from '../certificates.ts';
 
-
 const PART = '7 Certificates';
 
 async function run(ctx: BenchContext): Promise<PartResult> {
   const script = join(ctx.projectRoot, 'bench', 'certificates.ts');
-  if (!existsSync(script)) return { rows: [makeRow({ part: PART, metric: 'PDF rendering', value: null, unit: '', text: 'not available yet (bench/certificates.ts missing)' })] };
+  if (!existsSync(script))
+    return {
+      rows: [
+        makeRow({
+          part: PART,
+          metric: 'PDF rendering',
+          value: null,
+          unit: '',
+          text: 'not available yet (bench/certificates.ts missing)',
+        }),
+      ],
+    };
   const out = join(ctx.tmp, 'certificates.json');
   const args = [script, '--json-out', out, ...(ctx.quick ? ['--count', '60'] : [])];
   try {
@@ -26,9 +36,23 @@ async function run(ctx: BenchContext): Promise<PartResult> {
   const r = JSON.parse(readFileSync(out, 'utf8')) as CertificateBenchResult;
   return {
     rows: [
-      makeRow({ part: PART, metric: 'PDF render, median', value: r.medianMs, unit: 'ms', target: { op: '<=', value: r.targets.medianMs }, note: `${r.count} PDFs in one process; first (cold) ${r.coldStartMs} ms, max ${r.maxMs} ms` }),
+      makeRow({
+        part: PART,
+        metric: 'PDF render, median',
+        value: r.medianMs,
+        unit: 'ms',
+        target: { op: '<=', value: r.targets.medianMs },
+        note: `${r.count} PDFs in one process; first (cold) ${r.coldStartMs} ms, max ${r.maxMs} ms`,
+      }),
       makeRow({ part: PART, metric: 'PDF render, p95', value: r.p95Ms, unit: 'ms' }),
-      makeRow({ part: PART, metric: 'PDF size, median / max', value: r.maxKb, unit: 'KB', text: `${r.medianKb} / ${r.maxKb} KB`, target: { op: '<=', value: r.targets.sizeKb } }),
+      makeRow({
+        part: PART,
+        metric: 'PDF size, median / max',
+        value: r.maxKb,
+        unit: 'KB',
+        text: `${r.medianKb} / ${r.maxKb} KB`,
+        target: { op: '<=', value: r.targets.sizeKb },
+      }),
     ],
     details: r,
   };

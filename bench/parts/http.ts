@@ -25,13 +25,21 @@ interface Measured extends LoadResult {
   profile?: ProfileSummary | null;
 }
 
-async function measure(ctx: BenchContext, name: string, baseURL: string, next: () => LoadRequest, serverPid: number | null): Promise<Measured> {
+async function measure(
+  ctx: BenchContext,
+  name: string,
+  baseURL: string,
+  next: () => LoadRequest,
+  serverPid: number | null,
+): Promise<Measured> {
   ctx.log(`  ${name}: warm-up`);
   await runClosedLoop({ baseURL, connections: CONNECTIONS, durationS: ctx.seconds(2, 1), next });
   const watch = serverPid ? watchCpu(serverPid) : null;
   const result = await runClosedLoop({ baseURL, connections: CONNECTIONS, durationS: ctx.seconds(10, 3), next });
   const cpu = watch ? watch() : null;
-  ctx.log(`  ${name}: ${Math.round(result.rps)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, statuses ${JSON.stringify(result.statuses)}${cpu ? `, server CPU ${cpu.cores.toFixed(2)} cores, waited for a CPU ${(cpu.cpuWaitShare * 100).toFixed(0)}%` : ''}`);
+  ctx.log(
+    `  ${name}: ${Math.round(result.rps)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, statuses ${JSON.stringify(result.statuses)}${cpu ? `, server CPU ${cpu.cores.toFixed(2)} cores, waited for a CPU ${(cpu.cpuWaitShare * 100).toFixed(0)}%` : ''}`,
+  );
   return { ...result, name, serverCores: cpu?.cores ?? null, cpuWaitShare: cpu?.cpuWaitShare ?? null };
 }
 
@@ -46,7 +54,8 @@ const cpuNote = (m: Measured): string =>
   m.serverCores === null
     ? ''
     : `server CPU ${m.serverCores.toFixed(2)} cores (${Math.round(m.rps / Math.max(m.serverCores, 0.01))} per CPU-second), waited for a CPU ${((m.cpuWaitShare ?? 0) * 100).toFixed(0)}% of the time`;
-const profileNote = (m: Measured): string | undefined => (m.profile ? `profile: ${describeProfile(m.profile)}` : undefined);
+const profileNote = (m: Measured): string | undefined =>
+  m.profile ? `profile: ${describeProfile(m.profile)}` : undefined;
 const join2 = (...parts: (string | undefined)[]): string | undefined => parts.filter((p) => p).join('; ') || undefined;
 
 async function run(ctx: BenchContext): Promise<PartResult> {
@@ -57,12 +66,26 @@ async function run(ctx: BenchContext): Promise<PartResult> {
   let nginxResult: Measured | null = null;
   let certificateStatus = 'not available yet (no /certificates/{code}.pdf route in this build)';
   try {
-    const staticOqu = await measure(ctx, 'Oqu static lesson', server.baseURL, () => factory.lesson(content.plainLesson), server.pid);
-    const syllabus = await measure(ctx, 'signed-in syllabus', server.baseURL, () => factory.syllabus('urbanism'), server.pid);
+    const staticOqu = await measure(
+      ctx,
+      'Oqu static lesson',
+      server.baseURL,
+      () => factory.lesson(content.plainLesson),
+      server.pid,
+    );
+    const syllabus = await measure(
+      ctx,
+      'signed-in syllabus',
+      server.baseURL,
+      () => factory.syllabus('urbanism'),
+      server.pid,
+    );
     const quiz = await measure(ctx, 'quiz submission', server.baseURL, () => factory.quiz(), server.pid);
     measured.push(staticOqu, syllabus, quiz);
     const profiled = async (m: Measured, next: () => LoadRequest): Promise<void> => {
-      m.profile = await ctx.profile(seeded, () => runClosedLoop({ baseURL: server.baseURL, connections: CONNECTIONS, durationS: ctx.seconds(5, 2), next }));
+      m.profile = await ctx.profile(seeded, () =>
+        runClosedLoop({ baseURL: server.baseURL, connections: CONNECTIONS, durationS: ctx.seconds(5, 2), next }),
+      );
       if (m.profile) ctx.log(`  ${m.name} profile: ${describeProfile(m.profile)}`);
     };
     await profiled(staticOqu, () => factory.lesson(content.plainLesson));
@@ -72,7 +95,13 @@ async function run(ctx: BenchContext): Promise<PartResult> {
     if (ctx.certificateRoute()) {
       const codes = await ctx.obtainCertificates(seeded, 10);
       if (codes.length > 0) {
-        certificate = await measure(ctx, 'certificate download', server.baseURL, () => factory.certificate(pickOne(codes)), server.pid);
+        certificate = await measure(
+          ctx,
+          'certificate download',
+          server.baseURL,
+          () => factory.certificate(pickOne(codes)),
+          server.pid,
+        );
         measured.push(certificate);
         await profiled(certificate, () => factory.certificate(pickOne(codes)));
       } else {
@@ -83,7 +112,13 @@ async function run(ctx: BenchContext): Promise<PartResult> {
     if (nginx) {
       const web = await startNginx(nginx, ctx.site().clientDir, join(ctx.tmp, 'nginx'), content.plainLesson);
       try {
-        nginxResult = await measure(ctx, 'nginx static lesson', web.baseURL, () => factory.lesson(content.plainLesson), web.process.pid);
+        nginxResult = await measure(
+          ctx,
+          'nginx static lesson',
+          web.baseURL,
+          () => factory.lesson(content.plainLesson),
+          web.process.pid,
+        );
       } finally {
         await web.stop();
       }
@@ -94,8 +129,27 @@ async function run(ctx: BenchContext): Promise<PartResult> {
       ? { label: 'nginx', value: nginxResult.rps, unit: 'req/s' }
       : { label: 'nginx', value: null, text: 'not installed (apt-get install -y nginx)' };
     const rows: Row[] = [
-      makeRow({ part: PART, metric: 'static lesson (Oqu), req/s', value: staticOqu.rps, unit: 'req/s', baseline: nginxBaseline, target: { op: '>=', value: 0.3 }, targetOn: 'ratio', note: join2(health(staticOqu), cpuNote(staticOqu), profileNote(staticOqu)) }),
-      makeRow({ part: PART, metric: 'static lesson (Oqu), p50 / p99', value: staticOqu.latency.p99, unit: 'ms', text: latencyText(staticOqu), ...(nginxResult ? { baseline: { label: 'nginx', value: nginxResult.latency.p99, text: latencyText(nginxResult) } } : {}), ratio: null }),
+      makeRow({
+        part: PART,
+        metric: 'static lesson (Oqu), req/s',
+        value: staticOqu.rps,
+        unit: 'req/s',
+        baseline: nginxBaseline,
+        target: { op: '>=', value: 0.3 },
+        targetOn: 'ratio',
+        note: join2(health(staticOqu), cpuNote(staticOqu), profileNote(staticOqu)),
+      }),
+      makeRow({
+        part: PART,
+        metric: 'static lesson (Oqu), p50 / p99',
+        value: staticOqu.latency.p99,
+        unit: 'ms',
+        text: latencyText(staticOqu),
+        ...(nginxResult
+          ? { baseline: { label: 'nginx', value: nginxResult.latency.p99, text: latencyText(nginxResult) } }
+          : {}),
+        ratio: null,
+      }),
       ...(nginxResult?.serverCores && staticOqu.serverCores
         ? [
             makeRow({
@@ -108,18 +162,87 @@ async function run(ctx: BenchContext): Promise<PartResult> {
             }),
           ]
         : []),
-      makeRow({ part: PART, metric: 'signed-in syllabus (SSR), req/s', value: syllabus.rps, unit: 'req/s', baseline: ssrBaseline, target: { op: '>=', value: 0.5 }, targetOn: 'ratio', note: join2(health(syllabus), cpuNote(syllabus), profileNote(syllabus)) }),
-      makeRow({ part: PART, metric: 'signed-in syllabus, p50 / p99', value: syllabus.latency.p99, unit: 'ms', text: latencyText(syllabus), ratio: null }),
-      makeRow({ part: PART, metric: 'quiz submission (POST), req/s', value: quiz.rps, unit: 'req/s', baseline: ssrBaseline, target: { op: '>=', value: 1000 }, note: join2(health(quiz), cpuNote(quiz), profileNote(quiz)) }),
-      makeRow({ part: PART, metric: 'quiz submission, p50 / p99', value: quiz.latency.p99, unit: 'ms', text: latencyText(quiz), ratio: null }),
+      makeRow({
+        part: PART,
+        metric: 'signed-in syllabus (SSR), req/s',
+        value: syllabus.rps,
+        unit: 'req/s',
+        baseline: ssrBaseline,
+        target: { op: '>=', value: 0.5 },
+        targetOn: 'ratio',
+        note: join2(health(syllabus), cpuNote(syllabus), profileNote(syllabus)),
+      }),
+      makeRow({
+        part: PART,
+        metric: 'signed-in syllabus, p50 / p99',
+        value: syllabus.latency.p99,
+        unit: 'ms',
+        text: latencyText(syllabus),
+        ratio: null,
+      }),
+      makeRow({
+        part: PART,
+        metric: 'quiz submission (POST), req/s',
+        value: quiz.rps,
+        unit: 'req/s',
+        baseline: ssrBaseline,
+        target: { op: '>=', value: 1000 },
+        note: join2(health(quiz), cpuNote(quiz), profileNote(quiz)),
+      }),
+      makeRow({
+        part: PART,
+        metric: 'quiz submission, p50 / p99',
+        value: quiz.latency.p99,
+        unit: 'ms',
+        text: latencyText(quiz),
+        ratio: null,
+      }),
       certificate
-        ? makeRow({ part: PART, metric: 'certificate download (PDF), req/s', value: certificate.rps, unit: 'req/s', baseline: ssrBaseline, note: join2(health(certificate), cpuNote(certificate), `p50 / p99 ${latencyText(certificate)}`, profileNote(certificate)) })
-        : makeRow({ part: PART, metric: 'certificate download (PDF), req/s', value: null, unit: 'req/s', text: certificateStatus }),
+        ? makeRow({
+            part: PART,
+            metric: 'certificate download (PDF), req/s',
+            value: certificate.rps,
+            unit: 'req/s',
+            baseline: ssrBaseline,
+            note: join2(
+              health(certificate),
+              cpuNote(certificate),
+              `p50 / p99 ${latencyText(certificate)}`,
+              profileNote(certificate),
+            ),
+          })
+        : makeRow({
+            part: PART,
+            metric: 'certificate download (PDF), req/s',
+            value: null,
+            unit: 'req/s',
+            text: certificateStatus,
+          }),
       nginxResult
-        ? makeRow({ part: PART, metric: 'nginx, same lesson file (1 worker), req/s', value: nginxResult.rps, unit: 'req/s', note: join2(health(nginxResult), cpuNote(nginxResult)) })
-        : makeRow({ part: PART, metric: 'nginx, same lesson file, req/s', value: null, unit: 'req/s', text: 'skipped: nginx is not installed (apt-get install -y nginx)' }),
+        ? makeRow({
+            part: PART,
+            metric: 'nginx, same lesson file (1 worker), req/s',
+            value: nginxResult.rps,
+            unit: 'req/s',
+            note: join2(health(nginxResult), cpuNote(nginxResult)),
+          })
+        : makeRow({
+            part: PART,
+            metric: 'nginx, same lesson file, req/s',
+            value: null,
+            unit: 'req/s',
+            text: 'skipped: nginx is not installed (apt-get install -y nginx)',
+          }),
     ];
-    return { rows, details: { connections: CONNECTIONS, durationS: ctx.seconds(10, 3), learners: seeded.learners.length, runs: [...measured, ...(nginxResult ? [nginxResult] : [])] } };
+    return {
+      rows,
+      details: {
+        connections: CONNECTIONS,
+        durationS: ctx.seconds(10, 3),
+        learners: seeded.learners.length,
+        runs: [...measured, ...(nginxResult ? [nginxResult] : [])],
+      },
+    };
   } finally {
     await server.stop();
   }

@@ -9,9 +9,23 @@ import { freePort, startManaged, waitForHttp } from '../lib/processes.ts';
 import { makeRow, type Row } from '../lib/report.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'];
+const METRICS = [
+  'first-contentful-paint',
+  'largest-contentful-paint',
+  'total-blocking-time',
+  'cumulative-layout-shift',
+  'speed-index',
+];
 
 interface PageScores {
   page: string;
@@ -35,7 +49,8 @@ async function audit(port: number, url: string): Promise<Omit<PageScores, 'page'
     scores[id] = category?.score === null || category?.score === undefined ? null : Math.round(category.score * 100);
     for (const ref of category?.auditRefs ?? []) {
       const a = lhr.audits[ref.id];
-      if (a && ref.weight > 0 && a.score !== null && a.score < 1) failing.push(`${id}: ${ref.id} (${a.title}${a.displayValue ? `, ${a.displayValue}` : ''})`);
+      if (a && ref.weight > 0 && a.score !== null && a.score < 1)
+        failing.push(`${id}: ${ref.id} (${a.title}${a.displayValue ? `, ${a.displayValue}` : ''})`);
     }
   }
   const metrics = Object.fromEntries(METRICS.map((m) => [m, lhr.audits[m]?.displayValue ?? 'n/a']));
@@ -44,14 +59,29 @@ async function audit(port: number, url: string): Promise<Omit<PageScores, 'page'
 
 async function run(ctx: BenchContext): Promise<PartResult> {
   if (!existsSync(CHROMIUM)) {
-    return { rows: [makeRow({ part: '2 Lighthouse', metric: 'all scores', value: null, unit: '', text: `skipped: no Chromium at ${CHROMIUM}` })] };
+    return {
+      rows: [
+        makeRow({
+          part: '2 Lighthouse',
+          metric: 'all scores',
+          value: null,
+          unit: '',
+          text: `skipped: no Chromium at ${CHROMIUM}`,
+        }),
+      ],
+    };
   }
   const content = ctx.content();
   const { server } = await ctx.startSeededServer(1);
   const profile = join(ctx.tmp, 'chromium-profile');
   mkdirSync(profile, { recursive: true });
   const port = await freePort();
-  const chrome = startManaged('chromium', CHROMIUM, [...FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank']);
+  const chrome = startManaged('chromium', CHROMIUM, [
+    ...FLAGS,
+    `--remote-debugging-port=${port}`,
+    `--user-data-dir=${profile}`,
+    'about:blank',
+  ]);
   try {
     await waitForHttp(`http://127.0.0.1:${port}/json/version`, chrome, 30_000);
     const pages = [
@@ -71,7 +101,13 @@ async function run(ctx: BenchContext): Promise<PartResult> {
             value: r.scores[id] ?? null,
             unit: '',
             target: { op: '>=', value: 100 },
-            ...(id === 'performance' ? { note: `${r.path}: FCP ${r.metrics['first-contentful-paint']}, LCP ${r.metrics['largest-contentful-paint']}, TBT ${r.metrics['total-blocking-time']}, CLS ${r.metrics['cumulative-layout-shift']}${mine.length ? `; lost points: ${mine.join('; ')}` : ''}` } : mine.length ? { note: `lost points: ${mine.join('; ')}` } : {}),
+            ...(id === 'performance'
+              ? {
+                  note: `${r.path}: FCP ${r.metrics['first-contentful-paint']}, LCP ${r.metrics['largest-contentful-paint']}, TBT ${r.metrics['total-blocking-time']}, CLS ${r.metrics['cumulative-layout-shift']}${mine.length ? `; lost points: ${mine.join('; ')}` : ''}`,
+                }
+              : mine.length
+                ? { note: `lost points: ${mine.join('; ')}` }
+                : {}),
           }),
         );
       }
@@ -79,7 +115,18 @@ async function run(ctx: BenchContext): Promise<PartResult> {
     return { rows, details: { preset: 'mobile (Lighthouse default config)', chromeFlags: FLAGS, pages: results } };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { rows: [makeRow({ part: '2 Lighthouse', metric: 'all scores', value: null, unit: '', text: `could not run: ${reason}` })], details: { error: String(error), chromiumLog: chrome.log().slice(-2000) } };
+    return {
+      rows: [
+        makeRow({
+          part: '2 Lighthouse',
+          metric: 'all scores',
+          value: null,
+          unit: '',
+          text: `could not run: ${reason}`,
+        }),
+      ],
+      details: { error: String(error), chromiumLog: chrome.log().slice(-2000) },
+    };
   } finally {
     await chrome.stop();
     await server.stop();

@@ -25,8 +25,15 @@ async function runMemory(ctx: BenchContext): Promise<PartResult> {
     // 80% of the rate the mixed workload held: sustained load, not a queue growing at the edge
     // (in-flight requests hold memory too). A short warm-up first, as a server that has been up.
     const held = ctx.shared.get('mixed.heldRate') as number | null | undefined;
-    const rate = held ? Math.max(10, Math.round(held * 0.8)) : Math.max(10, Math.round((await capacity(ctx, seeded, next)).rps * 0.4));
-    await runOpenLoop({ baseURL: seeded.server.baseURL, rate: Math.round(rate / 2), durationS: ctx.seconds(5, 2), next });
+    const rate = held
+      ? Math.max(10, Math.round(held * 0.8))
+      : Math.max(10, Math.round((await capacity(ctx, seeded, next)).rps * 0.4));
+    await runOpenLoop({
+      baseURL: seeded.server.baseURL,
+      rate: Math.round(rate / 2),
+      durationS: ctx.seconds(5, 2),
+      next,
+    });
     const durationS = ctx.seconds(20, 4);
     const ends: number[] = [];
     const runs: Step[] = [];
@@ -44,11 +51,43 @@ async function runMemory(ctx: BenchContext): Promise<PartResult> {
     const last = ends[2] ?? Number.NaN;
     const rows: Row[] = [
       makeRow({ part: '6 Memory', metric: 'server RSS idle (fresh start)', value: idle, unit: 'MB' }),
-      makeRow({ part: '6 Memory', metric: 'RSS at end of mixed runs 1 / 2 / 3', value: last, unit: 'MB', text: `${ends.map((e) => e.toFixed(0)).join(' / ')} MB`, target: { op: '<=', value: 250 }, note: `3 runs of ${durationS} s at ${rate} req/s (80% of the rate held in part 4), p95 ${runs.map((r) => `${Math.round(r.p95)}`).join(' / ')} ms; after a full GC the RSS is ${heaps.slice(1).map((h) => (h ? h.rssMb.toFixed(0) : '?')).join(' / ')} MB` }),
-      makeRow({ part: '6 Memory', metric: 'peak RSS under load (VmHWM)', value: peak, unit: 'MB', target: { op: '<=', value: 250 } }),
-      makeRow({ part: '6 Memory', metric: 'RSS growth run 1 → run 3 (leak check)', value: last - first, unit: 'MB', note: 'a steady leak shows as growth on every run; one-off growth after the first run is caches and JIT warming' }),
+      makeRow({
+        part: '6 Memory',
+        metric: 'RSS at end of mixed runs 1 / 2 / 3',
+        value: last,
+        unit: 'MB',
+        text: `${ends.map((e) => e.toFixed(0)).join(' / ')} MB`,
+        target: { op: '<=', value: 250 },
+        note: `3 runs of ${durationS} s at ${rate} req/s (80% of the rate held in part 4), p95 ${runs.map((r) => `${Math.round(r.p95)}`).join(' / ')} ms; after a full GC the RSS is ${heaps
+          .slice(1)
+          .map((h) => (h ? h.rssMb.toFixed(0) : '?'))
+          .join(' / ')} MB`,
+      }),
+      makeRow({
+        part: '6 Memory',
+        metric: 'peak RSS under load (VmHWM)',
+        value: peak,
+        unit: 'MB',
+        target: { op: '<=', value: 250 },
+      }),
+      makeRow({
+        part: '6 Memory',
+        metric: 'RSS growth run 1 → run 3 (leak check)',
+        value: last - first,
+        unit: 'MB',
+        note: 'a steady leak shows as growth on every run; one-off growth after the first run is caches and JIT warming',
+      }),
       ...(heapText
-        ? [makeRow({ part: '6 Memory', metric: 'JS heap after full GC: idle / runs 1 / 2 / 3', value: heaps[3]?.heapUsedMb ?? null, unit: 'MB', text: `${heapText} MB`, note: `external (native, reported to V8): ${externalText} MB` })]
+        ? [
+            makeRow({
+              part: '6 Memory',
+              metric: 'JS heap after full GC: idle / runs 1 / 2 / 3',
+              value: heaps[3]?.heapUsedMb ?? null,
+              unit: 'MB',
+              text: `${heapText} MB`,
+              note: `external (native, reported to V8): ${externalText} MB`,
+            }),
+          ]
         : []),
     ];
     return { rows, details: { rate, durationS, idleMb: idle, endOfRunMb: ends, peakMb: peak, afterGc: heaps, runs } };

@@ -47,10 +47,22 @@ export function mixedRequests(factory: RequestFactory, certificateCodes: readonl
   };
 }
 
-export async function certificateCodes(ctx: BenchContext, seeded: SeededServer): Promise<{ codes: string[]; status: string }> {
-  if (!ctx.certificateRoute()) return { codes: [], status: 'certificate downloads: not available yet (no route); their 2% is spread over the other kinds' };
+export async function certificateCodes(
+  ctx: BenchContext,
+  seeded: SeededServer,
+): Promise<{ codes: string[]; status: string }> {
+  if (!ctx.certificateRoute())
+    return {
+      codes: [],
+      status: 'certificate downloads: not available yet (no route); their 2% is spread over the other kinds',
+    };
   const codes = await ctx.obtainCertificates(seeded, 20);
-  return { codes, status: codes.length ? `certificate downloads from ${codes.length} certificates` : 'certificate route exists but no certificate could be obtained; 2% spread over the other kinds' };
+  return {
+    codes,
+    status: codes.length
+      ? `certificate downloads from ${codes.length} certificates`
+      : 'certificate route exists but no certificate could be obtained; 2% spread over the other kinds',
+  };
 }
 
 export interface Step {
@@ -68,14 +80,34 @@ export interface Step {
   statuses: Record<string, number>;
 }
 
-export async function step(ctx: BenchContext, seeded: SeededServer, next: () => LoadRequest, rate: number, durationS: number): Promise<Step> {
+export async function step(
+  ctx: BenchContext,
+  seeded: SeededServer,
+  next: () => LoadRequest,
+  rate: number,
+  durationS: number,
+): Promise<Step> {
   const watch = watchCpu(seeded.server.pid);
   const r = await runOpenLoop({ baseURL: seeded.server.baseURL, rate, durationS, next });
   const { cores: serverCores, cpuWaitShare } = watch();
   const failedShare = r.sent ? r.failed / r.sent : 1;
   const passed = r.latency.p95 <= P95_LIMIT_MS && failedShare <= MAX_FAILED_SHARE;
-  ctx.log(`  ${rate} req/s: p95 ${r.latency.p95} ms, p99 ${r.latency.p99} ms, failed ${(failedShare * 100).toFixed(2)}%, server CPU ${serverCores.toFixed(2)} cores, waited for a CPU ${(cpuWaitShare * 100).toFixed(0)}%, client lag p99 ${r.sendLagP99} ms -> ${passed ? 'held' : 'not held'}`);
-  return { rate, passed, p95: r.latency.p95, p99: r.latency.p99, failedShare, achievedRate: r.achievedRate, serverCores, cpuWaitShare, sendLagP99: r.sendLagP99, byKind: r.byKind, statuses: r.statuses };
+  ctx.log(
+    `  ${rate} req/s: p95 ${r.latency.p95} ms, p99 ${r.latency.p99} ms, failed ${(failedShare * 100).toFixed(2)}%, server CPU ${serverCores.toFixed(2)} cores, waited for a CPU ${(cpuWaitShare * 100).toFixed(0)}%, client lag p99 ${r.sendLagP99} ms -> ${passed ? 'held' : 'not held'}`,
+  );
+  return {
+    rate,
+    passed,
+    p95: r.latency.p95,
+    p99: r.latency.p99,
+    failedShare,
+    achievedRate: r.achievedRate,
+    serverCores,
+    cpuWaitShare,
+    sendLagP99: r.sendLagP99,
+    byKind: r.byKind,
+    statuses: r.statuses,
+  };
 }
 
 interface Capacity {
@@ -87,17 +119,38 @@ interface Capacity {
 
 /** Closed-loop capacity of the mix (a starting point for the steps) and its CPU cost per request. */
 export async function capacity(ctx: BenchContext, seeded: SeededServer, next: () => LoadRequest): Promise<Capacity> {
-  await runClosedLoop({ baseURL: seeded.server.baseURL, connections: 50, durationS: ctx.seconds(2, 1), next, accept: [200, 303] });
+  await runClosedLoop({
+    baseURL: seeded.server.baseURL,
+    connections: 50,
+    durationS: ctx.seconds(2, 1),
+    next,
+    accept: [200, 303],
+  });
   const watch = watchCpu(seeded.server.pid);
-  const r = await runClosedLoop({ baseURL: seeded.server.baseURL, connections: 50, durationS: ctx.seconds(5, 2), next, accept: [200, 303] });
+  const r = await runClosedLoop({
+    baseURL: seeded.server.baseURL,
+    connections: 50,
+    durationS: ctx.seconds(5, 2),
+    next,
+    accept: [200, 303],
+  });
   const cpu = watch();
   const cpuMsPerRequest = (cpu.cores * 1000) / Math.max(r.rps, 1);
-  ctx.log(`  closed-loop capacity of the mix: ${Math.round(r.rps)} req/s (p99 ${r.latency.p99} ms, statuses ${JSON.stringify(r.statuses)}), server CPU ${cpu.cores.toFixed(2)} cores = ${cpuMsPerRequest.toFixed(2)} ms per request, waited for a CPU ${(cpu.cpuWaitShare * 100).toFixed(0)}%`);
+  ctx.log(
+    `  closed-loop capacity of the mix: ${Math.round(r.rps)} req/s (p99 ${r.latency.p99} ms, statuses ${JSON.stringify(r.statuses)}), server CPU ${cpu.cores.toFixed(2)} cores = ${cpuMsPerRequest.toFixed(2)} ms per request, waited for a CPU ${(cpu.cpuWaitShare * 100).toFixed(0)}%`,
+  );
   return { rps: r.rps, cpuMsPerRequest, cpuWaitShare: cpu.cpuWaitShare };
 }
 
 /** A step, run again once when it fails: on a shared machine one bad second can fail a step. */
-async function stepWithRetry(ctx: BenchContext, seeded: SeededServer, next: () => LoadRequest, rate: number, durationS: number, steps: Step[]): Promise<Step> {
+async function stepWithRetry(
+  ctx: BenchContext,
+  seeded: SeededServer,
+  next: () => LoadRequest,
+  rate: number,
+  durationS: number,
+  steps: Step[],
+): Promise<Step> {
   const first = await step(ctx, seeded, next, rate, durationS);
   steps.push(first);
   if (first.passed) return first;
@@ -154,15 +207,36 @@ async function runMixed(ctx: BenchContext): Promise<PartResult> {
     }
     const heldRate = held?.rate ?? null;
     ctx.shared.set('mixed.heldRate', heldRate);
-    const profile = held ? await ctx.profile(seeded, () => runOpenLoop({ baseURL: seeded.server.baseURL, rate: held.rate, durationS: ctx.seconds(5, 2), next })) : null;
+    const profile = held
+      ? await ctx.profile(seeded, () =>
+          runOpenLoop({ baseURL: seeded.server.baseURL, rate: held.rate, durationS: ctx.seconds(5, 2), next }),
+        )
+      : null;
     if (profile) ctx.log(`  profile at ${held?.rate} req/s: ${describeProfile(profile)}`);
     const trainees = heldRate === null ? null : heldRate * THINK_TIME_S;
     const cores = held ? Math.max(1, held.serverCores) : null;
     const perCore = trainees !== null && cores !== null ? trainees / cores : null;
-    const kinds = held ? Object.entries(held.byKind).map(([k, v]) => `${k} p95 ${v.p95} ms`).join(', ') : '';
+    const kinds = held
+      ? Object.entries(held.byKind)
+          .map(([k, v]) => `${k} p95 ${v.p95} ms`)
+          .join(', ')
+      : '';
     const rows: Row[] = [
-      makeRow({ part: '4 Mixed', metric: `highest rate held with p95 ≤ ${P95_LIMIT_MS} ms`, value: heldRate, unit: 'req/s', note: held ? `p95 ${held.p95} ms, p99 ${held.p99} ms at that rate (${kinds}); ${certs.status}; closed-loop maximum ${Math.round(max)} req/s` : `no rate held; ${certs.status}` }),
-      makeRow({ part: '4 Mixed', metric: `concurrent trainees (1 request / ${THINK_TIME_S} s)`, value: trainees, unit: '' }),
+      makeRow({
+        part: '4 Mixed',
+        metric: `highest rate held with p95 ≤ ${P95_LIMIT_MS} ms`,
+        value: heldRate,
+        unit: 'req/s',
+        note: held
+          ? `p95 ${held.p95} ms, p99 ${held.p99} ms at that rate (${kinds}); ${certs.status}; closed-loop maximum ${Math.round(max)} req/s`
+          : `no rate held; ${certs.status}`,
+      }),
+      makeRow({
+        part: '4 Mixed',
+        metric: `concurrent trainees (1 request / ${THINK_TIME_S} s)`,
+        value: trainees,
+        unit: '',
+      }),
       makeRow({
         part: '4 Mixed',
         metric: 'server CPU per request of the mix',
@@ -170,9 +244,33 @@ async function runMixed(ctx: BenchContext): Promise<PartResult> {
         unit: 'ms',
         note: `measured while saturated (closed loop, ${Math.round(max)} req/s); one core could serve at most ${Math.round(1000 / cap.cpuMsPerRequest)} req/s = ${Math.round((1000 / cap.cpuMsPerRequest) * THINK_TIME_S).toLocaleString('en-GB')} trainees if nothing else ran and latency were no limit`,
       }),
-      makeRow({ part: '4 Mixed', metric: 'trainees per core', value: perCore, unit: '', target: { op: '>=', value: 5000 }, ...(held ? { note: `server process used ${held.serverCores.toFixed(2)} cores at that rate (divided by max(1, that)) and waited for a CPU ${(held.cpuWaitShare * 100).toFixed(0)}% of its runnable time${profile ? `; profile: ${describeProfile(profile)}` : ''}` } : {}) }),
+      makeRow({
+        part: '4 Mixed',
+        metric: 'trainees per core',
+        value: perCore,
+        unit: '',
+        target: { op: '>=', value: 5000 },
+        ...(held
+          ? {
+              note: `server process used ${held.serverCores.toFixed(2)} cores at that rate (divided by max(1, that)) and waited for a CPU ${(held.cpuWaitShare * 100).toFixed(0)}% of its runnable time${profile ? `; profile: ${describeProfile(profile)}` : ''}`,
+            }
+          : {}),
+      }),
     ];
-    return { rows, details: { profile, mix: MIX, thinkTimeS: THINK_TIME_S, p95LimitMs: P95_LIMIT_MS, closedLoopCapacity: round(max, 0), capacity: cap, stepSeconds: stepS, steps, certificates: certs.status } };
+    return {
+      rows,
+      details: {
+        profile,
+        mix: MIX,
+        thinkTimeS: THINK_TIME_S,
+        p95LimitMs: P95_LIMIT_MS,
+        closedLoopCapacity: round(max, 0),
+        capacity: cap,
+        stepSeconds: stepS,
+        steps,
+        certificates: certs.status,
+      },
+    };
   } finally {
     await seeded.server.stop();
   }

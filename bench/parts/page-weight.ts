@@ -27,7 +27,8 @@ interface PageWeight {
 }
 
 const gzipSize = (data: string | Buffer): number => gzipSync(data, { level: 9 }).length;
-const attr = (attrs: string, name: string): string | undefined => new RegExp(`\\b${name}\\s*=\\s*["']([^"']*)["']`, 'i').exec(attrs)?.[1];
+const attr = (attrs: string, name: string): string | undefined =>
+  new RegExp(`\\b${name}\\s*=\\s*["']([^"']*)["']`, 'i').exec(attrs)?.[1];
 
 /** The scripts and stylesheets a page loads, external or inline (JSON data blocks are not code). */
 export function findAssets(html: string): { type: 'js' | 'css'; src?: string; inline?: string }[] {
@@ -46,9 +47,11 @@ export function findAssets(html: string): { type: 'js' | 'css'; src?: string; in
     const href = attr(attrs, 'href');
     if (!href) continue;
     if (rel.split(/\s+/).includes('stylesheet')) found.push({ type: 'css', src: href });
-    else if (rel === 'modulepreload' || (rel === 'preload' && attr(attrs, 'as') === 'script')) found.push({ type: 'js', src: href });
+    else if (rel === 'modulepreload' || (rel === 'preload' && attr(attrs, 'as') === 'script'))
+      found.push({ type: 'js', src: href });
   }
-  for (const m of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) if ((m[1] ?? '').trim()) found.push({ type: 'css', inline: m[1] ?? '' });
+  for (const m of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi))
+    if ((m[1] ?? '').trim()) found.push({ type: 'css', inline: m[1] ?? '' });
   return found;
 }
 
@@ -66,10 +69,16 @@ async function weighPage(baseURL: string, page: string, path: string): Promise<P
       const body = Buffer.from(await (await fetch(url)).arrayBuffer());
       assets.push({ type: a.type, source: url.pathname, bytes: body.length, gzipBytes: gzipSize(body) });
     } else if (a.inline !== undefined) {
-      assets.push({ type: a.type, source: 'inline', bytes: Buffer.byteLength(a.inline), gzipBytes: gzipSize(a.inline) });
+      assets.push({
+        type: a.type,
+        source: 'inline',
+        bytes: Buffer.byteLength(a.inline),
+        gzipBytes: gzipSize(a.inline),
+      });
     }
   }
-  const sum = (type: 'js' | 'css'): number => assets.filter((a) => a.type === type).reduce((s, a) => s + a.gzipBytes, 0);
+  const sum = (type: 'js' | 'css'): number =>
+    assets.filter((a) => a.type === type).reduce((s, a) => s + a.gzipBytes, 0);
   return { page, path, htmlGzipBytes: gzipSize(html), jsGzipBytes: sum('js'), cssGzipBytes: sum('css'), assets };
 }
 
@@ -78,7 +87,8 @@ const PEERS = { label: 'Moodle first load', value: 460, text: '~460 KB (Open edX
 async function run(ctx: BenchContext): Promise<PartResult> {
   const content = ctx.content();
   for (const lesson of [content.plainLesson, content.quizLesson]) {
-    if (!existsSync(join(ctx.site().clientDir, lesson, 'index.html'))) throw new Error(`${lesson} is not a prerendered page in dist/client`);
+    if (!existsSync(join(ctx.site().clientDir, lesson, 'index.html')))
+      throw new Error(`${lesson} is not a prerendered page in dist/client`);
   }
   const { server } = await ctx.startSeededServer(1);
   try {
@@ -94,7 +104,10 @@ async function run(ctx: BenchContext): Promise<PartResult> {
     const rows: Row[] = [];
     for (const [i, w] of weights.entries()) {
       const jsTarget = pages[i]?.jsTarget;
-      const jsFiles = w.assets.filter((a) => a.type === 'js').map((a) => a.source).join(', ');
+      const jsFiles = w.assets
+        .filter((a) => a.type === 'js')
+        .map((a) => a.source)
+        .join(', ');
       rows.push(
         makeRow({
           part: '1 Page weight',

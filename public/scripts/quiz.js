@@ -20,7 +20,9 @@ for (const form of document.querySelectorAll('form.quiz-form')) {
       }
       form.insertBefore(fieldset, anchor);
     }
-    form.querySelectorAll('.quiz-number').forEach((label, i) => (label.textContent = label.textContent.replace(/\d+/, String(i + 1))));
+    form
+      .querySelectorAll('.quiz-number')
+      .forEach((label, i) => (label.textContent = label.textContent.replace(/\d+/, String(i + 1))));
   }
   form.addEventListener('submit', (event) => {
     if (form.dataset.sent) return event.preventDefault();

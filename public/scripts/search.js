@@ -37,13 +37,15 @@ async function run(term) {
     const excerpt = document.createElement('p');
     excerpt.className = 'meta';
     // Pagefind's excerpt marks hits with <mark>; keep only that markup.
-    excerpt.append(...r.excerpt.split(/(<mark>.*?<\/mark>)/).map((part) => {
-      const hit = /^<mark>(.*)<\/mark>$/.exec(part);
-      if (!hit) return document.createTextNode(part.replace(/<[^>]*>/g, ''));
-      const mark = document.createElement('mark');
-      mark.textContent = hit[1];
-      return mark;
-    }));
+    excerpt.append(
+      ...r.excerpt.split(/(<mark>.*?<\/mark>)/).map((part) => {
+        const hit = /^<mark>(.*)<\/mark>$/.exec(part);
+        if (!hit) return document.createTextNode(part.replace(/<[^>]*>/g, ''));
+        const mark = document.createElement('mark');
+        mark.textContent = hit[1];
+        return mark;
+      }),
+    );
     item.append(link, excerpt);
     list.append(item);
   }

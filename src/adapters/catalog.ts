@@ -30,7 +30,12 @@ async function loadAll(): Promise<CatalogCourse[]> {
         const [owner, , id] = q.id.split('/');
         if (owner === course.id && id) quizMap[id] = q.data;
       }
-      return assembleCourse(course.id, course.data, sources.filter((s) => s.course === course.id), quizMap);
+      return assembleCourse(
+        course.id,
+        course.data,
+        sources.filter((s) => s.course === course.id),
+        quizMap,
+      );
     })
     .sort((a, b) => a.slug.localeCompare(b.slug));
 }

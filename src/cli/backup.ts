@@ -17,10 +17,14 @@ export async function runBackup(args: string[]): Promise<number> {
   try {
     await backupDatabase(db, url, target);
     if (!args[0]) chmodSync(defaultFolder, 0o700);
-    console.log(`Backup written to ${target} (integrity checked). To restore: stop the server, copy it over the database file (and delete its -wal and -shm files), start again.`);
+    console.log(
+      `Backup written to ${target} (integrity checked). To restore: stop the server, copy it over the database file (and delete its -wal and -shm files), start again.`,
+    );
     return 0;
   } catch (error) {
-    console.error(`Backup failed, nothing was written to ${target}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `Backup failed, nothing was written to ${target}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   } finally {
     closeDatabase(db);

@@ -10,7 +10,17 @@
  * Run with Node alone (`node src/cli/build-site.ts`); see docs/decisions/013.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 
 const KEEP = 3;
@@ -21,7 +31,9 @@ const dist = join(root, 'dist');
 /** The JavaScript file a package's command runs, so each step runs under this same Node. */
 function binOf(pkg: string, name: string): string {
   const folder = join(root, 'node_modules', pkg);
-  const bin = (JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { bin: string | Record<string, string> }).bin;
+  const bin = (
+    JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { bin: string | Record<string, string> }
+  ).bin;
   return join(folder, typeof bin === 'string' ? bin : bin[name]!);
 }
 
@@ -79,12 +91,16 @@ function main(): number {
     }
   } catch (error) {
     rmSync(out, { recursive: true, force: true });
-    console.error(`Build failed; dist/ still points at the previous build. ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `Build failed; dist/ still points at the previous build. ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
   switchTo(name);
   prune(name);
-  console.log(`Built ${readlinkSync(dist)}; dist/ points at it. Restart the server to serve it (a running server keeps serving its own build).`);
+  console.log(
+    `Built ${readlinkSync(dist)}; dist/ points at it. Restart the server to serve it (a running server keeps serving its own build).`,
+  );
   return 0;
 }
 

@@ -59,7 +59,10 @@ async function guarded(usage: string, body: () => Promise<number>): Promise<numb
   try {
     return await body();
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       console.error(`${error.message}\nusage: ${usage}`);
       return 2;
     }
@@ -69,7 +72,10 @@ async function guarded(usage: string, body: () => Promise<number>): Promise<numb
 
 function flags(args: string[], names: string[]): Record<string, string | undefined> {
   const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
-  return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
+  return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<
+    string,
+    string | undefined
+  >;
 }
 
 /** `oqu migrate`: applies pending migrations. */
@@ -100,7 +106,8 @@ async function promptPassword(question: string): Promise<string> {
   }
 }
 
-const CREATE_ADMIN_USAGE = 'npm run oqu -- create-admin --email a@b.kz --name "Full Name" [--locale kk|ru|en]  (password from OQU_ADMIN_PASSWORD, else asked)';
+const CREATE_ADMIN_USAGE =
+  'npm run oqu -- create-admin --email a@b.kz --name "Full Name" [--locale kk|ru|en]  (password from OQU_ADMIN_PASSWORD, else asked)';
 
 /** `oqu create-admin`: creates an administrator account. */
 export async function runCreateAdmin(args: string[]): Promise<number> {
@@ -110,7 +117,9 @@ export async function runCreateAdmin(args: string[]): Promise<number> {
     const password = process.env.OQU_ADMIN_PASSWORD || (await promptPassword('Password for the new admin: '));
     const parsed = registrationSchema.safeParse({ email, name, password, locale });
     if (!parsed.success) {
-      const problems = Object.entries(fieldErrors(parsed.error)).map(([field, code]) => `--${field}: ${translate('en', code!)}`);
+      const problems = Object.entries(fieldErrors(parsed.error)).map(
+        ([field, code]) => `--${field}: ${translate('en', code!)}`,
+      );
       throw new UsageError(problems.join('\n'));
     }
     const problem = checkPasswordPolicy(password, { email: parsed.data.email });
@@ -118,7 +127,9 @@ export async function runCreateAdmin(args: string[]): Promise<number> {
     return withDatabase('oqu create-admin', async (db) => {
       const user = await createUser(db, { ...parsed.data, role: 'admin' });
       if (!user) {
-        console.error(`A user with ${parsed.data.email} already exists. To make them an admin: npm run oqu -- set-role --email ${parsed.data.email} --role admin`);
+        console.error(
+          `A user with ${parsed.data.email} already exists. To make them an admin: npm run oqu -- set-role --email ${parsed.data.email} --role admin`,
+        );
         return 1;
       }
       console.log(`Created admin ${user.displayName} <${user.email}>.`);
@@ -144,7 +155,9 @@ export async function runSetRole(args: string[]): Promise<number> {
       }
       const result = await setUserRole(db, user.id, parsedRole.data);
       if (!result.ok) throw new Error(result.error);
-      console.log(`${user.displayName} <${user.email}> is now ${parsedRole.data} (was ${user.role}); their sessions were ended.`);
+      console.log(
+        `${user.displayName} <${user.email}> is now ${parsedRole.data} (was ${user.role}); their sessions were ended.`,
+      );
       return 0;
     });
   });

@@ -5,7 +5,9 @@ import { loadSigningKeys, resolveKeysDir, rotateSigningKey } from '#lib/certific
 export async function runRotateKeys(): Promise<number> {
   const dir = resolveKeysDir(findProjectRoot());
   const keys = await rotateSigningKey(dir);
-  console.log(`New signing key ${keys.current.kid} in ${dir}; ${keys.publicKeys.length} public key(s) published. Restart the server to sign with it.`);
+  console.log(
+    `New signing key ${keys.current.kid} in ${dir}; ${keys.publicKeys.length} public key(s) published. Restart the server to sign with it.`,
+  );
   return 0;
 }
 

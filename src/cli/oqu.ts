@@ -14,15 +14,39 @@ import { runExportCourse, runImportCourse } from './course-bundle.ts';
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const commands: Record<string, { help: string; run: (args: string[]) => Promise<number> }> = {
-  validate: { help: 'check every course file in courses/ (or the folder given)', run: (args) => runValidate(projectRoot, args) },
-  serve: { help: 'serve the built site (run `npm run build` first); same as `node src/cli/serve.mjs`', run: () => runServe(projectRoot) },
-  prepare: { help: 'check the configuration and build, migrate the database, make sure of the signing key', run: () => runPrepare(projectRoot) },
+  validate: {
+    help: 'check every course file in courses/ (or the folder given)',
+    run: (args) => runValidate(projectRoot, args),
+  },
+  serve: {
+    help: 'serve the built site (run `npm run build` first); same as `node src/cli/serve.mjs`',
+    run: () => runServe(projectRoot),
+  },
+  prepare: {
+    help: 'check the configuration and build, migrate the database, make sure of the signing key',
+    run: () => runPrepare(projectRoot),
+  },
   migrate: { help: 'apply database migrations (DATABASE_URL, default data/oqu.db)', run: () => runMigrate() },
-  'create-admin': { help: 'create an admin: --email a@b.kz --name "Full Name" (password: OQU_ADMIN_PASSWORD or prompt)', run: (args) => runCreateAdmin(args) },
-  backup: { help: 'copy the database consistently while the site runs: [file] (default data/backups/)', run: (args) => runBackup(args) },
-  'rotate-keys': { help: 'make a new certificate signing key (old public keys stay published)', run: () => runRotateKeys() },
-  'export-course': { help: 'pack a course for another host: <course> [file] (default <course>.oqu-course.json.gz)', run: (args) => runExportCourse(projectRoot, args) },
-  'import-course': { help: "add a course from another host's bundle: <file> [--as <course>] [--replace]", run: (args) => runImportCourse(projectRoot, args) },
+  'create-admin': {
+    help: 'create an admin: --email a@b.kz --name "Full Name" (password: OQU_ADMIN_PASSWORD or prompt)',
+    run: (args) => runCreateAdmin(args),
+  },
+  backup: {
+    help: 'copy the database consistently while the site runs: [file] (default data/backups/)',
+    run: (args) => runBackup(args),
+  },
+  'rotate-keys': {
+    help: 'make a new certificate signing key (old public keys stay published)',
+    run: () => runRotateKeys(),
+  },
+  'export-course': {
+    help: 'pack a course for another host: <course> [file] (default <course>.oqu-course.json.gz)',
+    run: (args) => runExportCourse(projectRoot, args),
+  },
+  'import-course': {
+    help: "add a course from another host's bundle: <file> [--as <course>] [--replace]",
+    run: (args) => runImportCourse(projectRoot, args),
+  },
   'set-role': { help: 'change a role: --email a@b.kz --role learner|trainer|admin', run: (args) => runSetRole(args) },
 };
 

@@ -14,10 +14,14 @@ export async function runValidate(projectRoot: string, args: string[]): Promise<
   for (const p of report.problems) (p.level === 'error' ? console.error : console.log)(formatProblem(p));
   const summary = `${report.courses} course(s), ${report.lessons} lesson file(s), ${report.quizzes} quiz(zes)`;
   if (errors.length > 0) {
-    console.error(`\nCourse check failed: ${errors.length} error(s) in ${summary}. Fix them and run \`npm run validate\` again.`);
+    console.error(
+      `\nCourse check failed: ${errors.length} error(s) in ${summary}. Fix them and run \`npm run validate\` again.`,
+    );
     return 1;
   }
   const warnings = report.problems.filter((p) => p.level === 'warning').length;
-  console.log(`Course check passed: ${summary}${warnings ? `, ${warnings} warning(s): lessons another host would refuse` : ''}.`);
+  console.log(
+    `Course check passed: ${summary}${warnings ? `, ${warnings} warning(s): lessons another host would refuse` : ''}.`,
+  );
   return 0;
 }

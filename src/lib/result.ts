@@ -28,5 +28,4 @@ export function retryAfterMinutes(failure: { retryAfterSeconds?: number }): numb
  * it into a notice, errors and a status with `viewOutcome` (http/action-outcome.ts).
  */
 export type ActionOutcome<T extends object = object, E extends string = string> =
-  | ({ ok: true; message?: E; params?: Record<string, string | number> } & T)
-  | Failure<E>;
+  ({ ok: true; message?: E; params?: Record<string, string | number> } & T) | Failure<E>;

@@ -5,5 +5,8 @@ import { checkHealth } from '#lib/site/health.server.ts';
 export const prerender = false;
 export const GET: APIRoute = async () => {
   const health = await checkHealth(serverDatabase);
-  return Response.json({ status: health.ok ? 'ok' : 'failing', checks: health.checks }, { status: health.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(
+    { status: health.ok ? 'ok' : 'failing', checks: health.checks },
+    { status: health.ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
+  );
 };

@@ -7,6 +7,14 @@ export const prerender = false;
 
 export const GET: APIRoute = () =>
   Response.json(
-    { '@context': [...OB_CONTEXT], ...buildIssuerProfile({ baseUrl: site.baseUrl, name: localize(site.partner.name, site.locales.default), url: site.partner.url, email: site.contact.email }) },
+    {
+      '@context': [...OB_CONTEXT],
+      ...buildIssuerProfile({
+        baseUrl: site.baseUrl,
+        name: localize(site.partner.name, site.locales.default),
+        url: site.partner.url,
+        email: site.contact.email,
+      }),
+    },
     { headers: { 'Cache-Control': 'public, max-age=3600', 'Access-Control-Allow-Origin': '*' } },
   );

@@ -34,13 +34,19 @@ async function registerTrainee(name = 'Әлия Нұрланова'): Promise<st
 describe('authorisation', () => {
   test('a trainer cannot change roles: the target keeps its role', async () => {
     const trainer = await cookieFor('trainer');
-    expect((await postForm('/en/admin/', { intent: 'role', email: accounts.learner.email, role: 'admin' }, trainer)).status).toBe(403);
+    expect(
+      (await postForm('/en/admin/', { intent: 'role', email: accounts.learner.email, role: 'admin' }, trainer)).status,
+    ).toBe(403);
     expect((await get('/en/admin/', await cookieFor('learner'))).status).toBe(403);
   });
 
   test("a learner cannot see another learner's quiz result", async () => {
     const mine = await registerTrainee('Learner Three');
-    const res = await postForm('/en/courses/example-course/quiz-questions-that-teach/quiz', { 'q.bloom-levels.remember': '1', idempotencyKey: 'own-attempt-123' }, mine);
+    const res = await postForm(
+      '/en/courses/example-course/quiz-questions-that-teach/quiz',
+      { 'q.bloom-levels.remember': '1', idempotencyKey: 'own-attempt-123' },
+      mine,
+    );
     expect(res.status).toBe(303);
     const resultUrl = res.headers.get('location')!;
     expect((await get(resultUrl, mine)).status).toBe(200);
@@ -55,11 +61,27 @@ describe('cohorts belong to their trainer', () => {
     const admin = await cookieFor('admin');
     for (const email of [accounts.trainer.email, accounts.otherTrainer.email]) {
       const search = await (await get(`/en/admin/?q=${encodeURIComponent(email)}`, admin)).text();
-      const userId = /name="intent" value="assign"[^>]*>\s*<input type="hidden" name="userId" value="([^"]+)"/.exec(search)?.[1];
-      expect((await postForm('/en/admin/', { intent: 'assign', userId: userId!, course: 'creative-industries' }, admin)).status).toBe(200);
+      const userId = /name="intent" value="assign"[^>]*>\s*<input type="hidden" name="userId" value="([^"]+)"/.exec(
+        search,
+      )?.[1];
+      expect(
+        (await postForm('/en/admin/', { intent: 'assign', userId: userId!, course: 'creative-industries' }, admin))
+          .status,
+      ).toBe(200);
     }
     const owner = await signInCookie(accounts.trainer.email, accounts.trainer.password);
-    const created = await postForm('/en/trainer/', { name: 'Owner cohort', course: 'creative-industries', startsOn: '', endsOn: '', applicationsOpenOn: '', applicationsCloseOn: '' }, owner);
+    const created = await postForm(
+      '/en/trainer/',
+      {
+        name: 'Owner cohort',
+        course: 'creative-industries',
+        startsOn: '',
+        endsOn: '',
+        applicationsOpenOn: '',
+        applicationsCloseOn: '',
+      },
+      owner,
+    );
     expect(created.status).toBe(303);
     const cohortPath = created.headers.get('location')!;
     const cohortId = cohortPath.split('/').pop()!;
@@ -67,13 +89,17 @@ describe('cohorts belong to their trainer', () => {
     const other = await signInCookie(accounts.otherTrainer.email, accounts.otherTrainer.password);
     expect((await get(cohortPath, other)).status).toBe(403);
     expect((await get(`/en/trainer/courses/creative-industries/?cohort=${cohortId}`, other)).status).toBe(403);
-    expect((await get(`/en/trainer/courses/creative-industries/trainees.csv?cohort=${cohortId}`, other)).status).toBe(403);
+    expect((await get(`/en/trainer/courses/creative-industries/trainees.csv?cohort=${cohortId}`, other)).status).toBe(
+      403,
+    );
     expect((await get('/en/trainer/courses/creative-industries/', other)).status).toBe(200);
     expect((await postForm(cohortPath, { intent: 'decide', userId: 'x', accept: '1' }, other)).status).toBe(403);
     const learner = await cookieFor('learner');
     expect((await get(cohortPath, learner)).status).toBe(403);
     expect((await get(`/en/trainer/courses/creative-industries/?cohort=${cohortId}`, learner)).status).toBe(403);
-    const audit = await (await get(`/en/admin/audit?actor=${encodeURIComponent(accounts.trainer.email)}`, admin)).text();
+    const audit = await (
+      await get(`/en/admin/audit?actor=${encodeURIComponent(accounts.trainer.email)}`, admin)
+    ).text();
     expect(audit).toContain('cohort.create');
   });
 });
@@ -85,7 +111,9 @@ describe('administration', () => {
     const victim = await signInCookie(email, 'bright-yurt-morning-7');
     const admin = await cookieFor('admin');
     const search = await (await get(`/en/admin/?q=${encodeURIComponent(email)}`, admin)).text();
-    const userId = /name="intent" value="active"[^>]*>\s*<input type="hidden" name="userId" value="([^"]+)"/.exec(search)?.[1];
+    const userId = /name="intent" value="active"[^>]*>\s*<input type="hidden" name="userId" value="([^"]+)"/.exec(
+      search,
+    )?.[1];
     expect(userId).toBeTruthy();
     const res = await postForm('/en/admin/', { intent: 'active', userId: userId!, active: '0' }, admin);
     expect(res.status).toBe(200);
@@ -96,7 +124,9 @@ describe('administration', () => {
     expect(await refused.text()).toContain('This account has been deactivated.');
     expect((await postForm('/en/admin/', { intent: 'active', userId: userId!, active: '1' }, admin)).status).toBe(200);
     await signInCookie(email, 'bright-yurt-morning-7');
-    const bytes = Buffer.from(await (await get(`/en/admin/audit.csv?actor=${encodeURIComponent(accounts.admin.email)}`, admin)).arrayBuffer());
+    const bytes = Buffer.from(
+      await (await get(`/en/admin/audit.csv?actor=${encodeURIComponent(accounts.admin.email)}`, admin)).arrayBuffer(),
+    );
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const audit = bytes.toString('utf8');
     expect(audit).toContain(`"user.deactivate";"${email}"`);
@@ -116,8 +146,15 @@ describe('sessions and cookies', () => {
 
   test('signing in again rotates the session: the old token stops working', async () => {
     const first = await signInCookie(accounts.learner.email, accounts.learner.password);
-    const res = await postForm('/en/login', { email: accounts.learner.email, password: accounts.learner.password }, first);
-    const second = res.headers.getSetCookie().find((c) => c.startsWith('oqu_session='))!.split(';')[0]!;
+    const res = await postForm(
+      '/en/login',
+      { email: accounts.learner.email, password: accounts.learner.password },
+      first,
+    );
+    const second = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('oqu_session='))!
+      .split(';')[0]!;
     expect(second).not.toBe(first);
     expect((await get('/en/account', second)).status).toBe(200);
     expect((await get('/en/account', first)).status).toBe(303);
@@ -131,9 +168,19 @@ describe('sessions and cookies', () => {
 
   test('cross-site form and JSON posts are refused', async () => {
     const cookie = await cookieFor('learner');
-    const form = await fetch(new URL('/en/logout', baseURL), { method: 'POST', headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie! }, body: '', redirect: 'manual' });
+    const form = await fetch(new URL('/en/logout', baseURL), {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie! },
+      body: '',
+      redirect: 'manual',
+    });
     expect(form.status).toBe(403);
-    const json = await fetch(new URL('/en/courses/example-course/', baseURL), { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json', Cookie: cookie! }, body: '{}', redirect: 'manual' });
+    const json = await fetch(new URL('/en/courses/example-course/', baseURL), {
+      method: 'POST',
+      headers: { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json', Cookie: cookie! },
+      body: '{}',
+      redirect: 'manual',
+    });
     expect(json.status).toBe(403);
     expect((await get('/en/account', cookie)).status).toBe(200);
   });
@@ -141,7 +188,12 @@ describe('sessions and cookies', () => {
 
 describe('forms', () => {
   test('registration errors are shown in the reader language and keep what was typed (not the password)', async () => {
-    const res = await postForm('/ru/register', { name: 'Әлия Нұрланова', email: 'not-an-email', password: 'password', locale: 'kk' });
+    const res = await postForm('/ru/register', {
+      name: 'Әлия Нұрланова',
+      email: 'not-an-email',
+      password: 'password',
+      locale: 'kk',
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('value="Әлия Нұрланова"');
@@ -155,7 +207,8 @@ describe('forms', () => {
     const email = `limited-${Date.now()}@oqu.test`;
     await postForm('/en/register', { name: 'Rate Limited', email, password: 'bright-yurt-morning-7', locale: 'en' });
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await postForm('/en/login', { email, password: `wrong-${i}-password` })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push((await postForm('/en/login', { email, password: `wrong-${i}-password` })).status);
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
     const limited = await postForm('/en/login', { email, password: 'bright-yurt-morning-7' });
     expect(limited.status).toBe(429);
@@ -173,10 +226,18 @@ describe('forms', () => {
     expect(page).toContain('Your session has ended. Sign in again: your quiz answers are kept and will be submitted.');
     const pending = /name="pendingQuiz" value="([^"]*)"/.exec(page)?.[1]?.replace(/&amp;/g, '&');
     expect(pending).toBe(new URLSearchParams(answers).toString());
-    const signedIn = await postForm('/en/login', { email, password: 'bright-yurt-morning-7', next: url, pendingQuiz: pending! });
+    const signedIn = await postForm('/en/login', {
+      email,
+      password: 'bright-yurt-morning-7',
+      next: url,
+      pendingQuiz: pending!,
+    });
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.get('location')).toMatch(/\/quiz\?attempt=[a-z0-9]+$/);
-    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('oqu_session='))!.split(';')[0]!;
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('oqu_session='))!
+      .split(';')[0]!;
     const result = await (await get(signedIn.headers.get('location')!, cookie)).text();
     expect(result).toMatch(/Your result: \d/);
     expect(result).toContain('Attempts left: 2.');
@@ -185,7 +246,8 @@ describe('forms', () => {
   test('the attempt limit holds on the server, with a message and no stack trace', async () => {
     const cookie = await registerTrainee();
     const url = '/en/courses/example-course/quiz-questions-that-teach/quiz';
-    for (let i = 0; i < 3; i++) expect((await postForm(url, { idempotencyKey: `limit-attempt-${i}` }, cookie)).status).toBe(303);
+    for (let i = 0; i < 3; i++)
+      expect((await postForm(url, { idempotencyKey: `limit-attempt-${i}` }, cookie)).status).toBe(303);
     const fourth = await postForm(url, { idempotencyKey: 'limit-attempt-4' }, cookie);
     expect(fourth.status).toBe(409);
     const html = await fourth.text();
@@ -212,7 +274,8 @@ describe('every course of the curriculum can be completed', () => {
     test(course, async () => {
       const cookie = await registerTrainee();
       const slugs = [...new Set(lessons.filter((l) => l.course === course).map((l) => l.slug))];
-      for (const slug of slugs) expect((await postForm(`/en/courses/${course}/${slug}/done`, {}, cookie)).status).toBe(303);
+      for (const slug of slugs)
+        expect((await postForm(`/en/courses/${course}/${slug}/done`, {}, cookie)).status).toBe(303);
       for (const [quizId, quiz] of Object.entries(readQuizFiles(coursesDir, course))) {
         const host = lessons.find((l) => l.course === course && l.quiz === quizId && l.locale === 'en')!;
         const res = await postForm(`/en/courses/${course}/${host.slug}/quiz`, rightAnswers(quiz), cookie);

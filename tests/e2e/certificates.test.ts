@@ -40,7 +40,7 @@ beforeAll(async () => {
   for (const lesson of LESSONS) await postForm(`/kk/courses/example-course/${lesson}/done`, {}, cookie);
   expect(await certificateCodes(cookie)).toEqual([]);
   await postForm('/kk/courses/example-course/quiz-questions-that-teach/quiz', rightAnswers(quiz), cookie);
-  [code] = await certificateCodes(cookie) as [string];
+  [code] = (await certificateCodes(cookie)) as [string];
 });
 
 describe('issuing', () => {
@@ -51,9 +51,12 @@ describe('issuing', () => {
 
   test('50 concurrent completion requests issue exactly one certificate', async () => {
     const trainee = await newTrainee('concurrent');
-    for (const lesson of LESSONS.slice(0, 3)) await postForm(`/kk/courses/example-course/${lesson}/done`, {}, trainee.cookie);
+    for (const lesson of LESSONS.slice(0, 3))
+      await postForm(`/kk/courses/example-course/${lesson}/done`, {}, trainee.cookie);
     await postForm('/kk/courses/example-course/quiz-questions-that-teach/quiz', rightAnswers(quiz), trainee.cookie);
-    const responses = await Promise.all(Array.from({ length: 50 }, () => postForm(`/kk/courses/example-course/${LESSONS[3]}/done`, {}, trainee.cookie)));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => postForm(`/kk/courses/example-course/${LESSONS[3]}/done`, {}, trainee.cookie)),
+    );
     expect(responses.every((r) => r.status === 303)).toBe(true);
     expect((await certificateCodes(trainee.cookie)).length).toBe(1);
   });
@@ -82,7 +85,11 @@ describe('public verification', () => {
     expect(html).toContain(NAME);
     expect(html).toContain(TITLE_KK);
     expect(html).not.toContain(email);
-    const ru = await (await fetch(new URL(`/verify/${code.toLowerCase().replace(/-/g, '')}`, baseURL), { headers: { 'Accept-Language': 'ru' } })).text();
+    const ru = await (
+      await fetch(new URL(`/verify/${code.toLowerCase().replace(/-/g, '')}`, baseURL), {
+        headers: { 'Accept-Language': 'ru' },
+      })
+    ).text();
     expect(ru).toContain('Сертификат действителен');
   });
 
@@ -98,7 +105,11 @@ describe('public verification', () => {
     const header = decodeProtectedHeader(jwt);
     expect(header.alg).toBe('RS256');
     const { payload } = await jwtVerify(jwt, jwks);
-    const vc = payload.vc as { id: string; type: string[]; credentialSubject: { id: string; achievement: { name: string } } };
+    const vc = payload.vc as {
+      id: string;
+      type: string[];
+      credentialSubject: { id: string; achievement: { name: string } };
+    };
     expect(vc.type).toContain('OpenBadgeCredential');
     expect(payload.jti).toBe(vc.id);
     expect(payload.sub).toBe(vc.credentialSubject.id);
@@ -106,7 +117,12 @@ describe('public verification', () => {
     expect(JSON.stringify(payload)).not.toContain(email);
     const [h, p, s] = jwt.split('.') as [string, string, string];
     const flip = (part: string, at: number) => part.slice(0, at) + (part[at] === 'A' ? 'B' : 'A') + part.slice(at + 1);
-    for (const broken of [`${h}.${flip(p, 10)}.${s}`, `${h}.${flip(p, p.length - 5)}.${s}`, `${h}.${p}.${flip(s, 3)}`, `${h}.${p}.${flip(s, s.length - 10)}`]) {
+    for (const broken of [
+      `${h}.${flip(p, 10)}.${s}`,
+      `${h}.${flip(p, p.length - 5)}.${s}`,
+      `${h}.${p}.${flip(s, 3)}`,
+      `${h}.${p}.${flip(s, s.length - 10)}`,
+    ]) {
       await expect(jwtVerify(broken, jwks)).rejects.toThrow();
     }
     const kidPath = new URL(header.kid!).pathname;

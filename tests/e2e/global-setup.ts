@@ -27,7 +27,15 @@ async function seedDatabase(url: string): Promise<void> {
   const db = await createDatabase({ url });
   await migrateDatabase(db);
   for (const account of Object.values(FIXTURE_ACCOUNTS)) {
-    await createUser(db, { name: account.name, email: account.email, password: FIXTURE_PASSWORD, locale: 'en', region: null, organisation: null, role: account.role });
+    await createUser(db, {
+      name: account.name,
+      email: account.email,
+      password: FIXTURE_PASSWORD,
+      locale: 'en',
+      region: null,
+      organisation: null,
+      role: account.role,
+    });
   }
   closeDatabase(db);
 }
@@ -36,14 +44,23 @@ const projectRoot = join(import.meta.dirname, '..', '..');
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (process.env.OQU_E2E_SKIP_BUILD !== '1') {
-    execSync('npm run build', { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+    execSync('npm run build', {
+      cwd: projectRoot,
+      stdio: 'inherit',
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    });
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'oqu-e2e-'));
   await seedDatabase(`file:${join(dataDir, 'oqu.db')}`);
   const server = await startServer({ root: projectRoot, dataDir });
   project.provide('baseURL', server.baseURL);
   project.provide('projectRoot', projectRoot);
-  project.provide('accounts', Object.fromEntries(Object.entries(FIXTURE_ACCOUNTS).map(([k, a]) => [k, { email: a.email, password: FIXTURE_PASSWORD }])) as never);
+  project.provide(
+    'accounts',
+    Object.fromEntries(
+      Object.entries(FIXTURE_ACCOUNTS).map(([k, a]) => [k, { email: a.email, password: FIXTURE_PASSWORD }]),
+    ) as never,
+  );
   return async () => {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

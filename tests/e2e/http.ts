@@ -5,11 +5,24 @@ export const baseURL = inject('baseURL');
 
 /** Headers a same-origin form post carries. */
 export function formHeaders(cookie?: string): Record<string, string> {
-  return { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseURL, ...(cookie ? { Cookie: cookie } : {}) };
+  return {
+    'Content-Type': 'application/x-www-form-urlencoded',
+    Origin: baseURL,
+    ...(cookie ? { Cookie: cookie } : {}),
+  };
 }
 
-export async function postForm(path: string, fields: Record<string, string> | URLSearchParams, cookie?: string): Promise<Response> {
-  return fetch(new URL(path, baseURL), { method: 'POST', headers: formHeaders(cookie), body: new URLSearchParams(fields as Record<string, string>), redirect: 'manual' });
+export async function postForm(
+  path: string,
+  fields: Record<string, string> | URLSearchParams,
+  cookie?: string,
+): Promise<Response> {
+  return fetch(new URL(path, baseURL), {
+    method: 'POST',
+    headers: formHeaders(cookie),
+    body: new URLSearchParams(fields as Record<string, string>),
+    redirect: 'manual',
+  });
 }
 
 /** Signs in and returns the session cookie (`name=value`). */

@@ -40,7 +40,10 @@ describe('reading a course', () => {
     await page.waitForURL(/\/kk\//);
     expect(new URL(page.url()).pathname).toBe(second.replace('/en/', '/kk/'));
     expect(await page.locator('html').getAttribute('lang')).toBe('kk');
-    await page.getByRole('navigation', { name: 'Сабақтар' }).getByRole('link', { name: /Алдыңғы/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Сабақтар' })
+      .getByRole('link', { name: /Алдыңғы/ })
+      .click();
     await page.waitForURL((url) => url.pathname === lessonUrl.pathname.replace('/en/', '/kk/'));
     await page.context().close();
   });
@@ -52,7 +55,8 @@ describe('reading a course', () => {
     await page.waitForURL(/field=social-entrepreneurship/);
     const cards = await page.locator('.course-card').count();
     expect(cards).toBeGreaterThan(0);
-    for (const text of await page.locator('.course-card .tags li:first-child').allTextContents()) expect(text).toBe('Социальное предпринимательство');
+    for (const text of await page.locator('.course-card .tags li:first-child').allTextContents())
+      expect(text).toBe('Социальное предпринимательство');
     await page.context().close();
   });
 
@@ -86,10 +90,14 @@ describe('accessibility (axe-core)', () => {
 
   test('a lesson with a quiz has no violations', async () => {
     const page = await openPage('/en/');
-    const courses = await page.locator('.course-card__title a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const courses = await page
+      .locator('.course-card__title a')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     for (const href of courses) {
       await page.goto(href);
-      const lessons = await page.locator('.module li a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      const lessons = await page
+        .locator('.module li a')
+        .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
       for (const lesson of lessons) {
         await page.goto(lesson);
         if ((await page.locator('.quiz').count()) > 0) {

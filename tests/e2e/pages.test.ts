@@ -18,7 +18,12 @@ function walk(dir: string): string[] {
 
 describe('routes', () => {
   test('/ redirects to the browser language among the enabled ones', async () => {
-    for (const [header, expected] of [['ru-RU,ru;q=0.9,en;q=0.8', '/ru/'], ['en-GB,en;q=0.9', '/en/'], ['de-DE', '/kk/'], ['kk', '/kk/']]) {
+    for (const [header, expected] of [
+      ['ru-RU,ru;q=0.9,en;q=0.8', '/ru/'],
+      ['en-GB,en;q=0.9', '/en/'],
+      ['de-DE', '/kk/'],
+      ['kk', '/kk/'],
+    ]) {
       const res = await fetch(`${baseURL}/`, { headers: { 'Accept-Language': header! }, redirect: 'manual' });
       expect(res.status).toBe(302);
       expect(new URL(res.headers.get('location')!, baseURL).pathname).toBe(expected);
@@ -82,8 +87,14 @@ describe('built pages', () => {
         continue;
       }
       withQuiz++;
-      expect(scripts.map((s) => s[0].replace(/>[\s\S]*/, '>')), page).toEqual(['<script type="module" src="/scripts/quiz.js">']);
-      expect(scripts.every((s) => s[1]!.trim() === ''), page).toBe(true);
+      expect(
+        scripts.map((s) => s[0].replace(/>[\s\S]*/, '>')),
+        page,
+      ).toEqual(['<script type="module" src="/scripts/quiz.js">']);
+      expect(
+        scripts.every((s) => s[1]!.trim() === ''),
+        page,
+      ).toBe(true);
     }
     expect(withQuiz).toBeGreaterThan(0);
     expect(gzipSync(readFileSync(join(client, 'scripts', 'quiz.js'))).length).toBeLessThanOrEqual(5 * 1024);
@@ -105,7 +116,8 @@ describe('built pages', () => {
           if (!section || !section.includes(`quiz-${id}-`)) continue;
           for (const q of quiz.questions) {
             for (const list of Object.values((q.accept ?? {}) as Record<string, string[]>)) {
-              for (const answer of list) expect(section, `${page}: accepted answer of ${id}/${q.id}`).not.toContain(`value="${answer}"`);
+              for (const answer of list)
+                expect(section, `${page}: accepted answer of ${id}/${q.id}`).not.toContain(`value="${answer}"`);
             }
             for (const text of Object.values((q.feedback ?? {}) as Record<string, string>)) {
               expect(section, `${page}: feedback of ${id}/${q.id}`).not.toContain(text.slice(0, 40));
@@ -117,7 +129,9 @@ describe('built pages', () => {
   });
 
   test('Pagefind built a search index per language', () => {
-    const indexes = readdirSync(join(client, 'pagefind')).filter((f) => f.startsWith('pagefind.') || f === 'pagefind-entry.json');
+    const indexes = readdirSync(join(client, 'pagefind')).filter(
+      (f) => f.startsWith('pagefind.') || f === 'pagefind-entry.json',
+    );
     expect(indexes).toContain('pagefind-entry.json');
     const entry = JSON.parse(readFileSync(join(client, 'pagefind', 'pagefind-entry.json'), 'utf8'));
     expect(Object.keys(entry.languages).sort()).toEqual(['en', 'kk', 'ru']);
@@ -125,14 +139,17 @@ describe('built pages', () => {
 });
 
 describe('security headers', () => {
-  test.each(['/en/', '/en/courses/example-course/learning-outcomes/', '/en/login', '/favicon.svg'])('%s carries CSP (no inline script), nosniff, referrer policy, frame-ancestors', async (path) => {
-    const res = await fetch(`${baseURL}${path}`);
-    expect(res.status).toBe(200);
-    const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/script-src 'self'/);
-    expect(csp).not.toMatch(/unsafe-inline/);
-    expect(csp).toMatch(/frame-ancestors 'none'/);
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
-  });
+  test.each(['/en/', '/en/courses/example-course/learning-outcomes/', '/en/login', '/favicon.svg'])(
+    '%s carries CSP (no inline script), nosniff, referrer policy, frame-ancestors',
+    async (path) => {
+      const res = await fetch(`${baseURL}${path}`);
+      expect(res.status).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/script-src 'self'/);
+      expect(csp).not.toMatch(/unsafe-inline/);
+      expect(csp).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    },
+  );
 });

@@ -30,12 +30,14 @@ async function answer(page: Page, right: boolean): Promise<void> {
     if (q.type === 'text') await page.locator(`input[name="q.${q.id}"]`).fill(right ? q.accept!.en![0]! : 'no idea');
     else if (q.type === 'order') {
       const order = right ? choices : [...choices].reverse();
-      for (const [i, c] of order.entries()) await page.locator(`select[name="q.${q.id}.${c.id}"]`).selectOption(String(i + 1));
+      for (const [i, c] of order.entries())
+        await page.locator(`select[name="q.${q.id}.${c.id}"]`).selectOption(String(i + 1));
     } else {
       const picks = right ? choices.filter((c) => c.correct) : [choices.find((c) => !c.correct)!];
       // Choices are real inputs labelled by their text.
       const group = page.getByRole('group', { name: q.prompt.en, exact: false });
-      for (const c of picks) await group.getByRole(q.type === 'multiple' ? 'checkbox' : 'radio', { name: c.text.en, exact: true }).check();
+      for (const c of picks)
+        await group.getByRole(q.type === 'multiple' ? 'checkbox' : 'radio', { name: c.text.en, exact: true }).check();
     }
   }
   await page.getByRole('button', { name: 'Submit answers' }).click();
@@ -56,7 +58,9 @@ describe.each([true, false])('trainee journey (JavaScript %s)', (javaScriptEnabl
     await page.getByRole('button', { name: 'Create account' }).click();
     // Registration answers alike for every address (docs/decisions/012): sign in on the page it leads to.
     await page.waitForURL(/\/en\/login\?registered=1/);
-    expect(await page.getByText('We have sent a message to the address you gave', { exact: false }).isVisible()).toBe(true);
+    expect(await page.getByText('We have sent a message to the address you gave', { exact: false }).isVisible()).toBe(
+      true,
+    );
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();

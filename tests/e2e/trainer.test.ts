@@ -32,7 +32,12 @@ async function signedIn(email: string, password: string): Promise<{ context: Bro
 
 test('a trainer invites a cohort from CSV, a trainee accepts, the trainer follows them and exports the table', async () => {
   const traineeEmail = `cohort-trainee-${Date.now()}@oqu.test`;
-  await postForm('/en/register', { name: 'Ерлан Сейітов', email: traineeEmail, password: 'cedar-valley-moon-3', locale: 'en' });
+  await postForm('/en/register', {
+    name: 'Ерлан Сейітов',
+    email: traineeEmail,
+    password: 'cedar-valley-moon-3',
+    locale: 'en',
+  });
 
   const admin = await signedIn(accounts.admin.email, accounts.admin.password);
   await admin.page.goto(`${baseURL}/en/admin/?q=${encodeURIComponent(accounts.trainer.email)}`);
@@ -50,16 +55,32 @@ test('a trainer invites a cohort from CSV, a trainee accepts, the trainer follow
   await page.getByRole('button', { name: 'Create cohort' }).click();
   await page.waitForURL(/\/en\/trainer\/cohorts\/[a-z0-9]+$/);
   const cohortUrl = page.url();
-  await page.getByLabel('Or paste the rows here').fill(`name;email;language\nЕрлан Сейітов;${traineeEmail};en\nАйгүл Нұрова;aigul-${Date.now()}@oqu.test;kk\nBroken Row;not-an-email;ru\n`);
+  await page
+    .getByLabel('Or paste the rows here')
+    .fill(
+      `name;email;language\nЕрлан Сейітов;${traineeEmail};en\nАйгүл Нұрова;aigul-${Date.now()}@oqu.test;kk\nBroken Row;not-an-email;ru\n`,
+    );
   await page.getByRole('button', { name: 'Import trainees' }).click();
   // The same report for an existing account and a new one: nobody learns who has an account.
-  await page.getByText(/Invitations sent: 2; already invited or in the cohort: 0; 1 rows with errors were skipped\./).waitFor();
-  expect(await page.getByRole('table', { name: 'Rows that were not imported' }).getByText('the e-mail address is invalid').count()).toBe(1);
+  await page
+    .getByText(/Invitations sent: 2; already invited or in the cohort: 0; 1 rows with errors were skipped\./)
+    .waitFor();
+  expect(
+    await page
+      .getByRole('table', { name: 'Rows that were not imported' })
+      .getByText('the e-mail address is invalid')
+      .count(),
+  ).toBe(1);
   expect(await axeViolations(page)).toEqual([]);
 
   // Until they accept, the trainer sees only the addresses, never the names.
   expect(await page.getByRole('row', { name: /Ерлан Сейітов/ }).count()).toBe(0);
-  expect(await page.getByRole('row', { name: new RegExp(traineeEmail) }).getByText('invited').count()).toBe(1);
+  expect(
+    await page
+      .getByRole('row', { name: new RegExp(traineeEmail) })
+      .getByText('invited')
+      .count(),
+  ).toBe(1);
 
   const trainee = await signedIn(traineeEmail, 'cedar-valley-moon-3');
   await trainee.page.getByRole('button', { name: /^Accept and join\s*: Shymkent, spring$/ }).click();
@@ -79,7 +100,10 @@ test('a trainer invites a cohort from CSV, a trainee accepts, the trainer follow
   expect(await page.getByRole('row', { name: /Айгүл Нұрова/ }).count()).toBe(0);
 
   await page.goto(cohortUrl);
-  await page.getByRole('link', { name: /Urbanism/ }).first().click();
+  await page
+    .getByRole('link', { name: /Urbanism/ })
+    .first()
+    .click();
   await page.waitForURL(/\/en\/trainer\/courses\/urbanism\/\?cohort=/);
   const row = page.getByRole('row', { name: /Ерлан Сейітов/ });
   await row.waitFor();
@@ -87,7 +111,10 @@ test('a trainer invites a cohort from CSV, a trainee accepts, the trainer follow
   expect(await page.getByText('enrolled').first().isVisible()).toBe(true);
   expect(await axeViolations(page)).toEqual([]);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[href*="trainees.csv"]').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('a[href*="trainees.csv"]').click(),
+  ]);
   const bytes = readFileSync((await download.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = bytes.toString('utf8');

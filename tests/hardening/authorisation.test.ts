@@ -52,11 +52,19 @@ const TABLE: Record<string, Expectation> = {
   '404.astro': { url: () => '/404', expect: { GET: all(404), POST: all(404) } },
   // /500 is the page Astro renders for errors; asked for directly it must not answer 5xx (monitoring
   // counts every 5xx as an incident, and fuzzing found it): not found, like any other unknown path.
-  '500.astro': { url: () => '/500', expect: { GET: all(404), POST: all(404) }, note: 'answered 500 before the fix (docs/hardening.md, bug 2)' },
+  '500.astro': {
+    url: () => '/500',
+    expect: { GET: all(404), POST: all(404) },
+    note: 'answered 500 before the fix (docs/hardening.md, bug 2)',
+  },
   '[locale]/account.astro': {
     url: () => '/en/account',
     expect: { GET: signedIn(303, 200), POST: signedIn(303, 200) },
-    body: (role, w) => ({ intent: 'profile', name: role === 'anonymous' ? 'Nobody' : w.users[role].name, locale: 'en' }),
+    body: (role, w) => ({
+      intent: 'profile',
+      name: role === 'anonymous' ? 'Nobody' : w.users[role].name,
+      locale: 'en',
+    }),
   },
   '[locale]/admin/index.astro': {
     url: () => '/en/admin/',
@@ -64,12 +72,31 @@ const TABLE: Record<string, Expectation> = {
     // Everyone but the admin tries to make the target an admin; the admin sets it to learner.
     body: (role) => ({ intent: 'role', email: 'target@oqu.test', role: role === 'admin' ? 'learner' : 'admin' }),
   },
-  '[locale]/admin/audit.astro': { url: () => '/en/admin/audit', expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] } },
-  '[locale]/admin/report.astro': { url: () => '/en/admin/report', expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] } },
-  '[locale]/admin/report.csv.ts': { url: () => '/en/admin/report.csv', expect: { GET: [401, 403, 403, 403, 403, 200], POST: all(404) } },
-  '[locale]/admin/audit.csv.ts': { url: () => '/en/admin/audit.csv', expect: { GET: [401, 403, 403, 403, 403, 200], POST: all(404) } },
-  '[locale]/courses/[course]/[lesson].astro': { url: () => '/en/courses/urbanism/wayfinding/', expect: { GET: all(200), POST: all(200) }, note: 'prerendered: a file' },
-  '[locale]/courses/[course]/[lesson]/done.ts': { url: () => '/en/courses/urbanism/wayfinding/done', expect: { GET: all(303), POST: all(303) } },
+  '[locale]/admin/audit.astro': {
+    url: () => '/en/admin/audit',
+    expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] },
+  },
+  '[locale]/admin/report.astro': {
+    url: () => '/en/admin/report',
+    expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] },
+  },
+  '[locale]/admin/report.csv.ts': {
+    url: () => '/en/admin/report.csv',
+    expect: { GET: [401, 403, 403, 403, 403, 200], POST: all(404) },
+  },
+  '[locale]/admin/audit.csv.ts': {
+    url: () => '/en/admin/audit.csv',
+    expect: { GET: [401, 403, 403, 403, 403, 200], POST: all(404) },
+  },
+  '[locale]/courses/[course]/[lesson].astro': {
+    url: () => '/en/courses/urbanism/wayfinding/',
+    expect: { GET: all(200), POST: all(200) },
+    note: 'prerendered: a file',
+  },
+  '[locale]/courses/[course]/[lesson]/done.ts': {
+    url: () => '/en/courses/urbanism/wayfinding/done',
+    expect: { GET: all(303), POST: all(303) },
+  },
   '[locale]/courses/[course]/[lesson]/quiz.astro': {
     url: (w) => w.learnerAttemptPath,
     // Only the learner who made the attempt sees it; everyone else is sent back to the lesson.
@@ -77,18 +104,42 @@ const TABLE: Record<string, Expectation> = {
     body: () => passingForm(quizHost.file, randomKey()),
     missing: { url: `/en/courses/urbanism/${quizHost.lesson}/quiz?attempt=none`, expect: all(303) },
   },
-  '[locale]/courses/[course]/index.astro': { url: () => '/en/courses/urbanism/', expect: { GET: all(200), POST: signedIn(303, 303) } },
-  '[locale]/forgot-password.astro': { url: () => '/en/forgot-password', expect: { GET: all(200), POST: all(200) }, body: () => ({ email: `nobody-${++registrations}@oqu.test` }) },
+  '[locale]/courses/[course]/index.astro': {
+    url: () => '/en/courses/urbanism/',
+    expect: { GET: all(200), POST: signedIn(303, 303) },
+  },
+  '[locale]/forgot-password.astro': {
+    url: () => '/en/forgot-password',
+    expect: { GET: all(200), POST: all(200) },
+    body: () => ({ email: `nobody-${++registrations}@oqu.test` }),
+  },
   '[locale]/index.astro': { url: () => '/en/', expect: { GET: all(200), POST: all(200) } },
-  '[locale]/login.astro': { url: () => '/en/login', expect: { GET: all(200), POST: all(400) }, body: () => ({ email: 'nobody@oqu.test', password: 'not-the-password-1' }) },
+  '[locale]/login.astro': {
+    url: () => '/en/login',
+    expect: { GET: all(200), POST: all(400) },
+    body: () => ({ email: 'nobody@oqu.test', password: 'not-the-password-1' }),
+  },
   '[locale]/logout.astro': { url: () => '/en/logout', expect: { GET: all(200), POST: all(303) }, freshSession: true },
   '[locale]/register.astro': {
     url: () => '/en/register',
     expect: { GET: signedIn(200, 303), POST: signedIn(303, 303) },
-    body: () => ({ name: 'Matrix Registrant', email: `matrix-${++registrations}@oqu.test`, password: 'amber-steppe-lantern-4', locale: 'en' }),
+    body: () => ({
+      name: 'Matrix Registrant',
+      email: `matrix-${++registrations}@oqu.test`,
+      password: 'amber-steppe-lantern-4',
+      locale: 'en',
+    }),
   },
-  '[locale]/reset-password.astro': { url: () => '/en/reset-password?token=not-a-token', expect: { GET: all(200), POST: all(400) }, body: () => ({ token: 'not-a-token', password: 'amber-steppe-lantern-4' }) },
-  '[locale]/search.astro': { url: () => '/en/search/', expect: { GET: all(200), POST: all(200) }, note: 'prerendered: a file' },
+  '[locale]/reset-password.astro': {
+    url: () => '/en/reset-password?token=not-a-token',
+    expect: { GET: all(200), POST: all(400) },
+    body: () => ({ token: 'not-a-token', password: 'amber-steppe-lantern-4' }),
+  },
+  '[locale]/search.astro': {
+    url: () => '/en/search/',
+    expect: { GET: all(200), POST: all(200) },
+    note: 'prerendered: a file',
+  },
   '[locale]/trainer/index.astro': {
     url: () => '/en/trainer/',
     // A new urbanism cohort: its trainer and admins may; the other course's trainer may not (400: unknown course).
@@ -117,16 +168,34 @@ const TABLE: Record<string, Expectation> = {
     expect: { GET: all(200), POST: signedIn(303, 200) },
     missing: { url: '/en/join/nosuchcode', expect: all(404) },
   },
-  'certificates/[code].json.ts': { url: (w) => `/certificates/${w.certificateCode}.json`, expect: { GET: all(200), POST: all(404) }, note: 'public to whoever has the code' },
-  'certificates/[code].pdf.ts': { url: (w) => `/certificates/${w.certificateCode}.pdf`, expect: { GET: all(200), POST: all(404) } },
-  'certificates/[code]/status.ts': { url: (w) => `/certificates/${w.certificateCode}/status`, expect: { GET: all(200), POST: all(404) } },
-  'course-assets/[course]/[...file].ts': { url: () => '/course-assets/urbanism/tree-monitoring-codebook.csv', expect: { GET: all(200), POST: all(200) }, note: 'prerendered: a file' },
+  'certificates/[code].json.ts': {
+    url: (w) => `/certificates/${w.certificateCode}.json`,
+    expect: { GET: all(200), POST: all(404) },
+    note: 'public to whoever has the code',
+  },
+  'certificates/[code].pdf.ts': {
+    url: (w) => `/certificates/${w.certificateCode}.pdf`,
+    expect: { GET: all(200), POST: all(404) },
+  },
+  'certificates/[code]/status.ts': {
+    url: (w) => `/certificates/${w.certificateCode}/status`,
+    expect: { GET: all(200), POST: all(404) },
+  },
+  'course-assets/[course]/[...file].ts': {
+    url: () => '/course-assets/urbanism/tree-monitoring-codebook.csv',
+    expect: { GET: all(200), POST: all(200) },
+    note: 'prerendered: a file',
+  },
   'healthz.ts': { url: () => '/healthz', expect: { GET: all(200), POST: all(404) } },
   'index.astro': { url: () => '/', expect: { GET: all(302), POST: all(302) } },
   'issuer.json.ts': { url: () => '/issuer.json', expect: { GET: all(200), POST: all(404) } },
   'keys/[kid].json.ts': { url: (w) => `/keys/${w.kid}.json`, expect: { GET: all(200), POST: all(404) } },
   'verify/[code].astro': { url: (w) => `/verify/${w.certificateCode}`, expect: { GET: all(200), POST: all(200) } },
-  'verify/index.astro': { url: () => '/verify', expect: { GET: all(200), POST: all(422) }, body: () => ({ credential: 'not.a.credential' }) },
+  'verify/index.astro': {
+    url: () => '/verify',
+    expect: { GET: all(200), POST: all(422) },
+    body: () => ({ credential: 'not.a.credential' }),
+  },
 };
 
 /** Where a 303 for an anonymous visitor must go: the sign-in page (except where noted). */
@@ -145,9 +214,16 @@ afterAll(async () => {
 
 test('every route file under src/pages has a row in the table (a new route cannot be forgotten)', () => {
   const missing = routes.filter((r) => !TABLE[r.file]).map((r) => `${r.file} (${r.methods.join(', ')})`);
-  const methodsMissing = routes.flatMap((r) => (TABLE[r.file] ? r.methods.filter((m) => !TABLE[r.file]!.expect[m as Method]).map((m) => `${r.file} ${m}`) : []));
-  console.log(`[authorisation] ${routes.length} route files found under src/pages (${routes.filter((r) => r.prerendered).length} prerendered)`);
-  expect(missing, 'route files without expectations: add a row to TABLE in tests/hardening/authorisation.test.ts').toEqual([]);
+  const methodsMissing = routes.flatMap((r) =>
+    TABLE[r.file] ? r.methods.filter((m) => !TABLE[r.file]!.expect[m as Method]).map((m) => `${r.file} ${m}`) : [],
+  );
+  console.log(
+    `[authorisation] ${routes.length} route files found under src/pages (${routes.filter((r) => r.prerendered).length} prerendered)`,
+  );
+  expect(
+    missing,
+    'route files without expectations: add a row to TABLE in tests/hardening/authorisation.test.ts',
+  ).toEqual([]);
   expect(methodsMissing, 'methods a route answers that the table does not cover').toEqual([]);
 });
 
@@ -163,18 +239,36 @@ describe('route × visitor × method', () => {
     const wrong = observed.filter((o) => o.status !== o.expected);
     console.log(
       `[authorisation] ${observed.length} requests (${new Set(observed.map((o) => o.route)).size} routes × ${ROLES.length} visitors × methods); statuses ${formatHistogram(statusHistogram(observed.map((o) => o.status)))}; unexpected ${wrong.length}` +
-        (wrong.length ? `: ${wrong.map((o) => `${o.method} ${o.route} as ${o.role}: ${o.status} (expected ${o.expected})`).join('; ')}` : ''),
+        (wrong.length
+          ? `: ${wrong.map((o) => `${o.method} ${o.route} as ${o.role}: ${o.status} (expected ${o.expected})`).join('; ')}`
+          : ''),
     );
   });
 
   /** One request with every check a table cell stands for. */
-  async function check(route: { file: string }, method: Method, url: string, role: Role, expected: number, body?: Record<string, string> | URLSearchParams, fresh = false): Promise<void> {
+  async function check(
+    route: { file: string },
+    method: Method,
+    url: string,
+    role: Role,
+    expected: number,
+    body?: Record<string, string> | URLSearchParams,
+    fresh = false,
+  ): Promise<void> {
     const cookie = w.cookie(role, fresh);
-    const res: HttpResponse = method === 'GET' ? await w.http.get(url, { cookie }) : await w.http.request(method, url, { cookie, body: body ?? {} });
+    const res: HttpResponse =
+      method === 'GET'
+        ? await w.http.get(url, { cookie })
+        : await w.http.request(method, url, { cookie, body: body ?? {} });
     observed.push({ route: route.file, method, role, status: res.status, expected });
     expect(res.status, `${method} ${url} as ${role}: ${res.text.slice(0, 200)}`).toBe(expected);
     expect(leakIn(res)).toBeNull();
-    if (role === 'anonymous' && res.status === 303 && !ANONYMOUS_NOT_TO_LOGIN.has(route.file) && !(method === 'GET' && route.file.endsWith('done.ts'))) {
+    if (
+      role === 'anonymous' &&
+      res.status === 303 &&
+      !ANONYMOUS_NOT_TO_LOGIN.has(route.file) &&
+      !(method === 'GET' && route.file.endsWith('done.ts'))
+    ) {
       expect(res.location).toMatch(/^\/en\/login\?next=/);
     }
     if (res.status === 403) expect(res.text).not.toMatch(/name="role"|intent" value="revoke"/);
@@ -184,15 +278,29 @@ describe('route × visitor × method', () => {
     const row = TABLE[route.file];
     if (!row) continue;
     for (const [method, statuses] of Object.entries(row.expect) as [Method, Row][]) {
-      test.each(ROLES.map((role, i) => ({ role, expected: statuses[i]! })))(`${method} ${route.pattern} as $role → $expected`, async ({ role, expected }) => {
-        await check(route, method, row.url(w), role, expected, row.body?.(role, w), row.freshSession && method === 'POST');
-      });
+      test.each(ROLES.map((role, i) => ({ role, expected: statuses[i]! })))(
+        `${method} ${route.pattern} as $role → $expected`,
+        async ({ role, expected }) => {
+          await check(
+            route,
+            method,
+            row.url(w),
+            role,
+            expected,
+            row.body?.(role, w),
+            row.freshSession && method === 'POST',
+          );
+        },
+      );
     }
     const missing = row.missing;
     if (missing) {
-      test.each(ROLES.map((role, i) => ({ role, expected: missing.expect[i]! })))(`GET ${missing.url} (does not exist) as $role → $expected`, async ({ role, expected }) => {
-        await check(route, 'GET', missing.url, role, expected);
-      });
+      test.each(ROLES.map((role, i) => ({ role, expected: missing.expect[i]! })))(
+        `GET ${missing.url} (does not exist) as $role → $expected`,
+        async ({ role, expected }) => {
+          await check(route, 'GET', missing.url, role, expected);
+        },
+      );
     }
   }
 });
@@ -205,10 +313,14 @@ test('trainer unassigned after creating the cohort: its members, imports, decisi
   const cohort = `/en/trainer/cohorts/${w.cohortId}`;
   const statuses = {
     members: (await w.http.get(cohort, { cookie: trainer })).status,
-    import: (await w.http.post(cohort, { intent: 'import', csv: 'Pulled In;pulled@oqu.test;en' }, { cookie: trainer })).status,
-    decide: (await w.http.post(cohort, { intent: 'decide', userId: w.users.otherLearner.id, accept: '1' }, { cookie: trainer })).status,
+    import: (await w.http.post(cohort, { intent: 'import', csv: 'Pulled In;pulled@oqu.test;en' }, { cookie: trainer }))
+      .status,
+    decide: (
+      await w.http.post(cohort, { intent: 'decide', userId: w.users.otherLearner.id, accept: '1' }, { cookie: trainer })
+    ).status,
     dashboard: (await w.http.get(`/en/trainer/courses/urbanism/?cohort=${w.cohortId}`, { cookie: trainer })).status,
-    export: (await w.http.get(`/en/trainer/courses/urbanism/trainees.csv?cohort=${w.cohortId}`, { cookie: trainer })).status,
+    export: (await w.http.get(`/en/trainer/courses/urbanism/trainees.csv?cohort=${w.cohortId}`, { cookie: trainer }))
+      .status,
   };
   console.log(`[authorisation] trainer unassigned after creating the cohort: ${JSON.stringify(statuses)}`);
   expect(statuses).toEqual({ members: 403, import: 403, decide: 403, dashboard: 403, export: 403 });

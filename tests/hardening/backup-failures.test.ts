@@ -21,7 +21,9 @@ beforeAll(async () => {
   dataDir = makeDataDir('backup-failures');
   const db = await openMigrated(`file:${databaseFile(dataDir)}`);
   await db.$client.execute('CREATE TABLE filler (data BLOB)');
-  await db.$client.execute('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) INSERT INTO filler SELECT randomblob(4000) FROM n');
+  await db.$client.execute(
+    'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) INSERT INTO filler SELECT randomblob(4000) FROM n',
+  );
   closeDatabase(db);
 });
 
@@ -35,7 +37,10 @@ function backup(target: string, limitFileKb?: number) {
   // A file-size limit makes writes fail as on a full disk (EFBIG instead of ENOSPC); the signal it would raise is ignored.
   return limitFileKb === undefined
     ? spawn(process.execPath, args, { cwd: siteRoot, env })
-    : spawn('bash', ['-c', `trap "" XFSZ; ulimit -f ${limitFileKb}; exec "$0" "$@"`, process.execPath, ...args], { cwd: siteRoot, env });
+    : spawn('bash', ['-c', `trap "" XFSZ; ulimit -f ${limitFileKb}; exec "$0" "$@"`, process.execPath, ...args], {
+        cwd: siteRoot,
+        env,
+      });
 }
 
 function finished(child: ReturnType<typeof spawn>): Promise<{ code: number | null; output: string }> {
@@ -54,7 +59,11 @@ test('a backup killed half-way leaves no file under its name; the next one clear
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline && child.exitCode === null) {
     const partial = existsSync(folder) ? readdirSync(folder).find((name) => name !== 'nightly.db') : undefined;
-    const size = partial ? statSync(join(folder, partial), { throwIfNoEntry: false })?.size ?? 0 : existsSync(target) ? statSync(target).size : 0;
+    const size = partial
+      ? (statSync(join(folder, partial), { throwIfNoEntry: false })?.size ?? 0)
+      : existsSync(target)
+        ? statSync(target).size
+        : 0;
     if (size > 10_000_000) {
       partialMb = size / 1e6;
       child.kill('SIGKILL');
@@ -69,7 +78,9 @@ test('a backup killed half-way leaves no file under its name; the next one clear
   const copy = openFile(target);
   const integrity = await integrityCheck(copy);
   copy.close();
-  console.log(`[backup-failures] killed at ${partialMb.toFixed(0)} MB written; left: ${JSON.stringify(left)}; next backup exit ${again.code}, folder then ${JSON.stringify(afterwards)}, integrity ${integrity}`);
+  console.log(
+    `[backup-failures] killed at ${partialMb.toFixed(0)} MB written; left: ${JSON.stringify(left)}; next backup exit ${again.code}, folder then ${JSON.stringify(afterwards)}, integrity ${integrity}`,
+  );
   expect(partialMb).toBeGreaterThan(10);
   expect(left).not.toContain('nightly.db');
   expect(again.code, again.output).toBe(0);
@@ -85,7 +96,9 @@ test('a backup that runs out of space fails, says so, and leaves nothing behind'
   const target = join(small, 'full.db');
   const result = await finished(backup(target, mounted ? undefined : 30 * 1024));
   const left = readdirSync(small);
-  console.log(`[backup-failures] ${mounted ? '30 MB tmpfs' : '30 MB file-size limit'}: exit ${result.code}; "${result.output.trim().split('\n')[0]}"; left: ${JSON.stringify(left)}`);
+  console.log(
+    `[backup-failures] ${mounted ? '30 MB tmpfs' : '30 MB file-size limit'}: exit ${result.code}; "${result.output.trim().split('\n')[0]}"; left: ${JSON.stringify(left)}`,
+  );
   expect(result.code).toBe(1);
   expect(result.output).toMatch(/Backup failed, nothing was written/);
   expect(result.output).not.toMatch(/^\s+at /m);

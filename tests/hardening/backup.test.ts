@@ -18,7 +18,11 @@ import { databaseFile, makeDataDir, startServer, troubleInLog, type RunningServe
 import { siteRoot } from './lib/site-build.ts';
 
 const urbanism = courseInfo('urbanism');
-type Ack = { at: number } & ({ kind: 'register'; email: string } | { kind: 'done'; userId: string; lesson: string } | { kind: 'quiz'; userId: string; attemptId: string });
+type Ack = { at: number } & (
+  | { kind: 'register'; email: string }
+  | { kind: 'done'; userId: string; lesson: string }
+  | { kind: 'quiz'; userId: string; attemptId: string }
+);
 
 let liveDir: string;
 let trainees: SeedUser[];
@@ -27,7 +31,10 @@ const servers: RunningServer[] = [];
 beforeAll(async () => {
   liveDir = makeDataDir('backup-live');
   const db = await openMigrated(`file:${databaseFile(liveDir)}`);
-  trainees = await seedUsers(db, Array.from({ length: 20 }, (_, i) => ({ email: `backup-${i}@oqu.test`, name: `Backup Trainee ${i}` })));
+  trainees = await seedUsers(
+    db,
+    Array.from({ length: 20 }, (_, i) => ({ email: `backup-${i}@oqu.test`, name: `Backup Trainee ${i}` })),
+  );
   closeDatabase(db);
 });
 
@@ -38,7 +45,10 @@ afterAll(async () => {
 function runBackup(target: string): Promise<{ code: number | null; output: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['src/cli/oqu.ts', 'backup', target], { cwd: siteRoot, env: { ...process.env, DATABASE_URL: `file:${databaseFile(liveDir)}` } });
+    const child = spawn(process.execPath, ['src/cli/oqu.ts', 'backup', target], {
+      cwd: siteRoot,
+      env: { ...process.env, DATABASE_URL: `file:${databaseFile(liveDir)}` },
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -62,7 +72,11 @@ test('a backup taken under write load restores with every write acknowledged bef
       const op = (w + n) % 3;
       if (op === 0) {
         const email = `backup-reg-${w}-${n}@oqu.test`;
-        const res = await http.post('/en/register', { name: `Backup Registrant ${w} ${n}`, email, password: 'amber-steppe-lantern-4', locale: 'en' }, { from: clientAddress(registrations++) });
+        const res = await http.post(
+          '/en/register',
+          { name: `Backup Registrant ${w} ${n}`, email, password: 'amber-steppe-lantern-4', locale: 'en' },
+          { from: clientAddress(registrations++) },
+        );
         statuses.push(res.status);
         if (res.status === 303) acks.push({ at: Date.now(), kind: 'register', email });
         if (leakIn(res)) leaks.push(leakIn(res)!);
@@ -70,10 +84,13 @@ test('a backup taken under write load restores with every write acknowledged bef
         const lesson = urbanism.lessons[Math.floor(random() * urbanism.lessons.length)]!;
         const res = await http.post(donePath('urbanism', lesson), {}, { cookie: t.cookies[0] });
         statuses.push(res.status);
-        if (res.status === 303 && !res.location?.includes('/login')) acks.push({ at: Date.now(), kind: 'done', userId: t.id, lesson });
+        if (res.status === 303 && !res.location?.includes('/login'))
+          acks.push({ at: Date.now(), kind: 'done', userId: t.id, lesson });
       } else {
         const q = Object.values(urbanism.quizzes)[n % 2]!;
-        const res = await http.post(quizPath('urbanism', q.lesson), passingForm(q.file, randomKey()), { cookie: t.cookies[0] });
+        const res = await http.post(quizPath('urbanism', q.lesson), passingForm(q.file, randomKey()), {
+          cookie: t.cookies[0],
+        });
         statuses.push(res.status);
         const id = attemptIdOf(res);
         if (res.status === 303 && id) acks.push({ at: Date.now(), kind: 'quiz', userId: t.id, attemptId: id });
@@ -111,7 +128,10 @@ test('a backup taken under write load restores with every write acknowledged bef
   servers.push(restored);
   const check = new HttpClient(restored.baseURL);
   const someone = before.find((a) => a.kind === 'register');
-  const signIn = someone && someone.kind === 'register' ? await check.post('/en/login', { email: someone.email, password: 'amber-steppe-lantern-4' }) : undefined;
+  const signIn =
+    someone && someone.kind === 'register'
+      ? await check.post('/en/login', { email: someone.email, password: 'amber-steppe-lantern-4' })
+      : undefined;
   const account = await check.get('/en/account', { cookie: trainees[0]!.cookies[0] });
   check.close();
   await restored.stop();
@@ -123,8 +143,14 @@ test('a backup taken under write load restores with every write acknowledged bef
       a.kind === 'register'
         ? await client.execute({ sql: 'SELECT count(*) FROM users WHERE email = ?', args: [a.email] })
         : a.kind === 'done'
-          ? await client.execute({ sql: "SELECT count(*) FROM lesson_progress WHERE user_id = ? AND course = 'urbanism' AND lesson = ?", args: [a.userId, a.lesson] })
-          : await client.execute({ sql: 'SELECT count(*) FROM quiz_attempts WHERE id = ? AND user_id = ?', args: [a.attemptId, a.userId] });
+          ? await client.execute({
+              sql: "SELECT count(*) FROM lesson_progress WHERE user_id = ? AND course = 'urbanism' AND lesson = ?",
+              args: [a.userId, a.lesson],
+            })
+          : await client.execute({
+              sql: 'SELECT count(*) FROM quiz_attempts WHERE id = ? AND user_id = ?',
+              args: [a.attemptId, a.userId],
+            });
     if (Number(rs.rows[0]![0]) !== 1) missing.push(a);
   }
   const integrityAfter = await integrityCheck(client);

@@ -50,7 +50,11 @@ interface Outcome {
  * POSTs `bytes` of form data generated on the fly (64 KB chunks; nothing is held), with a
  * Content-Length or chunked, and resolves as soon as the answer has arrived.
  */
-function streamPost(path: string, bytes: number, options: { chunked?: boolean; language?: string } = {}): Promise<Outcome> {
+function streamPost(
+  path: string,
+  bytes: number,
+  options: { chunked?: boolean; language?: string } = {},
+): Promise<Outcome> {
   const url = new URL(server.baseURL);
   const chunk = Buffer.alloc(64 * 1024, 'name=aaaaaaaa&');
   let sent = 0;
@@ -62,21 +66,33 @@ function streamPost(path: string, bytes: number, options: { chunked?: boolean; l
       this.push(piece);
     },
   });
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.baseURL };
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/x-www-form-urlencoded',
+    Origin: server.baseURL,
+  };
   if (!options.chunked) headers['Content-Length'] = String(bytes);
   if (options.language) headers['Accept-Language'] = options.language;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path, headers, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => {
-        resolve({ status: res.statusCode!, text, language: res.headers['content-language'], ms: performance.now() - started, sentMb: sent / 1e6 });
-        req.destroy();
-        body.destroy();
-      });
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, method: 'POST', path, headers, agent: false },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode!,
+            text,
+            language: res.headers['content-language'],
+            ms: performance.now() - started,
+            sentMb: sent / 1e6,
+          });
+          req.destroy();
+          body.destroy();
+        });
+      },
+    );
     req.on('error', (error) => reject(new Error(`${path}: ${error.message} after ${(sent / 1e6).toFixed(1)} MB`)));
     req.setTimeout(30_000, () => req.destroy(new Error('no answer within 30 s')));
     body.pipe(req);
@@ -110,7 +126,9 @@ test('forms within their caps still work, on a connection a 413 left usable', as
   const signIn = await client.post('/en/login', { email: 'body-limits@oqu.test', password: FIXTURE_PASSWORD });
   expect(signIn.status).toBe(303);
   // Just over the form cap: refused; on the same kept-alive client, the next request is answered normally.
-  const over = await client.post('/en/login', Buffer.alloc(300 * 1024, 'a'), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  const over = await client.post('/en/login', Buffer.alloc(300 * 1024, 'a'), {
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
   expect(over.status).toBe(413);
   const again = await client.post('/en/login', { email: 'body-limits@oqu.test', password: FIXTURE_PASSWORD });
   expect(again.status).toBe(303);
@@ -121,5 +139,7 @@ test('forms within their caps still work, on a connection a 413 left usable', as
   expect(cohort.status).not.toBe(413);
   const cohortTooBig = await streamPost('/en/trainer/cohorts/x', 9 * 1024 * 1024);
   expect(cohortTooBig.status).toBe(413);
-  console.log(`[body-limits] sign-in 303; 300 KB form 413 then 303 on the same connection; verify 600 KB ${verify.status}; cohort 3 MB ${cohort.status}, 9 MB ${cohortTooBig.status}`);
+  console.log(
+    `[body-limits] sign-in 303; 300 KB form 413 then 303 on the same connection; verify 600 KB ${verify.status}; cohort 3 MB ${cohort.status}, 9 MB ${cohortTooBig.status}`,
+  );
 });

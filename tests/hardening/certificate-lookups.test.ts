@@ -45,7 +45,10 @@ describe('looking up codes', () => {
       const res = await w.http.get(`/verify/ZZZZ-ZZZZ-${2000 + i}`, { from: STRANGER });
       answers.push(res.status);
     }
-    expect(answers.slice(0, 30).every((s) => s === 404), answers.join(',')).toBe(true);
+    expect(
+      answers.slice(0, 30).every((s) => s === 404),
+      answers.join(','),
+    ).toBe(true);
     expect(answers[30]).toBe(429);
     const refused = await w.http.get('/verify/ZZZZ-ZZZZ-ZZZY', { from: STRANGER });
     expect(refused.status).toBe(429);
@@ -63,11 +66,17 @@ describe('looking up codes', () => {
 describe("the holder's identifier in the credential", () => {
   test('is the salted e-mail hash by default, and only the random id and the name once the holder chooses so', async () => {
     const emailKind = (payload: Record<string, unknown>) =>
-      ((payload.vc as { credentialSubject: { identifier: { identityType: string; salt?: string }[] } }).credentialSubject.identifier).map((i) => i.identityType);
+      (
+        payload.vc as { credentialSubject: { identifier: { identityType: string; salt?: string }[] } }
+      ).credentialSubject.identifier.map((i) => i.identityType);
     const before = await servedCredential(w.certificateCode);
     expect(emailKind(before)).toEqual(['emailAddress', 'name']);
 
-    const chose = await w.http.post('/en/account', { intent: 'identity', credentialSubject: 'opaque' }, { cookie: w.cookie('learner') });
+    const chose = await w.http.post(
+      '/en/account',
+      { intent: 'identity', credentialSubject: 'opaque' },
+      { cookie: w.cookie('learner') },
+    );
     expect(chose.status).toBe(200);
     expect(chose.text).toContain('Your choice has been saved');
     const opaque = await servedCredential(w.certificateCode);
@@ -76,8 +85,20 @@ describe("the holder's identifier in the credential", () => {
     expect(opaque.sub).toBe(before.sub);
     expect(opaque.jti).toBe(before.jti);
 
-    expect((await w.http.post('/en/account', { intent: 'identity', credentialSubject: 'nonsense' }, { cookie: w.cookie('learner') })).status).toBe(400);
-    await w.http.post('/en/account', { intent: 'identity', credentialSubject: 'email' }, { cookie: w.cookie('learner') });
+    expect(
+      (
+        await w.http.post(
+          '/en/account',
+          { intent: 'identity', credentialSubject: 'nonsense' },
+          { cookie: w.cookie('learner') },
+        )
+      ).status,
+    ).toBe(400);
+    await w.http.post(
+      '/en/account',
+      { intent: 'identity', credentialSubject: 'email' },
+      { cookie: w.cookie('learner') },
+    );
     expect(emailKind(await servedCredential(w.certificateCode))).toEqual(['emailAddress', 'name']);
   });
 });
@@ -85,7 +106,11 @@ describe("the holder's identifier in the credential", () => {
 describe('after a name correction', () => {
   test('the old code shows only that it was replaced and where the new one is', async () => {
     const old = w.certificateCode;
-    const renamed = await w.http.post('/en/account', { intent: 'profile', name: CORRECTED_NAME, locale: 'en' }, { cookie: w.cookie('learner') });
+    const renamed = await w.http.post(
+      '/en/account',
+      { intent: 'profile', name: CORRECTED_NAME, locale: 'en' },
+      { cookie: w.cookie('learner') },
+    );
     expect(renamed.status).toBe(200);
     const reissued = await w.http.post('/en/admin/', { intent: 'reissue', code: old }, { cookie: w.cookie('admin') });
     expect(reissued.status).toBeLessThan(400);
@@ -115,14 +140,30 @@ describe('names the certificate cannot print', () => {
     arabic: 'ءالياسقار نۇرلانۇلى', // Kazakh in the Arabic script, as written in China
     chinese: '王小明',
   };
-  test.each(Object.entries(names))('a %s name is refused at registration and on the profile, with what is supported', async (_, name) => {
-    const reg = await w.http.post('/en/register', { name, email: `script-${name.length}-${Date.now()}@oqu.test`, password: 'amber-steppe-lantern-4', locale: 'en' });
-    expect(reg.status).toBe(400);
-    expect(reg.text).toContain('Latin, Cyrillic or Greek letters');
-    const ru = await w.http.post('/ru/account', { intent: 'profile', name, locale: 'ru' }, { cookie: w.cookie('otherLearner') });
-    expect(ru.status).toBe(400);
-    expect(ru.text).toContain('латиницей, кириллицей или греческими буквами');
-    const kk = await w.http.post('/kk/account', { intent: 'profile', name, locale: 'kk' }, { cookie: w.cookie('otherLearner') });
-    expect(kk.text).toContain('латын, кирилл немесе грек әріптерімен');
-  });
+  test.each(Object.entries(names))(
+    'a %s name is refused at registration and on the profile, with what is supported',
+    async (_, name) => {
+      const reg = await w.http.post('/en/register', {
+        name,
+        email: `script-${name.length}-${Date.now()}@oqu.test`,
+        password: 'amber-steppe-lantern-4',
+        locale: 'en',
+      });
+      expect(reg.status).toBe(400);
+      expect(reg.text).toContain('Latin, Cyrillic or Greek letters');
+      const ru = await w.http.post(
+        '/ru/account',
+        { intent: 'profile', name, locale: 'ru' },
+        { cookie: w.cookie('otherLearner') },
+      );
+      expect(ru.status).toBe(400);
+      expect(ru.text).toContain('латиницей, кириллицей или греческими буквами');
+      const kk = await w.http.post(
+        '/kk/account',
+        { intent: 'profile', name, locale: 'kk' },
+        { cookie: w.cookie('otherLearner') },
+      );
+      expect(kk.text).toContain('латын, кирилл немесе грек әріптерімен');
+    },
+  );
 });

@@ -7,7 +7,15 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { courseInfo, donePath, failingForm, passingForm, quizPath, randomKey } from './lib/courses.ts';
 import { closeDatabase, count, integrityCheck, openFile, openMigrated, seedUsers, type SeedUser } from './lib/db.ts';
-import { attemptIdOf, formatHistogram, HttpClient, mapLimit, statusHistogram, summarize, type HttpResponse } from './lib/http.ts';
+import {
+  attemptIdOf,
+  formatHistogram,
+  HttpClient,
+  mapLimit,
+  statusHistogram,
+  summarize,
+  type HttpResponse,
+} from './lib/http.ts';
 import { leakIn } from './lib/checks.ts';
 import { databaseFile, makeDataDir, startServer, troubleInLog, type RunningServer } from './lib/server.ts';
 
@@ -23,10 +31,14 @@ let http: HttpClient;
 let trainees: SeedUser[];
 
 beforeAll(async () => {
-  for (const q of Object.values(course.quizzes)) expect(q.file.maxAttempts, 'the volume part needs quizzes without an attempt limit').toBeUndefined();
+  for (const q of Object.values(course.quizzes))
+    expect(q.file.maxAttempts, 'the volume part needs quizzes without an attempt limit').toBeUndefined();
   dataDir = makeDataDir('concurrency');
   const db = await openMigrated(`file:${databaseFile(dataDir)}`);
-  trainees = await seedUsers(db, Array.from({ length: TRAINEES }, (_, i) => ({ email: `trainee-${i}@oqu.test`, name: `Trainee ${i}` })));
+  trainees = await seedUsers(
+    db,
+    Array.from({ length: TRAINEES }, (_, i) => ({ email: `trainee-${i}@oqu.test`, name: `Trainee ${i}` })),
+  );
   closeDatabase(db);
   server = await startServer({ dataDir });
   http = new HttpClient(server.baseURL, { maxSockets: Infinity });
@@ -51,19 +63,32 @@ test('1,000 concurrent submissions (200 retried with the same key): stored once 
   const certified = trainees.slice(0, CERTIFIED);
   const prep = await mapLimit(certified, 8, async (t) => {
     const statuses: number[] = [];
-    for (const lesson of course.lessons) statuses.push((await http.post(donePath(course.slug, lesson), {}, { cookie: t.cookies[0] })).status);
+    for (const lesson of course.lessons)
+      statuses.push((await http.post(donePath(course.slug, lesson), {}, { cookie: t.cookies[0] })).status);
     const a = course.quizzes[quizA]!;
-    statuses.push((await http.post(quizPath(course.slug, a.lesson), passingForm(a.file, randomKey()), { cookie: t.cookies[0] })).status);
+    statuses.push(
+      (await http.post(quizPath(course.slug, a.lesson), passingForm(a.file, randomKey()), { cookie: t.cookies[0] }))
+        .status,
+    );
     return statuses;
   });
-  expect(prep.flat().every((s) => s === 303), `preparation statuses ${formatHistogram(statusHistogram(prep.flat()))}`).toBe(true);
+  expect(
+    prep.flat().every((s) => s === 303),
+    `preparation statuses ${formatHistogram(statusHistogram(prep.flat()))}`,
+  ).toBe(true);
 
   const submissions: Submission[] = [];
   trainees.forEach((trainee, t) => {
     for (let n = 0; n < PER_TRAINEE; n++) {
       const i = t * PER_TRAINEE + n;
       const completer = t < CERTIFIED;
-      submissions.push({ trainee, quiz: completer ? quizB : i % 2 ? quizA : quizB, key: randomKey(), pass: completer || i % 3 === 0, retried: i % 5 === 2 });
+      submissions.push({
+        trainee,
+        quiz: completer ? quizB : i % 2 ? quizA : quizB,
+        key: randomKey(),
+        pass: completer || i % 3 === 0,
+        retried: i % 5 === 2,
+      });
     }
   });
   const requests = submissions.flatMap((s) => (s.retried ? [s, s] : [s]));
@@ -93,16 +118,30 @@ test('1,000 concurrent submissions (200 retried with the same key): stored once 
   const rows = await count(client, 'SELECT count(*) FROM quiz_attempts');
   const keys = await count(client, 'SELECT count(DISTINCT user_id || char(0) || idempotency_key) FROM quiz_attempts');
   const stored = new Map<string, string>();
-  for (const r of (await client.execute('SELECT user_id, idempotency_key, id FROM quiz_attempts')).rows) stored.set(`${r[0]}/${r[1]}`, String(r[2]));
-  const certificateRows = (await client.execute('SELECT user_id, count(*) AS n FROM certificates GROUP BY user_id')).rows.map((r) => [String(r[0]), Number(r[1])] as const);
-  const completed = await count(client, "SELECT count(*) FROM enrollments WHERE course = 'urbanism' AND completed_at IS NOT NULL");
+  for (const r of (await client.execute('SELECT user_id, idempotency_key, id FROM quiz_attempts')).rows)
+    stored.set(`${r[0]}/${r[1]}`, String(r[2]));
+  const certificateRows = (
+    await client.execute('SELECT user_id, count(*) AS n FROM certificates GROUP BY user_id')
+  ).rows.map((r) => [String(r[0]), Number(r[1])] as const);
+  const completed = await count(
+    client,
+    "SELECT count(*) FROM enrollments WHERE course = 'urbanism' AND completed_at IS NOT NULL",
+  );
   const integrity = await integrityCheck(client);
   client.close();
 
   const byKey = new Map<string, string[]>();
-  for (const r of responses) byKey.set(`${r.s.trainee.id}/${r.s.key}`, [...(byKey.get(`${r.s.trainee.id}/${r.s.key}`) ?? []), attemptIdOf(r.res) ?? '?']);
-  const retriesAgreeing = submissions.filter((s) => s.retried && new Set(byKey.get(`${s.trainee.id}/${s.key}`)).size === 1).length;
-  const storedAsAnswered = submissions.filter((s) => byKey.get(`${s.trainee.id}/${s.key}`)?.[0] === stored.get(`${s.trainee.id}/${s.key}`)).length;
+  for (const r of responses)
+    byKey.set(`${r.s.trainee.id}/${r.s.key}`, [
+      ...(byKey.get(`${r.s.trainee.id}/${r.s.key}`) ?? []),
+      attemptIdOf(r.res) ?? '?',
+    ]);
+  const retriesAgreeing = submissions.filter(
+    (s) => s.retried && new Set(byKey.get(`${s.trainee.id}/${s.key}`)).size === 1,
+  ).length;
+  const storedAsAnswered = submissions.filter(
+    (s) => byKey.get(`${s.trainee.id}/${s.key}`)?.[0] === stored.get(`${s.trainee.id}/${s.key}`),
+  ).length;
 
   console.log(
     `[concurrency] ${requests.length} requests (${submissions.length} submissions + ${requests.length - submissions.length} retries) from ${TRAINEES} trainees in ${(wall / 1000).toFixed(1)} s; ` +
@@ -112,7 +151,10 @@ test('1,000 concurrent submissions (200 retried with the same key): stored once 
   );
 
   expect(errors, 'requests that got no answer').toEqual([]);
-  expect(statuses.filter((s) => s >= 500), '5xx answers').toEqual([]);
+  expect(
+    statuses.filter((s) => s >= 500),
+    '5xx answers',
+  ).toEqual([]);
   expect(statusHistogram(statuses)).toEqual({ 303: requests.length });
   expect(leaks, 'bodies with internals (stack traces, SQLITE_BUSY)').toEqual([]);
   expect(trouble, 'server log lines with SQLITE_BUSY, locked database or stack traces').toEqual([]);

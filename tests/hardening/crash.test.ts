@@ -8,7 +8,14 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { hashToken } from '#lib/auth/token.ts';
 import { courseInfo, donePath, passingForm, quizPath, randomKey } from './lib/courses.ts';
 import { closeDatabase, integrityCheck, openFile, openMigrated, seedUsers, type SeedUser } from './lib/db.ts';
-import { attemptIdOf, clientAddress, formatHistogram, HttpClient, sessionCookieOf, statusHistogram } from './lib/http.ts';
+import {
+  attemptIdOf,
+  clientAddress,
+  formatHistogram,
+  HttpClient,
+  sessionCookieOf,
+  statusHistogram,
+} from './lib/http.ts';
 import { leakIn } from './lib/checks.ts';
 import { seededRandom, suiteSeed } from './lib/random.ts';
 import { databaseFile, makeDataDir, startServer, troubleInLog, type RunningServer } from './lib/server.ts';
@@ -30,7 +37,10 @@ let server: RunningServer | undefined;
 beforeAll(async () => {
   dataDir = makeDataDir('crash');
   const db = await openMigrated(`file:${databaseFile(dataDir)}`);
-  trainees = await seedUsers(db, Array.from({ length: 30 }, (_, i) => ({ email: `crash-${i}@oqu.test`, name: `Crash Trainee ${i}` })));
+  trainees = await seedUsers(
+    db,
+    Array.from({ length: 30 }, (_, i) => ({ email: `crash-${i}@oqu.test`, name: `Crash Trainee ${i}` })),
+  );
   closeDatabase(db);
 });
 
@@ -45,13 +55,22 @@ async function missingAcks(acks: Ack[]): Promise<Ack[]> {
   for (const ack of acks) {
     let found: number;
     if (ack.kind === 'register') {
-      const rs = await client.execute({ sql: 'SELECT count(*) FROM users u JOIN sessions s ON s.user_id = u.id WHERE u.email = ? AND s.id = ?', args: [ack.email, hashToken(ack.token)] });
+      const rs = await client.execute({
+        sql: 'SELECT count(*) FROM users u JOIN sessions s ON s.user_id = u.id WHERE u.email = ? AND s.id = ?',
+        args: [ack.email, hashToken(ack.token)],
+      });
       found = Number(rs.rows[0]![0]);
     } else if (ack.kind === 'done') {
-      const rs = await client.execute({ sql: 'SELECT count(*) FROM lesson_progress WHERE user_id = ? AND course = ? AND lesson = ?', args: [ack.userId, ack.course, ack.lesson] });
+      const rs = await client.execute({
+        sql: 'SELECT count(*) FROM lesson_progress WHERE user_id = ? AND course = ? AND lesson = ?',
+        args: [ack.userId, ack.course, ack.lesson],
+      });
       found = Number(rs.rows[0]![0]);
     } else {
-      const rs = await client.execute({ sql: 'SELECT count(*) FROM quiz_attempts WHERE id = ? AND user_id = ? AND idempotency_key = ?', args: [ack.attemptId, ack.userId, ack.key] });
+      const rs = await client.execute({
+        sql: 'SELECT count(*) FROM quiz_attempts WHERE id = ? AND user_id = ? AND idempotency_key = ?',
+        args: [ack.attemptId, ack.userId, ack.key],
+      });
       found = Number(rs.rows[0]![0]);
     }
     if (found !== 1) missing.push(ack);
@@ -83,12 +102,20 @@ test('ten SIGKILLs during a write load: integrity ok and every acknowledged writ
           if (op === 0) {
             const email = `crash-reg-${cycle}-${w}-${n}@oqu.test`;
             const from = clientAddress(registrations++);
-            const res = await http.post('/en/register', { name: `Crash Registrant ${cycle} ${w} ${n}`, email, password: 'amber-steppe-lantern-4', locale: 'en' }, { from });
+            const res = await http.post(
+              '/en/register',
+              { name: `Crash Registrant ${cycle} ${w} ${n}`, email, password: 'amber-steppe-lantern-4', locale: 'en' },
+              { from },
+            );
             statuses.push(res.status);
             // Registration signs no one in (docs/decisions/012): the registrant signs in next.
-            const signedIn = res.status === 303 ? await http.post('/en/login', { email, password: 'amber-steppe-lantern-4' }, { from }) : undefined;
+            const signedIn =
+              res.status === 303
+                ? await http.post('/en/login', { email, password: 'amber-steppe-lantern-4' }, { from })
+                : undefined;
             const cookie = signedIn ? sessionCookieOf(signedIn) : undefined;
-            if (signedIn?.status === 303 && cookie) acks.push({ kind: 'register', email, token: cookie.split('=')[1]! });
+            if (signedIn?.status === 303 && cookie)
+              acks.push({ kind: 'register', email, token: cookie.split('=')[1]! });
             const leak = leakIn(res);
             if (leak) leaks.push(leak);
           } else if (op === 1) {
@@ -96,11 +123,14 @@ test('ten SIGKILLs during a write load: integrity ok and every acknowledged writ
             const lesson = course.lessons[Math.floor(random() * course.lessons.length)]!;
             const res = await http.post(donePath(course.slug, lesson), {}, { cookie: trainee.cookies[0] });
             statuses.push(res.status);
-            if (res.status === 303 && !res.location?.includes('/login')) acks.push({ kind: 'done', userId: trainee.id, course: course.slug, lesson });
+            if (res.status === 303 && !res.location?.includes('/login'))
+              acks.push({ kind: 'done', userId: trainee.id, course: course.slug, lesson });
           } else {
             const [id, q] = Object.entries(urbanism.quizzes)[n % 2]!;
             const key = randomKey();
-            const res = await http.post(quizPath(urbanism.slug, q.lesson), passingForm(q.file, key), { cookie: trainee.cookies[0] });
+            const res = await http.post(quizPath(urbanism.slug, q.lesson), passingForm(q.file, key), {
+              cookie: trainee.cookies[0],
+            });
             statuses.push(res.status);
             const attemptId = attemptIdOf(res);
             if (res.status === 303 && attemptId) acks.push({ kind: 'quiz', userId: trainee.id, attemptId, key });
@@ -135,9 +165,16 @@ test('ten SIGKILLs during a write load: integrity ok and every acknowledged writ
   const kinds = acks.reduce<Record<string, number>>((h, a) => ({ ...h, [a.kind]: (h[a.kind] ?? 0) + 1 }), {});
   console.log(
     `[crash] ${CYCLES} SIGKILLs after ${killDelays.join('/')} ms of load; ${statuses.length} answered requests (${formatHistogram(statusHistogram(statuses))}), ${unanswered} cut off by the kill; ` +
-      `acknowledged ${acks.length} (${Object.entries(kinds).map(([k, v]) => `${k} ${v}`).join(', ')}), missing ${missing.length}; integrity ${[...new Set(integrity)].join(',')} ×${integrity.length}; log trouble ${trouble.length}`,
+      `acknowledged ${acks.length} (${Object.entries(kinds)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(
+          ', ',
+        )}), missing ${missing.length}; integrity ${[...new Set(integrity)].join(',')} ×${integrity.length}; log trouble ${trouble.length}`,
   );
-  expect(integrity.every((r) => r === 'ok'), integrity.join(' | ')).toBe(true);
+  expect(
+    integrity.every((r) => r === 'ok'),
+    integrity.join(' | '),
+  ).toBe(true);
   expect(missing, 'acknowledged writes not in the database').toEqual([]);
   expect(statuses.filter((s) => s >= 500)).toEqual([]);
   expect(leaks).toEqual([]);

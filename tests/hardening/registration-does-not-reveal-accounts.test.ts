@@ -16,7 +16,10 @@ let w: World;
 let smtp: TestSmtp;
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  w = await createWorld('registration-reveal', { sessions: 1, env: { SMTP_URL: smtp.url, MAIL_FROM: 'Oqu Test <no-reply@oqu.test>' } });
+  w = await createWorld('registration-reveal', {
+    sessions: 1,
+    env: { SMTP_URL: smtp.url, MAIL_FROM: 'Oqu Test <no-reply@oqu.test>' },
+  });
 });
 afterAll(async () => {
   await w?.close();
@@ -25,7 +28,11 @@ afterAll(async () => {
 
 const next = '/en/courses/urbanism/';
 const register = (email: string, from: string) =>
-  w.http.post(`/en/register?next=${encodeURIComponent(next)}`, { name: 'Curious Stranger', email, password: 'amber-steppe-lantern-4', locale: 'en' }, { from });
+  w.http.post(
+    `/en/register?next=${encodeURIComponent(next)}`,
+    { name: 'Curious Stranger', email, password: 'amber-steppe-lantern-4', locale: 'en' },
+    { from },
+  );
 /** What a visitor can observe of an answer, with the e-mail address itself taken out. */
 const observable = (res: HttpResponse, email: string) => ({
   status: res.status,
@@ -59,9 +66,17 @@ describe('registration does not reveal accounts', () => {
     const resetPage = await w.http.get(`/en/reset-password?token=${link![1]}`);
     expect(resetPage.status).toBe(200);
     expect(resetPage.text).toContain('name="password"');
-    const owner = await w.http.post('/en/login', { email: 'learner@oqu.test', password: w.password }, { from: clientAddress(6002) });
+    const owner = await w.http.post(
+      '/en/login',
+      { email: 'learner@oqu.test', password: w.password },
+      { from: clientAddress(6002) },
+    );
     expect(owner.status).toBe(303);
-    const stranger = await w.http.post('/en/login', { email: 'learner@oqu.test', password: 'amber-steppe-lantern-4' }, { from: clientAddress(6003) });
+    const stranger = await w.http.post(
+      '/en/login',
+      { email: 'learner@oqu.test', password: 'amber-steppe-lantern-4' },
+      { from: clientAddress(6003) },
+    );
     expect(stranger.status).toBe(400);
   });
 
@@ -70,7 +85,11 @@ describe('registration does not reveal accounts', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('We have sent a message to the address you gave');
     expect(page.text).toContain(`value="${next}"`);
-    const res = await w.http.post('/en/login', { email: 'newcomer@oqu.test', password: 'amber-steppe-lantern-4', next }, { from: clientAddress(6004) });
+    const res = await w.http.post(
+      '/en/login',
+      { email: 'newcomer@oqu.test', password: 'amber-steppe-lantern-4', next },
+      { from: clientAddress(6004) },
+    );
     expect(res.status).toBe(303);
     expect(res.location).toBe(next);
     expect(sessionCookieOf(res)).toBeDefined();

@@ -18,14 +18,22 @@ afterAll(async () => {
 
 describe('return paths are percent-encoded', () => {
   test('signing in with ?next=/%D0%BA answers 303 to /%D0%BA', async () => {
-    const res = await w.http.post('/en/login?next=/%D0%BA', { email: 'learner@oqu.test', password: w.password }, { from: clientAddress(500) });
+    const res = await w.http.post(
+      '/en/login?next=/%D0%BA',
+      { email: 'learner@oqu.test', password: w.password },
+      { from: clientAddress(500) },
+    );
     expect(res.status).toBe(303);
     expect(res.location).toBe('/%D0%BA');
     expect(sessionCookieOf(res)).toBeDefined();
   });
 
   test('a raw non-Latin-1 return path in the form, and a signed-in visit to the registration page, alike', async () => {
-    const form = await w.http.post('/en/login', { email: 'other@oqu.test', password: w.password, next: '/kk/іздеу?q=Әлия' }, { from: clientAddress(501) });
+    const form = await w.http.post(
+      '/en/login',
+      { email: 'other@oqu.test', password: w.password, next: '/kk/іздеу?q=Әлия' },
+      { from: clientAddress(501) },
+    );
     expect(form.status).toBe(303);
     expect(form.location).toBe('/kk/%D1%96%D0%B7%D0%B4%D0%B5%D1%83?q=%D3%98%D0%BB%D0%B8%D1%8F');
     const register = await w.http.get('/en/register?next=/%D0%BA%F0%9F%98%80', { cookie: w.cookie('learner') });

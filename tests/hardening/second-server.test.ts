@@ -18,7 +18,11 @@ afterAll(async () => {
   for (const s of servers) await s.stop();
 });
 
-function oqu(dataDir: string, args: string[], env: Record<string, string> = {}): { code: number | null; output: string } {
+function oqu(
+  dataDir: string,
+  args: string[],
+  env: Record<string, string> = {},
+): { code: number | null; output: string } {
   const result = spawnSync(process.execPath, ['src/cli/oqu.ts', ...args], {
     cwd: siteRoot,
     env: { ...process.env, DATABASE_URL: `file:${databaseFile(dataDir)}`, OQU_KEYS_DIR: join(dataDir, 'keys'), ...env },
@@ -42,10 +46,14 @@ test('a second server, migrate and create-admin are refused while a server holds
 
   const second = secondServer(dataDir, await freePort());
   const migrate = oqu(dataDir, ['migrate']);
-  const admin = oqu(dataDir, ['create-admin', '--email', 'late@oqu.test', '--name', 'Late Admin'], { OQU_ADMIN_PASSWORD: 'amber-steppe-lantern-4' });
+  const admin = oqu(dataDir, ['create-admin', '--email', 'late@oqu.test', '--name', 'Late Admin'], {
+    OQU_ADMIN_PASSWORD: 'amber-steppe-lantern-4',
+  });
   const backup = oqu(dataDir, ['backup', join(dataDir, 'live-copy.db')]);
   const stillServing = await fetch(`${first.baseURL}/healthz`);
-  console.log(`[second-server] holder pid ${holder.pid} (${holder.command}); second server exit ${second.code}, migrate ${migrate.code}, create-admin ${admin.code}, backup ${backup.code}; first still answers ${stillServing.status}`);
+  console.log(
+    `[second-server] holder pid ${holder.pid} (${holder.command}); second server exit ${second.code}, migrate ${migrate.code}, create-admin ${admin.code}, backup ${backup.code}; first still answers ${stillServing.status}`,
+  );
 
   expect(holder.pid).toBe(first.child.pid);
   expect(second.code).toBe(1);

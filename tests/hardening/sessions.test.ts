@@ -63,18 +63,47 @@ async function signedIn(cookie: string): Promise<boolean> {
 }
 
 function clears(res: HttpResponse): boolean {
-  return res.setCookies.some((c) => c.startsWith(`${cookieName}=;`) || /^[^=]+=(;|$)/.test(c) || /Max-Age=0/i.test(c) || /Expires=Thu, 01 Jan 1970/i.test(c));
+  return res.setCookies.some(
+    (c) =>
+      c.startsWith(`${cookieName}=;`) ||
+      /^[^=]+=(;|$)/.test(c) ||
+      /Max-Age=0/i.test(c) ||
+      /Expires=Thu, 01 Jan 1970/i.test(c),
+  );
 }
 
 describe('sign-in rate limit', () => {
   test('10 wrong passwords from one address answer 400; the 11th answers 429 there, even with the right password; the owner at another address signs in', async () => {
     const stranger = clientAddress(10);
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await w.http.post('/en/login', { email: 'limited@oqu.test', password: `wrong-password-${i}` }, { from: stranger })).status);
-    const eleventh = await w.http.post('/en/login', { email: 'limited@oqu.test', password: 'wrong-password-x' }, { from: stranger });
-    const guesserRight = await w.http.post('/en/login', { email: 'limited@oqu.test', password: w.password }, { from: stranger });
-    const owner = await w.http.post('/en/login', { email: 'LIMITED@oqu.test ', password: w.password }, { from: clientAddress(11) });
-    console.log(`[sessions] rate limit: tries 1-10 → ${statuses.join(',')}; 11th → ${eleventh.status}; right password from the guesser's address → ${guesserRight.status}; owner from another → ${owner.status}`);
+    for (let i = 0; i < 10; i++)
+      statuses.push(
+        (
+          await w.http.post(
+            '/en/login',
+            { email: 'limited@oqu.test', password: `wrong-password-${i}` },
+            { from: stranger },
+          )
+        ).status,
+      );
+    const eleventh = await w.http.post(
+      '/en/login',
+      { email: 'limited@oqu.test', password: 'wrong-password-x' },
+      { from: stranger },
+    );
+    const guesserRight = await w.http.post(
+      '/en/login',
+      { email: 'limited@oqu.test', password: w.password },
+      { from: stranger },
+    );
+    const owner = await w.http.post(
+      '/en/login',
+      { email: 'LIMITED@oqu.test ', password: w.password },
+      { from: clientAddress(11) },
+    );
+    console.log(
+      `[sessions] rate limit: tries 1-10 → ${statuses.join(',')}; 11th → ${eleventh.status}; right password from the guesser's address → ${guesserRight.status}; owner from another → ${owner.status}`,
+    );
     expect(statuses).toEqual(Array(10).fill(400));
     expect(eleventh.status).toBe(429);
     expect(eleventh.text).toMatch(/Too many attempts\. Try again in \d+ min/);
@@ -101,7 +130,9 @@ describe('tokens', () => {
   });
 
   test('expired sessions are refused: idle, absolute cap, staff cap, stored expiry', async () => {
-    const results = Object.fromEntries(await Promise.all(Object.entries(stale).map(async ([k, c]) => [k, await signedIn(c)] as const)));
+    const results = Object.fromEntries(
+      await Promise.all(Object.entries(stale).map(async ([k, c]) => [k, await signedIn(c)] as const)),
+    );
     console.log(`[sessions] expired sessions signed in: ${JSON.stringify(results)}`);
     expect(results).toEqual({ idle: false, absolute: false, staff: false, stored: false });
   });
@@ -121,7 +152,11 @@ describe('tokens', () => {
     expect(await signedIn(b)).toBe(false);
     expect(await signedIn(c)).toBe(false);
     const [mine, other] = extra[3]!.cookies as [string, string];
-    const changed = await w.http.post('/en/account', { intent: 'password', currentPassword: w.password, newPassword: 'cedar-valley-harvest-9' }, { cookie: mine });
+    const changed = await w.http.post(
+      '/en/account',
+      { intent: 'password', currentPassword: w.password, newPassword: 'cedar-valley-harvest-9' },
+      { cookie: mine },
+    );
     expect(changed.status).toBe(200);
     expect(await signedIn(mine)).toBe(true);
     expect(await signedIn(other)).toBe(false);
@@ -133,7 +168,9 @@ describe('cookie attributes', () => {
     const learner = await w.http.post('/en/login', { email: 'other@oqu.test', password: w.password });
     const trainer = await w.http.post('/en/login', { email: 'trainer2@oqu.test', password: w.password });
     const lines = [learner, trainer].map((r) => r.setCookies.find((c) => c.startsWith(`${cookieName}=`))!);
-    console.log(`[sessions] Set-Cookie (token hidden): ${lines.map((l) => l.replace(/=[a-z2-7]{32}/, '=…')).join(' | ')}`);
+    console.log(
+      `[sessions] Set-Cookie (token hidden): ${lines.map((l) => l.replace(/=[a-z2-7]{32}/, '=…')).join(' | ')}`,
+    );
     for (const line of lines) {
       expect(line).toMatch(/;\s*HttpOnly/i);
       expect(line).toMatch(/;\s*SameSite=Lax/i);
@@ -154,7 +191,11 @@ describe('cookie attributes', () => {
 describe('cross-site requests', () => {
   const posts = listRouteFiles().filter((r) => !r.prerendered && r.methods.includes('POST'));
   const concrete = (pattern: string) =>
-    pattern.replace('[locale]', 'en').replace('[course]', 'urbanism').replace('[lesson]', pattern.endsWith('/quiz') ? 'building-norms' : 'wayfinding').replace('[code]', 'XXXX-XXXX-XXXX');
+    pattern
+      .replace('[locale]', 'en')
+      .replace('[course]', 'urbanism')
+      .replace('[lesson]', pattern.endsWith('/quiz') ? 'building-norms' : 'wayfinding')
+      .replace('[code]', 'XXXX-XXXX-XXXX');
 
   test('a form post with a foreign Origin, and JSON marked Sec-Fetch-Site: cross-site, answer 403 on every POST route', async () => {
     const cookie = w.cookie('admin')!;
@@ -162,11 +203,35 @@ describe('cross-site requests', () => {
     for (const route of posts) {
       const url = concrete(route.pattern);
       const attempts: { label: string; headers: Record<string, string>; body: string }[] = [
-        { label: 'form+Origin evil', headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'intent=profile&name=Evil&email=target%40oqu.test&role=admin' },
-        { label: 'form+Origin null', headers: { Origin: 'null', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'intent=everywhere' },
-        { label: 'json cross-site', headers: { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json' }, body: '{"intent":"everywhere"}' },
-        { label: 'json same-site', headers: { 'Sec-Fetch-Site': 'same-site', 'Content-Type': 'application/json', Origin: 'https://sub.evil.example' }, body: '{}' },
-        { label: 'text/plain evil', headers: { Origin: 'https://evil.example', 'Content-Type': 'text/plain' }, body: 'intent=everywhere' },
+        {
+          label: 'form+Origin evil',
+          headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'intent=profile&name=Evil&email=target%40oqu.test&role=admin',
+        },
+        {
+          label: 'form+Origin null',
+          headers: { Origin: 'null', 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'intent=everywhere',
+        },
+        {
+          label: 'json cross-site',
+          headers: { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/json' },
+          body: '{"intent":"everywhere"}',
+        },
+        {
+          label: 'json same-site',
+          headers: {
+            'Sec-Fetch-Site': 'same-site',
+            'Content-Type': 'application/json',
+            Origin: 'https://sub.evil.example',
+          },
+          body: '{}',
+        },
+        {
+          label: 'text/plain evil',
+          headers: { Origin: 'https://evil.example', 'Content-Type': 'text/plain' },
+          body: 'intent=everywhere',
+        },
       ];
       for (const a of attempts) {
         const res = await w.http.request('POST', url, { cookie, headers: a.headers, body: a.body, noOrigin: true });
@@ -174,7 +239,9 @@ describe('cross-site requests', () => {
         expect(res.status, `${a.label} POST ${url}`).toBe(403);
       }
     }
-    console.log(`[sessions] CSRF: ${seen.length} cross-site posts on ${posts.length} POST routes, statuses ${[...new Set(seen)].join(',')}`);
+    console.log(
+      `[sessions] CSRF: ${seen.length} cross-site posts on ${posts.length} POST routes, statuses ${[...new Set(seen)].join(',')}`,
+    );
     // Nothing happened: the admin is still signed in and the target still a learner.
     expect(await signedIn(cookie)).toBe(true);
   });
@@ -183,7 +250,10 @@ describe('cross-site requests', () => {
     await w.server.stop();
     const client = openFile(databaseFile(w.dataDir));
     for (const c of Object.values(stale)) {
-      const rs = await client.execute({ sql: 'SELECT count(*) FROM sessions WHERE id = ?', args: [hashToken(c.split('=')[1]!)] });
+      const rs = await client.execute({
+        sql: 'SELECT count(*) FROM sessions WHERE id = ?',
+        args: [hashToken(c.split('=')[1]!)],
+      });
       expect(Number(rs.rows[0]![0])).toBe(0);
     }
     const role = await client.execute("SELECT role, display_name FROM users WHERE email = 'target@oqu.test'");

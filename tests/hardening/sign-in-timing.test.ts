@@ -18,7 +18,16 @@ beforeAll(async () => {
     beforeStart: async (db) => {
       await seedUsers(db, [{ email: 'known@oqu.test', name: 'Known Learner', sessions: 0 }]);
       // As a trainer's CSV import leaves a new trainee until they follow the invitation.
-      await db.insert(users).values({ id: 'invited-user-1', email: 'invited@oqu.test', displayName: 'Invited Trainee', passwordHash: '!invited:abc123', role: 'learner', locale: 'en', active: true, createdAt: new Date() });
+      await db.insert(users).values({
+        id: 'invited-user-1',
+        email: 'invited@oqu.test',
+        displayName: 'Invited Trainee',
+        passwordHash: '!invited:abc123',
+        role: 'learner',
+        locale: 'en',
+        active: true,
+        createdAt: new Date(),
+      });
     },
   });
 });
@@ -36,13 +45,19 @@ describe('sign-in timing', () => {
     // A warm-up round, then interleaved rounds so that load on the machine hits all cases alike.
     for (let round = 0; round < 21; round++) {
       for (const [name, email] of Object.entries(cases) as [keyof typeof cases, string][]) {
-        const res = await w.http.post('/en/login', { email, password: `not-the-password-${round}` }, { from: clientAddress(4000 + n++) });
+        const res = await w.http.post(
+          '/en/login',
+          { email, password: `not-the-password-${round}` },
+          { from: clientAddress(4000 + n++) },
+        );
         expect(res.status).toBe(400);
         if (round > 0) times[name].push(res.ms);
       }
     }
     const m = { unknown: median(times.unknown), invited: median(times.invited), wrong: median(times.wrong) };
-    console.log(`[timing] median ms: unknown e-mail ${m.unknown.toFixed(1)}, invited ${m.invited.toFixed(1)}, wrong password ${m.wrong.toFixed(1)}`);
+    console.log(
+      `[timing] median ms: unknown e-mail ${m.unknown.toFixed(1)}, invited ${m.invited.toFixed(1)}, wrong password ${m.wrong.toFixed(1)}`,
+    );
     for (const name of ['unknown', 'invited'] as const) {
       expect(m[name] / m.wrong, `${name} vs wrong password`).toBeGreaterThan(0.5);
       expect(m[name] / m.wrong, `${name} vs wrong password`).toBeLessThan(2);

@@ -12,7 +12,9 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { makeDataDir, startServer, type RunningServer } from './lib/server.ts';
 import { siteRoot } from './lib/site-build.ts';
 
-const courses = readdirSync(join(siteRoot, 'courses')).filter((c) => existsSync(join(siteRoot, 'courses', c, 'course.yaml')));
+const courses = readdirSync(join(siteRoot, 'courses')).filter((c) =>
+  existsSync(join(siteRoot, 'courses', c, 'course.yaml')),
+);
 const servers: RunningServer[] = [];
 
 afterAll(async () => {
@@ -23,7 +25,8 @@ afterAll(async () => {
 async function afterCheck(server: RunningServer): Promise<string> {
   const deadline = Date.now() + 30_000;
   while (!/Dashboard counts checked for \d+ courses/.test(server.log())) {
-    if (Date.now() > deadline) throw new Error(`the server never finished checking the dashboard counts:\n${server.log()}`);
+    if (Date.now() > deadline)
+      throw new Error(`the server never finished checking the dashboard counts:\n${server.log()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return server.log();
@@ -41,7 +44,9 @@ describe('dashboard counts at start-up', () => {
     const again = await afterCheck(second);
     await second.stop();
     const counted = courses.filter((c) => log.includes(`Dashboard counts of ${c} brought up to date`));
-    console.log(`[startup-counts] courses ${courses.length}; counted by prepare on a new database ${counted.length}; recounted while serving ${(log + again).split('recounted while serving').length - 1}; counted on restart ${again.split('brought up to date').length - 1}`);
+    console.log(
+      `[startup-counts] courses ${courses.length}; counted by prepare on a new database ${counted.length}; recounted while serving ${(log + again).split('recounted while serving').length - 1}; counted on restart ${again.split('brought up to date').length - 1}`,
+    );
     expect(courses.length).toBeGreaterThan(0);
     expect(counted).toEqual(courses);
     expect(log).toContain(`Dashboard counts checked for ${courses.length} courses`);

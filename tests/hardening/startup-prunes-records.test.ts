@@ -42,9 +42,13 @@ test('oqu prepare removes expired sessions, links and counters, and keeps live o
   const file = openFile(databaseFile(dataDir));
   const sessions = await count(file, 'SELECT count(*) FROM sessions');
   const tokens = (await file.execute('SELECT token_hash FROM password_reset_tokens')).rows.map((r) => String(r[0]));
-  const keys = (await file.execute("SELECT key FROM rate_limits WHERE key NOT LIKE 'health:%' ORDER BY key")).rows.map((r) => String(r[0]));
+  const keys = (await file.execute("SELECT key FROM rate_limits WHERE key NOT LIKE 'health:%' ORDER BY key")).rows.map(
+    (r) => String(r[0]),
+  );
   file.close();
-  console.log(`[startup-prune] sessions left ${sessions}; links ${tokens.join(',')}; counters ${keys.join(',')}; live session ${account.status}`);
+  console.log(
+    `[startup-prune] sessions left ${sessions}; links ${tokens.join(',')}; counters ${keys.join(',')}; live session ${account.status}`,
+  );
   expect(account.status).toBe(200);
   expect(sessions).toBe(1);
   expect(tokens).toEqual(['live']);

@@ -14,19 +14,29 @@ export interface LessonFileInfo {
 const isDir = (p: string) => statSync(p).isDirectory();
 
 export function listCourses(coursesDir: string): string[] {
-  return readdirSync(coursesDir).filter((d) => !d.startsWith('.') && isDir(join(coursesDir, d))).sort();
+  return readdirSync(coursesDir)
+    .filter((d) => !d.startsWith('.') && isDir(join(coursesDir, d)))
+    .sort();
 }
 
 export function listLessonFiles(coursesDir: string): LessonFileInfo[] {
   const out: LessonFileInfo[] = [];
   for (const course of listCourses(coursesDir)) {
-    for (const module of readdirSync(join(coursesDir, course)).filter((d) => /^\d{2}-/.test(d)).sort()) {
+    for (const module of readdirSync(join(coursesDir, course))
+      .filter((d) => /^\d{2}-/.test(d))
+      .sort()) {
       for (const file of readdirSync(join(coursesDir, course, module)).sort()) {
         const m = /^\d{2}-(.+)\.(kk|ru|en)\.mdx$/.exec(file);
         if (!m) continue;
         const abs = join(coursesDir, course, module, file);
         const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(abs, 'utf8'))?.[1] ?? '';
-        out.push({ course, slug: m[1]!, locale: m[2]!, file: abs, quiz: (parse(front) as { quiz?: string } | null)?.quiz });
+        out.push({
+          course,
+          slug: m[1]!,
+          locale: m[2]!,
+          file: abs,
+          quiz: (parse(front) as { quiz?: string } | null)?.quiz,
+        });
       }
     }
   }
@@ -37,7 +47,8 @@ export function readQuizFiles(coursesDir: string, course: string): Record<string
   const dir = join(coursesDir, course, 'quizzes');
   const out: Record<string, any> = {};
   try {
-    for (const f of readdirSync(dir)) if (f.endsWith('.yaml')) out[f.replace(/\.yaml$/, '')] = parse(readFileSync(join(dir, f), 'utf8'));
+    for (const f of readdirSync(dir))
+      if (f.endsWith('.yaml')) out[f.replace(/\.yaml$/, '')] = parse(readFileSync(join(dir, f), 'utf8'));
   } catch {
     // a course without quizzes
   }

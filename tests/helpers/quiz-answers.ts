@@ -1,6 +1,12 @@
 /** Right and wrong form answers for a quiz file, as a trainee would fill them in. */
 export interface QuizFile {
-  questions: { id: string; type: string; prompt: Record<string, string>; choices?: { id: string; correct?: boolean; text: Record<string, string> }[]; accept?: Record<string, string[]> }[];
+  questions: {
+    id: string;
+    type: string;
+    prompt: Record<string, string>;
+    choices?: { id: string; correct?: boolean; text: Record<string, string> }[];
+    accept?: Record<string, string[]>;
+  }[];
 }
 
 export function rightAnswers(quiz: QuizFile, locale = 'en'): URLSearchParams {
@@ -19,7 +25,8 @@ export function wrongAnswers(quiz: QuizFile): URLSearchParams {
   for (const q of quiz.questions) {
     const choices = q.choices ?? [];
     if (q.type === 'text') form.append(`q.${q.id}`, 'no idea');
-    else if (q.type === 'order') [...choices].reverse().forEach((c, i) => form.append(`q.${q.id}.${c.id}`, String(i + 1)));
+    else if (q.type === 'order')
+      [...choices].reverse().forEach((c, i) => form.append(`q.${q.id}.${c.id}`, String(i + 1)));
     else {
       const wrong = choices.find((c) => !c.correct);
       if (wrong) form.append(`q.${q.id}`, wrong.id);

@@ -56,7 +56,9 @@ export function freePort(): Promise<number> {
 }
 
 /** The environment `serve.mjs` gets: loopback, the port, the caller's database and keys. */
-export function serverEnv(options: Pick<ServerOptions, 'dataDir' | 'databaseUrl' | 'env'> & { port: number }): NodeJS.ProcessEnv {
+export function serverEnv(
+  options: Pick<ServerOptions, 'dataDir' | 'databaseUrl' | 'env'> & { port: number },
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     HOST: '127.0.0.1',
@@ -94,7 +96,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await exited;
     clearTimeout(timer);
   };
-  const server: RunningServer = { baseURL, port, pid: child.pid ?? 0, child, log, exited, stop: (graceMs) => end('SIGTERM', graceMs), kill: () => end('SIGKILL') };
+  const server: RunningServer = {
+    baseURL,
+    port,
+    pid: child.pid ?? 0,
+    child,
+    log,
+    exited,
+    stop: (graceMs) => end('SIGTERM', graceMs),
+    kill: () => end('SIGKILL'),
+  };
   try {
     await waitForServer(baseURL, child, log, options.timeoutMs);
   } catch (error) {
@@ -108,7 +119,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  * Runs `serve.mjs` when it is expected to refuse to start (a second server on the same file,
  * a bad setting), and returns its exit code and output.
  */
-export function runServerToExit(options: Pick<ServerOptions, 'root' | 'dataDir' | 'databaseUrl' | 'env'> & { port: number; timeoutMs?: number }): { code: number | null; output: string; stderr: string } {
+export function runServerToExit(
+  options: Pick<ServerOptions, 'root' | 'dataDir' | 'databaseUrl' | 'env'> & { port: number; timeoutMs?: number },
+): { code: number | null; output: string; stderr: string } {
   const result = spawnSync(process.execPath, [join(options.root, 'src', 'cli', 'serve.mjs')], {
     cwd: options.root,
     env: serverEnv(options),

@@ -34,21 +34,45 @@ async function signedIn() {
 describe('the account page forms', () => {
   it('saves the profile and returns it', async () => {
     const { account } = await signedIn();
-    const outcome = await runAccountAction(t.db, account, post({ intent: 'profile', name: 'Ұлан Серікұлы', locale: 'ru' }));
-    expect(outcome).toMatchObject({ ok: true, message: 'account.profile_saved', user: { displayName: 'Ұлан Серікұлы', locale: 'ru' } });
+    const outcome = await runAccountAction(
+      t.db,
+      account,
+      post({ intent: 'profile', name: 'Ұлан Серікұлы', locale: 'ru' }),
+    );
+    expect(outcome).toMatchObject({
+      ok: true,
+      message: 'account.profile_saved',
+      user: { displayName: 'Ұлан Серікұлы', locale: 'ru' },
+    });
   });
 
   it('answers a bad profile with per-field codes', async () => {
     const { account } = await signedIn();
     const outcome = await runAccountAction(t.db, account, post({ intent: 'profile', name: '', locale: 'en' }));
-    expect(outcome).toMatchObject({ ok: false, error: 'auth.error.name_required', fields: { name: 'auth.error.name_required' } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: 'auth.error.name_required',
+      fields: { name: 'auth.error.name_required' },
+    });
   });
 
   it('changes the password, keeping this session and ending the others', async () => {
     const { f, reg, other, account } = await signedIn();
-    const wrong = await runAccountAction(t.db, account, post({ intent: 'password', currentPassword: 'wrong', newPassword: 'a brand new phrase' }));
-    expect(wrong).toMatchObject({ ok: false, error: 'auth.error.wrong_current_password', fields: { currentPassword: 'auth.error.wrong_current_password' } });
-    const changed = await runAccountAction(t.db, account, post({ intent: 'password', currentPassword: f.password, newPassword: 'a brand new phrase' }));
+    const wrong = await runAccountAction(
+      t.db,
+      account,
+      post({ intent: 'password', currentPassword: 'wrong', newPassword: 'a brand new phrase' }),
+    );
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: 'auth.error.wrong_current_password',
+      fields: { currentPassword: 'auth.error.wrong_current_password' },
+    });
+    const changed = await runAccountAction(
+      t.db,
+      account,
+      post({ intent: 'password', currentPassword: f.password, newPassword: 'a brand new phrase' }),
+    );
     expect(changed).toEqual({ ok: true, message: 'account.password_changed' });
     expect(await validateSessionToken(t.db, reg.token)).not.toBeNull();
     expect(await validateSessionToken(t.db, other.token)).toBeNull();
@@ -56,13 +80,19 @@ describe('the account page forms', () => {
 
   it('signs out everywhere, this session included', async () => {
     const { reg, other, account } = await signedIn();
-    expect(await runAccountAction(t.db, account, post({ intent: 'everywhere' }))).toEqual({ ok: true, signedOut: true });
+    expect(await runAccountAction(t.db, account, post({ intent: 'everywhere' }))).toEqual({
+      ok: true,
+      signedOut: true,
+    });
     expect(await validateSessionToken(t.db, reg.token)).toBeNull();
     expect(await validateSessionToken(t.db, other.token)).toBeNull();
   });
 
   it('refuses an unknown intent', async () => {
     const { account } = await signedIn();
-    expect(await runAccountAction(t.db, account, post({ intent: 'delete' }))).toEqual({ ok: false, error: 'form.unreadable' });
+    expect(await runAccountAction(t.db, account, post({ intent: 'delete' }))).toEqual({
+      ok: false,
+      error: 'form.unreadable',
+    });
   });
 });

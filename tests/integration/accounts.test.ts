@@ -32,13 +32,26 @@ describe('registration', () => {
   it('creates a learner with a normalised e-mail and name, sends a welcome e-mail, and signs no one in', async () => {
     const f = form();
     const sent = sentMail.length;
-    const result = await registerAccount(t.db, f, { ...registrationContext, ip: '198.51.100.1', now: t0, next: '/kk/courses/urbanism/' });
+    const result = await registerAccount(t.db, f, {
+      ...registrationContext,
+      ip: '198.51.100.1',
+      now: t0,
+      next: '/kk/courses/urbanism/',
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     await result.delivery;
     expect(f.email).toMatch(/^ +Learner.*@Example\.KZ $/);
     const row = await t.db.select().from(users).where(eq(users.email, f.email.trim().toLowerCase())).get();
-    expect(row).toMatchObject({ email: f.email.trim().toLowerCase(), displayName: 'Әлия Нұрланқызы', role: 'learner', locale: 'kk', region: 'Almaty', organisation: null, active: true });
+    expect(row).toMatchObject({
+      email: f.email.trim().toLowerCase(),
+      displayName: 'Әлия Нұрланқызы',
+      role: 'learner',
+      locale: 'kk',
+      region: 'Almaty',
+      organisation: null,
+      active: true,
+    });
     expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row?.passwordHash).not.toContain('tulpar');
     expect(await t.db.select().from(sessions).where(eq(sessions.userId, row!.id))).toEqual([]);
@@ -59,7 +72,11 @@ describe('registration', () => {
     await registerAndSignIn(t.db, first, { now: t0 });
     const before = await t.db.select().from(users).where(eq(users.email, first.email.trim().toLowerCase())).get();
     const sent = sentMail.length;
-    const again = await registerAccount(t.db, { ...first, name: 'Someone Else', password: 'another long phrase', email: first.email.toUpperCase().trim() }, { ...registrationContext, now: t0 });
+    const again = await registerAccount(
+      t.db,
+      { ...first, name: 'Someone Else', password: 'another long phrase', email: first.email.toUpperCase().trim() },
+      { ...registrationContext, now: t0 },
+    );
     expect(Object.keys(again)).toEqual(['ok', 'delivery']);
     expect(again.ok).toBe(true);
     if (again.ok) await again.delivery;
@@ -73,18 +90,33 @@ describe('registration', () => {
   });
 
   it('returns a code per bad field', async () => {
-    const bad = await registerAccount(t.db, { name: ' ', email: 'not-an-email', password: 'x', locale: 'de' }, { ...registrationContext, now: t0 });
+    const bad = await registerAccount(
+      t.db,
+      { name: ' ', email: 'not-an-email', password: 'x', locale: 'de' },
+      { ...registrationContext, now: t0 },
+    );
     expect(bad).toMatchObject({
       ok: false,
-      fields: { name: 'auth.error.name_required', email: 'auth.error.email_invalid', locale: 'auth.error.locale_invalid' },
+      fields: {
+        name: 'auth.error.name_required',
+        email: 'auth.error.email_invalid',
+        locale: 'auth.error.locale_invalid',
+      },
     });
-    expect(await registerAccount(t.db, form({ password: 'short' }), { ...registrationContext, now: t0 })).toMatchObject({ ok: false, error: 'auth.error.password_too_short' });
-    expect(await registerAccount(t.db, form({ password: 'password123' }), { ...registrationContext, now: t0 })).toMatchObject({ ok: false, error: 'auth.error.password_common' });
+    expect(await registerAccount(t.db, form({ password: 'short' }), { ...registrationContext, now: t0 })).toMatchObject(
+      { ok: false, error: 'auth.error.password_too_short' },
+    );
+    expect(
+      await registerAccount(t.db, form({ password: 'password123' }), { ...registrationContext, now: t0 }),
+    ).toMatchObject({ ok: false, error: 'auth.error.password_common' });
   });
 
   it('creates one account from two simultaneous registrations with one e-mail, and answers both alike', async () => {
     const same = form();
-    const results = await Promise.all([registerAccount(t.db, same, { ...registrationContext, now: t0 }), registerAccount(t.db, same, { ...registrationContext, now: t0 })]);
+    const results = await Promise.all([
+      registerAccount(t.db, same, { ...registrationContext, now: t0 }),
+      registerAccount(t.db, same, { ...registrationContext, now: t0 }),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(2);
     expect(await t.db.select().from(users).where(eq(users.email, same.email.trim().toLowerCase()))).toHaveLength(1);
   });
@@ -140,9 +172,29 @@ describe('account changes', () => {
     const reg = await registerAndSignIn(t.db, f, { now: t0 });
     const other = await signIn(t.db, { email: f.email, password: f.password }, { now: t0 });
     if (!other.ok) throw new Error('setup failed');
-    expect(await changePassword(t.db, { userId: reg.user.id, currentPassword: 'wrong', newPassword: 'a brand new phrase', now: t0 })).toMatchObject({ ok: false, error: 'auth.error.wrong_current_password' });
-    expect(await changePassword(t.db, { userId: reg.user.id, currentPassword: f.password, newPassword: '123456789', now: t0 })).toMatchObject({ ok: false, error: 'auth.error.password_common' });
-    const changed = await changePassword(t.db, { userId: reg.user.id, currentPassword: f.password, newPassword: 'a brand new phrase', currentSessionId: reg.session.id, now: t0 });
+    expect(
+      await changePassword(t.db, {
+        userId: reg.user.id,
+        currentPassword: 'wrong',
+        newPassword: 'a brand new phrase',
+        now: t0,
+      }),
+    ).toMatchObject({ ok: false, error: 'auth.error.wrong_current_password' });
+    expect(
+      await changePassword(t.db, {
+        userId: reg.user.id,
+        currentPassword: f.password,
+        newPassword: '123456789',
+        now: t0,
+      }),
+    ).toMatchObject({ ok: false, error: 'auth.error.password_common' });
+    const changed = await changePassword(t.db, {
+      userId: reg.user.id,
+      currentPassword: f.password,
+      newPassword: 'a brand new phrase',
+      currentSessionId: reg.session.id,
+      now: t0,
+    });
     expect(changed).toEqual({ ok: true });
     expect(await validateSessionToken(t.db, reg.token, { now: t0, policy })).not.toBeNull();
     expect(await validateSessionToken(t.db, other.token, { now: t0, policy })).toBeNull();
@@ -156,9 +208,18 @@ describe('account changes', () => {
     const renamed = await updateProfile(t.db, reg.user.id, { name: ' Ели\u0306   Сейтқали ' });
     expect(renamed).toMatchObject({ ok: true, user: { displayName: 'Елй Сейтқали', region: 'Almaty' } });
     if (renamed.ok) expect([...renamed.user.displayName]).toHaveLength(12);
-    expect(await updateProfile(t.db, reg.user.id, { name: '   ' })).toMatchObject({ ok: false, error: 'auth.error.name_required' });
-    expect(await updateProfile(t.db, reg.user.id, { name: '12345' })).toMatchObject({ ok: false, error: 'auth.error.name_invalid' });
-    expect(await updateProfile(t.db, reg.user.id, { locale: 'ru', region: '' })).toMatchObject({ ok: true, user: { locale: 'ru', region: null, displayName: 'Елй Сейтқали' } });
+    expect(await updateProfile(t.db, reg.user.id, { name: '   ' })).toMatchObject({
+      ok: false,
+      error: 'auth.error.name_required',
+    });
+    expect(await updateProfile(t.db, reg.user.id, { name: '12345' })).toMatchObject({
+      ok: false,
+      error: 'auth.error.name_invalid',
+    });
+    expect(await updateProfile(t.db, reg.user.id, { locale: 'ru', region: '' })).toMatchObject({
+      ok: true,
+      user: { locale: 'ru', region: null, displayName: 'Елй Сейтқали' },
+    });
   });
 
   it('sets roles (ending sessions) and refuses unknown ones', async () => {
@@ -174,9 +235,15 @@ describe('account changes', () => {
     const reg = await registerAndSignIn(t.db, f, { now: t0 });
     await setUserActive(t.db, reg.user.id, false);
     expect(await validateSessionToken(t.db, reg.token, { now: t0, policy })).toBeNull();
-    expect(await signIn(t.db, { email: f.email, password: f.password }, { now: t0 })).toEqual({ ok: false, error: 'auth.error.account_inactive' });
+    expect(await signIn(t.db, { email: f.email, password: f.password }, { now: t0 })).toEqual({
+      ok: false,
+      error: 'auth.error.account_inactive',
+    });
     // The wrong password still gets the generic answer: inactivity is only told to the owner.
-    expect(await signIn(t.db, { email: f.email, password: 'not it at all' }, { now: t0 })).toEqual({ ok: false, error: 'auth.error.invalid_credentials' });
+    expect(await signIn(t.db, { email: f.email, password: 'not it at all' }, { now: t0 })).toEqual({
+      ok: false,
+      error: 'auth.error.invalid_credentials',
+    });
     await setUserActive(t.db, reg.user.id, true);
     expect((await signIn(t.db, { email: f.email, password: f.password }, { now: t0 })).ok).toBe(true);
   });
@@ -187,4 +254,3 @@ describe('account changes', () => {
     expect(await t.db.select().from(sessions).where(eq(sessions.userId, reg.user.id))).toEqual([]);
   });
 });
-

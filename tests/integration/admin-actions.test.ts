@@ -48,12 +48,25 @@ describe('runAdminAction', () => {
   it('revokes a certificate with a reason, and says what to fix without one', async () => {
     const actor = await adminActor();
     const { certificate } = await certified();
-    expect(await runAdminAction(t.db, actor, form({ intent: 'revoke', code: certificate.code, reason: '  ' }), context)).toEqual({ ok: false, error: 'admin.reason_required' });
-    expect(await runAdminAction(t.db, actor, form({ intent: 'revoke', code: 'ZZZZ-ZZZZ-ZZZZ', reason: 'x' }), context)).toEqual({ ok: false, error: 'admin.certificate_not_found' });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'revoke', code: certificate.code, reason: '  ' }), context),
+    ).toEqual({ ok: false, error: 'admin.reason_required' });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'revoke', code: 'ZZZZ-ZZZZ-ZZZZ', reason: 'x' }), context),
+    ).toEqual({ ok: false, error: 'admin.certificate_not_found' });
     const typed = certificate.code.toLowerCase();
-    expect(await runAdminAction(t.db, actor, form({ intent: 'revoke', code: typed, reason: 'Issued by mistake' }), context)).toEqual({ ok: true, message: 'admin.revoked', params: { code: certificate.code } });
-    expect(await findCertificate(t.db, certificate.code)).toMatchObject({ revokedReason: 'Issued by mistake', revokedBy: actor.id });
-    expect(await lastAudit(actor.email)).toMatchObject({ action: 'certificate.revoke', target: certificate.code, ip: '192.0.2.7' });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'revoke', code: typed, reason: 'Issued by mistake' }), context),
+    ).toEqual({ ok: true, message: 'admin.revoked', params: { code: certificate.code } });
+    expect(await findCertificate(t.db, certificate.code)).toMatchObject({
+      revokedReason: 'Issued by mistake',
+      revokedBy: actor.id,
+    });
+    expect(await lastAudit(actor.email)).toMatchObject({
+      action: 'certificate.revoke',
+      target: certificate.code,
+      ip: '192.0.2.7',
+    });
   });
 
   it('re-issues a certificate with the holder current name; the old one is replaced, and cannot be re-issued again', async () => {
@@ -65,29 +78,51 @@ describe('runAdminAction', () => {
     const fresh = await findCertificate(t.db, outcome.params.code!);
     expect(fresh).toMatchObject({ userId: learner.id, course: 'plain', holderName: learner.displayName });
     expect(certificateState((await findCertificate(t.db, certificate.code))!)).toBe('replaced');
-    expect(await runAdminAction(t.db, actor, form({ intent: 'reissue', code: certificate.code }), context)).toEqual({ ok: false, error: 'admin.certificate_not_found' });
-    expect(await runAdminAction(t.db, actor, form({ intent: 'reissue', code: fresh!.code }), { ...context, courses: [] })).toEqual({ ok: false, error: 'admin.certificate_not_found' });
+    expect(await runAdminAction(t.db, actor, form({ intent: 'reissue', code: certificate.code }), context)).toEqual({
+      ok: false,
+      error: 'admin.certificate_not_found',
+    });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'reissue', code: fresh!.code }), { ...context, courses: [] }),
+    ).toEqual({ ok: false, error: 'admin.certificate_not_found' });
     expect(await lastAudit(actor.email)).toMatchObject({ action: 'certificate.reissue', target: fresh!.code });
   });
 
   it('sets a role by e-mail, refusing a role that does not exist and an unknown person', async () => {
     const actor = await adminActor();
     const person = await makeUser(t.db);
-    expect(await runAdminAction(t.db, actor, form({ intent: 'role', email: person.email.toUpperCase(), role: 'trainer' }), context)).toEqual({ ok: true, message: 'admin.role_set', params: { email: person.email, role: 'trainer' } });
+    expect(
+      await runAdminAction(
+        t.db,
+        actor,
+        form({ intent: 'role', email: person.email.toUpperCase(), role: 'trainer' }),
+        context,
+      ),
+    ).toEqual({ ok: true, message: 'admin.role_set', params: { email: person.email, role: 'trainer' } });
     expect((await findUserById(t.db, person.id))?.role).toBe('trainer');
     expect(await lastAudit(actor.email)).toMatchObject({ action: 'user.role', target: person.email });
-    expect(await runAdminAction(t.db, actor, form({ intent: 'role', email: person.email, role: 'owner' }), context)).toEqual({ ok: false, error: 'auth.error.role_invalid' });
-    expect(await runAdminAction(t.db, actor, form({ intent: 'role', email: 'nobody@example.kz', role: 'admin' }), context)).toEqual({ ok: false, error: 'auth.error.user_not_found' });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'role', email: person.email, role: 'owner' }), context),
+    ).toEqual({ ok: false, error: 'auth.error.role_invalid' });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'role', email: 'nobody@example.kz', role: 'admin' }), context),
+    ).toEqual({ ok: false, error: 'auth.error.user_not_found' });
   });
 
   it('deactivates and reactivates a person, but never the admin themself', async () => {
     const actor = await adminActor();
     const person = await makeUser(t.db);
-    expect(await runAdminAction(t.db, actor, form({ intent: 'active', userId: person.id, active: '0' }), context)).toMatchObject({ ok: true, message: 'admin.deactivated' });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'active', userId: person.id, active: '0' }), context),
+    ).toMatchObject({ ok: true, message: 'admin.deactivated' });
     expect((await findUserById(t.db, person.id))?.active).toBe(false);
-    expect(await runAdminAction(t.db, actor, form({ intent: 'active', userId: person.id, active: '1' }), context)).toMatchObject({ ok: true, message: 'admin.reactivated' });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'active', userId: person.id, active: '1' }), context),
+    ).toMatchObject({ ok: true, message: 'admin.reactivated' });
     expect((await findUserById(t.db, person.id))?.active).toBe(true);
-    expect(await runAdminAction(t.db, actor, form({ intent: 'active', userId: actor.id, active: '0' }), context)).toEqual({ ok: false, error: 'admin.cannot_deactivate_self' });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'active', userId: actor.id, active: '0' }), context),
+    ).toEqual({ ok: false, error: 'admin.cannot_deactivate_self' });
     expect((await findUserById(t.db, actor.id))?.active).toBe(true);
   });
 
@@ -95,20 +130,33 @@ describe('runAdminAction', () => {
     const actor = await adminActor();
     const trainer = await makeUser(t.db, 'trainer');
     const learner = await makeUser(t.db);
-    expect(await runAdminAction(t.db, actor, form({ intent: 'assign', userId: trainer.id, course: 'ghost' }), context)).toEqual({ ok: false, error: 'admin.unknown_course' });
-    expect(await runAdminAction(t.db, actor, form({ intent: 'assign', userId: learner.id, course: 'plain' }), context)).toEqual({ ok: false, error: 'admin.not_a_trainer' });
-    expect(await runAdminAction(t.db, actor, form({ intent: 'assign', userId: trainer.id, course: 'plain' }), context)).toMatchObject({ ok: true, message: 'admin.assigned' });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'assign', userId: trainer.id, course: 'ghost' }), context),
+    ).toEqual({ ok: false, error: 'admin.unknown_course' });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'assign', userId: learner.id, course: 'plain' }), context),
+    ).toEqual({ ok: false, error: 'admin.not_a_trainer' });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'assign', userId: trainer.id, course: 'plain' }), context),
+    ).toMatchObject({ ok: true, message: 'admin.assigned' });
     expect(await trainerCourses(t.db, trainer.id)).toEqual(['plain']);
     expect(await lastAudit(actor.email)).toMatchObject({ action: 'trainer.assign', target: trainer.email });
-    expect(await runAdminAction(t.db, actor, form({ intent: 'unassign', userId: trainer.id, course: 'plain' }), context)).toMatchObject({ ok: true, message: 'admin.unassigned' });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'unassign', userId: trainer.id, course: 'plain' }), context),
+    ).toMatchObject({ ok: true, message: 'admin.unassigned' });
     expect(await trainerCourses(t.db, trainer.id)).toEqual([]);
   });
 
   it('an unknown intent or person changes nothing', async () => {
     const actor = await adminActor();
     const person = await makeUser(t.db);
-    expect(await runAdminAction(t.db, actor, form({ intent: 'delete', userId: person.id }), context)).toEqual({ ok: false, error: 'form.unreadable' });
-    expect(await runAdminAction(t.db, actor, form({ intent: 'active', userId: 'nobody', active: '0' }), context)).toEqual({ ok: false, error: 'auth.error.user_not_found' });
+    expect(await runAdminAction(t.db, actor, form({ intent: 'delete', userId: person.id }), context)).toEqual({
+      ok: false,
+      error: 'form.unreadable',
+    });
+    expect(
+      await runAdminAction(t.db, actor, form({ intent: 'active', userId: 'nobody', active: '0' }), context),
+    ).toEqual({ ok: false, error: 'auth.error.user_not_found' });
     expect(await lastAudit(actor.email)).toBeUndefined();
   });
 });

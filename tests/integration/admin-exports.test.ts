@@ -32,6 +32,8 @@ describe('admin exports', () => {
     if (!answer.ok) throw new Error(`refused: ${answer.response.status}`);
     await answer.recordExport(t.db, 'programme', { from: '2026-01', to: '2026-06' });
     const { rows } = await listAudit(t.db, { action: 'report.export', limit: 10, offset: 0 });
-    expect(rows.map((r) => [r.actorId, r.actorEmail, r.target, r.ip, r.details])).toEqual([[admin.id, admin.email, 'programme', '203.0.113.5', { from: '2026-01', to: '2026-06' }]]);
+    expect(rows.map((r) => [r.actorId, r.actorEmail, r.target, r.ip, r.details])).toEqual([
+      [admin.id, admin.email, 'programme', '203.0.113.5', { from: '2026-01', to: '2026-06' }],
+    ]);
   });
 });

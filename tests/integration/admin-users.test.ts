@@ -15,7 +15,16 @@ beforeAll(async () => {
     ['a4', 'john.smith@example.kz', 'John Smith'],
     ['a5', 'under_score@example.kz', 'Ірина 100% Ким'],
   ];
-  await db.db.insert(users).values(people.map(([id, email, displayName]) => ({ id, email, displayName, passwordHash: 'x', locale: 'kk' as const, createdAt: new Date('2026-01-01') })));
+  await db.db.insert(users).values(
+    people.map(([id, email, displayName]) => ({
+      id,
+      email,
+      displayName,
+      passwordHash: 'x',
+      locale: 'kk' as const,
+      createdAt: new Date('2026-01-01'),
+    })),
+  );
   await assignTrainer(db.db, 'a2', 'urbanism');
   await assignTrainer(db.db, 'a2', 'creative-industries');
 });
@@ -44,7 +53,13 @@ describe('searchUsers', () => {
 
   it('lists everyone by e-mail without a query, with the courses a trainer is assigned to', async () => {
     const all = await searchUsers(db.db, '');
-    expect(all.map((u) => u.email)).toEqual(['aliya@example.kz', 'gulnar@example.kz', 'john.smith@example.kz', 'nurlan@example.kz', 'under_score@example.kz']);
+    expect(all.map((u) => u.email)).toEqual([
+      'aliya@example.kz',
+      'gulnar@example.kz',
+      'john.smith@example.kz',
+      'nurlan@example.kz',
+      'under_score@example.kz',
+    ]);
     expect(all.find((u) => u.id === 'a2')!.courses).toEqual(['creative-industries', 'urbanism']);
     expect(await searchUsers(db.db, '', 2)).toHaveLength(2);
   });

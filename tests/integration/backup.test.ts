@@ -17,20 +17,30 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-test.skipIf(process.env.OQU_TEST_DATABASE_URL)('the backup has every row committed before it, and opens as a working database', async () => {
-  const user = (await createUser(t.db, { name: 'Backup Learner', email: 'backup@oqu.test', password: 'x'.repeat(12), locale: 'kk', region: null, organisation: null }))!;
-  const courses = Array.from({ length: 200 }, (_, i) => `course-${i}`);
-  await Promise.all(courses.slice(0, 100).map((c) => enrol(t.db, user.id, c)));
-  const target = join(mkdtempSync(join(tmpdir(), 'oqu-backup-')), 'copy.db');
-  // Writes keep going while the copy is taken.
-  const writing = Promise.all(courses.slice(100).map((c) => enrol(t.db, user.id, c)));
-  await backupDatabase(t.db, t.url, target);
-  await writing;
-  const copy = await createDatabase({ url: `file:${target}` });
-  const all = Number((await copy.$client.execute('SELECT count(*) AS n FROM enrollments')).rows[0]!.n);
-  expect(all).toBeGreaterThanOrEqual(100);
-  expect(all).toBeLessThanOrEqual(200);
-  expect((await copy.$client.execute('PRAGMA integrity_check')).rows[0]![0]).toBe('ok');
-  closeDatabase(copy);
-  await expect(backupDatabase(t.db, t.url, target)).rejects.toThrow(/already exists/);
-});
+test.skipIf(process.env.OQU_TEST_DATABASE_URL)(
+  'the backup has every row committed before it, and opens as a working database',
+  async () => {
+    const user = (await createUser(t.db, {
+      name: 'Backup Learner',
+      email: 'backup@oqu.test',
+      password: 'x'.repeat(12),
+      locale: 'kk',
+      region: null,
+      organisation: null,
+    }))!;
+    const courses = Array.from({ length: 200 }, (_, i) => `course-${i}`);
+    await Promise.all(courses.slice(0, 100).map((c) => enrol(t.db, user.id, c)));
+    const target = join(mkdtempSync(join(tmpdir(), 'oqu-backup-')), 'copy.db');
+    // Writes keep going while the copy is taken.
+    const writing = Promise.all(courses.slice(100).map((c) => enrol(t.db, user.id, c)));
+    await backupDatabase(t.db, t.url, target);
+    await writing;
+    const copy = await createDatabase({ url: `file:${target}` });
+    const all = Number((await copy.$client.execute('SELECT count(*) AS n FROM enrollments')).rows[0]!.n);
+    expect(all).toBeGreaterThanOrEqual(100);
+    expect(all).toBeLessThanOrEqual(200);
+    expect((await copy.$client.execute('PRAGMA integrity_check')).rows[0]![0]).toBe('ok');
+    closeDatabase(copy);
+    await expect(backupDatabase(t.db, t.url, target)).rejects.toThrow(/already exists/);
+  },
+);

@@ -8,7 +8,15 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { certificateState, findCertificate, issueCertificate, listCertificates, reissueCertificate, revokeCertificate, type CertificateSubject } from '#lib/certificates/certificates.server.ts';
+import {
+  certificateState,
+  findCertificate,
+  issueCertificate,
+  listCertificates,
+  reissueCertificate,
+  revokeCertificate,
+  type CertificateSubject,
+} from '#lib/certificates/certificates.server.ts';
 import { buildCredential, newCredentialIdentity, publicJwks, signCredential } from '#lib/certificates/credential.ts';
 import { verifyAnyCredential } from '#lib/certificates/foreign.server.ts';
 import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
@@ -27,15 +35,28 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-const issuer = { baseUrl: 'https://oqu.almaty.example', name: 'Қалалық даму орталығы', signatoryName: 'Signatory', signatoryTitle: 'Director' };
+const issuer = {
+  baseUrl: 'https://oqu.almaty.example',
+  name: 'Қалалық даму орталығы',
+  signatoryName: 'Signatory',
+  signatoryTitle: 'Director',
+};
 const subjectFor = (userId: string, name = 'Әлия Қасымқызы Нұрланова'): CertificateSubject => ({
-  userId, email: `${userId}@example.kz`, holderName: name, locale: 'kk', course: 'urbanism', courseTitle: 'Урбанистика және белсенді азаматтық', hours: 8,
+  userId,
+  email: `${userId}@example.kz`,
+  holderName: name,
+  locale: 'kk',
+  course: 'urbanism',
+  courseTitle: 'Урбанистика және белсенді азаматтық',
+  hours: 8,
 });
 
 describe('issuing, revoking and re-issuing', () => {
   test('50 concurrent issues for one trainee and course give one certificate', async () => {
     const user = await makeUser(t.db);
-    const results = await Promise.all(Array.from({ length: 50 }, () => issueCertificate(t.db, subjectFor(user.id), issuer, keys.current)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => issueCertificate(t.db, subjectFor(user.id), issuer, keys.current)),
+    );
     expect(results.filter((r) => r.issuedNow).length).toBe(1);
     expect(new Set(results.map((r) => r.certificate.code)).size).toBe(1);
     expect((await listCertificates(t.db, user.id)).length).toBe(1);
@@ -45,7 +66,13 @@ describe('issuing, revoking and re-issuing', () => {
     const user = await makeUser(t.db);
     const admin = await makeUser(t.db, 'admin');
     const { certificate } = await issueCertificate(t.db, subjectFor(user.id, 'Aliya Nurlanova'), issuer, keys.current);
-    const fresh = await reissueCertificate(t.db, certificate.code, subjectFor(user.id, 'Әлия Нұрланова'), issuer, keys.current);
+    const fresh = await reissueCertificate(
+      t.db,
+      certificate.code,
+      subjectFor(user.id, 'Әлия Нұрланова'),
+      issuer,
+      keys.current,
+    );
     expect(fresh?.holderName).toBe('Әлия Нұрланова');
     const old = await findCertificate(t.db, certificate.code);
     expect(old?.replacedBy).toBe(fresh?.code);
@@ -71,7 +98,10 @@ describe('a credential from another Oqu host', () => {
     server = createServer((req, res) => {
       res.setHeader('Content-Type', 'application/json');
       if (req.url === '/.well-known/jwks.json') return res.end(JSON.stringify(publicJwks(otherKeys, host)));
-      if (req.url === '/certificates/AAAA-BBBB-CCCC/status') return res.end(JSON.stringify(buildRevocationList(host, 'AAAA-BBBB-CCCC', revoked ? { reason: 'withdrawn' } : undefined)));
+      if (req.url === '/certificates/AAAA-BBBB-CCCC/status')
+        return res.end(
+          JSON.stringify(buildRevocationList(host, 'AAAA-BBBB-CCCC', revoked ? { reason: 'withdrawn' } : undefined)),
+        );
       res.statusCode = 404;
       res.end('{}');
     });
@@ -79,7 +109,16 @@ describe('a credential from another Oqu host', () => {
     const address = server.address();
     host = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const credential = buildCredential(
-      { code: 'AAAA-BBBB-CCCC', holderName: 'Ұлан Серікұлы', email: 'ulan@example.kz', courseSlug: 'urbanism', courseTitle: 'Urbanism', hours: 8, issuedAt: new Date('2026-10-01T08:00:00Z'), locale: 'en' },
+      {
+        code: 'AAAA-BBBB-CCCC',
+        holderName: 'Ұлан Серікұлы',
+        email: 'ulan@example.kz',
+        courseSlug: 'urbanism',
+        courseTitle: 'Urbanism',
+        hours: 8,
+        issuedAt: new Date('2026-10-01T08:00:00Z'),
+        locale: 'en',
+      },
       { baseUrl: host, name: 'Turkistan Partner' },
       newCredentialIdentity(),
     );

@@ -45,35 +45,55 @@ afterAll(() => {
 });
 
 describe('an accepted name prints', () => {
-  it.each(Object.entries(ACCEPTED))('%s: accepted, every letter has a glyph, and pdftotext reads it back', async (script, name) => {
-    expect(displayNameSchema.safeParse(name)).toMatchObject({ success: true, data: name });
-    const serif = font('serifBold');
-    const missing = [...name].filter((c) => !serif.hasGlyphForCodePoint(c.codePointAt(0)!));
-    expect(missing, script).toEqual([]);
-    const pdf = await renderCertificatePdf(
-      { code: '7K3M-Q9XD-2HFT', holderName: name, courseTitle: 'Urbanism', hours: 8, issuedAt: new Date('2026-11-27T10:00:00Z'), locale: 'en' },
-      { baseUrl: 'https://oqu.example.kz', partnerName: 'Partner', signatoryName: 'Signatory', signatoryTitle: 'Director' },
-    );
-    const file = join(dir, `${script.replace(/\W+/g, '-')}.pdf`);
-    writeFileSync(file, pdf);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-    expect(text.replace(/\s+/g, ' ')).toContain(name);
-  });
+  it.each(Object.entries(ACCEPTED))(
+    '%s: accepted, every letter has a glyph, and pdftotext reads it back',
+    async (script, name) => {
+      expect(displayNameSchema.safeParse(name)).toMatchObject({ success: true, data: name });
+      const serif = font('serifBold');
+      const missing = [...name].filter((c) => !serif.hasGlyphForCodePoint(c.codePointAt(0)!));
+      expect(missing, script).toEqual([]);
+      const pdf = await renderCertificatePdf(
+        {
+          code: '7K3M-Q9XD-2HFT',
+          holderName: name,
+          courseTitle: 'Urbanism',
+          hours: 8,
+          issuedAt: new Date('2026-11-27T10:00:00Z'),
+          locale: 'en',
+        },
+        {
+          baseUrl: 'https://oqu.example.kz',
+          partnerName: 'Partner',
+          signatoryName: 'Signatory',
+          signatoryTitle: 'Director',
+        },
+      );
+      const file = join(dir, `${script.replace(/\W+/g, '-')}.pdf`);
+      writeFileSync(file, pdf);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      expect(text.replace(/\s+/g, ' ')).toContain(name);
+    },
+  );
 });
 
 describe('a name the font cannot print', () => {
-  it.each(Object.entries(REFUSED))('%s: lacks glyphs, and is refused with the message naming what is supported', (_, name) => {
-    const serif = font('serifBold');
-    expect([...name].some((c) => !serif.hasGlyphForCodePoint(c.codePointAt(0)!))).toBe(true);
-    const parsed = displayNameSchema.safeParse(name);
-    expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((i) => i.message)).toContain('auth.error.name_script');
-    expect(registrationSchema.safeParse({ name, email: 'a@example.kz', password: 'x', locale: 'kk' }).success).toBe(false);
-    expect(profileSchema.safeParse({ name }).success).toBe(false);
-    const csv = parseTraineeCsv(`name,email,language\n${name},wang@example.kz,kk\n`, 'kk');
-    expect(csv.rows).toEqual([]);
-    expect(csv.errors).toMatchObject([{ line: 2, field: 'name', error: 'cohort.import.bad_name' }]);
-  });
+  it.each(Object.entries(REFUSED))(
+    '%s: lacks glyphs, and is refused with the message naming what is supported',
+    (_, name) => {
+      const serif = font('serifBold');
+      expect([...name].some((c) => !serif.hasGlyphForCodePoint(c.codePointAt(0)!))).toBe(true);
+      const parsed = displayNameSchema.safeParse(name);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((i) => i.message)).toContain('auth.error.name_script');
+      expect(registrationSchema.safeParse({ name, email: 'a@example.kz', password: 'x', locale: 'kk' }).success).toBe(
+        false,
+      );
+      expect(profileSchema.safeParse({ name }).success).toBe(false);
+      const csv = parseTraineeCsv(`name,email,language\n${name},wang@example.kz,kk\n`, 'kk');
+      expect(csv.rows).toEqual([]);
+      expect(csv.errors).toMatchObject([{ line: 2, field: 'name', error: 'cohort.import.bad_name' }]);
+    },
+  );
 
   it('keeps the old message for control characters and names without letters', () => {
     expect(displayNameSchema.safeParse('Aliya\u200bNur').error?.issues[0]?.message).toBe('auth.error.name_invalid');
@@ -90,7 +110,8 @@ it('every character the rule accepts has a glyph in each certificate font', () =
     const c = String.fromCodePoint(cp);
     if (!PRINTABLE_NAME.test(c)) continue;
     accepted++;
-    for (const [name, f] of fonts) if (!f.hasGlyphForCodePoint(cp)) gaps.push(`U+${cp.toString(16).toUpperCase().padStart(4, '0')} in ${name}`);
+    for (const [name, f] of fonts)
+      if (!f.hasGlyphForCodePoint(cp)) gaps.push(`U+${cp.toString(16).toUpperCase().padStart(4, '0')} in ${name}`);
   }
   expect(gaps).toEqual([]);
   expect(accepted).toBeGreaterThan(1000);

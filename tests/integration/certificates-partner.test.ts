@@ -12,7 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { consumeRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
-import { buildCredential, newCredentialIdentity, publicJwks, signCredential, type OpenBadgeCredential } from '#lib/certificates/credential.ts';
+import {
+  buildCredential,
+  newCredentialIdentity,
+  publicJwks,
+  signCredential,
+  type OpenBadgeCredential,
+} from '#lib/certificates/credential.ts';
 import { FOREIGN_CHECK_LIMIT, verifyAnyCredential, type ForeignCheck } from '#lib/certificates/foreign.server.ts';
 import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
 import { createPartnerCache, PARTNER_MAX_BYTES } from '#lib/certificates/partner-fetch.server.ts';
@@ -80,12 +86,16 @@ beforeAll(async () => {
     if (req.url === '/.well-known/jwks.json') return answer(behaviour.jwks, () => publicJwks(partnerKeys, host), res);
     const status = /^\/certificates\/([A-Z0-9-]+)\/status$/.exec(req.url ?? '');
     if (status) {
-      return answer(behaviour.status, () => {
-        const list = buildRevocationList(host, status[1]!);
-        if (behaviour.status === 'other-issuer') return { ...list, issuer: 'https://elsewhere.example/issuer.json' };
-        if (behaviour.status === 'other-id') return { ...list, id: `${host}/certificates/ZZZZ-ZZZZ-ZZZZ/status` };
-        return list;
-      }, res);
+      return answer(
+        behaviour.status,
+        () => {
+          const list = buildRevocationList(host, status[1]!);
+          if (behaviour.status === 'other-issuer') return { ...list, issuer: 'https://elsewhere.example/issuer.json' };
+          if (behaviour.status === 'other-id') return { ...list, id: `${host}/certificates/ZZZZ-ZZZZ-ZZZZ/status` };
+          return list;
+        },
+        res,
+      );
     }
     res.statusCode = 404;
     res.end('{}');
@@ -100,9 +110,21 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
-async function partnerCredential(code: string, change: (vc: OpenBadgeCredential) => OpenBadgeCredential = (vc) => vc): Promise<string> {
+async function partnerCredential(
+  code: string,
+  change: (vc: OpenBadgeCredential) => OpenBadgeCredential = (vc) => vc,
+): Promise<string> {
   const vc = buildCredential(
-    { code, holderName: 'Ұлан Серікұлы', email: 'ulan@example.kz', courseSlug: 'urbanism', courseTitle: 'Urbanism', hours: 8, issuedAt: new Date('2026-10-01T08:00:00Z'), locale: 'en' },
+    {
+      code,
+      holderName: 'Ұлан Серікұлы',
+      email: 'ulan@example.kz',
+      courseSlug: 'urbanism',
+      courseTitle: 'Urbanism',
+      hours: 8,
+      issuedAt: new Date('2026-10-01T08:00:00Z'),
+      locale: 'en',
+    },
     { baseUrl: host, name: 'Turkistan Partner' },
     newCredentialIdentity(),
   );
@@ -140,7 +162,9 @@ describe('a trusted partner that misbehaves', () => {
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().rss);
       for (const v of verdicts) expect(v).toEqual({ state: 'invalid', reason: 'unreachable', host });
-      console.log(`[partner] ${mode}: rss grew ${((peak - before) / MB).toFixed(1)} MB, the partner got to send ${(bytesSent / MB).toFixed(0)} MB before the check hung up`);
+      console.log(
+        `[partner] ${mode}: rss grew ${((peak - before) / MB).toFixed(1)} MB, the partner got to send ${(bytesSent / MB).toFixed(0)} MB before the check hung up`,
+      );
       expect(peak - before).toBeLessThan(64 * MB);
       // Sockets buffer a little past the cap; 400 MB would mean nobody hung up.
       expect(bytesSent).toBeLessThan(64 * MB);
@@ -151,7 +175,11 @@ describe('a trusted partner that misbehaves', () => {
   test('a key set that drips a byte at a time is given up at the deadline', async () => {
     reset('slow');
     const started = performance.now();
-    expect(await verifyAnyCredential(await partnerCredential('AAAA-BBBB-0002'), check())).toEqual({ state: 'invalid', reason: 'unreachable', host });
+    expect(await verifyAnyCredential(await partnerCredential('AAAA-BBBB-0002'), check())).toEqual({
+      state: 'invalid',
+      reason: 'unreachable',
+      host,
+    });
     const ms = performance.now() - started;
     expect(ms).toBeGreaterThan(1_400);
     expect(ms).toBeLessThan(3_000);
@@ -178,7 +206,10 @@ describe('a trusted partner that misbehaves', () => {
     ];
     for (const [i, change] of cases.entries()) {
       const verdict = await verifyAnyCredential(await partnerCredential(`AAAA-BBBB-001${i}`, change), check());
-      expect(verdict, `case ${i}`).toMatchObject({ state: 'invalid', reason: i === 3 ? expect.stringMatching(/not-a-badge|claims-mismatch/) : 'not-a-badge' });
+      expect(verdict, `case ${i}`).toMatchObject({
+        state: 'invalid',
+        reason: i === 3 ? expect.stringMatching(/not-a-badge|claims-mismatch/) : 'not-a-badge',
+      });
     }
   });
 });
@@ -196,7 +227,10 @@ describe("a partner's status list is bound to the credential's issuer", () => {
 
   test('a status URL on another host is refused before it is fetched', async () => {
     reset();
-    const jwt = await partnerCredential('AAAA-BBBB-0005', (vc) => ({ ...vc, credentialStatus: { ...vc.credentialStatus, id: 'https://elsewhere.example/status' } }));
+    const jwt = await partnerCredential('AAAA-BBBB-0005', (vc) => ({
+      ...vc,
+      credentialStatus: { ...vc.credentialStatus, id: 'https://elsewhere.example/status' },
+    }));
     expect(await verifyAnyCredential(jwt, check())).toEqual({ state: 'invalid', reason: 'wrong-host', host });
     expect(requests.filter((r) => r.includes('status'))).toEqual([]);
   });
@@ -218,14 +252,28 @@ describe('partner answers are cached, and checks are limited per address', () =>
     const cache = createPartnerCache();
     const jwt = await partnerCredential('AAAA-BBBB-0007');
     const from = (ip: string) => check({ cache, admit: () => consumeRateLimits(t.db, [[FOREIGN_CHECK_LIMIT, ip]]) });
-    for (let i = 0; i < FOREIGN_CHECK_LIMIT.limit; i++) expect(await verifyAnyCredential(jwt, from('203.0.113.9'))).toMatchObject({ state: 'valid' });
+    for (let i = 0; i < FOREIGN_CHECK_LIMIT.limit; i++)
+      expect(await verifyAnyCredential(jwt, from('203.0.113.9'))).toMatchObject({ state: 'valid' });
     const refused = await verifyAnyCredential(jwt, from('203.0.113.9'));
     expect(refused).toMatchObject({ state: 'limited' });
     expect(refused.state === 'limited' && refused.retryAfterSeconds).toBeGreaterThan(0);
     expect(await verifyAnyCredential(jwt, from('198.51.100.7'))).toMatchObject({ state: 'valid' });
     // This host's own credentials need no request to a partner and are not counted.
     const own = await signCredential(
-      buildCredential({ code: 'OWNN-0000-0001', holderName: 'A', email: 'a@example.kz', courseSlug: 'urbanism', courseTitle: 'U', hours: 1, issuedAt: new Date('2026-10-01T08:00:00Z'), locale: 'en' }, { baseUrl: OWN, name: 'Own' }, newCredentialIdentity()),
+      buildCredential(
+        {
+          code: 'OWNN-0000-0001',
+          holderName: 'A',
+          email: 'a@example.kz',
+          courseSlug: 'urbanism',
+          courseTitle: 'U',
+          hours: 1,
+          issuedAt: new Date('2026-10-01T08:00:00Z'),
+          locale: 'en',
+        },
+        { baseUrl: OWN, name: 'Own' },
+        newCredentialIdentity(),
+      ),
       ownKeys.current,
       OWN,
     );
@@ -235,7 +283,15 @@ describe('partner answers are cached, and checks are limited per address', () =>
 });
 
 describe('trustedHosts', () => {
-  const base = { name: 'S', region: 'R', partner: { name: 'P' }, baseUrl: 'https://learn.example.kz', locales: { default: 'kk', enabled: ['kk'] }, contact: { email: 'a@example.kz' }, certificate: { signatoryName: 'S', signatoryTitle: 'T' } };
+  const base = {
+    name: 'S',
+    region: 'R',
+    partner: { name: 'P' },
+    baseUrl: 'https://learn.example.kz',
+    locales: { default: 'kk', enabled: ['kk'] },
+    contact: { email: 'a@example.kz' },
+    certificate: { signatoryName: 'S', signatoryTitle: 'T' },
+  };
   const accepts = (trustedHosts: string[]) => siteConfigSchema.safeParse({ ...base, trustedHosts }).success;
   test('must be HTTPS origins; plain http only on loopback', () => {
     expect(accepts(['https://oqu.turkistan.kz'])).toBe(true);

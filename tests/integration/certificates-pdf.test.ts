@@ -14,7 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layoutCertificate, PAGE_HEIGHT, PAGE_WIDTH, SAFE_INSET } from '#lib/certificates/certificate-layout.ts';
 import { fontMeasurer } from '#lib/certificates/fonts.ts';
 import { loadCertificateLogo } from '#lib/certificates/logo.ts';
-import { certificatePdfOptions, certificateTexts, renderCertificatePdf, type CertificatePdfData, type CertificatePdfOptions } from '#lib/certificates/pdf.ts';
+import {
+  certificatePdfOptions,
+  certificateTexts,
+  renderCertificatePdf,
+  type CertificatePdfData,
+  type CertificatePdfOptions,
+} from '#lib/certificates/pdf.ts';
 import { parseSiteConfig } from '#lib/site/config.ts';
 
 const POPPLER = ['pdftotext', 'pdftoppm', 'pdffonts', 'pdfimages'];
@@ -24,8 +30,10 @@ const TITLES = {
   ru: 'Основы социального предпринимательства',
   en: 'Foundations of social entrepreneurship',
 } as const;
-const LONG_NAME = 'Гүлнәзира Өтегенқызы Құдайбергенова-Сәрсенбаева Әбдірахманқызы Жұмабайқызы Ысқақова Үмбетәліқызы Һәкімова Ілиясқызы';
-const LONG_TITLE = 'Әлеуметтік кәсіпкерлік негіздері: қауымдастықтағы өзгерістерге арналған бизнес-модельдер, қаржыландыру және әсерді өлшеу курсы';
+const LONG_NAME =
+  'Гүлнәзира Өтегенқызы Құдайбергенова-Сәрсенбаева Әбдірахманқызы Жұмабайқызы Ысқақова Үмбетәліқызы Һәкімова Ілиясқызы';
+const LONG_TITLE =
+  'Әлеуметтік кәсіпкерлік негіздері: қауымдастықтағы өзгерістерге арналған бизнес-модельдер, қаржыландыру және әсерді өлшеу курсы';
 
 const options: CertificatePdfOptions = {
   baseUrl: 'https://oqu.example.kz',
@@ -40,9 +48,21 @@ function run(tool: string, args: string[]): string {
   return execFileSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-async function renderTo(name: string, data: Partial<CertificatePdfData>, extra: Partial<CertificatePdfOptions> = {}): Promise<string> {
+async function renderTo(
+  name: string,
+  data: Partial<CertificatePdfData>,
+  extra: Partial<CertificatePdfOptions> = {},
+): Promise<string> {
   const pdf = await renderCertificatePdf(
-    { code: '7K3M-Q9XD-2HFT', holderName: HOLDER, courseTitle: TITLES.kk, hours: 24, issuedAt: new Date('2026-11-27T10:00:00Z'), locale: 'kk', ...data },
+    {
+      code: '7K3M-Q9XD-2HFT',
+      holderName: HOLDER,
+      courseTitle: TITLES.kk,
+      hours: 24,
+      issuedAt: new Date('2026-11-27T10:00:00Z'),
+      locale: 'kk',
+      ...data,
+    },
     { ...options, ...extra },
   );
   const file = join(dir, `${name}.pdf`);
@@ -65,7 +85,9 @@ beforeAll(() => {
     try {
       execFileSync(tool, ['-v'], { stdio: 'ignore' });
     } catch {
-      throw new Error(`${tool} is missing: these tests read the PDFs with poppler. Install poppler-utils (Debian: apt-get install -y poppler-utils) and run them again.`);
+      throw new Error(
+        `${tool} is missing: these tests read the PDFs with poppler. Install poppler-utils (Debian: apt-get install -y poppler-utils) and run them again.`,
+      );
     }
   }
   dir = mkdtempSync(join(tmpdir(), 'oqu-certificates-'));
@@ -85,7 +107,9 @@ describe('certificate PDF', () => {
     expect(text).toContain('https://oqu.example.kz/verify/7K3M-Q9XD-2HFT');
     expect(text).toContain('Айгерім Сейітова');
     expect(text).toContain(locale === 'ru' ? '24 часа' : locale === 'en' ? '24 hours' : '24 сағат');
-    expect(text).toContain(locale === 'ru' ? '27 ноября 2026 г.' : locale === 'en' ? 'November 27, 2026' : '2026 ж. 27 қараша');
+    expect(text).toContain(
+      locale === 'ru' ? '27 ноября 2026 г.' : locale === 'en' ? 'November 27, 2026' : '2026 ж. 27 қараша',
+    );
   });
 
   it('keeps every Kazakh letter, capitals too, through embedding and extraction', async () => {
@@ -129,8 +153,19 @@ describe('certificate PDF', () => {
   it('fits a 120-character name and a long title inside the page, every word intact', async () => {
     expect(LONG_NAME.length).toBeGreaterThanOrEqual(110);
     expect(LONG_TITLE.length).toBeGreaterThanOrEqual(120);
-    const data: CertificatePdfData = { code: '7K3M-Q9XD-2HFT', holderName: LONG_NAME, courseTitle: LONG_TITLE, hours: 24, issuedAt: new Date(), locale: 'kk' };
-    const fonts = { sans: fontMeasurer('sans'), sansBold: fontMeasurer('sansBold'), serifBold: fontMeasurer('serifBold') };
+    const data: CertificatePdfData = {
+      code: '7K3M-Q9XD-2HFT',
+      holderName: LONG_NAME,
+      courseTitle: LONG_TITLE,
+      hours: 24,
+      issuedAt: new Date(),
+      locale: 'kk',
+    };
+    const fonts = {
+      sans: fontMeasurer('sans'),
+      sansBold: fontMeasurer('sansBold'),
+      serifBold: fontMeasurer('serifBold'),
+    };
     const layout = layoutCertificate(fonts, certificateTexts(data, options));
     for (const t of layout.texts) {
       const w = fonts[t.font].widthOfTextAtSize(t.text, t.size);
@@ -151,7 +186,11 @@ describe('certificate PDF', () => {
     const png = loadCertificateLogo(join(import.meta.dirname, '../fixtures/certificates/logo.png'));
     expect(png?.type).toBe('png');
     const withPng = await renderTo('logo-png', {}, { logo: png });
-    const types = run('pdfimages', ['-list', withPng]).trim().split('\n').slice(2).map((row) => row.trim().split(/\s+/)[2]);
+    const types = run('pdfimages', ['-list', withPng])
+      .trim()
+      .split('\n')
+      .slice(2)
+      .map((row) => row.trim().split(/\s+/)[2]);
     expect(types).toEqual(['image', 'smask']); // the logo and its transparency
 
     run('pdftoppm', ['-jpeg', '-r', '20', '-singlefile', withPng, join(dir, 'logo')]);
@@ -173,12 +212,17 @@ describe('certificate PDF', () => {
       {
         name: 'Oqu',
         region: 'Алматы',
-        partner: { name: { kk: 'Қалалық даму орталығы', ru: 'Центр городского развития', en: 'City Development Centre' } },
+        partner: {
+          name: { kk: 'Қалалық даму орталығы', ru: 'Центр городского развития', en: 'City Development Centre' },
+        },
         logo: '/branding/logo.svg',
         baseUrl: 'https://oqu.example.kz',
         locales: { default: 'kk', enabled: ['kk', 'ru', 'en'] },
         contact: { email: 'learning@example.org' },
-        certificate: { signatoryName: 'Айгерім Сейітова', signatoryTitle: { kk: 'Бағдарлама жетекшісі', ru: 'Руководитель программы', en: 'Programme Director' } },
+        certificate: {
+          signatoryName: 'Айгерім Сейітова',
+          signatoryTitle: { kk: 'Бағдарлама жетекшісі', ru: 'Руководитель программы', en: 'Programme Director' },
+        },
       },
       'test',
     );
@@ -188,7 +232,11 @@ describe('certificate PDF', () => {
     writeFileSync(join(publicDir, 'branding/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     copyFileSync(join(import.meta.dirname, '../fixtures/certificates/logo.png'), join(publicDir, 'branding/logo.png'));
     const ru = certificatePdfOptions(site, 'ru', publicDir);
-    expect(ru).toMatchObject({ baseUrl: 'https://oqu.example.kz', partnerName: 'Центр городского развития', signatoryTitle: 'Руководитель программы' });
+    expect(ru).toMatchObject({
+      baseUrl: 'https://oqu.example.kz',
+      partnerName: 'Центр городского развития',
+      signatoryTitle: 'Руководитель программы',
+    });
     expect(ru.logo?.type).toBe('png');
     const file = await renderTo('from-site', { locale: 'ru', courseTitle: TITLES.ru }, ru);
     const text = run('pdftotext', ['-enc', 'UTF-8', file, '-']);

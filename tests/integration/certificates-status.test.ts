@@ -6,7 +6,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueCertificate, reissueCertificate, revokeCertificate, type CertificateSubject } from '#lib/certificates/certificates.server.ts';
+import {
+  issueCertificate,
+  reissueCertificate,
+  revokeCertificate,
+  type CertificateSubject,
+} from '#lib/certificates/certificates.server.ts';
 import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
 import { findCredentialRevocationList, findRevocationList } from '#lib/certificates/revocation-list.server.ts';
 import { certificateUrls } from '#lib/certificates/urls.ts';
@@ -15,7 +20,15 @@ import { makeUser } from './fixtures.ts';
 
 const baseUrl = 'https://oqu.example.kz';
 const issuer = { baseUrl, name: 'Centre', signatoryName: 'Signatory', signatoryTitle: 'Director' };
-const subject = (userId: string, holderName = 'Aliya Nurlanova'): CertificateSubject => ({ userId, email: `${userId}@example.kz`, holderName, locale: 'en', course: 'toc', courseTitle: 'Theory of change', hours: 4 });
+const subject = (userId: string, holderName = 'Aliya Nurlanova'): CertificateSubject => ({
+  userId,
+  email: `${userId}@example.kz`,
+  holderName,
+  locale: 'en',
+  course: 'toc',
+  courseTitle: 'Theory of change',
+  hours: 4,
+});
 
 let t: TestDatabase;
 let keys: SigningKeys;
@@ -43,7 +56,10 @@ describe('the revocation list of a certificate of this host', () => {
     const { certificate } = await issueCertificate(t.db, subject(user.id), issuer, keys.current);
     await revokeCertificate(t.db, certificate.code, 'Issued by mistake', admin.id);
     const credential = certificateUrls(baseUrl, certificate.code).credential;
-    for (const list of [await findRevocationList(t.db, baseUrl, certificate.code), await findCredentialRevocationList(t.db, baseUrl, credential)]) {
+    for (const list of [
+      await findRevocationList(t.db, baseUrl, certificate.code),
+      await findCredentialRevocationList(t.db, baseUrl, credential),
+    ]) {
       expect(list?.revokedCredential).toEqual([{ id: credential, revocationReason: 'Issued by mistake' }]);
     }
   });

@@ -17,10 +17,19 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
-async function oqu(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function oqu(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
-      env: { ...process.env, DATABASE_URL: t.url, DATABASE_AUTH_TOKEN: process.env.OQU_TEST_DATABASE_AUTH_TOKEN ?? '', OQU_ADMIN_PASSWORD: '', ...env },
+      env: {
+        ...process.env,
+        DATABASE_URL: t.url,
+        DATABASE_AUTH_TOKEN: process.env.OQU_TEST_DATABASE_AUTH_TOKEN ?? '',
+        OQU_ADMIN_PASSWORD: '',
+        ...env,
+      },
       timeout: 20_000,
     });
     return { code: 0, stdout, stderr };
@@ -38,17 +47,33 @@ describe('oqu CLI', () => {
   });
 
   it('create-admin takes the password from OQU_ADMIN_PASSWORD, and the admin can sign in', async () => {
-    const r = await oqu(['create-admin', '--email', ' Boss@Oqu.KZ ', '--name', 'Айгерім   Сапарова', '--locale', 'kk'], { OQU_ADMIN_PASSWORD: 'a long admin phrase' });
+    const r = await oqu(
+      ['create-admin', '--email', ' Boss@Oqu.KZ ', '--name', 'Айгерім   Сапарова', '--locale', 'kk'],
+      { OQU_ADMIN_PASSWORD: 'a long admin phrase' },
+    );
     expect(r).toMatchObject({ code: 0 });
     expect(r.stdout).toContain('Created admin Айгерім Сапарова <boss@oqu.kz>');
-    expect(await findUserByEmail(t.db, 'boss@oqu.kz')).toMatchObject({ role: 'admin', locale: 'kk', displayName: 'Айгерім Сапарова' });
+    expect(await findUserByEmail(t.db, 'boss@oqu.kz')).toMatchObject({
+      role: 'admin',
+      locale: 'kk',
+      displayName: 'Айгерім Сапарова',
+    });
     expect((await signIn(t.db, { email: 'boss@oqu.kz', password: 'a long admin phrase' })).ok).toBe(true);
   });
 
   it('create-admin reads the password from standard input when the variable is not set', async () => {
-    const child = execFile(process.execPath, [cli, 'create-admin', '--email', 'piped@oqu.kz', '--name', 'Piped Admin'], {
-      env: { ...process.env, DATABASE_URL: t.url, DATABASE_AUTH_TOKEN: process.env.OQU_TEST_DATABASE_AUTH_TOKEN ?? '', OQU_ADMIN_PASSWORD: '' },
-    });
+    const child = execFile(
+      process.execPath,
+      [cli, 'create-admin', '--email', 'piped@oqu.kz', '--name', 'Piped Admin'],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: t.url,
+          DATABASE_AUTH_TOKEN: process.env.OQU_TEST_DATABASE_AUTH_TOKEN ?? '',
+          OQU_ADMIN_PASSWORD: '',
+        },
+      },
+    );
     child.stdin?.end('a piped admin phrase\n');
     const code = await new Promise<number | null>((done) => child.on('close', done));
     expect(code).toBe(0);
@@ -56,18 +81,46 @@ describe('oqu CLI', () => {
   });
 
   it('create-admin explains bad input', async () => {
-    expect(await oqu(['create-admin', '--email', 'x@oqu.kz'])).toMatchObject({ code: 2, stderr: expect.stringContaining('needs --email and --name') });
-    expect(await oqu(['create-admin', '--email', 'nonsense', '--name', 'A B'], { OQU_ADMIN_PASSWORD: 'a long admin phrase' })).toMatchObject({ code: 2, stderr: expect.stringContaining('--email: Enter a valid e-mail address') });
-    expect(await oqu(['create-admin', '--email', 'weak@oqu.kz', '--name', 'A B'], { OQU_ADMIN_PASSWORD: 'password1' })).toMatchObject({ code: 2, stderr: expect.stringContaining('most common') });
-    expect(await oqu(['create-admin', '--email', 'boss@oqu.kz', '--name', 'A B'], { OQU_ADMIN_PASSWORD: 'a long admin phrase' })).toMatchObject({ code: 1, stderr: expect.stringContaining('already exists') });
-    expect(await oqu(['create-admin', '--mail', 'boss@oqu.kz'])).toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
+    expect(await oqu(['create-admin', '--email', 'x@oqu.kz'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('needs --email and --name'),
+    });
+    expect(
+      await oqu(['create-admin', '--email', 'nonsense', '--name', 'A B'], {
+        OQU_ADMIN_PASSWORD: 'a long admin phrase',
+      }),
+    ).toMatchObject({ code: 2, stderr: expect.stringContaining('--email: Enter a valid e-mail address') });
+    expect(
+      await oqu(['create-admin', '--email', 'weak@oqu.kz', '--name', 'A B'], { OQU_ADMIN_PASSWORD: 'password1' }),
+    ).toMatchObject({ code: 2, stderr: expect.stringContaining('most common') });
+    expect(
+      await oqu(['create-admin', '--email', 'boss@oqu.kz', '--name', 'A B'], {
+        OQU_ADMIN_PASSWORD: 'a long admin phrase',
+      }),
+    ).toMatchObject({ code: 1, stderr: expect.stringContaining('already exists') });
+    expect(await oqu(['create-admin', '--mail', 'boss@oqu.kz'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('usage:'),
+    });
   });
 
   it('set-role changes a role and explains bad input', async () => {
-    expect(await oqu(['set-role', '--email', 'BOSS@oqu.kz', '--role', 'trainer'])).toMatchObject({ code: 0, stdout: expect.stringContaining('is now trainer (was admin)') });
+    expect(await oqu(['set-role', '--email', 'BOSS@oqu.kz', '--role', 'trainer'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('is now trainer (was admin)'),
+    });
     expect(await findUserByEmail(t.db, 'boss@oqu.kz')).toMatchObject({ role: 'trainer' });
-    expect(await oqu(['set-role', '--email', 'boss@oqu.kz', '--role', 'king'])).toMatchObject({ code: 2, stderr: expect.stringContaining('"king" is not a role') });
-    expect(await oqu(['set-role', '--email', 'ghost@oqu.kz', '--role', 'admin'])).toMatchObject({ code: 1, stderr: expect.stringContaining('No user') });
-    expect(await oqu(['set-role', '--role', 'admin'])).toMatchObject({ code: 2, stderr: expect.stringContaining('needs --email and --role') });
+    expect(await oqu(['set-role', '--email', 'boss@oqu.kz', '--role', 'king'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('"king" is not a role'),
+    });
+    expect(await oqu(['set-role', '--email', 'ghost@oqu.kz', '--role', 'admin'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('No user'),
+    });
+    expect(await oqu(['set-role', '--role', 'admin'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('needs --email and --role'),
+    });
   });
 });

@@ -6,7 +6,17 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -61,8 +71,19 @@ async function refusal(run: () => unknown): Promise<string> {
 
 describe('course bundles', () => {
   it('carry a course with its Kazakh text, quizzes and assets to another host, byte for byte', async () => {
-    const { bundle, bytes } = await exportCourse(join(projectRoot, 'courses'), 'urbanism', from, new Date('2026-11-27T10:00:00Z'));
-    expect(bundle).toMatchObject({ format: 'oqu-course-bundle', formatVersion: 1, course: 'urbanism', exportedFrom: from, exportedAt: '2026-11-27T10:00:00.000Z' });
+    const { bundle, bytes } = await exportCourse(
+      join(projectRoot, 'courses'),
+      'urbanism',
+      from,
+      new Date('2026-11-27T10:00:00Z'),
+    );
+    expect(bundle).toMatchObject({
+      format: 'oqu-course-bundle',
+      formatVersion: 1,
+      course: 'urbanism',
+      exportedFrom: from,
+      exportedAt: '2026-11-27T10:00:00.000Z',
+    });
     expect(bundle.files.map((f) => f.path)).toContain('course.yaml');
     expect(bundle.files.some((f) => f.path.startsWith('quizzes/'))).toBe(true);
     const kk = bundle.files.find((f) => f.path.endsWith('.kk.mdx'))!;
@@ -71,11 +92,25 @@ describe('course bundles', () => {
 
     const shymkent = host('shymkent');
     const result = await importCourse(shymkent.courses, bytes, { keepDir: shymkent.keep });
-    expect(result).toMatchObject({ course: 'urbanism', courseVersion: bundle.courseVersion, files: bundle.files.length, lessons: 18, quizzes: 2, keptAt: null, unchanged: false });
+    expect(result).toMatchObject({
+      course: 'urbanism',
+      courseVersion: bundle.courseVersion,
+      files: bundle.files.length,
+      lessons: 18,
+      quizzes: 2,
+      keptAt: null,
+      unchanged: false,
+    });
     expect(tree(join(shymkent.courses, 'urbanism'))).toEqual(tree(join(projectRoot, 'courses', 'urbanism')));
     // Importing the same version again changes nothing; under another name it sits beside it.
-    expect(await importCourse(shymkent.courses, bytes, { keepDir: shymkent.keep })).toMatchObject({ unchanged: true, lessons: 18, quizzes: 2 });
-    expect((await importCourse(shymkent.courses, bytes, { as: 'urbanism-shymkent', keepDir: shymkent.keep })).course).toBe('urbanism-shymkent');
+    expect(await importCourse(shymkent.courses, bytes, { keepDir: shymkent.keep })).toMatchObject({
+      unchanged: true,
+      lessons: 18,
+      quizzes: 2,
+    });
+    expect(
+      (await importCourse(shymkent.courses, bytes, { as: 'urbanism-shymkent', keepDir: shymkent.keep })).course,
+    ).toBe('urbanism-shymkent');
     expect(readdirSync(shymkent.courses).sort()).toEqual(['urbanism', 'urbanism-shymkent']);
     // No staging folder is left behind.
     expect(readdirSync(shymkent.root).filter((n) => n.startsWith('.oqu-course-import'))).toEqual([]);
@@ -84,13 +119,22 @@ describe('course bundles', () => {
   it('replace a different version only when asked, keeping the old one aside', async () => {
     const aktobe = host('aktobe');
     cpSync(join(projectRoot, 'courses', 'urbanism'), join(aktobe.courses, 'urbanism'), { recursive: true });
-    const edited = readFileSync(join(aktobe.courses, 'urbanism', 'course.yaml'), 'utf8').replace(/hours: *\d+(\.\d+)?/, 'hours: 99');
+    const edited = readFileSync(join(aktobe.courses, 'urbanism', 'course.yaml'), 'utf8').replace(
+      /hours: *\d+(\.\d+)?/,
+      'hours: 99',
+    );
     expect(edited).toContain('hours: 99');
     writeFileSync(join(aktobe.courses, 'urbanism', 'course.yaml'), edited);
     const { bytes } = await exportCourse(join(projectRoot, 'courses'), 'urbanism', from);
-    expect(await refusal(() => importCourse(aktobe.courses, bytes, { keepDir: aktobe.keep }))).toMatch(/A different course "urbanism" is already in .*--replace.*--as/s);
+    expect(await refusal(() => importCourse(aktobe.courses, bytes, { keepDir: aktobe.keep }))).toMatch(
+      /A different course "urbanism" is already in .*--replace.*--as/s,
+    );
     expect(readFileSync(join(aktobe.courses, 'urbanism', 'course.yaml'), 'utf8')).toContain('hours: 99');
-    const replaced = await importCourse(aktobe.courses, bytes, { replace: true, keepDir: aktobe.keep, now: new Date('2026-11-27T12:00:00Z') });
+    const replaced = await importCourse(aktobe.courses, bytes, {
+      replace: true,
+      keepDir: aktobe.keep,
+      now: new Date('2026-11-27T12:00:00Z'),
+    });
     expect(replaced.keptAt).toBe(join(aktobe.keep, 'urbanism-2026-11-27T12-00-00-000Z'));
     expect(readFileSync(join(replaced.keptAt!, 'course.yaml'), 'utf8')).toContain('hours: 99');
     expect(tree(join(aktobe.courses, 'urbanism'))).toEqual(tree(join(projectRoot, 'courses', 'urbanism')));
@@ -111,10 +155,14 @@ describe('course bundles', () => {
     expect(await attempt(pack({ ...bundle, format: 'scorm' }))).toMatch(/format: this is not an Oqu course bundle/);
     expect(await attempt(pack({ ...bundle, formatVersion: 2 }))).toMatch(/formatVersion: .*update Oqu/);
     // A lesson changed after export.
-    expect(await attempt(changed((b) => (b.files.find((f) => f.path.endsWith('.kk.mdx'))!.content += '\nҚосымша')))).toMatch(/\.kk\.mdx: its content does not match its sha256/);
+    expect(
+      await attempt(changed((b) => (b.files.find((f) => f.path.endsWith('.kk.mdx'))!.content += '\nҚосымша'))),
+    ).toMatch(/\.kk\.mdx: its content does not match its sha256/);
     // Paths that would leave the course folder, or hide in it.
     for (const path of ['../../../etc/passwd', '/etc/passwd', '.hidden/x.yaml', 'a/../../b.yaml', 'quizzes\\x.yaml']) {
-      expect(await attempt(changed((b) => (b.files[0]!.path = path)))).toMatch(/files\.0\.path: a file path must be relative/);
+      expect(await attempt(changed((b) => (b.files[0]!.path = path)))).toMatch(
+        /files\.0\.path: a file path must be relative/,
+      );
     }
     // A quiz whose answer key is broken: the validator's message names the file and field.
     const quiz = bundle.files.find((f) => f.path.startsWith('quizzes/'))!;
@@ -127,7 +175,11 @@ describe('course bundles', () => {
       f.sha256 = sha(broken);
       b.courseVersion = recomputeVersion(b);
     });
-    expect(await attempt(invalid)).toMatch(new RegExp(`course in the bundle has errors; nothing was imported:[\\s\\S]*${quiz.path.replace('.', '\\.')}: passPercent`));
+    expect(await attempt(invalid)).toMatch(
+      new RegExp(
+        `course in the bundle has errors; nothing was imported:[\\s\\S]*${quiz.path.replace('.', '\\.')}: passPercent`,
+      ),
+    );
     // A bomb: small on disk, enormous unpacked.
     expect(await attempt(gzipSync(Buffer.alloc(210 * 1024 * 1024, 32)))).toMatch(/unpacks to more than 200 MB/);
     expect(readdirSync(atyrau.courses)).toEqual([]);
@@ -135,7 +187,7 @@ describe('course bundles', () => {
     expect(() => readBundle(bytes)).not.toThrow();
   }, 60_000);
 
-  it('stage under data/, clean a killed import\'s leftovers, and put back a course set aside mid-swap', async () => {
+  it("stage under data/, clean a killed import's leftovers, and put back a course set aside mid-swap", async () => {
     const { bytes } = await exportCourse(join(projectRoot, 'courses'), 'urbanism', from);
     const taraz = host('taraz');
     const staging = join(taraz.root, 'data', 'course-imports');
@@ -144,8 +196,15 @@ describe('course bundles', () => {
     // old course renamed aside just before the new one would have taken its place.
     mkdirSync(join(staging, `${dead}-0123456789ab`, 'courses', 'urbanism'), { recursive: true });
     mkdirSync(join(taraz.courses, `.oqu-incoming-${dead}-0123456789ab.urbanism`), { recursive: true });
-    cpSync(join(projectRoot, 'courses', 'urbanism'), join(taraz.courses, `.oqu-outgoing-${dead}-ba9876543210.urbanism`), { recursive: true });
-    writeFileSync(join(taraz.courses, `.oqu-outgoing-${dead}-ba9876543210.urbanism`, 'course.yaml'), readFileSync(join(projectRoot, 'courses', 'urbanism', 'course.yaml'), 'utf8').replace(/hours: *\d+/, 'hours: 77'));
+    cpSync(
+      join(projectRoot, 'courses', 'urbanism'),
+      join(taraz.courses, `.oqu-outgoing-${dead}-ba9876543210.urbanism`),
+      { recursive: true },
+    );
+    writeFileSync(
+      join(taraz.courses, `.oqu-outgoing-${dead}-ba9876543210.urbanism`, 'course.yaml'),
+      readFileSync(join(projectRoot, 'courses', 'urbanism', 'course.yaml'), 'utf8').replace(/hours: *\d+/, 'hours: 77'),
+    );
     const before = readdirSync(taraz.root).sort();
     const result = await importCourse(taraz.courses, bytes, { as: 'urbanism-taraz', keepDir: taraz.keep });
     expect(result.course).toBe('urbanism-taraz');
@@ -155,42 +214,79 @@ describe('course bundles', () => {
     // Nothing was staged in the project root.
     expect(readdirSync(taraz.root).sort()).toEqual(before);
     // A refused import leaves no staging folder either.
-    await refusal(() => importCourse(taraz.courses, pack({ ...unpack(bytes), files: unpack(bytes).files.filter((f) => !f.path.startsWith('quizzes/')) }), { as: 'broken', keepDir: taraz.keep }));
+    await refusal(() =>
+      importCourse(
+        taraz.courses,
+        pack({ ...unpack(bytes), files: unpack(bytes).files.filter((f) => !f.path.startsWith('quizzes/')) }),
+        { as: 'broken', keepDir: taraz.keep },
+      ),
+    );
     expect(readdirSync(staging)).toEqual([]);
   }, 60_000);
 
-  it.skipIf(!otherFileSystem())('replace a course when data/ is on another file system (EXDEV), keeping the newest three replaced copies', async () => {
-    const { bytes } = await exportCourse(join(projectRoot, 'courses'), 'urbanism', from);
-    const kostanay = host('kostanay');
-    const data = mkdtempSync(join('/dev/shm', 'oqu-bundle-data-'));
-    try {
-      const keepDir = join(data, 'replaced-courses');
-      for (let i = 1; i <= 5; i++) {
-        cpSync(join(projectRoot, 'courses', 'urbanism'), join(kostanay.courses, 'urbanism'), { recursive: true, force: true });
-        writeFileSync(join(kostanay.courses, 'urbanism', 'course.yaml'), readFileSync(join(projectRoot, 'courses', 'urbanism', 'course.yaml'), 'utf8').replace(/hours: *\d+/, `hours: ${90 + i}`));
-        const result = await importCourse(kostanay.courses, bytes, { replace: true, keepDir, stagingDir: join(data, 'course-imports'), now: new Date(`2026-12-0${i}T09:00:00Z`) });
-        expect(result.keptAt).toBe(join(keepDir, `urbanism-2026-12-0${i}T09-00-00-000Z`));
-        expect(tree(join(kostanay.courses, 'urbanism'))).toEqual(tree(join(projectRoot, 'courses', 'urbanism')));
+  it.skipIf(!otherFileSystem())(
+    'replace a course when data/ is on another file system (EXDEV), keeping the newest three replaced copies',
+    async () => {
+      const { bytes } = await exportCourse(join(projectRoot, 'courses'), 'urbanism', from);
+      const kostanay = host('kostanay');
+      const data = mkdtempSync(join('/dev/shm', 'oqu-bundle-data-'));
+      try {
+        const keepDir = join(data, 'replaced-courses');
+        for (let i = 1; i <= 5; i++) {
+          cpSync(join(projectRoot, 'courses', 'urbanism'), join(kostanay.courses, 'urbanism'), {
+            recursive: true,
+            force: true,
+          });
+          writeFileSync(
+            join(kostanay.courses, 'urbanism', 'course.yaml'),
+            readFileSync(join(projectRoot, 'courses', 'urbanism', 'course.yaml'), 'utf8').replace(
+              /hours: *\d+/,
+              `hours: ${90 + i}`,
+            ),
+          );
+          const result = await importCourse(kostanay.courses, bytes, {
+            replace: true,
+            keepDir,
+            stagingDir: join(data, 'course-imports'),
+            now: new Date(`2026-12-0${i}T09:00:00Z`),
+          });
+          expect(result.keptAt).toBe(join(keepDir, `urbanism-2026-12-0${i}T09-00-00-000Z`));
+          expect(tree(join(kostanay.courses, 'urbanism'))).toEqual(tree(join(projectRoot, 'courses', 'urbanism')));
+        }
+        expect(readdirSync(keepDir).sort()).toEqual([
+          'urbanism-2026-12-03T09-00-00-000Z',
+          'urbanism-2026-12-04T09-00-00-000Z',
+          'urbanism-2026-12-05T09-00-00-000Z',
+        ]);
+        expect(readFileSync(join(keepDir, 'urbanism-2026-12-05T09-00-00-000Z', 'course.yaml'), 'utf8')).toContain(
+          'hours: 95',
+        );
+        expect(readdirSync(kostanay.courses)).toEqual(['urbanism']);
+        expect(readdirSync(join(data, 'course-imports'))).toEqual([]);
+      } finally {
+        rmSync(data, { recursive: true, force: true });
       }
-      expect(readdirSync(keepDir).sort()).toEqual(['urbanism-2026-12-03T09-00-00-000Z', 'urbanism-2026-12-04T09-00-00-000Z', 'urbanism-2026-12-05T09-00-00-000Z']);
-      expect(readFileSync(join(keepDir, 'urbanism-2026-12-05T09-00-00-000Z', 'course.yaml'), 'utf8')).toContain('hours: 95');
-      expect(readdirSync(kostanay.courses)).toEqual(['urbanism']);
-      expect(readdirSync(join(data, 'course-imports'))).toEqual([]);
-    } finally {
-      rmSync(data, { recursive: true, force: true });
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
   it('will not export a course with errors', async () => {
     const almaty = host('almaty');
     cpSync(join(projectRoot, 'courses', 'urbanism'), join(almaty.courses, 'urbanism'), { recursive: true });
     const quizDir = join(almaty.courses, 'urbanism', 'quizzes');
     const quizFile = readdirSync(quizDir)[0]!;
-    writeFileSync(join(quizDir, quizFile), readFileSync(join(quizDir, quizFile), 'utf8').replace(/passPercent: *\d+/, 'passPercent: 250'));
-    expect(await refusal(() => exportCourse(almaty.courses, 'urbanism', from))).toMatch(new RegExp(`has errors; fix them[\\s\\S]*quizzes/${quizFile.replace('.', '\\.')}: passPercent`));
+    writeFileSync(
+      join(quizDir, quizFile),
+      readFileSync(join(quizDir, quizFile), 'utf8').replace(/passPercent: *\d+/, 'passPercent: 250'),
+    );
+    expect(await refusal(() => exportCourse(almaty.courses, 'urbanism', from))).toMatch(
+      new RegExp(`has errors; fix them[\\s\\S]*quizzes/${quizFile.replace('.', '\\.')}: passPercent`),
+    );
     rmSync(join(almaty.courses, 'urbanism', 'course.yaml'));
     expect(await refusal(() => exportCourse(almaty.courses, 'urbanism', from))).toMatch(/no course "urbanism"/);
-    expect(await refusal(() => exportCourse(almaty.courses, '../urbanism', from))).toMatch(/no course "\.\.\/urbanism"/);
+    expect(await refusal(() => exportCourse(almaty.courses, '../urbanism', from))).toMatch(
+      /no course "\.\.\/urbanism"/,
+    );
   });
 
   it('work from the command line, with exit codes', async () => {
@@ -209,7 +305,9 @@ describe('course bundles', () => {
     expect(exported.out).toMatch(/^Exported urbanism: \d+ files/);
     expect(existsSync(join(tmp, 'u.oqu-course.json.gz'))).toBe(true);
     // The project's own copy is the same version: nothing to do.
-    expect((await oqu(['import-course', join(tmp, 'u.oqu-course.json.gz')])).out).toMatch(/already here in this version/);
+    expect((await oqu(['import-course', join(tmp, 'u.oqu-course.json.gz')])).out).toMatch(
+      /already here in this version/,
+    );
     writeFileSync(join(tmp, 'junk.gz'), 'not a bundle');
     const junk = await oqu(['import-course', join(tmp, 'junk.gz')]);
     expect(junk.code).toBe(1);
@@ -238,6 +336,11 @@ async function deadPid(): Promise<number> {
 
 function recomputeVersion(b: CourseBundle): string {
   return createHash('sha256')
-    .update([...b.files].sort((x, y) => (x.path < y.path ? -1 : 1)).map((f) => `${f.path}\0${f.sha256}\n`).join(''))
+    .update(
+      [...b.files]
+        .sort((x, y) => (x.path < y.path ? -1 : 1))
+        .map((f) => `${f.path}\0${f.sha256}\n`)
+        .join(''),
+    )
     .digest('hex');
 }

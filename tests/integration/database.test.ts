@@ -21,10 +21,20 @@ describe('migrations', () => {
   it('create every table and record each migration once, also when run again', async () => {
     const tables = await t.db.$client.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     const names = tables.rows.map((r) => String(r.name));
-    for (const table of ['users', 'sessions', 'password_reset_tokens', 'rate_limits', 'enrollments', 'lesson_progress', 'quiz_attempts']) {
+    for (const table of [
+      'users',
+      'sessions',
+      'password_reset_tokens',
+      'rate_limits',
+      'enrollments',
+      'lesson_progress',
+      'quiz_attempts',
+    ]) {
       expect(names).toContain(table);
     }
-    const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+      entries: unknown[];
+    };
     await migrateDatabase(t.db);
     const applied = await t.db.$client.execute('SELECT count(*) AS n FROM __drizzle_migrations');
     expect(Number(applied.rows[0]!.n)).toBe(journal.entries.length);
@@ -43,7 +53,9 @@ describe('migrations', () => {
 
   it('keep foreign keys on', async () => {
     await expect(
-      t.db.$client.execute("INSERT INTO sessions (id, user_id, created_at, expires_at, absolute_expires_at) VALUES ('s', 'no-such-user', 0, 1, 1)"),
+      t.db.$client.execute(
+        "INSERT INTO sessions (id, user_id, created_at, expires_at, absolute_expires_at) VALUES ('s', 'no-such-user', 0, 1, 1)",
+      ),
     ).rejects.toThrow(/FOREIGN KEY/i);
   });
 });

@@ -20,17 +20,28 @@ export interface TestDatabase {
 /** Refuses to wipe anything but a server on this machine. */
 function assertLoopback(url: string): void {
   const host = new URL(url).hostname;
-  if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host) && process.env.OQU_TEST_DATABASE_ALLOW_REMOTE !== '1') {
-    throw new Error(`OQU_TEST_DATABASE_URL points at ${host}; the tests empty that database, so only a loopback server is used (set OQU_TEST_DATABASE_ALLOW_REMOTE=1 to override).`);
+  if (
+    !['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host) &&
+    process.env.OQU_TEST_DATABASE_ALLOW_REMOTE !== '1'
+  ) {
+    throw new Error(
+      `OQU_TEST_DATABASE_URL points at ${host}; the tests empty that database, so only a loopback server is used (set OQU_TEST_DATABASE_ALLOW_REMOTE=1 to override).`,
+    );
   }
 }
 
 async function dropEverything(db: Database): Promise<void> {
-  const result = await db.$client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_litestream%' AND name NOT LIKE 'libsql_%'");
+  const result = await db.$client.execute(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_litestream%' AND name NOT LIKE 'libsql_%'",
+  );
   const names = result.rows.map((r) => String(r.name));
   // Children before parents, so foreign keys never object.
   names.sort((a, b) => Number(a === 'users') - Number(b === 'users'));
-  if (names.length > 0) await db.$client.batch(names.map((n) => `DROP TABLE IF EXISTS "${n.replace(/"/g, '""')}"`), 'write');
+  if (names.length > 0)
+    await db.$client.batch(
+      names.map((n) => `DROP TABLE IF EXISTS "${n.replace(/"/g, '""')}"`),
+      'write',
+    );
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {

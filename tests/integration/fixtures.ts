@@ -23,7 +23,9 @@ export async function makeUser(db: Database, role: User['role'] = 'learner'): Pr
 
 let formCount = 0;
 /** A registration form with a unique address (Kazakh name, spaces to normalise). */
-export function registrationForm(extra: Record<string, unknown> = {}): { name: string; email: string; password: string; locale: string; region: string } & Record<string, unknown> {
+export function registrationForm(
+  extra: Record<string, unknown> = {},
+): { name: string; email: string; password: string; locale: string; region: string } & Record<string, unknown> {
   return {
     name: '  Әлия   Нұрланқызы ',
     email: `  Learner${++formCount}-${Date.now()}@Example.KZ `,

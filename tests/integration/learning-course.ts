@@ -15,7 +15,10 @@ import { sampleQuiz } from '../fixtures/quiz.ts';
 const three = (en: string) => ({ kk: `${en} (kk)`, ru: `${en} (ru)`, en });
 
 /** A course `slug` whose lesson `second` carries the quiz `toc-quiz` (or no quiz at all). */
-export function learningCourse(slug = 'toc', options: { completion?: unknown; withQuiz?: boolean } = {}): CatalogCourse {
+export function learningCourse(
+  slug = 'toc',
+  options: { completion?: unknown; withQuiz?: boolean } = {},
+): CatalogCourse {
   const { completion = { lessons: 'all', quizzes: 'all' }, withQuiz = true } = options;
   const data = courseSchema.parse({
     title: three('Theory of change'),
@@ -28,11 +31,24 @@ export function learningCourse(slug = 'toc', options: { completion?: unknown; wi
     completion,
   });
   const source = (order: number, lesson: string, locale: Locale, quiz?: string): LessonSource => ({
-    course: slug, module: '01-basics', order, slug: lesson, locale, entryId: `${slug}/01-basics/0${order}-${lesson}.${locale}`,
+    course: slug,
+    module: '01-basics',
+    order,
+    slug: lesson,
+    locale,
+    entryId: `${slug}/01-basics/0${order}-${lesson}.${locale}`,
     meta: { title: `${lesson} ${locale}`, description: 'd', minutes: 5, ...(quiz ? { quiz } : {}) },
   });
   const locales: Locale[] = ['kk', 'ru', 'en'];
-  return assembleCourse(slug, data, [...locales.map((l) => source(1, 'first', l)), ...locales.map((l) => source(2, 'second', l, withQuiz ? 'toc-quiz' : undefined))], withQuiz ? { 'toc-quiz': sampleQuiz } : {});
+  return assembleCourse(
+    slug,
+    data,
+    [
+      ...locales.map((l) => source(1, 'first', l)),
+      ...locales.map((l) => source(2, 'second', l, withQuiz ? 'toc-quiz' : undefined)),
+    ],
+    withQuiz ? { 'toc-quiz': sampleQuiz } : {},
+  );
 }
 
 export const testSite: SiteConfig = parseSiteConfig(
@@ -43,7 +59,10 @@ export const testSite: SiteConfig = parseSiteConfig(
     baseUrl: 'https://oqu.example.kz',
     locales: { default: 'kk', enabled: ['kk', 'ru', 'en'] },
     contact: { email: 'learning@example.org' },
-    certificate: { signatoryName: 'Айгерім Сейітова', signatoryTitle: { kk: 'Бағдарлама жетекшісі', ru: 'Руководитель программы', en: 'Programme Director' } },
+    certificate: {
+      signatoryName: 'Айгерім Сейітова',
+      signatoryTitle: { kk: 'Бағдарлама жетекшісі', ru: 'Руководитель программы', en: 'Programme Director' },
+    },
   },
   'test',
 );

@@ -31,7 +31,13 @@ const course = learningCourse();
 const context = { site: testSite };
 const right = () => rightAnswers(sampleQuiz);
 const wrong = () => wrongAnswers(sampleQuiz);
-const quizOf = (learner: Awaited<ReturnType<typeof makeUser>>, fields: URLSearchParams) => ({ learner, course, quizId: 'toc-quiz', locale: 'en' as const, fields });
+const quizOf = (learner: Awaited<ReturnType<typeof makeUser>>, fields: URLSearchParams) => ({
+  learner,
+  course,
+  quizId: 'toc-quiz',
+  locale: 'en' as const,
+  fields,
+});
 
 describe('finishLesson', () => {
   it('records the lesson, names the next one, and completes the course once, on the last thing missing', async () => {
@@ -49,7 +55,12 @@ describe('finishLesson', () => {
     expect(last.certificate).toMatchObject({ userId: learner.id, course: 'toc', holderName: learner.displayName });
 
     const again = await finishLesson(t.db, { learner, course, lesson: 'second' }, context);
-    expect(again).toMatchObject({ ok: true, complete: true, completedNow: false, certificate: { code: last.certificate!.code } });
+    expect(again).toMatchObject({
+      ok: true,
+      complete: true,
+      completedNow: false,
+      certificate: { code: last.certificate!.code },
+    });
     expect(await listCertificates(t.db, learner.id)).toHaveLength(1);
   });
 
@@ -57,7 +68,9 @@ describe('finishLesson', () => {
     const learner = await makeUser(t.db);
     await submitQuiz(t.db, quizOf(learner, right()), context);
     await finishLesson(t.db, { learner, course, lesson: 'first' }, context);
-    const results = await Promise.all(Array.from({ length: 20 }, () => finishLesson(t.db, { learner, course, lesson: 'second' }, context)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => finishLesson(t.db, { learner, course, lesson: 'second' }, context)),
+    );
     expect(results.filter((r) => r.ok && r.completedNow)).toHaveLength(1);
     expect(new Set(results.map((r) => r.ok && r.certificate?.code)).size).toBe(1);
     expect(await listCertificates(t.db, learner.id)).toHaveLength(1);
@@ -65,7 +78,10 @@ describe('finishLesson', () => {
 
   it('refuses a lesson the course does not have, and records nothing', async () => {
     const learner = await makeUser(t.db);
-    expect(await finishLesson(t.db, { learner, course, lesson: 'no-such-lesson' }, context)).toEqual({ ok: false, error: 'progress.error.unknown_lesson' });
+    expect(await finishLesson(t.db, { learner, course, lesson: 'no-such-lesson' }, context)).toEqual({
+      ok: false,
+      error: 'progress.error.unknown_lesson',
+    });
     expect(await getEnrolment(t.db, learner.id, course.slug)).toBeNull();
   });
 });
@@ -80,7 +96,10 @@ describe('submitQuiz', () => {
     expect((await getEnrolment(t.db, learner.id, course.slug))?.completedAt).toBeNull();
     await submitQuiz(t.db, quizOf(learner, new URLSearchParams([['q.capital', 'almaty']])), context);
     await submitQuiz(t.db, quizOf(learner, new URLSearchParams([['q.capital', 'shymkent']])), context);
-    expect(await submitQuiz(t.db, quizOf(learner, right()), context)).toEqual({ ok: false, error: 'quiz.error.attempts_exhausted' });
+    expect(await submitQuiz(t.db, quizOf(learner, right()), context)).toEqual({
+      ok: false,
+      error: 'quiz.error.attempts_exhausted',
+    });
     expect(await listAttempts(t.db, learner.id, course.slug, 'toc-quiz')).toHaveLength(sampleQuiz.maxAttempts!);
   });
 
@@ -91,7 +110,11 @@ describe('submitQuiz', () => {
     const passed = await submitQuiz(t.db, quizOf(learner, right()), context);
     expect(passed).toMatchObject({ ok: true, grade: { passed: true }, courseCompletedNow: true });
     const [certificate] = await listCertificates(t.db, learner.id);
-    expect(certificate).toMatchObject({ course: 'toc', locale: learner.locale, courseTitle: course.data.title[learner.locale] });
+    expect(certificate).toMatchObject({
+      course: 'toc',
+      locale: learner.locale,
+      courseTitle: course.data.title[learner.locale],
+    });
     expect((await getCourseProgress(t.db, learner.id, toCourseOutline(course))).complete).toBe(true);
   });
 
@@ -99,7 +122,10 @@ describe('submitQuiz', () => {
     const learner = await makeUser(t.db);
     const fields = right();
     fields.set('idempotencyKey', 'resent-form-key-1');
-    const [a, b] = await Promise.all([submitQuiz(t.db, quizOf(learner, fields), context), submitQuiz(t.db, quizOf(learner, fields), context)]);
+    const [a, b] = await Promise.all([
+      submitQuiz(t.db, quizOf(learner, fields), context),
+      submitQuiz(t.db, quizOf(learner, fields), context),
+    ]);
     if (!a.ok || !b.ok) throw new Error('refused');
     expect(a.attemptId).toBe(b.attemptId);
     expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
@@ -108,7 +134,10 @@ describe('submitQuiz', () => {
 
   it('refuses a quiz the course does not have', async () => {
     const learner = await makeUser(t.db);
-    expect(await submitQuiz(t.db, { ...quizOf(learner, right()), quizId: 'ghost' }, context)).toEqual({ ok: false, error: 'quiz.error.unknown_quiz' });
+    expect(await submitQuiz(t.db, { ...quizOf(learner, right()), quizId: 'ghost' }, context)).toEqual({
+      ok: false,
+      error: 'quiz.error.unknown_quiz',
+    });
   });
 });
 
@@ -116,7 +145,11 @@ describe('submitPendingQuiz (a quiz posted while signed out)', () => {
   const catalog = [learningCourse('other'), course];
   it('submits the answers to the quiz of the lesson in the path and returns the attempt', async () => {
     const learner = await makeUser(t.db);
-    const attemptId = await submitPendingQuiz(t.db, { learner, quizPath: '/ru/courses/toc/second/quiz', body: right().toString(), locale: 'ru', catalog }, context);
+    const attemptId = await submitPendingQuiz(
+      t.db,
+      { learner, quizPath: '/ru/courses/toc/second/quiz', body: right().toString(), locale: 'ru', catalog },
+      context,
+    );
     expect(attemptId).toEqual(expect.any(String));
     const attempts = await listAttempts(t.db, learner.id, 'toc', 'toc-quiz');
     expect(attempts.map((a) => a.id)).toEqual([attemptId]);
@@ -124,8 +157,15 @@ describe('submitPendingQuiz (a quiz posted while signed out)', () => {
 
   it('does nothing for a path that names no quiz', async () => {
     const learner = await makeUser(t.db);
-    for (const quizPath of ['/en/courses/toc/first/quiz', '/en/courses/ghost/second/quiz', '/en/courses/toc/second', 'https://evil.example/en/courses/toc/second/quiz']) {
-      expect(await submitPendingQuiz(t.db, { learner, quizPath, body: right().toString(), locale: 'en', catalog }, context)).toBeUndefined();
+    for (const quizPath of [
+      '/en/courses/toc/first/quiz',
+      '/en/courses/ghost/second/quiz',
+      '/en/courses/toc/second',
+      'https://evil.example/en/courses/toc/second/quiz',
+    ]) {
+      expect(
+        await submitPendingQuiz(t.db, { learner, quizPath, body: right().toString(), locale: 'en', catalog }, context),
+      ).toBeUndefined();
     }
     expect(await listAttempts(t.db, learner.id, 'toc', 'toc-quiz')).toHaveLength(0);
   });
@@ -135,14 +175,19 @@ describe('completeAndCertify', () => {
   it('does nothing while the rule is unmet', async () => {
     const learner = await makeUser(t.db);
     await finishLesson(t.db, { learner, course, lesson: 'first' }, context);
-    expect(await completeAndCertify(t.db, learner, course, testSite)).toEqual({ complete: false, completedNow: false, issuedNow: false });
+    expect(await completeAndCertify(t.db, learner, course, testSite)).toEqual({
+      complete: false,
+      completedNow: false,
+      issuedNow: false,
+    });
     expect(await listCertificates(t.db, learner.id)).toHaveLength(0);
   });
 
   it('completes at the given time and issues one certificate with the rule in words and this copy as issuer', async () => {
     const learner = await makeUser(t.db);
     const lessonsOnly = learningCourse('plain', { withQuiz: false });
-    for (const lesson of ['first', 'second']) await finishLesson(t.db, { learner, course: lessonsOnly, lesson }, context);
+    for (const lesson of ['first', 'second'])
+      await finishLesson(t.db, { learner, course: lessonsOnly, lesson }, context);
     // finishLesson already completed it; a call at another time changes nothing.
     const when = new Date('2027-01-02T03:04:05Z');
     const again = await completeAndCertify(t.db, learner, lessonsOnly, testSite, when);
@@ -151,13 +196,24 @@ describe('completeAndCertify', () => {
 
     const fresh = await makeUser(t.db);
     await finishLesson(t.db, { learner: fresh, course: lessonsOnly, lesson: 'first' }, { site: testSite, now: when });
-    const done = await finishLesson(t.db, { learner: fresh, course: lessonsOnly, lesson: 'second' }, { site: testSite, now: when });
+    const done = await finishLesson(
+      t.db,
+      { learner: fresh, course: lessonsOnly, lesson: 'second' },
+      { site: testSite, now: when },
+    );
     expect(done).toMatchObject({ ok: true, completedNow: true });
     expect((await getEnrolment(t.db, fresh.id, 'plain'))?.completedAt).toEqual(when);
     const [certificate] = await listCertificates(t.db, fresh.id);
-    expect(certificate).toMatchObject({ issuerName: 'City Development Centre', signatoryName: 'Айгерім Сейітова', signatoryTitle: 'Programme Director', hours: 4 });
+    expect(certificate).toMatchObject({
+      issuerName: 'City Development Centre',
+      signatoryName: 'Айгерім Сейітова',
+      signatoryTitle: 'Programme Director',
+      hours: 4,
+    });
     const vc = JSON.parse(Buffer.from(certificate!.credential.split('.')[1]!, 'base64url').toString()).vc;
     expect(vc.credentialSubject.achievement.criteria.narrative).toBe(describeCompletionRule(lessonsOnly, fresh.locale));
-    expect(vc.credentialSubject.achievement.criteria.narrative).toBe('To complete the course: read every lesson and no quiz to pass.');
+    expect(vc.credentialSubject.achievement.criteria.narrative).toBe(
+      'To complete the course: read every lesson and no quiz to pass.',
+    );
   });
 });

@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { passwordResetTokens, sessions } from '#db/schema.ts';
 import { registerAccount, signIn } from '#lib/auth/account.server.ts';
-import { isPasswordResetTokenValid, passwordResetMinutes, requestPasswordReset, resetPassword } from '#lib/auth/password-reset.server.ts';
+import {
+  isPasswordResetTokenValid,
+  passwordResetMinutes,
+  requestPasswordReset,
+  resetPassword,
+} from '#lib/auth/password-reset.server.ts';
 import { createMailer, type Mailer } from '#lib/mail/mailer.server.ts';
 import { findUserByEmail } from '#lib/auth/user.server.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
@@ -30,13 +35,24 @@ const t0 = new Date('2026-05-01T09:00:00Z');
 const MIN = 60_000;
 const siteNames: Record<Locale, string> = { kk: 'Oqu Алматы', ru: 'Oqu Алматы (ru)', en: 'Oqu Almaty' };
 const request = (email: string, now = t0, ip = '198.51.100.9') =>
-  requestPasswordReset(t.db, { email, baseUrl: 'https://oqu.example.kz/', siteName: (l) => siteNames[l], mailer, now, ip });
+  requestPasswordReset(t.db, {
+    email,
+    baseUrl: 'https://oqu.example.kz/',
+    siteName: (l) => siteNames[l],
+    mailer,
+    now,
+    ip,
+  });
 
 let n = 0;
 async function registerUser(locale: Locale) {
   const email = `reset${++n}@example.kz`;
   const password = 'first long password';
-  const reg = await registerAccount(t.db, { name: 'Дәурен Сәрсенбайұлы', email, password, locale }, { now: t0, baseUrl: 'https://oqu.example.kz/', siteName: (l) => siteNames[l], mailer });
+  const reg = await registerAccount(
+    t.db,
+    { name: 'Дәурен Сәрсенбайұлы', email, password, locale },
+    { now: t0, baseUrl: 'https://oqu.example.kz/', siteName: (l) => siteNames[l], mailer },
+  );
   if (!reg.ok) throw new Error(`setup failed: ${reg.error}`);
   await reg.delivery;
   expect((await smtp.nextMessage()).subject).toContain(siteNames[locale]); // the welcome e-mail
@@ -73,15 +89,22 @@ describe('password reset by e-mail', () => {
 
     expect(await isPasswordResetTokenValid(t.db, token, new Date(t0.getTime() + MIN))).toBe(true);
     // A password the policy refuses does not use the link up.
-    expect(await resetPassword(t.db, { token, newPassword: 'qwerty123', now: t0 })).toMatchObject({ ok: false, error: 'auth.error.password_common' });
-    expect(await resetPassword(t.db, { token, newPassword: 'new steppe password', now: new Date(t0.getTime() + 5 * MIN) })).toEqual({ ok: true, userId: user.user.id });
+    expect(await resetPassword(t.db, { token, newPassword: 'qwerty123', now: t0 })).toMatchObject({
+      ok: false,
+      error: 'auth.error.password_common',
+    });
+    expect(
+      await resetPassword(t.db, { token, newPassword: 'new steppe password', now: new Date(t0.getTime() + 5 * MIN) }),
+    ).toEqual({ ok: true, userId: user.user.id });
     // Every session ended, the old password is gone, the new one works.
     expect(await t.db.select().from(sessions).where(eq(sessions.userId, user.user.id))).toEqual([]);
     expect(other.ok).toBe(true);
     expect((await signIn(t.db, { email: user.email, password: user.password }, { now: t0 })).ok).toBe(false);
     expect((await signIn(t.db, { email: user.email, password: 'new steppe password' }, { now: t0 })).ok).toBe(true);
     // Second use: refused.
-    expect(await resetPassword(t.db, { token, newPassword: 'yet another phrase', now: new Date(t0.getTime() + 6 * MIN) })).toEqual({ ok: false, error: 'auth.error.reset_token_invalid' });
+    expect(
+      await resetPassword(t.db, { token, newPassword: 'yet another phrase', now: new Date(t0.getTime() + 6 * MIN) }),
+    ).toEqual({ ok: false, error: 'auth.error.reset_token_invalid' });
     expect(await isPasswordResetTokenValid(t.db, token, new Date(t0.getTime() + 6 * MIN))).toBe(false);
     expect((await signIn(t.db, { email: user.email, password: 'yet another phrase' }, { now: t0 })).ok).toBe(false);
   });
@@ -108,7 +131,10 @@ describe('password reset by e-mail', () => {
     const token = tokenFrom((await smtp.nextMessage()).text, 'en');
     const expiry = t0.getTime() + passwordResetMinutes({}) * MIN;
     expect(await isPasswordResetTokenValid(t.db, token, new Date(expiry - 1))).toBe(true);
-    expect(await resetPassword(t.db, { token, newPassword: 'too late a phrase', now: new Date(expiry) })).toEqual({ ok: false, error: 'auth.error.reset_token_invalid' });
+    expect(await resetPassword(t.db, { token, newPassword: 'too late a phrase', now: new Date(expiry) })).toEqual({
+      ok: false,
+      error: 'auth.error.reset_token_invalid',
+    });
     expect((await signIn(t.db, { email: user.email, password: user.password }, { now: t0 })).ok).toBe(true);
   });
 
@@ -118,7 +144,9 @@ describe('password reset by e-mail', () => {
     if (asked.ok) await asked.delivery;
     const token = tokenFrom((await smtp.nextMessage()).text, 'en');
     const passwords = Array.from({ length: 5 }, (_, i) => `racing password number ${i}`);
-    const results = await Promise.all(passwords.map((newPassword) => resetPassword(t.db, { token, newPassword, now: t0 })));
+    const results = await Promise.all(
+      passwords.map((newPassword) => resetPassword(t.db, { token, newPassword, now: t0 })),
+    );
     const winners = results.flatMap((r, i) => (r.ok ? [i] : []));
     expect(winners).toHaveLength(1);
     for (const [i, pw] of passwords.entries()) {
@@ -134,7 +162,9 @@ describe('password reset by e-mail', () => {
     const second = await request(user.email, new Date(t0.getTime() + MIN));
     if (second.ok) await second.delivery;
     const fresh = tokenFrom((await smtp.nextMessage()).text, 'en');
-    expect(await resetPassword(t.db, { token: old, newPassword: 'the old link phrase', now: t0 })).toMatchObject({ ok: false });
+    expect(await resetPassword(t.db, { token: old, newPassword: 'the old link phrase', now: t0 })).toMatchObject({
+      ok: false,
+    });
     expect((await resetPassword(t.db, { token: fresh, newPassword: 'the new link phrase', now: t0 })).ok).toBe(true);
   });
 
@@ -159,12 +189,19 @@ describe('password reset by e-mail', () => {
       if (asked.ok) await asked.delivery;
       await smtp.nextMessage();
     }
-    expect(await request(user.email, t0, '192.0.2.200')).toEqual({ ok: false, error: 'auth.error.rate_limited', retryAfterSeconds: 3600 });
+    expect(await request(user.email, t0, '192.0.2.200')).toEqual({
+      ok: false,
+      error: 'auth.error.rate_limited',
+      retryAfterSeconds: 3600,
+    });
   });
 
   it('refuses junk tokens', async () => {
     for (const token of [undefined, '', 'short', 'Z'.repeat(32), 'a'.repeat(32)]) {
-      expect(await resetPassword(t.db, { token, newPassword: 'whatever long phrase', now: t0 })).toEqual({ ok: false, error: 'auth.error.reset_token_invalid' });
+      expect(await resetPassword(t.db, { token, newPassword: 'whatever long phrase', now: t0 })).toEqual({
+        ok: false,
+        error: 'auth.error.reset_token_invalid',
+      });
     }
   });
 });
@@ -175,7 +212,13 @@ describe('without SMTP', () => {
     const logMailer = createMailer({ smtpUrl: '', log: (line) => lines.push(line) });
     expect(logMailer.kind).toBe('log');
     const user = await registerUser('ru');
-    const asked = await requestPasswordReset(t.db, { email: user.email, baseUrl: 'https://oqu.example.kz', siteName: () => 'Oqu', mailer: logMailer, now: t0 });
+    const asked = await requestPasswordReset(t.db, {
+      email: user.email,
+      baseUrl: 'https://oqu.example.kz',
+      siteName: () => 'Oqu',
+      mailer: logMailer,
+      now: t0,
+    });
     if (asked.ok) await asked.delivery;
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`To: ${user.email}`);

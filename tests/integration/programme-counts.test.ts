@@ -18,7 +18,13 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 const REGIONS = ['Almaty', 'Astana', 'Shymkent', null];
 const COURSES = ['civic', 'green', 'maps'];
 // Times across a year boundary and near the Almaty midnight at the turn of a month.
-const TIMES = [Date.UTC(2025, 11, 31, 18, 59), Date.UTC(2025, 11, 31, 19, 0), Date.UTC(2026, 0, 15), Date.UTC(2026, 1, 28, 19, 30), Date.UTC(2026, 2, 10)];
+const TIMES = [
+  Date.UTC(2025, 11, 31, 18, 59),
+  Date.UTC(2025, 11, 31, 19, 0),
+  Date.UTC(2026, 0, 15),
+  Date.UTC(2026, 1, 28, 19, 30),
+  Date.UTC(2026, 2, 10),
+];
 
 /** The numbers counted from the rows: enrolments and completions by their month, a trainee's first certificate while they hold a valid one. */
 async function countedFromRows(): Promise<string[]> {
@@ -34,7 +40,9 @@ async function countedFromRows(): Promise<string[]> {
 }
 
 async function kept(): Promise<string[]> {
-  const rows = await db.db.all<Record<string, unknown>>(sql`SELECT course, region, month, enrolments, completions, certificates FROM programme_counts
+  const rows = await db.db.all<
+    Record<string, unknown>
+  >(sql`SELECT course, region, month, enrolments, completions, certificates FROM programme_counts
     WHERE enrolments <> 0 OR completions <> 0 OR certificates <> 0 ORDER BY course, region, month`);
   return rows.map((r) => JSON.stringify(r));
 }
@@ -83,7 +91,10 @@ describe('programme counts kept on write', () => {
       };
       if (replaces) {
         // A name correction: the old certificate marked replaced by the new one's code, and the new one, in one batch.
-        await db.db.batch([db.db.update(certificates).set({ replacedBy: code }).where(eq(certificates.code, replaces)), db.db.insert(certificates).values(values)]);
+        await db.db.batch([
+          db.db.update(certificates).set({ replacedBy: code }).where(eq(certificates.code, replaces)),
+          db.db.insert(certificates).values(values),
+        ]);
       } else {
         await db.db.insert(certificates).values(values);
       }

@@ -45,7 +45,10 @@ describe('pruneAuthRecords', () => {
     const idle = await createSession(t.db, generateSessionToken(), learner, { now: ago(60 * DAY) });
     const capped = await createSession(t.db, generateSessionToken(), admin, { now: ago(60 * DAY) });
     // Kept alive past its absolute cap by use: the cap ends it anyway.
-    await t.db.update(sessions).set({ expiresAt: new Date(now.getTime() + DAY) }).where(eq(sessions.id, capped.id));
+    await t.db
+      .update(sessions)
+      .set({ expiresAt: new Date(now.getTime() + DAY) })
+      .where(eq(sessions.id, capped.id));
     const live = await createSession(t.db, generateSessionToken(), learner, { now: ago(60_000) });
     await pruneAuthRecords(t.db, now);
     const left = await sessionIds();
@@ -56,13 +59,21 @@ describe('pruneAuthRecords', () => {
 
   it('removes expired and used reset links and keeps an unused live one (invitations too)', async () => {
     const user = await makeUser(t.db);
-    const row = (tokenHash: string, expiresAt: Date, usedAt: Date | null = null) => ({ tokenHash, userId: user.id, createdAt: ago(DAY), expiresAt, usedAt });
-    await t.db.insert(passwordResetTokens).values([
-      row('expired', ago(1000)),
-      row('used', new Date(now.getTime() + DAY), ago(1000)),
-      row('live', new Date(now.getTime() + 60_000)),
-      row('invitation', new Date(now.getTime() + 13 * DAY)),
-    ]);
+    const row = (tokenHash: string, expiresAt: Date, usedAt: Date | null = null) => ({
+      tokenHash,
+      userId: user.id,
+      createdAt: ago(DAY),
+      expiresAt,
+      usedAt,
+    });
+    await t.db
+      .insert(passwordResetTokens)
+      .values([
+        row('expired', ago(1000)),
+        row('used', new Date(now.getTime() + DAY), ago(1000)),
+        row('live', new Date(now.getTime() + 60_000)),
+        row('invitation', new Date(now.getTime() + 13 * DAY)),
+      ]);
     await pruneAuthRecords(t.db, now);
     const left = await tokenHashes();
     expect(left).toEqual(expect.arrayContaining(['live', 'invitation']));
@@ -101,7 +112,18 @@ describe('schedulePruning', () => {
     await expect.poll(sessionIds, { timeout: 5000, interval: 20 }).not.toContain(expired.id);
     // And again later: the schedule is an interval, not a single run.
     const later = await createSession(t.db, generateSessionToken(), user, { now: new Date(Date.now() - 60 * DAY) });
-    await expect.poll(async () => (await t.db.select().from(sessions).where(inArray(sessions.id, [later.id]))).length, { timeout: 5000, interval: 20 }).toBe(0);
+    await expect
+      .poll(
+        async () =>
+          (
+            await t.db
+              .select()
+              .from(sessions)
+              .where(inArray(sessions.id, [later.id]))
+          ).length,
+        { timeout: 5000, interval: 20 },
+      )
+      .toBe(0);
     stopPruning();
   });
 });

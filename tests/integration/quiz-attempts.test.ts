@@ -25,7 +25,17 @@ const key = () => `key-${++k}-${Math.random().toString(36).slice(2, 10)}`;
 const unlimited = quizSchema.parse({ ...sampleQuiz, maxAttempts: undefined });
 
 async function submit(userId: string, answers: unknown, extra: Partial<AttemptInput> = {}) {
-  return submitAttempt(t.db, { userId, course: 'toc', quizId: 'toc-quiz', quiz: unlimited, answers, locale: 'en', idempotencyKey: key(), now: t0, ...extra });
+  return submitAttempt(t.db, {
+    userId,
+    course: 'toc',
+    quizId: 'toc-quiz',
+    quiz: unlimited,
+    answers,
+    locale: 'en',
+    idempotencyKey: key(),
+    now: t0,
+    ...extra,
+  });
 }
 
 describe('grading as stored', () => {
@@ -53,7 +63,16 @@ describe('grading as stored', () => {
     expect(result.grade.passed).toBe(true);
     expect(result.grade.questions[0]!.feedback).toBe('Астана с 1997 года.');
     const row = await t.db.select().from(quizAttempts).where(eq(quizAttempts.id, result.attemptId)).get();
-    expect(row).toMatchObject({ userId: user.id, course: 'toc', quiz: 'toc-quiz', score: 3, maxScore: 5, percent: 60, passed: true, locale: 'ru' });
+    expect(row).toMatchObject({
+      userId: user.id,
+      course: 'toc',
+      quiz: 'toc-quiz',
+      score: 3,
+      maxScore: 5,
+      percent: 60,
+      passed: true,
+      locale: 'ru',
+    });
     expect(row?.answers).not.toHaveProperty('ghost');
     expect(row?.results).toHaveLength(5);
   });
@@ -69,7 +88,10 @@ describe('grading as stored', () => {
   it('refuses a missing or malformed idempotency key', async () => {
     const user = await makeUser(t.db);
     for (const idempotencyKey of ['', 'short', 'has spaces in it', 'x'.repeat(200)]) {
-      expect(await submit(user.id, perfectAnswers, { idempotencyKey })).toEqual({ ok: false, error: 'quiz.error.invalid_key' });
+      expect(await submit(user.id, perfectAnswers, { idempotencyKey })).toEqual({
+        ok: false,
+        error: 'quiz.error.invalid_key',
+      });
     }
   });
 });
@@ -85,14 +107,19 @@ describe('attempt limit', () => {
       [2, 1],
       [3, 0],
     ]);
-    expect(await submit(user.id, perfectAnswers, limited)).toEqual({ ok: false, error: 'quiz.error.attempts_exhausted' });
+    expect(await submit(user.id, perfectAnswers, limited)).toEqual({
+      ok: false,
+      error: 'quiz.error.attempts_exhausted',
+    });
     expect(await listAttempts(t.db, user.id, 'toc', 'toc-quiz')).toHaveLength(3);
     expect(await hasPassed(t.db, user.id, 'toc', 'toc-quiz')).toBe(false);
   });
 
   it('holds under concurrent submissions with distinct keys', async () => {
     const user = await makeUser(t.db);
-    const results = await Promise.all(Array.from({ length: 12 }, () => submit(user.id, perfectAnswers, { quiz: sampleQuiz })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => submit(user.id, perfectAnswers, { quiz: sampleQuiz })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     expect(results.filter((r) => !r.ok && r.error === 'quiz.error.attempts_exhausted')).toHaveLength(9);
     expect(await listAttempts(t.db, user.id, 'toc', 'toc-quiz')).toHaveLength(3);
@@ -112,10 +139,20 @@ describe('idempotent retries', () => {
     const idempotencyKey = key();
     const first = await submit(user.id, perfectAnswers, { idempotencyKey, quiz: sampleQuiz });
     // The retry carries other answers (a tampered resend); the stored result stands.
-    const retry = await submit(user.id, {}, { idempotencyKey, quiz: sampleQuiz, now: new Date(t0.getTime() + 60_000), locale: 'kk' });
+    const retry = await submit(
+      user.id,
+      {},
+      { idempotencyKey, quiz: sampleQuiz, now: new Date(t0.getTime() + 60_000), locale: 'kk' },
+    );
     if (!first.ok || !retry.ok) throw new Error('submission failed');
     expect(first.replayed).toBe(false);
-    expect(retry).toMatchObject({ replayed: true, attemptId: first.attemptId, submittedAt: t0, attemptsUsed: 1, attemptsLeft: 2 });
+    expect(retry).toMatchObject({
+      replayed: true,
+      attemptId: first.attemptId,
+      submittedAt: t0,
+      attemptsUsed: 1,
+      attemptsLeft: 2,
+    });
     expect(retry.grade).toMatchObject({ score: 5, max: 5, percent: 100, passed: true });
     // Feedback follows the language asked for now.
     expect(retry.grade.questions[0]!.feedback).toBe('1997 жылдан бері Астана.');
@@ -125,7 +162,9 @@ describe('idempotent retries', () => {
   it('stores one row for concurrent duplicate submits', async () => {
     const user = await makeUser(t.db);
     const idempotencyKey = key();
-    const results = await Promise.all(Array.from({ length: 8 }, () => submit(user.id, perfectAnswers, { idempotencyKey, quiz: sampleQuiz })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => submit(user.id, perfectAnswers, { idempotencyKey, quiz: sampleQuiz })),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     const ids = new Set(results.map((r) => (r.ok ? r.attemptId : '')));
     expect(ids.size).toBe(1);
@@ -145,7 +184,10 @@ describe('idempotent retries', () => {
     const [a, b] = [await makeUser(t.db), await makeUser(t.db)];
     const idempotencyKey = key();
     await submit(a.id, perfectAnswers, { idempotencyKey });
-    expect(await submit(a.id, perfectAnswers, { idempotencyKey, quizId: 'other-quiz' })).toEqual({ ok: false, error: 'quiz.error.key_reused' });
+    expect(await submit(a.id, perfectAnswers, { idempotencyKey, quizId: 'other-quiz' })).toEqual({
+      ok: false,
+      error: 'quiz.error.key_reused',
+    });
     const forB = await submit(b.id, {}, { idempotencyKey });
     expect(forB).toMatchObject({ ok: true, replayed: false, grade: { score: 0 } });
   });
@@ -163,7 +205,10 @@ describe('reading attempts back', () => {
     ]);
     expect(await hasPassed(t.db, user.id, 'toc', 'toc-quiz')).toBe(true);
     expect(await hasPassed(t.db, stranger.id, 'toc', 'toc-quiz')).toBe(false);
-    expect(await getAttempt(t.db, user.id, passed.attemptId, unlimited, 'en')).toMatchObject({ quizId: 'toc-quiz', grade: { score: 5, passed: true } });
+    expect(await getAttempt(t.db, user.id, passed.attemptId, unlimited, 'en')).toMatchObject({
+      quizId: 'toc-quiz',
+      grade: { score: 5, passed: true },
+    });
     expect(await getAttempt(t.db, stranger.id, passed.attemptId, unlimited, 'en')).toBeNull();
   });
 });

@@ -21,7 +21,12 @@ import { quizSchema, type Quiz } from '#lib/courses/schema.ts';
 import { submitAttempt } from '#lib/quiz/attempts.server.ts';
 import { lessonFunnel } from '#lib/reports/funnel.server.ts';
 import { courseOverview } from '#lib/reports/overview.server.ts';
-import { ensureCourseCounts, syncCourseCounts, type CountedCourse, type CourseContent } from '#lib/reports/course-counts.server.ts';
+import {
+  ensureCourseCounts,
+  syncCourseCounts,
+  type CountedCourse,
+  type CourseContent,
+} from '#lib/reports/course-counts.server.ts';
 import { countQuizTally, quizStats } from '#lib/reports/quiz-stats.server.ts';
 import { assembleQuizStats } from '#lib/reports/quiz-stats.ts';
 import type { ReportScope } from '#lib/reports/scope.server.ts';
@@ -40,37 +45,94 @@ const q1: Quiz = quizSchema.parse({
   title: t('Theory of change'),
   passPercent: 70,
   questions: [
-    { id: 'capital', type: 'single', prompt: t('Capital?'), choices: [choice('almaty'), choice('astana', true), choice('shymkent')] },
-    { id: 'stakeholders', type: 'multiple', prompt: t('Stakeholders?'), choices: [choice('residents', true), choice('akimat', true), choice('weather'), choice('moon')] },
+    {
+      id: 'capital',
+      type: 'single',
+      prompt: t('Capital?'),
+      choices: [choice('almaty'), choice('astana', true), choice('shymkent')],
+    },
+    {
+      id: 'stakeholders',
+      type: 'multiple',
+      prompt: t('Stakeholders?'),
+      choices: [choice('residents', true), choice('akimat', true), choice('weather'), choice('moon')],
+    },
     { id: 'sdg', type: 'truefalse', prompt: t('17 SDGs?'), choices: [choice('true', true), choice('false')] },
-    { id: 'term', type: 'text', prompt: t('The word?'), accept: { en: ['outcome'], ru: ['результат'], kk: ['нәтиже'] } },
+    {
+      id: 'term',
+      type: 'text',
+      prompt: t('The word?'),
+      accept: { en: ['outcome'], ru: ['результат'], kk: ['нәтиже'] },
+    },
     { id: 'steps', type: 'order', prompt: t('Order'), choices: [choice('a'), choice('b'), choice('c')] },
   ],
 });
 const q2: Quiz = quizSchema.parse({
   title: t('Check'),
   passPercent: 50,
-  questions: [{ id: 'pick', type: 'single', prompt: t('Pick'), choices: [choice('x', true), choice('y'), choice('z')] }],
+  questions: [
+    { id: 'pick', type: 'single', prompt: t('Pick'), choices: [choice('x', true), choice('y'), choice('z')] },
+  ],
 });
 const quizzes = { q1, q2 };
 const content: CourseContent = { slug: 'toc', lessons: ['l1', 'l2', 'l3', 'l4'], quizzes };
 /** The course with these quizzes, its kept counts brought in line (recounted when the quizzes differ from the last call). */
-const countedWith = (quizSet: Record<string, Quiz>, slug = 'toc'): Promise<CountedCourse> => ensureCourseCounts(db.db, { ...content, slug, quizzes: quizSet });
+const countedWith = (quizSet: Record<string, Quiz>, slug = 'toc'): Promise<CountedCourse> =>
+  ensureCourseCounts(db.db, { ...content, slug, quizzes: quizSet });
 const course = { course: 'toc' };
 const cohort1 = { course: 'toc', cohortId: 'c1' };
 const cohort2 = { course: 'toc', cohortId: 'c2' };
 
-const right = { capital: 'astana', stakeholders: ['residents', 'akimat'], sdg: 'true', term: 'outcome', steps: ['a', 'b', 'c'] };
+const right = {
+  capital: 'astana',
+  stakeholders: ['residents', 'akimat'],
+  sdg: 'true',
+  term: 'outcome',
+  steps: ['a', 'b', 'c'],
+};
 
 let db: TestDatabase;
 let keys = 0;
-async function attempt(userId: string, quizId: 'q1' | 'q2', answers: Record<string, string | string[]>, courseSlug = 'toc'): Promise<void> {
-  const result = await submitAttempt(db.db, { userId, course: courseSlug, quizId, quiz: quizzes[quizId], answers, locale: 'en', idempotencyKey: `fixture-${++keys}`, now: ago(2 * DAY) });
+async function attempt(
+  userId: string,
+  quizId: 'q1' | 'q2',
+  answers: Record<string, string | string[]>,
+  courseSlug = 'toc',
+): Promise<void> {
+  const result = await submitAttempt(db.db, {
+    userId,
+    course: courseSlug,
+    quizId,
+    quiz: quizzes[quizId],
+    answers,
+    locale: 'en',
+    idempotencyKey: `fixture-${++keys}`,
+    now: ago(2 * DAY),
+  });
   if (!result.ok) throw new Error(result.error);
 }
 
-function certificate(code: string, userId: string, issuedAt: Date, extra: Partial<typeof certificates.$inferInsert> = {}): typeof certificates.$inferInsert {
-  return { code, userId, course: 'toc', locale: 'en', holderName: userId, courseTitle: 'Theory of change', hours: 4, issuedAt, issuerName: 'Oqu', signatoryName: 'S', signatoryTitle: 'T', credential: 'test', ...extra };
+function certificate(
+  code: string,
+  userId: string,
+  issuedAt: Date,
+  extra: Partial<typeof certificates.$inferInsert> = {},
+): typeof certificates.$inferInsert {
+  return {
+    code,
+    userId,
+    course: 'toc',
+    locale: 'en',
+    holderName: userId,
+    courseTitle: 'Theory of change',
+    hours: 4,
+    issuedAt,
+    issuerName: 'Oqu',
+    signatoryName: 'S',
+    signatoryTitle: 'T',
+    credential: 'test',
+    ...extra,
+  };
 }
 
 beforeAll(async () => {
@@ -84,49 +146,120 @@ beforeAll(async () => {
     ['u6', 'John Smith', 'Astana'],
     ['u7', 'Ерлан Ғабитов', 'Almaty'],
   ];
-  const emails: Record<string, string> = { u1: 'aliya@example.kz', u2: 'nurlan@example.kz', u3: 'anna@example.kz', u4: 'bekzat@example.kz', u5: 'gulnar@example.kz', u6: 'john.smith@example.kz', u7: 'erlan@example.kz' };
-  await db.db.insert(users).values(people.map(([id, displayName, region]) => ({ id, email: emails[id]!, displayName, passwordHash: 'x', locale: 'en' as const, region, createdAt: new Date('2026-01-01') })));
-  const enrol = (userId: string, enrolledAt: Date, lastActivityAt: Date | null, completedAt: Date | null = null, courseSlug = 'toc') => ({ userId, course: courseSlug, enrolledAt, lastActivityAt, completedAt });
-  await db.db.insert(enrollments).values([
-    enrol('u1', new Date('2026-01-10T09:00:00Z'), ago(DAY), new Date('2026-02-28T19:30:00Z')),
-    enrol('u2', new Date('2026-01-31T20:00:00Z'), ago(3 * DAY)),
-    enrol('u3', new Date('2026-02-15T09:00:00Z'), ago(7 * DAY), new Date('2026-03-05T09:00:00Z')),
-    enrol('u4', new Date('2026-02-20T09:00:00Z'), ago(10 * DAY), new Date('2026-02-25T20:00:00Z')),
-    enrol('u5', new Date('2026-03-01T09:00:00Z'), null),
-    enrol('u6', new Date('2026-03-02T09:00:00Z'), ago(HOUR)),
-    enrol('u7', new Date('2026-03-03T09:00:00Z'), ago(HOUR), null, 'urban'),
-    enrol('u1', new Date('2026-03-03T09:00:00Z'), ago(HOUR), null, 'urban'),
-  ]);
-  const done = (userId: string, lessons: string[], courseSlug = 'toc') => lessons.map((lesson) => ({ userId, course: courseSlug, lesson, completedAt: ago(5 * DAY) }));
-  await db.db.insert(lessonProgress).values([
-    ...done('u1', ['l1', 'l2', 'l3', 'l4']),
-    ...done('u2', ['l1', 'l2']),
-    ...done('u3', ['l1', 'l2', 'l3', 'l4', 'old-lesson']),
-    ...done('u4', ['l1', 'l2', 'l3', 'l4']),
-    ...done('u6', ['l1', 'old-lesson']),
-    ...done('u7', ['l1', 'l2'], 'urban'),
-  ]);
+  const emails: Record<string, string> = {
+    u1: 'aliya@example.kz',
+    u2: 'nurlan@example.kz',
+    u3: 'anna@example.kz',
+    u4: 'bekzat@example.kz',
+    u5: 'gulnar@example.kz',
+    u6: 'john.smith@example.kz',
+    u7: 'erlan@example.kz',
+  };
+  await db.db.insert(users).values(
+    people.map(([id, displayName, region]) => ({
+      id,
+      email: emails[id]!,
+      displayName,
+      passwordHash: 'x',
+      locale: 'en' as const,
+      region,
+      createdAt: new Date('2026-01-01'),
+    })),
+  );
+  const enrol = (
+    userId: string,
+    enrolledAt: Date,
+    lastActivityAt: Date | null,
+    completedAt: Date | null = null,
+    courseSlug = 'toc',
+  ) => ({ userId, course: courseSlug, enrolledAt, lastActivityAt, completedAt });
+  await db.db
+    .insert(enrollments)
+    .values([
+      enrol('u1', new Date('2026-01-10T09:00:00Z'), ago(DAY), new Date('2026-02-28T19:30:00Z')),
+      enrol('u2', new Date('2026-01-31T20:00:00Z'), ago(3 * DAY)),
+      enrol('u3', new Date('2026-02-15T09:00:00Z'), ago(7 * DAY), new Date('2026-03-05T09:00:00Z')),
+      enrol('u4', new Date('2026-02-20T09:00:00Z'), ago(10 * DAY), new Date('2026-02-25T20:00:00Z')),
+      enrol('u5', new Date('2026-03-01T09:00:00Z'), null),
+      enrol('u6', new Date('2026-03-02T09:00:00Z'), ago(HOUR)),
+      enrol('u7', new Date('2026-03-03T09:00:00Z'), ago(HOUR), null, 'urban'),
+      enrol('u1', new Date('2026-03-03T09:00:00Z'), ago(HOUR), null, 'urban'),
+    ]);
+  const done = (userId: string, lessons: string[], courseSlug = 'toc') =>
+    lessons.map((lesson) => ({ userId, course: courseSlug, lesson, completedAt: ago(5 * DAY) }));
+  await db.db
+    .insert(lessonProgress)
+    .values([
+      ...done('u1', ['l1', 'l2', 'l3', 'l4']),
+      ...done('u2', ['l1', 'l2']),
+      ...done('u3', ['l1', 'l2', 'l3', 'l4', 'old-lesson']),
+      ...done('u4', ['l1', 'l2', 'l3', 'l4']),
+      ...done('u6', ['l1', 'old-lesson']),
+      ...done('u7', ['l1', 'l2'], 'urban'),
+    ]);
   await db.db.insert(cohorts).values([
     { id: 'c1', course: 'toc', name: 'Spring', joinCode: 'SPRING', createdAt: now },
     { id: 'c2', course: 'toc', name: 'Autumn', joinCode: 'AUTUMN', createdAt: now },
     { id: 'c3', course: 'urban', name: 'Urban', joinCode: 'URBAN', createdAt: now },
   ]);
-  const member = (cohortId: string, userId: string, state: 'member' | 'applied' | 'declined' = 'member') => ({ cohortId, userId, state, joinedAt: now });
-  await db.db.insert(cohortMembers).values([member('c1', 'u1'), member('c1', 'u2'), member('c1', 'u3', 'applied'), member('c1', 'u5', 'declined'), member('c1', 'u6'), member('c2', 'u4'), member('c2', 'u3'), member('c3', 'u1')]);
+  const member = (cohortId: string, userId: string, state: 'member' | 'applied' | 'declined' = 'member') => ({
+    cohortId,
+    userId,
+    state,
+    joinedAt: now,
+  });
+  await db.db
+    .insert(cohortMembers)
+    .values([
+      member('c1', 'u1'),
+      member('c1', 'u2'),
+      member('c1', 'u3', 'applied'),
+      member('c1', 'u5', 'declined'),
+      member('c1', 'u6'),
+      member('c2', 'u4'),
+      member('c2', 'u3'),
+      member('c3', 'u1'),
+    ]);
   // u1's first certificate was replaced after a name correction; u3's was revoked.
   await db.db.insert(certificates).values([
     certificate('AAAA-AAAA-AAA1', 'u1', new Date('2026-02-28T19:35:00Z'), { replacedBy: 'AAAA-AAAA-AAA2' }),
     certificate('AAAA-AAAA-AAA2', 'u1', new Date('2026-03-04T09:00:00Z')),
-    certificate('AAAA-AAAA-AAA3', 'u3', new Date('2026-03-05T09:05:00Z'), { revokedAt: new Date('2026-03-06T09:00:00Z'), revokedReason: 'error' }),
+    certificate('AAAA-AAAA-AAA3', 'u3', new Date('2026-03-05T09:05:00Z'), {
+      revokedAt: new Date('2026-03-06T09:00:00Z'),
+      revokedReason: 'error',
+    }),
     certificate('AAAA-AAAA-AAA4', 'u4', new Date('2026-02-25T20:05:00Z')),
     certificate('AAAA-AAAA-AAA5', 'u7', new Date('2026-03-05T09:05:00Z'), { course: 'urban' }),
   ]);
   // q1 (5 points, pass at 70 %); the comment gives points per question and the percentage.
-  await attempt('u1', 'q1', { capital: 'shymkent', stakeholders: ['residents', 'weather'], sdg: 'true', term: 'outcome', steps: ['a', 'b', 'c'] }); // 0 0 1 1 1 = 60 %, failed
+  await attempt('u1', 'q1', {
+    capital: 'shymkent',
+    stakeholders: ['residents', 'weather'],
+    sdg: 'true',
+    term: 'outcome',
+    steps: ['a', 'b', 'c'],
+  }); // 0 0 1 1 1 = 60 %, failed
   await attempt('u1', 'q1', right); // 100 %, passed
-  await attempt('u2', 'q1', { capital: 'shymkent', stakeholders: ['residents', 'akimat', 'weather'], sdg: 'false', steps: ['b', 'a', 'c'] }); // 0 .5 0 (no term) .33 = 16.67 %
-  await attempt('u3', 'q1', { capital: 'almaty', stakeholders: ['residents', 'akimat'], sdg: 'true', term: 'Outcome', steps: ['a', 'b', 'c'] }); // 0 1 1 1 1 = 80 %, passed
-  await attempt('u6', 'q1', { capital: 'shymkent', stakeholders: ['moon'], sdg: 'false', term: 'income', steps: ['c', 'b', 'a'] }); // 0 %
+  await attempt('u2', 'q1', {
+    capital: 'shymkent',
+    stakeholders: ['residents', 'akimat', 'weather'],
+    sdg: 'false',
+    steps: ['b', 'a', 'c'],
+  }); // 0 .5 0 (no term) .33 = 16.67 %
+  await attempt('u3', 'q1', {
+    capital: 'almaty',
+    stakeholders: ['residents', 'akimat'],
+    sdg: 'true',
+    term: 'Outcome',
+    steps: ['a', 'b', 'c'],
+  }); // 0 1 1 1 1 = 80 %, passed
+  await attempt('u6', 'q1', {
+    capital: 'shymkent',
+    stakeholders: ['moon'],
+    sdg: 'false',
+    term: 'income',
+    steps: ['c', 'b', 'a'],
+  }); // 0 %
   await attempt('u7', 'q1', right, 'urban'); // another course: never counted
   await attempt('u4', 'q2', { pick: 'y' }); // 0 %
   await attempt('u4', 'q2', { pick: 'x' }); // 100 %, passed
@@ -140,18 +273,38 @@ describe('courseOverview', () => {
   it('counts enrolled, active in the last 7 days, completed and valid certificates', async () => {
     // Active: u1 (1 day), u2 (3 days), u6 (1 hour); u3 is exactly 7 days ago, so out.
     // Certificates: u1's replacement and u4's; u1's replaced one and u3's revoked one are not.
-    expect(await courseOverview(db.db, course, now)).toEqual({ enrolled: 6, active7d: 3, completed: 3, certificates: 2 });
+    expect(await courseOverview(db.db, course, now)).toEqual({
+      enrolled: 6,
+      active7d: 3,
+      completed: 3,
+      certificates: 2,
+    });
   });
 
   it('counts only the members of a cohort', async () => {
     // c1 members: u1, u2, u6 (u3 applied, u5 declined).
-    expect(await courseOverview(db.db, cohort1, now)).toEqual({ enrolled: 3, active7d: 3, completed: 1, certificates: 1 });
+    expect(await courseOverview(db.db, cohort1, now)).toEqual({
+      enrolled: 3,
+      active7d: 3,
+      completed: 1,
+      certificates: 1,
+    });
     // c2: u3 and u4, both completed; u3's certificate is revoked.
-    expect(await courseOverview(db.db, cohort2, now)).toEqual({ enrolled: 2, active7d: 0, completed: 2, certificates: 1 });
+    expect(await courseOverview(db.db, cohort2, now)).toEqual({
+      enrolled: 2,
+      active7d: 0,
+      completed: 2,
+      certificates: 1,
+    });
   });
 
   it('gives nothing for a cohort of another course, and moves with `now`', async () => {
-    expect(await courseOverview(db.db, { course: 'toc', cohortId: 'c3' }, now)).toEqual({ enrolled: 0, active7d: 0, completed: 0, certificates: 0 });
+    expect(await courseOverview(db.db, { course: 'toc', cohortId: 'c3' }, now)).toEqual({
+      enrolled: 0,
+      active7d: 0,
+      completed: 0,
+      certificates: 0,
+    });
     // Two days earlier, u6's and u1's activity lies in the future and u4's (10 days) is still out; u3's is 5 days back.
     expect((await courseOverview(db.db, course, ago(2 * DAY))).active7d).toBe(2);
   });
@@ -191,7 +344,12 @@ describe('quizStats', () => {
       // Right only in u1's second attempt; shymkent picked by u1 (first), u2, u6; almaty by u3.
       { questionId: 'capital', answered: 5, shareRight: 1 / 5, mostChosenWrong: { choiceId: 'shymkent', count: 3 } },
       // Right: u1 second, u3. weather: u1 first, u2; moon: u6.
-      { questionId: 'stakeholders', answered: 5, shareRight: 2 / 5, mostChosenWrong: { choiceId: 'weather', count: 2 } },
+      {
+        questionId: 'stakeholders',
+        answered: 5,
+        shareRight: 2 / 5,
+        mostChosenWrong: { choiceId: 'weather', count: 2 },
+      },
       { questionId: 'sdg', answered: 5, shareRight: 3 / 5, mostChosenWrong: { choiceId: 'false', count: 2 } },
       // u2 left it blank: 4 answered, but all 5 attempts were graded on it.
       { questionId: 'term', answered: 4, shareRight: 3 / 5, mostChosenWrong: null },
@@ -219,11 +377,24 @@ describe('quizStats', () => {
       ['term', 3, 2 / 4, null],
       ['steps', 4, 2 / 4, null],
     ]);
-    expect(s2).toEqual({ quizId: 'q2', learners: 1, attempts: 1, passedLearners: 0, passRate: 0, questions: [{ questionId: 'pick', answered: 1, shareRight: 0, mostChosenWrong: { choiceId: 'z', count: 1 } }] });
+    expect(s2).toEqual({
+      quizId: 'q2',
+      learners: 1,
+      attempts: 1,
+      passedLearners: 0,
+      passRate: 0,
+      questions: [{ questionId: 'pick', answered: 1, shareRight: 0, mostChosenWrong: { choiceId: 'z', count: 1 } }],
+    });
   });
 
   it('shows a quiz nobody tried as empty, and a question without attempts as null', async () => {
-    const fresh = quizSchema.parse({ ...q2, questions: [...q2.questions, { id: 'new', type: 'truefalse', prompt: t('New'), choices: [choice('true', true), choice('false')] }] });
+    const fresh = quizSchema.parse({
+      ...q2,
+      questions: [
+        ...q2.questions,
+        { id: 'new', type: 'truefalse', prompt: t('New'), choices: [choice('true', true), choice('false')] },
+      ],
+    });
     const [s] = await quizStats(db.db, { course: 'toc', cohortId: 'c2' }, await countedWith({ q2: fresh }));
     // c2: u4 tried q2 twice (y, then x); u3 never did; nobody was graded on the new question.
     expect(s).toEqual({
@@ -237,12 +408,27 @@ describe('quizStats', () => {
         { questionId: 'new', answered: 0, shareRight: null, mostChosenWrong: null },
       ],
     });
-    expect(await quizStats(db.db, { course: 'nobody' }, await countedWith({ q2 }, 'nobody'))).toEqual([{ quizId: 'q2', learners: 0, attempts: 0, passedLearners: 0, passRate: null, questions: [{ questionId: 'pick', answered: 0, shareRight: null, mostChosenWrong: null }] }]);
+    expect(await quizStats(db.db, { course: 'nobody' }, await countedWith({ q2 }, 'nobody'))).toEqual([
+      {
+        quizId: 'q2',
+        learners: 0,
+        attempts: 0,
+        passedLearners: 0,
+        passRate: null,
+        questions: [{ questionId: 'pick', answered: 0, shareRight: null, mostChosenWrong: null }],
+      },
+    ]);
   });
 
   it('finds each question in attempts graded before the quiz was reordered, shortened or extended', async () => {
     const [capital, stakeholders, sdg, , steps] = q1.questions;
-    const added = { id: 'added', type: 'truefalse' as const, prompt: t('New'), choices: [choice('true', true), choice('false')], feedback: undefined };
+    const added = {
+      id: 'added',
+      type: 'truefalse' as const,
+      prompt: t('New'),
+      choices: [choice('true', true), choice('false')],
+      feedback: undefined,
+    };
     const edited: Quiz = { ...q1, questions: [added, steps!, capital!, stakeholders!, sdg!] };
     const [s] = await quizStats(db.db, course, await countedWith({ q1: edited }));
     // The same figures as above, now found by id; "term" is gone; nobody answered "added".
@@ -250,7 +436,12 @@ describe('quizStats', () => {
       { questionId: 'added', answered: 0, shareRight: null, mostChosenWrong: null },
       { questionId: 'steps', answered: 5, shareRight: 3 / 5, mostChosenWrong: null },
       { questionId: 'capital', answered: 5, shareRight: 1 / 5, mostChosenWrong: { choiceId: 'shymkent', count: 3 } },
-      { questionId: 'stakeholders', answered: 5, shareRight: 2 / 5, mostChosenWrong: { choiceId: 'weather', count: 2 } },
+      {
+        questionId: 'stakeholders',
+        answered: 5,
+        shareRight: 2 / 5,
+        mostChosenWrong: { choiceId: 'weather', count: 2 },
+      },
       { questionId: 'sdg', answered: 5, shareRight: 3 / 5, mostChosenWrong: { choiceId: 'false', count: 2 } },
     ]);
   });
@@ -263,7 +454,6 @@ const ids = async (scope: ReportScope, options: Partial<TraineeTableOptions>) =>
 };
 
 describe('traineeTable', () => {
-
   it('returns each trainee with progress, dates and best scores', async () => {
     const table = await traineeTable(db.db, course, await countedWith(quizzes), base, now);
     expect(table.total).toBe(6);
@@ -282,9 +472,15 @@ describe('traineeTable', () => {
     });
     const byId = Object.fromEntries(table.rows.map((r) => [r.userId, r]));
     // Rows for the removed lesson do not count: u3 4 of 4, u6 1 of 4.
-    expect([byId.u3!.lessonsDone, byId.u3!.percent, byId.u6!.lessonsDone, byId.u6!.percent, byId.u5!.percent]).toEqual([4, 100, 1, 25, 0]);
+    expect([byId.u3!.lessonsDone, byId.u3!.percent, byId.u6!.lessonsDone, byId.u6!.percent, byId.u5!.percent]).toEqual([
+      4, 100, 1, 25, 0,
+    ]);
     expect(byId.u1!.bestScores).toEqual({ q1: 100, q2: null });
-    expect(byId.u4).toMatchObject({ region: null, completedAt: new Date('2026-02-25T20:00:00Z'), bestScores: { q1: null, q2: 100 } });
+    expect(byId.u4).toMatchObject({
+      region: null,
+      completedAt: new Date('2026-02-25T20:00:00Z'),
+      bestScores: { q1: null, q2: 100 },
+    });
     expect(byId.u5!.lastActivityAt).toBeNull();
   });
 
@@ -306,7 +502,10 @@ describe('traineeTable', () => {
   it('pages with a total over all pages', async () => {
     expect(await ids(course, { limit: 2, offset: 2 })).toEqual({ total: 6, ids: ['u2', 'u3'] });
     expect(await ids(course, { limit: 2, offset: 6 })).toEqual({ total: 6, ids: [] });
-    expect(await ids(course, { sort: 'name', dir: 'asc', limit: 4, offset: 3 })).toEqual({ total: 6, ids: ['u5', 'u2', 'u1'] });
+    expect(await ids(course, { sort: 'name', dir: 'asc', limit: 4, offset: 3 })).toEqual({
+      total: 6,
+      ids: ['u5', 'u2', 'u1'],
+    });
   });
 
   it('searches names (Cyrillic and Kazakh letters in any case) and e-mails', async () => {
@@ -361,7 +560,12 @@ describe('counts kept on write', () => {
     // Learners +1 (u5), attempts +3, passed +2 (u5, u2).
     expect(after[0]).toMatchObject({ learners: 5, attempts: 8, passedLearners: 4, passRate: 4 / 5 });
     // capital: 8 answered; right 1 + 2 = 3; almaty now 2 (u3, u6), shymkent still 3.
-    expect(after[0]!.questions[0]).toEqual({ questionId: 'capital', answered: 8, shareRight: 3 / 8, mostChosenWrong: { choiceId: 'shymkent', count: 3 } });
+    expect(after[0]!.questions[0]).toEqual({
+      questionId: 'capital',
+      answered: 8,
+      shareRight: 3 / 8,
+      mostChosenWrong: { choiceId: 'shymkent', count: 3 },
+    });
     // sdg: answered 5 + 2 = 7, right 3 + 2 = 5 of 8 graded.
     expect(after[0]!.questions[2]).toMatchObject({ answered: 7, shareRight: 5 / 8 });
     expect(after).toEqual(await counted());
@@ -375,7 +579,12 @@ describe('counts kept on write', () => {
     const [s1] = await quizStats(db.db, course, await countedWith(quizzes));
     expect(s1).toMatchObject({ learners: 4, attempts: 6, passedLearners: 4, passRate: 1 });
     // capital: shymkent now u1 (first) and u2; almaty u3.
-    expect(s1!.questions[0]).toEqual({ questionId: 'capital', answered: 6, shareRight: 3 / 6, mostChosenWrong: { choiceId: 'shymkent', count: 2 } });
+    expect(s1!.questions[0]).toEqual({
+      questionId: 'capital',
+      answered: 6,
+      shareRight: 3 / 6,
+      mostChosenWrong: { choiceId: 'shymkent', count: 2 },
+    });
     expect([s1]).toEqual((await counted()).slice(0, 1));
   });
 
@@ -386,7 +595,13 @@ describe('counts kept on write', () => {
       { userId: 'u2', course: 'toc', lesson: 'gone', completedAt: now },
     ]);
     const done = async (lessons: readonly string[]) => {
-      const table = await traineeTable(db.db, course, await ensureCourseCounts(db.db, { ...content, lessons }), { ...base, sort: 'progress', dir: 'desc' }, now);
+      const table = await traineeTable(
+        db.db,
+        course,
+        await ensureCourseCounts(db.db, { ...content, lessons }),
+        { ...base, sort: 'progress', dir: 'desc' },
+        now,
+      );
       return Object.fromEntries(table.rows.map((r) => [r.userId, r.lessonsDone]));
     };
     expect(await done(content.lessons)).toEqual({ u1: 4, u2: 3, u3: 4, u4: 4, u5: 0 });
@@ -398,8 +613,12 @@ describe('counts kept on write', () => {
   });
 
   it('refuse an update that would change what a row counts for', async () => {
-    await expect(db.db.$client.execute("UPDATE lesson_progress SET lesson = 'l4' WHERE user_id = 'u2'")).rejects.toThrow(/lesson_progress rows are not changed/);
-    await expect(db.db.$client.execute("UPDATE quiz_attempts SET passed = 1 WHERE user_id = 'u2'")).rejects.toThrow(/quiz_attempts rows are not changed/);
+    await expect(
+      db.db.$client.execute("UPDATE lesson_progress SET lesson = 'l4' WHERE user_id = 'u2'"),
+    ).rejects.toThrow(/lesson_progress rows are not changed/);
+    await expect(db.db.$client.execute("UPDATE quiz_attempts SET passed = 1 WHERE user_id = 'u2'")).rejects.toThrow(
+      /quiz_attempts rows are not changed/,
+    );
     // Other columns may change.
     await db.db.$client.execute("UPDATE lesson_progress SET completed_at = completed_at + 1 WHERE user_id = 'u2'");
   });

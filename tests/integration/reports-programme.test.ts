@@ -26,8 +26,18 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const person = (id: string, region: string | null) => ({ id, email: `${id}@example.kz`, displayName: id, passwordHash: 'x', locale: 'ru' as const, region, createdAt: new Date('2026-01-01') });
-  await db.db.insert(users).values([person('p1', 'Almaty'), person('p2', 'Almaty'), person('p3', 'Astana'), person('p4', null)]);
+  const person = (id: string, region: string | null) => ({
+    id,
+    email: `${id}@example.kz`,
+    displayName: id,
+    passwordHash: 'x',
+    locale: 'ru' as const,
+    region,
+    createdAt: new Date('2026-01-01'),
+  });
+  await db.db
+    .insert(users)
+    .values([person('p1', 'Almaty'), person('p2', 'Almaty'), person('p3', 'Astana'), person('p4', null)]);
   const enrol = (userId: string, course: string, enrolledAt: string, completedAt: string | null = null) => ({
     userId,
     course,
@@ -35,15 +45,23 @@ beforeAll(async () => {
     completedAt: completedAt ? new Date(completedAt) : null,
     lastActivityAt: new Date(enrolledAt),
   });
-  await db.db.insert(enrollments).values([
-    enrol('p1', 'se', '2026-01-31T18:59:00Z'),
-    enrol('p2', 'se', '2026-01-31T19:00:00Z'),
-    enrol('p3', 'se', '2026-02-10T09:00:00Z', '2026-02-28T19:30:00Z'),
-    enrol('p4', 'se', '2026-02-11T09:00:00Z', '2026-02-20T09:00:00Z'),
-    enrol('p1', 'urb', '2026-03-05T09:00:00Z', '2026-03-31T19:00:00Z'),
-    enrol('p2', 'retired', '2026-02-01T09:00:00Z'),
-  ]);
-  const cert = (code: string, userId: string, course: string, issuedAt: string, extra: Partial<typeof certificates.$inferInsert> = {}) => ({
+  await db.db
+    .insert(enrollments)
+    .values([
+      enrol('p1', 'se', '2026-01-31T18:59:00Z'),
+      enrol('p2', 'se', '2026-01-31T19:00:00Z'),
+      enrol('p3', 'se', '2026-02-10T09:00:00Z', '2026-02-28T19:30:00Z'),
+      enrol('p4', 'se', '2026-02-11T09:00:00Z', '2026-02-20T09:00:00Z'),
+      enrol('p1', 'urb', '2026-03-05T09:00:00Z', '2026-03-31T19:00:00Z'),
+      enrol('p2', 'retired', '2026-02-01T09:00:00Z'),
+    ]);
+  const cert = (
+    code: string,
+    userId: string,
+    course: string,
+    issuedAt: string,
+    extra: Partial<typeof certificates.$inferInsert> = {},
+  ) => ({
     code,
     userId,
     course,
@@ -58,19 +76,28 @@ beforeAll(async () => {
     credential: 'test',
     ...extra,
   });
-  await db.db.insert(certificates).values([
-    cert('PPPP-PPPP-PPP1', 'p3', 'se', '2026-02-28T19:40:00Z', { replacedBy: 'PPPP-PPPP-PPP2' }),
-    cert('PPPP-PPPP-PPP2', 'p3', 'se', '2026-04-10T09:00:00Z'),
-    cert('PPPP-PPPP-PPP3', 'p4', 'se', '2026-02-20T10:00:00Z', { revokedAt: new Date('2026-03-01T00:00:00Z') }),
-    cert('PPPP-PPPP-PPP4', 'p1', 'urb', '2026-03-31T19:05:00Z'),
-    cert('PPPP-PPPP-PPP5', 'p2', 'retired', '2026-02-02T09:00:00Z'),
-  ]);
+  await db.db
+    .insert(certificates)
+    .values([
+      cert('PPPP-PPPP-PPP1', 'p3', 'se', '2026-02-28T19:40:00Z', { replacedBy: 'PPPP-PPPP-PPP2' }),
+      cert('PPPP-PPPP-PPP2', 'p3', 'se', '2026-04-10T09:00:00Z'),
+      cert('PPPP-PPPP-PPP3', 'p4', 'se', '2026-02-20T10:00:00Z', { revokedAt: new Date('2026-03-01T00:00:00Z') }),
+      cert('PPPP-PPPP-PPP4', 'p1', 'urb', '2026-03-31T19:05:00Z'),
+      cert('PPPP-PPPP-PPP5', 'p2', 'retired', '2026-02-02T09:00:00Z'),
+    ]);
 });
 afterAll(async () => {
   await db?.cleanup();
 });
 
-const row = (course: string, region: string | null, month: string, enrolments: number, completions: number, certs: number) => ({
+const row = (
+  course: string,
+  region: string | null,
+  month: string,
+  enrolments: number,
+  completions: number,
+  certs: number,
+) => ({
   course,
   field: courseFields[course as keyof typeof courseFields],
   region,
@@ -109,7 +136,10 @@ describe('programmeReport', () => {
   });
 
   it('covers only the courses it is given', async () => {
-    expect(await programmeReport(db.db, { courseFields: {} })).toEqual({ rows: [], totals: { enrolments: 0, completions: 0, certificates: 0 } });
+    expect(await programmeReport(db.db, { courseFields: {} })).toEqual({
+      rows: [],
+      totals: { enrolments: 0, completions: 0, certificates: 0 },
+    });
     const urbanOnly = await programmeReport(db.db, { courseFields: { urb: 'urbanism' } });
     expect(urbanOnly.totals).toEqual({ enrolments: 1, completions: 1, certificates: 1 });
   });

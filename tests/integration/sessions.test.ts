@@ -29,13 +29,19 @@ describe('session lifetimes (injected clock)', () => {
     expect(reg.session.expiresAt).toEqual(at(30 * DAY));
     expect(reg.session.absoluteExpiresAt).toEqual(at(90 * DAY));
     // Day 10: more than half the idle time left, nothing changes.
-    expect(await validateSessionToken(t.db, reg.token, { now: at(10 * DAY), policy })).toMatchObject({ renewed: false });
+    expect(await validateSessionToken(t.db, reg.token, { now: at(10 * DAY), policy })).toMatchObject({
+      renewed: false,
+    });
     // Every 20 days the session is used and slides; it would live forever without the cap.
     for (const day of [20, 40, 60]) {
       const v = await validateSessionToken(t.db, reg.token, { now: at(day * DAY), policy });
       expect(v, `day ${day}`).toMatchObject({ renewed: true });
       expect(v?.session.expiresAt).toEqual(at(Math.min(day + 30, 90) * DAY));
-      const stored = await t.db.select().from(sessions).where(eq(sessions.id, hashToken(reg.token))).get();
+      const stored = await t.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, hashToken(reg.token)))
+        .get();
       expect(stored?.expiresAt).toEqual(v?.session.expiresAt);
     }
     // Day 80: the expiry already sits at the cap (day 90), so there is nowhere to slide.
@@ -45,7 +51,13 @@ describe('session lifetimes (injected clock)', () => {
     expect(await validateSessionToken(t.db, reg.token, { now: at(90 * DAY - 1), policy })).not.toBeNull();
     expect(await validateSessionToken(t.db, reg.token, { now: at(90 * DAY), policy })).toBeNull();
     // And it is gone from the table, not just refused.
-    expect(await t.db.select().from(sessions).where(eq(sessions.id, hashToken(reg.token))).get()).toBeUndefined();
+    expect(
+      await t.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, hashToken(reg.token)))
+        .get(),
+    ).toBeUndefined();
   });
 
   it('ends a session left idle', async () => {
@@ -60,7 +72,8 @@ describe('session lifetimes (injected clock)', () => {
     const session = await createSession(t.db, token, { id: reg.user.id, role: 'trainer' }, { now: t0, policy });
     expect(session.expiresAt).toEqual(at(2 * HOUR));
     expect(session.absoluteExpiresAt).toEqual(at(12 * HOUR));
-    for (const h of [1.5, 3, 4.5, 6, 7.5, 9, 10.5]) expect(await validateSessionToken(t.db, token, { now: at(h * HOUR), policy }), `${h} h`).not.toBeNull();
+    for (const h of [1.5, 3, 4.5, 6, 7.5, 9, 10.5])
+      expect(await validateSessionToken(t.db, token, { now: at(h * HOUR), policy }), `${h} h`).not.toBeNull();
     expect(await validateSessionToken(t.db, token, { now: at(12 * HOUR), policy })).toBeNull();
   });
 
@@ -71,4 +84,3 @@ describe('session lifetimes (injected clock)', () => {
     expect(await validateSessionToken(t.db, reg.token, { now: at(HOUR + 1), policy: short })).toBeNull();
   });
 });
-

@@ -27,7 +27,8 @@ write({
   'src/pages/good.ts': "import { a } from '../lib/a/a.ts';\nexport const GET = () => new Response(String(a));\n",
   'src/middleware.ts': "import { open } from '../db/client.ts';\nexport const onRequest = open;\n",
   'src/components/View.astro': '---\nconst x = 1;\n---\n<p>{x}</p>\n',
-  'src/adapters/catalog.ts': "import { getCollection } from 'astro:content';\nexport const load = () => getCollection('courses');\n",
+  'src/adapters/catalog.ts':
+    "import { getCollection } from 'astro:content';\nexport const load = () => getCollection('courses');\n",
   // Domain: a framework import, a view import, an adapter import, a file circle and a folder loop.
   'src/lib/a/a.ts': "import { b } from './b.ts';\nexport const a = 1 + b;\n",
   'src/lib/a/b.ts': "import type { a } from './a.ts';\nexport const b = 2;\nexport type A = typeof a;\n",
@@ -38,12 +39,15 @@ write({
   'src/lib/web/view.ts': "export { default } from '../../components/View.astro';\n",
   'src/lib/web/adapter.ts': "import { load } from '../../adapters/catalog.ts';\nexport const courses = load;\n",
   'src/lib/web/stale.ts': "import { gone } from './moved-away.ts';\nexport const x = gone;\n",
-  'src/lib/web/fine.ts': "import { z } from 'zod';\nimport { open } from '../../../db/client.ts';\nexport const s = z.string();\nexport const o = open;\n",
+  'src/lib/web/fine.ts':
+    "import { z } from 'zod';\nimport { open } from '../../../db/client.ts';\nexport const s = z.string();\nexport const o = open;\n",
   'src/lib/web/fine.test.ts': "import { x } from '../../pages/good.ts';\nexport const t = x;\n",
 });
 
 describe('the layer checker', () => {
-  const found = checkLayers(root).map((v) => `${v.rule.split(':')[0]} | ${v.from} → ${v.to}`).sort();
+  const found = checkLayers(root)
+    .map((v) => `${v.rule.split(':')[0]} | ${v.from} → ${v.to}`)
+    .sort();
 
   test('names every broken rule of the bad tree, and nothing that is allowed', () => {
     expect(found).toEqual(
@@ -63,9 +67,21 @@ describe('the layer checker', () => {
   });
 
   test('finds circles of any length, and a file that imports itself', () => {
-    expect(findCircles([{ from: 'x', to: 'y' }, { from: 'y', to: 'z' }, { from: 'z', to: 'x' }, { from: 'z', to: 'w' }])).toEqual([['x', 'y', 'z']]);
+    expect(
+      findCircles([
+        { from: 'x', to: 'y' },
+        { from: 'y', to: 'z' },
+        { from: 'z', to: 'x' },
+        { from: 'z', to: 'w' },
+      ]),
+    ).toEqual([['x', 'y', 'z']]);
     expect(findCircles([{ from: 'x', to: 'x' }])).toEqual([['x']]);
-    expect(findCircles([{ from: 'x', to: 'y' }, { from: 'y', to: 'z' }])).toEqual([]);
+    expect(
+      findCircles([
+        { from: 'x', to: 'y' },
+        { from: 'y', to: 'z' },
+      ]),
+    ).toEqual([]);
   });
 
   test('reads static, type-only, re-export, dynamic and import-type imports', () => {
@@ -85,7 +101,9 @@ describe('the layer checker', () => {
       { specifier: './e.ts', typeOnly: false },
       { specifier: './f.ts', typeOnly: true },
     ]);
-    expect(readImports('x.astro', "---\nimport A from './A.astro';\n---\n<A />\n<script>import './client.ts';</script>\n")).toEqual([
+    expect(
+      readImports('x.astro', "---\nimport A from './A.astro';\n---\n<A />\n<script>import './client.ts';</script>\n"),
+    ).toEqual([
       { specifier: './A.astro', typeOnly: false },
       { specifier: './client.ts', typeOnly: false },
     ]);

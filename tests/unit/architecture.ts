@@ -60,18 +60,40 @@ function astroScripts(text: string): string {
 
 /** The module specifiers a file imports, with whether each import is type-only. */
 export function readImports(fileName: string, text: string): { specifier: string; typeOnly: boolean }[] {
-  const source = ts.createSourceFile(fileName.replace(/\.astro$/, '.ts'), fileName.endsWith('.astro') ? astroScripts(text) : text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    fileName.replace(/\.astro$/, '.ts'),
+    fileName.endsWith('.astro') ? astroScripts(text) : text,
+    ts.ScriptTarget.Latest,
+    false,
+    ts.ScriptKind.TS,
+  );
   const found: { specifier: string; typeOnly: boolean }[] = [];
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.importClause;
-      const typeOnly = !!clause && (clause.phaseModifier === ts.SyntaxKind.TypeKeyword || (!clause.name && !!clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly)));
+      const typeOnly =
+        !!clause &&
+        (clause.phaseModifier === ts.SyntaxKind.TypeKeyword ||
+          (!clause.name &&
+            !!clause.namedBindings &&
+            ts.isNamedImports(clause.namedBindings) &&
+            clause.namedBindings.elements.length > 0 &&
+            clause.namedBindings.elements.every((e) => e.isTypeOnly)));
       found.push({ specifier: node.moduleSpecifier.text, typeOnly });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteralLike(node.arguments[0])
+    ) {
       found.push({ specifier: node.arguments[0].text, typeOnly: false });
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       found.push({ specifier: node.argument.literal.text, typeOnly: true });
     }
     ts.forEachChild(node, visit);
@@ -92,7 +114,12 @@ function subpathImports(root: string): [string, string][] {
 }
 
 /** Where a specifier points inside the tree (relative path), or the specifier itself for a package. */
-function resolve(root: string, from: string, specifier: string, aliases: [string, string][]): { to: string; missing: boolean } {
+function resolve(
+  root: string,
+  from: string,
+  specifier: string,
+  aliases: [string, string][],
+): { to: string; missing: boolean } {
   let path: string | undefined;
   const bare = specifier.replace(/\?.*$/, '');
   if (bare.startsWith('.')) path = posix.join(posix.dirname(from), bare);
@@ -108,7 +135,8 @@ function resolve(root: string, from: string, specifier: string, aliases: [string
   }
   if (path === undefined) return { to: specifier, missing: false };
   for (const candidate of [path, `${path}.ts`, `${path}/index.ts`]) {
-    if (existsSync(join(root, candidate)) && statSync(join(root, candidate)).isFile()) return { to: candidate, missing: false };
+    if (existsSync(join(root, candidate)) && statSync(join(root, candidate)).isFile())
+      return { to: candidate, missing: false };
   }
   return { to: path, missing: true };
 }
@@ -117,7 +145,12 @@ function resolve(root: string, from: string, specifier: string, aliases: [string
 export function importGraph(root: string, dirs: readonly string[]): ImportEdge[] {
   const aliases = subpathImports(root);
   return listSources(root, dirs).flatMap((from) =>
-    readImports(from, readFileSync(join(root, from), 'utf8')).map(({ specifier, typeOnly }) => ({ from, ...resolve(root, from, specifier, aliases), specifier, typeOnly })),
+    readImports(from, readFileSync(join(root, from), 'utf8')).map(({ specifier, typeOnly }) => ({
+      from,
+      ...resolve(root, from, specifier, aliases),
+      specifier,
+      typeOnly,
+    })),
   );
 }
 
@@ -167,21 +200,32 @@ const under = (path: string, folder: string) => path === folder || path.startsWi
 export function checkLayers(root: string): Violation[] {
   const edges = importGraph(root, ['src', 'db']);
   const violations: Violation[] = [];
-  const isView = (f: string) => ['src/pages', 'src/components', 'src/layouts', 'src/middleware.ts'].some((d) => under(f, d));
+  const isView = (f: string) =>
+    ['src/pages', 'src/components', 'src/layouts', 'src/middleware.ts'].some((d) => under(f, d));
   const isEdge = (f: string) => isView(f) || under(f, 'src/adapters') || under(f, 'src/content.config.ts');
   for (const { from, to, missing } of edges) {
-    if (missing) violations.push({ rule: 'every import names a file that exists (a path left stale by a move?)', from, to });
-    if (isView(from) && under(to, 'db')) violations.push({ rule: 'a route or view reaches data only through Astro.locals.db and src/lib, never db/', from, to });
+    if (missing)
+      violations.push({ rule: 'every import names a file that exists (a path left stale by a move?)', from, to });
+    if (isView(from) && under(to, 'db'))
+      violations.push({
+        rule: 'a route or view reaches data only through Astro.locals.db and src/lib, never db/',
+        from,
+        to,
+      });
     if (under(from, 'src/lib') || under(from, 'db')) {
-      if (to === 'astro' || to.startsWith('astro:') || to.startsWith('astro/')) violations.push({ rule: 'the domain and data know no framework: no astro or astro:* import', from, to });
+      if (to === 'astro' || to.startsWith('astro:') || to.startsWith('astro/'))
+        violations.push({ rule: 'the domain and data know no framework: no astro or astro:* import', from, to });
       if (isEdge(to)) violations.push({ rule: 'the domain and data import no route, view or adapter', from, to });
     }
-    if (under(from, 'db') && under(to, 'src/lib')) violations.push({ rule: 'data does not import the domain', from, to });
+    if (under(from, 'db') && under(to, 'src/lib'))
+      violations.push({ rule: 'data does not import the domain', from, to });
   }
   const lib = edges.filter((e) => under(e.from, 'src/lib') && under(e.to, 'src/lib'));
-  for (const circle of findCircles(lib)) violations.push({ rule: 'no import circle between files', from: circle.join(' ⇄ '), to: circle[0]! });
+  for (const circle of findCircles(lib))
+    violations.push({ rule: 'no import circle between files', from: circle.join(' ⇄ '), to: circle[0]! });
   const folderOf = (f: string) => posix.dirname(f);
   const folders = lib.map((e) => ({ from: folderOf(e.from), to: folderOf(e.to) })).filter((e) => e.from !== e.to);
-  for (const circle of findCircles(folders)) violations.push({ rule: 'no import circle between folders of src/lib', from: circle.join(' ⇄ '), to: circle[0]! });
+  for (const circle of findCircles(folders))
+    violations.push({ rule: 'no import circle between folders of src/lib', from: circle.join(' ⇄ '), to: circle[0]! });
   return violations;
 }

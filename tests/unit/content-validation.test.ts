@@ -36,65 +36,117 @@ describe('a valid course', () => {
     expect(validateCourseTree(fixture, projectRoot).problems).toEqual([]);
   });
   test('the real courses/ pass', () => {
-    const errors = validateCourseTree(join(projectRoot, 'courses'), projectRoot).problems.filter((p) => p.level === 'error');
+    const errors = validateCourseTree(join(projectRoot, 'courses'), projectRoot).problems.filter(
+      (p) => p.level === 'error',
+    );
     expect(errors).toEqual([]);
   });
 });
 
 describe('broken course files name the file, the field and the fix', () => {
   test('a missing locale in course.yaml', () => {
-    const root = brokenCopy('course.yaml', (t) => t.replace('title: { kk: Үлгі курс, ru: Пример курса, en: Sample course }', 'title: { ru: Пример курса, en: Sample course }'));
-    expect(errorsOf(root)).toEqual([expect.objectContaining({ file: 'courses/sample/course.yaml', field: 'title.kk', message: expect.stringMatching(/kk translation is missing: add "kk:"/) })]);
+    const root = brokenCopy('course.yaml', (t) =>
+      t.replace(
+        'title: { kk: Үлгі курс, ru: Пример курса, en: Sample course }',
+        'title: { ru: Пример курса, en: Sample course }',
+      ),
+    );
+    expect(errorsOf(root)).toEqual([
+      expect.objectContaining({
+        file: 'courses/sample/course.yaml',
+        field: 'title.kk',
+        message: expect.stringMatching(/kk translation is missing: add "kk:"/),
+      }),
+    ]);
   });
 
   test('an unknown quiz id in a lesson', () => {
     const root = brokenCopy('01-basics/02-second.ru.mdx', (t) => t.replace('quiz: check', 'quiz: chek'));
-    expect(errorsOf(root)).toEqual([expect.objectContaining({ file: 'courses/sample/01-basics/02-second.ru.mdx', field: 'quiz', message: expect.stringMatching(/unknown quiz id "chek".*known: check/) })]);
+    expect(errorsOf(root)).toEqual([
+      expect.objectContaining({
+        file: 'courses/sample/01-basics/02-second.ru.mdx',
+        field: 'quiz',
+        message: expect.stringMatching(/unknown quiz id "chek".*known: check/),
+      }),
+    ]);
   });
 
   test('a duplicate question id', () => {
     const root = brokenCopy('quizzes/check.yaml', (t) => t.replace('id: two', 'id: one'));
-    expect(errorsOf(root)).toEqual([expect.objectContaining({ file: 'courses/sample/quizzes/check.yaml', field: 'questions[1].id', message: expect.stringMatching(/"one" is used twice/) })]);
+    expect(errorsOf(root)).toEqual([
+      expect.objectContaining({
+        file: 'courses/sample/quizzes/check.yaml',
+        field: 'questions[1].id',
+        message: expect.stringMatching(/"one" is used twice/),
+      }),
+    ]);
   });
 
   test('a choice set with no correct answer', () => {
     const root = brokenCopy('quizzes/check.yaml', (t) => t.replace('correct: true', 'correct: false'));
-    expect(errorsOf(root)).toEqual([expect.objectContaining({ file: 'courses/sample/quizzes/check.yaml', field: 'questions[0].choices', message: expect.stringMatching(/no choice is marked correct: add "correct: true"/) })]);
+    expect(errorsOf(root)).toEqual([
+      expect.objectContaining({
+        file: 'courses/sample/quizzes/check.yaml',
+        field: 'questions[0].choices',
+        message: expect.stringMatching(/no choice is marked correct: add "correct: true"/),
+      }),
+    ]);
   });
 
   test('bad YAML', () => {
     const root = brokenCopy('quizzes/check.yaml', (t) => t.replace('passPercent: 50', 'passPercent: [50'));
     const [error] = errorsOf(root);
-    expect(error).toMatchObject({ file: 'courses/sample/quizzes/check.yaml', message: expect.stringMatching(/YAML syntax error on line \d+/) });
+    expect(error).toMatchObject({
+      file: 'courses/sample/quizzes/check.yaml',
+      message: expect.stringMatching(/YAML syntax error on line \d+/),
+    });
   });
 
   test('a wrong field value and a missing field', () => {
-    const root = brokenCopy('course.yaml', (t) => t.replace('field: urbanism', 'field: urbanisme').replace('hours: 1\n', ''));
+    const root = brokenCopy('course.yaml', (t) =>
+      t.replace('field: urbanism', 'field: urbanisme').replace('hours: 1\n', ''),
+    );
     const errors = errorsOf(root);
-    expect(errors).toContainEqual(expect.objectContaining({ field: 'field', message: expect.stringContaining('"urbanism"') }));
-    expect(errors).toContainEqual(expect.objectContaining({ field: 'hours', message: expect.stringContaining('"hours" is missing') }));
+    expect(errors).toContainEqual(
+      expect.objectContaining({ field: 'field', message: expect.stringContaining('"urbanism"') }),
+    );
+    expect(errors).toContainEqual(
+      expect.objectContaining({ field: 'hours', message: expect.stringContaining('"hours" is missing') }),
+    );
   });
 
   test('lesson front matter without minutes', () => {
     const root = brokenCopy('01-basics/01-first.en.mdx', (t) => t.replace('minutes: 5\n', ''));
-    expect(errorsOf(root)).toEqual([expect.objectContaining({ file: 'courses/sample/01-basics/01-first.en.mdx', field: 'minutes' })]);
+    expect(errorsOf(root)).toEqual([
+      expect.objectContaining({ file: 'courses/sample/01-basics/01-first.en.mdx', field: 'minutes' }),
+    ]);
   });
 
   test('a completion rule naming an unknown quiz', () => {
     const root = brokenCopy('course.yaml', (t) => t.replace('quizzes: [check]', 'quizzes: [final]'));
-    expect(errorsOf(root)).toEqual([expect.objectContaining({ field: 'completion.quizzes[0]', message: expect.stringContaining('unknown quiz "final"') })]);
+    expect(errorsOf(root)).toEqual([
+      expect.objectContaining({
+        field: 'completion.quizzes[0]',
+        message: expect.stringContaining('unknown quiz "final"'),
+      }),
+    ]);
   });
 
   test('a missing translation is a note, not an error', () => {
     const root = brokenCopy('01-basics/01-first.kk.mdx', (t) => t);
     rmSync(join(root, 'courses', 'sample', '01-basics', '01-first.kk.mdx'));
     const report = validateCourseTree(join(root, 'courses'), root);
-    expect(report.problems).toEqual([expect.objectContaining({ level: 'note', message: expect.stringContaining('no kk translation') })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ level: 'note', message: expect.stringContaining('no kk translation') }),
+    ]);
   });
 
   test('`npm run validate` exits 1 and prints file: field: message', () => {
     const root = brokenCopy('quizzes/check.yaml', (t) => t.replace('correct: true', 'correct: false'));
-    const run = spawnSync(process.execPath, [join(projectRoot, 'src/cli/oqu.ts'), 'validate', join(root, 'courses')], { encoding: 'utf8', cwd: projectRoot });
+    const run = spawnSync(process.execPath, [join(projectRoot, 'src/cli/oqu.ts'), 'validate', join(root, 'courses')], {
+      encoding: 'utf8',
+      cwd: projectRoot,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/quizzes\/check\.yaml: questions\[0\]\.choices: no choice is marked correct/);
     expect(run.stderr).not.toMatch(/\n\s+at /);

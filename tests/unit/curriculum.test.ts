@@ -12,7 +12,10 @@ import { listCourses, listLessonFiles, readQuizFiles } from '../helpers/course-f
 
 const coursesDir = join(import.meta.dirname, '..', '..', 'courses');
 const courses = listCourses(coursesDir)
-  .map((slug) => ({ slug, data: courseSchema.parse(parse(readFileSync(join(coursesDir, slug, 'course.yaml'), 'utf8'))) }))
+  .map((slug) => ({
+    slug,
+    data: courseSchema.parse(parse(readFileSync(join(coursesDir, slug, 'course.yaml'), 'utf8'))),
+  }))
   .filter((c) => c.data.audience === 'trainees');
 const lessons = listLessonFiles(coursesDir);
 
@@ -23,13 +26,21 @@ test('three trainee courses, one per field', () => {
 describe.each(courses.map((c) => [c.slug, c] as const))('%s', (slug, course) => {
   const own = lessons.filter((l) => l.course === slug);
   const names = [...new Set(own.map((l) => l.slug))];
-  const quizzes = Object.fromEntries(Object.entries(readQuizFiles(coursesDir, slug)).map(([id, q]) => [id, quizSchema.parse(q)]));
+  const quizzes = Object.fromEntries(
+    Object.entries(readQuizFiles(coursesDir, slug)).map(([id, q]) => [id, quizSchema.parse(q)]),
+  );
 
   test('has at least 2 modules and 6 lessons, every lesson in kk, ru and en', () => {
     expect(course.data.modules.length).toBeGreaterThanOrEqual(2);
     expect(names.length).toBeGreaterThanOrEqual(6);
     for (const name of names) {
-      expect(own.filter((l) => l.slug === name).map((l) => l.locale).sort(), name).toEqual([...LOCALES].sort());
+      expect(
+        own
+          .filter((l) => l.slug === name)
+          .map((l) => l.locale)
+          .sort(),
+        name,
+      ).toEqual([...LOCALES].sort());
     }
   });
 
@@ -51,12 +62,19 @@ describe.each(courses.map((c) => [c.slug, c] as const))('%s', (slug, course) => 
 
   test('every quiz is reachable from a lesson in every language', () => {
     for (const id of Object.keys(quizzes)) {
-      expect(own.filter((l) => l.quiz === id).map((l) => l.locale).sort(), id).toEqual([...LOCALES].sort());
+      expect(
+        own
+          .filter((l) => l.quiz === id)
+          .map((l) => l.locale)
+          .sort(),
+        id,
+      ).toEqual([...LOCALES].sort());
     }
   });
 
   test('lessons use the components trainers rely on', () => {
     const text = own.map((l) => readFileSync(l.file, 'utf8')).join('\n');
-    for (const component of ['<KeyTerms>', '<Case', '<Exercise', '<FurtherReading>']) expect(text, component).toContain(component);
+    for (const component of ['<KeyTerms>', '<Case', '<Exercise', '<FurtherReading>'])
+      expect(text, component).toContain(component);
   });
 });

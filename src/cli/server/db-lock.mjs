@@ -137,9 +137,13 @@ export function acquireDatabaseLock(url, command) {
       holder = null;
     }
     if (!holder || typeof holder.pid !== 'number') {
-      throw new DatabaseLockedError(`The lock file ${lockFile} is not readable. If no Oqu process uses ${databaseFile}, delete it.`, null);
+      throw new DatabaseLockedError(
+        `The lock file ${lockFile} is not readable. If no Oqu process uses ${databaseFile}, delete it.`,
+        null,
+      );
     }
-    if (inherited && holder.token === inherited && !isStale(holder)) return { file: lockFile, token: inherited, release: () => undefined };
+    if (inherited && holder.token === inherited && !isStale(holder))
+      return { file: lockFile, token: inherited, release: () => undefined };
     if (!isStale(holder)) throw new DatabaseLockedError(describeHolder(holder, databaseFile, lockFile), holder);
     // Remove the stale lock only if it is still the one judged (another starter may have replaced it).
     if (readOrNull(lockFile) === text) {

@@ -8,7 +8,14 @@
 // docs/decisions/011-trusted-proxies.md.
 import { BlockList, isIP } from 'node:net';
 
-const FORWARDED_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'x-real-ip'];
+const FORWARDED_HEADERS = [
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'x-forwarded-port',
+  'x-real-ip',
+];
 /** A host name or address with an optional port, and nothing that could bend a URL. */
 const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
@@ -21,16 +28,24 @@ export class TrustedProxiesError extends Error {}
  */
 export function parseTrustedProxies(value) {
   const list = new BlockList();
-  const entries = (value ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = (value ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address = '', prefix, extra] = entry.split('/');
     const family = isIP(address);
     const max = family === 4 ? 32 : 128;
     const bits = prefix === undefined ? max : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
     if (family === 0 || extra !== undefined || !(bits >= 0 && bits <= max)) {
-      throw new TrustedProxiesError(`"${entry}" is not an IP address or CIDR range (examples: 127.0.0.1, 10.0.0.0/24, ::1)`);
+      throw new TrustedProxiesError(
+        `"${entry}" is not an IP address or CIDR range (examples: 127.0.0.1, 10.0.0.0/24, ::1)`,
+      );
     }
-    if (bits === 0) throw new TrustedProxiesError(`"${entry}" would trust every address, so anyone could choose their own: name only your proxies`);
+    if (bits === 0)
+      throw new TrustedProxiesError(
+        `"${entry}" would trust every address, so anyone could choose their own: name only your proxies`,
+      );
     const type = family === 4 ? 'ipv4' : 'ipv6';
     if (bits === max) list.addAddress(address, type);
     else list.addSubnet(address, bits, type);
@@ -49,7 +64,9 @@ function loadTrustedProxies() {
     return entries.length > 0 ? list : null;
   } catch (error) {
     if (!(error instanceof TrustedProxiesError)) throw error;
-    console.error(`TRUSTED_PROXIES is not valid: ${error.message}.\nSet it to the addresses of your reverse proxies, comma-separated, or leave it empty (see README, "Hosting a copy", step 3).`);
+    console.error(
+      `TRUSTED_PROXIES is not valid: ${error.message}.\nSet it to the addresses of your reverse proxies, comma-separated, or leave it empty (see README, "Hosting a copy", step 3).`,
+    );
     process.exit(1);
   }
 }
@@ -93,7 +110,10 @@ function isTrusted(list, address) {
  */
 export function clientFromForwardedFor(list, peer, header) {
   let client = peer;
-  const hops = (header ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const hops = (header ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = plainAddress(hops[i]);
     if (!hop) break;
@@ -110,7 +130,12 @@ export function clientFromForwardedFor(list, peer, header) {
  */
 function lastValue(value) {
   const text = Array.isArray(value) ? value.join(',') : (value ?? '');
-  return text.split(',').map((v) => v.trim()).filter(Boolean).pop()?.toLowerCase();
+  return text
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .pop()
+    ?.toLowerCase();
 }
 
 /** Peers already told about (bounded), so a stray header is logged once, not per request. */
@@ -120,7 +145,9 @@ const warned = new Set();
 function warnIgnored(peer) {
   if (warned.has(peer) || warned.size >= 20) return;
   warned.add(peer);
-  console.warn(`Ignored X-Forwarded-* headers from ${peer}: it is not in TRUSTED_PROXIES. If it is your reverse proxy, add it (see README, "Hosting a copy", step 3); until then forms posted through it are refused as cross-site.`);
+  console.warn(
+    `Ignored X-Forwarded-* headers from ${peer}: it is not in TRUSTED_PROXIES. If it is your reverse proxy, add it (see README, "Hosting a copy", step 3); until then forms posted through it are refused as cross-site.`,
+  );
 }
 
 /**
@@ -164,7 +191,11 @@ export function normaliseForwarded(req, list = trusted) {
   const peer = plainAddress(req.socket?.remoteAddress);
   if (list && peer && isTrusted(list, peer)) {
     const forwardedFor = headers['x-forwarded-for'];
-    const client = clientFromForwardedFor(list, peer, Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor);
+    const client = clientFromForwardedFor(
+      list,
+      peer,
+      Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor,
+    );
     const proto = lastValue(headers['x-forwarded-proto']);
     const host = lastValue(headers['x-forwarded-host']);
     if (host && HOST.test(host)) headers.host = host;

@@ -43,7 +43,11 @@ test('the client is the last address in X-Forwarded-For that is not a trusted pr
 });
 
 test('from a trusted proxy the request takes the forwarded client, scheme and host, for this request only', () => {
-  const req = request('127.0.0.1', { 'x-forwarded-for': '6.6.6.6, 203.0.113.9', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'learn.example.kz' });
+  const req = request('127.0.0.1', {
+    'x-forwarded-for': '6.6.6.6, 203.0.113.9',
+    'x-forwarded-proto': 'https',
+    'x-forwarded-host': 'learn.example.kz',
+  });
   const socket = req.socket;
   normaliseForwarded(req, list);
   expect(req.socket.remoteAddress).toBe('203.0.113.9');
@@ -55,7 +59,12 @@ test('from a trusted proxy the request takes the forwarded client, scheme and ho
 
 test('from any other peer the forwarded headers are removed and nothing changes', () => {
   for (const trusted of [list, null]) {
-    const req = request('192.0.2.7', { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example', forwarded: 'for=1.2.3.4' });
+    const req = request('192.0.2.7', {
+      'x-forwarded-for': '203.0.113.9',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'evil.example',
+      forwarded: 'for=1.2.3.4',
+    });
     normaliseForwarded(req, trusted);
     expect(req.socket.remoteAddress).toBe('192.0.2.7');
     expect(req.headers.host).toBe('learn.example.kz');

@@ -15,12 +15,23 @@ import { assignTrainer, unassignTrainer } from './users.server.ts';
 
 export type AdminOutcome = ActionOutcome<{ message: MessageKey; params: Record<string, string> }, MessageKey>;
 
-export async function runAdminAction(db: Database, actor: Actor, form: FormData, context: { site: SiteConfig; courses: readonly CatalogCourse[] }): Promise<AdminOutcome> {
+export async function runAdminAction(
+  db: Database,
+  actor: Actor,
+  form: FormData,
+  context: { site: SiteConfig; courses: readonly CatalogCourse[] },
+): Promise<AdminOutcome> {
   const intent = trimmedFormText(form, 'intent', 20);
   if (intent === 'revoke') {
-    const result = await revokeByAdmin(db, { code: trimmedFormText(form, 'code', 40), reason: trimmedFormText(form, 'reason', 500), adminId: actor.id });
+    const result = await revokeByAdmin(db, {
+      code: trimmedFormText(form, 'code', 40),
+      reason: trimmedFormText(form, 'reason', 500),
+      adminId: actor.id,
+    });
     if (!result.ok) return result;
-    await recordAudit(db, actor, 'certificate.revoke', result.certificate.code, { reason: result.certificate.revokedReason });
+    await recordAudit(db, actor, 'certificate.revoke', result.certificate.code, {
+      reason: result.certificate.revokedReason,
+    });
     return { ok: true, message: 'admin.revoked', params: { code: result.certificate.code } };
   }
   if (intent === 'reissue') {
@@ -30,7 +41,10 @@ export async function runAdminAction(db: Database, actor: Actor, form: FormData,
     await recordAudit(db, actor, 'certificate.reissue', result.certificate.code, { replaces: old });
     return { ok: true, message: 'admin.reissued', params: { code: result.certificate.code } };
   }
-  const user = intent === 'role' && form.has('email') ? await findUserByEmail(db, trimmedFormText(form, 'email', 254)) : await findUserById(db, trimmedFormText(form, 'userId', 64));
+  const user =
+    intent === 'role' && form.has('email')
+      ? await findUserByEmail(db, trimmedFormText(form, 'email', 254))
+      : await findUserById(db, trimmedFormText(form, 'userId', 64));
   if (!user) return { ok: false, error: 'auth.error.user_not_found' };
   if (intent === 'role') {
     const result = await setUserRole(db, user.id, trimmedFormText(form, 'role', 20));
@@ -53,7 +67,11 @@ export async function runAdminAction(db: Database, actor: Actor, form: FormData,
     if (intent === 'assign') await assignTrainer(db, user.id, course);
     else await unassignTrainer(db, user.id, course);
     await recordAudit(db, actor, intent === 'assign' ? 'trainer.assign' : 'trainer.unassign', user.email, { course });
-    return { ok: true, message: intent === 'assign' ? 'admin.assigned' : 'admin.unassigned', params: { email: user.email, course } };
+    return {
+      ok: true,
+      message: intent === 'assign' ? 'admin.assigned' : 'admin.unassigned',
+      params: { email: user.email, course },
+    };
   }
   return { ok: false, error: 'form.unreadable' };
 }

@@ -6,16 +6,26 @@
 import type { Database } from '#db/client.ts';
 import { findUserById } from '#lib/auth/user.server.ts';
 import { certificateSubject, issuerSnapshot } from '#lib/certificates/award.server.ts';
-import { findCertificate, reissueCertificate, revokeCertificate, type Certificate } from '#lib/certificates/certificates.server.ts';
+import {
+  findCertificate,
+  reissueCertificate,
+  revokeCertificate,
+  type Certificate,
+} from '#lib/certificates/certificates.server.ts';
 import { normalizeCertificateCode } from '#lib/certificates/code.ts';
 import { hostSigningKeys } from '#lib/certificates/signing.server.ts';
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
 import type { SiteConfig } from '#lib/site/config.ts';
 
-type AdminResult = { ok: true; certificate: Certificate } | { ok: false; error: 'admin.certificate_not_found' | 'admin.reason_required' };
+type AdminResult =
+  | { ok: true; certificate: Certificate }
+  | { ok: false; error: 'admin.certificate_not_found' | 'admin.reason_required' };
 
 /** Revokes a current certificate with a reason, recording the admin. */
-export async function revokeByAdmin(db: Database, input: { code: string; reason: string; adminId: string }): Promise<AdminResult> {
+export async function revokeByAdmin(
+  db: Database,
+  input: { code: string; reason: string; adminId: string },
+): Promise<AdminResult> {
   const reason = input.reason.trim();
   if (!reason) return { ok: false, error: 'admin.reason_required' };
   const code = normalizeCertificateCode(input.code);
@@ -26,12 +36,23 @@ export async function revokeByAdmin(db: Database, input: { code: string; reason:
 }
 
 /** Re-issues a certificate with the holder's current name (after a correction); `courses` is the catalogue. */
-export async function reissueByAdmin(db: Database, rawCode: string, context: { site: SiteConfig; courses: readonly CatalogCourse[] }): Promise<AdminResult> {
+export async function reissueByAdmin(
+  db: Database,
+  rawCode: string,
+  context: { site: SiteConfig; courses: readonly CatalogCourse[] },
+): Promise<AdminResult> {
   const code = normalizeCertificateCode(rawCode);
   const old = code ? await findCertificate(db, code) : null;
   const holder = old ? await findUserById(db, old.userId) : null;
   const course = old ? context.courses.find((c) => c.slug === old.course) : undefined;
-  if (!old || !holder || !course || old.replacedBy || old.revokedAt) return { ok: false, error: 'admin.certificate_not_found' };
-  const fresh = await reissueCertificate(db, old.code, certificateSubject(holder, course), issuerSnapshot(context.site, holder.locale), (await hostSigningKeys()).current);
+  if (!old || !holder || !course || old.replacedBy || old.revokedAt)
+    return { ok: false, error: 'admin.certificate_not_found' };
+  const fresh = await reissueCertificate(
+    db,
+    old.code,
+    certificateSubject(holder, course),
+    issuerSnapshot(context.site, holder.locale),
+    (await hostSigningKeys()).current,
+  );
   return fresh ? { ok: true, certificate: fresh } : { ok: false, error: 'admin.certificate_not_found' };
 }

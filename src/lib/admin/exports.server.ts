@@ -16,9 +16,13 @@ export type AdminExport =
   | { ok: false; response: Response };
 
 /** Lets an admin export; anyone else gets 401 (not signed in) or 403 (another role), no body. */
-export function authorizeAdminExport(user: { id: string; email: string; role: Role } | undefined, ip: string | undefined): AdminExport {
+export function authorizeAdminExport(
+  user: { id: string; email: string; role: Role } | undefined,
+  ip: string | undefined,
+): AdminExport {
   const access = checkAccess(user, 'admin');
-  if (access !== 'allowed' || !user) return { ok: false, response: new Response(null, { status: access === 'anonymous' ? 401 : 403 }) };
+  if (access !== 'allowed' || !user)
+    return { ok: false, response: new Response(null, { status: access === 'anonymous' ? 401 : 403 }) };
   const actor = { id: user.id, email: user.email, ip };
   return { ok: true, recordExport: (db, target, details) => recordAudit(db, actor, 'report.export', target, details) };
 }

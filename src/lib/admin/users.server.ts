@@ -31,7 +31,9 @@ export async function searchUsers(db: Database, query: string, limit = 50): Prom
       active: users.active,
       region: users.region,
       createdAt: users.createdAt,
-      courses: sql<string | null>`(select group_concat(${courseTrainers.course}, ',') from ${courseTrainers} where ${courseTrainers.userId} = ${users.id})`,
+      courses: sql<
+        string | null
+      >`(select group_concat(${courseTrainers.course}, ',') from ${courseTrainers} where ${courseTrainers.userId} = ${users.id})`,
     })
     .from(users)
     .where(pattern ? or(sql`${users.email} GLOB ${pattern}`, sql`${users.displayName} GLOB ${pattern}`) : undefined)
@@ -40,18 +42,33 @@ export async function searchUsers(db: Database, query: string, limit = 50): Prom
   return rows.map((r) => ({ ...r, courses: r.courses ? r.courses.split(',').sort() : [] }));
 }
 
-export async function assignTrainer(db: Database, userId: string, course: string, now: Date = new Date()): Promise<boolean> {
-  const rows = await db.insert(courseTrainers).values({ userId, course, assignedAt: now }).onConflictDoNothing().returning();
+export async function assignTrainer(
+  db: Database,
+  userId: string,
+  course: string,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const rows = await db
+    .insert(courseTrainers)
+    .values({ userId, course, assignedAt: now })
+    .onConflictDoNothing()
+    .returning();
   return rows.length === 1;
 }
 
 export async function unassignTrainer(db: Database, userId: string, course: string): Promise<boolean> {
-  const rows = await db.delete(courseTrainers).where(and(eq(courseTrainers.userId, userId), eq(courseTrainers.course, course))).returning();
+  const rows = await db
+    .delete(courseTrainers)
+    .where(and(eq(courseTrainers.userId, userId), eq(courseTrainers.course, course)))
+    .returning();
   return rows.length === 1;
 }
 
 /** The courses a trainer follows; every course for an admin is decided by the caller. */
 export async function trainerCourses(db: Database, userId: string): Promise<string[]> {
-  const rows = await db.select({ course: courseTrainers.course }).from(courseTrainers).where(eq(courseTrainers.userId, userId));
+  const rows = await db
+    .select({ course: courseTrainers.course })
+    .from(courseTrainers)
+    .where(eq(courseTrainers.userId, userId));
   return rows.map((r) => r.course).sort();
 }

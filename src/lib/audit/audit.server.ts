@@ -25,8 +25,17 @@ export type AuditAction =
   | 'cohort.decline'
   | 'report.export';
 
-export async function recordAudit(db: Database, actor: Actor, action: AuditAction, target: string | null, details: Record<string, unknown> = {}, now: Date = new Date()): Promise<void> {
-  await db.insert(auditLog).values({ at: now, actorId: actor.id, actorEmail: actor.email, action, target, details, ip: actor.ip ?? null });
+export async function recordAudit(
+  db: Database,
+  actor: Actor,
+  action: AuditAction,
+  target: string | null,
+  details: Record<string, unknown> = {},
+  now: Date = new Date(),
+): Promise<void> {
+  await db
+    .insert(auditLog)
+    .values({ at: now, actorId: actor.id, actorEmail: actor.email, action, target, details, ip: actor.ip ?? null });
 }
 
 export interface AuditQuery {
@@ -42,8 +51,18 @@ export async function listAudit(db: Database, query: AuditQuery) {
     query.actorEmail ? eq(auditLog.actorEmail, query.actorEmail.trim().toLowerCase()) : undefined,
   );
   const [rows, total] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(query.limit).offset(query.offset),
-    db.select({ n: sql<number>`count(*)` }).from(auditLog).where(where).get(),
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(query.limit)
+      .offset(query.offset),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditLog)
+      .where(where)
+      .get(),
   ]);
   return { rows, total: Number(total?.n ?? 0) };
 }

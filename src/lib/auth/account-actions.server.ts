@@ -30,7 +30,10 @@ export interface AccountContext {
 export async function runAccountAction(db: Database, account: AccountContext, form: FormData): Promise<AccountOutcome> {
   const intent = formText(form, 'intent', 20);
   if (intent === 'profile') {
-    const result = await updateProfile(db, account.userId, { name: formText(form, 'name', 300), locale: formText(form, 'locale', 5) });
+    const result = await updateProfile(db, account.userId, {
+      name: formText(form, 'name', 300),
+      locale: formText(form, 'locale', 5),
+    });
     if (!result.ok) return result;
     return { ok: true, message: 'account.profile_saved', user: result.user };
   }

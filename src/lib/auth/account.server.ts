@@ -10,7 +10,14 @@ import type { Result } from './errors.ts';
 import { spendVerificationTime } from './password-hash.ts';
 import { addressSubject, RATE_LIMITS, signInPairSubject } from '#lib/rate-limits/rate-limit.ts';
 import { clearRateLimit, consumeRateLimits, refundRateLimit } from '#lib/rate-limits/rate-limit.server.ts';
-import { createSession, generateSessionToken, invalidateSession, invalidateUserSessions, type ClockOptions, type Session } from './session.server.ts';
+import {
+  createSession,
+  generateSessionToken,
+  invalidateSession,
+  invalidateUserSessions,
+  type ClockOptions,
+  type Session,
+} from './session.server.ts';
 import { deviceHashOf, isTrustedDevice, trustDevice } from './trusted-device.server.ts';
 import { authenticateUser, type User } from './user.server.ts';
 import { normalizeEmail } from './user-input.ts';
@@ -51,7 +58,14 @@ export async function signIn(
   const deviceHash = deviceHashOf(context.device);
   const trusted = await isTrustedDevice(db, email, deviceHash);
   const pair = email ? signInPairSubject(email, { ip, deviceHash: trusted ? deviceHash : null }) : null;
-  const near = await consumeRateLimits(db, [[RATE_LIMITS.signInPair, pair], [RATE_LIMITS.signInIp, ip]], now);
+  const near = await consumeRateLimits(
+    db,
+    [
+      [RATE_LIMITS.signInPair, pair],
+      [RATE_LIMITS.signInIp, ip],
+    ],
+    now,
+  );
   if (!near.allowed) return { ok: false, error: 'auth.error.rate_limited', retryAfterSeconds: near.retryAfterSeconds };
   // Counted only for tries that reach the password check, so refusals above do not fill it.
   const far = trusted ? near : await consumeRateLimits(db, [[RATE_LIMITS.signInAccount, email || null]], now);

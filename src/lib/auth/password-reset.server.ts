@@ -25,7 +25,12 @@ import { normalizeEmail } from './user-input.ts';
 
 /** Minutes a reset link works, from env PASSWORD_RESET_MINUTES (default 60, at most a day). */
 export function passwordResetMinutes(env: Record<string, string | undefined> = process.env): number {
-  const parsed = z.coerce.number().int().min(5).max(1440).safeParse(env.PASSWORD_RESET_MINUTES || 60);
+  const parsed = z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(1440)
+    .safeParse(env.PASSWORD_RESET_MINUTES || 60);
   if (!parsed.success) throw new Error('PASSWORD_RESET_MINUTES must be a whole number of minutes between 5 and 1440.');
   return parsed.data;
 }
@@ -53,7 +58,10 @@ export interface PasswordResetRequest {
  * language. The result is the same either way (`auth.reset.requested`), except when the
  * rate limit for the address or the client is reached.
  */
-export async function requestPasswordReset(db: Database, request: PasswordResetRequest): Promise<Result<{ delivery: Promise<void> }>> {
+export async function requestPasswordReset(
+  db: Database,
+  request: PasswordResetRequest,
+): Promise<Result<{ delivery: Promise<void> }>> {
   const now = request.now ?? new Date();
   const email = typeof request.email === 'string' ? normalizeEmail(request.email).slice(0, 254) : '';
   const verdict = await consumeRateLimits(
@@ -64,7 +72,8 @@ export async function requestPasswordReset(db: Database, request: PasswordResetR
     ],
     now,
   );
-  if (!verdict.allowed) return { ok: false, error: 'auth.error.rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
+  if (!verdict.allowed)
+    return { ok: false, error: 'auth.error.rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
   const user = email ? await db.select().from(users).where(eq(users.email, email)).get() : undefined;
   if (!user || !user.active) return { ok: true, delivery: Promise.resolve() };
 
@@ -79,7 +88,9 @@ export async function requestPasswordReset(db: Database, request: PasswordResetR
     siteName: request.siteName(user.locale),
   });
   const delivery = (request.mailer ?? defaultMailer()).send(message).catch((error: unknown) => {
-    console.error(`[oqu] could not send the password-reset e-mail: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[oqu] could not send the password-reset e-mail: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
   return { ok: true, delivery };
 }
@@ -88,10 +99,17 @@ export async function requestPasswordReset(db: Database, request: PasswordResetR
  * Stores a new one-time reset token for the account and returns it (for the link). Only the
  * newest link works: an older one in a forgotten inbox is no longer a way in.
  */
-export async function issuePasswordResetToken(db: Database, userId: string, validMinutes: number, now: Date): Promise<string> {
+export async function issuePasswordResetToken(
+  db: Database,
+  userId: string,
+  validMinutes: number,
+  now: Date,
+): Promise<string> {
   const token = generateSecretToken(20);
   await db.batch([
-    db.delete(passwordResetTokens).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt))),
+    db
+      .delete(passwordResetTokens)
+      .where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt))),
     db.insert(passwordResetTokens).values({
       tokenHash: hashToken(token),
       userId,
@@ -103,17 +121,32 @@ export async function issuePasswordResetToken(db: Database, userId: string, vali
 }
 
 /** Whether a reset link can still be used, so the page can say so before the form. */
-export async function isPasswordResetTokenValid(db: Database, token: unknown, now: Date = new Date()): Promise<boolean> {
+export async function isPasswordResetTokenValid(
+  db: Database,
+  token: unknown,
+  now: Date = new Date(),
+): Promise<boolean> {
   return (await findRedeemable(db, token, now)) !== null;
 }
 
-async function findRedeemable(db: Database, token: unknown, now: Date): Promise<{ tokenHash: string; userId: string; email: string } | null> {
+async function findRedeemable(
+  db: Database,
+  token: unknown,
+  now: Date,
+): Promise<{ tokenHash: string; userId: string; email: string } | null> {
   if (!isWellFormedToken(token)) return null;
   const row = await db
     .select({ tokenHash: passwordResetTokens.tokenHash, userId: users.id, email: users.email })
     .from(passwordResetTokens)
     .innerJoin(users, eq(users.id, passwordResetTokens.userId))
-    .where(and(eq(passwordResetTokens.tokenHash, hashToken(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now), eq(users.active, true)))
+    .where(
+      and(
+        eq(passwordResetTokens.tokenHash, hashToken(token)),
+        isNull(passwordResetTokens.usedAt),
+        gt(passwordResetTokens.expiresAt, now),
+        eq(users.active, true),
+      ),
+    )
     .get();
   return row ?? null;
 }
@@ -141,11 +174,22 @@ export async function resetPassword(
     db
       .update(passwordResetTokens)
       .set({ usedAt: now, claim })
-      .where(and(eq(passwordResetTokens.tokenHash, found.tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
+      .where(
+        and(
+          eq(passwordResetTokens.tokenHash, found.tokenHash),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, now),
+        ),
+      )
       .returning({ userId: passwordResetTokens.userId }),
-    db.update(users).set({ passwordHash }).where(sql`${users.id} IN ${claimed}`),
+    db
+      .update(users)
+      .set({ passwordHash })
+      .where(sql`${users.id} IN ${claimed}`),
     db.delete(sessions).where(sql`${sessions.userId} IN ${claimed}`),
-    db.delete(passwordResetTokens).where(and(isNull(passwordResetTokens.usedAt), sql`${passwordResetTokens.userId} IN ${claimed}`)),
+    db
+      .delete(passwordResetTokens)
+      .where(and(isNull(passwordResetTokens.usedAt), sql`${passwordResetTokens.userId} IN ${claimed}`)),
   ]);
   const userId = claimRows[0]?.userId;
   return userId ? { ok: true, userId } : { ok: false, error: 'auth.error.reset_token_invalid' };

@@ -17,7 +17,9 @@ import { pruneSessions } from './session.server.ts';
 export async function pruneAuthRecords(db: Database, now: Date = new Date()): Promise<void> {
   await pruneSessions(db, now);
   await pruneRateLimits(db, now);
-  await db.delete(passwordResetTokens).where(or(lt(passwordResetTokens.expiresAt, now), lt(passwordResetTokens.usedAt, now)));
+  await db
+    .delete(passwordResetTokens)
+    .where(or(lt(passwordResetTokens.expiresAt, now), lt(passwordResetTokens.usedAt, now)));
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -40,7 +40,11 @@ export interface RegistrationContext {
  * organisation? }`. Success means "the e-mail is on its way", whether the account is new or
  * the address already had one; `delivery` settles when it was sent (pages must not await it).
  */
-export async function registerAccount(db: Database, input: unknown, context: RegistrationContext): Promise<Result<{ delivery: Promise<void> }>> {
+export async function registerAccount(
+  db: Database,
+  input: unknown,
+  context: RegistrationContext,
+): Promise<Result<{ delivery: Promise<void> }>> {
   const now = context.now ?? new Date();
   const parsed = registrationSchema.safeParse(input);
   if (!parsed.success) {
@@ -56,13 +60,20 @@ export async function registerAccount(db: Database, input: unknown, context: Reg
     ],
     now,
   );
-  if (!verdict.allowed) return { ok: false, error: 'auth.error.rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
+  if (!verdict.allowed)
+    return { ok: false, error: 'auth.error.rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
   const problem = checkPasswordPolicy(data.password, { email: data.email });
   if (problem) return { ok: false, error: problem, fields: { password: problem } };
   // createUser hashes before it inserts, so a taken address costs the same time as a new one.
   const created = await createUser(db, data, now);
   const message = created
-    ? composeWelcomeMail({ to: created.email, locale: created.locale, name: created.displayName, signInUrl: signInUrl(context, created.locale), siteName: context.siteName(created.locale) })
+    ? composeWelcomeMail({
+        to: created.email,
+        locale: created.locale,
+        name: created.displayName,
+        signInUrl: signInUrl(context, created.locale),
+        siteName: context.siteName(created.locale),
+      })
     : await accountExistsMail(db, data.email, context, now);
   const delivery = message ? sendQuietly(context.mailer ?? defaultMailer(), message) : Promise.resolve();
   return { ok: true, delivery };
@@ -74,8 +85,17 @@ function signInUrl(context: RegistrationContext, locale: Locale): string {
 }
 
 /** The mail for an address that already has an account; none for a deactivated one. */
-async function accountExistsMail(db: Database, email: string, context: RegistrationContext, now: Date): Promise<MailMessage | null> {
-  const owner = await db.select({ id: users.id, email: users.email, name: users.displayName, locale: users.locale, active: users.active }).from(users).where(eq(users.email, email)).get();
+async function accountExistsMail(
+  db: Database,
+  email: string,
+  context: RegistrationContext,
+  now: Date,
+): Promise<MailMessage | null> {
+  const owner = await db
+    .select({ id: users.id, email: users.email, name: users.displayName, locale: users.locale, active: users.active })
+    .from(users)
+    .where(eq(users.email, email))
+    .get();
   if (!owner?.active) return null;
   const validMinutes = passwordResetMinutes();
   const token = await issuePasswordResetToken(db, owner.id, validMinutes, now);
@@ -94,6 +114,8 @@ async function sendQuietly(mailer: Mailer, message: MailMessage): Promise<void> 
   try {
     await mailer.send(message);
   } catch (error) {
-    console.error(`[oqu] could not send the registration e-mail: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `[oqu] could not send the registration e-mail: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

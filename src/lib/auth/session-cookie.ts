@@ -3,7 +3,13 @@
  * attributes). The jar is any object with `get` and `set` of this shape, as Astro's
  * `AstroCookies` has, so the domain names no framework type.
  */
-import { blankSessionCookieOptions, isSecureSite, sessionCookieName, sessionCookieOptions, type SessionCookieOptions } from './cookie.ts';
+import {
+  blankSessionCookieOptions,
+  isSecureSite,
+  sessionCookieName,
+  sessionCookieOptions,
+  type SessionCookieOptions,
+} from './cookie.ts';
 import { site } from '#lib/site/current.ts';
 
 /** The part of a cookie jar the session needs. */

@@ -25,21 +25,39 @@ describe('session policy from the environment', () => {
 describe('judgeSession', () => {
   const learner = { createdAt: t0, ...newSessionTimes('learner', policy, t0) };
   it('does not touch a fresh session', () => {
-    expect(judgeSession(learner, 'learner', policy, at(HOUR))).toEqual({ state: 'valid', expiresAt: learner.expiresAt, renewed: false });
+    expect(judgeSession(learner, 'learner', policy, at(HOUR))).toEqual({
+      state: 'valid',
+      expiresAt: learner.expiresAt,
+      renewed: false,
+    });
   });
   it('slides once less than half the idle lifetime is left', () => {
-    expect(judgeSession(learner, 'learner', policy, at(16 * DAY))).toEqual({ state: 'valid', expiresAt: at(46 * DAY), renewed: true });
+    expect(judgeSession(learner, 'learner', policy, at(16 * DAY))).toEqual({
+      state: 'valid',
+      expiresAt: at(46 * DAY),
+      renewed: true,
+    });
   });
   it('never slides past the absolute cap, and ends there', () => {
     const late = { ...learner, expiresAt: at(89 * DAY) };
-    expect(judgeSession(late, 'learner', policy, at(80 * DAY))).toEqual({ state: 'valid', expiresAt: at(90 * DAY), renewed: true });
-    expect(judgeSession({ ...late, expiresAt: at(90 * DAY) }, 'learner', policy, at(90 * DAY))).toEqual({ state: 'expired' });
+    expect(judgeSession(late, 'learner', policy, at(80 * DAY))).toEqual({
+      state: 'valid',
+      expiresAt: at(90 * DAY),
+      renewed: true,
+    });
+    expect(judgeSession({ ...late, expiresAt: at(90 * DAY) }, 'learner', policy, at(90 * DAY))).toEqual({
+      state: 'expired',
+    });
   });
   it('ends an idle session', () => {
     expect(judgeSession(learner, 'learner', policy, at(30 * DAY))).toEqual({ state: 'expired' });
   });
   it('holds a promoted learner to the staff lifetimes', () => {
-    expect(judgeSession(learner, 'admin', policy, at(HOUR))).toEqual({ state: 'valid', expiresAt: at(3 * HOUR), renewed: true });
+    expect(judgeSession(learner, 'admin', policy, at(HOUR))).toEqual({
+      state: 'valid',
+      expiresAt: at(3 * HOUR),
+      renewed: true,
+    });
     expect(judgeSession(learner, 'admin', policy, at(12 * HOUR))).toEqual({ state: 'expired' });
   });
 });

@@ -30,7 +30,12 @@ export interface SessionPolicy {
   staff: Lifetime;
 }
 
-const positive = (fallback: number) => z.coerce.number().positive().max(24 * 3650).default(fallback);
+const positive = (fallback: number) =>
+  z.coerce
+    .number()
+    .positive()
+    .max(24 * 3650)
+    .default(fallback);
 
 const envSchema = z.object({
   SESSION_IDLE_HOURS: positive(720),
@@ -67,7 +72,11 @@ export function lifetimeFor(policy: SessionPolicy, role: Role): Lifetime {
 }
 
 /** Expiry times of a session started at `now`. */
-export function newSessionTimes(role: Role, policy: SessionPolicy, now: Date): { expiresAt: Date; absoluteExpiresAt: Date } {
+export function newSessionTimes(
+  role: Role,
+  policy: SessionPolicy,
+  now: Date,
+): { expiresAt: Date; absoluteExpiresAt: Date } {
   const life = lifetimeFor(policy, role);
   const absoluteExpiresAt = new Date(now.getTime() + life.absoluteMs);
   const expiresAt = new Date(Math.min(now.getTime() + life.idleMs, absoluteExpiresAt.getTime()));

@@ -61,7 +61,11 @@ export async function createSession(
  * absolute), or the user was deactivated. Expired sessions are deleted on sight; a session
  * past half its idle lifetime slides forward.
  */
-export async function validateSessionToken(db: Database, token: unknown, options: ClockOptions = {}): Promise<SessionValidation | null> {
+export async function validateSessionToken(
+  db: Database,
+  token: unknown,
+  options: ClockOptions = {},
+): Promise<SessionValidation | null> {
   if (!isWellFormedToken(token)) return null;
   const now = options.now ?? new Date();
   const id = hashToken(token);
@@ -93,7 +97,11 @@ export async function invalidateSession(db: Database, sessionId: string): Promis
 }
 
 /** Ends every session of a user ("sign out everywhere"), optionally keeping the current one. */
-export async function invalidateUserSessions(db: Database, userId: string, options: { except?: string } = {}): Promise<void> {
+export async function invalidateUserSessions(
+  db: Database,
+  userId: string,
+  options: { except?: string } = {},
+): Promise<void> {
   const mine = eq(sessions.userId, userId);
   await db.delete(sessions).where(options.except ? and(mine, ne(sessions.id, options.except)) : mine);
 }

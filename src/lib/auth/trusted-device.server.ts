@@ -25,7 +25,11 @@ export function deviceHashOf(deviceToken: unknown): string | null {
 /** Whether this browser (its device cookie) signed in to the account before. */
 export async function isTrustedDevice(db: Database, email: string, deviceHash: string | null): Promise<boolean> {
   if (!deviceHash || !email) return false;
-  const row = await db.select({ key: rateLimits.key }).from(rateLimits).where(eq(rateLimits.key, deviceKey(email, deviceHash))).get();
+  const row = await db
+    .select({ key: rateLimits.key })
+    .from(rateLimits)
+    .where(eq(rateLimits.key, deviceKey(email, deviceHash)))
+    .get();
   return row !== undefined;
 }
 

@@ -27,7 +27,13 @@ export async function findUserById(db: Database, id: string): Promise<User | nul
 
 /** Looks the address up in its normalised form. */
 export async function findUserByEmail(db: Database, email: string): Promise<User | null> {
-  return (await db.select(userColumns).from(users).where(eq(users.email, normalizeEmail(email))).get()) ?? null;
+  return (
+    (await db
+      .select(userColumns)
+      .from(users)
+      .where(eq(users.email, normalizeEmail(email)))
+      .get()) ?? null
+  );
 }
 
 /**
@@ -66,7 +72,11 @@ export async function createUser(
  * inactive account may see.
  */
 export async function authenticateUser(db: Database, email: string, password: string): Promise<User | null> {
-  const row = await db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+  const row = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
   if (!row) {
     await spendVerificationTime(password);
     return null;
@@ -88,9 +98,14 @@ export async function changePassword(
   if (!row) return { ok: false, error: 'auth.error.user_not_found' };
   // A stolen session must not become a way to guess the password.
   const verdict = await consumeRateLimits(db, [[RATE_LIMITS.passwordChange, row.id]], input.now);
-  if (!verdict.allowed) return { ok: false, error: 'auth.error.rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
+  if (!verdict.allowed)
+    return { ok: false, error: 'auth.error.rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    return { ok: false, error: 'auth.error.wrong_current_password', fields: { currentPassword: 'auth.error.wrong_current_password' } };
+    return {
+      ok: false,
+      error: 'auth.error.wrong_current_password',
+      fields: { currentPassword: 'auth.error.wrong_current_password' },
+    };
   }
   const problem = checkPasswordPolicy(input.newPassword, { email: row.email });
   if (problem) return { ok: false, error: problem, fields: { newPassword: problem } };
@@ -101,7 +116,9 @@ export async function changePassword(
   await db.batch([
     db.update(users).set({ passwordHash }).where(eq(users.id, row.id)),
     db.delete(sessions).where(others),
-    db.delete(passwordResetTokens).where(and(eq(passwordResetTokens.userId, row.id), isNull(passwordResetTokens.usedAt))),
+    db
+      .delete(passwordResetTokens)
+      .where(and(eq(passwordResetTokens.userId, row.id), isNull(passwordResetTokens.usedAt))),
   ]);
   await clearRateLimit(db, RATE_LIMITS.passwordChange, row.id);
   return { ok: true };

@@ -10,7 +10,12 @@ import { toCourseOutline } from '#lib/progress/completion.ts';
 import { describeCompletionRule } from '#lib/progress/completion-text.ts';
 import { completeIfDone } from '#lib/progress/progress.server.ts';
 import { localize, type SiteConfig } from '#lib/site/config.ts';
-import { issueCertificate, type Certificate, type CertificateSubject, type IssuerSnapshot } from './certificates.server.ts';
+import {
+  issueCertificate,
+  type Certificate,
+  type CertificateSubject,
+  type IssuerSnapshot,
+} from './certificates.server.ts';
 import { hostSigningKeys } from './signing.server.ts';
 
 export interface Holder {
@@ -56,6 +61,12 @@ export async function completeAndCertify(
   const completion = await completeIfDone(db, holder.id, toCourseOutline(course), now);
   if (!completion.complete) return { complete: false, completedNow: false, issuedNow: false };
   const keys = await hostSigningKeys();
-  const { certificate, issuedNow } = await issueCertificate(db, certificateSubject(holder, course), issuerSnapshot(site, holder.locale), keys.current, now);
+  const { certificate, issuedNow } = await issueCertificate(
+    db,
+    certificateSubject(holder, course),
+    issuerSnapshot(site, holder.locale),
+    keys.current,
+    now,
+  );
   return { complete: true, completedNow: completion.completedNow, certificate, issuedNow };
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { layoutCertificate, PAGE_HEIGHT, PAGE_WIDTH, SAFE_INSET, type Box, type CertificateLayout, type CertificateTexts } from './certificate-layout.ts';
+import {
+  layoutCertificate,
+  PAGE_HEIGHT,
+  PAGE_WIDTH,
+  SAFE_INSET,
+  type Box,
+  type CertificateLayout,
+  type CertificateTexts,
+} from './certificate-layout.ts';
 import { fontMeasurer } from './fonts.ts';
 
 const fonts = { sans: fontMeasurer('sans'), sansBold: fontMeasurer('sansBold'), serifBold: fontMeasurer('serifBold') };
@@ -22,11 +30,13 @@ const base: CertificateTexts = {
   code: '7K3M-Q9XD-2HFT',
 };
 
-const longName = 'Гүлнәзира Өтегенқызы Құдайбергенова-Сәрсенбаева Әбдірахманқызы Жұмабайқызы Ысқақова Үмбетәліқызы Һәкімова Ілиясқызы';
+const longName =
+  'Гүлнәзира Өтегенқызы Құдайбергенова-Сәрсенбаева Әбдірахманқызы Жұмабайқызы Ысқақова Үмбетәліқызы Һәкімова Ілиясқызы';
 const longTitle =
   'Әлеуметтік кәсіпкерлік негіздері: қауымдастықтағы өзгерістерге арналған бизнес-модельдер, қаржыландыру, әсерді өлшеу және серіктестік құру бойынша тәжірибелік курс';
 
-const overlaps = (a: Box, b: Box): boolean => a.left < b.right && b.left < a.right && a.bottom < b.top && b.bottom < a.top;
+const overlaps = (a: Box, b: Box): boolean =>
+  a.left < b.right && b.left < a.right && a.bottom < b.top && b.bottom < a.top;
 
 /** Every text line's ink box (ascent 0.93, descent 0.24 of the size). */
 function textBoxes(layout: CertificateLayout, measure = fonts): Box[] {
@@ -37,7 +47,12 @@ function textBoxes(layout: CertificateLayout, measure = fonts): Box[] {
 }
 
 function expectWellFormed(layout: CertificateLayout): void {
-  const safe: Box = { left: SAFE_INSET, bottom: SAFE_INSET, right: PAGE_WIDTH - SAFE_INSET, top: PAGE_HEIGHT - SAFE_INSET };
+  const safe: Box = {
+    left: SAFE_INSET,
+    bottom: SAFE_INSET,
+    right: PAGE_WIDTH - SAFE_INSET,
+    top: PAGE_HEIGHT - SAFE_INSET,
+  };
   for (const box of [...textBoxes(layout), layout.qr, ...(layout.logo ? [layout.logo] : [])]) {
     expect(box.left).toBeGreaterThanOrEqual(safe.left);
     expect(box.right).toBeLessThanOrEqual(safe.right);
@@ -81,7 +96,8 @@ describe('layoutCertificate', () => {
   it('keeps even unbroken long strings inside their boxes', () => {
     const layout = layoutCertificate(fonts, {
       ...base,
-      partnerName: 'Оңтүстік Қазақстан облыстық кәсіпкерлікті дамыту және әлеуметтік инновациялар орталығы коммерциялық емес акционерлік қоғамы',
+      partnerName:
+        'Оңтүстік Қазақстан облыстық кәсіпкерлікті дамыту және әлеуметтік инновациялар орталығы коммерциялық емес акционерлік қоғамы',
       signatoryTitle: 'Бағдарламаларды әзірлеу және сапаны бақылау жөніндегі бас директордың орынбасары',
       verifyUrl: 'https://sertifikattar.ontustik-kasipkerlik-ortalygy.example.kz/verify/7K3M-Q9XD-2HFT',
     });
@@ -93,7 +109,9 @@ describe('layoutCertificate', () => {
       ['Certificate of completion', 'This certifies that', 'has successfully completed the course'],
       ['Сертификат о прохождении курса', 'Настоящим подтверждается, что', 'успешно завершил(а) обучение по курсу'],
     ]) {
-      expectWellFormed(layoutCertificate(fonts, { ...base, title: title!, certifies: certifies!, completed: completed! }));
+      expectWellFormed(
+        layoutCertificate(fonts, { ...base, title: title!, certifies: certifies!, completed: completed! }),
+      );
     }
   });
 });

@@ -134,14 +134,95 @@ export function layoutCertificate(fonts: FontMeasurers, t: CertificateTexts, log
   const place = (slot: Slot): number => placeSlot(layout, fonts, slot);
 
   if (logo) layout.logo = fitLogo(logo, { left: 46, bottom: 507, right: 166, top: 555 });
-  place({ name: 'partner', text: t.partnerName, font: 'sansBold', x: CENTER, align: 'center', top: 552, width: 480, maxSize: 13, minSize: 8, maxLines: 2 });
-  place({ name: 'title', text: t.title, font: 'serifBold', x: CENTER, align: 'center', top: 502, width: CONTENT_WIDTH, maxSize: 28, minSize: 14, maxLines: 1, maxHeight: 34 });
+  place({
+    name: 'partner',
+    text: t.partnerName,
+    font: 'sansBold',
+    x: CENTER,
+    align: 'center',
+    top: 552,
+    width: 480,
+    maxSize: 13,
+    minSize: 8,
+    maxLines: 2,
+  });
+  place({
+    name: 'title',
+    text: t.title,
+    font: 'serifBold',
+    x: CENTER,
+    align: 'center',
+    top: 502,
+    width: CONTENT_WIDTH,
+    maxSize: 28,
+    minSize: 14,
+    maxLines: 1,
+    maxHeight: 34,
+  });
   layout.lines.push({ x1: CENTER - 40, y1: 462, x2: CENTER + 40, y2: 462, thickness: 0.75 });
-  place({ name: 'certifies', text: t.certifies, font: 'sans', x: CENTER, align: 'center', top: 450, width: CONTENT_WIDTH, maxSize: 13, minSize: 8, maxLines: 1 });
-  place({ name: 'holder', text: t.holderName, font: 'serifBold', x: CENTER, align: 'center', top: 426, width: CONTENT_WIDTH, maxSize: 32, minSize: 12, maxLines: 2, maxHeight: 80, spacing: 1.15 });
-  place({ name: 'completed', text: t.completed, font: 'sans', x: CENTER, align: 'center', top: 336, width: CONTENT_WIDTH, maxSize: 13, minSize: 8, maxLines: 1 });
-  place({ name: 'course', text: t.courseTitle, font: 'sansBold', x: CENTER, align: 'center', top: 312, width: CONTENT_WIDTH, maxSize: 22, minSize: 10, maxLines: 3, maxHeight: 84 });
-  place({ name: 'duration', text: t.duration, font: 'sans', x: CENTER, align: 'center', top: 220, width: CONTENT_WIDTH, maxSize: 12, minSize: 8, maxLines: 1 });
+  place({
+    name: 'certifies',
+    text: t.certifies,
+    font: 'sans',
+    x: CENTER,
+    align: 'center',
+    top: 450,
+    width: CONTENT_WIDTH,
+    maxSize: 13,
+    minSize: 8,
+    maxLines: 1,
+  });
+  place({
+    name: 'holder',
+    text: t.holderName,
+    font: 'serifBold',
+    x: CENTER,
+    align: 'center',
+    top: 426,
+    width: CONTENT_WIDTH,
+    maxSize: 32,
+    minSize: 12,
+    maxLines: 2,
+    maxHeight: 80,
+    spacing: 1.15,
+  });
+  place({
+    name: 'completed',
+    text: t.completed,
+    font: 'sans',
+    x: CENTER,
+    align: 'center',
+    top: 336,
+    width: CONTENT_WIDTH,
+    maxSize: 13,
+    minSize: 8,
+    maxLines: 1,
+  });
+  place({
+    name: 'course',
+    text: t.courseTitle,
+    font: 'sansBold',
+    x: CENTER,
+    align: 'center',
+    top: 312,
+    width: CONTENT_WIDTH,
+    maxSize: 22,
+    minSize: 10,
+    maxLines: 3,
+    maxHeight: 84,
+  });
+  place({
+    name: 'duration',
+    text: t.duration,
+    font: 'sans',
+    x: CENTER,
+    align: 'center',
+    top: 220,
+    width: CONTENT_WIDTH,
+    maxSize: 12,
+    minSize: 8,
+    maxLines: 1,
+  });
 
   layoutFooter(layout, place, t);
   return layout;
@@ -150,29 +231,130 @@ export function layoutCertificate(fonts: FontMeasurers, t: CertificateTexts, log
 /** Date, signatory and verification: the bottom band. */
 function layoutFooter(layout: CertificateLayout, place: (slot: Slot) => number, t: CertificateTexts): void {
   const rule = 100;
-  place({ name: 'date', text: t.issueDate, font: 'sansBold', x: 150, align: 'center', top: 120, width: 160, maxSize: 12, minSize: 8, maxLines: 1 });
+  place({
+    name: 'date',
+    text: t.issueDate,
+    font: 'sansBold',
+    x: 150,
+    align: 'center',
+    top: 120,
+    width: 160,
+    maxSize: 12,
+    minSize: 8,
+    maxLines: 1,
+  });
   layout.lines.push({ x1: 80, y1: rule, x2: 220, y2: rule, thickness: 0.5 });
-  place({ name: 'date-label', text: t.issuedOnLabel, font: 'sans', x: 150, align: 'center', top: 94, width: 160, maxSize: 9, minSize: 7, maxLines: 1, gray: 0.3 });
+  place({
+    name: 'date-label',
+    text: t.issuedOnLabel,
+    font: 'sans',
+    x: 150,
+    align: 'center',
+    top: 94,
+    width: 160,
+    maxSize: 9,
+    minSize: 7,
+    maxLines: 1,
+    gray: 0.3,
+  });
 
   layout.lines.push({ x1: 260, y1: rule, x2: 440, y2: rule, thickness: 0.5 });
-  const nameBottom = place({ name: 'signatory', text: t.signatoryName, font: 'sansBold', x: 350, align: 'center', top: 94, width: 200, maxSize: 11, minSize: 7, maxLines: 1 });
-  place({ name: 'signatory-title', text: t.signatoryTitle, font: 'sans', x: 350, align: 'center', top: nameBottom, width: 200, maxSize: 9, minSize: 6.5, maxLines: 2, maxHeight: 22, gray: 0.3 });
+  const nameBottom = place({
+    name: 'signatory',
+    text: t.signatoryName,
+    font: 'sansBold',
+    x: 350,
+    align: 'center',
+    top: 94,
+    width: 200,
+    maxSize: 11,
+    minSize: 7,
+    maxLines: 1,
+  });
+  place({
+    name: 'signatory-title',
+    text: t.signatoryTitle,
+    font: 'sans',
+    x: 350,
+    align: 'center',
+    top: nameBottom,
+    width: 200,
+    maxSize: 9,
+    minSize: 6.5,
+    maxLines: 2,
+    maxHeight: 22,
+    gray: 0.3,
+  });
 
   const right = layout.qr.left - 14;
   let top = 140;
-  top = place({ name: 'verify-at', text: t.verifyAt, font: 'sans', x: right, align: 'right', top, width: 200, maxSize: 8, minSize: 6.5, maxLines: 2, gray: 0.3 });
-  top = place({ name: 'verify-url', text: t.verifyUrl, font: 'sans', x: right, align: 'right', top, width: 200, maxSize: 8, minSize: 6, maxLines: 2 });
-  top = place({ name: 'code-label', text: t.codeLabel, font: 'sans', x: right, align: 'right', top: top - 4, width: 200, maxSize: 8, minSize: 6.5, maxLines: 1, gray: 0.3 });
-  place({ name: 'code', text: t.code, font: 'sansBold', x: right, align: 'right', top, width: 200, maxSize: 13, minSize: 9, maxLines: 1 });
+  top = place({
+    name: 'verify-at',
+    text: t.verifyAt,
+    font: 'sans',
+    x: right,
+    align: 'right',
+    top,
+    width: 200,
+    maxSize: 8,
+    minSize: 6.5,
+    maxLines: 2,
+    gray: 0.3,
+  });
+  top = place({
+    name: 'verify-url',
+    text: t.verifyUrl,
+    font: 'sans',
+    x: right,
+    align: 'right',
+    top,
+    width: 200,
+    maxSize: 8,
+    minSize: 6,
+    maxLines: 2,
+  });
+  top = place({
+    name: 'code-label',
+    text: t.codeLabel,
+    font: 'sans',
+    x: right,
+    align: 'right',
+    top: top - 4,
+    width: 200,
+    maxSize: 8,
+    minSize: 6.5,
+    maxLines: 1,
+    gray: 0.3,
+  });
+  place({
+    name: 'code',
+    text: t.code,
+    font: 'sansBold',
+    x: right,
+    align: 'right',
+    top,
+    width: 200,
+    maxSize: 13,
+    minSize: 9,
+    maxLines: 1,
+  });
   layout.blocks.push({ name: 'qr', box: layout.qr });
 }
 
 /** Fits one text into its slot, adds its lines and block, and returns the block's bottom. */
 function placeSlot(layout: CertificateLayout, fonts: FontMeasurers, slot: Slot): number {
-  const fitted: FittedText = fitText(fonts[slot.font], slot.text, slot.width, slot.maxSize, slot.minSize, slot.maxLines, {
-    lineSpacing: slot.spacing,
-    maxHeight: slot.maxHeight,
-  });
+  const fitted: FittedText = fitText(
+    fonts[slot.font],
+    slot.text,
+    slot.width,
+    slot.maxSize,
+    slot.minSize,
+    slot.maxLines,
+    {
+      lineSpacing: slot.spacing,
+      maxHeight: slot.maxHeight,
+    },
+  );
   const reserved = slot.maxHeight ?? fitted.height;
   const first = slot.top - (reserved - fitted.height) / 2;
   fitted.lines.forEach((line, i) => {
@@ -184,7 +366,11 @@ function placeSlot(layout: CertificateLayout, fonts: FontMeasurers, slot: Slot):
   const bottom = slot.top - reserved;
   const half = slot.width / 2;
   const left = slot.align === 'center' ? slot.x - half : slot.align === 'right' ? slot.x - slot.width : slot.x;
-  layout.blocks.push({ name: slot.name, box: { left, bottom, right: left + slot.width, top: slot.top }, truncated: fitted.truncated });
+  layout.blocks.push({
+    name: slot.name,
+    box: { left, bottom, right: left + slot.width, top: slot.top },
+    truncated: fitted.truncated,
+  });
   return bottom;
 }
 

@@ -34,10 +34,26 @@ export interface IssuerSnapshot {
   signatoryTitle: string;
 }
 
-async function newRow(subject: CertificateSubject, issuer: IssuerSnapshot, key: SigningKey, now: Date): Promise<Certificate> {
+async function newRow(
+  subject: CertificateSubject,
+  issuer: IssuerSnapshot,
+  key: SigningKey,
+  now: Date,
+): Promise<Certificate> {
   const code = generateCertificateCode();
   const credential = buildCredential(
-    { code, holderName: subject.holderName, email: subject.email, courseSlug: subject.course, courseTitle: subject.courseTitle, courseDescription: subject.courseDescription, criteria: subject.criteria, hours: subject.hours, issuedAt: now, locale: subject.locale },
+    {
+      code,
+      holderName: subject.holderName,
+      email: subject.email,
+      courseSlug: subject.course,
+      courseTitle: subject.courseTitle,
+      courseDescription: subject.courseDescription,
+      criteria: subject.criteria,
+      hours: subject.hours,
+      issuedAt: now,
+      locale: subject.locale,
+    },
     { baseUrl: issuer.baseUrl, name: issuer.name, url: issuer.url },
     newCredentialIdentity(),
   );
@@ -62,8 +78,16 @@ async function newRow(subject: CertificateSubject, issuer: IssuerSnapshot, key: 
 }
 
 /** The trainee's current (not replaced) certificate for a course, if any. */
-export async function findCurrentCertificate(db: Database, userId: string, course: string): Promise<Certificate | null> {
-  const row = await db.select().from(certificates).where(and(eq(certificates.userId, userId), eq(certificates.course, course), isNull(certificates.replacedBy))).get();
+export async function findCurrentCertificate(
+  db: Database,
+  userId: string,
+  course: string,
+): Promise<Certificate | null> {
+  const row = await db
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), eq(certificates.course, course), isNull(certificates.replacedBy)))
+    .get();
   return row ?? null;
 }
 
@@ -98,7 +122,13 @@ export async function listCertificates(db: Database, userId: string): Promise<Ce
 }
 
 /** Revokes a certificate, recording who did it and why. Revoking twice keeps the first record. */
-export async function revokeCertificate(db: Database, code: string, reason: string, byUserId: string, now: Date = new Date()): Promise<Certificate | null> {
+export async function revokeCertificate(
+  db: Database,
+  code: string,
+  reason: string,
+  byUserId: string,
+  now: Date = new Date(),
+): Promise<Certificate | null> {
   const rows = await db
     .update(certificates)
     .set({ revokedAt: now, revokedReason: reason, revokedBy: byUserId })
@@ -123,7 +153,11 @@ export async function reissueCertificate(
   if (!old || old.replacedBy || old.userId !== subject.userId || old.course !== subject.course) return null;
   const row = await newRow(subject, issuer, key, now);
   const [replaced] = await db.batch([
-    db.update(certificates).set({ replacedBy: row.code }).where(and(eq(certificates.code, code), isNull(certificates.replacedBy))).returning(),
+    db
+      .update(certificates)
+      .set({ replacedBy: row.code })
+      .where(and(eq(certificates.code, code), isNull(certificates.replacedBy)))
+      .returning(),
     db.insert(certificates).values(row).onConflictDoNothing(),
   ]);
   return replaced.length === 1 ? ((await findCertificate(db, row.code)) ?? null) : null;

@@ -18,7 +18,9 @@ const identity = { salt: 'Kosher', subjectId: 'urn:uuid:5b6d2c1e-0c1a-4a52-9a53-
 
 describe('hashEmail', () => {
   it('matches the example in the OB 3.0 spec', () => {
-    expect(hashEmail('a@example.com', 'Kosher')).toBe('sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399');
+    expect(hashEmail('a@example.com', 'Kosher')).toBe(
+      'sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399',
+    );
   });
   it('ignores case and surrounding space in the address', () => {
     expect(hashEmail(' A@Example.COM ', 'Kosher')).toBe(hashEmail('a@example.com', 'Kosher'));
@@ -29,18 +31,40 @@ describe('buildCredential', () => {
   const vc = buildCredential(award, issuer, identity);
 
   it('is an OpenBadgeCredential in VC 2.0 form with stable URLs', () => {
-    expect(vc['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
+    expect(vc['@context']).toEqual([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ]);
     expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(vc.id).toBe('https://oqu.example.kz/certificates/7K3M-Q9XD-2HFT.json');
-    expect(vc.issuer).toEqual({ id: 'https://oqu.example.kz/issuer.json', type: ['Profile'], name: 'Қалалық даму орталығы', url: 'https://example.org/' });
+    expect(vc.issuer).toEqual({
+      id: 'https://oqu.example.kz/issuer.json',
+      type: ['Profile'],
+      name: 'Қалалық даму орталығы',
+      url: 'https://example.org/',
+    });
     expect(vc.validFrom).toBe('2026-11-27T10:00:00Z');
-    expect(vc.credentialStatus).toEqual({ id: 'https://oqu.example.kz/certificates/7K3M-Q9XD-2HFT/status', type: '1EdTechRevocationList' });
+    expect(vc.credentialStatus).toEqual({
+      id: 'https://oqu.example.kz/certificates/7K3M-Q9XD-2HFT/status',
+      type: '1EdTechRevocationList',
+    });
   });
 
   it('names the holder and hashes the e-mail', () => {
     const [email, name] = vc.credentialSubject.identifier;
-    expect(email).toEqual({ type: 'IdentityObject', identityType: 'emailAddress', hashed: true, salt: 'Kosher', identityHash: hashEmail('aliya@example.kz', 'Kosher') });
-    expect(name).toEqual({ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: 'Әлия Қасымқызы Нұрланова' });
+    expect(email).toEqual({
+      type: 'IdentityObject',
+      identityType: 'emailAddress',
+      hashed: true,
+      salt: 'Kosher',
+      identityHash: hashEmail('aliya@example.kz', 'Kosher'),
+    });
+    expect(name).toEqual({
+      type: 'IdentityObject',
+      identityType: 'name',
+      hashed: false,
+      identityHash: 'Әлия Қасымқызы Нұрланова',
+    });
     expect(JSON.stringify(vc)).not.toContain('aliya@example.kz');
     expect(JSON.stringify(vc).toLowerCase()).not.toContain('aliya@example.kz');
     expect(vc.credentialSubject.id).toBe(identity.subjectId);
@@ -60,7 +84,11 @@ describe('buildCredential', () => {
     expect(a.criteria.narrative).toMatch(/сабақ/);
     expect(vc.name).toBe('Курсты аяқтағаны туралы сертификат: Әлеуметтік кәсіпкерлік негіздері');
     expect(vc.credentialSubject.creditsEarned).toBe(24);
-    const ru = buildCredential({ ...award, locale: 'ru', courseTitle: 'Основы социального предпринимательства', hours: 21 }, issuer, identity);
+    const ru = buildCredential(
+      { ...award, locale: 'ru', courseTitle: 'Основы социального предпринимательства', hours: 21 },
+      issuer,
+      identity,
+    );
     expect(ru.description).toBe('Выдаётся за прохождение курса «Основы социального предпринимательства» (21 час).');
   });
 
@@ -91,10 +119,16 @@ describe('toDateTimeZ', () => {
 describe('buildRevocationList', () => {
   it('lists nothing while valid and the credential once revoked', () => {
     const valid = buildRevocationList('https://oqu.example.kz', '7K3M-Q9XD-2HFT');
-    expect(valid).toEqual({ id: 'https://oqu.example.kz/certificates/7K3M-Q9XD-2HFT/status', issuer: 'https://oqu.example.kz/issuer.json', revokedCredential: [] });
+    expect(valid).toEqual({
+      id: 'https://oqu.example.kz/certificates/7K3M-Q9XD-2HFT/status',
+      issuer: 'https://oqu.example.kz/issuer.json',
+      revokedCredential: [],
+    });
     expect(isRevoked(valid, 'https://oqu.example.kz/certificates/7K3M-Q9XD-2HFT.json')).toBe(false);
     const revoked = buildRevocationList('https://oqu.example.kz', '7K3M-Q9XD-2HFT', { reason: 'Issued in error' });
-    expect(revoked.revokedCredential).toEqual([{ id: 'https://oqu.example.kz/certificates/7K3M-Q9XD-2HFT.json', revocationReason: 'Issued in error' }]);
+    expect(revoked.revokedCredential).toEqual([
+      { id: 'https://oqu.example.kz/certificates/7K3M-Q9XD-2HFT.json', revocationReason: 'Issued in error' },
+    ]);
     expect(isRevoked(revoked, 'https://oqu.example.kz/certificates/7K3M-Q9XD-2HFT.json')).toBe(true);
   });
 });

@@ -26,8 +26,12 @@ import { SIGNING_ALGORITHM, type PublicJwk, type PublishedKey, type SigningKey, 
 import { certificateText, formatHours, type CertificateMessageKey } from './texts.ts';
 import { achievementUrl, certificateUrls, issuerUrl, keyUrl } from './urls.ts';
 
-export const OB_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'];
-export const OB_SCHEMA_URL = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+export const OB_CONTEXT = [
+  'https://www.w3.org/ns/credentials/v2',
+  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+];
+export const OB_SCHEMA_URL =
+  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
 export const REVOCATION_LIST_TYPE = '1EdTechRevocationList';
 
 /** The issuing host, from the site configuration. */
@@ -115,12 +119,17 @@ export type CredentialText = (key: CertificateMessageKey, params?: Record<string
 
 /** Fresh random salt and subject id for a new credential. */
 export function newCredentialIdentity(): CredentialIdentity {
-  return { salt: Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('hex'), subjectId: `urn:uuid:${crypto.randomUUID()}` };
+  return {
+    salt: Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('hex'),
+    subjectId: `urn:uuid:${crypto.randomUUID()}`,
+  };
 }
 
 /** OB IdentityHash of an e-mail: "sha256$" + hex SHA-256 of the address (trimmed, lower case) + salt. */
 export function hashEmail(email: string, salt: string): string {
-  return `sha256$${createHash('sha256').update(email.trim().toLowerCase() + salt, 'utf8').digest('hex')}`;
+  return `sha256$${createHash('sha256')
+    .update(email.trim().toLowerCase() + salt, 'utf8')
+    .digest('hex')}`;
 }
 
 /** ISO 8601 in UTC to the second: JWT dates are whole seconds, and `nbf` must equal `validFrom`. */
@@ -130,13 +139,23 @@ export function toDateTimeZ(date: Date): string {
 
 /** The issuer Profile, both inside credentials and served at /issuer.json (with `@context`). */
 export function buildIssuerProfile(issuer: CredentialIssuer): IssuerProfile {
-  const profile: IssuerProfile = { id: issuerUrl(issuer.baseUrl), type: ['Profile'], name: issuer.name, url: issuer.url ?? issuer.baseUrl };
+  const profile: IssuerProfile = {
+    id: issuerUrl(issuer.baseUrl),
+    type: ['Profile'],
+    name: issuer.name,
+    url: issuer.url ?? issuer.baseUrl,
+  };
   if (issuer.email) profile.email = issuer.email;
   return profile;
 }
 
 /** The unsigned credential for one award. */
-export function buildCredential(award: CredentialAward, issuer: CredentialIssuer, identity: CredentialIdentity, text?: CredentialText): OpenBadgeCredential {
+export function buildCredential(
+  award: CredentialAward,
+  issuer: CredentialIssuer,
+  identity: CredentialIdentity,
+  text?: CredentialText,
+): OpenBadgeCredential {
   const t: CredentialText = text ?? ((key, params) => certificateText(award.locale, key, params));
   const urls = certificateUrls(issuer.baseUrl, award.code);
   const course = award.courseTitle.normalize('NFC');
@@ -155,8 +174,19 @@ export function buildCredential(award: CredentialAward, issuer: CredentialIssuer
       id: identity.subjectId,
       type: ['AchievementSubject'],
       identifier: [
-        { type: 'IdentityObject', identityHash: hashEmail(award.email, identity.salt), identityType: 'emailAddress', hashed: true, salt: identity.salt },
-        { type: 'IdentityObject', identityHash: award.holderName.normalize('NFC'), identityType: 'name', hashed: false },
+        {
+          type: 'IdentityObject',
+          identityHash: hashEmail(award.email, identity.salt),
+          identityType: 'emailAddress',
+          hashed: true,
+          salt: identity.salt,
+        },
+        {
+          type: 'IdentityObject',
+          identityHash: award.holderName.normalize('NFC'),
+          identityType: 'name',
+          hashed: false,
+        },
       ],
       achievement: {
         id: achievementUrl(issuer.baseUrl, award.courseSlug),
@@ -176,7 +206,11 @@ export function buildCredential(award: CredentialAward, issuer: CredentialIssuer
 }
 
 /** Signs the credential as a compact JWS (VC-JWT) with the current key. */
-export async function signCredential(credential: OpenBadgeCredential, key: SigningKey, baseUrl: string): Promise<string> {
+export async function signCredential(
+  credential: OpenBadgeCredential,
+  key: SigningKey,
+  baseUrl: string,
+): Promise<string> {
   return new SignJWT({ vc: credential })
     .setProtectedHeader({ alg: SIGNING_ALGORITHM, typ: 'JWT', kid: keyUrl(baseUrl, key.kid) })
     .setIssuer(credential.issuer.id)
@@ -188,7 +222,14 @@ export async function signCredential(credential: OpenBadgeCredential, key: Signi
 
 /** /.well-known/jwks.json: every published key, each `kid` being its dereferenceable URL. */
 export function publicJwks(keys: SigningKeys, baseUrl: string): JSONWebKeySet {
-  return { keys: keys.publicKeys.map((key) => ({ ...key.publicJwk, kid: keyUrl(baseUrl, key.kid), alg: SIGNING_ALGORITHM, use: 'sig' })) };
+  return {
+    keys: keys.publicKeys.map((key) => ({
+      ...key.publicJwk,
+      kid: keyUrl(baseUrl, key.kid),
+      alg: SIGNING_ALGORITHM,
+      use: 'sig',
+    })),
+  };
 }
 
 /** /keys/{thumbprint}.json: the bare public JWK (never `d`). */

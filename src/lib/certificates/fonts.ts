@@ -79,7 +79,8 @@ function rememberLayouts(font: ParsedFont): ParsedFont {
   const layout = font.layout.bind(font);
   const runs = new Map<string, ReturnType<ParsedFont['layout']>>();
   font.layout = ((text: string, ...rest: unknown[]) => {
-    if (rest.some((arg) => arg !== undefined)) return (layout as (...args: unknown[]) => ReturnType<ParsedFont['layout']>)(text, ...rest);
+    if (rest.some((arg) => arg !== undefined))
+      return (layout as (...args: unknown[]) => ReturnType<ParsedFont['layout']>)(text, ...rest);
     let run = runs.get(text);
     if (!run) {
       if (runs.size >= LAYOUT_CACHE_LIMIT) runs.clear();
@@ -135,7 +136,8 @@ function encodeSubset(subset: Subset): Uint8Array {
  */
 export async function embedSubsetFont(pdf: PDFDocument, bytes: Uint8Array, name: string): Promise<PDFFont> {
   const font = await pdf.embedFont(bytes, { subset: true, customName: name });
-  const embedder = (font as unknown as { embedder: { subset?: Subset; serializeFont: () => Promise<Uint8Array> } }).embedder;
+  const embedder = (font as unknown as { embedder: { subset?: Subset; serializeFont: () => Promise<Uint8Array> } })
+    .embedder;
   const subset = embedder.subset;
   if (subset && typeof subset.encode === 'function') embedder.serializeFont = async () => encodeSubset(subset);
   return font;

@@ -20,7 +20,11 @@ import { isRevoked, verifyCredentialJwt, type RevocationList, type VerifyFailure
  * a partner, so a stranger cannot make this server fetch without end. An employer checking a
  * handful of applicants stays far below it.
  */
-export const FOREIGN_CHECK_LIMIT = { name: 'verify-foreign-ip', limit: 30, windowMs: 15 * 60_000 } as const satisfies RateLimitRule;
+export const FOREIGN_CHECK_LIMIT = {
+  name: 'verify-foreign-ip',
+  limit: 30,
+  windowMs: 15 * 60_000,
+} as const satisfies RateLimitRule;
 
 export type ForeignFailure = VerifyFailure | 'unreachable' | 'wrong-host' | 'wrong-status';
 
@@ -85,11 +89,13 @@ export async function verifyAnyCredential(jwt: string, check: ForeignCheck): Pro
   if (!result.valid) return { state: 'invalid', reason: result.reason, host };
   const credential = result.credential;
   const statusUrl = credential.credentialStatus.id;
-  if (originOf(credential.id) !== host || originOf(credential.issuer.id) !== host || originOf(statusUrl) !== host) return { state: 'invalid', reason: 'wrong-host', host };
+  if (originOf(credential.id) !== host || originOf(credential.issuer.id) !== host || originOf(statusUrl) !== host)
+    return { state: 'invalid', reason: 'wrong-host', host };
   const fetched = await cache.get(statusUrl, 'status');
   if (fetched === null) return { state: 'invalid', reason: 'unreachable', host };
   const status = statusShape.safeParse(fetched);
-  if (!status.success || status.data.id !== statusUrl || status.data.issuer !== credential.issuer.id) return { state: 'invalid', reason: 'wrong-status', host };
+  if (!status.success || status.data.id !== statusUrl || status.data.issuer !== credential.issuer.id)
+    return { state: 'invalid', reason: 'wrong-status', host };
   return { state: isRevoked(status.data, credential.id) ? 'revoked' : 'valid', host, credential };
 }
 
@@ -98,7 +104,8 @@ async function verifyOwn(token: string, host: string, check: ForeignCheck): Prom
   const result = await verifyCredentialJwt(token, check.ownKeys, { currentDate: check.now });
   if (!result.valid) return { state: 'invalid', reason: result.reason, host };
   const credential = result.credential;
-  if (originOf(credential.id) !== host || originOf(credential.issuer.id) !== host) return { state: 'invalid', reason: 'wrong-host', host };
+  if (originOf(credential.id) !== host || originOf(credential.issuer.id) !== host)
+    return { state: 'invalid', reason: 'wrong-host', host };
   const status = await check.ownStatus(credential.id);
   if (!status) return { state: 'invalid', reason: 'unreachable', host };
   return { state: isRevoked(status, credential.id) ? 'revoked' : 'valid', host, credential };

@@ -11,7 +11,11 @@ export async function findCredentialSubject(db: Database, userId: string): Promi
 }
 
 /** Saves the choice; null (and nothing saved) when the value is not one of the choices. */
-export async function saveCredentialSubject(db: Database, userId: string, value: string): Promise<CredentialSubjectChoice | null> {
+export async function saveCredentialSubject(
+  db: Database,
+  userId: string,
+  value: string,
+): Promise<CredentialSubjectChoice | null> {
   const choice = CREDENTIAL_SUBJECT_CHOICES.find((c) => c === value);
   if (!choice) return null;
   await db.update(users).set({ credentialSubject: choice }).where(eq(users.id, userId));

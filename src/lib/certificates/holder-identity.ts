@@ -23,7 +23,12 @@ export function withoutEmailIdentity(credential: OpenBadgeCredential): OpenBadge
 }
 
 /** The VC-JWT to serve for a stored one under the holder's choice. */
-export async function servedCredentialJwt(storedJwt: string, choice: CredentialSubjectChoice, key: SigningKey, baseUrl: string): Promise<string> {
+export async function servedCredentialJwt(
+  storedJwt: string,
+  choice: CredentialSubjectChoice,
+  key: SigningKey,
+  baseUrl: string,
+): Promise<string> {
   if (choice === 'email') return storedJwt;
   const credential = decodeJwt(storedJwt).vc as OpenBadgeCredential;
   return signCredential(withoutEmailIdentity(credential), key, baseUrl);

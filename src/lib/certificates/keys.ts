@@ -14,7 +14,17 @@
  * certificates stay verifiable) and deletes the old private key. Back up this directory: a
  * lost private key only means rotating, but lost public keys make old certificates unverifiable.
  */
-import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 
@@ -63,11 +73,17 @@ const MANIFEST = 'keys.json';
 export function resolveKeysDir(projectRoot: string, env: Record<string, string | undefined> = process.env): string {
   const root = resolve(projectRoot);
   const override = env.OQU_KEYS_DIR;
-  const dir = override ? (isAbsolute(override) ? resolve(override) : resolve(root, override)) : join(root, 'data', 'keys');
+  const dir = override
+    ? isAbsolute(override)
+      ? resolve(override)
+      : resolve(root, override)
+    : join(root, 'data', 'keys');
   const inRepo = relative(root, dir);
   const insideRepo = inRepo === '' || (!inRepo.startsWith('..') && !isAbsolute(inRepo));
   if (insideRepo && !(inRepo === 'data' || inRepo.startsWith(`data${sep}`))) {
-    throw new KeyStoreError(`OQU_KEYS_DIR=${override} is inside the repository, where keys could be committed: use a directory under data/ (git-ignored) or outside the project.`);
+    throw new KeyStoreError(
+      `OQU_KEYS_DIR=${override} is inside the repository, where keys could be committed: use a directory under data/ (git-ignored) or outside the project.`,
+    );
   }
   return dir;
 }
@@ -94,7 +110,10 @@ export async function rotateSigningKey(dir: string): Promise<SigningKeys> {
   const key = await createKey(dir);
   const manifest: Manifest = {
     current: key.kid,
-    keys: [{ kid: key.kid, createdAt: new Date().toISOString() }, ...before.publicKeys.map(({ kid, createdAt }) => ({ kid, createdAt }))],
+    keys: [
+      { kid: key.kid, createdAt: new Date().toISOString() },
+      ...before.publicKeys.map(({ kid, createdAt }) => ({ kid, createdAt })),
+    ],
   };
   writeAtomically(join(dir, MANIFEST), JSON.stringify(manifest, null, 2), 0o600);
   rmSync(privatePath(dir, before.current.kid), { force: true });
@@ -117,7 +136,10 @@ function prepareDir(dir: string): void {
 
 /** A new key pair, written to disk (private 0600); not yet current. */
 async function createKey(dir: string): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, { extractable: true, modulusLength: 2048 });
+  const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, {
+    extractable: true,
+    modulusLength: 2048,
+  });
   const publicJwk = toPublicJwk(await exportJWK(publicKey));
   const kid = await calculateJwkThumbprint(publicJwk, 'sha256');
   const privateJwk = await exportJWK(privateKey);
@@ -152,19 +174,24 @@ function readManifest(dir: string): Manifest | null {
   const file = join(dir, MANIFEST);
   if (!existsSync(file)) return null;
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
-  if (typeof manifest.current !== 'string' || !Array.isArray(manifest.keys)) throw new KeyStoreError(`${file} is damaged: restore it from a backup of the key directory.`);
+  if (typeof manifest.current !== 'string' || !Array.isArray(manifest.keys))
+    throw new KeyStoreError(`${file} is damaged: restore it from a backup of the key directory.`);
   return manifest;
 }
 
 async function readKeys(dir: string, manifest: Manifest): Promise<SigningKeys> {
   const privateFile = privatePath(dir, manifest.current);
-  if (!existsSync(privateFile)) throw new KeyStoreError(`The private key ${privateFile} is missing: restore it from a backup, or rotate the key.`);
+  if (!existsSync(privateFile))
+    throw new KeyStoreError(`The private key ${privateFile} is missing: restore it from a backup, or rotate the key.`);
   if ((statSync(privateFile).mode & 0o077) !== 0) chmodSync(privateFile, 0o600);
   const privateJwk = JSON.parse(readFileSync(privateFile, 'utf8')) as JWK;
   const privateKey = (await importJWK(privateJwk, SIGNING_ALGORITHM)) as CryptoKey;
   const publicKeys = manifest.keys.map(({ kid, createdAt }): PublishedKey => {
     const file = publicPath(dir, kid);
-    if (!existsSync(file)) throw new KeyStoreError(`The public key ${file} is missing: restore it from a backup, or certificates signed with it cannot be verified.`);
+    if (!existsSync(file))
+      throw new KeyStoreError(
+        `The public key ${file} is missing: restore it from a backup, or certificates signed with it cannot be verified.`,
+      );
     return { kid, createdAt, publicJwk: toPublicJwk(JSON.parse(readFileSync(file, 'utf8')) as JWK) };
   });
   const current = publicKeys.find((key) => key.kid === manifest.current);
@@ -173,6 +200,7 @@ async function readKeys(dir: string, manifest: Manifest): Promise<SigningKeys> {
 }
 
 function toPublicJwk(jwk: JWK): PublicJwk {
-  if (jwk.kty !== 'RSA' || typeof jwk.n !== 'string' || typeof jwk.e !== 'string') throw new KeyStoreError('A stored key is not an RSA public key.');
+  if (jwk.kty !== 'RSA' || typeof jwk.n !== 'string' || typeof jwk.e !== 'string')
+    throw new KeyStoreError('A stored key is not an RSA public key.');
   return { kty: 'RSA', n: jwk.n, e: jwk.e };
 }

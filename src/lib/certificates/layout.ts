@@ -44,14 +44,26 @@ const ELLIPSIS = '…';
  * with "…" (`truncated`), so the result never overflows. `options.maxHeight` also caps
  * lines × size × lineSpacing, for boxes limited in height.
  */
-export function fitText(font: TextMeasurer, text: string, maxWidth: number, maxSize: number, minSize: number, maxLines: number, options: FitOptions = {}): FittedText {
+export function fitText(
+  font: TextMeasurer,
+  text: string,
+  maxWidth: number,
+  maxSize: number,
+  minSize: number,
+  maxLines: number,
+  options: FitOptions = {},
+): FittedText {
   if (!(maxWidth > 0) || !(minSize > 0) || maxSize < minSize || maxLines < 1) {
     throw new RangeError(`fitText: bad box (width ${maxWidth}, sizes ${minSize}-${maxSize}, lines ${maxLines})`);
   }
   const spacing = options.lineSpacing ?? 1.2;
   const step = options.step ?? 0.5;
   const maxHeight = options.maxHeight ?? Infinity;
-  const words = text.normalize('NFC').trim().split(/\s+/).filter((w) => w.length > 0);
+  const words = text
+    .normalize('NFC')
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   const unit = words.map((w) => font.widthOfTextAtSize(w, 1));
   const space = font.widthOfTextAtSize(' ', 1);
 
@@ -119,7 +131,14 @@ function balanceLines(unit: number[], space: number, limit: number, count: numbe
 }
 
 /** Last resort at minSize: break inside over-long words, and cut off what does not fit. */
-function breakAndTruncate(font: TextMeasurer, words: string[], maxWidth: number, size: number, maxLines: number, spacing: number): FittedText {
+function breakAndTruncate(
+  font: TextMeasurer,
+  words: string[],
+  maxWidth: number,
+  size: number,
+  maxLines: number,
+  spacing: number,
+): FittedText {
   const fits = (t: string): boolean => font.widthOfTextAtSize(t, size) <= maxWidth;
   const lines: string[] = [];
   let current = '';
@@ -147,5 +166,11 @@ function breakAndTruncate(font: TextMeasurer, words: string[], maxWidth: number,
     while (last.length > 0 && !fits(last + ELLIPSIS)) last = Array.from(last).slice(0, -1).join('');
     lines.splice(maxLines - 1, lines.length, last.trimEnd() + ELLIPSIS);
   }
-  return block(lines, lines.map((t) => font.widthOfTextAtSize(t, size)), size, spacing, truncated);
+  return block(
+    lines,
+    lines.map((t) => font.widthOfTextAtSize(t, size)),
+    size,
+    spacing,
+    truncated,
+  );
 }

@@ -27,7 +27,9 @@ export function detectImageType(bytes: Uint8Array): 'png' | 'jpeg' | null {
 export function loadCertificateLogo(path: string): CertificateLogo | null {
   const cached = cache.get(path);
   if (cached !== undefined) return cached;
-  const candidates = /\.(svg|webp)$/i.test(path) ? ['.png', '.jpg', '.jpeg'].map((ext) => path.replace(/\.(svg|webp)$/i, ext)) : [path];
+  const candidates = /\.(svg|webp)$/i.test(path)
+    ? ['.png', '.jpg', '.jpeg'].map((ext) => path.replace(/\.(svg|webp)$/i, ext))
+    : [path];
   let logo: CertificateLogo | null = null;
   for (const file of candidates) {
     if (!existsSync(file)) continue;

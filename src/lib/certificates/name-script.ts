@@ -18,4 +18,3 @@ const PUNCTUATION = '\\u0020-\\u007E\\u2010-\\u2026\\u2030-\\u203A';
 
 /** Matches a name every character of which the certificate font can print. */
 export const PRINTABLE_NAME = new RegExp(`^[${LATIN}${CYRILLIC}${GREEK}${PUNCTUATION}]+$`, 'u');
-

@@ -28,7 +28,11 @@ export async function fetchPartnerJson(url: string, options: PartnerFetchOptions
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? PARTNER_TIMEOUT_MS);
   try {
-    const res = await (options.fetch ?? fetch)(url, { signal: controller.signal, redirect: 'error', headers: { Accept: 'application/json' } });
+    const res = await (options.fetch ?? fetch)(url, {
+      signal: controller.signal,
+      redirect: 'error',
+      headers: { Accept: 'application/json' },
+    });
     if (!res.ok || !res.body) return null;
     if (Number(res.headers.get('content-length') ?? 0) > maxBytes) return null;
     const chunks: Uint8Array[] = [];
@@ -72,7 +76,11 @@ export interface PartnerCache {
  * and 500 entries, each kept for its TTL; concurrent misses for one URL make one request.
  */
 export function createPartnerCache(options: PartnerCacheOptions = {}): PartnerCache {
-  const ttl = { keys: options.keysTtlMs ?? 10 * 60_000, status: options.statusTtlMs ?? 60_000, failure: options.failureTtlMs ?? 60_000 };
+  const ttl = {
+    keys: options.keysTtlMs ?? 10 * 60_000,
+    status: options.statusTtlMs ?? 60_000,
+    failure: options.failureTtlMs ?? 60_000,
+  };
   const cache = new LRUCache<string, Cached, 'keys' | 'status'>({
     max: 500,
     ttl: ttl.status,

@@ -22,7 +22,13 @@ import {
 } from 'pdf-lib';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { localize, type SiteConfig } from '#lib/site/config.ts';
-import { layoutCertificate, PAGE_HEIGHT, PAGE_WIDTH, type CertificateLayout, type CertificateTexts } from './certificate-layout.ts';
+import {
+  layoutCertificate,
+  PAGE_HEIGHT,
+  PAGE_WIDTH,
+  type CertificateLayout,
+  type CertificateTexts,
+} from './certificate-layout.ts';
 import { cachingFontkit, embedSubsetFont, loadCertificateFonts, type CertificateFontName } from './fonts.ts';
 import { loadCertificateLogo, type CertificateLogo } from './logo.ts';
 import { qrMatrix } from './qr.ts';
@@ -62,7 +68,10 @@ export interface CertificatePdfOptions {
 }
 
 /** Renders one certificate to PDF bytes. */
-export async function renderCertificatePdf(data: CertificatePdfData, options: CertificatePdfOptions): Promise<Uint8Array> {
+export async function renderCertificatePdf(
+  data: CertificatePdfData,
+  options: CertificatePdfOptions,
+): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.registerFontkit(cachingFontkit);
   useNativeDeflate(pdf);
@@ -148,16 +157,39 @@ async function embedLogo(pdf: PDFDocument, logo: CertificateLogo): Promise<PDFIm
   return logo.type === 'png' ? pdf.embedPng(logo.bytes) : pdf.embedJpg(logo.bytes);
 }
 
-function drawLayout(page: PDFPage, layout: CertificateLayout, fonts: Record<CertificateFontName, PDFFont>, image?: PDFImage): void {
+function drawLayout(
+  page: PDFPage,
+  layout: CertificateLayout,
+  fonts: Record<CertificateFontName, PDFFont>,
+  image?: PDFImage,
+): void {
   for (const frame of layout.frames) {
     const { left, bottom, right, top } = frame.box;
-    page.drawRectangle({ x: left, y: bottom, width: right - left, height: top - bottom, borderWidth: frame.thickness, borderColor: grayscale(0.2) });
+    page.drawRectangle({
+      x: left,
+      y: bottom,
+      width: right - left,
+      height: top - bottom,
+      borderWidth: frame.thickness,
+      borderColor: grayscale(0.2),
+    });
   }
   for (const line of layout.lines) {
-    page.drawLine({ start: { x: line.x1, y: line.y1 }, end: { x: line.x2, y: line.y2 }, thickness: line.thickness, color: grayscale(0.2) });
+    page.drawLine({
+      start: { x: line.x1, y: line.y1 },
+      end: { x: line.x2, y: line.y2 },
+      thickness: line.thickness,
+      color: grayscale(0.2),
+    });
   }
   for (const item of layout.texts) {
-    page.drawText(item.text, { x: item.x, y: item.y, size: item.size, font: fonts[item.font], color: grayscale(item.gray) });
+    page.drawText(item.text, {
+      x: item.x,
+      y: item.y,
+      size: item.size,
+      font: fonts[item.font],
+      color: grayscale(item.gray),
+    });
   }
   if (image && layout.logo) {
     const { left, bottom, right, top } = layout.logo;
@@ -181,7 +213,12 @@ function drawQr(page: PDFPage, layout: CertificateLayout, url: string): void {
   page.pushOperators(...operators);
 }
 
-function setMetadata(pdf: PDFDocument, data: CertificatePdfData, options: CertificatePdfOptions, texts: CertificateTexts): void {
+function setMetadata(
+  pdf: PDFDocument,
+  data: CertificatePdfData,
+  options: CertificatePdfOptions,
+  texts: CertificateTexts,
+): void {
   pdf.setTitle(`${texts.title}: ${texts.holderName}`, { showInWindowTitleBar: true });
   pdf.setAuthor(options.partnerName);
   pdf.setSubject(texts.courseTitle);

@@ -8,7 +8,19 @@ import { certificatePdfOptions, renderCertificatePdf } from './pdf.ts';
 export function renderStoredCertificate(certificate: Certificate, site: SiteConfig): Promise<Uint8Array> {
   const options = certificatePdfOptions(site, certificate.locale, join(findProjectRoot(), 'public'));
   return renderCertificatePdf(
-    { code: certificate.code, holderName: certificate.holderName, courseTitle: certificate.courseTitle, hours: certificate.hours, issuedAt: certificate.issuedAt, locale: certificate.locale },
-    { ...options, partnerName: certificate.issuerName, signatoryName: certificate.signatoryName, signatoryTitle: certificate.signatoryTitle },
+    {
+      code: certificate.code,
+      holderName: certificate.holderName,
+      courseTitle: certificate.courseTitle,
+      hours: certificate.hours,
+      issuedAt: certificate.issuedAt,
+      locale: certificate.locale,
+    },
+    {
+      ...options,
+      partnerName: certificate.issuerName,
+      signatoryName: certificate.signatoryName,
+      signatoryTitle: certificate.signatoryTitle,
+    },
   );
 }

@@ -21,13 +21,28 @@ export function revocationOf(certificate: Certificate): { reason?: string } | un
 }
 
 /** The revocation list of the certificate with this code (as typed or printed), or null for an unknown code. */
-export async function findRevocationList(db: Database, baseUrl: string, typedCode: string): Promise<RevocationList | null> {
+export async function findRevocationList(
+  db: Database,
+  baseUrl: string,
+  typedCode: string,
+): Promise<RevocationList | null> {
   const code = normalizeCertificateCode(typedCode);
   const certificate = code ? await findCertificate(db, code) : null;
   return certificate ? buildRevocationList(baseUrl, certificate.code, revocationOf(certificate)) : null;
 }
 
 /** The same list for a credential id of this host (`{baseUrl}/certificates/{code}.json`). */
-export function findCredentialRevocationList(db: Database, baseUrl: string, credentialId: string): Promise<RevocationList | null> {
-  return findRevocationList(db, baseUrl, credentialId.split('/').pop()?.replace(/\.json$/, '') ?? '');
+export function findCredentialRevocationList(
+  db: Database,
+  baseUrl: string,
+  credentialId: string,
+): Promise<RevocationList | null> {
+  return findRevocationList(
+    db,
+    baseUrl,
+    credentialId
+      .split('/')
+      .pop()
+      ?.replace(/\.json$/, '') ?? '',
+  );
 }

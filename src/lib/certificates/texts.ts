@@ -9,7 +9,11 @@ import { formatDate, KAZAKHSTAN_TIME_ZONE, LANGUAGE_TAGS } from '#lib/time/dates
 export type CertificateMessageKey = Extract<MessageKey, `certificate.${string}`>;
 
 /** The text for `key` in `locale` with `{name}` placeholders filled (English if one slipped). */
-export function certificateText(locale: Locale, key: CertificateMessageKey, params: Record<string, string | number> = {}): string {
+export function certificateText(
+  locale: Locale,
+  key: CertificateMessageKey,
+  params: Record<string, string | number> = {},
+): string {
   return translate(locale, key, params);
 }
 
@@ -29,8 +33,14 @@ function formatter<T extends Intl.PluralRules | Intl.NumberFormat>(key: string, 
 export function formatHours(hours: number, locale: Locale): string {
   const tag = LANGUAGE_TAGS[locale];
   const category = formatter(`plural ${tag}`, () => new Intl.PluralRules(tag)).select(hours);
-  const key = (category === 'one' || category === 'few' || category === 'many' ? `certificate.pdf.hours_${category}` : 'certificate.pdf.hours_other') as CertificateMessageKey;
-  const count = formatter(`number ${tag}`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 1 })).format(hours);
+  const key = (
+    category === 'one' || category === 'few' || category === 'many'
+      ? `certificate.pdf.hours_${category}`
+      : 'certificate.pdf.hours_other'
+  ) as CertificateMessageKey;
+  const count = formatter(`number ${tag}`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 1 })).format(
+    hours,
+  );
   return certificateText(locale, key, { count });
 }
 

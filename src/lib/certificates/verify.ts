@@ -8,9 +8,12 @@ import type { OpenBadgeCredential } from './credential.ts';
 import { SIGNING_ALGORITHM } from './keys.ts';
 import { certificateUrls, issuerUrl } from './urls.ts';
 
-export type VerifyFailure = 'malformed' | 'unknown-key' | 'bad-signature' | 'not-yet-valid' | 'expired' | 'claims-mismatch' | 'not-a-badge';
+export type VerifyFailure =
+  'malformed' | 'unknown-key' | 'bad-signature' | 'not-yet-valid' | 'expired' | 'claims-mismatch' | 'not-a-badge';
 
-export type VerifyResult = { valid: true; credential: OpenBadgeCredential; kid: string } | { valid: false; reason: VerifyFailure; detail: string };
+export type VerifyResult =
+  | { valid: true; credential: OpenBadgeCredential; kid: string }
+  | { valid: false; reason: VerifyFailure; detail: string };
 
 /**
  * Checks a VC-JWT against a key set (e.g. the issuer's /.well-known/jwks.json): the RS256
@@ -18,11 +21,18 @@ export type VerifyResult = { valid: true; credential: OpenBadgeCredential; kid: 
  * (OB 3.0 §8.2.4). A bad credential is a result, not an exception. Revocation is separate: fetch
  * `credentialStatus.id` and use `isRevoked`.
  */
-export async function verifyCredentialJwt(jwt: string, jwks: JSONWebKeySet, options: { currentDate?: Date } = {}): Promise<VerifyResult> {
+export async function verifyCredentialJwt(
+  jwt: string,
+  jwks: JSONWebKeySet,
+  options: { currentDate?: Date } = {},
+): Promise<VerifyResult> {
   let payload: Record<string, unknown>;
   let kid: string;
   try {
-    const result = await jwtVerify(jwt, createLocalJWKSet(jwks), { algorithms: [SIGNING_ALGORITHM], currentDate: options.currentDate });
+    const result = await jwtVerify(jwt, createLocalJWKSet(jwks), {
+      algorithms: [SIGNING_ALGORITHM],
+      currentDate: options.currentDate,
+    });
     payload = result.payload;
     kid = String(result.protectedHeader.kid ?? '');
   } catch (error) {
@@ -31,7 +41,11 @@ export async function verifyCredentialJwt(jwt: string, jwks: JSONWebKeySet, opti
   const shape = credentialShape.safeParse(payload.vc);
   if (!shape.success) {
     const issue = shape.error.issues[0];
-    return { valid: false, reason: 'not-a-badge', detail: `the token does not carry an OpenBadgeCredential in \`vc\` (${issue?.path.join('.') || 'vc'}: ${issue?.message ?? 'missing'})` };
+    return {
+      valid: false,
+      reason: 'not-a-badge',
+      detail: `the token does not carry an OpenBadgeCredential in \`vc\` (${issue?.path.join('.') || 'vc'}: ${issue?.message ?? 'missing'})`,
+    };
   }
   const vc = payload.vc as Partial<OpenBadgeCredential>;
   const mismatch = claimMismatch(payload, vc);
@@ -45,7 +59,12 @@ export async function verifyCredentialJwt(jwt: string, jwks: JSONWebKeySet, opti
  * a crash.
  */
 const credentialShape = z.object({
-  type: z.array(z.string()).refine((t) => t.includes('VerifiableCredential') && t.includes('OpenBadgeCredential'), 'not an OpenBadgeCredential'),
+  type: z
+    .array(z.string())
+    .refine(
+      (t) => t.includes('VerifiableCredential') && t.includes('OpenBadgeCredential'),
+      'not an OpenBadgeCredential',
+    ),
   id: z.url(),
   issuer: z.object({ id: z.url(), name: z.string().min(1) }),
   validFrom: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'not a date'),
@@ -63,9 +82,11 @@ function claimMismatch(payload: Record<string, unknown>, vc: Partial<OpenBadgeCr
   if (payload.jti !== vc.id) return `jti ${String(payload.jti)} is not the credential id ${String(vc.id)}`;
   if (payload.sub !== vc.credentialSubject?.id) return `sub ${String(payload.sub)} is not credentialSubject.id`;
   const validFrom = Date.parse(String(vc.validFrom));
-  if (typeof payload.nbf !== 'number' || payload.nbf * 1000 !== validFrom) return `nbf ${String(payload.nbf)} does not equal validFrom ${String(vc.validFrom)}`;
+  if (typeof payload.nbf !== 'number' || payload.nbf * 1000 !== validFrom)
+    return `nbf ${String(payload.nbf)} does not equal validFrom ${String(vc.validFrom)}`;
   const validUntil = (vc as { validUntil?: string }).validUntil;
-  if (validUntil !== undefined && (typeof payload.exp !== 'number' || payload.exp * 1000 !== Date.parse(validUntil))) return 'exp does not equal validUntil';
+  if (validUntil !== undefined && (typeof payload.exp !== 'number' || payload.exp * 1000 !== Date.parse(validUntil)))
+    return 'exp does not equal validUntil';
   return null;
 }
 
@@ -74,7 +95,8 @@ function classify(error: unknown): { reason: VerifyFailure; detail: string } {
   if (error instanceof errors.JWKSNoMatchingKey) return { reason: 'unknown-key', detail };
   if (error instanceof errors.JWSSignatureVerificationFailed) return { reason: 'bad-signature', detail };
   if (error instanceof errors.JWTExpired) return { reason: 'expired', detail };
-  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf') return { reason: 'not-yet-valid', detail };
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf')
+    return { reason: 'not-yet-valid', detail };
   return { reason: 'malformed', detail };
 }
 
@@ -88,7 +110,9 @@ export interface RevocationList {
 /** What /certificates/{code}/status serves; `revoked` when the certificate has been revoked. */
 export function buildRevocationList(baseUrl: string, code: string, revoked?: { reason?: string }): RevocationList {
   const urls = certificateUrls(baseUrl, code);
-  const entry = revoked ? [{ id: urls.credential, ...(revoked.reason ? { revocationReason: revoked.reason } : {}) }] : [];
+  const entry = revoked
+    ? [{ id: urls.credential, ...(revoked.reason ? { revocationReason: revoked.reason } : {}) }]
+    : [];
   return { id: urls.status, issuer: issuerUrl(baseUrl), revokedCredential: entry };
 }
 

@@ -29,8 +29,10 @@ export const cohortInputSchema = z
     applicationsCloseOn: day,
   })
   .superRefine((c, ctx) => {
-    if (c.startsOn && c.endsOn && c.endsOn < c.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'cohort.error.ends_before_start' });
-    if (c.applicationsOpenOn && c.applicationsCloseOn && c.applicationsCloseOn < c.applicationsOpenOn) ctx.addIssue({ code: 'custom', path: ['applicationsCloseOn'], message: 'cohort.error.window' });
+    if (c.startsOn && c.endsOn && c.endsOn < c.startsOn)
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'cohort.error.ends_before_start' });
+    if (c.applicationsOpenOn && c.applicationsCloseOn && c.applicationsCloseOn < c.applicationsOpenOn)
+      ctx.addIssue({ code: 'custom', path: ['applicationsCloseOn'], message: 'cohort.error.window' });
   });
 
 /** A short code for join links: 8 characters that are easy to read aloud. */
@@ -46,9 +48,15 @@ export async function createCohort(
 ): Promise<{ ok: true; cohort: Cohort } | { ok: false; fields: Record<string, MessageKey> }> {
   const parsed = cohortInputSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message as MessageKey])) };
+    return {
+      ok: false,
+      fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message as MessageKey])),
+    };
   }
-  const rows = await db.insert(cohorts).values({ id: createId(), ...parsed.data, joinCode: joinCode(), createdBy: creatorId, createdAt: now }).returning();
+  const rows = await db
+    .insert(cohorts)
+    .values({ id: createId(), ...parsed.data, joinCode: joinCode(), createdBy: creatorId, createdAt: now })
+    .returning();
   return { ok: true, cohort: rows[0]! };
 }
 
@@ -65,7 +73,11 @@ export async function findCohortByCode(db: Database, code: string): Promise<Coho
  * assigned to the cohort's course (`assignedCourses`): unassigning a trainer from a course
  * takes its cohorts from them too.
  */
-export function canManageCohort(user: { id: string; role: string }, cohort: Cohort, assignedCourses: readonly string[]): boolean {
+export function canManageCohort(
+  user: { id: string; role: string },
+  cohort: Cohort,
+  assignedCourses: readonly string[],
+): boolean {
   if (user.role === 'admin') return true;
   return user.role === 'trainer' && cohort.createdBy === user.id && assignedCourses.includes(cohort.course);
 }
@@ -87,7 +99,13 @@ export async function listCohorts(db: Database, user: { id: string; role: string
         ? undefined
         : and(
             eq(cohorts.createdBy, user.id),
-            inArray(cohorts.course, db.select({ course: courseTrainers.course }).from(courseTrainers).where(eq(courseTrainers.userId, user.id))),
+            inArray(
+              cohorts.course,
+              db
+                .select({ course: courseTrainers.course })
+                .from(courseTrainers)
+                .where(eq(courseTrainers.userId, user.id)),
+            ),
           ),
     )
     .orderBy(sql`${cohorts.createdAt} desc`);
@@ -102,7 +120,10 @@ export interface MemberQuery {
 
 function memberFilter(cohortId: string, search: string | undefined) {
   const pattern = containsGlob(search);
-  return and(eq(cohortMembers.cohortId, cohortId), pattern ? or(sql`${users.displayName} GLOB ${pattern}`, sql`${users.email} GLOB ${pattern}`) : undefined);
+  return and(
+    eq(cohortMembers.cohortId, cohortId),
+    pattern ? or(sql`${users.displayName} GLOB ${pattern}`, sql`${users.email} GLOB ${pattern}`) : undefined,
+  );
 }
 
 /**
@@ -111,7 +132,14 @@ function memberFilter(cohortId: string, search: string | undefined) {
  */
 export async function listMembers(db: Database, cohortId: string, query: MemberQuery = {}) {
   const rows = db
-    .select({ userId: users.id, name: users.displayName, email: users.email, locale: users.locale, state: cohortMembers.state, joinedAt: cohortMembers.joinedAt })
+    .select({
+      userId: users.id,
+      name: users.displayName,
+      email: users.email,
+      locale: users.locale,
+      state: cohortMembers.state,
+      joinedAt: cohortMembers.joinedAt,
+    })
     .from(cohortMembers)
     .innerJoin(users, eq(users.id, cohortMembers.userId))
     .where(memberFilter(cohortId, query.search))
@@ -120,10 +148,22 @@ export async function listMembers(db: Database, cohortId: string, query: MemberQ
 }
 
 /** How many people the cohort has in each state, and how many match `search` (all of them without one). */
-export async function countMembers(db: Database, cohortId: string, search?: string): Promise<Record<CohortMemberState, number> & { matching: number }> {
+export async function countMembers(
+  db: Database,
+  cohortId: string,
+  search?: string,
+): Promise<Record<CohortMemberState, number> & { matching: number }> {
   const [byState, matching] = await db.batch([
-    db.select({ state: cohortMembers.state, n: sql<number>`count(*)` }).from(cohortMembers).where(eq(cohortMembers.cohortId, cohortId)).groupBy(cohortMembers.state),
-    db.select({ n: sql<number>`count(*)` }).from(cohortMembers).innerJoin(users, eq(users.id, cohortMembers.userId)).where(memberFilter(cohortId, search)),
+    db
+      .select({ state: cohortMembers.state, n: sql<number>`count(*)` })
+      .from(cohortMembers)
+      .where(eq(cohortMembers.cohortId, cohortId))
+      .groupBy(cohortMembers.state),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(cohortMembers)
+      .innerJoin(users, eq(users.id, cohortMembers.userId))
+      .where(memberFilter(cohortId, search)),
   ]);
   const counts = { member: 0, applied: 0, declined: 0 };
   for (const r of byState) counts[r.state] = Number(r.n);
@@ -137,29 +177,67 @@ export type JoinOutcome = 'member' | 'applied' | 'already' | 'declined' | 'not_y
  * open. A declined application is final for the cohort: applying again at once would put
  * the same request in front of the trainer over and over.
  */
-export async function joinCohort(db: Database, cohort: Cohort, userId: string, now: Date = new Date()): Promise<JoinOutcome> {
-  const current = await db.select().from(cohortMembers).where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.userId, userId))).get();
+export async function joinCohort(
+  db: Database,
+  cohort: Cohort,
+  userId: string,
+  now: Date = new Date(),
+): Promise<JoinOutcome> {
+  const current = await db
+    .select()
+    .from(cohortMembers)
+    .where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.userId, userId)))
+    .get();
   if (current) return current.state === 'declined' ? 'declined' : 'already';
   const window = applicationWindow(cohort, now);
   if (window === 'not_yet' || window === 'closed') return window;
   if (window === 'open') {
     // Never over a row written since the look-up above (a decision must not be undone).
-    await db.insert(cohortMembers).values({ cohortId: cohort.id, userId, state: 'applied', joinedAt: now }).onConflictDoNothing();
+    await db
+      .insert(cohortMembers)
+      .values({ cohortId: cohort.id, userId, state: 'applied', joinedAt: now })
+      .onConflictDoNothing();
     return 'applied';
   }
   await db.batch([
-    db.insert(cohortMembers).values({ cohortId: cohort.id, userId, state: 'member', joinedAt: now, decidedAt: now }).onConflictDoUpdate({ target: [cohortMembers.cohortId, cohortMembers.userId], set: { state: 'member', decidedAt: now } }),
-    db.insert(enrollments).values({ userId, course: cohort.course, enrolledAt: now, lastActivityAt: now }).onConflictDoNothing(),
+    db
+      .insert(cohortMembers)
+      .values({ cohortId: cohort.id, userId, state: 'member', joinedAt: now, decidedAt: now })
+      .onConflictDoUpdate({
+        target: [cohortMembers.cohortId, cohortMembers.userId],
+        set: { state: 'member', decidedAt: now },
+      }),
+    db
+      .insert(enrollments)
+      .values({ userId, course: cohort.course, enrolledAt: now, lastActivityAt: now })
+      .onConflictDoNothing(),
   ]);
   return 'member';
 }
 
 /** Accepts (member, enrolled) or declines an application. Only pending applications change. */
-export async function decideApplication(db: Database, cohort: Cohort, userId: string, accept: boolean, now: Date = new Date()): Promise<boolean> {
-  const pending = and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.userId, userId), eq(cohortMembers.state, 'applied'));
-  if (!accept) return (await db.update(cohortMembers).set({ state: 'declined', decidedAt: now }).where(pending).returning()).length === 1;
+export async function decideApplication(
+  db: Database,
+  cohort: Cohort,
+  userId: string,
+  accept: boolean,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const pending = and(
+    eq(cohortMembers.cohortId, cohort.id),
+    eq(cohortMembers.userId, userId),
+    eq(cohortMembers.state, 'applied'),
+  );
+  if (!accept)
+    return (
+      (await db.update(cohortMembers).set({ state: 'declined', decidedAt: now }).where(pending).returning()).length ===
+      1
+    );
   const changed = await db.update(cohortMembers).set({ state: 'member', decidedAt: now }).where(pending).returning();
   if (changed.length !== 1) return false;
-  await db.insert(enrollments).values({ userId, course: cohort.course, enrolledAt: now, lastActivityAt: now }).onConflictDoNothing();
+  await db
+    .insert(enrollments)
+    .values({ userId, course: cohort.course, enrolledAt: now, lastActivityAt: now })
+    .onConflictDoNothing();
   return true;
 }

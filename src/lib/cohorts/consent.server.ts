@@ -20,7 +20,12 @@ export interface PendingInvitation {
 /** The user's open invitations, oldest first. */
 export async function listPendingInvitations(db: Database, userId: string): Promise<PendingInvitation[]> {
   return db
-    .select({ cohortId: cohorts.id, cohortName: cohorts.name, course: cohorts.course, invitedAt: cohortInvitations.invitedAt })
+    .select({
+      cohortId: cohorts.id,
+      cohortName: cohorts.name,
+      course: cohorts.course,
+      invitedAt: cohortInvitations.invitedAt,
+    })
     .from(cohortInvitations)
     .innerJoin(cohorts, eq(cohorts.id, cohortInvitations.cohortId))
     .where(and(eq(cohortInvitations.userId, userId), eq(cohortInvitations.state, 'pending')))
@@ -30,8 +35,18 @@ export async function listPendingInvitations(db: Database, userId: string): Prom
 export type InvitationAnswer = 'accepted' | 'declined' | 'gone';
 
 /** Answers one of the user's pending invitations; `gone` when there is none (answered, or withdrawn with its cohort). */
-export async function answerInvitation(db: Database, userId: string, cohortId: string, accept: boolean, now: Date = new Date()): Promise<InvitationAnswer> {
-  const pending = and(eq(cohortInvitations.cohortId, cohortId), eq(cohortInvitations.userId, userId), eq(cohortInvitations.state, 'pending'));
+export async function answerInvitation(
+  db: Database,
+  userId: string,
+  cohortId: string,
+  accept: boolean,
+  now: Date = new Date(),
+): Promise<InvitationAnswer> {
+  const pending = and(
+    eq(cohortInvitations.cohortId, cohortId),
+    eq(cohortInvitations.userId, userId),
+    eq(cohortInvitations.state, 'pending'),
+  );
   const changed = await db
     .update(cohortInvitations)
     .set({ state: accept ? 'accepted' : 'declined', decidedAt: now })
@@ -46,8 +61,14 @@ export async function answerInvitation(db: Database, userId: string, cohortId: s
     db
       .insert(cohortMembers)
       .values({ cohortId, userId, state: 'member', joinedAt: now, decidedAt: now })
-      .onConflictDoUpdate({ target: [cohortMembers.cohortId, cohortMembers.userId], set: { state: 'member', decidedAt: now } }),
-    db.insert(enrollments).values({ userId, course: cohort.course, enrolledAt: now, lastActivityAt: now }).onConflictDoNothing(),
+      .onConflictDoUpdate({
+        target: [cohortMembers.cohortId, cohortMembers.userId],
+        set: { state: 'member', decidedAt: now },
+      }),
+    db
+      .insert(enrollments)
+      .values({ userId, course: cohort.course, enrolledAt: now, lastActivityAt: now })
+      .onConflictDoNothing(),
   ]);
   return 'accepted';
 }
@@ -72,7 +93,10 @@ function inStates() {
 }
 
 /** How many invitations of the cohort are pending and declined. */
-export async function countOpenInvitations(db: Database, cohortId: string): Promise<{ pending: number; declined: number }> {
+export async function countOpenInvitations(
+  db: Database,
+  cohortId: string,
+): Promise<{ pending: number; declined: number }> {
   const rows = await db
     .select({ state: cohortInvitations.state, n: sql<number>`count(*)` })
     .from(cohortInvitations)
@@ -84,7 +108,11 @@ export async function countOpenInvitations(db: Database, cohortId: string): Prom
 }
 
 /** The "My learning" form (`intent=invitation`, `cohortId`, `answer=accept|decline`), as the account page shows outcomes. */
-export async function answerInvitationForm(db: Database, userId: string, form: FormData): Promise<ActionOutcome<object, MessageKey>> {
+export async function answerInvitationForm(
+  db: Database,
+  userId: string,
+  form: FormData,
+): Promise<ActionOutcome<object, MessageKey>> {
   const cohortId = formText(form, 'cohortId', 64);
   const answer = await answerInvitation(db, userId, cohortId, form.get('answer') === 'accept');
   if (answer === 'gone') return { ok: false, error: 'account.invitation_gone' };

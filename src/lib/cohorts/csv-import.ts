@@ -34,9 +34,23 @@ const HEADERS: Record<'name' | 'email' | 'language', string[]> = {
 };
 
 const LANGUAGE_WORDS: Record<string, Locale> = {
-  kk: 'kk', kz: 'kk', kaz: 'kk', 'қазақша': 'kk', 'қазақ': 'kk', 'казахский': 'kk', kazakh: 'kk',
-  ru: 'ru', rus: 'ru', 'орысша': 'ru', 'русский': 'ru', russian: 'ru',
-  en: 'en', eng: 'en', 'ағылшынша': 'en', 'английский': 'en', english: 'en',
+  kk: 'kk',
+  kz: 'kk',
+  kaz: 'kk',
+  қазақша: 'kk',
+  қазақ: 'kk',
+  казахский: 'kk',
+  kazakh: 'kk',
+  ru: 'ru',
+  rus: 'ru',
+  орысша: 'ru',
+  русский: 'ru',
+  russian: 'ru',
+  en: 'en',
+  eng: 'en',
+  ағылшынша: 'en',
+  английский: 'en',
+  english: 'en',
 };
 
 function detectDelimiter(text: string): string {
@@ -52,7 +66,13 @@ function columnOrder(header: string[]): Record<'name' | 'email' | 'language', nu
 }
 
 // Header, the rows allowed and one more, so that a longer file is reported as too long.
-const PARSE_OPTIONS = { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, to: MAX_IMPORT_ROWS + 2 } as const;
+const PARSE_OPTIONS = {
+  relax_column_count: true,
+  skip_empty_lines: true,
+  trim: true,
+  bom: true,
+  to: MAX_IMPORT_ROWS + 2,
+} as const;
 
 /** Parses the file; `defaultLocale` is used where a row names no language. */
 export function parseTraineeCsv(text: string, defaultLocale: Locale): { rows: TraineeRow[]; errors: RowError[] } {
@@ -73,14 +93,19 @@ export function parseTraineeCsv(text: string, defaultLocale: Locale): { rows: Tr
  * between slices, so that a server can answer other requests while a 20,000-row file is
  * read (reading one at once held the event loop for half a second).
  */
-export async function parseTraineeCsvInSlices(text: string, defaultLocale: Locale, pause: () => Promise<void>): Promise<{ rows: TraineeRow[]; errors: RowError[] }> {
+export async function parseTraineeCsvInSlices(
+  text: string,
+  defaultLocale: Locale,
+  pause: () => Promise<void>,
+): Promise<{ rows: TraineeRow[]; errors: RowError[] }> {
   const clean = text.replace(/^\uFEFF/, '');
   const records: string[][] = [];
   // No `to` here: a stream told to stop early refuses the rest of the writes; body() caps.
   const parser = parseStream({ ...PARSE_OPTIONS, to: undefined, delimiter: detectDelimiter(clean) });
   let failure: unknown;
   parser.on('readable', () => {
-    for (let record = parser.read() as string[] | null; record !== null; record = parser.read() as string[] | null) records.push(record);
+    for (let record = parser.read() as string[] | null; record !== null; record = parser.read() as string[] | null)
+      records.push(record);
   });
   const done = finished(parser).catch((error: unknown) => (failure ??= error));
   for (let i = 0; i < clean.length && failure === undefined; i += 100_000) {
@@ -125,7 +150,8 @@ class RecordReader {
   /** The records after the header, at most MAX_IMPORT_ROWS (an error says when there were more). */
   body(records: string[][]): string[][] {
     const body = this.header ? records.slice(1) : records;
-    if (body.length > MAX_IMPORT_ROWS) this.errors.push({ line: MAX_IMPORT_ROWS + this.offset, field: 'row', error: 'cohort.import.too_many' });
+    if (body.length > MAX_IMPORT_ROWS)
+      this.errors.push({ line: MAX_IMPORT_ROWS + this.offset, field: 'row', error: 'cohort.import.too_many' });
     return body.slice(0, MAX_IMPORT_ROWS);
   }
 
@@ -137,14 +163,24 @@ class RecordReader {
       const name = displayNameSchema.safeParse(record[order.name] ?? '');
       const email = emailSchema.safeParse(record[order.email] ?? '');
       const rawLanguage = (order.language >= 0 ? (record[order.language] ?? '') : '').trim().toLowerCase();
-      const locale = rawLanguage ? localeSchema.safeParse(LANGUAGE_WORDS[rawLanguage] ?? rawLanguage) : { success: true as const, data: this.defaultLocale };
-      if (!name.success) this.errors.push({ line, field: 'name', error: 'cohort.import.bad_name', value: record[order.name] });
-      if (!email.success) this.errors.push({ line, field: 'email', error: 'cohort.import.bad_email', value: record[order.email] });
-      if (!locale.success) this.errors.push({ line, field: 'language', error: 'cohort.import.bad_language', value: rawLanguage });
+      const locale = rawLanguage
+        ? localeSchema.safeParse(LANGUAGE_WORDS[rawLanguage] ?? rawLanguage)
+        : { success: true as const, data: this.defaultLocale };
+      if (!name.success)
+        this.errors.push({ line, field: 'name', error: 'cohort.import.bad_name', value: record[order.name] });
+      if (!email.success)
+        this.errors.push({ line, field: 'email', error: 'cohort.import.bad_email', value: record[order.email] });
+      if (!locale.success)
+        this.errors.push({ line, field: 'language', error: 'cohort.import.bad_language', value: rawLanguage });
       if (!name.success || !email.success || !locale.success) return;
       const earlier = this.seen.get(email.data);
       if (earlier !== undefined) {
-        this.errors.push({ line, field: 'email', error: 'cohort.import.duplicate', value: `${email.data} (${earlier})` });
+        this.errors.push({
+          line,
+          field: 'email',
+          error: 'cohort.import.duplicate',
+          value: `${email.data} (${earlier})`,
+        });
         return;
       }
       this.seen.set(email.data, line);

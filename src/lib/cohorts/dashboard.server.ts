@@ -8,7 +8,13 @@ import { quizStats } from '#lib/reports/quiz-stats.server.ts';
 import { traineeTable } from '#lib/reports/trainees.server.ts';
 import type { TraineeTableOptions } from '#lib/reports/trainees.ts';
 
-export async function loadCourseDashboard(db: Database, course: CatalogCourse, cohortId: string | undefined, options: TraineeTableOptions, now: Date = new Date()) {
+export async function loadCourseDashboard(
+  db: Database,
+  course: CatalogCourse,
+  cohortId: string | undefined,
+  options: TraineeTableOptions,
+  now: Date = new Date(),
+) {
   const scope = { course: course.slug, cohortId };
   const counted = await ensureCourseCounts(db, courseContent(course));
   const [overview, funnel, quizzes, trainees] = await Promise.all([

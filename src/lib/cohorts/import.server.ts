@@ -52,7 +52,12 @@ export type QuotaVerdict = { allowed: true } | { allowed: false; retryAfterMinut
  * Counts `rows` against the actor's hourly import allowance (kept in rate_limits, so every
  * app process shares it); over the allowance nothing is counted and the wait comes back.
  */
-export async function consumeImportQuota(db: Database, actorId: string, rows: number, now: Date = new Date()): Promise<QuotaVerdict> {
+export async function consumeImportQuota(
+  db: Database,
+  actorId: string,
+  rows: number,
+  now: Date = new Date(),
+): Promise<QuotaVerdict> {
   if (rows <= 0) return { allowed: true };
   const key = `cohort-import-rows:${actorId}`;
   const expired = sql`${rateLimits.windowStartedAt} <= ${now.getTime() - HOUR}`;
@@ -69,14 +74,25 @@ export async function consumeImportQuota(db: Database, actorId: string, rows: nu
     .returning({ hits: rateLimits.hits, windowStartedAt: rateLimits.windowStartedAt })
     .get();
   if (!row || row.hits <= IMPORT_ROWS_PER_HOUR) return { allowed: true };
-  await db.update(rateLimits).set({ hits: sql`max(${rateLimits.hits} - ${rows}, 0)` }).where(eq(rateLimits.key, key));
-  return { allowed: false, retryAfterMinutes: Math.max(1, Math.ceil((row.windowStartedAt.getTime() + HOUR - now.getTime()) / 60_000)) };
+  await db
+    .update(rateLimits)
+    .set({ hits: sql`max(${rateLimits.hits} - ${rows}, 0)` })
+    .where(eq(rateLimits.key, key));
+  return {
+    allowed: false,
+    retryAfterMinutes: Math.max(1, Math.ceil((row.windowStartedAt.getTime() + HOUR - now.getTime()) / 60_000)),
+  };
 }
 
 /** A fresh set-password link for `userId`, valid INVITATION_DAYS days: its secret and its insert. */
 function setPasswordToken(db: Database, userId: string, now: Date) {
   const token = generateSecretToken(20);
-  const insert = db.insert(passwordResetTokens).values({ tokenHash: hashToken(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000) });
+  const insert = db.insert(passwordResetTokens).values({
+    tokenHash: hashToken(token),
+    userId,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+  });
   return { token, insert };
 }
 
@@ -90,8 +106,12 @@ interface KnownAccount {
 async function knownAccounts(db: Database, emails: readonly string[]): Promise<Map<string, KnownAccount>> {
   const found = new Map<string, KnownAccount>();
   for (let i = 0; i < emails.length; i += 500) {
-    const rows = await db.select({ id: users.id, email: users.email, hash: users.passwordHash, locale: users.locale }).from(users).where(inArray(users.email, emails.slice(i, i + 500)));
-    for (const u of rows) found.set(u.email, { id: u.id, needsPassword: u.hash.startsWith(NO_PASSWORD_YET), locale: u.locale });
+    const rows = await db
+      .select({ id: users.id, email: users.email, hash: users.passwordHash, locale: users.locale })
+      .from(users)
+      .where(inArray(users.email, emails.slice(i, i + 500)));
+    for (const u of rows)
+      found.set(u.email, { id: u.id, needsPassword: u.hash.startsWith(NO_PASSWORD_YET), locale: u.locale });
     await nextTurn();
   }
   return found;
@@ -100,16 +120,31 @@ async function knownAccounts(db: Database, emails: readonly string[]): Promise<M
 /** People the cohort already has, or has invited in any state: an import leaves them alone. */
 async function alreadyInCohort(db: Database, cohortId: string): Promise<Set<string>> {
   const [invited, members] = await db.batch([
-    db.select({ userId: cohortInvitations.userId }).from(cohortInvitations).where(eq(cohortInvitations.cohortId, cohortId)),
-    db.select({ userId: cohortMembers.userId }).from(cohortMembers).where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.state, 'member'))),
+    db
+      .select({ userId: cohortInvitations.userId })
+      .from(cohortInvitations)
+      .where(eq(cohortInvitations.cohortId, cohortId)),
+    db
+      .select({ userId: cohortMembers.userId })
+      .from(cohortMembers)
+      .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.state, 'member'))),
   ]);
   return new Set([...invited, ...members].map((r) => r.userId));
 }
 
 /** Invites the rows to the cohort (see the module comment); the e-mails are the caller's to send. */
-export async function inviteTrainees(db: Database, cohort: Cohort, rows: readonly TraineeRow[], invitedBy: string | null, now: Date = new Date()): Promise<ImportOutcome> {
+export async function inviteTrainees(
+  db: Database,
+  cohort: Cohort,
+  rows: readonly TraineeRow[],
+  invitedBy: string | null,
+  now: Date = new Date(),
+): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { invited: 0, unchanged: 0, invitations: [] };
-  const accounts = await knownAccounts(db, rows.map((r) => r.email));
+  const accounts = await knownAccounts(
+    db,
+    rows.map((r) => r.email),
+  );
   const present = await alreadyInCohort(db, cohort.id);
   for (let i = 0; i < rows.length; i += CHUNK) {
     const statements = [];
@@ -121,14 +156,43 @@ export async function inviteTrainees(db: Database, cohort: Cohort, rows: readonl
       }
       const userId = known?.id ?? createId();
       if (!known) {
-        statements.push(db.insert(users).values({ id: userId, email: row.email, displayName: row.name, passwordHash: `${NO_PASSWORD_YET}${createId()}`, role: 'learner', locale: row.locale, active: true, createdAt: now }));
+        statements.push(
+          db.insert(users).values({
+            id: userId,
+            email: row.email,
+            displayName: row.name,
+            passwordHash: `${NO_PASSWORD_YET}${createId()}`,
+            role: 'learner',
+            locale: row.locale,
+            active: true,
+            createdAt: now,
+          }),
+        );
       }
       const link = !known || known.needsPassword ? setPasswordToken(db, userId, now) : undefined;
       if (link) statements.push(link.insert);
-      statements.push(db.insert(cohortInvitations).values({ cohortId: cohort.id, userId, email: row.email, state: 'pending', invitedBy, invitedAt: now, sentAt: now }).onConflictDoNothing());
+      statements.push(
+        db
+          .insert(cohortInvitations)
+          .values({
+            cohortId: cohort.id,
+            userId,
+            email: row.email,
+            state: 'pending',
+            invitedBy,
+            invitedAt: now,
+            sentAt: now,
+          })
+          .onConflictDoNothing(),
+      );
       present.add(userId);
       outcome.invited++;
-      outcome.invitations.push({ email: row.email, locale: known?.locale ?? row.locale, cohortName: cohort.name, ...(link && { token: link.token }) });
+      outcome.invitations.push({
+        email: row.email,
+        locale: known?.locale ?? row.locale,
+        cohortName: cohort.name,
+        ...(link && { token: link.token }),
+      });
     }
     // One batch is one transaction: a chunk lands whole or not at all.
     if (statements.length) await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
@@ -144,18 +208,42 @@ export type ResendOutcome = { kind: 'sent'; invitation: Invitation } | { kind: '
  * never shows the account's id), at most every RESEND_MINUTES; an account still without a
  * password gets a fresh link (the old one keeps working).
  */
-export async function resendInvitation(db: Database, cohort: Cohort, email: string, now: Date = new Date()): Promise<ResendOutcome> {
-  const pending = and(eq(cohortInvitations.cohortId, cohort.id), eq(cohortInvitations.email, email.trim().toLowerCase()), eq(cohortInvitations.state, 'pending'));
+export async function resendInvitation(
+  db: Database,
+  cohort: Cohort,
+  email: string,
+  now: Date = new Date(),
+): Promise<ResendOutcome> {
+  const pending = and(
+    eq(cohortInvitations.cohortId, cohort.id),
+    eq(cohortInvitations.email, email.trim().toLowerCase()),
+    eq(cohortInvitations.state, 'pending'),
+  );
   const claimed = await db
     .update(cohortInvitations)
     .set({ sentAt: now })
     .where(and(pending, sql`${cohortInvitations.sentAt} <= ${now.getTime() - RESEND_MINUTES * 60_000}`))
     .returning({ email: cohortInvitations.email, userId: cohortInvitations.userId })
     .get();
-  if (!claimed) return (await db.select({ userId: cohortInvitations.userId }).from(cohortInvitations).where(pending).get()) ? { kind: 'too-soon' } : { kind: 'none' };
-  const account = await db.select({ hash: users.passwordHash, locale: users.locale }).from(users).where(eq(users.id, claimed.userId)).get();
+  if (!claimed)
+    return (await db.select({ userId: cohortInvitations.userId }).from(cohortInvitations).where(pending).get())
+      ? { kind: 'too-soon' }
+      : { kind: 'none' };
+  const account = await db
+    .select({ hash: users.passwordHash, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, claimed.userId))
+    .get();
   if (!account) return { kind: 'none' };
   const link = account.hash.startsWith(NO_PASSWORD_YET) ? setPasswordToken(db, claimed.userId, now) : undefined;
   if (link) await link.insert;
-  return { kind: 'sent', invitation: { email: claimed.email, locale: account.locale, cohortName: cohort.name, ...(link && { token: link.token }) } };
+  return {
+    kind: 'sent',
+    invitation: {
+      email: claimed.email,
+      locale: account.locale,
+      cohortName: cohort.name,
+      ...(link && { token: link.token }),
+    },
+  };
 }

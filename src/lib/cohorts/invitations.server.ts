@@ -24,13 +24,22 @@ export interface InvitationContext {
 
 export function composeInvitation(invitation: Invitation, context: InvitationContext): MailMessage {
   const l = invitation.locale;
-  const params = { site: context.siteName(l), course: context.courseTitle(l), cohort: invitation.cohortName, days: INVITATION_DAYS };
+  const params = {
+    site: context.siteName(l),
+    course: context.courseTitle(l),
+    cohort: invitation.cohortName,
+    days: INVITATION_DAYS,
+  };
   const t = (key: Parameters<typeof translate>[1]) => translate(l, key, params);
   const answerUrl = `${context.baseUrl}${paths.account(l)}#invitations`;
   const [url, action, intro] = invitation.token
     ? [passwordResetUrl(context.baseUrl, l, invitation.token), t('mail.invite.action'), t('mail.invite.intro')]
     : [answerUrl, t('mail.invite.action_answer'), t('mail.invite.intro_existing')];
-  const after = [...(invitation.token ? [t('mail.invite.expiry')] : []), t('mail.invite.ignore'), t('mail.reset.signature')];
+  const after = [
+    ...(invitation.token ? [t('mail.invite.expiry')] : []),
+    t('mail.invite.ignore'),
+    t('mail.reset.signature'),
+  ];
   const lines = [t('mail.invite.greeting'), intro, url, ...after];
   return {
     to: invitation.email,
@@ -44,16 +53,25 @@ export function composeInvitation(invitation: Invitation, context: InvitationCon
  * Sends the invitations one after another in the background, letting other requests run
  * between them; a failure is logged (address only), not thrown.
  */
-export function sendInvitations(invitations: readonly Invitation[], context: InvitationContext, mailer: Mailer = defaultMailer(), log: (line: string) => void = console.info): Promise<void> {
+export function sendInvitations(
+  invitations: readonly Invitation[],
+  context: InvitationContext,
+  mailer: Mailer = defaultMailer(),
+  log: (line: string) => void = console.info,
+): Promise<void> {
   return (async () => {
     if (invitations.length === 0) return;
     if (mailer.kind === 'log') {
-      log(`[oqu mail] SMTP_URL is not set, so ${invitations.length} cohort invitation e-mail(s) were not sent; send them again from the cohort page once mail is configured.`);
+      log(
+        `[oqu mail] SMTP_URL is not set, so ${invitations.length} cohort invitation e-mail(s) were not sent; send them again from the cohort page once mail is configured.`,
+      );
       return;
     }
     for (const invitation of invitations) {
       await mailer.send(composeInvitation(invitation, context)).catch((error: unknown) => {
-        console.error(`[oqu] could not send an invitation to ${invitation.email}: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(
+          `[oqu] could not send an invitation to ${invitation.email}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       });
       await nextTurn();
     }

@@ -17,22 +17,30 @@ export async function visibleCourses(db: Database, user: Viewer, all: readonly s
 }
 
 /** The cohort `cohortId` when `user` may run it now (see canManageCohort), else why not. */
-export async function manageableCohort(db: Database, user: Viewer, cohortId: string): Promise<{ state: 'allowed'; cohort: Cohort } | { state: 'forbidden' | 'not-found' }> {
+export async function manageableCohort(
+  db: Database,
+  user: Viewer,
+  cohortId: string,
+): Promise<{ state: 'allowed'; cohort: Cohort } | { state: 'forbidden' | 'not-found' }> {
   const cohort = await findCohort(db, cohortId);
   if (!cohort) return { state: 'not-found' };
   const assigned = user.role === 'trainer' ? await trainerCourses(db, user.id) : [];
   return canManageCohort(user, cohort, assigned) ? { state: 'allowed', cohort } : { state: 'forbidden' };
 }
 
-export type DashboardScope =
-  | { state: 'anonymous' | 'forbidden' | 'not-found' }
-  | { state: 'allowed'; cohort?: Cohort };
+export type DashboardScope = { state: 'anonymous' | 'forbidden' | 'not-found' } | { state: 'allowed'; cohort?: Cohort };
 
 /**
  * May this user see the dashboard of `course` (and of `cohortId` within it)? A trainer sees
  * the courses assigned to them and, within them, the cohorts they run; admins see all.
  */
-export async function dashboardScope(db: Database, user: Viewer | undefined, course: string, all: readonly string[], cohortId?: string | null): Promise<DashboardScope> {
+export async function dashboardScope(
+  db: Database,
+  user: Viewer | undefined,
+  course: string,
+  all: readonly string[],
+  cohortId?: string | null,
+): Promise<DashboardScope> {
   if (!user) return { state: 'anonymous' };
   if (!all.includes(course)) return { state: 'not-found' };
   const courses = await visibleCourses(db, user, all);

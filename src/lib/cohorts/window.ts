@@ -3,8 +3,10 @@ import { kazakhstanDate } from '#lib/time/dates.ts';
 
 export type WindowState = 'none' | 'not_yet' | 'open' | 'closed';
 
-
-export function applicationWindow(cohort: { applicationsOpenOn: string | null; applicationsCloseOn: string | null }, now: Date): WindowState {
+export function applicationWindow(
+  cohort: { applicationsOpenOn: string | null; applicationsCloseOn: string | null },
+  now: Date,
+): WindowState {
   if (!cohort.applicationsOpenOn && !cohort.applicationsCloseOn) return 'none';
   const today = kazakhstanDate(now);
   if (cohort.applicationsOpenOn && today < cohort.applicationsOpenOn) return 'not_yet';

@@ -14,9 +14,18 @@ export interface OutcomeView {
 }
 
 /** The outcome in `t`'s language; `params` add to (or translate) the outcome's own params. */
-export function viewOutcome(outcome: ActionOutcome<object, MessageKey>, t: (key: MessageKey, params?: Params) => string, params: Params = {}): OutcomeView {
+export function viewOutcome(
+  outcome: ActionOutcome<object, MessageKey>,
+  t: (key: MessageKey, params?: Params) => string,
+  params: Params = {},
+): OutcomeView {
   if (outcome.ok) {
-    return { notice: outcome.message ? t(outcome.message, { ...outcome.params, ...params }) : '', problems: [], fields: {}, status: 200 };
+    return {
+      notice: outcome.message ? t(outcome.message, { ...outcome.params, ...params }) : '',
+      problems: [],
+      fields: {},
+      status: 200,
+    };
   }
   const values = { minutes: retryAfterMinutes(outcome), ...params };
   const fields: Record<string, string> = {};

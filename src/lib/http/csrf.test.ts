@@ -10,5 +10,7 @@ test('same-origin and header-less requests pass; cross-site ones do not', () => 
   expect(isCrossSiteRequest(post({ 'sec-fetch-site': 'cross-site', origin: 'http://oqu.test' }))).toBe(true);
   expect(isCrossSiteRequest(post({ 'sec-fetch-site': 'same-site' }))).toBe(true);
   expect(isCrossSiteRequest(post({ origin: 'https://evil.example' }))).toBe(true);
-  expect(isCrossSiteRequest(new Request('http://oqu.test/', { headers: { origin: 'https://evil.example' } }))).toBe(false);
+  expect(isCrossSiteRequest(new Request('http://oqu.test/', { headers: { origin: 'https://evil.example' } }))).toBe(
+    false,
+  );
 });

@@ -30,9 +30,24 @@ export const CONTENT_SECURITY_POLICY = [
  * video players. Only features Chromium knows: an unknown one is an error in its console.
  */
 export const PERMISSIONS_POLICY = [
-  'accelerometer', 'camera', 'display-capture', 'geolocation', 'gyroscope', 'hid', 'idle-detection',
-  'magnetometer', 'microphone', 'midi', 'payment', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb',
-].map((feature) => `${feature}=()`).join(', ');
+  'accelerometer',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'idle-detection',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'usb',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
 
 /**
  * HSTS for a site served over HTTPS: a year (the preload list's minimum) and sub-domains, but
@@ -57,7 +72,9 @@ export const SECURITY_HEADERS: Record<string, string> = {
  */
 export function securityHeadersFor(baseUrl: string): Record<string, string> {
   const https = new URL(baseUrl).protocol === 'https:';
-  return https ? { ...SECURITY_HEADERS, 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY } : { ...SECURITY_HEADERS };
+  return https
+    ? { ...SECURITY_HEADERS, 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY }
+    : { ...SECURITY_HEADERS };
 }
 
 /** The response with the security headers added (copied first when its headers are immutable). */
@@ -73,6 +90,7 @@ export function withSecurityHeaders(response: Response): Response {
   }
   // Astro renders pages as bare `text/html`; without a charset a browser may guess one.
   const type = target.headers.get('Content-Type');
-  if (type && /^text\/html\b/i.test(type) && !/charset=/i.test(type)) target.headers.set('Content-Type', `${type}; charset=utf-8`);
+  if (type && /^text\/html\b/i.test(type) && !/charset=/i.test(type))
+    target.headers.set('Content-Type', `${type}; charset=utf-8`);
   return target;
 }

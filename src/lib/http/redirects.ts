@@ -10,7 +10,8 @@ import { paths } from '#lib/i18n/urls.ts';
  */
 export function safeReturnPath(value: unknown, fallback: string): string {
   if (typeof value !== 'string' || value.length > 512) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f\u007f]/.test(value)) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f\u007f]/.test(value))
+    return fallback;
   try {
     // Existing %XX escapes stay as they are; everything outside printable ASCII is encoded.
     return value.replace(/[^\u0021-\u007e]/gu, (c) => encodeURIComponent(c));

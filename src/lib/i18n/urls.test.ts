@@ -56,7 +56,10 @@ function handWrittenLinks(root: string, allowed: readonly string[]): string[] {
     return readFileSync(file, 'utf8')
       .split('\n')
       .map((line, i) => ({ line: line.trim(), at: `${name}:${i + 1}` }))
-      .filter(({ line }) => !line.startsWith('*') && !line.startsWith('/*') && !line.startsWith('//') && HAND_WRITTEN_LINK.test(line))
+      .filter(
+        ({ line }) =>
+          !line.startsWith('*') && !line.startsWith('/*') && !line.startsWith('//') && HAND_WRITTEN_LINK.test(line),
+      )
       .map(({ line, at }) => `${at}: ${line}`);
   });
 }
@@ -64,7 +67,7 @@ function handWrittenLinks(root: string, allowed: readonly string[]): string[] {
 describe('links are written with paths', () => {
   it('finds a link written by hand (the check can fail)', () => {
     expect(HAND_WRITTEN_LINK.test('<a href={`/${locale}/admin/report`}>')).toBe(true);
-    expect(HAND_WRITTEN_LINK.test("Astro.redirect(`/verify/${code}?lang=${locale}`, 303)")).toBe(true);
+    expect(HAND_WRITTEN_LINK.test('Astro.redirect(`/verify/${code}?lang=${locale}`, 303)')).toBe(true);
     expect(HAND_WRITTEN_LINK.test('<a href={`/certificates/${c.code}.pdf`} download>')).toBe(true);
     expect(HAND_WRITTEN_LINK.test('<a href={paths.certificatePdf(c.code)} download>')).toBe(false);
   });

@@ -35,8 +35,19 @@ export interface ProgressOutcome {
  * when the rule is met. Safe to run again and concurrently; the next kind of progress
  * (an assignment accepted, a seminar attended) calls it too.
  */
-export async function afterProgress(db: Database, learner: Holder, course: CatalogCourse, context: LearningContext): Promise<ProgressOutcome> {
-  const { complete, completedNow, certificate } = await completeAndCertify(db, learner, course, context.site, context.now);
+export async function afterProgress(
+  db: Database,
+  learner: Holder,
+  course: CatalogCourse,
+  context: LearningContext,
+): Promise<ProgressOutcome> {
+  const { complete, completedNow, certificate } = await completeAndCertify(
+    db,
+    learner,
+    course,
+    context.site,
+    context.now,
+  );
   return { complete, completedNow, certificate };
 }
 
@@ -47,7 +58,12 @@ export async function finishLesson(
   context: LearningContext,
 ): Promise<({ ok: true; next?: Lesson } & ProgressOutcome) | Failure<ProgressErrorCode>> {
   const { learner, course, lesson } = input;
-  const marked = await markLessonDone(db, { userId: learner.id, outline: toCourseOutline(course), lesson, now: context.now });
+  const marked = await markLessonDone(db, {
+    userId: learner.id,
+    outline: toCourseOutline(course),
+    lesson,
+    now: context.now,
+  });
   if (!marked.ok) return marked;
   const outcome = await afterProgress(db, learner, course, context);
   return { ok: true, ...outcome, next: neighbours(course, lesson).next };
@@ -89,8 +105,19 @@ export async function submitPendingQuiz(
 ): Promise<string | undefined> {
   const where = parseQuizPath(input.quizPath);
   const course = where ? input.catalog.find((c) => c.slug === where.course) : undefined;
-  const found = course && where ? lessonQuiz(course, where.lesson, input.locale, context.site.locales.fallback) : undefined;
+  const found =
+    course && where ? lessonQuiz(course, where.lesson, input.locale, context.site.locales.fallback) : undefined;
   if (!course || !found) return undefined;
-  const result = await submitQuiz(db, { learner: input.learner, course, quizId: found.quizId, locale: input.locale, fields: new URLSearchParams(input.body) }, context);
+  const result = await submitQuiz(
+    db,
+    {
+      learner: input.learner,
+      course,
+      quizId: found.quizId,
+      locale: input.locale,
+      fields: new URLSearchParams(input.body),
+    },
+    context,
+  );
   return result.ok ? result.attemptId : undefined;
 }

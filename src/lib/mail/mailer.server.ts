@@ -43,7 +43,9 @@ export function createMailer(options: MailerOptions = {}): Mailer {
     return {
       kind: 'log',
       async send(message) {
-        log(`[oqu mail] SMTP_URL is not set, so this e-mail was not sent (its content is not logged).\nTo: ${message.to}\nSubject: ${message.subject}`);
+        log(
+          `[oqu mail] SMTP_URL is not set, so this e-mail was not sent (its content is not logged).\nTo: ${message.to}\nSubject: ${message.subject}`,
+        );
       },
     };
   }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { composePasswordResetMail } from './password-reset-mail.ts';
 
-const input = { to: 'a@b.kz', name: 'Әлия <Test>', url: 'https://oqu.kz/kk/reset-password?token=abc', validMinutes: 60, siteName: 'Oqu' };
+const input = {
+  to: 'a@b.kz',
+  name: 'Әлия <Test>',
+  url: 'https://oqu.kz/kk/reset-password?token=abc',
+  validMinutes: 60,
+  siteName: 'Oqu',
+};
 
 describe('composePasswordResetMail', () => {
   it('writes in the recipient language with the link and the validity', () => {

@@ -23,7 +23,19 @@ export function composePasswordResetMail(input: PasswordResetMailInput): MailMes
   const t = (key: MessageKey) =>
     translate(input.locale, key, { name: input.name, site: input.siteName, minutes: input.validMinutes });
   const paragraphs = [t('mail.reset.greeting'), t('mail.reset.intro'), t('mail.reset.expiry'), t('mail.reset.ignore')];
-  const text = [paragraphs[0], '', paragraphs[1], '', input.url, '', paragraphs[2], '', paragraphs[3], '', t('mail.reset.signature')].join('\n');
+  const text = [
+    paragraphs[0],
+    '',
+    paragraphs[1],
+    '',
+    input.url,
+    '',
+    paragraphs[2],
+    '',
+    paragraphs[3],
+    '',
+    t('mail.reset.signature'),
+  ].join('\n');
   const html = [
     `<p>${escapeHtml(paragraphs[0]!)}</p>`,
     `<p>${escapeHtml(paragraphs[1]!)}</p>`,
@@ -32,5 +44,10 @@ export function composePasswordResetMail(input: PasswordResetMailInput): MailMes
     `<p>${escapeHtml(paragraphs[3]!)}</p>`,
     `<p>${escapeHtml(t('mail.reset.signature'))}</p>`,
   ].join('\n');
-  return { to: input.to, subject: t('mail.reset.subject'), text, html: `<!doctype html><html lang="${input.locale}"><body>\n${html}\n</body></html>` };
+  return {
+    to: input.to,
+    subject: t('mail.reset.subject'),
+    text,
+    html: `<!doctype html><html lang="${input.locale}"><body>\n${html}\n</body></html>`,
+  };
 }

@@ -35,8 +35,17 @@ type Block = string | { url: string; label: string };
 
 function compose(to: string, locale: Locale, subject: string, blocks: readonly Block[]): MailMessage {
   const text = blocks.map((b) => (typeof b === 'string' ? b : b.url)).join('\n\n');
-  const html = blocks.map((b) => (typeof b === 'string' ? `<p>${escapeHtml(b)}</p>` : `<p><a href="${escapeHtml(b.url)}">${escapeHtml(b.label)}</a></p>`));
-  return { to, subject, text, html: `<!doctype html><html lang="${locale}"><body>\n${html.join('\n')}\n</body></html>` };
+  const html = blocks.map((b) =>
+    typeof b === 'string'
+      ? `<p>${escapeHtml(b)}</p>`
+      : `<p><a href="${escapeHtml(b.url)}">${escapeHtml(b.label)}</a></p>`,
+  );
+  return {
+    to,
+    subject,
+    text,
+    html: `<!doctype html><html lang="${locale}"><body>\n${html.join('\n')}\n</body></html>`,
+  };
 }
 
 /** "Your account is ready": for an address that had no account. */
@@ -53,7 +62,8 @@ export function composeWelcomeMail(input: WelcomeMailInput): MailMessage {
 
 /** "You already have an account": for an address someone tried to register again. */
 export function composeAccountExistsMail(input: AccountExistsMailInput): MailMessage {
-  const t = (key: MessageKey) => translate(input.locale, key, { name: input.name, site: input.siteName, minutes: input.validMinutes });
+  const t = (key: MessageKey) =>
+    translate(input.locale, key, { name: input.name, site: input.siteName, minutes: input.validMinutes });
   return compose(input.to, input.locale, t('mail.exists.subject'), [
     t('mail.reset.greeting'),
     t('mail.exists.intro'),

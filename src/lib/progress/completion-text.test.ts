@@ -17,12 +17,18 @@ const data = (completion: unknown) =>
 
 describe('describeCompletionRule', () => {
   test('every lesson and every quiz', () => {
-    expect(describeCompletionRule({ data: data({ lessons: 'all', quizzes: 'all' }), quizzes: { q: sampleQuiz } }, 'en')).toBe('To complete the course: read every lesson and pass every quiz.');
+    expect(
+      describeCompletionRule({ data: data({ lessons: 'all', quizzes: 'all' }), quizzes: { q: sampleQuiz } }, 'en'),
+    ).toBe('To complete the course: read every lesson and pass every quiz.');
   });
   test('counts of required lessons and quizzes', () => {
-    expect(describeCompletionRule({ data: data({ lessons: ['a', 'b'], quizzes: ['q'] }), quizzes: { q: sampleQuiz } }, 'en')).toBe('To complete the course: read 2 required lessons and pass 1 required quizzes.');
+    expect(
+      describeCompletionRule({ data: data({ lessons: ['a', 'b'], quizzes: ['q'] }), quizzes: { q: sampleQuiz } }, 'en'),
+    ).toBe('To complete the course: read 2 required lessons and pass 1 required quizzes.');
   });
   test('a course without quizzes says so, whatever its rule', () => {
-    expect(describeCompletionRule({ data: data({ lessons: 'all', quizzes: 'all' }), quizzes: {} }, 'en')).toBe('To complete the course: read every lesson and no quiz to pass.');
+    expect(describeCompletionRule({ data: data({ lessons: 'all', quizzes: 'all' }), quizzes: {} }, 'en')).toBe(
+      'To complete the course: read every lesson and no quiz to pass.',
+    );
   });
 });

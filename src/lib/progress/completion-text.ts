@@ -11,7 +11,15 @@ export function describeCompletionRule(course: Pick<CatalogCourse, 'data' | 'qui
   const { lessons, quizzes } = course.data.completion;
   const quizCount = Object.keys(course.quizzes).length;
   return translate(locale, 'course.completion', {
-    lessons: lessons === 'all' ? translate(locale, 'course.completion.all_lessons') : translate(locale, 'course.completion.some_lessons', { count: lessons.length }),
-    quizzes: quizCount === 0 ? translate(locale, 'course.completion.no_quizzes') : quizzes === 'all' ? translate(locale, 'course.completion.all_quizzes') : translate(locale, 'course.completion.some_quizzes', { count: quizzes.length }),
+    lessons:
+      lessons === 'all'
+        ? translate(locale, 'course.completion.all_lessons')
+        : translate(locale, 'course.completion.some_lessons', { count: lessons.length }),
+    quizzes:
+      quizCount === 0
+        ? translate(locale, 'course.completion.no_quizzes')
+        : quizzes === 'all'
+          ? translate(locale, 'course.completion.all_quizzes')
+          : translate(locale, 'course.completion.some_quizzes', { count: quizzes.length }),
   });
 }

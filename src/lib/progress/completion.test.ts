@@ -12,12 +12,19 @@ describe('evaluateCompletion', () => {
   it('requires every lesson and quiz under "all"', () => {
     const s = evaluateCompletion(outline, ['a', 'b'], ['q1']);
     expect(s).toMatchObject({ complete: false, percent: 50, missingLessons: ['c', 'd'], missingQuizzes: ['q2'] });
-    expect(evaluateCompletion(outline, ['a', 'b', 'c', 'd'], ['q1', 'q2'])).toMatchObject({ complete: true, percent: 100 });
+    expect(evaluateCompletion(outline, ['a', 'b', 'c', 'd'], ['q1', 'q2'])).toMatchObject({
+      complete: true,
+      percent: 100,
+    });
   });
 
   it('requires only the listed lessons and quizzes', () => {
     const some = { ...outline, completion: { lessons: ['a', 'c'], quizzes: ['q2'] } };
-    expect(evaluateCompletion(some, ['a'], [])).toMatchObject({ complete: false, percent: 33, requiredLessons: ['a', 'c'] });
+    expect(evaluateCompletion(some, ['a'], [])).toMatchObject({
+      complete: false,
+      percent: 33,
+      requiredLessons: ['a', 'c'],
+    });
     expect(evaluateCompletion(some, ['a', 'c'], ['q2'])).toMatchObject({ complete: true, percent: 100 });
   });
 
@@ -34,7 +41,10 @@ describe('evaluateCompletion', () => {
 
   it('is never complete when nothing that exists is required', () => {
     const empty = { ...outline, completion: { lessons: ['gone'], quizzes: ['gone-too'] } };
-    expect(evaluateCompletion(empty, ['a', 'b', 'c', 'd'], ['q1', 'q2'])).toMatchObject({ complete: false, percent: 0 });
+    expect(evaluateCompletion(empty, ['a', 'b', 'c', 'd'], ['q1', 'q2'])).toMatchObject({
+      complete: false,
+      percent: 0,
+    });
   });
 });
 
@@ -63,6 +73,11 @@ describe('toCourseOutline', () => {
       quizzes: { final: {} },
       data: { completion: { lessons: 'all', quizzes: ['final'] } },
     } as unknown as Parameters<typeof toCourseOutline>[0];
-    expect(toCourseOutline(course)).toEqual({ slug: 'x', lessons: ['one', 'two'], quizzes: ['final'], completion: { lessons: 'all', quizzes: ['final'] } });
+    expect(toCourseOutline(course)).toEqual({
+      slug: 'x',
+      lessons: ['one', 'two'],
+      quizzes: ['final'],
+      completion: { lessons: 'all', quizzes: ['final'] },
+    });
   });
 });

@@ -51,7 +51,11 @@ function required(selection: 'all' | readonly string[], existing: readonly strin
 }
 
 /** Where a learner stands against the course's rule. */
-export function evaluateCompletion(outline: CourseOutline, doneLessons: Iterable<string>, passedQuizzes: Iterable<string>): CompletionState {
+export function evaluateCompletion(
+  outline: CourseOutline,
+  doneLessons: Iterable<string>,
+  passedQuizzes: Iterable<string>,
+): CompletionState {
   const done = new Set(doneLessons);
   const passed = new Set(passedQuizzes);
   const requiredLessons = required(outline.completion.lessons, outline.lessons);
@@ -69,7 +73,11 @@ export function evaluateCompletion(outline: CourseOutline, doneLessons: Iterable
  * The lesson to continue with: the one last opened if it is not done yet, else the first
  * lesson not done after it, wrapping round to the start; null when every lesson is done.
  */
-export function findNextLesson(lessons: readonly string[], doneLessons: Iterable<string>, lastLesson?: string | null): string | null {
+export function findNextLesson(
+  lessons: readonly string[],
+  doneLessons: Iterable<string>,
+  lastLesson?: string | null,
+): string | null {
   const done = new Set(doneLessons);
   const from = Math.max(0, lastLesson ? lessons.indexOf(lastLesson) : 0);
   for (let step = 0; step < lessons.length; step++) {

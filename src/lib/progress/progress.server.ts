@@ -29,7 +29,12 @@ export interface CourseProgress extends CompletionState {
 }
 
 /** Enrols the user; enrolling twice changes nothing. Returns whether this call enrolled. */
-export async function enrol(db: Database, userId: string, course: string, now: Date = new Date()): Promise<{ enrolledNow: boolean }> {
+export async function enrol(
+  db: Database,
+  userId: string,
+  course: string,
+  now: Date = new Date(),
+): Promise<{ enrolledNow: boolean }> {
   const rows = await db
     .insert(enrollments)
     .values({ userId, course, enrolledAt: now, lastActivityAt: now })
@@ -40,7 +45,12 @@ export async function enrol(db: Database, userId: string, course: string, now: D
 
 export async function getEnrolment(db: Database, userId: string, course: string): Promise<Enrolment | null> {
   const row = await db
-    .select({ course: enrollments.course, enrolledAt: enrollments.enrolledAt, completedAt: enrollments.completedAt, lastLesson: enrollments.lastLesson })
+    .select({
+      course: enrollments.course,
+      enrolledAt: enrollments.enrolledAt,
+      completedAt: enrollments.completedAt,
+      lastLesson: enrollments.lastLesson,
+    })
     .from(enrollments)
     .where(and(eq(enrollments.userId, userId), eq(enrollments.course, course)))
     .get();
@@ -48,7 +58,13 @@ export async function getEnrolment(db: Database, userId: string, course: string)
 }
 
 /** Remembers the lesson a learner opened, for "continue where you left off" (enrolled only). */
-export async function recordLessonVisit(db: Database, userId: string, course: string, lesson: string, now: Date = new Date()): Promise<void> {
+export async function recordLessonVisit(
+  db: Database,
+  userId: string,
+  course: string,
+  lesson: string,
+  now: Date = new Date(),
+): Promise<void> {
   await db
     .update(enrollments)
     .set({ lastLesson: lesson, lastActivityAt: now })
@@ -70,7 +86,10 @@ export async function markLessonDone(
     db
       .insert(enrollments)
       .values({ userId, course: outline.slug, enrolledAt: now, lastLesson: lesson, lastActivityAt: now })
-      .onConflictDoUpdate({ target: [enrollments.userId, enrollments.course], set: { lastLesson: lesson, lastActivityAt: now } }),
+      .onConflictDoUpdate({
+        target: [enrollments.userId, enrollments.course],
+        set: { lastLesson: lesson, lastActivityAt: now },
+      }),
     db
       .insert(lessonProgress)
       .values({ userId, course: outline.slug, lesson, completedAt: now })
@@ -80,14 +99,26 @@ export async function markLessonDone(
   return { ok: true, markedNow: inserted.length === 1 };
 }
 
-async function loadDoneLessons(db: Database, userId: string, course?: string): Promise<{ course: string; lesson: string }[]> {
+async function loadDoneLessons(
+  db: Database,
+  userId: string,
+  course?: string,
+): Promise<{ course: string; lesson: string }[]> {
   return db
     .select({ course: lessonProgress.course, lesson: lessonProgress.lesson })
     .from(lessonProgress)
-    .where(course ? and(eq(lessonProgress.userId, userId), eq(lessonProgress.course, course)) : eq(lessonProgress.userId, userId));
+    .where(
+      course
+        ? and(eq(lessonProgress.userId, userId), eq(lessonProgress.course, course))
+        : eq(lessonProgress.userId, userId),
+    );
 }
 
-async function loadPassedQuizzes(db: Database, userId: string, course?: string): Promise<{ course: string; quiz: string }[]> {
+async function loadPassedQuizzes(
+  db: Database,
+  userId: string,
+  course?: string,
+): Promise<{ course: string; quiz: string }[]> {
   const mine = and(eq(quizAttempts.userId, userId), eq(quizAttempts.passed, true));
   return db
     .selectDistinct({ course: quizAttempts.course, quiz: quizAttempts.quiz })
@@ -95,7 +126,12 @@ async function loadPassedQuizzes(db: Database, userId: string, course?: string):
     .where(course ? and(mine, eq(quizAttempts.course, course)) : mine);
 }
 
-function progressFrom(outline: CourseOutline, enrolment: Enrolment | null, done: Iterable<string>, passed: Iterable<string>): CourseProgress {
+function progressFrom(
+  outline: CourseOutline,
+  enrolment: Enrolment | null,
+  done: Iterable<string>,
+  passed: Iterable<string>,
+): CourseProgress {
   const doneSet = new Set(done);
   const passedSet = new Set(passed);
   const state = evaluateCompletion(outline, doneSet, passedSet);
@@ -115,7 +151,12 @@ export async function getCourseProgress(db: Database, userId: string, outline: C
     loadDoneLessons(db, userId, outline.slug),
     loadPassedQuizzes(db, userId, outline.slug),
   ]);
-  return progressFrom(outline, enrolment, done.map((d) => d.lesson), passed.map((p) => p.quiz));
+  return progressFrom(
+    outline,
+    enrolment,
+    done.map((d) => d.lesson),
+    passed.map((p) => p.quiz),
+  );
 }
 
 export interface EnrolmentSummary extends Enrolment {
@@ -127,10 +168,19 @@ export interface EnrolmentSummary extends Enrolment {
 }
 
 /** "My learning": every enrolment with its percentage and the lesson to continue with, latest first. */
-export async function listEnrolments(db: Database, userId: string, outlines: readonly CourseOutline[]): Promise<EnrolmentSummary[]> {
+export async function listEnrolments(
+  db: Database,
+  userId: string,
+  outlines: readonly CourseOutline[],
+): Promise<EnrolmentSummary[]> {
   const [rows, done, passed] = await Promise.all([
     db
-      .select({ course: enrollments.course, enrolledAt: enrollments.enrolledAt, completedAt: enrollments.completedAt, lastLesson: enrollments.lastLesson })
+      .select({
+        course: enrollments.course,
+        enrolledAt: enrollments.enrolledAt,
+        completedAt: enrollments.completedAt,
+        lastLesson: enrollments.lastLesson,
+      })
       .from(enrollments)
       .where(eq(enrollments.userId, userId))
       .orderBy(sql`coalesce(${enrollments.lastActivityAt}, ${enrollments.enrolledAt}) desc`),
@@ -140,14 +190,21 @@ export async function listEnrolments(db: Database, userId: string, outlines: rea
   const bySlug = new Map(outlines.map((o) => [o.slug, o]));
   return rows.map((enrolment) => {
     const outline = bySlug.get(enrolment.course);
-    if (!outline) return { ...enrolment, available: false, percent: 0, complete: enrolment.completedAt !== null, nextLesson: null };
+    if (!outline)
+      return { ...enrolment, available: false, percent: 0, complete: enrolment.completedAt !== null, nextLesson: null };
     const progress = progressFrom(
       outline,
       enrolment,
       done.filter((d) => d.course === enrolment.course).map((d) => d.lesson),
       passed.filter((p) => p.course === enrolment.course).map((p) => p.quiz),
     );
-    return { ...enrolment, available: true, percent: progress.percent, complete: progress.complete, nextLesson: progress.nextLesson };
+    return {
+      ...enrolment,
+      available: true,
+      percent: progress.percent,
+      complete: progress.complete,
+      nextLesson: progress.nextLesson,
+    };
   });
 }
 
@@ -164,7 +221,8 @@ export async function completeIfDone(
   now: Date = new Date(),
 ): Promise<{ complete: boolean; completedNow: boolean; completedAt: Date | null; progress: CourseProgress }> {
   const progress = await getCourseProgress(db, userId, outline);
-  if (!progress.complete) return { complete: false, completedNow: false, completedAt: progress.enrolment?.completedAt ?? null, progress };
+  if (!progress.complete)
+    return { complete: false, completedNow: false, completedAt: progress.enrolment?.completedAt ?? null, progress };
   const rows = await db
     .insert(enrollments)
     .values({ userId, course: outline.slug, enrolledAt: now, completedAt: now, lastActivityAt: now })

@@ -15,7 +15,8 @@ import { attemptsLeft } from './attempts.ts';
 import { isIdempotencyKey } from './form.ts';
 import { answersSchema, gradeQuiz, type QuizGrade } from './grade.ts';
 
-export type AttemptErrorCode = 'quiz.error.invalid_answers' | 'quiz.error.attempts_exhausted' | 'quiz.error.invalid_key' | 'quiz.error.key_reused';
+export type AttemptErrorCode =
+  'quiz.error.invalid_answers' | 'quiz.error.attempts_exhausted' | 'quiz.error.invalid_key' | 'quiz.error.key_reused';
 
 export interface AttemptInput {
   userId: string;
@@ -52,7 +53,12 @@ function gradeFromRow(row: QuizAttemptRow, quiz: Quiz, locale: Locale): QuizGrad
   const questions = row.results.map((r) => {
     const q = byId.get(r.id);
     const feedback = q?.feedback?.[locale];
-    return { ...r, type: q?.type ?? 'single', answered: Object.hasOwn(row.answers, r.id), ...(feedback ? { feedback } : {}) };
+    return {
+      ...r,
+      type: q?.type ?? 'single',
+      answered: Object.hasOwn(row.answers, r.id),
+      ...(feedback ? { feedback } : {}),
+    };
   });
   return { questions, score: row.score, max: row.maxScore, percent: row.percent, passed: row.passed };
 }
@@ -67,10 +73,18 @@ async function countAttempts(db: Database, userId: string, course: string, quizI
 }
 
 async function findByKey(db: Database, userId: string, key: string): Promise<QuizAttemptRow | undefined> {
-  return db.select().from(quizAttempts).where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.idempotencyKey, key))).get();
+  return db
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.idempotencyKey, key)))
+    .get();
 }
 
-async function replay(db: Database, input: AttemptInput, row: QuizAttemptRow): Promise<AttemptResult | Failure<AttemptErrorCode>> {
+async function replay(
+  db: Database,
+  input: AttemptInput,
+  row: QuizAttemptRow,
+): Promise<AttemptResult | Failure<AttemptErrorCode>> {
   if (row.course !== input.course || row.quiz !== input.quizId) return { ok: false, error: 'quiz.error.key_reused' };
   const used = await countAttempts(db, input.userId, input.course, input.quizId);
   return {
@@ -89,7 +103,10 @@ async function replay(db: Database, input: AttemptInput, row: QuizAttemptRow): P
  * first: a new key (the usual case) costs no lookup, and a key seen before, like a full
  * attempt limit, makes the insert store nothing, after which the stored attempt is looked up.
  */
-export async function submitAttempt(db: Database, input: AttemptInput): Promise<AttemptResult | Failure<AttemptErrorCode>> {
+export async function submitAttempt(
+  db: Database,
+  input: AttemptInput,
+): Promise<AttemptResult | Failure<AttemptErrorCode>> {
   const { userId, course, quizId, quiz, locale, idempotencyKey } = input;
   if (!isIdempotencyKey(idempotencyKey)) return { ok: false, error: 'quiz.error.invalid_key' };
 
@@ -139,7 +156,12 @@ export interface AttemptSummary {
 }
 
 /** A learner's attempts at one quiz, newest first. */
-export async function listAttempts(db: Database, userId: string, course: string, quizId: string): Promise<AttemptSummary[]> {
+export async function listAttempts(
+  db: Database,
+  userId: string,
+  course: string,
+  quizId: string,
+): Promise<AttemptSummary[]> {
   return db
     .select({
       id: quizAttempts.id,
@@ -159,7 +181,14 @@ export async function hasPassed(db: Database, userId: string, course: string, qu
   const row = await db
     .select({ id: quizAttempts.id })
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.course, course), eq(quizAttempts.quiz, quizId), eq(quizAttempts.passed, true)))
+    .where(
+      and(
+        eq(quizAttempts.userId, userId),
+        eq(quizAttempts.course, course),
+        eq(quizAttempts.quiz, quizId),
+        eq(quizAttempts.passed, true),
+      ),
+    )
     .limit(1)
     .get();
   return row !== undefined;
@@ -173,7 +202,17 @@ export async function getAttempt(
   quiz: Quiz,
   locale: Locale,
 ): Promise<{ attemptId: string; course: string; quizId: string; submittedAt: Date; grade: QuizGrade } | null> {
-  const row = await db.select().from(quizAttempts).where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId))).get();
+  const row = await db
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId)))
+    .get();
   if (!row) return null;
-  return { attemptId: row.id, course: row.course, quizId: row.quiz, submittedAt: row.submittedAt, grade: gradeFromRow(row, quiz, locale) };
+  return {
+    attemptId: row.id,
+    course: row.course,
+    quizId: row.quiz,
+    submittedAt: row.submittedAt,
+    grade: gradeFromRow(row, quiz, locale),
+  };
 }

@@ -7,15 +7,42 @@ const quiz = quizSchema.parse({
   title: t('Q'),
   passPercent: 50,
   questions: [
-    { id: 'one', type: 'single', prompt: t('?'), choices: [{ id: 'a', text: t('a'), correct: true }, { id: 'b', text: t('b') }] },
-    { id: 'many', type: 'multiple', prompt: t('?'), choices: [{ id: 'a', text: t('a'), correct: true }, { id: 'b', text: t('b'), correct: true }] },
+    {
+      id: 'one',
+      type: 'single',
+      prompt: t('?'),
+      choices: [
+        { id: 'a', text: t('a'), correct: true },
+        { id: 'b', text: t('b') },
+      ],
+    },
+    {
+      id: 'many',
+      type: 'multiple',
+      prompt: t('?'),
+      choices: [
+        { id: 'a', text: t('a'), correct: true },
+        { id: 'b', text: t('b'), correct: true },
+      ],
+    },
     { id: 'word', type: 'text', prompt: t('?'), accept: { kk: ['x'], ru: ['x'], en: ['x'] } },
-    { id: 'steps', type: 'order', prompt: t('?'), choices: [{ id: 'x', text: t('x') }, { id: 'y', text: t('y') }, { id: 'z', text: t('z') }] },
+    {
+      id: 'steps',
+      type: 'order',
+      prompt: t('?'),
+      choices: [
+        { id: 'x', text: t('x') },
+        { id: 'y', text: t('y') },
+        { id: 'z', text: t('z') },
+      ],
+    },
   ],
 });
 
 test('reads every question type and ignores foreign fields', () => {
-  const form = new URLSearchParams('q.one=b&q.many=a&q.many=b&q.word=%20Hello%20&q.steps.x=3&q.steps.y=1&q.steps.z=2&q.other=1&idempotencyKey=k');
+  const form = new URLSearchParams(
+    'q.one=b&q.many=a&q.many=b&q.word=%20Hello%20&q.steps.x=3&q.steps.y=1&q.steps.z=2&q.other=1&idempotencyKey=k',
+  );
   expect(answersFromForm(form, quiz)).toEqual({ one: 'b', many: ['a', 'b'], word: ' Hello ', steps: ['y', 'z', 'x'] });
 });
 

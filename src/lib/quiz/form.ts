@@ -39,9 +39,17 @@ export function isIdempotencyKey(value: unknown): value is string {
  * form; without JavaScript the same learner, quiz, answers and attempt count give the same
  * key, so a double click or a resent request is still stored once.
  */
-export function submissionKey(fields: Fields, parts: { userId: string; quizId: string; answers: Answers; attemptsSoFar: number }): string {
+export function submissionKey(
+  fields: Fields,
+  parts: { userId: string; quizId: string; answers: Answers; attemptsSoFar: number },
+): string {
   const sent = fields.get('idempotencyKey');
   if (isIdempotencyKey(sent)) return sent;
-  const canonical = JSON.stringify([parts.userId, parts.quizId, parts.attemptsSoFar, Object.entries(parts.answers).sort()]);
+  const canonical = JSON.stringify([
+    parts.userId,
+    parts.quizId,
+    parts.attemptsSoFar,
+    Object.entries(parts.answers).sort(),
+  ]);
   return `f-${createHash('sha256').update(canonical).digest('base64url').slice(0, 40)}`;
 }

@@ -30,7 +30,9 @@ import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
 const answerValue = z.union([z.string().max(2000), z.array(z.string().max(200)).max(200)]);
 
 /** The shape a submission must have; used to refuse (not grade) a malformed one. */
-export const answersSchema = z.record(z.string().max(200), answerValue).refine((a) => Object.keys(a).length <= 500, 'too many answers');
+export const answersSchema = z
+  .record(z.string().max(200), answerValue)
+  .refine((a) => Object.keys(a).length <= 500, 'too many answers');
 export type Answers = z.infer<typeof answersSchema>;
 
 export interface QuestionGrade {
@@ -144,7 +146,15 @@ export function gradeQuestion(question: Question, raw: unknown, locale: Locale):
   }
   points = round(points);
   const feedback = question.feedback?.[locale];
-  return { id: question.id, type: question.type, points, max: 1, correct: points === 1, answered, ...(feedback ? { feedback } : {}) };
+  return {
+    id: question.id,
+    type: question.type,
+    points,
+    max: 1,
+    correct: points === 1,
+    answered,
+    ...(feedback ? { feedback } : {}),
+  };
 }
 
 /** Grades a whole submission; see the header for the rules. */
@@ -158,5 +168,11 @@ export function summarizeGrades(questions: QuestionGrade[], passPercent: number)
   const score = round(questions.reduce((sum, q) => sum + q.points, 0));
   const max = questions.reduce((sum, q) => sum + q.max, 0);
   const exact = max > 0 ? (score / max) * 100 : 0;
-  return { questions, score, max, percent: Math.round(exact * 100) / 100, passed: max > 0 && exact + 1e-9 >= passPercent };
+  return {
+    questions,
+    score,
+    max,
+    percent: Math.round(exact * 100) / 100,
+    passed: max > 0 && exact + 1e-9 >= passPercent,
+  };
 }

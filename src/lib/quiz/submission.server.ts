@@ -22,14 +22,28 @@ export interface QuizForm {
 export type QuizFormErrorCode = AttemptErrorCode | 'quiz.error.unknown_quiz';
 
 /** Grades the form's answers and stores the attempt; a repeated post (same key) stores nothing new. */
-export async function recordQuizForm(db: Database, input: QuizForm): Promise<AttemptResult | Failure<QuizFormErrorCode>> {
+export async function recordQuizForm(
+  db: Database,
+  input: QuizForm,
+): Promise<AttemptResult | Failure<QuizFormErrorCode>> {
   const quiz = input.course.quizzes[input.quizId];
   if (!quiz) return { ok: false, error: 'quiz.error.unknown_quiz' };
   const answers = answersFromForm(input.fields, quiz);
   const { userId } = input;
   // Only a form without its own key (no JavaScript) needs the attempt count for one.
   const sent = input.fields.get('idempotencyKey') ?? '';
-  const attemptsSoFar = isIdempotencyKey(sent) ? 0 : (await listAttempts(db, userId, input.course.slug, input.quizId)).length;
+  const attemptsSoFar = isIdempotencyKey(sent)
+    ? 0
+    : (await listAttempts(db, userId, input.course.slug, input.quizId)).length;
   const idempotencyKey = submissionKey(input.fields, { userId, quizId: input.quizId, answers, attemptsSoFar });
-  return submitAttempt(db, { userId, course: input.course.slug, quizId: input.quizId, quiz, answers, locale: input.locale, idempotencyKey, now: input.now });
+  return submitAttempt(db, {
+    userId,
+    course: input.course.slug,
+    quizId: input.quizId,
+    quiz,
+    answers,
+    locale: input.locale,
+    idempotencyKey,
+    now: input.now,
+  });
 }

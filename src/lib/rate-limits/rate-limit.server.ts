@@ -6,7 +6,14 @@
 import { and, eq, lt, notLike, or, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { rateLimits } from '#db/schema.ts';
-import { combineVerdicts, DEVICE_KEY_PREFIX, judgeHits, TRUSTED_DEVICE_DAYS, type RateLimitRule, type RateLimitVerdict } from './rate-limit.ts';
+import {
+  combineVerdicts,
+  DEVICE_KEY_PREFIX,
+  judgeHits,
+  TRUSTED_DEVICE_DAYS,
+  type RateLimitRule,
+  type RateLimitVerdict,
+} from './rate-limit.ts';
 
 /** One rule applied to one subject (an e-mail, an address); a null subject is skipped. */
 export type RateLimitHit = readonly [rule: RateLimitRule, subject: string | null];
@@ -32,7 +39,11 @@ function hitStatement(db: Database, rule: RateLimitRule, subject: string, now: D
 }
 
 /** Counts one hit for each rule and subject, and says whether all of them still allow it. */
-export async function consumeRateLimits(db: Database, hits: readonly RateLimitHit[], now: Date = new Date()): Promise<RateLimitVerdict> {
+export async function consumeRateLimits(
+  db: Database,
+  hits: readonly RateLimitHit[],
+  now: Date = new Date(),
+): Promise<RateLimitVerdict> {
   const present = hits.filter((h): h is readonly [RateLimitRule, string] => h[1] !== null && h[1] !== '');
   if (present.length === 0) return { allowed: true };
   const [first, ...rest] = present.map(([rule, subject]) => hitStatement(db, rule, subject, now));
@@ -71,7 +82,10 @@ export async function pruneRateLimits(db: Database, now: Date = new Date()): Pro
     .delete(rateLimits)
     .where(
       or(
-        and(lt(rateLimits.windowStartedAt, new Date(now.getTime() - day)), notLike(rateLimits.key, `${DEVICE_KEY_PREFIX}%`)),
+        and(
+          lt(rateLimits.windowStartedAt, new Date(now.getTime() - day)),
+          notLike(rateLimits.key, `${DEVICE_KEY_PREFIX}%`),
+        ),
         lt(rateLimits.windowStartedAt, new Date(now.getTime() - TRUSTED_DEVICE_DAYS * day)),
       ),
     );

@@ -17,7 +17,13 @@ describe('rate limit rules', () => {
     expect(judgeHits(rule, 4, start, now)).toEqual({ allowed: false, retryAfterSeconds: 45 });
   });
   it('combine to the longest wait', () => {
-    expect(combineVerdicts([{ allowed: true }, { allowed: false, retryAfterSeconds: 5 }, { allowed: false, retryAfterSeconds: 50 }])).toEqual({ allowed: false, retryAfterSeconds: 50 });
+    expect(
+      combineVerdicts([
+        { allowed: true },
+        { allowed: false, retryAfterSeconds: 5 },
+        { allowed: false, retryAfterSeconds: 50 },
+      ]),
+    ).toEqual({ allowed: false, retryAfterSeconds: 50 });
     expect(combineVerdicts([{ allowed: true }])).toEqual({ allowed: true });
   });
 });

@@ -46,9 +46,14 @@ export function courseOutlineRows(course: CourseContent): CourseOutlineRows & { 
   const lessons = [...new Set(course.lessons)].sort();
   const quizzes = Object.keys(course.quizzes).sort();
   const choiceQuestions = quizzes.flatMap((quizId) =>
-    course.quizzes[quizId]!.questions.filter((q) => CHOICE_TYPES.has(q.type)).map((q): [string, string] => [quizId, q.id]),
+    course.quizzes[quizId]!.questions.filter((q) => CHOICE_TYPES.has(q.type)).map((q): [string, string] => [
+      quizId,
+      q.id,
+    ]),
   );
-  const digest = createHash('sha256').update(JSON.stringify({ v: 1, lessons, quizzes, choiceQuestions })).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify({ v: 1, lessons, quizzes, choiceQuestions }))
+    .digest('hex');
   return { lessons, quizzes, choiceQuestions, digest };
 }
 
@@ -90,7 +95,13 @@ function recountStatements(course: string): SQL[] {
 function insertRows(table: string, columns: string[], course: string, rows: readonly (readonly string[])[]): SQL[] {
   if (rows.length === 0) return [];
   const values = sql.join(
-    rows.map((r) => sql`(${sql.join([course, ...r].map((v) => sql`${v}`), sql`, `)})`),
+    rows.map(
+      (r) =>
+        sql`(${sql.join(
+          [course, ...r].map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
+    ),
     sql`, `,
   );
   return [sql`INSERT INTO ${sql.raw(table)} (${sql.raw(['course', ...columns].join(', '))}) VALUES ${values}`];
@@ -100,9 +111,15 @@ function insertRows(table: string, columns: string[], course: string, rows: read
  * Writes the course's outline and recounts its counts when the stored digest differs (or
  * `force`); one write transaction. Returns whether it recounted.
  */
-export async function syncCourseCounts(db: Database, course: CourseContent, options: { force?: boolean; now?: Date } = {}): Promise<boolean> {
+export async function syncCourseCounts(
+  db: Database,
+  course: CourseContent,
+  options: { force?: boolean; now?: Date } = {},
+): Promise<boolean> {
   const outline = courseOutlineRows(course);
-  const stored = await db.all<{ digest: string }>(sql`SELECT digest FROM course_outlines WHERE course = ${course.slug}`);
+  const stored = await db.all<{ digest: string }>(
+    sql`SELECT digest FROM course_outlines WHERE course = ${course.slug}`,
+  );
   if (!options.force && stored[0]?.digest === outline.digest) {
     checkedIn(db).set(course.slug, { digest: outline.digest, done: Promise.resolve(course as CountedCourse) });
     return false;
@@ -110,9 +127,19 @@ export async function syncCourseCounts(db: Database, course: CourseContent, opti
   const slug = course.slug;
   const statements: SQL[] = [
     sql`DELETE FROM outline_lessons WHERE course = ${slug}`,
-    ...insertRows('outline_lessons', ['lesson'], slug, outline.lessons.map((l) => [l])),
+    ...insertRows(
+      'outline_lessons',
+      ['lesson'],
+      slug,
+      outline.lessons.map((l) => [l]),
+    ),
     sql`DELETE FROM outline_quizzes WHERE course = ${slug}`,
-    ...insertRows('outline_quizzes', ['quiz'], slug, outline.quizzes.map((q) => [q])),
+    ...insertRows(
+      'outline_quizzes',
+      ['quiz'],
+      slug,
+      outline.quizzes.map((q) => [q]),
+    ),
     sql`DELETE FROM outline_choice_questions WHERE course = ${slug}`,
     ...insertRows('outline_choice_questions', ['quiz', 'question'], slug, outline.choiceQuestions),
     ...recountStatements(slug),
@@ -126,11 +153,15 @@ export async function syncCourseCounts(db: Database, course: CourseContent, opti
 }
 
 /** Syncs each course in turn (`oqu prepare`, the server's first request); the ones recounted, with the time each took. */
-export async function syncAllCourseCounts(db: Database, courses: readonly CourseContent[]): Promise<{ slug: string; ms: number }[]> {
+export async function syncAllCourseCounts(
+  db: Database,
+  courses: readonly CourseContent[],
+): Promise<{ slug: string; ms: number }[]> {
   const recounted: { slug: string; ms: number }[] = [];
   for (const course of courses) {
     const started = performance.now();
-    if (await syncCourseCounts(db, course)) recounted.push({ slug: course.slug, ms: Math.round(performance.now() - started) });
+    if (await syncCourseCounts(db, course))
+      recounted.push({ slug: course.slug, ms: Math.round(performance.now() - started) });
   }
   return recounted;
 }
@@ -166,6 +197,10 @@ export function ensureCourseCounts(db: Database, course: CourseContent): Promise
 }
 
 /** The course's lesson slugs and quizzes, as the counts need them, from a catalogue course. */
-export function courseContent(course: { slug: string; lessons: readonly { slug: string }[]; quizzes: Readonly<Record<string, Quiz>> }): CourseContent {
+export function courseContent(course: {
+  slug: string;
+  lessons: readonly { slug: string }[];
+  quizzes: Readonly<Record<string, Quiz>>;
+}): CourseContent {
   return { slug: course.slug, lessons: course.lessons.map((l) => l.slug), quizzes: course.quizzes };
 }

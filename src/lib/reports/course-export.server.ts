@@ -31,7 +31,10 @@ export interface CourseExport {
 }
 
 /** Records the export in the audit log and returns the file's name and its bytes. */
-export async function exportCourseTable(db: Database, input: CourseExport): Promise<{ filename: string; body: ReadableStream<Uint8Array> | string }> {
+export async function exportCourseTable(
+  db: Database,
+  input: CourseExport,
+): Promise<{ filename: string; body: ReadableStream<Uint8Array> | string }> {
   const { course, table, cohortId } = input;
   const counted = await ensureCourseCounts(db, course);
   const scope: ReportScope = { course: course.slug, cohortId };
@@ -44,23 +47,82 @@ export async function exportCourseTable(db: Database, input: CourseExport): Prom
 
 async function funnelCsv(db: Database, scope: ReportScope, counted: CountedCourse): Promise<string> {
   const steps = await lessonFunnel(db, scope, counted.lessons);
-  return toCsv(['lesson', 'done'], steps.map((s) => [s.lesson, s.done]));
+  return toCsv(
+    ['lesson', 'done'],
+    steps.map((s) => [s.lesson, s.done]),
+  );
 }
 
 async function quizzesCsv(db: Database, scope: ReportScope, counted: CountedCourse): Promise<string> {
   const stats = await quizStats(db, scope, counted);
-  const rows = stats.flatMap((q) => q.questions.map((s) => [q.quizId, q.learners, q.attempts, q.passRate, s.questionId, s.answered, s.shareRight, s.mostChosenWrong?.choiceId ?? '', s.mostChosenWrong?.count ?? '']));
-  return toCsv(['quiz', 'learners', 'attempts', 'pass_rate', 'question', 'answered', 'share_right', 'most_chosen_wrong', 'wrong_count'], rows);
+  const rows = stats.flatMap((q) =>
+    q.questions.map((s) => [
+      q.quizId,
+      q.learners,
+      q.attempts,
+      q.passRate,
+      s.questionId,
+      s.answered,
+      s.shareRight,
+      s.mostChosenWrong?.choiceId ?? '',
+      s.mostChosenWrong?.count ?? '',
+    ]),
+  );
+  return toCsv(
+    [
+      'quiz',
+      'learners',
+      'attempts',
+      'pass_rate',
+      'question',
+      'answered',
+      'share_right',
+      'most_chosen_wrong',
+      'wrong_count',
+    ],
+    rows,
+  );
 }
 
 /** Every trainee matching the filters, in enrolment order (which pages cheaply), however many. */
-function traineesCsv(db: Database, scope: ReportScope, counted: CountedCourse, filters: TraineeTableOptions): ReadableStream<Uint8Array> {
+function traineesCsv(
+  db: Database,
+  scope: ReportScope,
+  counted: CountedCourse,
+  filters: TraineeTableOptions,
+): ReadableStream<Uint8Array> {
   const quizzes = Object.keys(counted.quizzes);
-  const header = ['name', 'email', 'region', 'enrolled_at', 'last_activity_at', 'lessons_done', 'percent', 'completed_at', ...quizzes.map((q) => `best_${q}`)];
+  const header = [
+    'name',
+    'email',
+    'region',
+    'enrolled_at',
+    'last_activity_at',
+    'lessons_done',
+    'percent',
+    'completed_at',
+    ...quizzes.map((q) => `best_${q}`),
+  ];
   async function* pages(): AsyncGenerator<CsvValue[][]> {
     for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
-      const page = await traineeTable(db, scope, counted, { ...filters, sort: 'enrolled', dir: 'asc', offset, limit: MAX_PAGE_SIZE });
-      yield page.rows.map((r) => [r.name, r.email, r.region, r.enrolledAt, r.lastActivityAt, r.lessonsDone, r.percent, r.completedAt, ...quizzes.map((q) => r.bestScores[q] ?? null)]);
+      const page = await traineeTable(db, scope, counted, {
+        ...filters,
+        sort: 'enrolled',
+        dir: 'asc',
+        offset,
+        limit: MAX_PAGE_SIZE,
+      });
+      yield page.rows.map((r) => [
+        r.name,
+        r.email,
+        r.region,
+        r.enrolledAt,
+        r.lastActivityAt,
+        r.lessonsDone,
+        r.percent,
+        r.completedAt,
+        ...quizzes.map((q) => r.bestScores[q] ?? null),
+      ]);
       if (page.rows.length < MAX_PAGE_SIZE) return;
     }
   }

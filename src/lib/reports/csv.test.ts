@@ -3,7 +3,15 @@ import { formatCsvField, streamCsv, toCsv, type CsvValue } from './csv.ts';
 
 describe('toCsv', () => {
   it('starts with a BOM, separates with ";", quotes every text field and ends every line with CRLF', () => {
-    expect(toCsv(['name', 'done'], [['Әлия', 3], ['Anna', 0]])).toBe('\uFEFF"name";"done"\r\n"Әлия";3\r\n"Anna";0\r\n');
+    expect(
+      toCsv(
+        ['name', 'done'],
+        [
+          ['Әлия', 3],
+          ['Anna', 0],
+        ],
+      ),
+    ).toBe('\uFEFF"name";"done"\r\n"Әлия";3\r\n"Anna";0\r\n');
     expect(toCsv(['only'], [])).toBe('\uFEFF"only"\r\n');
   });
 
@@ -67,11 +75,18 @@ describe('streamCsv', () => {
     for (const page of list) yield page;
   }
   // The bytes as sent: Response.text() would drop the BOM.
-  const read = async (stream: ReadableStream<Uint8Array>) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
+  const read = async (stream: ReadableStream<Uint8Array>) =>
+    new TextDecoder('utf-8', { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
 
   it('gives the same bytes as toCsv, page by page, skipping empty pages', async () => {
-    const rows: CsvValue[][] = [['Әлия', 3], ['=cmd', -1.5], ['Anna', null]];
-    expect(await read(streamCsv(['name', 'done'], pages([rows[0]!], [], [rows[1]!, rows[2]!], [])))).toBe(toCsv(['name', 'done'], rows));
+    const rows: CsvValue[][] = [
+      ['Әлия', 3],
+      ['=cmd', -1.5],
+      ['Anna', null],
+    ];
+    expect(await read(streamCsv(['name', 'done'], pages([rows[0]!], [], [rows[1]!, rows[2]!], [])))).toBe(
+      toCsv(['name', 'done'], rows),
+    );
     expect(await read(streamCsv(['only'], pages()))).toBe('\uFEFF"only"\r\n');
   });
 

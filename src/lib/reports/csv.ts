@@ -54,7 +54,8 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvVal
 
 function checkRowLengths(header: readonly string[], rows: readonly (readonly CsvValue[])[], before = 0): void {
   rows.forEach((row, i) => {
-    if (row.length !== header.length) throw new RangeError(`CSV row ${before + i + 1} has ${row.length} fields; the header has ${header.length}`);
+    if (row.length !== header.length)
+      throw new RangeError(`CSV row ${before + i + 1} has ${row.length} fields; the header has ${header.length}`);
   });
 }
 
@@ -63,29 +64,35 @@ function checkRowLengths(header: readonly string[], rows: readonly (readonly Csv
  * is read (one page in memory at a time, however many rows there are). A page is only read
  * when the client is ready for more; a client that goes away stops the reading.
  */
-export function streamCsv(header: readonly string[], pages: AsyncIterable<readonly (readonly CsvValue[])[]>): ReadableStream<Uint8Array> {
+export function streamCsv(
+  header: readonly string[],
+  pages: AsyncIterable<readonly (readonly CsvValue[])[]>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = pages[Symbol.asyncIterator]();
   let written = -1;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (written < 0) {
-        written = 0;
-        controller.enqueue(encoder.encode(toCsv(header, [])));
-        return;
-      }
-      // Each pull must enqueue something or close, or the reader waits for ever: skip empty pages.
-      for (;;) {
-        const page = await iterator.next();
-        if (page.done) return controller.close();
-        if (page.value.length === 0) continue;
-        checkRowLengths(header, page.value, written);
-        written += page.value.length;
-        return controller.enqueue(encoder.encode(stringify(page.value as CsvValue[][], OPTIONS)));
-      }
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (written < 0) {
+          written = 0;
+          controller.enqueue(encoder.encode(toCsv(header, [])));
+          return;
+        }
+        // Each pull must enqueue something or close, or the reader waits for ever: skip empty pages.
+        for (;;) {
+          const page = await iterator.next();
+          if (page.done) return controller.close();
+          if (page.value.length === 0) continue;
+          checkRowLengths(header, page.value, written);
+          written += page.value.length;
+          return controller.enqueue(encoder.encode(stringify(page.value as CsvValue[][], OPTIONS)));
+        }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
     },
-    async cancel() {
-      await iterator.return?.();
-    },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
 }

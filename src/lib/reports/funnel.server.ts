@@ -14,7 +14,11 @@ export interface FunnelStep {
  * catalogue), in that order. Progress rows of lessons the course no longer has are not
  * counted anywhere; a lesson nobody has done yet shows 0.
  */
-export async function lessonFunnel(db: Database, scope: ReportScope, lessonSlugs: readonly string[]): Promise<FunnelStep[]> {
+export async function lessonFunnel(
+  db: Database,
+  scope: ReportScope,
+  lessonSlugs: readonly string[],
+): Promise<FunnelStep[]> {
   const lessons = [...new Set(lessonSlugs)];
   if (lessons.length === 0) return [];
   const lp = scopedRows(scope, 'lesson_progress', 'lp');

@@ -20,7 +20,11 @@ export interface CourseOverview {
  * For a course each count is its own subquery, so the first two read only the
  * `(course, last_activity_at)` index; a cohort's enrolments are few and read in one pass.
  */
-export async function courseOverview(db: Database, scope: ReportScope, now: Date = new Date()): Promise<CourseOverview> {
+export async function courseOverview(
+  db: Database,
+  scope: ReportScope,
+  now: Date = new Date(),
+): Promise<CourseOverview> {
   const e = scopedRows(scope, 'enrollments', 'e');
   const c = scopedRows(scope, 'certificates', 'c');
   const active = sql`e.last_activity_at > ${now.getTime() - ACTIVE_WINDOW_MS} AND e.last_activity_at <= ${now.getTime()}`;

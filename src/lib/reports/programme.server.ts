@@ -7,7 +7,14 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
-import { sumCounts, type ProgrammeCounts, type ProgrammeCourseRow, type ProgrammeReport, type ProgrammeReportOptions, type ProgrammeRow } from './programme.ts';
+import {
+  sumCounts,
+  type ProgrammeCounts,
+  type ProgrammeCourseRow,
+  type ProgrammeReport,
+  type ProgrammeReportOptions,
+  type ProgrammeRow,
+} from './programme.ts';
 
 /** `WITH fields(course, field)` and the kept counts of those courses in the period, as `p`. */
 function keptCounts(options: ProgrammeReportOptions): { with: SQL; where: SQL } {
@@ -17,7 +24,10 @@ function keptCounts(options: ProgrammeReportOptions): { with: SQL; where: SQL } 
   );
   const from = options.from ? sql` AND p.month >= ${options.from}` : sql``;
   const to = options.to ? sql` AND p.month <= ${options.to}` : sql``;
-  return { with: sql`WITH fields(course, field) AS (VALUES ${fields})`, where: sql`p.course IN (SELECT course FROM fields)${from}${to}` };
+  return {
+    with: sql`WITH fields(course, field) AS (VALUES ${fields})`,
+    where: sql`p.course IN (SELECT course FROM fields)${from}${to}`,
+  };
 }
 
 const counts = sql`sum(p.enrolments) AS enrolments, sum(p.completions) AS completions, sum(p.certificates) AS certificates`;
@@ -28,7 +38,10 @@ function toCounts(r: Record<keyof ProgrammeCounts, unknown>): ProgrammeCounts {
 }
 
 /** Enrolments, completions and certificates by course, field, region and Almaty month, with totals. */
-export async function programmeReport(db: Database, options: ProgrammeReportOptions): Promise<ProgrammeReport<ProgrammeRow>> {
+export async function programmeReport(
+  db: Database,
+  options: ProgrammeReportOptions,
+): Promise<ProgrammeReport<ProgrammeRow>> {
   if (Object.keys(options.courseFields).length === 0) return { rows: [], totals: sumCounts([]) };
   const kept = keptCounts(options);
   const rows = await db.all<Omit<ProgrammeRow, keyof ProgrammeCounts> & Record<keyof ProgrammeCounts, unknown>>(sql`
@@ -38,15 +51,26 @@ export async function programmeReport(db: Database, options: ProgrammeReportOpti
     WHERE ${kept.where}
     GROUP BY p.course, p.region, p.month HAVING ${nonZero}
     ORDER BY p.course, p.month, nullif(p.region, '')`);
-  const result = rows.map((r) => ({ course: r.course, field: r.field, region: r.region, month: r.month, ...toCounts(r) }));
+  const result = rows.map((r) => ({
+    course: r.course,
+    field: r.field,
+    region: r.region,
+    month: r.month,
+    ...toCounts(r),
+  }));
   return { rows: result, totals: sumCounts(result) };
 }
 
 /** The same counts by course only (every covered course, also one with nothing to count), with totals. */
-export async function programmeCourseReport(db: Database, options: ProgrammeReportOptions): Promise<ProgrammeReport<ProgrammeCourseRow>> {
+export async function programmeCourseReport(
+  db: Database,
+  options: ProgrammeReportOptions,
+): Promise<ProgrammeReport<ProgrammeCourseRow>> {
   if (Object.keys(options.courseFields).length === 0) return { rows: [], totals: sumCounts([]) };
   const kept = keptCounts(options);
-  const rows = await db.all<Omit<ProgrammeCourseRow, keyof ProgrammeCounts> & Record<keyof ProgrammeCounts, unknown>>(sql`
+  const rows = await db.all<
+    Omit<ProgrammeCourseRow, keyof ProgrammeCounts> & Record<keyof ProgrammeCounts, unknown>
+  >(sql`
     ${kept.with}
     SELECT f.course AS course, f.field AS field, coalesce(x.enrolments, 0) AS enrolments,
       coalesce(x.completions, 0) AS completions, coalesce(x.certificates, 0) AS certificates

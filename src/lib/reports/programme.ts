@@ -47,7 +47,11 @@ export interface ProgrammeReportOptions {
 /** Sums of the counts over `rows`. */
 export function sumCounts(rows: readonly ProgrammeCounts[]): ProgrammeCounts {
   return rows.reduce(
-    (sum, r) => ({ enrolments: sum.enrolments + r.enrolments, completions: sum.completions + r.completions, certificates: sum.certificates + r.certificates }),
+    (sum, r) => ({
+      enrolments: sum.enrolments + r.enrolments,
+      completions: sum.completions + r.completions,
+      certificates: sum.certificates + r.certificates,
+    }),
     { enrolments: 0, completions: 0, certificates: 0 },
   );
 }

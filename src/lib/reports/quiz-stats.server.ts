@@ -17,7 +17,16 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import type { Quiz } from '#lib/courses/schema.ts';
 import type { CountedCourse } from './course-counts.server.ts';
-import { assembleQuizStats, mergeTallies, readTally, tallyColumns, tallyKey, type QuizStats, type QuizTally, type TallyColumn } from './quiz-stats.ts';
+import {
+  assembleQuizStats,
+  mergeTallies,
+  readTally,
+  tallyColumns,
+  tallyKey,
+  type QuizStats,
+  type QuizTally,
+  type TallyColumn,
+} from './quiz-stats.ts';
 import { scopedRows, type ReportScope } from './scope.server.ts';
 
 /** The SQL of one count over the scope's attempts `a`. */
@@ -59,7 +68,11 @@ function tallyQuery(scope: ReportScope, quizId: string, columns: TallyColumn[]):
 }
 
 /** The counts of `quizzes` over the scope's attempts, read in one snapshot. */
-export async function countQuizTally(db: Database, scope: ReportScope, quizzes: Readonly<Record<string, Quiz>>): Promise<QuizTally> {
+export async function countQuizTally(
+  db: Database,
+  scope: ReportScope,
+  quizzes: Readonly<Record<string, Quiz>>,
+): Promise<QuizTally> {
   const plan = Object.entries(quizzes).map(([quizId, quiz]) => ({ quizId, columns: tallyColumns(quizId, quiz) }));
   if (plan.length === 0) return new Map();
   const [first, ...rest] = plan.map((p) => db.all<Record<string, unknown>>(tallyQuery(scope, p.quizId, p.columns)));
@@ -100,6 +113,7 @@ export async function keptQuizTally(db: Database, course: CountedCourse): Promis
 
 /** Statistics of each quiz of the course, over the whole course or one of its cohorts. */
 export async function quizStats(db: Database, scope: ReportScope, course: CountedCourse): Promise<QuizStats[]> {
-  const tally = scope.cohortId === undefined ? await keptQuizTally(db, course) : await countQuizTally(db, scope, course.quizzes);
+  const tally =
+    scope.cohortId === undefined ? await keptQuizTally(db, course) : await countQuizTally(db, scope, course.quizzes);
   return assembleQuizStats(course.quizzes, tally);
 }

@@ -7,7 +7,16 @@ const quiz = quizSchema.parse({
   title: t('Q'),
   passPercent: 50,
   questions: [
-    { id: 'one', type: 'single', prompt: t('?'), choices: [{ id: 'a', text: t('a'), correct: true }, { id: 'b', text: t('b') }, { id: 'c', text: t('c') }] },
+    {
+      id: 'one',
+      type: 'single',
+      prompt: t('?'),
+      choices: [
+        { id: 'a', text: t('a'), correct: true },
+        { id: 'b', text: t('b') },
+        { id: 'c', text: t('c') },
+      ],
+    },
     { id: 'word', type: 'text', prompt: t('?'), accept: { en: ['x'], ru: ['x'], kk: ['x'] } },
   ],
 });

@@ -57,12 +57,23 @@ const name = tallyKey;
 
 /** The counts to take for one quiz, in a fixed order. */
 export function tallyColumns(quizId: string, quiz: Quiz): TallyColumn[] {
-  const columns: TallyColumn[] = (['learners', 'attempts', 'passed'] as const).map((what) => ({ key: name(what, quizId), what }));
+  const columns: TallyColumn[] = (['learners', 'attempts', 'passed'] as const).map((what) => ({
+    key: name(what, quizId),
+    what,
+  }));
   quiz.questions.forEach((q, index) => {
-    for (const what of ['graded', 'right', 'answered'] as const) columns.push({ key: name(what, quizId, q.id), what, question: q.id, index });
+    for (const what of ['graded', 'right', 'answered'] as const)
+      columns.push({ key: name(what, quizId, q.id), what, question: q.id, index });
     if (!CHOICE_TYPES.has(q.type)) return;
     for (const c of q.choices ?? []) {
-      if (!c.correct) columns.push({ key: name('picked', quizId, q.id, c.id), what: 'picked', question: q.id, choice: c.id, multiple: q.type === 'multiple' });
+      if (!c.correct)
+        columns.push({
+          key: name('picked', quizId, q.id, c.id),
+          what: 'picked',
+          question: q.id,
+          choice: c.id,
+          multiple: q.type === 'multiple',
+        });
     }
   });
   return columns;
@@ -107,6 +118,13 @@ export function assembleQuizStats(quizzes: Readonly<Record<string, Quiz>>, tally
         mostChosenWrong,
       };
     });
-    return { quizId, learners, attempts: get('attempts', quizId), passedLearners, passRate: learners > 0 ? passedLearners / learners : null, questions };
+    return {
+      quizId,
+      learners,
+      attempts: get('attempts', quizId),
+      passedLearners,
+      passRate: learners > 0 ? passedLearners / learners : null,
+      questions,
+    };
   });
 }

@@ -37,8 +37,10 @@ import {
 function statusFilter(status: TraineeStatus, now: Date): SQL | undefined {
   const since = now.getTime() - ACTIVE_WINDOW_MS;
   if (status === 'completed') return sql`e.completed_at IS NOT NULL`;
-  if (status === 'active') return sql`e.completed_at IS NULL AND e.last_activity_at > ${since} AND e.last_activity_at <= ${now.getTime()}`;
-  if (status === 'inactive') return sql`e.completed_at IS NULL AND (e.last_activity_at IS NULL OR e.last_activity_at <= ${since} OR e.last_activity_at > ${now.getTime()})`;
+  if (status === 'active')
+    return sql`e.completed_at IS NULL AND e.last_activity_at > ${since} AND e.last_activity_at <= ${now.getTime()}`;
+  if (status === 'inactive')
+    return sql`e.completed_at IS NULL AND (e.last_activity_at IS NULL OR e.last_activity_at <= ${since} OR e.last_activity_at > ${now.getTime()})`;
   return undefined;
 }
 
@@ -96,11 +98,24 @@ export async function traineeTable(
   const paging = filtered(pattern !== '' || o.sort === 'name');
   const dir = sql.raw(o.dir === 'asc' ? 'ASC' : 'DESC');
 
-  type PageRow = { userId: string; name: string; email: string; region: string | null; enrolledAt: number; lastActivityAt: number | null; completedAt: number | null; lessonsDone: number; bestScores: string | null; total: number | null };
+  type PageRow = {
+    userId: string;
+    name: string;
+    email: string;
+    region: string | null;
+    enrolledAt: number;
+    lastActivityAt: number | null;
+    completedAt: number | null;
+    lessonsDone: number;
+    bestScores: string | null;
+    total: number | null;
+  };
   // A search reads every trainee of the scope anyway, so the page counts the matches as it goes
   // (a window count) instead of a second scan; otherwise the count reads an index on its own.
   const countInPage = pattern !== '';
-  const countStatement = db.all<{ total: number }>(sql`SELECT count(*) AS total FROM ${counting.from} WHERE ${counting.where}`);
+  const countStatement = db.all<{ total: number }>(
+    sql`SELECT count(*) AS total FROM ${counting.from} WHERE ${counting.where}`,
+  );
   const pageStatement = db.all<PageRow>(sql`
       WITH page AS (
         SELECT e.rowid AS rid, ${sortKeySql(o.sort)} AS sort_key${countInPage ? sql`, count(*) OVER () AS total` : sql``}
@@ -120,7 +135,8 @@ export async function traineeTable(
   if (countInPage) {
     rows = await pageStatement;
     // A page past the last match has no row to carry the count: count on its own then.
-    total = rows.length > 0 ? Number(rows[0]!.total) : o.offset === 0 ? 0 : Number((await countStatement)[0]?.total ?? 0);
+    total =
+      rows.length > 0 ? Number(rows[0]!.total) : o.offset === 0 ? 0 : Number((await countStatement)[0]?.total ?? 0);
   } else {
     const [counted, paged] = await db.batch([countStatement, pageStatement]);
     total = Number(counted[0]?.total ?? 0);

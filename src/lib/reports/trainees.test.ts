@@ -31,8 +31,21 @@ describe('trainee rows', () => {
 
 describe('parseTraineeTableQuery', () => {
   it('reads sort, direction, status, search and page, with defaults for what is missing or wrong', () => {
-    expect(parseTraineeTableQuery(new URLSearchParams(''))).toEqual({ sort: 'lastActivity', dir: 'desc', status: 'all', limit: 50, offset: 0 });
-    expect(parseTraineeTableQuery(new URLSearchParams('sort=name&dir=asc&status=active&q=%20Нұр%20&page=3'), 20)).toEqual({ sort: 'name', dir: 'asc', status: 'active', search: 'Нұр', limit: 20, offset: 40 });
-    expect(parseTraineeTableQuery(new URLSearchParams('sort=drop&dir=sideways&status=x&page=-4'))).toMatchObject({ sort: 'lastActivity', dir: 'desc', status: 'all', offset: 0 });
+    expect(parseTraineeTableQuery(new URLSearchParams(''))).toEqual({
+      sort: 'lastActivity',
+      dir: 'desc',
+      status: 'all',
+      limit: 50,
+      offset: 0,
+    });
+    expect(
+      parseTraineeTableQuery(new URLSearchParams('sort=name&dir=asc&status=active&q=%20Нұр%20&page=3'), 20),
+    ).toEqual({ sort: 'name', dir: 'asc', status: 'active', search: 'Нұр', limit: 20, offset: 40 });
+    expect(parseTraineeTableQuery(new URLSearchParams('sort=drop&dir=sideways&status=x&page=-4'))).toMatchObject({
+      sort: 'lastActivity',
+      dir: 'desc',
+      status: 'all',
+      offset: 0,
+    });
   });
 });

@@ -32,7 +32,10 @@ export type TraineeSort = (typeof TRAINEE_SORTS)[number];
 export type TraineeStatus = (typeof TRAINEE_STATUSES)[number];
 
 /** Options from a dashboard's query string (`?sort=name&dir=asc&q=...&status=...&page=2`), invalid values falling back to defaults. */
-export function parseTraineeTableQuery(params: URLSearchParams, pageSize = 50): z.output<typeof traineeTableOptionsSchema> {
+export function parseTraineeTableQuery(
+  params: URLSearchParams,
+  pageSize = 50,
+): z.output<typeof traineeTableOptionsSchema> {
   const page = pageNumber(params);
   const pick = <K extends 'sort' | 'dir' | 'status'>(name: K) => {
     const parsed = traineeTableOptionsSchema.shape[name].safeParse(params.get(name) ?? undefined);

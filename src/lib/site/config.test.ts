@@ -11,7 +11,11 @@ const good = parse(readFileSync(join(projectRoot, 'oqu.config.yaml'), 'utf8'));
 
 describe('site configuration', () => {
   test('the shipped oqu.config.yaml is valid', () => {
-    expect(parseSiteConfig(good, 'oqu.config.yaml', join(projectRoot, 'public')).locales.enabled).toEqual(['kk', 'ru', 'en']);
+    expect(parseSiteConfig(good, 'oqu.config.yaml', join(projectRoot, 'public')).locales.enabled).toEqual([
+      'kk',
+      'ru',
+      'en',
+    ]);
   });
   test('a bad value names its field', () => {
     const bad = { ...good, baseUrl: 'not a url', locales: { ...good.locales, default: 'de' } };
@@ -19,15 +23,23 @@ describe('site configuration', () => {
     expect(() => parseSiteConfig(bad, 'x.yaml')).toThrow(/baseUrl:[\s\S]*locales\.default/);
   });
   test('a default language that is not enabled is refused', () => {
-    expect(() => parseSiteConfig({ ...good, locales: { default: 'kk', enabled: ['ru', 'en'] } }, 'x.yaml')).toThrow(/locales\.default: "kk" is not among the enabled/);
+    expect(() => parseSiteConfig({ ...good, locales: { default: 'kk', enabled: ['ru', 'en'] } }, 'x.yaml')).toThrow(
+      /locales\.default: "kk" is not among the enabled/,
+    );
   });
   test('a missing logo file is refused', () => {
-    expect(() => parseSiteConfig({ ...good, logo: '/branding/missing.svg' }, 'x.yaml', join(projectRoot, 'public'))).toThrow(/logo: no file public\/branding\/missing\.svg/);
+    expect(() =>
+      parseSiteConfig({ ...good, logo: '/branding/missing.svg' }, 'x.yaml', join(projectRoot, 'public')),
+    ).toThrow(/logo: no file public\/branding\/missing\.svg/);
   });
   test('`oqu serve` stops with the message before starting anything', () => {
     const dir = mkdtempSync(join(tmpdir(), 'oqu-config-'));
     writeFileSync(join(dir, 'bad.yaml'), 'name: Oqu\nbaseUrl: http://x/\n');
-    const run = spawnSync(process.execPath, ['src/cli/oqu.ts', 'serve'], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, OQU_CONFIG: join(dir, 'bad.yaml') } });
+    const run = spawnSync(process.execPath, ['src/cli/oqu.ts', 'serve'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: { ...process.env, OQU_CONFIG: join(dir, 'bad.yaml') },
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/is not valid:[\s\S]*region[\s\S]*baseUrl: leave off the trailing slash/);
     expect(run.stderr).not.toMatch(/\n\s+at /);

@@ -21,11 +21,17 @@ export function isTrustedHostAddress(value: string): boolean {
   }
   if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return false;
   if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname));
+  return (
+    url.protocol === 'http:' &&
+    (url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname))
+  );
 }
 
 /** A text that is the same in every language, or one per language. */
-const text = z.union([z.string().trim().min(1), z.object({ kk: z.string().min(1), ru: z.string().min(1), en: z.string().min(1) })]);
+const text = z.union([
+  z.string().trim().min(1),
+  z.object({ kk: z.string().min(1), ru: z.string().min(1), en: z.string().min(1) }),
+]);
 
 export const siteConfigSchema = z
   .object({
@@ -39,7 +45,10 @@ export const siteConfigSchema = z
       url: z.url().optional(),
     }),
     /** A logo under public/, e.g. /branding/logo.svg. */
-    logo: z.string().regex(/^\/[^\s]+\.(svg|png|jpe?g|webp)$/, 'a path under public/, e.g. /branding/logo.svg').optional(),
+    logo: z
+      .string()
+      .regex(/^\/[^\s]+\.(svg|png|jpe?g|webp)$/, 'a path under public/, e.g. /branding/logo.svg')
+      .optional(),
     /** Public address of the site (used in links, certificates and search). */
     baseUrl: z.url().refine((u) => !u.endsWith('/'), 'leave off the trailing slash'),
     locales: z.object({
@@ -66,11 +75,25 @@ export const siteConfigSchema = z
      * HTTPS only, so nobody on the way can swap a partner's keys; plain http is accepted for
      * a loopback address (127.x, ::1, localhost), which tests use.
      */
-    trustedHosts: z.array(z.url().refine((u) => !u.endsWith('/'), 'leave off the trailing slash').refine(isTrustedHostAddress, 'use the https:// address of the host, with no path (http:// only for a loopback address in tests)')).default([]),
+    trustedHosts: z
+      .array(
+        z
+          .url()
+          .refine((u) => !u.endsWith('/'), 'leave off the trailing slash')
+          .refine(
+            isTrustedHostAddress,
+            'use the https:// address of the host, with no path (http:// only for a loopback address in tests)',
+          ),
+      )
+      .default([]),
   })
   .superRefine((c, ctx) => {
     if (!c.locales.enabled.includes(c.locales.default)) {
-      ctx.addIssue({ code: 'custom', path: ['locales', 'default'], message: `"${c.locales.default}" is not among the enabled languages (${c.locales.enabled.join(', ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['locales', 'default'],
+        message: `"${c.locales.default}" is not among the enabled languages (${c.locales.enabled.join(', ')})`,
+      });
     }
   });
 
@@ -90,7 +113,9 @@ export function parseSiteConfig(raw: unknown, file: string, publicDir?: string):
   const parsed = siteConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`);
-    throw new SiteConfigError(`Site configuration ${file} is not valid:\n${lines.join('\n')}\nFix it and start again (see README, "Configuration").`);
+    throw new SiteConfigError(
+      `Site configuration ${file} is not valid:\n${lines.join('\n')}\nFix it and start again (see README, "Configuration").`,
+    );
   }
   if (publicDir && parsed.data.logo && !existsSync(join(publicDir, parsed.data.logo))) {
     throw new SiteConfigError(`Site configuration ${file} is not valid:\n  - logo: no file public${parsed.data.logo}`);
@@ -101,7 +126,8 @@ export function parseSiteConfig(raw: unknown, file: string, publicDir?: string):
 /** Reads and checks the site configuration of a project. */
 export function loadSiteConfigFile(projectRoot: string): SiteConfig {
   const file = siteConfigPath(projectRoot);
-  if (!existsSync(file)) throw new SiteConfigError(`Site configuration ${file} is missing: copy oqu.config.yaml from the repository.`);
+  if (!existsSync(file))
+    throw new SiteConfigError(`Site configuration ${file} is missing: copy oqu.config.yaml from the repository.`);
   const doc = parseDocument(readFileSync(file, 'utf8'));
   if (doc.errors.length > 0) {
     throw new SiteConfigError(`Site configuration ${file} is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`);

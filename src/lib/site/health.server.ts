@@ -48,7 +48,8 @@ async function checkDatabaseWrite(open: () => Promise<Database>): Promise<string
 function report(what: string, error: unknown): void {
   // drizzle wraps the driver's error (which has SQLite's code) as its `cause`.
   const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const cause = root instanceof Error ? `${(root as { code?: string }).code ?? root.name}: ${root.message}` : String(root);
+  const cause =
+    root instanceof Error ? `${(root as { code?: string }).code ?? root.name}: ${root.message}` : String(root);
   const line = `Health check: ${what} (${cause})`;
   if (line !== lastFailure) console.error(line);
   lastFailure = line;

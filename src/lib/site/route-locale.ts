@@ -13,13 +13,20 @@ export function routeLocale(value: string | undefined): Locale | undefined {
 
 /** For pages without a language in their address (/verify): `?lang=`, else the browser's language. */
 export function visitorLocale(url: URL, headers: Headers): Locale {
-  return routeLocale(url.searchParams.get('lang') ?? undefined) ?? negotiateLocale(headers.get('accept-language'), enabledLocales, site.locales.default);
+  return (
+    routeLocale(url.searchParams.get('lang') ?? undefined) ??
+    negotiateLocale(headers.get('accept-language'), enabledLocales, site.locales.default)
+  );
 }
 
 /**
  * The language of a request: its `[locale]` segment when the route has one (undefined when that
  * segment names no enabled language, which the route answers with 404), else the visitor's.
  */
-export function requestLocale(params: Record<string, string | undefined>, url: URL, headers: Headers): Locale | undefined {
+export function requestLocale(
+  params: Record<string, string | undefined>,
+  url: URL,
+  headers: Headers,
+): Locale | undefined {
   return 'locale' in params ? routeLocale(params.locale) : visitorLocale(url, headers);
 }

@@ -25,7 +25,11 @@ type TimeStyle = 'short' | 'medium';
 /** Intl formatters are slow to make (~0.3 ms each), so each is made once per language and style. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function intlFormat(locale: Locale, options: { dateStyle: DateStyle; timeStyle?: TimeStyle }, timeZone: string): Intl.DateTimeFormat {
+function intlFormat(
+  locale: Locale,
+  options: { dateStyle: DateStyle; timeStyle?: TimeStyle },
+  timeZone: string,
+): Intl.DateTimeFormat {
   const key = `${locale} ${options.dateStyle} ${options.timeStyle ?? ''} ${timeZone}`;
   let format = formatters.get(key);
   if (!format) {
@@ -36,7 +40,12 @@ function intlFormat(locale: Locale, options: { dateStyle: DateStyle; timeStyle?:
 }
 
 /** A calendar date in Kazakhstan, as `locale` writes it, e.g. "28 ноября 2026 г." (`long`). */
-export function formatDate(date: Date, locale: Locale, style: DateStyle = 'long', timeZone: string = KAZAKHSTAN_TIME_ZONE): string {
+export function formatDate(
+  date: Date,
+  locale: Locale,
+  style: DateStyle = 'long',
+  timeZone: string = KAZAKHSTAN_TIME_ZONE,
+): string {
   return intlFormat(locale, { dateStyle: style }, timeZone).format(date);
 }
 

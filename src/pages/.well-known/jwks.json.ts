@@ -6,4 +6,6 @@ import { site } from '#lib/site/current.ts';
 export const prerender = false;
 
 export const GET: APIRoute = async () =>
-  Response.json(publicJwks(await hostSigningKeys(), site.baseUrl), { headers: { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' } });
+  Response.json(publicJwks(await hostSigningKeys(), site.baseUrl), {
+    headers: { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' },
+  });

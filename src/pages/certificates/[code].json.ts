@@ -20,9 +20,17 @@ export const GET: APIRoute = async ({ params, request, locals }) => {
   const db = locals.db;
   const certificate = code ? await findCertificate(db, code) : null;
   if (!certificate) return textResponse(request, 404, 'verify.unknown');
-  if (certificate.replacedBy) return textResponse(request, 410, 'certificate.gone', { url: paths.verify(certificate.replacedBy) });
+  if (certificate.replacedBy)
+    return textResponse(request, 410, 'certificate.gone', { url: paths.verify(certificate.replacedBy) });
   const choice = await findCredentialSubject(db, certificate.userId);
-  const jwt = await servedCredentialJwt(certificate.credential, choice, (await hostSigningKeys()).current, site.baseUrl);
+  const jwt = await servedCredentialJwt(
+    certificate.credential,
+    choice,
+    (await hostSigningKeys()).current,
+    site.baseUrl,
+  );
   // no-cache: a holder's change of identifier applies to the next download.
-  return new Response(jwt, { headers: { 'Content-Type': 'application/vc+jwt', 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' } });
+  return new Response(jwt, {
+    headers: { 'Content-Type': 'application/vc+jwt', 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' },
+  });
 };

@@ -14,7 +14,9 @@ export const GET: APIRoute = async ({ params, request, locals }) => {
   if (!certificate) return textResponse(request, 404, 'verify.unknown');
   if (certificateState(certificate) !== 'valid') {
     // A replaced certificate points to the corrected one (the old name is not shown anywhere).
-    return textResponse(request, 410, 'certificate.gone', { url: paths.verify(certificate.replacedBy ?? certificate.code) });
+    return textResponse(request, 410, 'certificate.gone', {
+      url: paths.verify(certificate.replacedBy ?? certificate.code),
+    });
   }
   const pdf = await renderStoredCertificate(certificate, site);
   return new Response(Buffer.from(pdf), {

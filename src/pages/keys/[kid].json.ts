@@ -7,5 +7,7 @@ export const prerender = false;
 export const GET: APIRoute = async ({ params }) => {
   const key = (await hostSigningKeys()).publicKeys.find((k) => k.kid === params.kid);
   if (!key) return Response.json({ error: 'unknown key' }, { status: 404 });
-  return Response.json(publicKeyDocument(key), { headers: { 'Cache-Control': 'public, max-age=86400', 'Access-Control-Allow-Origin': '*' } });
+  return Response.json(publicKeyDocument(key), {
+    headers: { 'Cache-Control': 'public, max-age=86400', 'Access-Control-Allow-Origin': '*' },
+  });
 };

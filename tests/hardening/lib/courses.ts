@@ -27,8 +27,10 @@ export function courseInfo(slug: string): CourseInfo {
 
 export const allCourses = (): string[] => listCourses(coursesDir);
 
-export const quizPath = (course: string, lesson: string, locale = 'en') => `/${locale}/courses/${course}/${lesson}/quiz`;
-export const donePath = (course: string, lesson: string, locale = 'en') => `/${locale}/courses/${course}/${lesson}/done`;
+export const quizPath = (course: string, lesson: string, locale = 'en') =>
+  `/${locale}/courses/${course}/${lesson}/quiz`;
+export const donePath = (course: string, lesson: string, locale = 'en') =>
+  `/${locale}/courses/${course}/${lesson}/done`;
 
 /** A form that passes the quiz, with the given idempotency key. */
 export function passingForm(quiz: QuizFile, key?: string): URLSearchParams {

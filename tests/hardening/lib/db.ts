@@ -45,7 +45,11 @@ export async function openMigrated(url: string): Promise<Database> {
  * Users inserted straight into the table (one argon2 hash for all: hashing 200 passwords
  * would only slow the set-up), each with sessions from the app's `createSession`.
  */
-export async function seedUsers(db: Database, specs: readonly SeedSpec[], cookieName = 'oqu_session'): Promise<SeedUser[]> {
+export async function seedUsers(
+  db: Database,
+  specs: readonly SeedSpec[],
+  cookieName = 'oqu_session',
+): Promise<SeedUser[]> {
   sharedHash ??= hashPassword(FIXTURE_PASSWORD);
   const passwordHash = await sharedHash;
   const now = new Date();
@@ -76,7 +80,12 @@ export async function seedUsers(db: Database, specs: readonly SeedSpec[], cookie
 }
 
 /** A session for `user` created at `now` (e.g. in the past, to make it expired). */
-export async function sessionAt(db: Database, user: { id: string; role: Role }, now: Date, cookieName = 'oqu_session'): Promise<string> {
+export async function sessionAt(
+  db: Database,
+  user: { id: string; role: Role },
+  now: Date,
+  cookieName = 'oqu_session',
+): Promise<string> {
   const token = generateSessionToken();
   await createSession(db, token, user, { now });
   return `${cookieName}=${token}`;
@@ -84,7 +93,10 @@ export async function sessionAt(db: Database, user: { id: string; role: Role }, 
 
 export async function setSessionExpiry(db: Database, cookie: string, expiresAt: Date): Promise<void> {
   const { hashToken } = await import('#lib/auth/token.ts');
-  await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, hashToken(cookie.split('=')[1]!)));
+  await db
+    .update(sessions)
+    .set({ expiresAt })
+    .where(eq(sessions.id, hashToken(cookie.split('=')[1]!)));
 }
 
 export { closeDatabase, createDatabase };
@@ -97,7 +109,7 @@ export function openFile(path: string): Client {
 
 export async function integrityCheck(client: Client): Promise<string> {
   const rs = await client.execute('PRAGMA integrity_check');
-  return rs.rows.map((r) => String(r[0])).join("; ");
+  return rs.rows.map((r) => String(r[0])).join('; ');
 }
 
 export async function count(client: Client, sql: string, args: (string | number)[] = []): Promise<number> {

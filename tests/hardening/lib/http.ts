@@ -95,7 +95,9 @@ export class HttpClient {
           });
         },
       );
-      req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer within ${options.timeoutMs ?? 60_000} ms`)));
+      req.on('timeout', () =>
+        req.destroy(new Error(`${method} ${path}: no answer within ${options.timeoutMs ?? 60_000} ms`)),
+      );
       req.on('error', reject);
       if (body) req.write(body);
       req.end();
@@ -137,7 +139,11 @@ export function clientAddress(n: number): string {
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

@@ -6,7 +6,17 @@
  * https://learn.example.kz would.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import https from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
@@ -23,25 +33,36 @@ export const PUBLIC_ORIGIN = `https://${PUBLIC_HOST}`;
  */
 export function buildHttpsSiteCopy(): string {
   const root = `${siteRoot}-https`;
-  if (process.env.OQU_HARDENING_SKIP_BUILD === '1' && existsSync(join(root, 'dist', 'server', 'entry.mjs'))) return root;
+  if (process.env.OQU_HARDENING_SKIP_BUILD === '1' && existsSync(join(root, 'dist', 'server', 'entry.mjs')))
+    return root;
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, 'node_modules'), { recursive: true });
   for (const name of readdirSync(siteRoot)) {
-    if (!['dist', 'node_modules', 'build.log'].includes(name) && !name.startsWith('.')) cpSync(join(siteRoot, name), join(root, name), { recursive: true });
+    if (!['dist', 'node_modules', 'build.log'].includes(name) && !name.startsWith('.'))
+      cpSync(join(siteRoot, name), join(root, name), { recursive: true });
   }
   // Packages are shared links; Astro's and Vite's caches stay private to the copy.
   for (const name of readdirSync(join(siteRoot, 'node_modules'))) {
-    if (!name.startsWith('.') || name === '.bin') symlinkSync(readlinkSync(join(siteRoot, 'node_modules', name)), join(root, 'node_modules', name));
+    if (!name.startsWith('.') || name === '.bin')
+      symlinkSync(readlinkSync(join(siteRoot, 'node_modules', name)), join(root, 'node_modules', name));
   }
   const config = join(root, 'oqu.config.yaml');
   const text = readFileSync(config, 'utf8');
   if (!/^baseUrl: .*$/m.test(text)) throw new Error('oqu.config.yaml has no baseUrl line to replace');
   writeFileSync(config, text.replace(/^baseUrl: .*$/m, `baseUrl: ${PUBLIC_ORIGIN}`));
   try {
-    execFileSync(join(projectRoot, 'node_modules', '.bin', 'astro'), ['build', '--force'], { cwd: root, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    execFileSync(join(projectRoot, 'node_modules', '.bin', 'astro'), ['build', '--force'], {
+      cwd: root,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (error) {
     const e = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`astro build with an HTTPS baseUrl failed in ${root}:\n${e.stdout?.toString().slice(-4000) ?? ''}${e.stderr?.toString().slice(-4000) ?? ''}`, { cause: error });
+    throw new Error(
+      `astro build with an HTTPS baseUrl failed in ${root}:\n${e.stdout?.toString().slice(-4000) ?? ''}${e.stderr?.toString().slice(-4000) ?? ''}`,
+      { cause: error },
+    );
   }
   return root;
 }
@@ -50,7 +71,29 @@ export function buildHttpsSiteCopy(): string {
 export function makeCertificate(dir: string): { cert: string; key: string } {
   const cert = join(dir, 'fullchain.pem');
   const key = join(dir, 'privkey.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', `/CN=${PUBLIC_HOST}`, '-addext', `subjectAltName=DNS:${PUBLIC_HOST}`], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${PUBLIC_HOST}`,
+      '-addext',
+      `subjectAltName=DNS:${PUBLIC_HOST}`,
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert, key };
 }
 
@@ -74,7 +117,8 @@ export function readmeUnitSetting(name: string): string {
 
 /** Replaces `from` (a pattern that must match) in the README's block, so a changed README fails loudly. */
 function replaceAll(text: string, from: RegExp, to: string): string {
-  if (!from.test(text)) throw new Error(`README's nginx block no longer has ${from}; update tests/hardening/lib/proxy.ts`);
+  if (!from.test(text))
+    throw new Error(`README's nginx block no longer has ${from}; update tests/hardening/lib/proxy.ts`);
   return text.replace(new RegExp(from.source, 'g'), to);
 }
 
@@ -119,12 +163,15 @@ ${servers}
 `;
   const file = join(workDir, 'nginx.conf');
   writeFileSync(file, config);
-  const child: ChildProcess = spawn('/usr/sbin/nginx', ['-p', workDir, '-c', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn('/usr/sbin/nginx', ['-p', workDir, '-c', file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const errors = () => output + (existsSync(join(workDir, 'error.log')) ? readFileSync(join(workDir, 'error.log'), 'utf8') : '');
+  const errors = () =>
+    output + (existsSync(join(workDir, 'error.log')) ? readFileSync(join(workDir, 'error.log'), 'utf8') : '');
   const deadline = Date.now() + 15_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`nginx exited:\n${errors()}\n${config}`);
@@ -132,7 +179,8 @@ ${servers}
       await httpsRequest(port, ca, 'GET', '/healthz');
       break;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`nginx did not answer: ${String(error)}\n${errors()}`, { cause: error });
+      if (Date.now() > deadline)
+        throw new Error(`nginx did not answer: ${String(error)}\n${errors()}`, { cause: error });
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -160,7 +208,13 @@ export interface HttpsOptions {
  * One request to https://learn.example.kz through nginx on `port`, checking the certificate
  * against the name. POSTs carry the `Origin` a browser's form post on the site carries.
  */
-function httpsRequest(port: number, ca: Buffer, method: 'GET' | 'POST', path: string, options: HttpsOptions = {}): Promise<ProxiedResponse> {
+function httpsRequest(
+  port: number,
+  ca: Buffer,
+  method: 'GET' | 'POST',
+  path: string,
+  options: HttpsOptions = {},
+): Promise<ProxiedResponse> {
   const headers: Record<string, string> = { Host: PUBLIC_HOST, ...options.headers };
   let body: Buffer | undefined;
   if (options.body) {
@@ -173,7 +227,18 @@ function httpsRequest(port: number, ca: Buffer, method: 'GET' | 'POST', path: st
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = https.request(
-      { host: '127.0.0.1', port, method, path, headers, servername: PUBLIC_HOST, ca, agent: false, localAddress: options.from, timeout: 30_000 },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers,
+        servername: PUBLIC_HOST,
+        ca,
+        agent: false,
+        localAddress: options.from,
+        timeout: 30_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -38,7 +38,11 @@ function methodsOf(file: string, source: string): string[] {
   if (file.endsWith('.astro')) {
     return /Astro\.request\.method\s*===?\s*['"]POST['"]/.test(source) ? ['GET', 'POST'] : ['GET'];
   }
-  const found = [...source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|ALL)\b/g)].map((m) => m[1]!);
+  const found = [
+    ...source.matchAll(
+      /export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD|ALL)\b/g,
+    ),
+  ].map((m) => m[1]!);
   return [...new Set(found)].sort();
 }
 
@@ -46,10 +50,20 @@ function methodsOf(file: string, source: string): string[] {
 export function listRouteFiles(): RouteFile[] {
   return walk(pagesDir)
     .map((abs) => relative(pagesDir, abs).split('\\').join('/'))
-    .filter((file) => /\.(astro|ts|js|mjs|md|mdx|html)$/.test(file) && !file.split('/').some((part) => part.startsWith('_')) && !file.endsWith('.d.ts'))
+    .filter(
+      (file) =>
+        /\.(astro|ts|js|mjs|md|mdx|html)$/.test(file) &&
+        !file.split('/').some((part) => part.startsWith('_')) &&
+        !file.endsWith('.d.ts'),
+    )
     .sort()
     .map((file) => {
       const source = readFileSync(join(pagesDir, file), 'utf8');
-      return { file, pattern: patternOf(file), methods: methodsOf(file, source), prerendered: !/export\s+const\s+prerender\s*=\s*false/.test(source) };
+      return {
+        file,
+        pattern: patternOf(file),
+        methods: methodsOf(file, source),
+        prerendered: !/export\s+const\s+prerender\s*=\s*false/.test(source),
+      };
     });
 }

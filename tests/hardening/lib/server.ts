@@ -7,7 +7,11 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { siteRoot } from './site-build.ts';
-import { startServer as startOquServer, type RunningServer, type ServerOptions as OquServerOptions } from '../../helpers/server.ts';
+import {
+  startServer as startOquServer,
+  type RunningServer,
+  type ServerOptions as OquServerOptions,
+} from '../../helpers/server.ts';
 
 export type { RunningServer };
 
@@ -31,5 +35,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
 
 /** Lines of a server log that show a failure a user could meet: SQLITE_BUSY, locked database, stack traces. */
 export function troubleInLog(log: string): string[] {
-  return log.split('\n').filter((line) => /SQLITE_BUSY|database is locked|SQLITE_|LibsqlError|^\s+at |Error:/.test(line));
+  return log
+    .split('\n')
+    .filter((line) => /SQLITE_BUSY|database is locked|SQLITE_|LibsqlError|^\s+at |Error:/.test(line));
 }

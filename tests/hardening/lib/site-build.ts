@@ -14,7 +14,16 @@ export const projectRoot = join(import.meta.dirname, '..', '..', '..');
 /** Where the copy lives; fixed, so OQU_HARDENING_SKIP_BUILD=1 can reuse the last build. */
 export const siteRoot = process.env.OQU_HARDENING_SITE ?? join(tmpdir(), 'oqu-hardening-site');
 
-const COPIED = ['astro.config.mjs', 'oqu.config.yaml', 'package.json', 'tsconfig.json', 'src', 'db', 'courses', 'public'];
+const COPIED = [
+  'astro.config.mjs',
+  'oqu.config.yaml',
+  'package.json',
+  'tsconfig.json',
+  'src',
+  'db',
+  'courses',
+  'public',
+];
 
 function linkNodeModules(target: string): void {
   const source = join(projectRoot, 'node_modules');
@@ -28,21 +37,34 @@ function linkNodeModules(target: string): void {
 
 /** Copies the sources and builds them; returns the copy's root. */
 export function buildSiteCopy(): string {
-  if (process.env.OQU_HARDENING_SKIP_BUILD === '1' && existsSync(join(siteRoot, 'dist', 'server', 'entry.mjs'))) return siteRoot;
+  if (process.env.OQU_HARDENING_SKIP_BUILD === '1' && existsSync(join(siteRoot, 'dist', 'server', 'entry.mjs')))
+    return siteRoot;
   rmSync(siteRoot, { recursive: true, force: true });
   mkdirSync(siteRoot, { recursive: true });
   for (const name of COPIED) cpSync(join(projectRoot, name), join(siteRoot, name), { recursive: true });
   linkNodeModules(join(siteRoot, 'node_modules'));
-  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PATH: `${join(projectRoot, 'node_modules', '.bin')}:${process.env.PATH}` };
+  const env = {
+    ...process.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    PATH: `${join(projectRoot, 'node_modules', '.bin')}:${process.env.PATH}`,
+  };
   // The build's chatter goes to build.log; it is printed only when a step fails.
   const logFile = join(siteRoot, 'build.log');
   const run = (cmd: string, args: string[]) => {
     try {
-      const out = execFileSync(cmd, args, { cwd: siteRoot, env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+      const out = execFileSync(cmd, args, {
+        cwd: siteRoot,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 64 * 1024 * 1024,
+      });
       appendFileSync(logFile, out);
     } catch (error) {
       const e = error as { stdout?: Buffer; stderr?: Buffer };
-      throw new Error(`${cmd} ${args.join(' ')} failed in ${siteRoot}:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`, { cause: error });
+      throw new Error(
+        `${cmd} ${args.join(' ')} failed in ${siteRoot}:\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`,
+        { cause: error },
+      );
     }
   };
   // What `npm run build` runs: validate, astro build into builds/<time>/, pagefind, dist -> that build.

@@ -56,12 +56,22 @@ export async function createWorld(tag: string, options: WorldOptions = {}): Prom
     { email: 'target@oqu.test', name: 'Role Target', sessions: 1 },
   ]);
   // The trainer follows urbanism, the other trainer only social entrepreneurship ("another course's trainer").
-  await db.$client.execute({ sql: 'INSERT INTO course_trainers (user_id, course, assigned_at) VALUES (?, ?, ?), (?, ?, ?)', args: [trainer!.id, 'urbanism', Date.now(), otherTrainer!.id, 'social-entrepreneurship', Date.now()] });
+  await db.$client.execute({
+    sql: 'INSERT INTO course_trainers (user_id, course, assigned_at) VALUES (?, ?, ?), (?, ?, ?)',
+    args: [trainer!.id, 'urbanism', Date.now(), otherTrainer!.id, 'social-entrepreneurship', Date.now()],
+  });
   await options.beforeStart?.(db, [learner!, otherLearner!, trainer!, otherTrainer!, admin!, target!]);
   closeDatabase(db);
   const server = await startServer({ dataDir, env: options.env });
   const http = new HttpClient(server.baseURL);
-  const users = { learner: learner!, otherLearner: otherLearner!, trainer: trainer!, otherTrainer: otherTrainer!, admin: admin!, target: target! };
+  const users = {
+    learner: learner!,
+    otherLearner: otherLearner!,
+    trainer: trainer!,
+    otherTrainer: otherTrainer!,
+    admin: admin!,
+    target: target!,
+  };
   const used: Partial<Record<Role, number>> = {};
   const cookie = (role: Role, fresh = false): string | undefined => {
     if (role === 'anonymous') return undefined;
@@ -74,20 +84,29 @@ export async function createWorld(tag: string, options: WorldOptions = {}): Prom
   };
 
   const urbanism = courseInfo('urbanism');
-  for (const lesson of urbanism.lessons) expect((await http.post(donePath('urbanism', lesson), {}, { cookie: cookie('learner') })).status).toBe(303);
+  for (const lesson of urbanism.lessons)
+    expect((await http.post(donePath('urbanism', lesson), {}, { cookie: cookie('learner') })).status).toBe(303);
   let attemptPath = '';
   for (const q of Object.values(urbanism.quizzes)) {
-    const res = await http.post(quizPath('urbanism', q.lesson), passingForm(q.file, randomKey()), { cookie: cookie('learner') });
+    const res = await http.post(quizPath('urbanism', q.lesson), passingForm(q.file, randomKey()), {
+      cookie: cookie('learner'),
+    });
     expect(res.status).toBe(303);
     attemptPath = res.location!;
   }
   const account = await http.get('/en/account', { cookie: cookie('learner') });
   const code = /\/verify\/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(account.text)?.[1];
   if (!code) throw new Error('the learner who completed urbanism has no certificate on My learning');
-  const made = await http.post('/en/trainer/', { name: 'Urbanism spring cohort', course: 'urbanism' }, { cookie: cookie('trainer') });
+  const made = await http.post(
+    '/en/trainer/',
+    { name: 'Urbanism spring cohort', course: 'urbanism' },
+    { cookie: cookie('trainer') },
+  );
   const cohortId = /\/trainer\/cohorts\/([^/?#]+)/.exec(made.location ?? '')?.[1];
   if (!cohortId) throw new Error(`the trainer could not create a cohort: ${made.status} ${made.text.slice(0, 200)}`);
-  const joinCode = /\/join\/([^<"\s/]+)/.exec((await http.get(`/en/trainer/cohorts/${cohortId}`, { cookie: cookie('trainer') })).text)?.[1];
+  const joinCode = /\/join\/([^<"\s/]+)/.exec(
+    (await http.get(`/en/trainer/cohorts/${cohortId}`, { cookie: cookie('trainer') })).text,
+  )?.[1];
   if (!joinCode) throw new Error(`the cohort page ${cohortId} shows no join link`);
   const jwks = JSON.parse((await http.get('/.well-known/jwks.json')).text) as { keys: { kid: string }[] };
   const kid = new URL(jwks.keys[0]!.kid, server.baseURL).pathname.replace(/^\/keys\//, '').replace(/\.json$/, '');

@@ -16,6 +16,9 @@ export const GET: APIRoute = async ({ locals, url, clientAddress }) => {
   await admin.recordExport(db, 'audit', { action, actorEmail });
   return csvResponse(
     'oqu-audit.csv',
-    toCsv(['at', 'actor', 'action', 'target', 'details', 'ip'], rows.map((r) => [r.at, r.actorEmail, r.action, r.target, r.details ? JSON.stringify(r.details) : '', r.ip])),
+    toCsv(
+      ['at', 'actor', 'action', 'target', 'details', 'ip'],
+      rows.map((r) => [r.at, r.actorEmail, r.action, r.target, r.details ? JSON.stringify(r.details) : '', r.ip]),
+    ),
   );
 };

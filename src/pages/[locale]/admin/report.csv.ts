@@ -17,8 +17,20 @@ export const GET: APIRoute = async ({ locals, url, clientAddress }) => {
   await admin.recordExport(db, 'programme', { from: period.from, to: period.to });
   if (url.searchParams.get('by') === 'course') {
     const report = await programmeCourseReport(db, { ...period.range, courseFields });
-    return csvResponse('oqu-programme-by-course.csv', toCsv(['course', 'field', 'enrolments', 'completions', 'certificates'], report.rows.map((r) => [r.course, r.field, r.enrolments, r.completions, r.certificates])));
+    return csvResponse(
+      'oqu-programme-by-course.csv',
+      toCsv(
+        ['course', 'field', 'enrolments', 'completions', 'certificates'],
+        report.rows.map((r) => [r.course, r.field, r.enrolments, r.completions, r.certificates]),
+      ),
+    );
   }
   const report = await programmeReport(db, { ...period.range, courseFields });
-  return csvResponse('oqu-programme.csv', toCsv(['month', 'course', 'field', 'region', 'enrolments', 'completions', 'certificates'], report.rows.map((r) => [r.month, r.course, r.field, r.region, r.enrolments, r.completions, r.certificates])));
+  return csvResponse(
+    'oqu-programme.csv',
+    toCsv(
+      ['month', 'course', 'field', 'region', 'enrolments', 'completions', 'certificates'],
+      report.rows.map((r) => [r.month, r.course, r.field, r.region, r.enrolments, r.completions, r.certificates]),
+    ),
+  );
 };

@@ -23,7 +23,11 @@ export const getStaticPaths = (() =>
     .filter((d) => d.isDirectory() && !d.name.startsWith('.') && existsSync(join(root, d.name, 'assets')))
     .flatMap((d) => {
       const assets = join(root, d.name, 'assets');
-      return listFiles(assets).map((abs) => ({ params: { course: d.name, file: relative(assets, abs).replace(/\\/g, '/') }, props: { abs } }));
+      return listFiles(assets).map((abs) => ({
+        params: { course: d.name, file: relative(assets, abs).replace(/\\/g, '/') },
+        props: { abs },
+      }));
     })) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ props, params }) => new Response(readFileSync(props.abs as string), { headers: assetResponseHeaders(String(params.file)) });
+export const GET: APIRoute = ({ props, params }) =>
+  new Response(readFileSync(props.abs as string), { headers: assetResponseHeaders(String(params.file)) });
