@@ -1,0 +1,58 @@
+/**
+ * What `npm run validate` reports: one finding per mistake, naming the file and line, with a
+ * message key (`validate.*` in src/lib/i18n/<locale>.json) and the values it needs, so the same
+ * finding prints in the trainer's language. Every check (schemas, quiz reachability, lesson
+ * bodies, languages) produces this shape; src/cli/validate.ts renders them.
+ */
+import type { Locale } from '#lib/i18n/locales.ts';
+import { dictionaries, type Params } from '#lib/i18n/t.ts';
+
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  /** Path of the file, relative to the project, `/`-separated (e.g. `courses/x/course.yaml`). */
+  file: string;
+  /** 1-based line in that file, when the mistake has one. */
+  line?: number;
+  /** `error` fails validate and the build; `warning` is printed and allowed. */
+  severity: Severity;
+  /** A message key, e.g. `validate.unknown_key`; its text is in each i18n dictionary. */
+  key: string;
+  /** Values for the `{name}` placeholders of the message. */
+  params: Params;
+}
+
+/** Builds a finding; `line` is left out when unknown. */
+export function finding(
+  file: string,
+  line: number | undefined,
+  severity: Severity,
+  key: string,
+  params: Params = {},
+): Finding {
+  return line === undefined ? { file, severity, key, params } : { file, line, severity, key, params };
+}
+
+/** The message of a finding in `locale` (English when a translation is missing; the key itself when unknown). */
+export function findingMessage(f: Finding, locale: Locale): string {
+  const template = dictionaries[locale][f.key] ?? dictionaries.en[f.key] ?? f.key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in f.params ? String(f.params[name]) : whole,
+  );
+}
+
+/** One line: `error courses/x/quizzes/q.yaml:12: message`. */
+export function formatFinding(f: Finding, locale: Locale): string {
+  const label = dictionaries[locale][`validate.severity.${f.severity}`] ?? f.severity;
+  return `${label} ${f.file}${f.line ? `:${f.line}` : ''}: ${findingMessage(f, locale)}`;
+}
+
+/** Sorted by file, then line, errors first on the same line. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
+  );
+}
