@@ -107,7 +107,7 @@ async function attempt(
     answers,
     locale: 'en',
     idempotencyKey: `fixture-${++keys}`,
-    now: ago(2 * DAY),
+    now: ago(12 * DAY),
   });
   if (!result.ok) throw new Error(result.error);
 }
@@ -185,17 +185,24 @@ beforeAll(async () => {
       enrol('u7', new Date('2026-03-03T09:00:00Z'), ago(HOUR), null, 'urban'),
       enrol('u1', new Date('2026-03-03T09:00:00Z'), ago(HOUR), null, 'urban'),
     ]);
-  const done = (userId: string, lessons: string[], courseSlug = 'toc') =>
-    lessons.map((lesson) => ({ userId, course: courseSlug, lesson, completedAt: ago(5 * DAY) }));
+  // Activity is a lesson done or a quiz attempt (activity.server.ts): each trainee's last
+  // lesson is done at the time in the table above; the quiz attempts below are older.
+  const done = (userId: string, lessons: string[], last: Date, courseSlug = 'toc') =>
+    lessons.map((lesson, i) => ({
+      userId,
+      course: courseSlug,
+      lesson,
+      completedAt: i === lessons.length - 1 ? last : ago(20 * DAY),
+    }));
   await db.db
     .insert(lessonProgress)
     .values([
-      ...done('u1', ['l1', 'l2', 'l3', 'l4']),
-      ...done('u2', ['l1', 'l2']),
-      ...done('u3', ['l1', 'l2', 'l3', 'l4', 'old-lesson']),
-      ...done('u4', ['l1', 'l2', 'l3', 'l4']),
-      ...done('u6', ['l1', 'old-lesson']),
-      ...done('u7', ['l1', 'l2'], 'urban'),
+      ...done('u1', ['l1', 'l2', 'l3', 'l4'], ago(DAY)),
+      ...done('u2', ['l1', 'l2'], ago(3 * DAY)),
+      ...done('u3', ['l1', 'l2', 'l3', 'l4', 'old-lesson'], ago(7 * DAY)),
+      ...done('u4', ['l1', 'l2', 'l3', 'l4'], ago(10 * DAY)),
+      ...done('u6', ['l1', 'old-lesson'], ago(HOUR)),
+      ...done('u7', ['l1', 'l2'], ago(HOUR), 'urban'),
     ]);
   await db.db.insert(cohorts).values([
     { id: 'c1', course: 'toc', name: 'Spring', joinCode: 'SPRING', createdAt: now },

@@ -12,6 +12,9 @@ describe('evaluateCompletion', () => {
   it('requires every lesson and quiz under "all"', () => {
     const s = evaluateCompletion(outline, ['a', 'b'], ['q1']);
     expect(s).toMatchObject({ complete: false, percent: 50, missingLessons: ['c', 'd'], missingQuizzes: ['q2'] });
+    // Progress is lessons done over lessons (decision 022): 3 of 4 is 75 %, whatever the quizzes.
+    expect(evaluateCompletion(outline, ['a', 'b', 'c'], []).percent).toBe(75);
+    expect(evaluateCompletion(outline, ['a', 'b', 'c', 'd'], ['q1']).percent).toBe(99);
     expect(evaluateCompletion(outline, ['a', 'b', 'c', 'd'], ['q1', 'q2'])).toMatchObject({
       complete: true,
       percent: 100,
@@ -22,7 +25,7 @@ describe('evaluateCompletion', () => {
     const some = { ...outline, completion: { lessons: ['a', 'c'], quizzes: ['q2'] } };
     expect(evaluateCompletion(some, ['a'], [])).toMatchObject({
       complete: false,
-      percent: 33,
+      percent: 25,
       requiredLessons: ['a', 'c'],
     });
     expect(evaluateCompletion(some, ['a', 'c'], ['q2'])).toMatchObject({ complete: true, percent: 100 });
@@ -43,7 +46,7 @@ describe('evaluateCompletion', () => {
     const empty = { ...outline, completion: { lessons: ['gone'], quizzes: ['gone-too'] } };
     expect(evaluateCompletion(empty, ['a', 'b', 'c', 'd'], ['q1', 'q2'])).toMatchObject({
       complete: false,
-      percent: 0,
+      percent: 99,
     });
   });
 });

@@ -8,6 +8,7 @@
  * stuck or above 100 %. A rule that requires nothing that exists is never complete.
  */
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
+import { progressPercent } from './percent.ts';
 
 export interface CompletionRule {
   lessons: 'all' | readonly string[];
@@ -26,7 +27,10 @@ export interface CourseOutline {
 
 export interface CompletionState {
   complete: boolean;
-  /** 0..100, whole number, rounded down so that 100 means complete. */
+  /**
+   * Progress as every page shows it (`progressPercent`, decision 022), with "completed" meaning
+   * the rule is met now; pages that know the enrolment use its `completed_at` instead.
+   */
   percent: number;
   requiredLessons: string[];
   requiredQuizzes: string[];
@@ -65,7 +69,8 @@ export function evaluateCompletion(
   const total = requiredLessons.length + requiredQuizzes.length;
   const achieved = total - missingLessons.length - missingQuizzes.length;
   const complete = total > 0 && achieved === total;
-  const percent = total === 0 ? 0 : complete ? 100 : Math.min(99, Math.floor((achieved / total) * 100));
+  const lessons = new Set(outline.lessons);
+  const percent = progressPercent([...lessons].filter((l) => done.has(l)).length, lessons.size, complete);
   return { complete, percent, requiredLessons, requiredQuizzes, missingLessons, missingQuizzes };
 }
 

@@ -8,6 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { enrollments, lessonProgress, quizAttempts } from '#db/schema.ts';
 import type { Failure } from '#lib/result.ts';
+import { progressPercent } from './percent.ts';
 import { evaluateCompletion, findNextLesson, type CompletionState, type CourseOutline } from './completion.ts';
 
 export type ProgressErrorCode = 'progress.error.unknown_lesson';
@@ -135,10 +136,14 @@ function progressFrom(
   const doneSet = new Set(done);
   const passedSet = new Set(passed);
   const state = evaluateCompletion(outline, doneSet, passedSet);
+  const doneLessons = outline.lessons.filter((l) => doneSet.has(l));
+  // completed_at, as the dashboard reads it: a course completed before an edit stays completed.
+  const completed = state.complete || enrolment?.completedAt != null;
   return {
     ...state,
+    percent: progressPercent(new Set(doneLessons).size, new Set(outline.lessons).size, completed),
     enrolment,
-    doneLessons: outline.lessons.filter((l) => doneSet.has(l)),
+    doneLessons,
     passedQuizzes: outline.quizzes.filter((q) => passedSet.has(q)),
     nextLesson: findNextLesson(outline.lessons, doneSet, enrolment?.lastLesson),
   };

@@ -1,14 +1,12 @@
 /** The headline numbers of a course (or cohort) dashboard, in one statement. */
 import { sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
+import { activeSql } from './activity.server.ts';
 import { scopedRows, type ReportScope } from './scope.server.ts';
-
-/** "Active" means some activity in the 7 days up to now. */
-export const ACTIVE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface CourseOverview {
   enrolled: number;
-  /** Enrolments with `last_activity_at` in (now − 7 days, now]. */
+  /** Enrolments with activity (a lesson done, a quiz attempt: activity.server.ts) in (now − 7 days, now]. */
   active7d: number;
   completed: number;
   /** Current certificates (not replaced by a newer one) that are not revoked. */
@@ -17,8 +15,7 @@ export interface CourseOverview {
 
 /**
  * Enrolled, recently active and completed trainees, and valid certificates, in the scope.
- * For a course each count is its own subquery, so the first two read only the
- * `(course, last_activity_at)` index; a cohort's enrolments are few and read in one pass.
+ * For a course each count is its own subquery; a cohort's enrolments are few and read in one pass.
  */
 export async function courseOverview(
   db: Database,
@@ -27,7 +24,7 @@ export async function courseOverview(
 ): Promise<CourseOverview> {
   const e = scopedRows(scope, 'enrollments', 'e');
   const c = scopedRows(scope, 'certificates', 'c');
-  const active = sql`e.last_activity_at > ${now.getTime() - ACTIVE_WINDOW_MS} AND e.last_activity_at <= ${now.getTime()}`;
+  const active = activeSql(now, 'e');
   const certified = sql`(SELECT count(*) FROM ${c.from} WHERE ${c.where} AND c.replaced_by IS NULL AND c.revoked_at IS NULL)`;
   const query =
     scope.cohortId === undefined

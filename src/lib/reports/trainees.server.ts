@@ -8,8 +8,8 @@
  * progress or score reads one index range instead of every trainee's progress and attempts.
  *
  * Empty values (no activity, no quiz tried) count as the smallest: first ascending, last
- * descending. That is SQLite's own order, which lets the `(course, last_activity_at)` index
- * serve the default sort without sorting; ties fall back to the enrolment's rowid, in the
+ * descending (SQLite's own order). Last activity is computed per enrolment from its progress
+ * rows and attempts (activity.server.ts), so that sort reads each enrolment; ties fall back to the enrolment's rowid, in the
  * same direction, so pages never overlap or skip.
  *
  * Which table leads: a cohort's members (few), else the course's enrolments; but a search or
@@ -20,12 +20,12 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
+import { progressPercent } from '#lib/progress/percent.ts';
 import type { CountedCourse } from './course-counts.server.ts';
-import { ACTIVE_WINDOW_MS } from './overview.server.ts';
+import { activeSql, lastActivitySql } from './activity.server.ts';
 import { scopedRows, sqlList, type ReportScope } from './scope.server.ts';
 import {
   containsGlob,
-  lessonPercent,
   toBestScores,
   traineeTableOptionsSchema,
   type TraineeSort,
@@ -35,12 +35,9 @@ import {
 } from './trainees.ts';
 
 function statusFilter(status: TraineeStatus, now: Date): SQL | undefined {
-  const since = now.getTime() - ACTIVE_WINDOW_MS;
   if (status === 'completed') return sql`e.completed_at IS NOT NULL`;
-  if (status === 'active')
-    return sql`e.completed_at IS NULL AND e.last_activity_at > ${since} AND e.last_activity_at <= ${now.getTime()}`;
-  if (status === 'inactive')
-    return sql`e.completed_at IS NULL AND (e.last_activity_at IS NULL OR e.last_activity_at <= ${since} OR e.last_activity_at > ${now.getTime()})`;
+  if (status === 'active') return sql`e.completed_at IS NULL AND ${activeSql(now)}`;
+  if (status === 'inactive') return sql`e.completed_at IS NULL AND NOT ${activeSql(now)}`;
   return undefined;
 }
 
@@ -57,7 +54,7 @@ function sortKeySql(sort: TraineeSort): SQL {
     case 'progress':
       return sql`e.lessons_done`;
     case 'lastActivity':
-      return sql`e.last_activity_at`;
+      return lastActivitySql();
     case 'enrolled':
       return sql`e.enrolled_at`;
     case 'score':
@@ -124,7 +121,7 @@ export async function traineeTable(
         LIMIT ${o.limit} OFFSET ${o.offset}
       )
       SELECT e.user_id AS userId, u.display_name AS name, u.email AS email, u.region AS region,
-        e.enrolled_at AS enrolledAt, e.last_activity_at AS lastActivityAt, e.completed_at AS completedAt,
+        e.enrolled_at AS enrolledAt, ${lastActivitySql()} AS lastActivityAt, e.completed_at AS completedAt,
         e.lessons_done AS lessonsDone,
         (SELECT json_group_object(s.quiz, s.best) FROM ${bestPerQuizSql(quizzes)} s) AS bestScores,
         ${countInPage ? sql`page.total` : sql`NULL`} AS total
@@ -153,7 +150,7 @@ export async function traineeTable(
       enrolledAt: new Date(Number(r.enrolledAt)),
       lastActivityAt: date(r.lastActivityAt),
       lessonsDone: Number(r.lessonsDone),
-      percent: lessonPercent(Number(r.lessonsDone), lessons.length),
+      percent: progressPercent(Number(r.lessonsDone), lessons.length, r.completedAt !== null),
       completedAt: date(r.completedAt),
       bestScores: toBestScores(quizzes, r.bestScores),
     })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsGlob, lessonPercent, parseTraineeTableQuery, toBestScores } from './trainees.ts';
+import { containsGlob, parseTraineeTableQuery, toBestScores } from './trainees.ts';
 
 describe('containsGlob', () => {
   it('matches any case of Latin, Cyrillic and Kazakh letters', () => {
@@ -17,12 +17,6 @@ describe('containsGlob', () => {
 });
 
 describe('trainee rows', () => {
-  it('rounds the lesson percentage down, so 100 means every lesson', () => {
-    expect(lessonPercent(2, 3)).toBe(66);
-    expect(lessonPercent(3, 3)).toBe(100);
-    expect(lessonPercent(0, 0)).toBe(0);
-  });
-
   it('lists a best score for every quiz of the course, null where none', () => {
     expect(toBestScores(['q1', 'q2'], '{"q1":80.5,"old":10}')).toEqual({ q1: 80.5, q2: null });
     expect(toBestScores(['q1'], null)).toEqual({ q1: null });

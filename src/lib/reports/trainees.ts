@@ -60,7 +60,7 @@ export interface TraineeRow {
   lastActivityAt: Date | null;
   /** Lessons done that the course still has. */
   lessonsDone: number;
-  /** lessonsDone / lessons of the course, 0..100, rounded down (100 only when all are done). */
+  /** Progress as every page shows it (`progressPercent`, decision 022): 100 when completed, else lessons done over lessons, rounded down. */
   percent: number;
   completedAt: Date | null;
   /** Best percentage per quiz of the course; null for a quiz not tried. */
@@ -71,11 +71,6 @@ export interface TraineeTable {
   /** Trainees matching the filters, over all pages. */
   total: number;
   rows: TraineeRow[];
-}
-
-/** Lessons done as a whole percentage of the course's lessons. */
-export function lessonPercent(lessonsDone: number, lessonCount: number): number {
-  return lessonCount > 0 ? Math.min(100, Math.floor((lessonsDone / lessonCount) * 100)) : 0;
 }
 
 /** Best scores per quiz of the course from `{quizId: percent}` JSON, null where missing. */
