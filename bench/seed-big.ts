@@ -32,7 +32,8 @@ import { closeDatabase, createDatabase } from '#db/client.ts';
 import { createId } from '#db/ids.ts';
 import { migrateDatabase } from '#db/migrate.ts';
 import type { Course, Quiz } from '#lib/courses/schema.ts';
-import type { Locale } from '#lib/i18n/locales.ts';
+import { LOCALES, readerChain, type Locale } from '#lib/i18n/locales.ts';
+import { pickList, pickText } from '#lib/i18n/pick-text.ts';
 import { gradeQuiz } from '#lib/quiz/grade.ts';
 import { readCourseContents } from '#lib/courses/content-files.ts';
 import { syncAllCourseCounts } from '#lib/reports/course-counts.server.ts';
@@ -57,7 +58,7 @@ export function loadSeedCourses(coursesDir = join(projectRoot, 'courses')): Seed
   return readCourseContents(coursesDir).map(({ slug, data, lessons, quizzes }) => ({
     slug,
     field: data.field,
-    title: data.title.en,
+    title: pickText(data.title, 'en', readerChain(LOCALES, 'en')),
     hours: data.hours,
     lessons: [...lessons],
     quizzes: { ...quizzes },
@@ -339,7 +340,7 @@ function answerQuiz(
       }
       answers[q.id] = order;
     } else {
-      answers[q.id] = right ? q.accept![locale][0]! : TEXT_WRONG[locale];
+      answers[q.id] = right ? pickList(q.accept, locale, readerChain(LOCALES, locale))[0]! : TEXT_WRONG[locale];
     }
   }
   return answers;

@@ -45,7 +45,7 @@ describe.each(courses.map((c) => [c.slug, c] as const))('%s', (slug, course) => 
   });
 
   test('states outcomes, hours, level and CC BY-SA 4.0, and credits authors', () => {
-    for (const locale of LOCALES) expect(course.data.outcomes?.[locale].length ?? 0).toBeGreaterThanOrEqual(3);
+    for (const locale of LOCALES) expect(course.data.outcomes?.[locale]?.length ?? 0).toBeGreaterThanOrEqual(3);
     expect(course.data.hours).toBeGreaterThan(0);
     expect(course.data.license).toBe('CC BY-SA 4.0');
     expect(course.data.authors.length).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ import {
 import { normalizeCertificateCode } from '#lib/certificates/code.ts';
 import { hostSigningKeys } from '#lib/certificates/signing.server.ts';
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
+import { readerChain } from '#lib/i18n/locales.ts';
 import type { SiteConfig } from '#lib/site/config.ts';
 
 type AdminResult =
@@ -50,7 +51,7 @@ export async function reissueByAdmin(
   const fresh = await reissueCertificate(
     db,
     old.code,
-    certificateSubject(holder, course),
+    certificateSubject(holder, course, readerChain(context.site.locales.fallback, holder.locale)),
     issuerSnapshot(context.site, holder.locale),
     (await hostSigningKeys()).current,
   );

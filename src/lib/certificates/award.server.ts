@@ -5,7 +5,8 @@
  */
 import type { Database } from '#db/client.ts';
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
-import type { Locale } from '#lib/i18n/locales.ts';
+import { LOCALES, readerChain, type Locale } from '#lib/i18n/locales.ts';
+import { pickText } from '#lib/i18n/pick-text.ts';
 import { toCourseOutline } from '#lib/progress/completion.ts';
 import { describeCompletionRule } from '#lib/progress/completion-text.ts';
 import { completeIfDone } from '#lib/progress/progress.server.ts';
@@ -25,7 +26,12 @@ export interface Holder {
   locale: Locale;
 }
 
-export function certificateSubject(holder: Holder, course: CatalogCourse): CertificateSubject {
+/** What the certificate says, in the holder's language or the next of `chain` the course has. */
+export function certificateSubject(
+  holder: Holder,
+  course: CatalogCourse,
+  chain: readonly Locale[] = readerChain(LOCALES, holder.locale),
+): CertificateSubject {
   const locale = holder.locale;
   return {
     userId: holder.id,
@@ -33,8 +39,8 @@ export function certificateSubject(holder: Holder, course: CatalogCourse): Certi
     holderName: holder.displayName,
     locale,
     course: course.slug,
-    courseTitle: course.data.title[locale],
-    courseDescription: course.data.summary[locale],
+    courseTitle: pickText(course.data.title, locale, chain),
+    courseDescription: pickText(course.data.summary, locale, chain),
     criteria: describeCompletionRule(course, locale),
     hours: course.data.hours,
   };
@@ -63,7 +69,7 @@ export async function completeAndCertify(
   const keys = await hostSigningKeys();
   const { certificate, issuedNow } = await issueCertificate(
     db,
-    certificateSubject(holder, course),
+    certificateSubject(holder, course, readerChain(site.locales.fallback, holder.locale)),
     issuerSnapshot(site, holder.locale),
     keys.current,
     now,

@@ -1,6 +1,7 @@
 import { FIELDS, type Field } from './schema.ts';
 import { completeLocales, type CatalogCourse } from './catalog.ts';
-import type { Locale } from '#lib/i18n/locales.ts';
+import { LOCALES, readerChain, type Locale } from '#lib/i18n/locales.ts';
+import { pickText } from '#lib/i18n/pick-text.ts';
 
 export interface CatalogueFilters {
   field?: Field;
@@ -23,10 +24,11 @@ export function filterCatalogue(
   filters: CatalogueFilters,
   enabled: readonly Locale[],
   locale: Locale,
+  chain: readonly Locale[] = readerChain(LOCALES, locale),
 ): (CatalogCourse & { languages: Locale[] })[] {
   return courses
     .map((c) => ({ ...c, languages: completeLocales(c, enabled) }))
     .filter((c) => !filters.field || c.data.field === filters.field)
     .filter((c) => !filters.language || c.languages.includes(filters.language))
-    .sort((a, b) => a.data.title[locale].localeCompare(b.data.title[locale], locale));
+    .sort((a, b) => pickText(a.data.title, locale, chain).localeCompare(pickText(b.data.title, locale, chain), locale));
 }

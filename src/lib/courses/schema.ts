@@ -4,23 +4,32 @@
  * each field is the authoring reference (see docs/authoring.md); keep these names stable.
  */
 import { z } from 'zod';
+import { LOCALES } from '#lib/i18n/locales.ts';
 
-/** A text in every language: `{ kk: ..., ru: ..., en: ... }`. */
-export const localizedText = z.object(
-  {
-    kk: z.string().trim().min(1, 'Kazakh (kk) text is empty'),
-    ru: z.string().trim().min(1, 'Russian (ru) text is empty'),
-    en: z.string().trim().min(1, 'English (en) text is empty'),
-  },
-  { error: 'expected a text per language: { kk: ..., ru: ..., en: ... }' },
-);
+/**
+ * A text per language: `{ kk: ..., ru: ... }`. Which languages a course must have is checked by
+ * `npm run validate` (the course's `languages`, else the site's; `courses/languages.ts`); a
+ * reader of a missing one sees the next language of their chain (decision 020).
+ */
+export const localizedText = z
+  .object(
+    {
+      kk: z.string().trim().min(1, 'Kazakh (kk) text is empty').optional(),
+      ru: z.string().trim().min(1, 'Russian (ru) text is empty').optional(),
+      en: z.string().trim().min(1, 'English (en) text is empty').optional(),
+    },
+    { error: 'expected a text per language: { kk: ..., ru: ..., en: ... }' },
+  )
+  .refine((t) => Boolean(t.kk ?? t.ru ?? t.en), 'write the text in at least one language: { kk: ..., ru: ..., en: ... }');
 
-/** A list of texts in every language, e.g. accepted answers. */
-export const localizedList = z.object({
-  kk: z.array(z.string().trim().min(1)).min(1),
-  ru: z.array(z.string().trim().min(1)).min(1),
-  en: z.array(z.string().trim().min(1)).min(1),
-});
+/** A list of texts per language, e.g. accepted answers (required languages as for `localizedText`). */
+export const localizedList = z
+  .object({
+    kk: z.array(z.string().trim().min(1)).min(1).optional(),
+    ru: z.array(z.string().trim().min(1)).min(1).optional(),
+    en: z.array(z.string().trim().min(1)).min(1).optional(),
+  })
+  .refine((t) => Boolean(t.kk ?? t.ru ?? t.en), 'write the list in at least one language: { kk: [...], ru: [...], en: [...] }');
 
 export const FIELDS = ['social-entrepreneurship', 'creative-industries', 'urbanism'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -58,6 +67,12 @@ export const courseSchema = z.object({
    * "For trainers" (guides such as the example course).
    */
   audience: z.enum(['trainees', 'trainers']).default('trainees'),
+  /**
+   * The languages the course is written in, e.g. `[kk, ru]`: its titles, texts and quizzes must
+   * have these (those the site enables); readers of other languages see a fallback with a notice.
+   * Left out: every language the site enables.
+   */
+  languages: z.array(z.enum(LOCALES)).min(1).optional(),
   /** Who wrote the course; shown on every page of it. */
   authors: z
     .array(z.object({ name: z.string().trim().min(1), organisation: z.string().trim().min(1).optional() }))

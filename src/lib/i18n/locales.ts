@@ -20,3 +20,23 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 export function fallbackOrder(locale: Locale, chain: readonly Locale[]): Locale[] {
   return [locale, ...chain.filter((l) => l !== locale)];
 }
+
+/**
+ * The site's `locales.fallback` setting: one order for every reader, or an order per reader's
+ * language (an English reader in Almaty reads Russian before Kazakh).
+ */
+export type FallbackSetting = readonly Locale[] | Readonly<Partial<Record<Locale, readonly Locale[]>>>;
+
+/**
+ * The order in which a reader of `locale` is shown translations: their own language, then the
+ * chain the site sets for them (or the one chain for everybody), then any language left, so a
+ * text written in some language is always found.
+ */
+export function readerChain(setting: FallbackSetting, locale: Locale): Locale[] {
+  const chain = isLocaleList(setting) ? setting : (setting[locale] ?? LOCALES);
+  return [...new Set([...fallbackOrder(locale, chain), ...LOCALES])];
+}
+
+function isLocaleList(setting: FallbackSetting): setting is readonly Locale[] {
+  return Array.isArray(setting);
+}

@@ -7,7 +7,7 @@
 import type { Database } from '#db/client.ts';
 import type { Failure } from '#lib/result.ts';
 import { lessonQuiz, neighbours, parseQuizPath, type CatalogCourse, type Lesson } from '#lib/courses/catalog.ts';
-import type { Locale } from '#lib/i18n/locales.ts';
+import { readerChain, type Locale } from '#lib/i18n/locales.ts';
 import { completeAndCertify, type Holder } from '#lib/certificates/award.server.ts';
 import type { Certificate } from '#lib/certificates/certificates.server.ts';
 import { toCourseOutline } from '#lib/progress/completion.ts';
@@ -85,7 +85,8 @@ export async function submitQuiz(
   context: LearningContext,
 ): Promise<(AttemptResult & { courseCompletedNow: boolean }) | Failure<QuizFormErrorCode>> {
   const { learner, ...quiz } = input;
-  const result = await recordQuizForm(db, { ...quiz, userId: learner.id, now: context.now });
+  const chain = readerChain(context.site.locales.fallback, input.locale);
+  const result = await recordQuizForm(db, { ...quiz, userId: learner.id, chain, now: context.now });
   if (!result.ok) return result;
   const outcome = result.grade.passed ? await afterProgress(db, learner, input.course, context) : undefined;
   return { ...result, courseCompletedNow: outcome?.completedNow ?? false };
@@ -106,7 +107,7 @@ export async function submitPendingQuiz(
   const where = parseQuizPath(input.quizPath);
   const course = where ? input.catalog.find((c) => c.slug === where.course) : undefined;
   const found =
-    course && where ? lessonQuiz(course, where.lesson, input.locale, context.site.locales.fallback) : undefined;
+    course && where ? lessonQuiz(course, where.lesson, input.locale, readerChain(context.site.locales.fallback, input.locale)) : undefined;
   if (!course || !found) return undefined;
   const result = await submitQuiz(
     db,

@@ -10,7 +10,8 @@ import { createId } from '#db/ids.ts';
 import { quizAttempts, type QuizAttemptRow } from '#db/schema.ts';
 import type { Quiz } from '#lib/courses/schema.ts';
 import type { Failure } from '#lib/result.ts';
-import type { Locale } from '#lib/i18n/locales.ts';
+import { LOCALES, readerChain, type Locale } from '#lib/i18n/locales.ts';
+import { pickText } from '#lib/i18n/pick-text.ts';
 import { attemptsLeft } from './attempts.ts';
 import { isIdempotencyKey } from './form.ts';
 import { answersSchema, gradeQuiz, type QuizGrade } from './grade.ts';
@@ -29,6 +30,8 @@ export interface AttemptInput {
   /** The submitted answers, `{ questionId: string | string[] }`. */
   answers: unknown;
   locale: Locale;
+  /** The reader's order of languages for feedback (`chainFor(locale)`); every language by default. */
+  chain?: readonly Locale[];
   /** Chosen by the page once per submission (e.g. a random id in a hidden field). */
   idempotencyKey: string;
   now?: Date;
@@ -48,11 +51,16 @@ export interface AttemptResult {
 }
 
 /** The stored grade, with feedback in `locale` taken from the current quiz. */
-function gradeFromRow(row: QuizAttemptRow, quiz: Quiz, locale: Locale): QuizGrade {
+function gradeFromRow(
+  row: QuizAttemptRow,
+  quiz: Quiz,
+  locale: Locale,
+  chain: readonly Locale[] = readerChain(LOCALES, locale),
+): QuizGrade {
   const byId = new Map(quiz.questions.map((q) => [q.id, q]));
   const questions = row.results.map((r) => {
     const q = byId.get(r.id);
-    const feedback = q?.feedback?.[locale];
+    const feedback = pickText(q?.feedback, locale, chain);
     return {
       ...r,
       type: q?.type ?? 'single',
@@ -91,7 +99,7 @@ async function replay(
     ok: true,
     attemptId: row.id,
     submittedAt: row.submittedAt,
-    grade: gradeFromRow(row, input.quiz, input.locale),
+    grade: gradeFromRow(row, input.quiz, input.locale, input.chain),
     replayed: true,
     attemptsUsed: used,
     attemptsLeft: attemptsLeft(input.quiz, used),
@@ -114,7 +122,7 @@ export async function submitAttempt(
   if (!parsed.success) return { ok: false, error: 'quiz.error.invalid_answers' };
   const known = new Set(quiz.questions.map((q) => q.id));
   const answers = Object.fromEntries(Object.entries(parsed.data).filter(([id]) => known.has(id)));
-  const grade = gradeQuiz(quiz, answers, locale);
+  const grade = gradeQuiz(quiz, answers, locale, input.chain);
   const now = input.now ?? new Date();
   const id = createId();
   const results = grade.questions.map(({ id: qid, points, max, correct }) => ({ id: qid, points, max, correct }));
@@ -201,6 +209,7 @@ export async function getAttempt(
   attemptId: string,
   quiz: Quiz,
   locale: Locale,
+  chain?: readonly Locale[],
 ): Promise<{ attemptId: string; course: string; quizId: string; submittedAt: Date; grade: QuizGrade } | null> {
   const row = await db
     .select()
@@ -213,6 +222,6 @@ export async function getAttempt(
     course: row.course,
     quizId: row.quiz,
     submittedAt: row.submittedAt,
-    grade: gradeFromRow(row, quiz, locale),
+    grade: gradeFromRow(row, quiz, locale, chain),
   };
 }

@@ -25,7 +25,8 @@
  */
 import { z } from 'zod';
 import type { Question, Quiz } from '#lib/courses/schema.ts';
-import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
+import { LOCALES, readerChain, type Locale } from '#lib/i18n/locales.ts';
+import { pickText } from '#lib/i18n/pick-text.ts';
 
 const answerValue = z.union([z.string().max(2000), z.array(z.string().max(200)).max(200)]);
 
@@ -119,11 +120,16 @@ function gradeText(question: Question, given: string[], locale: Locale): number 
   const answer = normalizeTextAnswer(given[0]!);
   if (answer === '') return 0;
   const order = [locale, ...LOCALES.filter((l) => l !== locale)];
-  return order.some((l) => question.accept![l].some((a) => normalizeTextAnswer(a) === answer)) ? 1 : 0;
+  return order.some((l) => (question.accept?.[l] ?? []).some((a) => normalizeTextAnswer(a) === answer)) ? 1 : 0;
 }
 
 /** Grades one question; `raw` is whatever the submission held for it. */
-export function gradeQuestion(question: Question, raw: unknown, locale: Locale): QuestionGrade {
+export function gradeQuestion(
+  question: Question,
+  raw: unknown,
+  locale: Locale,
+  chain: readonly Locale[] = readerChain(LOCALES, locale),
+): QuestionGrade {
   const list = raw === undefined ? null : asList(raw);
   const answered = list !== null && list.some((v) => v.trim() !== '');
   let points = 0;
@@ -145,7 +151,7 @@ export function gradeQuestion(question: Question, raw: unknown, locale: Locale):
     }
   }
   points = round(points);
-  const feedback = question.feedback?.[locale];
+  const feedback = pickText(question.feedback, locale, chain);
   return {
     id: question.id,
     type: question.type,
@@ -158,8 +164,13 @@ export function gradeQuestion(question: Question, raw: unknown, locale: Locale):
 }
 
 /** Grades a whole submission; see the header for the rules. */
-export function gradeQuiz(quiz: Quiz, answers: unknown, locale: Locale): QuizGrade {
-  const questions = quiz.questions.map((q) => gradeQuestion(q, answerFor(answers, q.id), locale));
+export function gradeQuiz(
+  quiz: Quiz,
+  answers: unknown,
+  locale: Locale,
+  chain: readonly Locale[] = readerChain(LOCALES, locale),
+): QuizGrade {
+  const questions = quiz.questions.map((q) => gradeQuestion(q, answerFor(answers, q.id), locale, chain));
   return summarizeGrades(questions, quiz.passPercent);
 }
 

@@ -2,7 +2,8 @@
  * What a browser may see of a quiz: prompts and choices in one language, without `correct`,
  * `accept` or `feedback`. Pages render only this shape, so an answer key cannot leak.
  */
-import type { Locale } from '#lib/i18n/locales.ts';
+import { LOCALES, readerChain, type Locale } from '#lib/i18n/locales.ts';
+import { pickText, type Localized } from '#lib/i18n/pick-text.ts';
 import type { Quiz } from '#lib/courses/schema.ts';
 
 export interface PublicChoice {
@@ -53,15 +54,21 @@ export function shuffled<T>(items: readonly T[], next: () => number): T[] {
  * asks for it (with `seed`, e.g. per attempt); `order` questions are always shuffled, since
  * their file lists the right order.
  */
-export function toPublicQuiz(quiz: Quiz, locale: Locale, seed = 1): PublicQuiz {
+export function toPublicQuiz(
+  quiz: Quiz,
+  locale: Locale,
+  seed = 1,
+  chain: readonly Locale[] = readerChain(LOCALES, locale),
+): PublicQuiz {
+  const pick = (text: Localized<string> | undefined) => pickText(text, locale, chain);
   const next = seededRandom(seed);
   const questions = quiz.questions.map((q): PublicQuestion => {
-    const choices = (q.choices ?? []).map((c) => ({ id: c.id, text: c.text[locale] }));
+    const choices = (q.choices ?? []).map((c) => ({ id: c.id, text: pick(c.text) }));
     const mix = q.type === 'order' || (quiz.shuffle && q.type !== 'truefalse');
-    return { id: q.id, type: q.type, prompt: q.prompt[locale], choices: mix ? shuffled(choices, next) : choices };
+    return { id: q.id, type: q.type, prompt: pick(q.prompt), choices: mix ? shuffled(choices, next) : choices };
   });
   return {
-    title: quiz.title[locale],
+    title: pick(quiz.title),
     shuffle: quiz.shuffle,
     passPercent: quiz.passPercent,
     maxAttempts: quiz.maxAttempts,

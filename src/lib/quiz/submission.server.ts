@@ -15,6 +15,8 @@ export interface QuizForm {
   course: CatalogCourse;
   quizId: string;
   locale: Locale;
+  /** The reader's order of languages (feedback in a language the quiz lacks). */
+  chain?: readonly Locale[];
   fields: URLSearchParams;
   now?: Date;
 }
@@ -43,6 +45,7 @@ export async function recordQuizForm(
     quiz,
     answers,
     locale: input.locale,
+    chain: input.chain,
     idempotencyKey,
     now: input.now,
   });

@@ -27,6 +27,46 @@ describe('site configuration', () => {
       /locales\.default: "kk" is not among the enabled/,
     );
   });
+  test('locales.fallback takes one list or a list per reader language', () => {
+    const map = { en: ['en', 'ru', 'kk'], kk: ['kk', 'ru', 'en'], ru: ['ru', 'kk', 'en'] };
+    expect(
+      parseSiteConfig({ ...good, locales: { ...good.locales, fallback: map } }, 'x.yaml').locales.fallback,
+    ).toEqual(map);
+    expect(
+      parseSiteConfig({ ...good, locales: { ...good.locales, fallback: ['ru', 'kk'] } }, 'x.yaml').locales.fallback,
+    ).toEqual(['ru', 'kk']);
+    const { fallback: _, ...noFallback } = good.locales;
+    expect(parseSiteConfig({ ...good, locales: noFallback }, 'x.yaml').locales.fallback).toEqual(['kk', 'ru', 'en']);
+  });
+  test('a bad fallback says what to write, naming the entry', () => {
+    const withFallback = (fallback: unknown) => () =>
+      parseSiteConfig({ ...good, locales: { ...good.locales, fallback } }, 'x.yaml');
+    expect(withFallback('kk')).toThrow(
+      /locales\.fallback: write one list, e\.g\. \[kk, ru, en\], or a list per reader's language/,
+    );
+    expect(withFallback({ en: ['en', 'de'], kk: ['kk'], ru: ['ru'] })).toThrow(/locales\.fallback\.en\.1: /);
+    expect(withFallback({ fr: ['en'], en: ['en'], kk: ['kk'], ru: ['ru'] })).toThrow(
+      /locales\.fallback: unknown language\(s\) fr/,
+    );
+    expect(withFallback({ kk: ['kk', 'ru'], ru: ['ru', 'kk'] })).toThrow(
+      /locales\.fallback: no order for en readers: add "en: \[en, kk, ru\]"/,
+    );
+  });
+  test('a kk/ru site needs no English in its texts, an enabled language is required', () => {
+    const strip = (t: Record<string, string>) => ({ kk: t.kk, ru: t.ru });
+    const kkRu = {
+      ...good,
+      name: strip(good.name),
+      region: strip(good.region),
+      partner: { ...good.partner, name: strip(good.partner.name) },
+      certificate: { ...good.certificate, signatoryTitle: strip(good.certificate.signatoryTitle) },
+      locales: { default: 'kk', enabled: ['kk', 'ru'], fallback: ['kk', 'ru'] },
+    };
+    expect(parseSiteConfig(kkRu, 'x.yaml').locales.enabled).toEqual(['kk', 'ru']);
+    expect(() =>
+      parseSiteConfig({ ...kkRu, locales: { ...kkRu.locales, enabled: ['kk', 'ru', 'en'] } }, 'x.yaml'),
+    ).toThrow(/name\.en: the en text is missing: the site enables en/);
+  });
   test('a missing logo file is refused', () => {
     expect(() =>
       parseSiteConfig({ ...good, logo: '/branding/missing.svg' }, 'x.yaml', join(projectRoot, 'public')),

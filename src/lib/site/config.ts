@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { LOCALES } from '#lib/i18n/locales.ts';
+import { LOCALES, type FallbackSetting, type Locale } from '#lib/i18n/locales.ts';
+import { pickText, type Localized } from '#lib/i18n/pick-text.ts';
 
 const locale = z.enum(LOCALES);
 
@@ -27,11 +28,54 @@ export function isTrustedHostAddress(value: string): boolean {
   );
 }
 
-/** A text that is the same in every language, or one per language. */
+const chain = z.array(locale).min(1, 'list at least one language');
+const FALLBACK_HINT =
+  "write one list, e.g. [kk, ru, en], or a list per reader's language, e.g. { en: [en, ru, kk], kk: [kk, ru, en], ru: [ru, kk, en] }";
+
+/** `locales.fallback`: one chain, or a chain per reader's language (decision 020). */
+const fallbackSetting = z.unknown().transform((value, ctx): FallbackSetting => {
+  const isMap = typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!Array.isArray(value) && !isMap) {
+    ctx.addIssue({ code: 'custom', message: FALLBACK_HINT });
+    return z.NEVER;
+  }
+  const parsed = (isMap ? z.partialRecord(locale, chain) : chain).safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown language(s) ${issue.keys.join(', ')}: ${FALLBACK_HINT}`
+        : issue.message;
+    ctx.addIssue({ code: 'custom', path: issue.path, message });
+  }
+  return z.NEVER;
+});
+
+/**
+ * A text that is the same in every language, or one per language: the languages the site
+ * enables are required (checked below), others are optional.
+ */
 const text = z.union([
   z.string().trim().min(1),
-  z.object({ kk: z.string().min(1), ru: z.string().min(1), en: z.string().min(1) }),
+  z.object({ kk: z.string().min(1).optional(), ru: z.string().min(1).optional(), en: z.string().min(1).optional() }),
 ]);
+
+/** The per-language texts of the configuration, by their path. */
+function configTexts(c: {
+  name: unknown;
+  region: unknown;
+  partner: { name: unknown };
+  contact: { address?: unknown };
+  certificate: { signatoryTitle: unknown };
+}) {
+  return [
+    [['name'], c.name],
+    [['region'], c.region],
+    [['partner', 'name'], c.partner.name],
+    [['contact', 'address'], c.contact.address],
+    [['certificate', 'signatoryTitle'], c.certificate.signatoryTitle],
+  ] as const;
+}
 
 export const siteConfigSchema = z
   .object({
@@ -56,8 +100,12 @@ export const siteConfigSchema = z
       default: locale,
       /** Languages offered on this copy. */
       enabled: z.array(locale).min(1),
-      /** The order in which to look for a translation that is missing. */
-      fallback: z.array(locale).min(1).default(['kk', 'ru', 'en']),
+      /**
+       * The order in which to look for a translation that is missing: one list for every reader
+       * (`[kk, ru, en]`), or a list per reader's language (`{ en: [en, ru, kk], kk: [kk, ru, en],
+       * ru: [ru, kk, en] }`). The reader's own language always comes first.
+       */
+      fallback: fallbackSetting.default(['kk', 'ru', 'en']),
     }),
     contact: z.object({
       email: z.email(),
@@ -94,6 +142,26 @@ export const siteConfigSchema = z
         path: ['locales', 'default'],
         message: `"${c.locales.default}" is not among the enabled languages (${c.locales.enabled.join(', ')})`,
       });
+    }
+    for (const [path, value] of configTexts(c)) {
+      if (typeof value !== 'object' || value === null) continue;
+      for (const l of c.locales.enabled.filter((e) => !(value as Record<string, unknown>)[e])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, l],
+          message: `the ${l} text is missing: the site enables ${l}`,
+        });
+      }
+    }
+    const { fallback } = c.locales;
+    if (!Array.isArray(fallback)) {
+      for (const l of c.locales.enabled.filter((e) => !(e in fallback))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['locales', 'fallback'],
+          message: `no order for ${l} readers: add "${l}: [${[l, ...LOCALES.filter((o) => o !== l)].join(', ')}]", or write one list for everybody`,
+        });
+      }
     }
   });
 
@@ -135,7 +203,14 @@ export function loadSiteConfigFile(projectRoot: string): SiteConfig {
   return parseSiteConfig(doc.toJS(), file, join(projectRoot, 'public'));
 }
 
-/** Picks a configured text in a language. */
-export function localize(value: string | Record<string, string>, locale: string): string {
-  return typeof value === 'string' ? value : (value[locale] ?? Object.values(value)[0] ?? '');
+/**
+ * Picks a configured text for a reader of `locale` (through `pickText`, like every text written
+ * per language); `chain` is the reader's chain (`readerChain`), every language by default.
+ */
+export function localize(
+  value: string | Localized<string>,
+  locale: Locale,
+  chain: readonly Locale[] = LOCALES,
+): string {
+  return pickText(value, locale, chain);
 }
