@@ -46,10 +46,13 @@ function methodsOf(file: string, source: string): string[] {
   return [...new Set(found)].sort();
 }
 
-/** Every route file under src/pages (files and folders starting with `_` are not routes). */
-export function listRouteFiles(): RouteFile[] {
-  return walk(pagesDir)
-    .map((abs) => relative(pagesDir, abs).split('\\').join('/'))
+/**
+ * Every route file under src/pages (files and folders starting with `_` are not routes); `dir`
+ * is the suite's copy by default, the end-to-end tests pass the checkout's own src/pages.
+ */
+export function listRouteFiles(dir = pagesDir): RouteFile[] {
+  return walk(dir)
+    .map((abs) => relative(dir, abs).split('\\').join('/'))
     .filter(
       (file) =>
         /\.(astro|ts|js|mjs|md|mdx|html)$/.test(file) &&
@@ -58,7 +61,7 @@ export function listRouteFiles(): RouteFile[] {
     )
     .sort()
     .map((file) => {
-      const source = readFileSync(join(pagesDir, file), 'utf8');
+      const source = readFileSync(join(dir, file), 'utf8');
       return {
         file,
         pattern: patternOf(file),

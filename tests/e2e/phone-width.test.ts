@@ -1,0 +1,285 @@
+/**
+ * Every page fits a phone: in Chromium at 390×844 (a common phone), every page route of
+ * src/pages (the list the authorisation matrix is generated from, tests/hardening/lib/routes.ts)
+ * is opened by each role that may see it (as in the authorisation TABLE) and must not scroll
+ * sideways: `document.documentElement.scrollWidth` stays within the viewport and no element
+ * reaches past it (the message names the elements that do). The prerendered lessons are opened
+ * in every language, the pages with forms and tables in English and Kazakh (long words).
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newContext } from './browser.ts';
+import { get, postForm, signInCookie } from './http.ts';
+import { listLessonFiles } from '../helpers/course-files.ts';
+import { courseInfo, donePath, passingForm, quizPath, randomKey } from '../hardening/lib/courses.ts';
+import { listRouteFiles } from '../hardening/lib/routes.ts';
+
+const baseURL = inject('baseURL');
+const root = inject('projectRoot');
+const accounts = inject('accounts');
+const WIDTH = 390;
+
+type Role = 'anonymous' | 'learner' | 'trainer' | 'admin';
+const ROLES: Role[] = ['anonymous', 'learner', 'trainer', 'admin'];
+const SIGNED_IN: Role[] = ['learner', 'trainer', 'admin'];
+
+/** What the pages below point at: made over HTTP in beforeAll, as a trainer and a trainee would. */
+interface World {
+  cohortId: string;
+  joinCode: string;
+  attemptPath: string;
+  certificateCode: string;
+}
+
+interface PageRow {
+  /** Concrete URLs of the page, `{locale}` replaced by each locale checked. */
+  urls: (w: World) => string[];
+  /** The roles that see the page (200 in the authorisation TABLE); the others are redirected or refused. */
+  roles: Role[];
+  /** Locales to check; English and Kazakh by default. */
+  locales?: string[];
+  note?: string;
+}
+
+const lessons = listLessonFiles(join(root, 'courses'));
+const lessonUrls = [...new Set(lessons.map((l) => `/{locale}/courses/${l.course}/${l.slug}/`))];
+const courses = [...new Set(lessons.map((l) => l.course))];
+
+/** Every page route file (an .astro file) of src/pages; endpoints answer JSON, CSV, PDF or redirects. */
+const PAGES: Record<string, PageRow> = {
+  'index.astro': { urls: () => [], roles: [], note: 'only redirects to /<locale>/' },
+  '404.astro': { urls: () => ['/{locale}/courses/no-such-course/'], roles: ROLES },
+  '500.astro': {
+    urls: () => ['/500'],
+    roles: ['anonymous', 'admin'],
+    locales: ['en'],
+    note: 'asked for directly it answers the 404 page; an error renders the same layout',
+  },
+  '[locale]/account.astro': { urls: () => ['/{locale}/account'], roles: SIGNED_IN },
+  '[locale]/admin/index.astro': {
+    urls: () => ['/{locale}/admin/', `/{locale}/admin/?q=${encodeURIComponent('oqu.test')}`],
+    roles: ['admin'],
+  },
+  '[locale]/admin/audit.astro': { urls: () => ['/{locale}/admin/audit'], roles: ['admin'] },
+  '[locale]/admin/report.astro': { urls: () => ['/{locale}/admin/report'], roles: ['admin'] },
+  '[locale]/courses/[course]/[lesson].astro': {
+    urls: () => lessonUrls,
+    roles: ['anonymous'],
+    locales: ['kk', 'ru', 'en'],
+    note: 'prerendered: the same file for every role',
+  },
+  '[locale]/courses/[course]/[lesson]/quiz.astro': {
+    urls: (w) => [w.attemptPath.replace(/^\/en\//, '/{locale}/')],
+    roles: ['learner'],
+  },
+  '[locale]/courses/[course]/index.astro': {
+    urls: () => courses.map((c) => `/{locale}/courses/${c}/`),
+    roles: ROLES,
+  },
+  '[locale]/forgot-password.astro': { urls: () => ['/{locale}/forgot-password'], roles: ROLES },
+  '[locale]/index.astro': { urls: () => ['/{locale}/'], roles: ROLES },
+  '[locale]/login.astro': { urls: () => ['/{locale}/login'], roles: ['anonymous'] },
+  '[locale]/logout.astro': { urls: () => ['/{locale}/logout'], roles: SIGNED_IN },
+  '[locale]/register.astro': { urls: () => ['/{locale}/register'], roles: ['anonymous'] },
+  '[locale]/reset-password.astro': { urls: () => ['/{locale}/reset-password?token=not-a-token'], roles: ['anonymous'] },
+  '[locale]/search.astro': {
+    urls: () => ['/{locale}/search/', '/{locale}/search/?q=data'],
+    roles: ['anonymous'],
+    locales: ['kk', 'ru', 'en'],
+    note: 'prerendered',
+  },
+  '[locale]/trainer/index.astro': { urls: () => ['/{locale}/trainer/'], roles: ['trainer', 'admin'] },
+  '[locale]/trainer/cohorts/[id].astro': {
+    urls: (w) => [`/{locale}/trainer/cohorts/${w.cohortId}`],
+    roles: ['trainer', 'admin'],
+  },
+  '[locale]/trainer/courses/[course]/index.astro': {
+    urls: (w) => ['/{locale}/trainer/courses/urbanism/', `/{locale}/trainer/courses/urbanism/?cohort=${w.cohortId}`],
+    roles: ['trainer', 'admin'],
+  },
+  '[locale]/join/[code].astro': { urls: (w) => [`/{locale}/join/${w.joinCode}`], roles: ROLES },
+  'verify/[code].astro': { urls: (w) => [`/verify/${w.certificateCode}`], roles: ['anonymous'], locales: ['en'] },
+  'verify/index.astro': { urls: () => ['/verify'], roles: ['anonymous'], locales: ['en'] },
+};
+
+const pageRoutes = listRouteFiles(join(root, 'src', 'pages')).filter((r) => r.file.endsWith('.astro'));
+const cookies: Partial<Record<Role, string>> = {};
+let world: World;
+let browser: Browser;
+const contexts: Partial<Record<Role, BrowserContext>> = {};
+
+/** Makes a cohort with invitations and an application, and a learner who finished urbanism. */
+async function makeWorld(): Promise<World> {
+  for (const role of SIGNED_IN) cookies[role] = await signInCookie(accounts[role].email, accounts[role].password);
+  // The admin assigns urbanism to the trainer (already assigned when trainer.test.ts ran first: harmless).
+  const adminPage = await (
+    await get(`/en/admin/?q=${encodeURIComponent(accounts.trainer.email)}`, cookies.admin)
+  ).text();
+  const userId = /name="userId" value="([^"]+)"/.exec(adminPage)?.[1];
+  if (!userId) throw new Error('the admin page does not list the trainer');
+  await postForm('/en/admin/', { intent: 'assign', userId, course: 'urbanism' }, cookies.admin);
+  const today = new Date().toISOString().slice(0, 10);
+  const made = await postForm(
+    '/en/trainer/',
+    {
+      name: 'Шымкент, көктем: қала құрылысы және тұрғындардың қатысуы',
+      course: 'urbanism',
+      applicationsOpenOn: today,
+      applicationsCloseOn: '2099-12-31',
+    },
+    cookies.trainer,
+  );
+  const cohortId = /\/trainer\/cohorts\/([^/?#]+)/.exec(made.headers.get('location') ?? '')?.[1];
+  if (!cohortId) throw new Error(`the trainer could not create a cohort: ${made.status}`);
+  const cohortPath = `/en/trainer/cohorts/${cohortId}`;
+  await postForm(
+    cohortPath,
+    {
+      intent: 'import',
+      csv: [
+        'name;email;language',
+        `Айгүл Нұрғалиқызы-Сейітжанова;aigul.nurgalikyzy-seitzhanova.${Date.now()}@very-long-partner-domain.example.kz;kk`,
+        `Ерлан Сейітов;erlan-${Date.now()}@oqu.test;ru`,
+        'Broken Row;not-an-email-address-at-all-but-a-very-long-word-indeed;ru',
+      ].join('\n'),
+    },
+    cookies.trainer,
+  );
+  const joinCode = /\/join\/([^<"\s/]+)/.exec(await (await get(cohortPath, cookies.trainer)).text())?.[1];
+  if (!joinCode) throw new Error('the cohort page shows no join link');
+  // The learner applies: the cohort page then shows Accept and Decline.
+  await postForm(`/en/join/${joinCode}`, {}, cookies.learner);
+
+  const urbanism = courseInfo('urbanism');
+  for (const lesson of urbanism.lessons) await postForm(donePath('urbanism', lesson), {}, cookies.learner);
+  let attemptPath = '';
+  for (const q of Object.values(urbanism.quizzes)) {
+    const res = await postForm(quizPath('urbanism', q.lesson), passingForm(q.file, randomKey()), cookies.learner);
+    attemptPath = res.headers.get('location') ?? attemptPath;
+  }
+  const account = await (await get('/en/account', cookies.learner)).text();
+  const certificateCode = /\/verify\/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(account)?.[1];
+  if (!attemptPath || !certificateCode) throw new Error('the learner has no quiz attempt or certificate');
+  return {
+    cohortId,
+    joinCode,
+    attemptPath: new URL(attemptPath, baseURL).pathname + new URL(attemptPath, baseURL).search,
+    certificateCode,
+  };
+}
+
+beforeAll(async () => {
+  world = await makeWorld();
+  browser = await launchBrowser();
+  for (const role of ROLES) {
+    const context = await newContext(browser, { viewport: { width: WIDTH, height: 844 } });
+    const cookie = cookies[role];
+    if (cookie) {
+      const [name, value] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
+      await context.addCookies([{ name, value, url: baseURL }]);
+    }
+    contexts[role] = context;
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The page's width and the outermost elements that reach past the viewport (not clipped by a scrolling ancestor). */
+async function measure(page: Page): Promise<{ scrollWidth: number; wide: string[] }> {
+  return page.evaluate((width) => {
+    const describe = (el: Element): string => {
+      const id = el.id ? `#${el.id}` : '';
+      const cls =
+        typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      return `<${el.tagName.toLowerCase()}${id}${cls}> ${Math.round(el.getBoundingClientRect().width)}px "${text}"`;
+    };
+    // Inside a frame that scrolls or clips, an element does not widen the page, unless it is
+    // positioned absolutely against something outside that frame (a visually hidden label in a
+    // scrolling table does widen it).
+    const clipped = (el: Element): boolean => {
+      let absolute = ['absolute', 'fixed'].includes(getComputedStyle(el).position);
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (absolute) {
+          if (style.position === 'static') continue;
+          absolute = ['absolute', 'fixed'].includes(style.position);
+        }
+        if (style.overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const wide: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.right <= width + 0.5 && r.left >= -0.5) continue;
+      if (clipped(el)) continue;
+      // Report the outermost offender only: its children are wide because it is.
+      const parent = el.parentElement?.getBoundingClientRect();
+      if (parent && (parent.right > width + 0.5 || parent.left < -0.5) && el.parentElement !== document.body) continue;
+      // The skip link waits off-screen until it is focused.
+      if (el.classList.contains('skip-link')) continue;
+      wide.push(describe(el));
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, wide };
+  }, WIDTH);
+}
+
+test('every page route of src/pages is in the phone-width table (a new page cannot be forgotten)', () => {
+  expect(pageRoutes.length).toBeGreaterThan(10);
+  expect(
+    pageRoutes.filter((r) => !PAGES[r.file]).map((r) => r.file),
+    'add the page to PAGES in tests/e2e/phone-width.test.ts',
+  ).toEqual([]);
+  const files = new Set(pageRoutes.map((r) => r.file));
+  expect(Object.keys(PAGES).filter((f) => !files.has(f))).toEqual([]);
+});
+
+describe(`every page fits ${WIDTH} px`, () => {
+  for (const route of pageRoutes) {
+    const row = PAGES[route.file];
+    if (!row) continue;
+    for (const role of row.roles) {
+      test(`${route.pattern} as ${role}`, async () => {
+        const page = await contexts[role]!.newPage();
+        const failures: string[] = [];
+        try {
+          for (const template of row.urls(world)) {
+            for (const locale of row.locales ?? ['en', 'kk']) {
+              const url = template.replace('{locale}', locale);
+              const res = await page.goto(`${baseURL}${url}`);
+              const status = res?.status() ?? 0;
+              if (status >= 500 || (status >= 300 && status < 400)) failures.push(`${url}: status ${status}`);
+              if (role !== 'anonymous' && page.url().includes('/login')) failures.push(`${url}: sent to sign in`);
+              const { scrollWidth, wide } = await measure(page);
+              if (scrollWidth > WIDTH || wide.length)
+                failures.push(`${url}: ${scrollWidth}px wide; ${wide.slice(0, 5).join('; ') || '(no single element)'}`);
+            }
+          }
+        } finally {
+          await page.close();
+        }
+        expect(failures).toEqual([]);
+      });
+    }
+  }
+});
+
+test('on a phone the trainer reaches Accept and Decline of an application without scrolling sideways', async () => {
+  const page = await contexts.trainer!.newPage();
+  try {
+    await page.goto(`${baseURL}/en/trainer/cohorts/${world.cohortId}`);
+    for (const name of [/^Accept/, /^Decline/]) {
+      const box = await page.getByRole('button', { name }).first().boundingBox();
+      expect(box, `${String(name)} is on the page`).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width, `${String(name)} ends inside the ${WIDTH} px viewport`).toBeLessThanOrEqual(WIDTH);
+    }
+  } finally {
+    await page.close();
+  }
+});
