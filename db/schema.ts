@@ -372,6 +372,8 @@ export const cohorts = sqliteTable(
     joinCode: text('join_code').notNull(),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** When a trainer archived it: hidden from the active list, read-only, join link closed; null while active. */
+    archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
   },
   (t) => [uniqueIndex('cohorts_join_code_unique').on(t.joinCode), index('cohorts_course_idx').on(t.course)],
 );

@@ -23,6 +23,10 @@ export type AuditAction =
   | 'cohort.resend'
   | 'cohort.accept'
   | 'cohort.decline'
+  | 'cohort.remove'
+  | 'cohort.edit'
+  | 'cohort.archive'
+  | 'cohort.unarchive'
   | 'report.export';
 
 export async function recordAudit(

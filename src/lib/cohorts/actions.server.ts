@@ -1,7 +1,9 @@
 /**
  * What the cohort forms do: start a cohort (the trainer workspace), invite people from CSV
- * (and send their invitations), send one invitation again, or accept or decline an
- * application (the cohort page). Every change goes to the audit log.
+ * (and send their invitations), send one invitation again, accept or decline an
+ * application, take a member out (after a confirmation), change the name and dates, archive
+ * and unarchive (the cohort page). An archived cohort only unarchives. Every change goes to
+ * the audit log.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database } from '#db/client.ts';
@@ -11,7 +13,7 @@ import type { Locale } from '#lib/i18n/locales.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { ActionOutcome } from '#lib/result.ts';
 import { createCohort, decideApplication, type Cohort } from './cohorts.server.ts';
-import { parseTraineeCsvInSlices, type RowError } from './csv-import.ts';
+import { csvEncodingProblem, parseTraineeCsvInSlices, refusedRows, type RowError } from './csv-import.ts';
 import {
   consumeImportQuota,
   inviteTrainees,
@@ -20,12 +22,30 @@ import {
   type ImportOutcome,
 } from './import.server.ts';
 import { sendInvitations, type InvitationContext } from './invitations.server.ts';
+import { findMember, removeMember, setArchived, updateCohort } from './manage.server.ts';
 
 const MAX_CSV_BYTES = 5_000_000;
 
-/** After an import, its counts and the rows it skipped (the page shows them in a table of their own). */
+/** An import's counts: rows read, invited, left alone, refused, and given the page's language. */
+export type ImportSummary = Omit<ImportOutcome, 'invitations'> & {
+  read: number;
+  refused: number;
+  /** Lines whose row named no language (given the page's). */
+  defaulted: number[];
+};
+
+/**
+ * After an import, its counts and the rows it skipped (the page shows them in a table of
+ * their own); before taking someone out, who (the page asks to confirm); after a change,
+ * the cohort as it is now.
+ */
 export type CohortOutcome = ActionOutcome<
-  { imported?: Omit<ImportOutcome, 'invitations'>; rowErrors?: RowError[] },
+  {
+    imported?: ImportSummary;
+    rowErrors?: RowError[];
+    confirmRemove?: { userId: string; name: string; email: string };
+    cohort?: Cohort;
+  },
   MessageKey
 >;
 
@@ -57,11 +77,18 @@ export async function startCohort(
   return result;
 }
 
-async function csvText(form: FormData): Promise<string> {
+/** The file's or the pasted text, or the message for a file saved in another encoding than UTF-8. */
+async function csvText(form: FormData): Promise<{ text: string } | { error: MessageKey }> {
   const file = form.get('file');
-  if (file instanceof File && file.size > 0) return file.size > MAX_CSV_BYTES ? '' : file.text();
+  if (file instanceof File && file.size > 0) {
+    if (file.size > MAX_CSV_BYTES) return { text: '' };
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const problem = csvEncodingProblem(bytes);
+    if (problem) return { error: problem === 'utf-16' ? 'cohort.import.utf16' : 'cohort.import.cp1251' };
+    return { text: new TextDecoder().decode(bytes) };
+  }
   const pasted = form.get('csv');
-  return typeof pasted === 'string' ? pasted.slice(0, MAX_CSV_BYTES) : '';
+  return { text: typeof pasted === 'string' ? pasted.slice(0, MAX_CSV_BYTES) : '' };
 }
 
 async function importCsv(
@@ -71,20 +98,30 @@ async function importCsv(
   form: FormData,
   context: CohortContext,
 ): Promise<CohortOutcome> {
-  const text = await csvText(form);
+  const read = await csvText(form);
+  if ('error' in read) return { ok: false, error: read.error };
+  const { text } = read;
   if (!text.trim()) return { ok: false, error: 'cohort.import.empty' };
   const parsed = await parseTraineeCsvInSlices(text, context.locale, () => nextTurn());
   const quota = await consumeImportQuota(db, actor.id, parsed.rows.length);
   if (!quota.allowed)
     return { ok: false, error: 'cohort.import.rate_limited', retryAfterSeconds: quota.retryAfterMinutes * 60 };
   const { invitations, ...counts } = await inviteTrainees(db, cohort, parsed.rows, actor.id);
+  const summary: ImportSummary = {
+    ...counts,
+    read: parsed.read,
+    refused: refusedRows(parsed.errors),
+    defaulted: parsed.rows.filter((r) => r.defaulted).map((r) => r.line),
+  };
   await recordAudit(db, actor, 'cohort.import', cohort.id, {
     rows: parsed.rows.length,
+    read: summary.read,
+    refused: summary.refused,
     errors: parsed.errors.length,
     ...counts,
   });
   void sendInvitations(invitations, context.invitations);
-  return { ok: true, imported: counts, rowErrors: parsed.errors };
+  return { ok: true, imported: summary, rowErrors: parsed.errors };
 }
 
 async function resend(
@@ -106,6 +143,36 @@ async function resend(
   return { ok: true, message: 'cohort.invitation.resent' };
 }
 
+/** Asks to confirm first (no `confirm=1`), then ends the membership; progress stays. */
+async function remove(db: Database, actor: Actor, cohort: Cohort, form: FormData): Promise<CohortOutcome> {
+  const member = await findMember(db, cohort.id, formText(form, 'userId', 64));
+  if (!member) return { ok: false, error: 'cohort.no_member' };
+  if (form.get('confirm') !== '1') return { ok: true, confirmRemove: member };
+  if (!(await removeMember(db, cohort, member.userId))) return { ok: false, error: 'cohort.no_member' };
+  await recordAudit(db, actor, 'cohort.remove', cohort.id, { userId: member.userId, email: member.email });
+  return { ok: true, message: 'cohort.removed', params: { name: member.name } };
+}
+
+/** The fields of the cohort form that an edit may change. */
+export const EDITABLE_FIELDS = ['name', 'startsOn', 'endsOn', 'applicationsOpenOn', 'applicationsCloseOn'] as const;
+
+async function edit(db: Database, actor: Actor, cohort: Cohort, form: FormData): Promise<CohortOutcome> {
+  const values = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, formText(form, f, 200)]));
+  const result = await updateCohort(db, cohort, values);
+  if (!result.ok) return { ok: false, error: 'cohort.error.name', fields: result.fields };
+  const changed = EDITABLE_FIELDS.filter((f) => result.cohort[f] !== cohort[f]);
+  await recordAudit(db, actor, 'cohort.edit', cohort.id, {
+    changed: Object.fromEntries(changed.map((f) => [f, { from: cohort[f], to: result.cohort[f] }])),
+  });
+  return { ok: true, message: 'cohort.edited', cohort: result.cohort };
+}
+
+async function archive(db: Database, actor: Actor, cohort: Cohort, archived: boolean): Promise<CohortOutcome> {
+  const now = await setArchived(db, cohort, archived);
+  await recordAudit(db, actor, archived ? 'cohort.archive' : 'cohort.unarchive', cohort.id, { name: cohort.name });
+  return { ok: true, message: archived ? 'cohort.archived' : 'cohort.unarchived', cohort: now };
+}
+
 export async function runCohortAction(
   db: Database,
   actor: Actor,
@@ -115,6 +182,11 @@ export async function runCohortAction(
 ): Promise<CohortOutcome> {
   const intent = form.get('intent');
   const userId = formText(form, 'userId', 64);
+  if (intent === 'unarchive') return archive(db, actor, cohort, false);
+  if (cohort.archivedAt) return { ok: false, error: 'cohort.archived_read_only' };
+  if (intent === 'archive') return archive(db, actor, cohort, true);
+  if (intent === 'remove') return remove(db, actor, cohort, form);
+  if (intent === 'edit') return edit(db, actor, cohort, form);
   if (intent === 'import') return importCsv(db, actor, cohort, form, context);
   if (intent === 'resend') return resend(db, actor, cohort, formText(form, 'email', 254), context);
   if (intent === 'decide') {

@@ -5,12 +5,14 @@
  * trainees apply and a trainer accepts or declines. A declined application is final for
  * that cohort (the trainer can still invite the person).
  */
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '#db/client.ts';
 import { createId } from '#db/ids.ts';
 import { cohortMembers, cohorts, courseTrainers, enrollments, users, type CohortMemberState } from '#db/schema.ts';
 import { generateSecretToken } from '#lib/auth/token.ts';
+import { nameSortKeySql } from '#lib/i18n/collate.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import { containsGlob } from '#lib/reports/trainees.ts';
 import { applicationWindow } from './window.ts';
@@ -84,9 +86,10 @@ export function canManageCohort(
 
 /**
  * The cohorts a user manages (see canManageCohort), newest first, with their member and
- * applicant counts.
+ * applicant counts: the active ones, or with `archived` the archived ones.
  */
-export async function listCohorts(db: Database, user: { id: string; role: string }) {
+export async function listCohorts(db: Database, user: { id: string; role: string }, archived = false) {
+  const shelf = archived ? isNotNull(cohorts.archivedAt) : isNull(cohorts.archivedAt);
   return db
     .select({
       cohort: cohorts,
@@ -96,8 +99,9 @@ export async function listCohorts(db: Database, user: { id: string; role: string
     .from(cohorts)
     .where(
       user.role === 'admin'
-        ? undefined
+        ? shelf
         : and(
+            shelf,
             eq(cohorts.createdBy, user.id),
             inArray(
               cohorts.course,
@@ -114,6 +118,8 @@ export async function listCohorts(db: Database, user: { id: string; role: string
 export interface MemberQuery {
   /** Part of the name or e-mail, any case (see containsGlob). */
   search?: string;
+  /** Whose alphabet orders the names (the page's language); Kazakh by default. */
+  locale?: Locale;
   limit?: number;
   offset?: number;
 }
@@ -127,8 +133,9 @@ function memberFilter(cohortId: string, search: string | undefined) {
 }
 
 /**
- * The cohort's people, applications first (then declined, then members), by name; a page of
- * them with `limit` and `offset`, those matching `search` only when given.
+ * The cohort's people, applications first (then declined, then members), by name in the
+ * alphabet of `locale` (sorted in SQL, so that pages follow each other); a page of them with
+ * `limit` and `offset`, those matching `search` only when given.
  */
 export async function listMembers(db: Database, cohortId: string, query: MemberQuery = {}) {
   const rows = db
@@ -143,7 +150,12 @@ export async function listMembers(db: Database, cohortId: string, query: MemberQ
     .from(cohortMembers)
     .innerJoin(users, eq(users.id, cohortMembers.userId))
     .where(memberFilter(cohortId, query.search))
-    .orderBy(asc(cohortMembers.state), asc(users.displayName), asc(users.id));
+    .orderBy(
+      asc(cohortMembers.state),
+      asc(nameSortKeySql(users.displayName, query.locale ?? 'kk')),
+      asc(users.displayName),
+      asc(users.id),
+    );
   return query.limit === undefined ? rows : rows.limit(query.limit).offset(query.offset ?? 0);
 }
 
@@ -170,7 +182,7 @@ export async function countMembers(
   return { ...counts, matching: Number(matching[0]?.n ?? 0) };
 }
 
-export type JoinOutcome = 'member' | 'applied' | 'already' | 'declined' | 'not_yet' | 'closed';
+export type JoinOutcome = 'member' | 'applied' | 'already' | 'declined' | 'not_yet' | 'closed' | 'archived';
 
 /**
  * A trainee joins by code: directly, or as an applicant while the application window is
@@ -183,6 +195,7 @@ export async function joinCohort(
   userId: string,
   now: Date = new Date(),
 ): Promise<JoinOutcome> {
+  if (cohort.archivedAt) return 'archived';
   const current = await db
     .select()
     .from(cohortMembers)

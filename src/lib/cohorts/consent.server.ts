@@ -3,7 +3,7 @@
  * accepting (member of the cohort, enrolled in its course) or declining. Only accepting
  * lets the cohort's trainers see the person's name and progress.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { cohortInvitations, cohortMembers, cohorts, enrollments } from '#db/schema.ts';
 import { formText } from '#lib/http/forms.ts';
@@ -28,13 +28,18 @@ export async function listPendingInvitations(db: Database, userId: string): Prom
     })
     .from(cohortInvitations)
     .innerJoin(cohorts, eq(cohorts.id, cohortInvitations.cohortId))
-    .where(and(eq(cohortInvitations.userId, userId), eq(cohortInvitations.state, 'pending')))
+    .where(
+      and(eq(cohortInvitations.userId, userId), eq(cohortInvitations.state, 'pending'), isNull(cohorts.archivedAt)),
+    )
     .orderBy(asc(cohortInvitations.invitedAt));
 }
 
 export type InvitationAnswer = 'accepted' | 'declined' | 'gone';
 
-/** Answers one of the user's pending invitations; `gone` when there is none (answered, or withdrawn with its cohort). */
+/**
+ * Answers one of the user's pending invitations; `gone` when there is none (answered,
+ * withdrawn with its cohort, or the cohort is archived).
+ */
 export async function answerInvitation(
   db: Database,
   userId: string,
@@ -46,6 +51,13 @@ export async function answerInvitation(
     eq(cohortInvitations.cohortId, cohortId),
     eq(cohortInvitations.userId, userId),
     eq(cohortInvitations.state, 'pending'),
+    inArray(
+      cohortInvitations.cohortId,
+      db
+        .select({ id: cohorts.id })
+        .from(cohorts)
+        .where(and(eq(cohorts.id, cohortId), isNull(cohorts.archivedAt))),
+    ),
   );
   const changed = await db
     .update(cohortInvitations)

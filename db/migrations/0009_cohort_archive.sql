@@ -1,0 +1,1 @@
+ALTER TABLE `cohorts` ADD `archived_at` integer;
