@@ -29,7 +29,7 @@ test('an import invites; names, progress and who has an account stay hidden unti
     `[cohort-import-needs-consent] report: ${/Invitations sent[^.]*\./.exec(report)?.[0] ?? report.slice(0, 200)}`,
   );
   expect(report).toContain(
-    'Invitations sent: 3; already invited or in the cohort: 0; 0 rows with errors were skipped.',
+    'Rows read: 3. Invitations sent: 3; already invited or in the cohort: 0; rows not imported: 0.',
   );
   for (const name of [w.users.admin.name, w.users.learner.name, 'Picked By Trainer', 'Brand New'])
     expect(report).not.toContain(name);
