@@ -54,8 +54,8 @@ describe('broken course files name the file, the field and the fix', () => {
     expect(errorsOf(root)).toEqual([
       expect.objectContaining({
         file: 'courses/sample/course.yaml',
-        field: 'title.kk',
-        message: expect.stringMatching(/kk translation is missing: add "kk:"/),
+        field: 'line 2',
+        message: expect.stringMatching(/title: the kk text is missing/),
       }),
     ]);
   });
@@ -65,8 +65,8 @@ describe('broken course files name the file, the field and the fix', () => {
     expect(errorsOf(root)).toEqual([
       expect.objectContaining({
         file: 'courses/sample/01-basics/02-second.ru.mdx',
-        field: 'quiz',
-        message: expect.stringMatching(/unknown quiz id "chek".*known: check/),
+        field: 'line 5',
+        message: expect.stringMatching(/unknown quiz "chek".*quizzes: check/),
       }),
     ]);
   });
@@ -76,7 +76,7 @@ describe('broken course files name the file, the field and the fix', () => {
     expect(errorsOf(root)).toEqual([
       expect.objectContaining({
         file: 'courses/sample/quizzes/check.yaml',
-        field: 'questions[1].id',
+        field: 'line 13',
         message: expect.stringMatching(/"one" is used twice/),
       }),
     ]);
@@ -87,8 +87,8 @@ describe('broken course files name the file, the field and the fix', () => {
     expect(errorsOf(root)).toEqual([
       expect.objectContaining({
         file: 'courses/sample/quizzes/check.yaml',
-        field: 'questions[0].choices',
-        message: expect.stringMatching(/no choice is marked correct: add "correct: true"/),
+        field: 'line 7',
+        message: expect.stringMatching(/question "one"\.choices: no choice is marked correct: add "correct: true"/),
       }),
     ]);
   });
@@ -98,7 +98,8 @@ describe('broken course files name the file, the field and the fix', () => {
     const [error] = errorsOf(root);
     expect(error).toMatchObject({
       file: 'courses/sample/quizzes/check.yaml',
-      message: expect.stringMatching(/YAML syntax error on line \d+/),
+      field: 'line 2',
+      message: expect.stringMatching(/a quote or bracket is not closed|indentation/),
     });
   });
 
@@ -108,17 +109,21 @@ describe('broken course files name the file, the field and the fix', () => {
     );
     const errors = errorsOf(root);
     expect(errors).toContainEqual(
-      expect.objectContaining({ field: 'field', message: expect.stringContaining('"urbanism"') }),
+      expect.objectContaining({ field: 'line 5', message: expect.stringContaining('did you mean "urbanism"') }),
     );
     expect(errors).toContainEqual(
-      expect.objectContaining({ field: 'hours', message: expect.stringContaining('"hours" is missing') }),
+      expect.objectContaining({ field: 'line 2', message: expect.stringContaining('"hours" is missing') }),
     );
   });
 
   test('lesson front matter without minutes', () => {
     const root = brokenCopy('01-basics/01-first.en.mdx', (t) => t.replace('minutes: 5\n', ''));
     expect(errorsOf(root)).toEqual([
-      expect.objectContaining({ file: 'courses/sample/01-basics/01-first.en.mdx', field: 'minutes' }),
+      expect.objectContaining({
+        file: 'courses/sample/01-basics/01-first.en.mdx',
+        field: 'line 2',
+        message: expect.stringContaining('"minutes" is missing'),
+      }),
     ]);
   });
 
@@ -126,7 +131,7 @@ describe('broken course files name the file, the field and the fix', () => {
     const root = brokenCopy('course.yaml', (t) => t.replace('quizzes: [check]', 'quizzes: [final]'));
     expect(errorsOf(root)).toEqual([
       expect.objectContaining({
-        field: 'completion.quizzes[0]',
+        field: 'line 14',
         message: expect.stringContaining('unknown quiz "final"'),
       }),
     ]);
@@ -143,12 +148,16 @@ describe('broken course files name the file, the field and the fix', () => {
 
   test('`npm run validate` exits 1 and prints file: field: message', () => {
     const root = brokenCopy('quizzes/check.yaml', (t) => t.replace('correct: true', 'correct: false'));
-    const run = spawnSync(process.execPath, [join(projectRoot, 'src/cli/oqu.ts'), 'validate', join(root, 'courses')], {
-      encoding: 'utf8',
-      cwd: projectRoot,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [join(projectRoot, 'src/cli/oqu.ts'), 'validate', join(root, 'courses'), '--lang', 'en'],
+      {
+        encoding: 'utf8',
+        cwd: projectRoot,
+      },
+    );
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/quizzes\/check\.yaml: questions\[0\]\.choices: no choice is marked correct/);
+    expect(run.stderr).toMatch(/quizzes\/check\.yaml:7: question "one"\.choices: no choice is marked correct/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -7,14 +7,14 @@
 import type { Locale } from '#lib/i18n/locales.ts';
 import { dictionaries, type Params } from '#lib/i18n/t.ts';
 
-export type Severity = 'error' | 'warning';
+export type Severity = 'error' | 'warning' | 'note';
 
 export interface Finding {
   /** Path of the file, relative to the project, `/`-separated (e.g. `courses/x/course.yaml`). */
   file: string;
   /** 1-based line in that file, when the mistake has one. */
   line?: number;
-  /** `error` fails validate and the build; `warning` is printed and allowed. */
+  /** `error` fails validate and the build; `warning` is printed and allowed; `note` informs (a missing translation). */
   severity: Severity;
   /** A message key, e.g. `validate.unknown_key`; its text is in each i18n dictionary. */
   key: string;

@@ -42,14 +42,14 @@ const slug = z
 /** "all", or a list of ids. */
 const selection = z.union([z.literal('all'), z.array(slug).min(1)]);
 
-export const moduleSchema = z.object({
+export const moduleSchema = z.strictObject({
   /** The module's folder name, e.g. `01-foundations`. */
   folder: z.string().regex(/^\d{2}-[a-z0-9-]+$/, 'a module folder is named NN-name, e.g. "01-foundations"'),
   /** The module's title in every language. */
   title: localizedText,
 });
 
-export const courseSchema = z.object({
+export const courseSchema = z.strictObject({
   /** Course title in every language. */
   title: localizedText,
   /** One or two sentences for the catalogue, in every language. */
@@ -75,7 +75,7 @@ export const courseSchema = z.object({
   languages: z.array(z.enum(LOCALES)).min(1).optional(),
   /** Who wrote the course; shown on every page of it. */
   authors: z
-    .array(z.object({ name: z.string().trim().min(1), organisation: z.string().trim().min(1).optional() }))
+    .array(z.strictObject({ name: z.string().trim().min(1), organisation: z.string().trim().min(1).optional() }))
     .min(1, 'name at least one author'),
   /** The content licence, shown on every page of the course. */
   license: z.string().trim().min(1).default('CC BY-SA 4.0'),
@@ -83,7 +83,7 @@ export const courseSchema = z.object({
   modules: z.array(moduleSchema).min(1, 'list at least one module'),
   /** What completes the course: which lessons must be marked done and which quizzes passed. */
   completion: z
-    .object({
+    .strictObject({
       lessons: selection.default('all'),
       quizzes: selection.default('all'),
     })
@@ -92,7 +92,7 @@ export const courseSchema = z.object({
 export type Course = z.infer<typeof courseSchema>;
 
 /** Front matter of a lesson file `<NN-module>/<NN-lesson>.<locale>.mdx`. */
-export const lessonSchema = z.object({
+export const lessonSchema = z.strictObject({
   /** Lesson title in this file's language. */
   title: z.string().trim().min(1),
   /** One sentence describing the lesson (search results, previews). */
@@ -106,7 +106,7 @@ export type LessonMeta = z.infer<typeof lessonSchema>;
 
 export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'text', 'order'] as const;
 
-export const choiceSchema = z.object({
+export const choiceSchema = z.strictObject({
   /** Stable id, unique within the question; answers are stored by it. */
   id: slug,
   /** The choice as shown, in every language. */
@@ -116,7 +116,7 @@ export const choiceSchema = z.object({
 });
 
 export const questionSchema = z
-  .object({
+  .strictObject({
     /** Stable id, unique within the quiz; attempts are stored by it. */
     id: slug,
     /** `single`, `multiple`, `truefalse`, `text` or `order`. */
@@ -154,7 +154,7 @@ export const questionSchema = z
 export type Question = z.infer<typeof questionSchema>;
 
 export const quizSchema = z
-  .object({
+  .strictObject({
     /** Quiz title in every language. */
     title: localizedText,
     /** Share of points needed to pass, 0-100. */

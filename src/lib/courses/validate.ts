@@ -1,28 +1,36 @@
 /**
- * Checks a whole `courses/` tree: every file against its schema, then the links between files
- * (modules, quiz ids, completion rules). Used by `npm run validate` and before every build, so
- * an author sees every problem at once, each naming the file, the field and the fix.
+ * Checks a whole `courses/` tree: every file against its schema (unknown keys included), the
+ * links between files (modules, quiz ids, completion rules), whether every required quiz is on a
+ * page each reader language sees (reachability.ts), lesson file names (file-names.ts) and Latin
+ * look-alike letters in Kazakh and Russian words (lookalikes.ts). Used by `npm run validate` and
+ * before every build, so an author sees every problem at once, each as one finding naming the
+ * file, the line and the fix, in the trainer's language (findings.ts, decision 018).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { courseSchema, lessonSchema, quizSchema, type Course, type LessonMeta } from './schema.ts';
+import { courseSchema, lessonSchema, quizSchema, type Course } from './schema.ts';
 import { parseLessonPath, type LessonPath } from './paths.ts';
-import { LOCALES } from '#lib/i18n/locales.ts';
+import { fallbackOrder, isLocale, LOCALES, type Locale } from '#lib/i18n/locales.ts';
 import { checkCourseIsContent, type CourseFile } from './course-safety.ts';
+import { finding, findingMessage, type Finding } from './findings.ts';
+import { parseYamlWithLines, type ParsedYaml } from './yaml-lines.ts';
+import { closest } from './nearest.ts';
+import { findUnreachable, type ReachLessonFile } from './reachability.ts';
+import { findLookalikes } from './lookalikes.ts';
+import { checkLessonFileNames } from './file-names.ts';
+import { checkCourseLessons } from './lesson-checks.ts';
+import { declaredLanguageFindings, missingTranslationFindings, requiredLanguages } from './languages.ts';
 
+/** A finding as one English line, for callers that print or throw text (course bundles). */
 export interface Problem {
   /** Path of the file, relative to the project (e.g. `courses/x/course.yaml`). */
   file: string;
-  /** The field in the file, e.g. `questions[2].choices`; empty for the file as a whole. */
+  /** `line N`, or empty when the finding has no line. */
   field: string;
-  /** What is wrong and how to fix it. */
+  /** What is wrong and how to fix it, in English. */
   message: string;
-  /**
-   * `error` fails the build; `warning` is allowed here but refused in a course from another
-   * host (code in a lesson); `note` is informational (e.g. a missing translation).
-   */
+  /** `error` fails the build; `warning` is allowed; `note` is informational (a missing translation). */
   level: 'error' | 'warning' | 'note';
 }
 
@@ -30,93 +38,207 @@ export interface ValidationReport {
   courses: number;
   lessons: number;
   quizzes: number;
+  findings: Finding[];
+  /** The same findings as English `Problem`s. */
   problems: Problem[];
 }
 
-/** Renders a zod path as `questions[2].choices`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
+/** Which languages readers may use, and the chain each one follows (from the site configuration). */
+export interface ReaderLanguages {
+  enabled: readonly Locale[];
+  chainFor: (reader: Locale) => readonly Locale[];
 }
 
-/** Turns zod's terse messages into ones an author can act on. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const field = formatPath(issue.path);
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
-    const last = issue.path[issue.path.length - 1];
-    if (last === 'kk' || last === 'ru' || last === 'en') {
-      return `the ${String(last)} translation is missing: add "${String(last)}:" beside the other languages`;
+/** Reads `locales` of the site configuration loosely (validate must work before the site is configured). */
+export function readerLanguages(projectRoot: string): ReaderLanguages {
+  const all: ReaderLanguages = { enabled: LOCALES, chainFor: (l) => fallbackOrder(l, LOCALES) };
+  const override = process.env.OQU_CONFIG;
+  const file = override ? (override.startsWith('/') ? override : join(projectRoot, override)) : join(projectRoot, 'oqu.config.yaml');
+  if (!existsSync(file)) return all;
+  const raw = parseYamlWithLines(readFileSync(file, 'utf8')).data as { locales?: { enabled?: unknown; fallback?: unknown } } | undefined;
+  const enabled = Array.isArray(raw?.locales?.enabled) ? raw.locales.enabled.filter(isLocale) : [];
+  const fallback = raw?.locales?.fallback;
+  const list = (v: unknown): Locale[] => (Array.isArray(v) ? v.filter(isLocale) : [...LOCALES]);
+  return {
+    enabled: enabled.length ? enabled : LOCALES,
+    chainFor: (l) => {
+      const chain = Array.isArray(fallback) ? list(fallback) : list((fallback as Record<string, unknown> | undefined)?.[l]);
+      return [...new Set([...fallbackOrder(l, chain), ...LOCALES])];
+    },
+  };
+}
+
+export function toProblem(f: Finding): Problem {
+  return { file: f.file, field: f.line ? `line ${f.line}` : '', message: findingMessage(f, 'en'), level: f.severity };
+}
+
+/** A zod path for a person: `question "why", choice "b", text.kk` instead of `questions[0].choices[1].text.kk`. */
+export function describePath(path: readonly PropertyKey[], data: unknown): string {
+  const parts: string[] = [];
+  let node: unknown = data;
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i];
+    const next = (node as Record<PropertyKey, unknown> | undefined)?.[step as PropertyKey];
+    const id = (next as { id?: unknown } | undefined)?.id;
+    if (typeof step === 'number' && (path[i - 1] === 'questions' || path[i - 1] === 'choices') && typeof id === 'string') {
+      parts.pop();
+      parts.push(`${path[i - 1] === 'questions' ? 'question' : 'choice'} "${id}"`);
+    } else if (typeof step === 'number') {
+      parts.push(`${parts.pop() ?? ''}[${step + 1}]`);
+    } else parts.push(String(step));
+    node = next;
+  }
+  return parts.join(', ').replace(/, (?=[a-z]+(?:$|,))/g, '.');
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let node = data;
+  for (const step of path) node = (node as Record<PropertyKey, unknown> | undefined)?.[step as PropertyKey];
+  return node;
+}
+
+/** Keys the schema accepts at `path` (for "did you mean"). */
+function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let node = schema as unknown as { _zod: { def: Record<string, unknown> } };
+  const unwrap = () => {
+    for (;;) {
+      const def = node._zod.def;
+      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') node = def.innerType as typeof node;
+      else if (def.type === 'pipe') node = def.in as typeof node;
+      else return;
     }
-    return `"${field}" is missing: add it (see docs/authoring.md)`;
+  };
+  unwrap();
+  for (const step of path) {
+    const def = node._zod.def;
+    if (def.type === 'array' && typeof step === 'number') node = def.element as typeof node;
+    else if (def.type === 'object') {
+      const child = (def.shape as Record<string, typeof node>)[String(step)];
+      if (!child) return [];
+      node = child;
+    } else return [];
+    unwrap();
   }
-  if (issue.code === 'unrecognized_keys') {
-    return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}: check the spelling (see docs/authoring.md)`;
-  }
-  if (issue.code === 'invalid_value' && 'values' in issue) {
-    return `must be one of ${issue.values.map((v) => `"${String(v)}"`).join(', ')}`;
-  }
-  return issue.message;
+  const def = node._zod.def;
+  return def.type === 'object' ? Object.keys(def.shape as object) : [];
 }
 
-function zodProblems(file: string, error: z.ZodError): Problem[] {
-  return error.issues.map((issue) => ({ file, field: formatPath(issue.path), message: describeIssue(issue), level: 'error' }));
-}
-
-/** Parses YAML, reporting syntax errors with their line. */
-function readYaml(abs: string, file: string, problems: Problem[]): unknown {
-  const doc = parseDocument(readFileSync(abs, 'utf8'));
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const line = e.linePos?.[0]?.line;
-      const where = line ? ` on line ${line}` : '';
-      problems.push({ file, field: '', message: `YAML syntax error${where}: ${e.message.split('\n')[0]}`, level: 'error' });
+/** Turns zod issues into findings an author can act on, one per mistake, with its line. */
+function schemaFindings(file: string, schema: z.ZodType, error: z.ZodError, data: unknown, yaml: ParsedYaml): Finding[] {
+  const out: Finding[] = [];
+  // One message per mistake: a misspelt key makes its object look incomplete ("no choice is
+  // marked correct" after `corect: true`); report only the key.
+  const unknownAt = error.issues.filter((i) => i.code === 'unrecognized_keys').map((i) => i.path.slice(0, 2).join('/'));
+  const issues = error.issues.filter((i) => i.code === 'unrecognized_keys' || !unknownAt.some((u) => i.path.slice(0, 2).join('/') === u));
+  for (const issue of issues) {
+    const where = describePath(issue.path, data);
+    const line = yaml.lineOf(issue.path);
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeys(schema, issue.path);
+      for (const key of issue.keys) {
+        const suggestion = closest(key, known);
+        const params = { key, where, known: known.join(', ') };
+        const top = where ? '' : '_top';
+        out.push(suggestion
+          ? finding(file, yaml.lineOf(issue.path, key), 'error', `validate.unknown_key${top}`, { ...params, suggestion })
+          : finding(file, yaml.lineOf(issue.path, key), 'error', `validate.unknown_key_list${top}`, params));
+      }
+      continue;
     }
-    return undefined;
+    const value = valueAt(data, issue.path);
+    if (issue.code === 'invalid_type' && value === undefined) {
+      const last = issue.path[issue.path.length - 1];
+      out.push(isLocale(last)
+        ? finding(file, line, 'error', 'validate.missing_translation_field', { lang: last, where })
+        : finding(file, line, 'error', issue.path.length > 1 ? 'validate.missing_field' : 'validate.missing_field_top', {
+            field: String(last),
+            where: describePath(issue.path.slice(0, -1), data),
+          }));
+      continue;
+    }
+    if (issue.code === 'invalid_type' && issue.expected === 'string' && (typeof value === 'boolean' || typeof value === 'number' || value === null)) {
+      out.push(finding(file, line, 'error', 'validate.quote_value', { where, value: String(value) }));
+      continue;
+    }
+    if (issue.code === 'invalid_value' && 'values' in issue) {
+      const suggestion = typeof value === 'string' ? closest(value, issue.values.map(String)) : undefined;
+      out.push(finding(file, line, 'error', suggestion ? 'validate.one_of_suggest' : 'validate.one_of', {
+        where, value: String(value), values: issue.values.map((v) => `"${String(v)}"`).join(', '), suggestion: suggestion ?? '',
+      }));
+      continue;
+    }
+    out.push(finding(file, line, 'error', 'validate.schema', { where: where || '-', message: issue.message }));
   }
-  return doc.toJS();
+  return out;
 }
 
-/** Extracts the YAML front matter between the leading `---` lines of an MDX file. */
-function readFrontmatter(abs: string, file: string, problems: Problem[]): unknown {
-  const text = readFileSync(abs, 'utf8');
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!match) {
-    problems.push({ file, field: '', message: 'front matter is missing: start the file with --- title/description/minutes --- lines', level: 'error' });
-    return undefined;
+/** Parses a YAML file into data and findings (syntax errors give one finding, the first). */
+function readYaml(text: string, file: string, findings: Finding[], firstLine = 1): ParsedYaml {
+  const yaml = parseYamlWithLines(text, firstLine);
+  if (yaml.syntax) findings.push(finding(file, yaml.syntax.line, 'error', yaml.syntax.key, yaml.syntax.params));
+  return yaml;
+}
+
+/** Latin look-alikes in every string of a parsed YAML value: errors where answers are compared, warnings in prose. */
+function lookalikeFindings(file: string, data: unknown, yaml: ParsedYaml, path: PropertyKey[] = []): Finding[] {
+  if (typeof data === 'string') {
+    const graded = path.includes('accept') || path.includes('choices');
+    return findLookalikes(data).map((l) =>
+      finding(file, yaml.lineOf(path), graded ? 'error' : 'warning', graded ? 'validate.lookalike_answer' : 'validate.lookalike', {
+        word: l.word, fixed: l.fixed, letters: l.letters,
+      }));
   }
-  const doc = parseDocument(match[1] ?? '');
-  if (doc.errors.length > 0) {
-    problems.push({ file, field: '', message: `front matter YAML error: ${doc.errors[0]?.message.split('\n')[0]}`, level: 'error' });
-    return undefined;
-  }
-  return doc.toJS();
+  if (Array.isArray(data)) return data.flatMap((v, i) => lookalikeFindings(file, v, yaml, [...path, i]));
+  if (data && typeof data === 'object') return Object.entries(data).flatMap(([k, v]) => lookalikeFindings(file, v, yaml, [...path, k]));
+  return [];
+}
+
+/** Look-alikes in a lesson body (prose), skipping code blocks, imports and tags' attributes. */
+function bodyLookalikes(file: string, body: string, firstLine: number): Finding[] {
+  const out: Finding[] = [];
+  let fenced = false;
+  body.split(/\r?\n/).forEach((text, i) => {
+    if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
+    if (fenced || /^\s*(import|export)\s/.test(text)) return;
+    for (const l of findLookalikes(text)) {
+      out.push(finding(file, firstLine + i, 'warning', 'validate.lookalike', { word: l.word, fixed: l.fixed, letters: l.letters }));
+    }
+  });
+  return out;
 }
 
 const isDir = (p: string): boolean => existsSync(p) && statSync(p).isDirectory();
 
 interface LessonFile extends LessonPath {
   file: string;
-  meta?: LessonMeta;
+  /** The quiz the lesson's front matter attaches (a misspelt key or id read as meant, for reachability). */
+  quiz?: string;
 }
 
-/** Validates one course folder; returns counts and appends problems. */
-function validateCourse(root: string, projectRoot: string, name: string, problems: Problem[]) {
+/** Validates one course folder; returns counts and appends findings. */
+function validateCourse(root: string, projectRoot: string, name: string, findings: Finding[], readers: ReaderLanguages) {
   const dir = join(root, name);
   const rel = (p: string) => relative(projectRoot, p).replace(/\\/g, '/');
   const counts = { lessons: 0, quizzes: 0 };
   const courseFile = join(dir, 'course.yaml');
+  const courseRel = rel(courseFile);
   if (!existsSync(courseFile)) {
-    problems.push({ file: rel(dir), field: '', message: 'course.yaml is missing: every course folder needs one (copy it from courses/example-course)', level: 'error' });
+    findings.push(finding(rel(dir), undefined, 'error', 'validate.no_course_yaml'));
     return counts;
   }
-  const rawCourse = readYaml(courseFile, rel(courseFile), problems);
+  const courseYaml = readYaml(readFileSync(courseFile, 'utf8'), courseRel, findings);
   let course: Course | undefined;
-  if (rawCourse !== undefined) {
-    const parsed = courseSchema.safeParse(rawCourse);
+  if (courseYaml.data !== undefined && !courseYaml.syntax) {
+    const parsed = courseSchema.safeParse(courseYaml.data);
     if (parsed.success) course = parsed.data;
-    else problems.push(...zodProblems(rel(courseFile), parsed.error));
+    else findings.push(...schemaFindings(courseRel, courseSchema, parsed.error, courseYaml.data, courseYaml));
+    findings.push(...lookalikeFindings(courseRel, courseYaml.data, courseYaml));
   }
+  const declared = (courseYaml.data as { languages?: unknown } | undefined)?.languages;
+  const required = requiredLanguages(Array.isArray(declared) ? declared.filter(isLocale) : undefined, readers.enabled);
+  const languagesOf = (file: string, yaml: ParsedYaml) =>
+    missingTranslationFindings({ file, data: yaml.data, lineOf: yaml.lineOf, where: (p) => describePath(p, yaml.data), required });
+  if (course) findings.push(...declaredLanguageFindings(courseRel, course.languages, readers.enabled, courseYaml.lineOf), ...languagesOf(courseRel, courseYaml));
 
   const quizIds = new Set<string>();
   const quizDir = join(dir, 'quizzes');
@@ -124,54 +246,82 @@ function validateCourse(root: string, projectRoot: string, name: string, problem
     for (const f of readdirSync(quizDir).sort()) {
       if (!/\.ya?ml$/.test(f)) continue;
       const abs = join(quizDir, f);
-      const raw = readYaml(abs, rel(abs), problems);
+      const yaml = readYaml(readFileSync(abs, 'utf8'), rel(abs), findings);
       quizIds.add(f.replace(/\.ya?ml$/, ''));
       counts.quizzes++;
-      if (raw === undefined) continue;
-      const parsed = quizSchema.safeParse(raw);
-      if (!parsed.success) problems.push(...zodProblems(rel(abs), parsed.error));
+      if (yaml.syntax) continue;
+      const parsed = quizSchema.safeParse(yaml.data);
+      if (!parsed.success) findings.push(...schemaFindings(rel(abs), quizSchema, parsed.error, yaml.data, yaml));
+      findings.push(...lookalikeFindings(rel(abs), yaml.data, yaml));
+      if (parsed.success) findings.push(...languagesOf(rel(abs), yaml));
     }
   }
 
   const lessons: LessonFile[] = [];
   const moduleFolders = readdirSync(dir).filter((d) => /^\d{2}-/.test(d) && isDir(join(dir, d))).sort();
   for (const folder of moduleFolders) {
-    for (const f of readdirSync(join(dir, folder)).sort()) {
-      if (!f.endsWith('.mdx') && !f.endsWith('.md')) continue;
+    const names = readdirSync(join(dir, folder)).sort();
+    for (const issue of checkLessonFileNames(names)) {
+      const file = rel(join(dir, folder, issue.file));
+      if (issue.kind === 'typo') findings.push(finding(file, undefined, 'error', 'validate.file_typo', { probably: issue.probably }));
+      else if (issue.probably) findings.push(finding(file, undefined, 'error', 'validate.not_a_lesson', { probably: issue.probably }));
+      else findings.push(finding(file, undefined, 'error', 'validate.not_a_lesson_plain'));
+    }
+    for (const f of names) {
+      if (!f.endsWith('.mdx')) continue;
       const abs = join(dir, folder, f);
       const where = parseLessonPath(`${name}/${folder}/${f}`);
       if ('error' in where) {
-        problems.push({ file: rel(abs), field: '', message: where.error, level: 'error' });
+        findings.push(finding(rel(abs), undefined, 'error', 'validate.lesson_path', { message: where.error }));
         continue;
       }
       counts.lessons++;
-      const raw = readFrontmatter(abs, rel(abs), problems);
-      const parsed = raw === undefined ? undefined : lessonSchema.safeParse(raw);
-      if (parsed && !parsed.success) problems.push(...zodProblems(rel(abs), parsed.error));
-      lessons.push({ ...where, file: rel(abs), meta: parsed?.success ? parsed.data : undefined });
+      const text = readFileSync(abs, 'utf8');
+      const match = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(text);
+      const lesson: LessonFile = { ...where, file: rel(abs) };
+      lessons.push(lesson);
+      if (!match) {
+        findings.push(finding(rel(abs), 1, 'error', 'validate.no_front_matter'));
+        continue;
+      }
+      const yaml = readYaml(match[1] ?? '', rel(abs), findings, 2);
+      const bodyLine = (match[0].match(/\n/g)?.length ?? 0) + 1;
+      findings.push(...bodyLookalikes(rel(abs), text.slice(match[0].length), bodyLine));
+      if (yaml.syntax) continue;
+      const parsed = lessonSchema.safeParse(yaml.data);
+      if (!parsed.success) findings.push(...schemaFindings(rel(abs), lessonSchema, parsed.error, yaml.data, yaml));
+      findings.push(...lookalikeFindings(rel(abs), yaml.data, yaml));
+      const raw = (yaml.data ?? {}) as Record<string, unknown>;
+      // `quizz: final` means `quiz: final`: the unknown key is already reported.
+      const quizKey = Object.keys(raw).find((k) => k === 'quiz') ?? Object.keys(raw).find((k) => closest(k, ['quiz']) === 'quiz' && !['title', 'minutes'].includes(k));
+      const named = quizKey ? raw[quizKey] : undefined;
+      if (typeof named === 'string') {
+        lesson.quiz = named;
+        if (!quizIds.has(named)) {
+          const known = [...quizIds].join(', ') || '-';
+          findings.push(finding(rel(abs), yaml.lineOf([quizKey ?? 'quiz']), 'error', 'validate.unknown_quiz', { quiz: named, known }));
+          lesson.quiz = closest(named, [...quizIds]) ?? named;
+        }
+      }
     }
   }
 
-  for (const lesson of lessons) {
-    if (lesson.meta?.quiz && !quizIds.has(lesson.meta.quiz)) {
-      const known = [...quizIds].join(', ') || 'none yet';
-      problems.push({ file: lesson.file, field: 'quiz', message: `unknown quiz id "${lesson.meta.quiz}": no file quizzes/${lesson.meta.quiz}.yaml in this course (known: ${known})`, level: 'error' });
-    }
-  }
+  findings.push(...checkCourseLessons(dir, rel)); // lesson bodies: components, assets, videos, MDX syntax
+
   const slugModules = new Map<string, string>();
   for (const lesson of lessons) {
     const other = slugModules.get(lesson.slug);
     if (other && other !== lesson.module) {
-      problems.push({ file: lesson.file, field: '', message: `lesson name "${lesson.slug}" is also used in ${other}: lesson names must be unique within a course`, level: 'error' });
+      findings.push(finding(lesson.file, undefined, 'error', 'validate.lesson_name_twice', { name: lesson.slug, other }));
     }
     slugModules.set(lesson.slug, lesson.module);
   }
   for (const slug of new Set(lessons.map((l) => l.slug))) {
     const have = new Set(lessons.filter((l) => l.slug === slug).map((l) => l.locale));
-    const missing = LOCALES.filter((l) => !have.has(l));
+    const missing = readers.enabled.filter((l) => !have.has(l));
     const first = lessons.find((l) => l.slug === slug);
     if (missing.length && first) {
-      problems.push({ file: first.file, field: '', message: `no ${missing.join(', ')} translation yet: readers of ${missing.join(', ')} will see a fallback language`, level: 'note' });
+      findings.push({ ...finding(first.file, undefined, 'note', 'validate.no_translation', { langs: missing.join(', ') }) });
     }
   }
 
@@ -179,52 +329,80 @@ function validateCourse(root: string, projectRoot: string, name: string, problem
     const listed = new Set(course.modules.map((m) => m.folder));
     course.modules.forEach((m, i) => {
       if (!moduleFolders.includes(m.folder)) {
-        problems.push({ file: rel(courseFile), field: `modules[${i}].folder`, message: `module folder "${m.folder}" does not exist in ${rel(dir)}: create it or fix the name`, level: 'error' });
+        findings.push(finding(courseRel, courseYaml.lineOf(['modules', i, 'folder']), 'error', 'validate.module_missing', { folder: m.folder, dir: rel(dir) }));
       }
     });
     for (const folder of moduleFolders) {
-      if (!listed.has(folder)) {
-        problems.push({ file: rel(courseFile), field: 'modules', message: `folder "${folder}" is not listed: add "- folder: ${folder}" with its title to modules`, level: 'error' });
-      }
+      if (!listed.has(folder)) findings.push(finding(courseRel, courseYaml.lineOf(['modules']), 'error', 'validate.module_unlisted', { folder }));
     }
     const slugs = new Set(lessons.map((l) => l.slug));
     const { completion } = course;
     if (completion.lessons !== 'all') {
       completion.lessons.forEach((s, i) => {
-        if (!slugs.has(s)) problems.push({ file: rel(courseFile), field: `completion.lessons[${i}]`, message: `unknown lesson "${s}": use a lesson name (file name without NN- and language)`, level: 'error' });
+        if (!slugs.has(s)) findings.push(finding(courseRel, courseYaml.lineOf(['completion', 'lessons', i]), 'error', 'validate.unknown_completion_lesson', { name: s }));
       });
     }
     if (completion.quizzes !== 'all') {
       completion.quizzes.forEach((s, i) => {
-        if (!quizIds.has(s)) problems.push({ file: rel(courseFile), field: `completion.quizzes[${i}]`, message: `unknown quiz "${s}": no file quizzes/${s}.yaml in this course`, level: 'error' });
+        if (!quizIds.has(s)) findings.push(finding(courseRel, courseYaml.lineOf(['completion', 'quizzes', i]), 'error', 'validate.unknown_completion_quiz', { quiz: s }));
       });
     }
-    if (lessons.length === 0) {
-      problems.push({ file: rel(dir), field: '', message: 'the course has no lessons yet: add <NN-module>/<NN-lesson>.<locale>.mdx files', level: 'error' });
-    }
+    if (lessons.length === 0) findings.push(finding(rel(dir), undefined, 'error', 'validate.no_lessons'));
+    findings.push(...reachabilityFindings(course, courseRel, courseYaml, quizIds, lessons, readers));
   }
   return counts;
 }
 
+/** The blocker: a required quiz that some reader language never sees on a lesson page. */
+function reachabilityFindings(
+  course: Course,
+  courseRel: string,
+  courseYaml: ParsedYaml,
+  quizIds: ReadonlySet<string>,
+  lessons: readonly LessonFile[],
+  readers: ReaderLanguages,
+): Finding[] {
+  const selection = course.completion.quizzes;
+  const required = (selection === 'all' ? [...quizIds] : selection.filter((q) => quizIds.has(q))).map((id) => ({ kind: 'quiz' as const, id }));
+  const offered = (course as { languages?: readonly Locale[] }).languages;
+  const readerLocales = readers.enabled.filter((l) => !offered || offered.includes(l));
+  const files: ReachLessonFile[] = lessons.map((l) => ({ slug: l.slug, locale: l.locale, file: l.file, attached: l.quiz ? { quiz: [l.quiz] } : {} }));
+  const line = courseYaml.lineOf(['completion', 'quizzes']) ?? courseYaml.lineOf(['completion']);
+  return findUnreachable({ readers: readerLocales, chainFor: readers.chainFor, lessons: files, required }).map((u) =>
+    u.namedIn.length
+      ? finding(u.namedIn[0] ?? courseRel, undefined, 'error', 'validate.quiz_not_in_translation', {
+          quiz: u.id, langs: u.readers.join(', '), files: u.namedIn.join(', '),
+        })
+      : finding(courseRel, line, 'error', 'validate.quiz_in_no_lesson', { quiz: u.id, langs: u.readers.join(', ') }),
+  );
+}
+
 /** Validates every course under `coursesDir`. */
-export function validateCourseTree(coursesDir: string, projectRoot: string): ValidationReport {
-  const problems: Problem[] = [];
-  const report: ValidationReport = { courses: 0, lessons: 0, quizzes: 0, problems };
+export function validateCourseTree(coursesDir: string, projectRoot: string, readers: ReaderLanguages = readerLanguages(projectRoot)): ValidationReport {
+  const findings: Finding[] = [];
+  const report: ValidationReport = { courses: 0, lessons: 0, quizzes: 0, findings, problems: [] };
   if (!isDir(coursesDir)) {
-    problems.push({ file: relative(projectRoot, coursesDir), field: '', message: 'the courses folder does not exist', level: 'error' });
-    return report;
-  }
-  for (const name of readdirSync(coursesDir).sort()) {
-    if (name.startsWith('.') || !isDir(join(coursesDir, name))) continue;
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
-      problems.push({ file: relative(projectRoot, join(coursesDir, name)), field: '', message: `course folder "${name}" should use lowercase latin letters, digits and hyphens: it becomes the course's URL`, level: 'error' });
-      continue;
+    findings.push(finding(relative(projectRoot, coursesDir), undefined, 'error', 'validate.no_courses_dir'));
+  } else {
+    for (const name of readdirSync(coursesDir).sort()) {
+      if (name.startsWith('.') || !isDir(join(coursesDir, name))) continue;
+      if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
+        findings.push(finding(relative(projectRoot, join(coursesDir, name)), undefined, 'error', 'validate.course_folder_name', { name }));
+        continue;
+      }
+      report.courses++;
+      const counts = validateCourse(coursesDir, projectRoot, name, findings, readers);
+      report.lessons += counts.lessons;
+      report.quizzes += counts.quizzes;
     }
-    report.courses++;
-    const counts = validateCourse(coursesDir, projectRoot, name, problems);
-    report.lessons += counts.lessons;
-    report.quizzes += counts.quizzes;
   }
+  // One message per mistake: the same key on the same line of the same file once.
+  const seen = new Set<string>();
+  report.findings = findings.filter((f) => {
+    const id = `${f.file}:${f.line ?? ''}:${f.key}:${JSON.stringify(f.params)}`;
+    return !seen.has(id) && Boolean(seen.add(id));
+  });
+  report.problems = report.findings.map(toProblem);
   return report;
 }
 
@@ -240,24 +418,25 @@ function readFolder(dir: string, prefix = ''): CourseFile[] {
  * of a kind not allowed, or not what its name says, is an error (it is served from this site);
  * code in a lesson is a warning (local authors own the host, but another host will refuse it).
  */
-export async function validateCourseContent(coursesDir: string, projectRoot: string): Promise<Problem[]> {
+export async function validateCourseContent(coursesDir: string, projectRoot: string): Promise<Finding[]> {
   if (!isDir(coursesDir)) return [];
-  const problems: Problem[] = [];
+  const out: Finding[] = [];
   for (const name of readdirSync(coursesDir).sort()) {
     if (name.startsWith('.') || !isDir(join(coursesDir, name))) continue;
     const prefix = `${relative(projectRoot, join(coursesDir, name)).replace(/\\/g, '/')}/`;
     for (const p of await checkCourseIsContent(readFolder(join(coursesDir, name)), 'local', prefix)) {
       if (p.part === 'file') continue;
       const message = p.message.slice(p.message.indexOf(': ') + 2);
-      problems.push(p.part === 'asset'
-        ? { file: p.file, field: '', message, level: 'error' }
-        : { file: p.file, field: `line ${p.line}`, message: `${message} (allowed here, but another host refuses this lesson)`, level: 'warning' });
+      out.push(p.part === 'asset'
+        ? finding(p.file, undefined, 'error', 'validate.asset', { message })
+        : finding(p.file, p.line, 'warning', 'validate.code_in_lesson', { message }));
     }
   }
-  return problems;
+  return out;
 }
 
-/** One line per problem: `file: field: message`. */
+/** One line per problem: `error file:line: message`. */
 export function formatProblem(p: Problem): string {
-  return `${{ error: 'error', warning: 'warn ', note: 'note ' }[p.level]} ${p.file}${p.field ? `: ${p.field}` : ''}: ${p.message}`;
+  const line = p.field.replace(/^line /, '');
+  return `${{ error: 'error', warning: 'warn ', note: 'note ' }[p.level]} ${p.file}${line ? `:${line}` : ''}: ${p.message}`;
 }

@@ -26,8 +26,18 @@ export function parseYamlWithLines(text: string, firstLine = 1): ParsedYaml {
   };
   const error = doc.errors[0];
   if (!error) return { data: doc.toJS(), lineOf };
-  const line = (error.linePos?.[0]?.line ?? 1) + firstLine - 1;
-  const source = text.split(/\r?\n/)[line - firstLine] ?? '';
+  const lines = text.split(/\r?\n/);
+  const index = (error.linePos?.[0]?.line ?? 1) - 1;
+  // An unclosed [ or { is reported where the next key starts: point at the bracket instead.
+  if (/end with a [\]}]/.test(error.message)) {
+    for (let i = index; i >= 0; i--) {
+      if (/[[{][^\]}]*$/.test(lines[i] ?? '')) {
+        return { data: undefined, lineOf, syntax: { line: i + firstLine, key: 'validate.yaml.unclosed', params: { text: (lines[i] ?? '').trim().slice(0, 80) } } };
+      }
+    }
+  }
+  const line = index + firstLine;
+  const source = lines[index] ?? '';
   return { data: undefined, lineOf, syntax: { line, ...adviceFor(error.code, source) } };
 }
 
