@@ -4,10 +4,37 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadSiteConfigFile } from './src/lib/site/config.ts';
 import { securityHeadersFor } from './src/lib/http/headers.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * In the preview, a file added to or removed from a course's assets/ folder is served (or 404s)
+ * at once: the asset route's list of files is cached until content changes, so say it changed.
+ * Before, a new figure showed as a broken image until the preview was restarted.
+ * @returns {import('vite').Plugin}
+ */
+function previewCourseAssets() {
+  const asset = /[\\/]courses[\\/][^\\/]+[\\/]assets[\\/]/;
+  return {
+    name: 'oqu-preview-course-assets',
+    apply: 'serve',
+    configureServer(server) {
+      server.watcher.add(join(projectRoot, 'courses'));
+      /** @param {string} file */
+      const changed = (file) => {
+        if (!asset.test(file)) return;
+        for (const [name, environment] of Object.entries(server.environments)) {
+          if (name !== 'client') environment.hot.send('astro:content-changed', {});
+        }
+      };
+      server.watcher.on('add', changed);
+      server.watcher.on('unlink', changed);
+    },
+  };
+}
 // A bad site configuration stops the build here, with a message naming the field.
 const site = loadSiteConfigFile(projectRoot);
 
@@ -38,5 +65,17 @@ export default defineConfig({
     // Bundled (and tree-shaken) into the server rather than loaded from node_modules at run
     // time: drizzle-orm's full module graph alone costs the server about 200 MB of memory.
     ssr: { noExternal: ['drizzle-orm'] },
+    plugins: [previewCourseAssets()],
+    build: {
+      rolldownOptions: {
+        // @astrojs/mdx marks every lesson module "use astro:head-inject" for Astro's own head
+        // handling; the bundler's boxed warning that it may drop the directive (once per lesson,
+        // ~1,400 lines a build) is harmless and buried real errors. Every other warning stays.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
   },
 });

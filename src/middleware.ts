@@ -35,6 +35,8 @@ function checkCourseCountsOnce(): void {
     const started = performance.now();
     const catalog = await loadCatalog();
     for (const { slug } of await syncAllCourseCounts(await serverDatabase(), catalog.map(courseContent))) {
+      // In the preview, courses/ is edited while it runs: a recount is expected there, not news.
+      if (import.meta.env.DEV) continue;
       console.log(
         `Dashboard counts of ${slug} recounted while serving: the built course differs from courses/ as \`oqu prepare\` read it (rebuild after editing courses).`,
       );
@@ -46,6 +48,12 @@ function checkCourseCountsOnce(): void {
 }
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  if (import.meta.env.DEV) {
+    // The preview shows the courses' mistakes in the browser (decision 019); not in the build.
+    const { previewErrorResponse } = await import('./lib/courses/preview-errors.ts');
+    const page = previewErrorResponse(process.cwd(), context.url, context.request);
+    if (page) return page;
+  }
   if (context.isPrerendered) return next();
   checkCourseCountsOnce();
   schedulePruning(serverDatabase);

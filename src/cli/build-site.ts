@@ -37,8 +37,45 @@ function binOf(pkg: string, name: string): string {
   return join(folder, typeof bin === 'string' ? bin : bin[name]!);
 }
 
-function run(label: string, args: string[]): void {
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+/** Routine lines a warning level still prints on every build: `--force` clearing Astro's content cache. */
+const ROUTINE_WARNINGS = [/data store cleared \(force\)/];
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/**
+ * What a successful step printed that is worth a person's attention: each warning or error
+ * (with the lines that follow it, up to the next time-stamped line), not the routine progress
+ * and page list (decision 019).
+ */
+function notableLines(output: string): string[] {
+  let showing = false;
+  return output.split('\n').filter((line) => {
+    const plain = line.replace(ANSI, '');
+    if (/^\d\d:\d\d:\d\d /.test(plain)) {
+      showing = /\[(WARN|ERROR)\]/.test(plain) && !ROUTINE_WARNINGS.some((r) => r.test(plain));
+    }
+    return showing;
+  });
+}
+
+/**
+ * Runs a step under this Node. A `quiet` step's standard output (Astro's progress and page
+ * list) is shown only for its warnings, or whole when the step fails; its standard error, where
+ * Astro writes errors, is always shown, last, so an error is the last thing on the screen.
+ */
+function run(label: string, args: string[], quiet = false): void {
+  const color = process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {};
+  const result = spawnSync(process.execPath, args, {
+    cwd: root,
+    stdio: quiet ? ['inherit', 'pipe', 'pipe'] : 'inherit',
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, ...color },
+  });
+  if (quiet) {
+    const shown = result.status === 0 ? notableLines(result.stdout) : [result.stdout];
+    if (shown.length) process.stdout.write(`${shown.join('\n').replace(/\n*$/, '')}\n`);
+    if (result.stderr) process.stderr.write(result.stderr);
+  }
   if (result.status !== 0) throw new Error(`${label} failed (exit code ${result.status ?? result.signal})`);
 }
 
@@ -84,7 +121,8 @@ function main(): number {
   mkdirSync(builds, { recursive: true });
   try {
     run('oqu validate', [join(root, 'src', 'cli', 'oqu.ts'), 'validate']);
-    run('astro build', [binOf('astro', 'astro'), 'build', '--force', '--outDir', out]);
+    console.log('Building the site (a minute or two)…');
+    run('astro build', [binOf('astro', 'astro'), 'build', '--force', '--outDir', out], true);
     run('pagefind', [binOf('pagefind', 'pagefind'), '--site', join(out, 'client'), '--silent']);
     for (const needed of ['server/entry.mjs', 'server/security-headers.json', 'client/pagefind']) {
       if (!existsSync(join(out, needed))) throw new Error(`the build has no ${needed}`);
