@@ -1,7 +1,8 @@
 /**
  * The trainer's workspace in Chromium: an admin assigns a course, the trainer creates a cohort
  * and invites people from CSV, an invited trainee accepts on "My learning", the trainer sees
- * the trainee's progress after the trainee completes a lesson, and exports the table as CSV.
+ * the trainee's progress after the trainee completes a lesson, and exports the table as CSV;
+ * then edits the cohort, takes the trainee out (after a confirmation) and archives the cohort.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
@@ -55,22 +56,20 @@ test('a trainer invites a cohort from CSV, a trainee accepts, the trainer follow
   await page.getByRole('button', { name: 'Create cohort' }).click();
   await page.waitForURL(/\/en\/trainer\/cohorts\/[a-z0-9]+$/);
   const cohortUrl = page.url();
-  await page
-    .getByLabel('Or paste the rows here')
-    .fill(
-      `name;email;language\nЕрлан Сейітов;${traineeEmail};en\nАйгүл Нұрова;aigul-${Date.now()}@oqu.test;kk\nBroken Row;not-an-email;ru\n`,
-    );
+  await page.getByLabel('Or paste the rows here').fill(
+    // Cells pasted from Excel: tabs, an empty row, a row without a language.
+    `Ерлан Сейітов\t${traineeEmail}\ten\n\t\t\nАйгүл Нұрова\taigul-${Date.now()}@oqu.test\t\nBroken Row\tnot-an-email\tрус\n`,
+  );
   await page.getByRole('button', { name: 'Import trainees' }).click();
   // The same report for an existing account and a new one: nobody learns who has an account.
   await page
-    .getByText(/Invitations sent: 2; already invited or in the cohort: 0; 1 rows with errors were skipped\./)
+    .getByText(/Rows read: 3\. Invitations sent: 2; already invited or in the cohort: 0; rows not imported: 1\./)
     .waitFor();
-  expect(
-    await page
-      .getByRole('table', { name: 'Rows that were not imported' })
-      .getByText('the e-mail address is invalid')
-      .count(),
-  ).toBe(1);
+  await page.getByText('1 rows named no language and were given English: lines 3.').waitFor();
+  const refused = page
+    .getByRole('table', { name: 'Rows that were not imported' })
+    .getByRole('row', { name: /not-an-email/ });
+  expect(await refused.textContent()).toMatch(/E-mail.*not-an-email.*the e-mail address is invalid/);
   expect(await axeViolations(page)).toEqual([]);
 
   // Until they accept, the trainer sees only the addresses, never the names.
@@ -120,5 +119,37 @@ test('a trainer invites a cohort from CSV, a trainee accepts, the trainer follow
   const text = bytes.toString('utf8');
   expect(text.split('\r\n')[0]).toMatch(/^\uFEFF"name";"email";"region";"enrolled_at"/);
   expect(text).toContain(`"Ерлан Сейітов";"${traineeEmail}"`);
+
+  // Name and dates change with the same checks as creation.
+  await page.goto(cohortUrl);
+  await page.getByLabel('Cohort name').fill('Shymkent, spring 2026');
+  await page.getByLabel('Starts on').fill('2026-05-01');
+  await page.getByLabel('Ends on').fill('2026-04-01');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('The end date is before the start date.').first().waitFor();
+  await page.getByLabel('Ends on').fill('2026-06-30');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('The cohort is saved.').waitFor();
+  expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Shymkent, spring 2026');
+
+  // Taking the trainee out asks first and says their progress stays.
+  await page.getByRole('button', { name: new RegExp(`^Remove\\s*: ${traineeEmail}$`) }).click();
+  await page.getByRole('heading', { name: 'Remove Ерлан Сейітов from the cohort?' }).waitFor();
+  await page.getByText(/their progress, quiz results and certificates stay with them/).waitFor();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Remove from the cohort' }).click();
+  await page.getByText('Ерлан Сейітов is no longer in the cohort. Their progress in the course is kept.').waitFor();
+  expect(await page.getByRole('row', { name: /Ерлан Сейітов/ }).count()).toBe(0);
+
+  // Archived: read-only, off the active list, back with one button.
+  await page.getByRole('button', { name: 'Archive the cohort' }).click();
+  await page.getByText('This cohort is archived: it is read-only and its join link is closed.').waitFor();
+  expect(await page.getByRole('button', { name: 'Import trainees' }).count()).toBe(0);
+  await page.goto(`${baseURL}/en/trainer/`);
+  expect(await page.getByRole('table').getByRole('link', { name: 'Shymkent, spring 2026' }).count()).toBe(0);
+  await page.getByText('Archived cohorts (1)').click();
+  await page.getByRole('link', { name: 'Shymkent, spring 2026' }).click();
+  await page.getByRole('button', { name: 'Unarchive the cohort' }).click();
+  await page.getByText('The cohort is active again.').waitFor();
   await trainer.context.close();
 });
