@@ -121,7 +121,7 @@ function main(): number {
   mkdirSync(builds, { recursive: true });
   try {
     run('oqu validate', [join(root, 'src', 'cli', 'oqu.ts'), 'validate']);
-    console.log('Building the site (a minute or two)…');
+    console.log('Building the site…');
     run('astro build', [binOf('astro', 'astro'), 'build', '--force', '--outDir', out], true);
     run('pagefind', [binOf('pagefind', 'pagefind'), '--site', join(out, 'client'), '--silent']);
     for (const needed of ['server/entry.mjs', 'server/security-headers.json', 'client/pagefind']) {
