@@ -87,6 +87,13 @@ const ROWS: Row[] = [
     kk: /YouTube бейнесінің идентификаторы да, мекенжайы да емес/,
   },
   {
+    name: 'missing-prop',
+    body: '<Handout title="Парақ" />',
+    line: BODY,
+    en: /<Handout> needs file="…": add it inside the tag/,
+    kk: /<Handout> үшін file="…" қажет/,
+  },
+  {
     name: 'less-than',
     body: 'Топта <5 адам болса, жұпқа бөліңіз.',
     line: BODY,

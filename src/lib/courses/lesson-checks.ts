@@ -18,6 +18,13 @@ const KNOWN = COMPONENTS.join(', ');
 const ASSET_PROPS: Readonly<Record<string, string>> = { Figure: 'src', Handout: 'file', Video: 'src' };
 /** HTML elements whose names are also lesson components in another case: `<figure>` is fine. */
 const HTML_NAMES = new Set(['figure', 'video', 'case']);
+/** Props a component cannot render without (its `Props` in src/components/mdx). */
+const REQUIRED_PROPS: Readonly<Record<string, readonly string[]>> = {
+  Figure: ['src', 'alt'],
+  Handout: ['file', 'title'],
+  Video: ['title'],
+  Term: ['name'],
+};
 const WEB = /^[a-z][a-z0-9+.-]*:/i;
 const COMMENT_ONLY = /^\s*\/\*(?:(?!\*\/)[\s\S])*\*\/\s*$/;
 const NUMBER_ONLY = /^\s*\d+(?:\.\d+)?\s*$/;
@@ -101,6 +108,17 @@ function checkComponent(node: MdastNode, ctx: Context, line: number): void {
     return;
   }
   const attrs = stringAttributes(node);
+  const given = new Set(
+    ((node as { attributes?: readonly unknown[] | null }).attributes ?? []).map((a) => (a as { name?: string }).name),
+  );
+  for (const required of REQUIRED_PROPS[name] ?? []) {
+    if (!given.has(required)) {
+      ctx.findings.push(finding(ctx.file, line, 'error', 'validate.lesson.missing_prop', { component: name, prop: required }));
+    }
+  }
+  if (name === 'Video' && !['youtube', 'vimeo', 'src'].some((p) => given.has(p))) {
+    ctx.findings.push(finding(ctx.file, line, 'error', 'validate.lesson.missing_prop', { component: name, prop: 'youtube' }));
+  }
   const prop = ASSET_PROPS[name];
   const value = prop ? attrs.get(prop) : undefined;
   if (prop && value !== undefined && !WEB.test(value)) checkAsset(ctx, line, name, prop, value);
