@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { mdxToMdast, type MdastNode } from 'satteri';
 import { finding, type Finding } from './findings.ts';
 import { LESSON_COMPONENTS } from './lesson-safety.ts';
+import { closest, distance } from './nearest.ts';
 import { vimeoId, youtubeId } from './video-id.ts';
 
 const COMPONENTS = Object.keys(LESSON_COMPONENTS);
@@ -28,31 +29,6 @@ const REQUIRED_PROPS: Readonly<Record<string, readonly string[]>> = {
 const WEB = /^[a-z][a-z0-9+.-]*:/i;
 const COMMENT_ONLY = /^\s*\/\*(?:(?!\*\/)[\s\S])*\*\/\s*$/;
 const NUMBER_ONLY = /^\s*\d+(?:\.\d+)?\s*$/;
-
-/** Edit distance between two short names (case-insensitive). */
-function distance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= y.length; j++) {
-      next[j] = Math.min(next[j - 1]! + 1, row[j]! + 1, row[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[y.length]!;
-}
-
-/** The closest of `names` to `word`, when it is close enough to be a typo. */
-export function nearest(word: string, names: Iterable<string>): string | undefined {
-  let best: { name: string; d: number } | undefined;
-  for (const name of names) {
-    const d = distance(word, name);
-    if (!best || d < best.d) best = { name, d };
-  }
-  return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.name : undefined;
-}
 
 interface Context {
   file: string;
@@ -79,7 +55,7 @@ function checkAsset(ctx: Context, line: number, component: string, prop: string,
     ctx.findings.push(finding(ctx.file, line, 'error', 'validate.lesson.asset_prefix', { ...params, name: bare }));
     return;
   }
-  const near = nearest(bare, ctx.assets);
+  const near = closest(bare, [...ctx.assets]);
   ctx.findings.push(
     near
       ? finding(ctx.file, line, 'error', 'validate.lesson.asset_missing_near', { ...params, name: near })
@@ -98,8 +74,8 @@ function checkComponent(node: MdastNode, ctx: Context, line: number): void {
       return;
     }
     // A lowercase name is an HTML element; only one a letter or two from a component is a slip.
-    const near = nearest(name, COMPONENTS);
-    if (isLower && (!near || HTML_NAMES.has(name) || distance(name, near) > 2)) return;
+    const near = closest(name, COMPONENTS);
+    if (isLower && (!near || HTML_NAMES.has(name) || distance(name.toLowerCase(), near.toLowerCase()) > 2)) return;
     ctx.findings.push(
       near
         ? finding(ctx.file, line, 'error', 'validate.lesson.component_unknown_near', { found: name, name: near, known: KNOWN })
