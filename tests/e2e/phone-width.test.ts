@@ -22,7 +22,7 @@ const WIDTH = 390;
 
 type Role = 'anonymous' | 'learner' | 'trainer' | 'admin';
 const ROLES: Role[] = ['anonymous', 'learner', 'trainer', 'admin'];
-const SIGNED_IN: Role[] = ['learner', 'trainer', 'admin'];
+const SIGNED_IN: ('learner' | 'trainer' | 'admin')[] = ['learner', 'trainer', 'admin'];
 
 /** What the pages below point at: made over HTTP in beforeAll, as a trainer and a trainee would. */
 interface World {

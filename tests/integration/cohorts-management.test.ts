@@ -60,7 +60,7 @@ const act = (cohort: Cohort, fields: Record<string, string | File>): Promise<Coh
   runCohortAction(t.db, trainer, cohort, form(fields), context);
 
 /** Windows-1251 bytes of Cyrillic text (Excel's plain "CSV" on a Russian or Kazakh Windows). */
-function windows1251(text: string): Uint8Array {
+function windows1251(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from([...text], (c) => {
     const code = c.codePointAt(0)!;
     if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
@@ -135,7 +135,7 @@ describe('importing from the cohort page', () => {
     const cp1251 = new File([windows1251('Иван Петров;ivan@example.kz;ru\n')], 'list.csv', { type: 'text/csv' });
     expect(await act(cohort, { intent: 'import', file: cp1251 })).toEqual({ ok: false, error: 'cohort.import.cp1251' });
     const utf16 = new File(
-      [Uint8Array.from([0xff, 0xfe, ...Buffer.from('Иван;ivan@example.kz;ru\n', 'utf16le')])],
+      [new Uint8Array([0xff, 0xfe, ...Buffer.from('Иван;ivan@example.kz;ru\n', 'utf16le')])],
       'l.csv',
     );
     expect(await act(cohort, { intent: 'import', file: utf16 })).toEqual({ ok: false, error: 'cohort.import.utf16' });

@@ -107,7 +107,9 @@ export async function submitPendingQuiz(
   const where = parseQuizPath(input.quizPath);
   const course = where ? input.catalog.find((c) => c.slug === where.course) : undefined;
   const found =
-    course && where ? lessonQuiz(course, where.lesson, input.locale, readerChain(context.site.locales.fallback, input.locale)) : undefined;
+    course && where
+      ? lessonQuiz(course, where.lesson, input.locale, readerChain(context.site.locales.fallback, input.locale))
+      : undefined;
   if (!course || !found) return undefined;
   const result = await submitQuiz(
     db,
