@@ -106,19 +106,25 @@ const PAGES: Record<string, PageRow> = {
 const pageRoutes = listRouteFiles(join(root, 'src', 'pages')).filter((r) => r.file.endsWith('.astro'));
 const cookies: Partial<Record<Role, string>> = {};
 let world: World;
+/** The trainer's id when this file assigned urbanism to them (and so takes it back). */
+let assignedHere: string | undefined;
 let browser: Browser;
 const contexts: Partial<Record<Role, BrowserContext>> = {};
 
 /** Makes a cohort with invitations and an application, and a learner who finished urbanism. */
 async function makeWorld(): Promise<World> {
   for (const role of SIGNED_IN) cookies[role] = await signInCookie(accounts[role].email, accounts[role].password);
-  // The admin assigns urbanism to the trainer (already assigned when trainer.test.ts ran first: harmless).
+  // The admin assigns urbanism to the trainer unless trainer.test.ts already did; afterAll takes
+  // back an assignment made here, so the files' order does not matter to trainer.test.ts.
   const adminPage = await (
     await get(`/en/admin/?q=${encodeURIComponent(accounts.trainer.email)}`, cookies.admin)
   ).text();
   const userId = /name="userId" value="([^"]+)"/.exec(adminPage)?.[1];
   if (!userId) throw new Error('the admin page does not list the trainer');
-  await postForm('/en/admin/', { intent: 'assign', userId, course: 'urbanism' }, cookies.admin);
+  if (adminPage.includes('<option value="urbanism"')) {
+    await postForm('/en/admin/', { intent: 'assign', userId, course: 'urbanism' }, cookies.admin);
+    assignedHere = userId;
+  }
   const today = new Date().toISOString().slice(0, 10);
   const made = await postForm(
     '/en/trainer/',
@@ -185,6 +191,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  if (assignedHere)
+    await postForm('/en/admin/', { intent: 'unassign', userId: assignedHere, course: 'urbanism' }, cookies.admin);
 });
 
 /** The page's width and the outermost elements that reach past the viewport (not clipped by a scrolling ancestor). */
