@@ -11,7 +11,9 @@ import { ASSET_TYPES, assetTypeOf } from './asset-types.mjs';
 /** Where a course comes from: this host's own authors, or another host (bundle, feed). */
 export type ContentOrigin = 'local' | 'imported';
 
-const ALLOWED = Object.keys(ASSET_TYPES).filter((ext) => ext !== 'svg').join(', ');
+const ALLOWED = Object.keys(ASSET_TYPES)
+  .filter((ext) => ext !== 'svg')
+  .join(', ');
 
 /** Markup that a browser (or an office program) would treat as a page or a script. */
 const ACTIVE_TEXT = /^\s*(?:<!doctype\s+html|<html|<head|<body|<script|<iframe|<svg|<\?xml|<meta|<object|<embed)/i;
@@ -37,7 +39,8 @@ export async function assetProblem(name: string, data: Uint8Array, origin: Conte
     return `".${ext || '(none)'}" files are not allowed in a course's assets (they could run as code or pose as this site's pages); allowed: ${ALLOWED}`;
   }
   if (type.kind === 'svg') {
-    if (origin === 'imported') return 'SVG images can carry script and are not accepted from another host: convert it to PNG or WebP';
+    if (origin === 'imported')
+      return 'SVG images can carry script and are not accepted from another host: convert it to PNG or WebP';
     const text = isUtf8Text(data) ? new TextDecoder().decode(data.subarray(0, 4096)) : '';
     return /<svg[\s>]/i.test(text) ? null : 'this is not an SVG image (no <svg> element at its start)';
   }
@@ -48,6 +51,10 @@ export async function assetProblem(name: string, data: Uint8Array, origin: Conte
   }
   const found = await fileTypeFromBuffer(data);
   if (found && type.detected.includes(found.ext)) return null;
-  const what = found ? `a .${found.ext} file (${found.mime})` : isUtf8Text(data.subarray(0, 4096)) ? 'text (perhaps a web page or script)' : 'an unknown kind of file';
+  const what = found
+    ? `a .${found.ext} file (${found.mime})`
+    : isUtf8Text(data.subarray(0, 4096))
+      ? 'text (perhaps a web page or script)'
+      : 'an unknown kind of file';
   return `its content is ${what}, not what ".${ext}" promises (${type.mime}): export it again as a real .${ext} file, or give it the right extension`;
 }

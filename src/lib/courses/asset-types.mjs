@@ -25,9 +25,24 @@ export const ASSET_TYPES = Object.freeze({
   // sandboxed download (an <img> still shows it; opened on its own it can run nothing).
   svg: { kind: 'svg', mime: 'image/svg+xml', detected: [], inline: false },
   pdf: { kind: 'document', mime: 'application/pdf', detected: ['pdf'], inline: false },
-  docx: { kind: 'document', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', detected: ['docx'], inline: false },
-  xlsx: { kind: 'document', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', detected: ['xlsx'], inline: false },
-  pptx: { kind: 'document', mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', detected: ['pptx'], inline: false },
+  docx: {
+    kind: 'document',
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    detected: ['docx'],
+    inline: false,
+  },
+  xlsx: {
+    kind: 'document',
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    detected: ['xlsx'],
+    inline: false,
+  },
+  pptx: {
+    kind: 'document',
+    mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    detected: ['pptx'],
+    inline: false,
+  },
   odt: { kind: 'document', mime: 'application/vnd.oasis.opendocument.text', detected: ['odt'], inline: false },
   ods: { kind: 'document', mime: 'application/vnd.oasis.opendocument.spreadsheet', detected: ['ods'], inline: false },
   odp: { kind: 'document', mime: 'application/vnd.oasis.opendocument.presentation', detected: ['odp'], inline: false },
@@ -64,7 +79,8 @@ export function assetTypeOf(name) {
  * script, no form, no plug-in, its own origin withdrawn (sandbox). Images, audio and video
  * still display; an SVG keeps its inline styles.
  */
-export const ASSET_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
+export const ASSET_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
 
 /**
  * The response headers of a course asset: its real type, inline only for raster images, audio

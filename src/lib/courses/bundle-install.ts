@@ -61,8 +61,17 @@ export function createStagingFolder(stagingRoot: string): string {
  * Removes what an import that was killed left behind: its staging folders, and its half-placed
  * folders in `coursesDir` (a course it had set aside goes back in place if nothing took it).
  */
-export function cleanStaleImports(stagingRoot: string, coursesDir: string, keepDir: string, now: Date = new Date()): void {
-  for (const [dir, hidden] of [[stagingRoot, false], [coursesDir, true], [keepDir, true]] as const) {
+export function cleanStaleImports(
+  stagingRoot: string,
+  coursesDir: string,
+  keepDir: string,
+  now: Date = new Date(),
+): void {
+  for (const [dir, hidden] of [
+    [stagingRoot, false],
+    [coursesDir, true],
+    [keepDir, true],
+  ] as const) {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {
       const match = OWN.exec(name);
@@ -87,8 +96,11 @@ function keepReplaced(folder: string, keepDir: string, slug: string, now: Date):
   let keptAt = join(keepDir, `${slug}-${stamp}`);
   for (let n = 2; existsSync(keptAt); n++) keptAt = join(keepDir, `${slug}-${stamp}-${n}`);
   moveFolder(folder, keptAt);
-  const copies = readdirSync(keepDir).filter((name) => new RegExp(`^${slug}-\\d{4}-\\d{2}-\\d{2}T`).test(name)).sort();
-  for (const old of copies.slice(0, Math.max(0, copies.length - KEEP_REPLACED))) rmSync(join(keepDir, old), { recursive: true, force: true });
+  const copies = readdirSync(keepDir)
+    .filter((name) => new RegExp(`^${slug}-\\d{4}-\\d{2}-\\d{2}T`).test(name))
+    .sort();
+  for (const old of copies.slice(0, Math.max(0, copies.length - KEEP_REPLACED)))
+    rmSync(join(keepDir, old), { recursive: true, force: true });
   return keptAt;
 }
 
@@ -96,7 +108,13 @@ function keepReplaced(folder: string, keepDir: string, slug: string, now: Date):
  * Installs the staged course folder as `coursesDir/<slug>`, setting a course already there
  * aside into `keepDir`. Returns where the replaced course was kept (null when there was none).
  */
-export function installCourse(staged: string, coursesDir: string, slug: string, keepDir: string, now: Date): string | null {
+export function installCourse(
+  staged: string,
+  coursesDir: string,
+  slug: string,
+  keepDir: string,
+  now: Date,
+): string | null {
   mkdirSync(coursesDir, { recursive: true });
   const target = join(coursesDir, slug);
   const incoming = join(coursesDir, uniqueName('incoming', slug));

@@ -14,7 +14,16 @@
  * refusal names what is wrong and where (the bundle field, or the course file, line and field).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -36,7 +45,9 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SAFE_PATH = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]*\/)*[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
 const fileSchema = z.object({
-  path: z.string().max(400).regex(SAFE_PATH, { error: 'a file path must be relative, without "..", made of letters, digits, ".", "_" and "-"' }),
+  path: z.string().max(400).regex(SAFE_PATH, {
+    error: 'a file path must be relative, without "..", made of letters, digits, ".", "_" and "-"',
+  }),
   encoding: z.enum(['utf8', 'base64']),
   content: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'sha256 must be 64 hexadecimal digits' }),
@@ -44,13 +55,18 @@ const fileSchema = z.object({
 
 export const bundleSchema = z.object({
   format: z.literal(BUNDLE_FORMAT, { error: `this is not an Oqu course bundle (format must be "${BUNDLE_FORMAT}")` }),
-  formatVersion: z.literal(BUNDLE_FORMAT_VERSION, { error: `this Oqu reads course bundles of format version ${BUNDLE_FORMAT_VERSION}; update Oqu to read a newer one` }),
+  formatVersion: z.literal(BUNDLE_FORMAT_VERSION, {
+    error: `this Oqu reads course bundles of format version ${BUNDLE_FORMAT_VERSION}; update Oqu to read a newer one`,
+  }),
   course: z.string().regex(SLUG, { error: 'the course name must use lowercase latin letters, digits and hyphens' }),
   /** sha-256 over the files' paths and digests: the same content gives the same version. */
   courseVersion: z.string().regex(/^[0-9a-f]{64}$/),
   exportedAt: z.iso.datetime(),
   exportedFrom: z.object({ site: z.string().max(200), baseUrl: z.string().max(500) }),
-  files: z.array(fileSchema).min(1).max(MAX_FILES, { error: `a bundle holds at most ${MAX_FILES} files` }),
+  files: z
+    .array(fileSchema)
+    .min(1)
+    .max(MAX_FILES, { error: `a bundle holds at most ${MAX_FILES} files` }),
 });
 export type CourseBundle = z.infer<typeof bundleSchema>;
 
@@ -67,7 +83,12 @@ export class BundleError extends Error {
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 function courseVersion(files: readonly { path: string; sha256: string }[]): string {
-  return sha256([...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => `${f.path}\0${f.sha256}\n`).join(''));
+  return sha256(
+    [...files]
+      .sort((a, b) => (a.path < b.path ? -1 : 1))
+      .map((f) => `${f.path}\0${f.sha256}\n`)
+      .join(''),
+  );
 }
 
 /** Every regular file under `dir` (dot files and folders left out), as paths relative to it with `/`. */
@@ -96,24 +117,47 @@ function validationErrors(coursesDir: string, projectRoot: string): Problem[] {
  * Packs `courses/<slug>` into a bundle. The course must pass validation and be plain content
  * (what an importing host accepts), so an author learns here, not from the other host.
  */
-export async function exportCourse(coursesDir: string, slug: string, from: { site: string; baseUrl: string }, now: Date = new Date()): Promise<{ bundle: CourseBundle; bytes: Buffer }> {
+export async function exportCourse(
+  coursesDir: string,
+  slug: string,
+  from: { site: string; baseUrl: string },
+  now: Date = new Date(),
+): Promise<{ bundle: CourseBundle; bytes: Buffer }> {
   const dir = join(coursesDir, slug);
-  if (!SLUG.test(slug) || !existsSync(join(dir, 'course.yaml'))) throw new BundleError(`There is no course "${slug}" in ${coursesDir} (a folder with a course.yaml).`);
-  const unsafe = await checkCourseIsContent(listFiles(dir).map((path) => ({ path, data: readFileSync(join(dir, path)) })), 'imported', `courses/${slug}/`);
-  if (unsafe.length) throw new BundleError(`The course "${slug}" holds code or files another host will refuse (docs/authoring.md, "Sharing a course"); change them before exporting it:`, unsafe.map((p) => p.message));
+  if (!SLUG.test(slug) || !existsSync(join(dir, 'course.yaml')))
+    throw new BundleError(`There is no course "${slug}" in ${coursesDir} (a folder with a course.yaml).`);
+  const unsafe = await checkCourseIsContent(
+    listFiles(dir).map((path) => ({ path, data: readFileSync(join(dir, path)) })),
+    'imported',
+    `courses/${slug}/`,
+  );
+  if (unsafe.length)
+    throw new BundleError(
+      `The course "${slug}" holds code or files another host will refuse (docs/authoring.md, "Sharing a course"); change them before exporting it:`,
+      unsafe.map((p) => p.message),
+    );
   const staging = mkdtempSync(join(tmpdir(), 'oqu-course-export-'));
   try {
     // Validate the course alone, as an importing host will.
     copyTree(dir, join(staging, 'courses', slug));
     const errors = validationErrors(join(staging, 'courses'), staging);
-    if (errors.length) throw new BundleError(`The course "${slug}" has errors; fix them (npm run validate) before exporting it:`, errors.map((p) => formatProblem(p)));
+    if (errors.length)
+      throw new BundleError(
+        `The course "${slug}" has errors; fix them (npm run validate) before exporting it:`,
+        errors.map((p) => formatProblem(p)),
+      );
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
   const files = listFiles(dir).map((path) => {
     const data = readFileSync(join(dir, path));
     const text = TEXT.test(path) && isUtf8(data);
-    return { path, encoding: text ? ('utf8' as const) : ('base64' as const), content: text ? data.toString('utf8') : data.toString('base64'), sha256: sha256(data) };
+    return {
+      path,
+      encoding: text ? ('utf8' as const) : ('base64' as const),
+      content: text ? data.toString('utf8') : data.toString('base64'),
+      sha256: sha256(data),
+    };
   });
   const bundle: CourseBundle = {
     format: BUNDLE_FORMAT,
@@ -125,7 +169,10 @@ export async function exportCourse(coursesDir: string, slug: string, from: { sit
     files,
   };
   const bytes = gzipSync(Buffer.from(JSON.stringify(bundle)), { level: 9 });
-  if (bytes.length > MAX_BUNDLE_BYTES) throw new BundleError(`The course "${slug}" makes a bundle of ${Math.round(bytes.length / 1024 / 1024)} MB; a bundle may be at most ${MAX_BUNDLE_BYTES / 1024 / 1024} MB (make its images smaller).`);
+  if (bytes.length > MAX_BUNDLE_BYTES)
+    throw new BundleError(
+      `The course "${slug}" makes a bundle of ${Math.round(bytes.length / 1024 / 1024)} MB; a bundle may be at most ${MAX_BUNDLE_BYTES / 1024 / 1024} MB (make its images smaller).`,
+    );
   return { bundle, bytes };
 }
 
@@ -140,19 +187,28 @@ function isUtf8(data: Buffer): boolean {
 
 /** Reads and checks a bundle: gzip, JSON, format, limits, paths and every file's digest. */
 export function readBundle(bytes: Buffer): CourseBundle {
-  if (bytes.length > MAX_BUNDLE_BYTES) throw new BundleError(`The file is ${Math.round(bytes.length / 1024 / 1024)} MB; a course bundle may be at most ${MAX_BUNDLE_BYTES / 1024 / 1024} MB.`);
+  if (bytes.length > MAX_BUNDLE_BYTES)
+    throw new BundleError(
+      `The file is ${Math.round(bytes.length / 1024 / 1024)} MB; a course bundle may be at most ${MAX_BUNDLE_BYTES / 1024 / 1024} MB.`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(gunzipSync(bytes, { maxOutputLength: MAX_UNPACKED_BYTES }).toString('utf8'));
   } catch (error) {
     const tooBig = error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-    throw new BundleError(tooBig ? `The bundle unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; it is refused.` : `This is not an Oqu course bundle (a ${BUNDLE_SUFFIX} file made by \`oqu export-course\`): it could not be unpacked and read as JSON.`);
+    throw new BundleError(
+      tooBig
+        ? `The bundle unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; it is refused.`
+        : `This is not an Oqu course bundle (a ${BUNDLE_SUFFIX} file made by \`oqu export-course\`): it could not be unpacked and read as JSON.`,
+    );
   }
   const parsed = bundleSchema.safeParse(json);
   if (!parsed.success) {
     throw new BundleError(
       'The course bundle is not valid:',
-      parsed.error.issues.slice(0, 20).map((i) => `${i.path.length ? i.path.map(String).join('.') : 'bundle'}: ${i.message}`),
+      parsed.error.issues
+        .slice(0, 20)
+        .map((i) => `${i.path.length ? i.path.map(String).join('.') : 'bundle'}: ${i.message}`),
     );
   }
   const bundle = parsed.data;
@@ -161,10 +217,12 @@ export function readBundle(bytes: Buffer): CourseBundle {
   for (const f of bundle.files) {
     if (seen.has(f.path.toLowerCase())) problems.push(`${f.path}: the file appears twice`);
     seen.add(f.path.toLowerCase());
-    if (sha256(fileBytes(f)) !== f.sha256) problems.push(`${f.path}: its content does not match its sha256 (the bundle is damaged or was changed)`);
+    if (sha256(fileBytes(f)) !== f.sha256)
+      problems.push(`${f.path}: its content does not match its sha256 (the bundle is damaged or was changed)`);
   }
   if (!seen.has('course.yaml')) problems.push('course.yaml: missing (every course has one)');
-  if (courseVersion(bundle.files) !== bundle.courseVersion) problems.push('courseVersion: does not match the files (the bundle is damaged or was changed)');
+  if (courseVersion(bundle.files) !== bundle.courseVersion)
+    problems.push('courseVersion: does not match the files (the bundle is damaged or was changed)');
   if (problems.length) throw new BundleError('The course bundle is not valid:', problems);
   return bundle;
 }
@@ -199,21 +257,46 @@ export interface ImportResult {
  * KEEP_REPLACED copies of each course). Staging happens in `stagingDir` (default: a
  * `course-imports` folder beside `keepDir`, i.e. under data/), never beside courses/.
  */
-export async function importCourse(coursesDir: string, bytes: Buffer, options: { as?: string; replace?: boolean; keepDir: string; stagingDir?: string; now?: Date }): Promise<ImportResult> {
+export async function importCourse(
+  coursesDir: string,
+  bytes: Buffer,
+  options: { as?: string; replace?: boolean; keepDir: string; stagingDir?: string; now?: Date },
+): Promise<ImportResult> {
   const bundle = readBundle(bytes);
   const slug = options.as ?? bundle.course;
-  if (!SLUG.test(slug)) throw new BundleError(`"${slug}" cannot be a course name: use lowercase latin letters, digits and hyphens (it becomes the course's URL).`);
-  const unsafe = await checkCourseIsContent(bundle.files.map((f) => ({ path: f.path, data: fileBytes(f) })), 'imported');
-  if (unsafe.length) throw new BundleError('The course in the bundle holds code or files this host does not accept; nothing was imported (lessons from another host are content only: see docs/authoring.md):', unsafe.map((p) => p.message));
+  if (!SLUG.test(slug))
+    throw new BundleError(
+      `"${slug}" cannot be a course name: use lowercase latin letters, digits and hyphens (it becomes the course's URL).`,
+    );
+  const unsafe = await checkCourseIsContent(
+    bundle.files.map((f) => ({ path: f.path, data: fileBytes(f) })),
+    'imported',
+  );
+  if (unsafe.length)
+    throw new BundleError(
+      'The course in the bundle holds code or files this host does not accept; nothing was imported (lessons from another host are content only: see docs/authoring.md):',
+      unsafe.map((p) => p.message),
+    );
   const target = join(coursesDir, slug);
   if (existsSync(target)) {
     const present = listFiles(target).map((path) => ({ path, sha256: sha256(readFileSync(join(target, path))) }));
     if (courseVersion(present) === bundle.courseVersion) {
       const lessons = present.filter((f) => /^\d{2}-[^/]+\/[^/]+\.mdx?$/.test(f.path)).length;
       const quizzes = present.filter((f) => /^quizzes\/[^/]+\.ya?ml$/.test(f.path)).length;
-      return { course: slug, courseVersion: bundle.courseVersion, files: present.length, lessons, quizzes, keptAt: null, unchanged: true };
+      return {
+        course: slug,
+        courseVersion: bundle.courseVersion,
+        files: present.length,
+        lessons,
+        quizzes,
+        keptAt: null,
+        unchanged: true,
+      };
     }
-    if (!options.replace) throw new BundleError(`A different course "${slug}" is already in ${coursesDir}. Import with --replace to replace it (the current one is kept aside), or with --as <other-name> to add this one beside it.`);
+    if (!options.replace)
+      throw new BundleError(
+        `A different course "${slug}" is already in ${coursesDir}. Import with --replace to replace it (the current one is kept aside), or with --as <other-name> to add this one beside it.`,
+      );
   }
   const stagingRoot = options.stagingDir ?? join(dirname(options.keepDir), 'course-imports');
   cleanStaleImports(stagingRoot, coursesDir, options.keepDir, options.now);
@@ -224,7 +307,10 @@ export async function importCourse(coursesDir: string, bytes: Buffer, options: {
     for (const f of bundle.files) {
       const data = fileBytes(f);
       unpacked += data.length;
-      if (unpacked > MAX_UNPACKED_BYTES) throw new BundleError(`The bundle's files add up to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; it is refused.`);
+      if (unpacked > MAX_UNPACKED_BYTES)
+        throw new BundleError(
+          `The bundle's files add up to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; it is refused.`,
+        );
       const at = join(stagedCourse, ...f.path.split('/'));
       if (!at.startsWith(stagedCourse + sep)) throw new BundleError(`${f.path}: the path leaves the course folder`);
       mkdirSync(dirname(at), { recursive: true });
@@ -232,13 +318,27 @@ export async function importCourse(coursesDir: string, bytes: Buffer, options: {
     }
     const report = validateCourseTree(join(staging, 'courses'), staging);
     const errors = report.problems.filter((p) => p.level === 'error');
-    if (errors.length) throw new BundleError(`The course in the bundle has errors; nothing was imported:`, errors.map((p) => formatProblem(p)));
+    if (errors.length)
+      throw new BundleError(
+        `The course in the bundle has errors; nothing was imported:`,
+        errors.map((p) => formatProblem(p)),
+      );
     const keptAt = installCourse(stagedCourse, coursesDir, slug, options.keepDir, options.now ?? new Date());
-    return { course: slug, courseVersion: bundle.courseVersion, files: bundle.files.length, lessons: report.lessons, quizzes: report.quizzes, keptAt, unchanged: false };
+    return {
+      course: slug,
+      courseVersion: bundle.courseVersion,
+      files: bundle.files.length,
+      lessons: report.lessons,
+      quizzes: report.quizzes,
+      keptAt,
+      unchanged: false,
+    };
   } catch (error) {
     if (error instanceof BundleError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new BundleError(`The course could not be put in place (${code ?? (error as Error).message}); ${coursesDir} was left as it was. Check free space and permissions of ${coursesDir} and ${stagingRoot}, then import again.`);
+    throw new BundleError(
+      `The course could not be put in place (${code ?? (error as Error).message}); ${coursesDir} was left as it was. Check free space and permissions of ${coursesDir} and ${stagingRoot}, then import again.`,
+    );
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

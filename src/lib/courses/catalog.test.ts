@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { assembleCourse, completeLocales, courseMinutes, neighbours, pickTranslation, type LessonSource } from './catalog.ts';
+import {
+  assembleCourse,
+  completeLocales,
+  courseMinutes,
+  neighbours,
+  pickTranslation,
+  type LessonSource,
+} from './catalog.ts';
 import { courseSchema } from './schema.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 
@@ -17,17 +24,27 @@ const course = courseSchema.parse({
 });
 
 const source = (module: string, order: number, slug: string, locale: Locale, minutes = 10): LessonSource => ({
-  course: 'c', module, order, slug, locale, entryId: `c/${module}/${order}-${slug}.${locale}`,
+  course: 'c',
+  module,
+  order,
+  slug,
+  locale,
+  entryId: `c/${module}/${order}-${slug}.${locale}`,
   meta: { title: `${slug} ${locale}`, description: 'd', minutes },
 });
 
-const built = assembleCourse('c', course, [
-  source('02-b', 1, 'third', 'en', 5),
-  source('01-a', 2, 'second', 'ru', 7),
-  source('01-a', 2, 'second', 'en', 8),
-  ...(['kk', 'ru', 'en'] as const).map((l) => source('01-a', 1, 'first', l)),
-  source('02-b', 1, 'third', 'kk', 6),
-], {});
+const built = assembleCourse(
+  'c',
+  course,
+  [
+    source('02-b', 1, 'third', 'en', 5),
+    source('01-a', 2, 'second', 'ru', 7),
+    source('01-a', 2, 'second', 'en', 8),
+    ...(['kk', 'ru', 'en'] as const).map((l) => source('01-a', 1, 'first', l)),
+    source('02-b', 1, 'third', 'kk', 6),
+  ],
+  {},
+);
 
 describe('assembleCourse', () => {
   test('orders lessons by module then by number', () => {
@@ -42,11 +59,20 @@ describe('assembleCourse', () => {
 describe('pickTranslation', () => {
   const second = built.lessons[1]!;
   test('shows the reader language when it exists', () => {
-    expect(pickTranslation(second, 'ru', ['kk', 'ru', 'en'])).toMatchObject({ fallback: false, source: { locale: 'ru' } });
+    expect(pickTranslation(second, 'ru', ['kk', 'ru', 'en'])).toMatchObject({
+      fallback: false,
+      source: { locale: 'ru' },
+    });
   });
   test('falls back along the configured chain', () => {
-    expect(pickTranslation(second, 'kk', ['kk', 'ru', 'en'])).toMatchObject({ fallback: true, source: { locale: 'ru' } });
-    expect(pickTranslation(second, 'kk', ['en', 'ru', 'kk'])).toMatchObject({ fallback: true, source: { locale: 'en' } });
+    expect(pickTranslation(second, 'kk', ['kk', 'ru', 'en'])).toMatchObject({
+      fallback: true,
+      source: { locale: 'ru' },
+    });
+    expect(pickTranslation(second, 'kk', ['en', 'ru', 'kk'])).toMatchObject({
+      fallback: true,
+      source: { locale: 'en' },
+    });
   });
   test('minutes are summed over what the reader sees', () => {
     expect(courseMinutes(built, 'kk', ['kk', 'ru', 'en'])).toBe(10 + 7 + 6);

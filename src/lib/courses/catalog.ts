@@ -106,7 +106,12 @@ export function neighbours(course: CatalogCourse, slug: string): { previous?: Le
 }
 
 /** The quiz a lesson shows to a reader of `locale` (from the translation they see), if any. */
-export function lessonQuiz(course: CatalogCourse, slug: string, locale: Locale, chain: readonly Locale[]): { lesson: Lesson; quizId: string } | undefined {
+export function lessonQuiz(
+  course: CatalogCourse,
+  slug: string,
+  locale: Locale,
+  chain: readonly Locale[],
+): { lesson: Lesson; quizId: string } | undefined {
   const lesson = course.lessons.find((l) => l.slug === slug);
   if (!lesson) return undefined;
   const quizId = pickTranslation(lesson, locale, chain).source.meta.quiz;

@@ -40,20 +40,34 @@ export function assetNames(files: readonly CourseFile[]): Set<string> {
 
 /** The problems of one lesson's source (empty when it is plain content). */
 export function lessonProblems(file: string, source: string, assets?: ReadonlySet<string>): ContentProblem[] {
-  return findCodeInLesson(source, { assets }).map((f) => ({ file, line: f.line, message: formatFinding(file, f), part: 'lesson' as const }));
+  return findCodeInLesson(source, { assets }).map((f) => ({
+    file,
+    line: f.line,
+    message: formatFinding(file, f),
+    part: 'lesson' as const,
+  }));
 }
 
 /**
  * Every reason a course's files are not plain content. `prefix` is put before each path in the
  * messages (e.g. `courses/urbanism/`).
  */
-export async function checkCourseIsContent(files: readonly CourseFile[], origin: ContentOrigin, prefix = ''): Promise<ContentProblem[]> {
+export async function checkCourseIsContent(
+  files: readonly CourseFile[],
+  origin: ContentOrigin,
+  prefix = '',
+): Promise<ContentProblem[]> {
   const problems: ContentProblem[] = [];
   const assets = assetNames(files);
   for (const f of files) {
     const file = `${prefix}${f.path}`;
     if (!isCourseFilePath(f.path)) {
-      problems.push({ file, line: 0, part: 'file', message: `${file}: not a course file (a course holds course.yaml, <NN-module>/<NN-lesson>.<locale>.mdx, quizzes/*.yaml and assets/): remove it` });
+      problems.push({
+        file,
+        line: 0,
+        part: 'file',
+        message: `${file}: not a course file (a course holds course.yaml, <NN-module>/<NN-lesson>.<locale>.mdx, quizzes/*.yaml and assets/): remove it`,
+      });
     } else if (LESSON.test(f.path)) {
       problems.push(...lessonProblems(file, new TextDecoder().decode(f.data), assets));
     } else if (ASSET.test(f.path)) {

@@ -9,7 +9,9 @@ describe('checkLessonFileNames', () => {
     ).toEqual([{ kind: 'typo', file: '02-project-cylce.ru.mdx', probably: '02-project-cycle.ru.mdx' }]);
   });
   test('two different lessons are not typos of each other', () => {
-    expect(checkLessonFileNames(['01-intro.kk.mdx', '01-intro.ru.mdx', '02-outro.kk.mdx', '02-outro.ru.mdx'])).toEqual([]);
+    expect(checkLessonFileNames(['01-intro.kk.mdx', '01-intro.ru.mdx', '02-outro.kk.mdx', '02-outro.ru.mdx'])).toEqual(
+      [],
+    );
   });
   test('a file that is not a lesson says which lesson it probably was', () => {
     expect(checkLessonFileNames(['01-intro.kk.mdx', '01-intro.ru.mdx.txt', 'notes.txt'])).toEqual([

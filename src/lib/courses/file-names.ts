@@ -8,8 +8,7 @@ import { isLocale, LOCALES, type Locale } from '#lib/i18n/locales.ts';
 import { closest, distance } from './nearest.ts';
 
 export type FileNameIssue =
-  | { kind: 'typo'; file: string; probably: string }
-  | { kind: 'not_a_lesson'; file: string; probably?: string };
+  { kind: 'typo'; file: string; probably: string } | { kind: 'not_a_lesson'; file: string; probably?: string };
 
 const LESSON = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]{2})\.mdx$/;
 
@@ -22,7 +21,8 @@ export function checkLessonFileNames(names: readonly string[]): FileNameIssue[] 
     .map(({ name, m }) => ({ name, order: m[1] ?? '', slug: m[2] ?? '', locale: m[3] as Locale }));
   // A lesson stem (NN-slug) that has fewer translations than a near-identical stem is the typo.
   const stems = new Map<string, Set<Locale>>();
-  for (const l of lessons) stems.set(`${l.order}-${l.slug}`, (stems.get(`${l.order}-${l.slug}`) ?? new Set()).add(l.locale));
+  for (const l of lessons)
+    stems.set(`${l.order}-${l.slug}`, (stems.get(`${l.order}-${l.slug}`) ?? new Set()).add(l.locale));
   for (const l of lessons) {
     const stem = `${l.order}-${l.slug}`;
     const mine = stems.get(stem)?.size ?? 0;

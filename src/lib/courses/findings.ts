@@ -36,9 +36,7 @@ export function finding(
 /** The message of a finding in `locale` (English when a translation is missing; the key itself when unknown). */
 export function findingMessage(f: Finding, locale: Locale): string {
   const template = dictionaries[locale][f.key] ?? dictionaries.en[f.key] ?? f.key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in f.params ? String(f.params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in f.params ? String(f.params[name]) : whole));
 }
 
 /** One line: `error courses/x/quizzes/q.yaml:12: message`. */

@@ -20,7 +20,10 @@ function isLocalized(node: unknown): node is Record<string, unknown> {
 }
 
 /** Every per-language value in a parsed YAML file, with its path. */
-function localizedValues(node: unknown, path: PropertyKey[] = []): { path: PropertyKey[]; value: Record<string, unknown> }[] {
+function localizedValues(
+  node: unknown,
+  path: PropertyKey[] = [],
+): { path: PropertyKey[]; value: Record<string, unknown> }[] {
   if (isLocalized(node)) return [{ path, value: node }];
   if (Array.isArray(node)) return node.flatMap((item, i) => localizedValues(item, [...path, i]));
   if (typeof node === 'object' && node !== null) {

@@ -42,7 +42,8 @@ function stringAttributes(node: MdastNode): Map<string, string> {
   const values = new Map<string, string>();
   for (const raw of (node as { attributes?: readonly unknown[] | null }).attributes ?? []) {
     const attr = raw as { type: string; name?: string; value?: unknown };
-    if (attr.type === 'mdxJsxAttribute' && attr.name && typeof attr.value === 'string') values.set(attr.name, attr.value);
+    if (attr.type === 'mdxJsxAttribute' && attr.name && typeof attr.value === 'string')
+      values.set(attr.name, attr.value);
   }
   return values;
 }
@@ -70,7 +71,9 @@ function checkComponent(node: MdastNode, ctx: Context, line: number): void {
     const sameLetters = COMPONENTS.find((c) => c.toLowerCase() === name.toLowerCase());
     const isLower = name === name.toLowerCase();
     if (sameLetters && !HTML_NAMES.has(name)) {
-      ctx.findings.push(finding(ctx.file, line, 'error', 'validate.lesson.component_case', { found: name, name: sameLetters }));
+      ctx.findings.push(
+        finding(ctx.file, line, 'error', 'validate.lesson.component_case', { found: name, name: sameLetters }),
+      );
       return;
     }
     // A lowercase name is an HTML element; only one a letter or two from a component is a slip.
@@ -78,7 +81,11 @@ function checkComponent(node: MdastNode, ctx: Context, line: number): void {
     if (isLower && (!near || HTML_NAMES.has(name) || distance(name.toLowerCase(), near.toLowerCase()) > 2)) return;
     ctx.findings.push(
       near
-        ? finding(ctx.file, line, 'error', 'validate.lesson.component_unknown_near', { found: name, name: near, known: KNOWN })
+        ? finding(ctx.file, line, 'error', 'validate.lesson.component_unknown_near', {
+            found: name,
+            name: near,
+            known: KNOWN,
+          })
         : finding(ctx.file, line, 'error', 'validate.lesson.component_unknown', { found: name, known: KNOWN }),
     );
     return;
@@ -89,11 +96,15 @@ function checkComponent(node: MdastNode, ctx: Context, line: number): void {
   );
   for (const required of REQUIRED_PROPS[name] ?? []) {
     if (!given.has(required)) {
-      ctx.findings.push(finding(ctx.file, line, 'error', 'validate.lesson.missing_prop', { component: name, prop: required }));
+      ctx.findings.push(
+        finding(ctx.file, line, 'error', 'validate.lesson.missing_prop', { component: name, prop: required }),
+      );
     }
   }
   if (name === 'Video' && !['youtube', 'vimeo', 'src'].some((p) => given.has(p))) {
-    ctx.findings.push(finding(ctx.file, line, 'error', 'validate.lesson.missing_prop', { component: name, prop: 'youtube' }));
+    ctx.findings.push(
+      finding(ctx.file, line, 'error', 'validate.lesson.missing_prop', { component: name, prop: 'youtube' }),
+    );
   }
   const prop = ASSET_PROPS[name];
   const value = prop ? attrs.get(prop) : undefined;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findCodeInLesson } from './lesson-safety.ts';
 
 const front = '---\ntitle: T\ndescription: D\nminutes: 5\n---\n';
-const constructs = (body: string, assets?: Set<string>) => findCodeInLesson(front + body, { assets }).map((f) => `${f.line}: ${f.construct}`);
+const constructs = (body: string, assets?: Set<string>) =>
+  findCodeInLesson(front + body, { assets }).map((f) => `${f.line}: ${f.construct}`);
 
 describe('findCodeInLesson', () => {
   it('accepts Markdown, the lesson components with literal props, and plain text elements', () => {
@@ -36,8 +37,12 @@ Text with **bold**, [a link](https://example.kz), <abbr title="non-governmental 
   });
 
   it('refuses ESM, expressions, spreads, fragments and attribute expressions, naming the line', () => {
-    expect(constructs("import x from 'node:fs'\nexport const y = 1\n\n{1 + 1}\n\nText {process.env.X}.\n\n<Callout {...p} title={`x`}>a</Callout>\n\n<>f</>\n")).toEqual([
-      "6: ESM import \"import x from 'node:fs' export const y =…\"",
+    expect(
+      constructs(
+        "import x from 'node:fs'\nexport const y = 1\n\n{1 + 1}\n\nText {process.env.X}.\n\n<Callout {...p} title={`x`}>a</Callout>\n\n<>f</>\n",
+      ),
+    ).toEqual([
+      '6: ESM import "import x from \'node:fs\' export const y =…"',
       '9: JavaScript expression {1 + 1}',
       '11: JavaScript expression {process.env.X}',
       '13: spread attribute {...p} on <Callout>',
@@ -47,7 +52,11 @@ Text with **bold**, [a link](https://example.kz), <abbr title="non-governmental 
   });
 
   it('refuses unknown elements and props, event handlers and active links', () => {
-    expect(constructs('<script>alert(1)</script>\n\n<iframe src="https://x" />\n\n<Callout onClick="x">a</Callout>\n\n<a href="javascript:alert(1)" style="x">a</a> [b](vbscript:x) [c](data:text/html,x)\n')).toEqual([
+    expect(
+      constructs(
+        '<script>alert(1)</script>\n\n<iframe src="https://x" />\n\n<Callout onClick="x">a</Callout>\n\n<a href="javascript:alert(1)" style="x">a</a> [b](vbscript:x) [c](data:text/html,x)\n',
+      ),
+    ).toEqual([
       '6: element <script>',
       '8: element <iframe>',
       '10: attribute onClick on <Callout>',
@@ -59,7 +68,12 @@ Text with **bold**, [a link](https://example.kz), <abbr title="non-governmental 
   });
 
   it('refuses front matter that loads code, images the build would import, and asset names that leave assets/', () => {
-    expect(findCodeInLesson('---\ntitle: T\nlayout: ./x.mjs\n---\n\n![x](./x.mjs) ![y](https://example.kz/y.png)\n\n<Handout file="../../x" title="t" /> <Figure src="missing.png" alt="a" />\n', { assets: new Set() }).map((f) => `${f.line}: ${f.construct}`)).toEqual([
+    expect(
+      findCodeInLesson(
+        '---\ntitle: T\nlayout: ./x.mjs\n---\n\n![x](./x.mjs) ![y](https://example.kz/y.png)\n\n<Handout file="../../x" title="t" /> <Figure src="missing.png" alt="a" />\n',
+        { assets: new Set() },
+      ).map((f) => `${f.line}: ${f.construct}`),
+    ).toEqual([
       '3: front matter field "layout"',
       '6: Markdown image "./x.mjs"',
       '8: file="../../x" on <Handout>',

@@ -36,12 +36,52 @@ export const LESSON_COMPONENTS: Readonly<Record<string, readonly string[]>> = {
 const ASSET_PROPS: Readonly<Record<string, readonly string[]>> = { Figure: ['src'], Handout: ['file'], Video: ['src'] };
 
 /** Plain HTML elements that only format text, and the attributes they may carry. */
-const HTML_ELEMENTS = new Set('p br hr strong b em i u s del ins mark small sub sup code kbd samp var abbr cite q blockquote span div ul ol li dl dt dd table thead tbody tfoot tr th td caption h2 h3 h4 h5 h6 figure figcaption details summary a'.split(' '));
-const HTML_ATTRIBUTES = new Set(['title', 'lang', 'dir', 'colspan', 'rowspan', 'scope', 'open', 'start', 'reversed', 'href']);
+const HTML_ELEMENTS = new Set(
+  'p br hr strong b em i u s del ins mark small sub sup code kbd samp var abbr cite q blockquote span div ul ol li dl dt dd table thead tbody tfoot tr th td caption h2 h3 h4 h5 h6 figure figcaption details summary a'.split(
+    ' ',
+  ),
+);
+const HTML_ATTRIBUTES = new Set([
+  'title',
+  'lang',
+  'dir',
+  'colspan',
+  'rowspan',
+  'scope',
+  'open',
+  'start',
+  'reversed',
+  'href',
+]);
 /** The front matter fields of a lesson (schema.ts): `layout` and the like would load code. */
 const FRONTMATTER_FIELDS = new Set(['title', 'description', 'minutes', 'quiz']);
 /** Markdown node types that are plain content. */
-const CONTENT_NODES = new Set(['root', 'paragraph', 'heading', 'text', 'emphasis', 'strong', 'delete', 'inlineCode', 'code', 'blockquote', 'list', 'listItem', 'thematicBreak', 'break', 'link', 'linkReference', 'image', 'imageReference', 'definition', 'footnoteDefinition', 'footnoteReference', 'table', 'tableRow', 'tableCell']);
+const CONTENT_NODES = new Set([
+  'root',
+  'paragraph',
+  'heading',
+  'text',
+  'emphasis',
+  'strong',
+  'delete',
+  'inlineCode',
+  'code',
+  'blockquote',
+  'list',
+  'listItem',
+  'thematicBreak',
+  'break',
+  'link',
+  'linkReference',
+  'image',
+  'imageReference',
+  'definition',
+  'footnoteDefinition',
+  'footnoteReference',
+  'table',
+  'tableRow',
+  'tableCell',
+]);
 
 const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 const LITERAL_EXPRESSION = /^\s*(?:\d{1,7}(?:\.\d{1,4})?|true|false)\s*$/;
@@ -63,7 +103,9 @@ function schemeOf(url: string): string {
 
 function linkProblem(url: string): string | null {
   const scheme = schemeOf(url);
-  return scheme && !LINK_SCHEMES.has(scheme) ? `a "${scheme}:" link: ${NO_CODE}; link to an http(s), mailto: or tel: address` : null;
+  return scheme && !LINK_SCHEMES.has(scheme)
+    ? `a "${scheme}:" link: ${NO_CODE}; link to an http(s), mailto: or tel: address`
+    : null;
 }
 
 function imageProblem(url: string): string | null {
@@ -79,25 +121,45 @@ interface Context {
   definitions: Map<string, string>;
 }
 
-function checkAttributes(node: { name: string; attributes?: readonly unknown[] | null }, line: number, ctx: Context): void {
+function checkAttributes(
+  node: { name: string; attributes?: readonly unknown[] | null },
+  line: number,
+  ctx: Context,
+): void {
   const component = LESSON_COMPONENTS[node.name];
   const allowed = component ?? [...HTML_ATTRIBUTES];
   for (const raw of node.attributes ?? []) {
     const attr = raw as { type: string; name?: string; value?: unknown };
     if (attr.type !== 'mdxJsxAttribute' || typeof attr.name !== 'string') {
-      ctx.findings.push({ line, construct: `spread attribute {${snippet(String(attr.value ?? ''))}} on <${node.name}>`, hint: `${NO_CODE}; write each prop as name="text"` });
+      ctx.findings.push({
+        line,
+        construct: `spread attribute {${snippet(String(attr.value ?? ''))}} on <${node.name}>`,
+        hint: `${NO_CODE}; write each prop as name="text"`,
+      });
       continue;
     }
     if (!allowed.includes(attr.name) || (attr.name === 'href' && node.name !== 'a')) {
-      const known = component ? (component.length ? component.join(', ') : 'none') : 'title, lang, dir, colspan, rowspan, scope, open, start, reversed, href on <a>';
-      ctx.findings.push({ line, construct: `attribute ${attr.name} on <${node.name}>`, hint: `not a prop this element takes (allowed: ${known})` });
+      const known = component
+        ? component.length
+          ? component.join(', ')
+          : 'none'
+        : 'title, lang, dir, colspan, rowspan, scope, open, start, reversed, href on <a>';
+      ctx.findings.push({
+        line,
+        construct: `attribute ${attr.name} on <${node.name}>`,
+        hint: `not a prop this element takes (allowed: ${known})`,
+      });
       continue;
     }
     const value = attr.value;
     if (value !== null && value !== undefined && typeof value === 'object') {
       const code = String((value as { value?: unknown }).value ?? '');
       if (!LITERAL_EXPRESSION.test(code)) {
-        ctx.findings.push({ line, construct: `attribute expression ${attr.name}={${snippet(code)}} on <${node.name}>`, hint: `${NO_CODE}; write ${attr.name}="text" (a plain number or true/false in braces is fine)` });
+        ctx.findings.push({
+          line,
+          construct: `attribute expression ${attr.name}={${snippet(code)}} on <${node.name}>`,
+          hint: `${NO_CODE}; write ${attr.name}="text" (a plain number or true/false in braces is fine)`,
+        });
       }
       continue;
     }
@@ -106,16 +168,34 @@ function checkAttributes(node: { name: string; attributes?: readonly unknown[] |
       const problem = linkProblem(value);
       if (problem) ctx.findings.push({ line, construct: `href="${snippet(value)}" on <a>`, hint: problem });
     }
-    if (component && ASSET_PROPS[node.name]?.includes(attr.name) && !(attr.name === 'src' && /^https?:\/\//i.test(value))) {
-      if (!ASSET_NAME.test(value)) ctx.findings.push({ line, construct: `${attr.name}="${snippet(value)}" on <${node.name}>`, hint: 'name a file in the course\'s assets/ folder (letters, digits, ".", "_", "-", no "..")' });
-      else if (ctx.assets && !ctx.assets.has(value)) ctx.findings.push({ line, construct: `${attr.name}="${value}" on <${node.name}>`, hint: `there is no assets/${value} in the course: add the file or fix the name` });
+    if (
+      component &&
+      ASSET_PROPS[node.name]?.includes(attr.name) &&
+      !(attr.name === 'src' && /^https?:\/\//i.test(value))
+    ) {
+      if (!ASSET_NAME.test(value))
+        ctx.findings.push({
+          line,
+          construct: `${attr.name}="${snippet(value)}" on <${node.name}>`,
+          hint: 'name a file in the course\'s assets/ folder (letters, digits, ".", "_", "-", no "..")',
+        });
+      else if (ctx.assets && !ctx.assets.has(value))
+        ctx.findings.push({
+          line,
+          construct: `${attr.name}="${value}" on <${node.name}>`,
+          hint: `there is no assets/${value} in the course: add the file or fix the name`,
+        });
     }
   }
 }
 
 function checkFrontmatter(node: MdastNode, line: number, ctx: Context): void {
   if (node.type !== 'yaml') {
-    ctx.findings.push({ line, construct: `${node.type} front matter`, hint: 'write the front matter as YAML between --- lines' });
+    ctx.findings.push({
+      line,
+      construct: `${node.type} front matter`,
+      hint: 'write the front matter as YAML between --- lines',
+    });
     return;
   }
   let data: unknown;
@@ -128,12 +208,23 @@ function checkFrontmatter(node: MdastNode, line: number, ctx: Context): void {
   const lines = String((node as { value?: unknown }).value ?? '').split('\n');
   for (const key of Object.keys(data)) {
     const at = lines.findIndex((l) => l.startsWith(`${key}:`) || l.startsWith(`"${key}"`) || l.startsWith(`'${key}'`));
-    if (!FRONTMATTER_FIELDS.has(key)) ctx.findings.push({ line: at < 0 ? line : line + 1 + at, construct: `front matter field "${key}"`, hint: `a lesson's front matter holds only ${[...FRONTMATTER_FIELDS].join(', ')} (fields like "layout" load code)` });
+    if (!FRONTMATTER_FIELDS.has(key))
+      ctx.findings.push({
+        line: at < 0 ? line : line + 1 + at,
+        construct: `front matter field "${key}"`,
+        hint: `a lesson's front matter holds only ${[...FRONTMATTER_FIELDS].join(', ')} (fields like "layout" load code)`,
+      });
   }
 }
 
 function visit(node: MdastNode, ctx: Context): void {
-  const n = node as MdastNode & { name?: string | null; value?: unknown; url?: string; identifier?: string; children?: MdastNode[] };
+  const n = node as MdastNode & {
+    name?: string | null;
+    value?: unknown;
+    url?: string;
+    identifier?: string;
+    children?: MdastNode[];
+  };
   const line = n.position?.start.line ?? 0;
   const add = (construct: string, hint: string) => ctx.findings.push({ line, construct, hint });
   switch (n.type) {
@@ -143,21 +234,30 @@ function visit(node: MdastNode, ctx: Context): void {
       return;
     case 'mdxjsEsm': {
       const code = String(n.value ?? '');
-      add(`ESM ${/^\s*export\b/.test(code) ? 'export' : 'import'} "${snippet(code)}"`, `${NO_CODE}; remove it (the lesson components need no import)`);
+      add(
+        `ESM ${/^\s*export\b/.test(code) ? 'export' : 'import'} "${snippet(code)}"`,
+        `${NO_CODE}; remove it (the lesson components need no import)`,
+      );
       return;
     }
     case 'mdxFlowExpression':
     case 'mdxTextExpression': {
       const code = String(n.value ?? '');
-      if (!COMMENT_ONLY.test(code)) add(`JavaScript expression {${snippet(code)}}`, `${NO_CODE}; write the text itself (a literal brace is written \\{)`);
+      if (!COMMENT_ONLY.test(code))
+        add(
+          `JavaScript expression {${snippet(code)}}`,
+          `${NO_CODE}; write the text itself (a literal brace is written \\{)`,
+        );
       return;
     }
     case 'mdxJsxFlowElement':
     case 'mdxJsxTextElement': {
       const name = n.name ?? '';
       if (!name) add('fragment <>…</>', `${NO_CODE}; remove the <> and </>`);
-      else if (!LESSON_COMPONENTS[name] && !HTML_ELEMENTS.has(name)) add(`element <${name}>`, `not a lesson component (${COMPONENT_LIST}) or a plain text element`);
-      else checkAttributes({ name, attributes: (n as { attributes?: readonly unknown[] | null }).attributes }, line, ctx);
+      else if (!LESSON_COMPONENTS[name] && !HTML_ELEMENTS.has(name))
+        add(`element <${name}>`, `not a lesson component (${COMPONENT_LIST}) or a plain text element`);
+      else
+        checkAttributes({ name, attributes: (n as { attributes?: readonly unknown[] | null }).attributes }, line, ctx);
       break;
     }
     case 'link':

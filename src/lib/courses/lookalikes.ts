@@ -7,8 +7,29 @@
 
 /** Latin letter → the Cyrillic letter it looks like. */
 const TWINS: Record<string, string> = {
-  a: 'а', c: 'с', e: 'е', i: 'і', o: 'о', p: 'р', x: 'х', y: 'у', h: 'һ', k: 'к', H: 'Н',
-  A: 'А', B: 'В', C: 'С', E: 'Е', I: 'І', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х', Y: 'У',
+  a: 'а',
+  c: 'с',
+  e: 'е',
+  i: 'і',
+  o: 'о',
+  p: 'р',
+  x: 'х',
+  y: 'у',
+  h: 'һ',
+  k: 'к',
+  H: 'Н',
+  A: 'А',
+  B: 'В',
+  C: 'С',
+  E: 'Е',
+  I: 'І',
+  K: 'К',
+  M: 'М',
+  O: 'О',
+  P: 'Р',
+  T: 'Т',
+  X: 'Х',
+  Y: 'У',
 };
 
 export interface Lookalike {

@@ -28,7 +28,9 @@ export function parseLessonPath(relative: string): LessonPath | { error: string 
   }
   const match = LESSON_FILE.exec(file);
   if (!match) {
-    return { error: `lesson file "${file}" should be named NN-name.<locale>.mdx, e.g. "01-what-is-a-social-enterprise.kk.mdx"` };
+    return {
+      error: `lesson file "${file}" should be named NN-name.<locale>.mdx, e.g. "01-what-is-a-social-enterprise.kk.mdx"`,
+    };
   }
   const [, order, slug, locale] = match as unknown as [string, string, string, string];
   if (!isLocale(locale)) {

@@ -2,14 +2,35 @@ import { describe, expect, test } from 'vitest';
 import { courseSchema, quizSchema } from './schema.ts';
 
 const t = (s: string) => ({ kk: s, ru: s, en: s });
-const question = (over: Record<string, unknown>) => ({ id: 'q', type: 'single', prompt: t('?'), choices: [{ id: 'a', text: t('a'), correct: true }, { id: 'b', text: t('b') }], ...over });
+const question = (over: Record<string, unknown>) => ({
+  id: 'q',
+  type: 'single',
+  prompt: t('?'),
+  choices: [
+    { id: 'a', text: t('a'), correct: true },
+    { id: 'b', text: t('b') },
+  ],
+  ...over,
+});
 const quiz = (questions: unknown[]) => ({ title: t('Q'), passPercent: 60, questions });
-const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => r.error?.issues.map((i) => i.message) ?? [];
+const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
+  r.error?.issues.map((i) => i.message) ?? [];
 
 describe('courseSchema', () => {
-  const base = { title: t('T'), summary: t('S'), hours: 3, level: 'beginner', field: 'urbanism', authors: [{ name: 'A' }], modules: [{ folder: '01-a', title: t('A') }] };
+  const base = {
+    title: t('T'),
+    summary: t('S'),
+    hours: 3,
+    level: 'beginner',
+    field: 'urbanism',
+    authors: [{ name: 'A' }],
+    modules: [{ folder: '01-a', title: t('A') }],
+  };
   test('fills the defaults: CC BY-SA 4.0 and "all" completion', () => {
-    expect(courseSchema.parse(base)).toMatchObject({ license: 'CC BY-SA 4.0', completion: { lessons: 'all', quizzes: 'all' } });
+    expect(courseSchema.parse(base)).toMatchObject({
+      license: 'CC BY-SA 4.0',
+      completion: { lessons: 'all', quizzes: 'all' },
+    });
   });
   test('rejects an unknown field and an empty translation', () => {
     expect(courseSchema.safeParse({ ...base, field: 'tourism' }).success).toBe(false);
@@ -19,24 +40,60 @@ describe('courseSchema', () => {
 
 describe('quizSchema', () => {
   test('accepts every question type when well formed', () => {
-    const ok = quizSchema.safeParse(quiz([
-      question({ id: 's' }),
-      question({ id: 'm', type: 'multiple' }),
-      question({ id: 'tf', type: 'truefalse', choices: [{ id: 'true', text: t('T'), correct: true }, { id: 'false', text: t('F') }] }),
-      { id: 'tx', type: 'text', prompt: t('?'), accept: { kk: ['а'], ru: ['а'], en: ['a'] } },
-      question({ id: 'o', type: 'order', choices: [{ id: 'x', text: t('x') }, { id: 'y', text: t('y') }] }),
-    ]));
+    const ok = quizSchema.safeParse(
+      quiz([
+        question({ id: 's' }),
+        question({ id: 'm', type: 'multiple' }),
+        question({
+          id: 'tf',
+          type: 'truefalse',
+          choices: [
+            { id: 'true', text: t('T'), correct: true },
+            { id: 'false', text: t('F') },
+          ],
+        }),
+        { id: 'tx', type: 'text', prompt: t('?'), accept: { kk: ['а'], ru: ['а'], en: ['a'] } },
+        question({
+          id: 'o',
+          type: 'order',
+          choices: [
+            { id: 'x', text: t('x') },
+            { id: 'y', text: t('y') },
+          ],
+        }),
+      ]),
+    );
     expect(ok.success).toBe(true);
   });
   test('a single-choice question has exactly one correct choice', () => {
-    const r = quizSchema.safeParse(quiz([question({ choices: [{ id: 'a', text: t('a'), correct: true }, { id: 'b', text: t('b'), correct: true }] })]));
+    const r = quizSchema.safeParse(
+      quiz([
+        question({
+          choices: [
+            { id: 'a', text: t('a'), correct: true },
+            { id: 'b', text: t('b'), correct: true },
+          ],
+        }),
+      ]),
+    );
     expect(messages(r).join()).toMatch(/exactly one correct choice; 2 are marked/);
   });
   test('a text question needs accepted answers', () => {
-    expect(messages(quizSchema.safeParse(quiz([{ id: 'x', type: 'text', prompt: t('?') }]))).join()).toMatch(/needs accepted answers/);
+    expect(messages(quizSchema.safeParse(quiz([{ id: 'x', type: 'text', prompt: t('?') }]))).join()).toMatch(
+      /needs accepted answers/,
+    );
   });
   test('choice ids are unique within a question', () => {
-    const r = quizSchema.safeParse(quiz([question({ choices: [{ id: 'a', text: t('a'), correct: true }, { id: 'a', text: t('b') }] })]));
+    const r = quizSchema.safeParse(
+      quiz([
+        question({
+          choices: [
+            { id: 'a', text: t('a'), correct: true },
+            { id: 'a', text: t('b') },
+          ],
+        }),
+      ]),
+    );
     expect(messages(r).join()).toMatch(/choice id "a" is used twice/);
   });
 });

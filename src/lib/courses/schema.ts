@@ -20,7 +20,10 @@ export const localizedText = z
     },
     { error: 'expected a text per language: { kk: ..., ru: ..., en: ... }' },
   )
-  .refine((t) => Boolean(t.kk ?? t.ru ?? t.en), 'write the text in at least one language: { kk: ..., ru: ..., en: ... }');
+  .refine(
+    (t) => Boolean(t.kk ?? t.ru ?? t.en),
+    'write the text in at least one language: { kk: ..., ru: ..., en: ... }',
+  );
 
 /** A list of texts per language, e.g. accepted answers (required languages as for `localizedText`). */
 export const localizedList = z
@@ -29,7 +32,10 @@ export const localizedList = z
     ru: z.array(z.string().trim().min(1)).min(1).optional(),
     en: z.array(z.string().trim().min(1)).min(1).optional(),
   })
-  .refine((t) => Boolean(t.kk ?? t.ru ?? t.en), 'write the list in at least one language: { kk: [...], ru: [...], en: [...] }');
+  .refine(
+    (t) => Boolean(t.kk ?? t.ru ?? t.en),
+    'write the list in at least one language: { kk: [...], ru: [...], en: [...] }',
+  );
 
 export const FIELDS = ['social-entrepreneurship', 'creative-industries', 'urbanism'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -133,7 +139,12 @@ export const questionSchema = z
   .superRefine((q, ctx) => {
     const choices = q.choices ?? [];
     if (q.type === 'text') {
-      if (!q.accept) ctx.addIssue({ code: 'custom', path: ['accept'], message: 'a "text" question needs accepted answers per language: accept: { kk: [...], ru: [...], en: [...] }' });
+      if (!q.accept)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accept'],
+          message: 'a "text" question needs accepted answers per language: accept: { kk: [...], ru: [...], en: [...] }',
+        });
       return;
     }
     if (choices.length < 2) {
@@ -142,14 +153,34 @@ export const questionSchema = z
     }
     const ids = new Set<string>();
     choices.forEach((c, i) => {
-      if (ids.has(c.id)) ctx.addIssue({ code: 'custom', path: ['choices', i, 'id'], message: `choice id "${c.id}" is used twice in this question; give each choice its own id` });
+      if (ids.has(c.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['choices', i, 'id'],
+          message: `choice id "${c.id}" is used twice in this question; give each choice its own id`,
+        });
       ids.add(c.id);
     });
     const right = choices.filter((c) => c.correct).length;
     if (q.type === 'order') return;
-    if (right === 0) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'no choice is marked correct: add "correct: true" to the right answer' });
-    if ((q.type === 'single' || q.type === 'truefalse') && right > 1) ctx.addIssue({ code: 'custom', path: ['choices'], message: `a "${q.type}" question has exactly one correct choice; ${right} are marked; use type "multiple" for several` });
-    if (q.type === 'truefalse' && choices.length !== 2) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'a "truefalse" question has exactly two choices (true and false)' });
+    if (right === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['choices'],
+        message: 'no choice is marked correct: add "correct: true" to the right answer',
+      });
+    if ((q.type === 'single' || q.type === 'truefalse') && right > 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['choices'],
+        message: `a "${q.type}" question has exactly one correct choice; ${right} are marked; use type "multiple" for several`,
+      });
+    if (q.type === 'truefalse' && choices.length !== 2)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['choices'],
+        message: 'a "truefalse" question has exactly two choices (true and false)',
+      });
   });
 export type Question = z.infer<typeof questionSchema>;
 
@@ -169,9 +200,13 @@ export const quizSchema = z
   .superRefine((quiz, ctx) => {
     const seen = new Set<string>();
     quiz.questions.forEach((q, i) => {
-      if (seen.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `question id "${q.id}" is used twice; give each question its own id` });
+      if (seen.has(q.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', i, 'id'],
+          message: `question id "${q.id}" is used twice; give each question its own id`,
+        });
       seen.add(q.id);
     });
   });
 export type Quiz = z.infer<typeof quizSchema>;
-

@@ -53,16 +53,23 @@ export interface ReaderLanguages {
 export function readerLanguages(projectRoot: string): ReaderLanguages {
   const all: ReaderLanguages = { enabled: LOCALES, chainFor: (l) => fallbackOrder(l, LOCALES) };
   const override = process.env.OQU_CONFIG;
-  const file = override ? (override.startsWith('/') ? override : join(projectRoot, override)) : join(projectRoot, 'oqu.config.yaml');
+  const file = override
+    ? override.startsWith('/')
+      ? override
+      : join(projectRoot, override)
+    : join(projectRoot, 'oqu.config.yaml');
   if (!existsSync(file)) return all;
-  const raw = parseYamlWithLines(readFileSync(file, 'utf8')).data as { locales?: { enabled?: unknown; fallback?: unknown } } | undefined;
+  const raw = parseYamlWithLines(readFileSync(file, 'utf8')).data as
+    { locales?: { enabled?: unknown; fallback?: unknown } } | undefined;
   const enabled = Array.isArray(raw?.locales?.enabled) ? raw.locales.enabled.filter(isLocale) : [];
   const fallback = raw?.locales?.fallback;
   const list = (v: unknown): Locale[] => (Array.isArray(v) ? v.filter(isLocale) : [...LOCALES]);
   return {
     enabled: enabled.length ? enabled : LOCALES,
     chainFor: (l) => {
-      const chain = Array.isArray(fallback) ? list(fallback) : list((fallback as Record<string, unknown> | undefined)?.[l]);
+      const chain = Array.isArray(fallback)
+        ? list(fallback)
+        : list((fallback as Record<string, unknown> | undefined)?.[l]);
       return [...new Set([...fallbackOrder(l, chain), ...LOCALES])];
     },
   };
@@ -80,7 +87,11 @@ export function describePath(path: readonly PropertyKey[], data: unknown): strin
     const step = path[i];
     const next = (node as Record<PropertyKey, unknown> | undefined)?.[step as PropertyKey];
     const id = (next as { id?: unknown } | undefined)?.id;
-    if (typeof step === 'number' && (path[i - 1] === 'questions' || path[i - 1] === 'choices') && typeof id === 'string') {
+    if (
+      typeof step === 'number' &&
+      (path[i - 1] === 'questions' || path[i - 1] === 'choices') &&
+      typeof id === 'string'
+    ) {
       parts.pop();
       parts.push(`${path[i - 1] === 'questions' ? 'question' : 'choice'} "${id}"`);
     } else if (typeof step === 'number') {
@@ -103,7 +114,8 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   const unwrap = () => {
     for (;;) {
       const def = node._zod.def;
-      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') node = def.innerType as typeof node;
+      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault')
+        node = def.innerType as typeof node;
       else if (def.type === 'pipe') node = def.in as typeof node;
       else return;
     }
@@ -124,12 +136,20 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 }
 
 /** Turns zod issues into findings an author can act on, one per mistake, with its line. */
-function schemaFindings(file: string, schema: z.ZodType, error: z.ZodError, data: unknown, yaml: ParsedYaml): Finding[] {
+function schemaFindings(
+  file: string,
+  schema: z.ZodType,
+  error: z.ZodError,
+  data: unknown,
+  yaml: ParsedYaml,
+): Finding[] {
   const out: Finding[] = [];
   // One message per mistake: a misspelt key makes its object look incomplete ("no choice is
   // marked correct" after `corect: true`); report only the key.
   const unknownAt = error.issues.filter((i) => i.code === 'unrecognized_keys').map((i) => i.path.slice(0, 2).join('/'));
-  const issues = error.issues.filter((i) => i.code === 'unrecognized_keys' || !unknownAt.some((u) => i.path.slice(0, 2).join('/') === u));
+  const issues = error.issues.filter(
+    (i) => i.code === 'unrecognized_keys' || !unknownAt.some((u) => i.path.slice(0, 2).join('/') === u),
+  );
   for (const issue of issues) {
     const where = describePath(issue.path, data);
     const line = yaml.lineOf(issue.path);
@@ -139,32 +159,54 @@ function schemaFindings(file: string, schema: z.ZodType, error: z.ZodError, data
         const suggestion = closest(key, known);
         const params = { key, where, known: known.join(', ') };
         const top = where ? '' : '_top';
-        out.push(suggestion
-          ? finding(file, yaml.lineOf(issue.path, key), 'error', `validate.unknown_key${top}`, { ...params, suggestion })
-          : finding(file, yaml.lineOf(issue.path, key), 'error', `validate.unknown_key_list${top}`, params));
+        out.push(
+          suggestion
+            ? finding(file, yaml.lineOf(issue.path, key), 'error', `validate.unknown_key${top}`, {
+                ...params,
+                suggestion,
+              })
+            : finding(file, yaml.lineOf(issue.path, key), 'error', `validate.unknown_key_list${top}`, params),
+        );
       }
       continue;
     }
     const value = valueAt(data, issue.path);
     if (issue.code === 'invalid_type' && value === undefined) {
       const last = issue.path[issue.path.length - 1];
-      out.push(isLocale(last)
-        ? finding(file, line, 'error', 'validate.missing_translation_field', { lang: last, where })
-        : finding(file, line, 'error', issue.path.length > 1 ? 'validate.missing_field' : 'validate.missing_field_top', {
-            field: String(last),
-            where: describePath(issue.path.slice(0, -1), data),
-          }));
+      out.push(
+        isLocale(last)
+          ? finding(file, line, 'error', 'validate.missing_translation_field', { lang: last, where })
+          : finding(
+              file,
+              line,
+              'error',
+              issue.path.length > 1 ? 'validate.missing_field' : 'validate.missing_field_top',
+              {
+                field: String(last),
+                where: describePath(issue.path.slice(0, -1), data),
+              },
+            ),
+      );
       continue;
     }
-    if (issue.code === 'invalid_type' && issue.expected === 'string' && (typeof value === 'boolean' || typeof value === 'number' || value === null)) {
+    if (
+      issue.code === 'invalid_type' &&
+      issue.expected === 'string' &&
+      (typeof value === 'boolean' || typeof value === 'number' || value === null)
+    ) {
       out.push(finding(file, line, 'error', 'validate.quote_value', { where, value: String(value) }));
       continue;
     }
     if (issue.code === 'invalid_value' && 'values' in issue) {
       const suggestion = typeof value === 'string' ? closest(value, issue.values.map(String)) : undefined;
-      out.push(finding(file, line, 'error', suggestion ? 'validate.one_of_suggest' : 'validate.one_of', {
-        where, value: String(value), values: issue.values.map((v) => `"${String(v)}"`).join(', '), suggestion: suggestion ?? '',
-      }));
+      out.push(
+        finding(file, line, 'error', suggestion ? 'validate.one_of_suggest' : 'validate.one_of', {
+          where,
+          value: String(value),
+          values: issue.values.map((v) => `"${String(v)}"`).join(', '),
+          suggestion: suggestion ?? '',
+        }),
+      );
       continue;
     }
     out.push(finding(file, line, 'error', 'validate.schema', { where: where || '-', message: issue.message }));
@@ -184,12 +226,22 @@ function lookalikeFindings(file: string, data: unknown, yaml: ParsedYaml, path: 
   if (typeof data === 'string') {
     const graded = path.includes('accept') || path.includes('choices');
     return findLookalikes(data).map((l) =>
-      finding(file, yaml.lineOf(path), graded ? 'error' : 'warning', graded ? 'validate.lookalike_answer' : 'validate.lookalike', {
-        word: l.word, fixed: l.fixed, letters: l.letters,
-      }));
+      finding(
+        file,
+        yaml.lineOf(path),
+        graded ? 'error' : 'warning',
+        graded ? 'validate.lookalike_answer' : 'validate.lookalike',
+        {
+          word: l.word,
+          fixed: l.fixed,
+          letters: l.letters,
+        },
+      ),
+    );
   }
   if (Array.isArray(data)) return data.flatMap((v, i) => lookalikeFindings(file, v, yaml, [...path, i]));
-  if (data && typeof data === 'object') return Object.entries(data).flatMap(([k, v]) => lookalikeFindings(file, v, yaml, [...path, k]));
+  if (data && typeof data === 'object')
+    return Object.entries(data).flatMap(([k, v]) => lookalikeFindings(file, v, yaml, [...path, k]));
   return [];
 }
 
@@ -201,7 +253,13 @@ function bodyLookalikes(file: string, body: string, firstLine: number): Finding[
     if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
     if (fenced || /^\s*(import|export)\s/.test(text)) return;
     for (const l of findLookalikes(text)) {
-      out.push(finding(file, firstLine + i, 'warning', 'validate.lookalike', { word: l.word, fixed: l.fixed, letters: l.letters }));
+      out.push(
+        finding(file, firstLine + i, 'warning', 'validate.lookalike', {
+          word: l.word,
+          fixed: l.fixed,
+          letters: l.letters,
+        }),
+      );
     }
   });
   return out;
@@ -216,7 +274,13 @@ interface LessonFile extends LessonPath {
 }
 
 /** Validates one course folder; returns counts and appends findings. */
-function validateCourse(root: string, projectRoot: string, name: string, findings: Finding[], readers: ReaderLanguages) {
+function validateCourse(
+  root: string,
+  projectRoot: string,
+  name: string,
+  findings: Finding[],
+  readers: ReaderLanguages,
+) {
   const dir = join(root, name);
   const rel = (p: string) => relative(projectRoot, p).replace(/\\/g, '/');
   const counts = { lessons: 0, quizzes: 0 };
@@ -237,8 +301,18 @@ function validateCourse(root: string, projectRoot: string, name: string, finding
   const declared = (courseYaml.data as { languages?: unknown } | undefined)?.languages;
   const required = requiredLanguages(Array.isArray(declared) ? declared.filter(isLocale) : undefined, readers.enabled);
   const languagesOf = (file: string, yaml: ParsedYaml) =>
-    missingTranslationFindings({ file, data: yaml.data, lineOf: yaml.lineOf, where: (p) => describePath(p, yaml.data), required });
-  if (course) findings.push(...declaredLanguageFindings(courseRel, course.languages, readers.enabled, courseYaml.lineOf), ...languagesOf(courseRel, courseYaml));
+    missingTranslationFindings({
+      file,
+      data: yaml.data,
+      lineOf: yaml.lineOf,
+      where: (p) => describePath(p, yaml.data),
+      required,
+    });
+  if (course)
+    findings.push(
+      ...declaredLanguageFindings(courseRel, course.languages, readers.enabled, courseYaml.lineOf),
+      ...languagesOf(courseRel, courseYaml),
+    );
 
   const quizIds = new Set<string>();
   const quizDir = join(dir, 'quizzes');
@@ -258,13 +332,17 @@ function validateCourse(root: string, projectRoot: string, name: string, finding
   }
 
   const lessons: LessonFile[] = [];
-  const moduleFolders = readdirSync(dir).filter((d) => /^\d{2}-/.test(d) && isDir(join(dir, d))).sort();
+  const moduleFolders = readdirSync(dir)
+    .filter((d) => /^\d{2}-/.test(d) && isDir(join(dir, d)))
+    .sort();
   for (const folder of moduleFolders) {
     const names = readdirSync(join(dir, folder)).sort();
     for (const issue of checkLessonFileNames(names)) {
       const file = rel(join(dir, folder, issue.file));
-      if (issue.kind === 'typo') findings.push(finding(file, undefined, 'error', 'validate.file_typo', { probably: issue.probably }));
-      else if (issue.probably) findings.push(finding(file, undefined, 'error', 'validate.not_a_lesson', { probably: issue.probably }));
+      if (issue.kind === 'typo')
+        findings.push(finding(file, undefined, 'error', 'validate.file_typo', { probably: issue.probably }));
+      else if (issue.probably)
+        findings.push(finding(file, undefined, 'error', 'validate.not_a_lesson', { probably: issue.probably }));
       else findings.push(finding(file, undefined, 'error', 'validate.not_a_lesson_plain'));
     }
     for (const f of names) {
@@ -293,13 +371,20 @@ function validateCourse(root: string, projectRoot: string, name: string, finding
       findings.push(...lookalikeFindings(rel(abs), yaml.data, yaml));
       const raw = (yaml.data ?? {}) as Record<string, unknown>;
       // `quizz: final` means `quiz: final`: the unknown key is already reported.
-      const quizKey = Object.keys(raw).find((k) => k === 'quiz') ?? Object.keys(raw).find((k) => closest(k, ['quiz']) === 'quiz' && !['title', 'minutes'].includes(k));
+      const quizKey =
+        Object.keys(raw).find((k) => k === 'quiz') ??
+        Object.keys(raw).find((k) => closest(k, ['quiz']) === 'quiz' && !['title', 'minutes'].includes(k));
       const named = quizKey ? raw[quizKey] : undefined;
       if (typeof named === 'string') {
         lesson.quiz = named;
         if (!quizIds.has(named)) {
           const known = [...quizIds].join(', ') || '-';
-          findings.push(finding(rel(abs), yaml.lineOf([quizKey ?? 'quiz']), 'error', 'validate.unknown_quiz', { quiz: named, known }));
+          findings.push(
+            finding(rel(abs), yaml.lineOf([quizKey ?? 'quiz']), 'error', 'validate.unknown_quiz', {
+              quiz: named,
+              known,
+            }),
+          );
           lesson.quiz = closest(named, [...quizIds]) ?? named;
         }
       }
@@ -312,7 +397,9 @@ function validateCourse(root: string, projectRoot: string, name: string, finding
   for (const lesson of lessons) {
     const other = slugModules.get(lesson.slug);
     if (other && other !== lesson.module) {
-      findings.push(finding(lesson.file, undefined, 'error', 'validate.lesson_name_twice', { name: lesson.slug, other }));
+      findings.push(
+        finding(lesson.file, undefined, 'error', 'validate.lesson_name_twice', { name: lesson.slug, other }),
+      );
     }
     slugModules.set(lesson.slug, lesson.module);
   }
@@ -321,7 +408,9 @@ function validateCourse(root: string, projectRoot: string, name: string, finding
     const missing = readers.enabled.filter((l) => !have.has(l));
     const first = lessons.find((l) => l.slug === slug);
     if (missing.length && first) {
-      findings.push({ ...finding(first.file, undefined, 'note', 'validate.no_translation', { langs: missing.join(', ') }) });
+      findings.push({
+        ...finding(first.file, undefined, 'note', 'validate.no_translation', { langs: missing.join(', ') }),
+      });
     }
   }
 
@@ -329,22 +418,48 @@ function validateCourse(root: string, projectRoot: string, name: string, finding
     const listed = new Set(course.modules.map((m) => m.folder));
     course.modules.forEach((m, i) => {
       if (!moduleFolders.includes(m.folder)) {
-        findings.push(finding(courseRel, courseYaml.lineOf(['modules', i, 'folder']), 'error', 'validate.module_missing', { folder: m.folder, dir: rel(dir) }));
+        findings.push(
+          finding(courseRel, courseYaml.lineOf(['modules', i, 'folder']), 'error', 'validate.module_missing', {
+            folder: m.folder,
+            dir: rel(dir),
+          }),
+        );
       }
     });
     for (const folder of moduleFolders) {
-      if (!listed.has(folder)) findings.push(finding(courseRel, courseYaml.lineOf(['modules']), 'error', 'validate.module_unlisted', { folder }));
+      if (!listed.has(folder))
+        findings.push(
+          finding(courseRel, courseYaml.lineOf(['modules']), 'error', 'validate.module_unlisted', { folder }),
+        );
     }
     const slugs = new Set(lessons.map((l) => l.slug));
     const { completion } = course;
     if (completion.lessons !== 'all') {
       completion.lessons.forEach((s, i) => {
-        if (!slugs.has(s)) findings.push(finding(courseRel, courseYaml.lineOf(['completion', 'lessons', i]), 'error', 'validate.unknown_completion_lesson', { name: s }));
+        if (!slugs.has(s))
+          findings.push(
+            finding(
+              courseRel,
+              courseYaml.lineOf(['completion', 'lessons', i]),
+              'error',
+              'validate.unknown_completion_lesson',
+              { name: s },
+            ),
+          );
       });
     }
     if (completion.quizzes !== 'all') {
       completion.quizzes.forEach((s, i) => {
-        if (!quizIds.has(s)) findings.push(finding(courseRel, courseYaml.lineOf(['completion', 'quizzes', i]), 'error', 'validate.unknown_completion_quiz', { quiz: s }));
+        if (!quizIds.has(s))
+          findings.push(
+            finding(
+              courseRel,
+              courseYaml.lineOf(['completion', 'quizzes', i]),
+              'error',
+              'validate.unknown_completion_quiz',
+              { quiz: s },
+            ),
+          );
       });
     }
     if (lessons.length === 0) findings.push(finding(rel(dir), undefined, 'error', 'validate.no_lessons'));
@@ -363,22 +478,36 @@ function reachabilityFindings(
   readers: ReaderLanguages,
 ): Finding[] {
   const selection = course.completion.quizzes;
-  const required = (selection === 'all' ? [...quizIds] : selection.filter((q) => quizIds.has(q))).map((id) => ({ kind: 'quiz' as const, id }));
+  const required = (selection === 'all' ? [...quizIds] : selection.filter((q) => quizIds.has(q))).map((id) => ({
+    kind: 'quiz' as const,
+    id,
+  }));
   const offered = (course as { languages?: readonly Locale[] }).languages;
   const readerLocales = readers.enabled.filter((l) => !offered || offered.includes(l));
-  const files: ReachLessonFile[] = lessons.map((l) => ({ slug: l.slug, locale: l.locale, file: l.file, attached: l.quiz ? { quiz: [l.quiz] } : {} }));
+  const files: ReachLessonFile[] = lessons.map((l) => ({
+    slug: l.slug,
+    locale: l.locale,
+    file: l.file,
+    attached: l.quiz ? { quiz: [l.quiz] } : {},
+  }));
   const line = courseYaml.lineOf(['completion', 'quizzes']) ?? courseYaml.lineOf(['completion']);
   return findUnreachable({ readers: readerLocales, chainFor: readers.chainFor, lessons: files, required }).map((u) =>
     u.namedIn.length
       ? finding(u.namedIn[0] ?? courseRel, undefined, 'error', 'validate.quiz_not_in_translation', {
-          quiz: u.id, langs: u.readers.join(', '), files: u.namedIn.join(', '),
+          quiz: u.id,
+          langs: u.readers.join(', '),
+          files: u.namedIn.join(', '),
         })
       : finding(courseRel, line, 'error', 'validate.quiz_in_no_lesson', { quiz: u.id, langs: u.readers.join(', ') }),
   );
 }
 
 /** Validates every course under `coursesDir`. */
-export function validateCourseTree(coursesDir: string, projectRoot: string, readers: ReaderLanguages = readerLanguages(projectRoot)): ValidationReport {
+export function validateCourseTree(
+  coursesDir: string,
+  projectRoot: string,
+  readers: ReaderLanguages = readerLanguages(projectRoot),
+): ValidationReport {
   const findings: Finding[] = [];
   const report: ValidationReport = { courses: 0, lessons: 0, quizzes: 0, findings, problems: [] };
   if (!isDir(coursesDir)) {
@@ -387,7 +516,11 @@ export function validateCourseTree(coursesDir: string, projectRoot: string, read
     for (const name of readdirSync(coursesDir).sort()) {
       if (name.startsWith('.') || !isDir(join(coursesDir, name))) continue;
       if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
-        findings.push(finding(relative(projectRoot, join(coursesDir, name)), undefined, 'error', 'validate.course_folder_name', { name }));
+        findings.push(
+          finding(relative(projectRoot, join(coursesDir, name)), undefined, 'error', 'validate.course_folder_name', {
+            name,
+          }),
+        );
         continue;
       }
       report.courses++;
@@ -410,7 +543,13 @@ export function validateCourseTree(coursesDir: string, projectRoot: string, read
 function readFolder(dir: string, prefix = ''): CourseFile[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => !d.name.startsWith('.'))
-    .flatMap((d) => (d.isDirectory() ? readFolder(join(dir, d.name), `${prefix}${d.name}/`) : d.isFile() ? [{ path: `${prefix}${d.name}`, data: readFileSync(join(dir, d.name)) }] : []));
+    .flatMap((d) =>
+      d.isDirectory()
+        ? readFolder(join(dir, d.name), `${prefix}${d.name}/`)
+        : d.isFile()
+          ? [{ path: `${prefix}${d.name}`, data: readFileSync(join(dir, d.name)) }]
+          : [],
+    );
 }
 
 /**
@@ -427,9 +566,11 @@ export async function validateCourseContent(coursesDir: string, projectRoot: str
     for (const p of await checkCourseIsContent(readFolder(join(coursesDir, name)), 'local', prefix)) {
       if (p.part === 'file') continue;
       const message = p.message.slice(p.message.indexOf(': ') + 2);
-      out.push(p.part === 'asset'
-        ? finding(p.file, undefined, 'error', 'validate.asset', { message })
-        : finding(p.file, p.line, 'warning', 'validate.code_in_lesson', { message }));
+      out.push(
+        p.part === 'asset'
+          ? finding(p.file, undefined, 'error', 'validate.asset', { message })
+          : finding(p.file, p.line, 'warning', 'validate.code_in_lesson', { message }),
+      );
     }
   }
   return out;

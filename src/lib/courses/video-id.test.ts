@@ -12,10 +12,13 @@ describe('youtubeId', () => {
     ['https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ', 'dQw4w9WgXcQ'],
   ])('%s', (input, id) => expect(youtubeId(input)).toBe(id));
 
-  test.each(['', 'dQw4w9WgXc', 'https://example.com/watch?v=dQw4w9WgXcQ', 'https://www.youtube.com/channel/UC123', 'not an id'])(
-    'refuses %j',
-    (input) => expect(youtubeId(input)).toBeUndefined(),
-  );
+  test.each([
+    '',
+    'dQw4w9WgXc',
+    'https://example.com/watch?v=dQw4w9WgXcQ',
+    'https://www.youtube.com/channel/UC123',
+    'not an id',
+  ])('refuses %j', (input) => expect(youtubeId(input)).toBeUndefined());
 });
 
 describe('vimeoId', () => {

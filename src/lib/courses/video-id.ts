@@ -22,7 +22,12 @@ export function youtubeId(value: string): string | undefined {
   let id: string | null | undefined;
   if (host === 'youtu.be') id = parts[0];
   else if (YOUTUBE_HOSTS.test(host)) {
-    id = parts[0] === 'watch' ? url.searchParams.get('v') : ['embed', 'shorts', 'live', 'v'].includes(parts[0] ?? '') ? parts[1] : undefined;
+    id =
+      parts[0] === 'watch'
+        ? url.searchParams.get('v')
+        : ['embed', 'shorts', 'live', 'v'].includes(parts[0] ?? '')
+          ? parts[1]
+          : undefined;
   }
   return id && YOUTUBE_ID.test(id) ? id : undefined;
 }
@@ -31,6 +36,7 @@ export function youtubeId(value: string): string | undefined {
 export function vimeoId(value: string): string | undefined {
   const text = value.trim();
   if (/^\d{1,12}$/.test(text)) return text;
-  const match = /^(?:https?:\/\/)?(?:www\.|player\.)?vimeo\.com\/(?:video\/|channels\/[^/]+\/)?(\d{1,12})(?:[/?#]|$)/i.exec(text);
+  const match =
+    /^(?:https?:\/\/)?(?:www\.|player\.)?vimeo\.com\/(?:video\/|channels\/[^/]+\/)?(\d{1,12})(?:[/?#]|$)/i.exec(text);
   return match?.[1];
 }

@@ -32,7 +32,15 @@ export function parseYamlWithLines(text: string, firstLine = 1): ParsedYaml {
   if (/end with a [\]}]/.test(error.message)) {
     for (let i = index; i >= 0; i--) {
       if (/[[{][^\]}]*$/.test(lines[i] ?? '')) {
-        return { data: undefined, lineOf, syntax: { line: i + firstLine, key: 'validate.yaml.unclosed', params: { text: (lines[i] ?? '').trim().slice(0, 80) } } };
+        return {
+          data: undefined,
+          lineOf,
+          syntax: {
+            line: i + firstLine,
+            key: 'validate.yaml.unclosed',
+            params: { text: (lines[i] ?? '').trim().slice(0, 80) },
+          },
+        };
       }
     }
   }
@@ -49,7 +57,8 @@ function adviceFor(code: string, source: string): { key: string; params: Record<
   // `title: Step one: plan` — a second ": " inside a value.
   const value = /^\s*(?:-\s+)?[\w-]+:\s+(.*)$/.exec(source)?.[1] ?? '';
   if (/:\s/.test(value) && !/^["'[{|>]/.test(value)) return { key: 'validate.yaml.colon', params: { text: show } };
-  if (/^\s*(?:-\s+)?[\w-]+:\s+["'].*["']\s*\S/.test(source)) return { key: 'validate.yaml.after_quote', params: { text: show } };
+  if (/^\s*(?:-\s+)?[\w-]+:\s+["'].*["']\s*\S/.test(source))
+    return { key: 'validate.yaml.after_quote', params: { text: show } };
   if (code === 'BAD_INDENT' || code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
     return { key: 'validate.yaml.indent', params: { text: show } };
   }

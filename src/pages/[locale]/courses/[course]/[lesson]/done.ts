@@ -22,7 +22,8 @@ export const POST: APIRoute = async ({ params, locals, redirect }) => {
   const finished = await finishLesson(locals.db, { learner: locals.user, course, lesson: lesson.slug }, { site });
   if (!finished.ok) return new Response(null, { status: 404 });
   const { completedNow, next } = finished;
-  if (completedNow || !next) return redirect(`${paths.course(locale, course.slug)}${completedNow ? '?completed=1' : ''}`, 303);
+  if (completedNow || !next)
+    return redirect(`${paths.course(locale, course.slug)}${completedNow ? '?completed=1' : ''}`, 303);
   return redirect(paths.lesson(locale, course.slug, next.slug), 303);
 };
 
