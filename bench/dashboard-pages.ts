@@ -95,7 +95,9 @@ async function targets(url: string): Promise<{ course: string; cohort: string }>
   }
 }
 
-/** An admin and a session for this run (the app's own createUser and createSession); returns the Cookie header value. */
+/**
+ * An admin and a session for this run (the app's own createUser and createSession); returns the Cookie header value.
+ */
 async function signInAdmin(site: SiteSnapshot, url: string): Promise<{ cookie: string; adminId: string }> {
   const db = await createDatabase({ url });
   try {

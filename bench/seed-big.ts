@@ -201,7 +201,8 @@ async function count(client: Client, table: string): Promise<number> {
 /** Reference tables the bulk inserts join: courses, lessons, retired lessons, quizzes. */
 async function createReferenceTables(client: Client, courses: SeedCourse[], retiredPerCourse: number): Promise<void> {
   const stmts: InStatement[] = [
-    'CREATE TEMP TABLE t_course (slug TEXT PRIMARY KEY, per_mille INTEGER, lesson_count INTEGER, title TEXT, hours REAL)',
+    'CREATE TEMP TABLE t_course ' +
+      '(slug TEXT PRIMARY KEY, per_mille INTEGER, lesson_count INTEGER, title TEXT, hours REAL)',
     'CREATE TEMP TABLE t_lesson (course TEXT, slug TEXT, ord INTEGER, PRIMARY KEY (course, ord))',
     'CREATE TEMP TABLE t_quiz (course TEXT, quiz TEXT, PRIMARY KEY (course, quiz))',
   ];
@@ -230,9 +231,12 @@ async function seedUsers(client: Client, users: number, now: number): Promise<vo
         json_extract(:first, '$[' || (abs(random()) % json_array_length(:first)) || ']') || ' ' ||
           json_extract(:last, '$[' || (abs(random()) % json_array_length(:last)) || ']'),
         '$argon2id$seed-placeholder$not-a-hash', 'learner',
-        CASE abs(random()) % 10 WHEN 0 THEN 'en' WHEN 1 THEN 'en' WHEN 2 THEN 'ru' WHEN 3 THEN 'ru' WHEN 4 THEN 'ru' ELSE 'kk' END,
-        CASE WHEN abs(random()) % 100 < 3 THEN NULL ELSE json_extract(:regions, '$[' || (abs(random()) % json_array_length(:regions)) || ']') END,
-        CASE WHEN abs(random()) % 3 = 0 THEN json_extract(:orgs, '$[' || (abs(random()) % json_array_length(:orgs)) || ']') END,
+        CASE abs(random()) % 10 WHEN 0 THEN 'en' WHEN 1 THEN 'en' WHEN 2 THEN 'ru' WHEN 3 THEN 'ru' WHEN 4 THEN 'ru'
+          ELSE 'kk' END,
+        CASE WHEN abs(random()) % 100 < 3 THEN NULL ELSE json_extract(:regions,
+          '$[' || (abs(random()) % json_array_length(:regions)) || ']') END,
+        CASE WHEN abs(random()) % 3 = 0 THEN json_extract(:orgs,
+          '$[' || (abs(random()) % json_array_length(:orgs)) || ']') END,
         1, :start + abs(random()) % :span
       FROM n`,
     args: {
@@ -257,12 +261,14 @@ async function seedEnrolments(client: Client, now: number): Promise<void> {
     [
       `CREATE TEMP TABLE t_draw AS
         SELECT u.id AS uid, c.slug AS course, c.lesson_count AS lesson_count, u.created_at AS created_at,
-          abs(random()) % 1000 AS r_enrol, abs(random()) % 1000 AS r_active, abs(random()) % 1000 AS r_k, abs(random()) % 1000000 AS r_frac
+          abs(random()) % 1000 AS r_enrol, abs(random()) % 1000 AS r_active, abs(random()) % 1000 AS r_k,
+            abs(random()) % 1000000 AS r_frac
         FROM users u CROSS JOIN t_course c WHERE abs(random()) % 1000 < c.per_mille`,
       {
         sql: `CREATE TEMP TABLE t_enrol AS
           SELECT uid, course, lesson_count, enrolled_at, r_frac,
-            CASE WHEN r_k < 100 THEN 0 WHEN r_k < 450 THEN 1 + r_k % max(1, lesson_count - 1) ELSE lesson_count END AS k,
+            CASE WHEN r_k < 100 THEN 0 WHEN r_k < 450 THEN 1 + r_k % max(1, lesson_count - 1)
+              ELSE lesson_count END AS k,
             CASE WHEN r_active < 90 THEN max(enrolled_at, :now - r_frac * 7 * :day / 1000000)
                  ELSE enrolled_at + (:now - enrolled_at) * r_frac / 1000000 END AS last_at
           FROM (SELECT *, created_at + (:now - created_at) * r_enrol / 1000 AS enrolled_at FROM t_draw)`,
@@ -277,7 +283,10 @@ async function seedEnrolments(client: Client, now: number): Promise<void> {
   );
 }
 
-/** Real lessons up to k, each done at its share of the way from enrolment to last activity; then retired lessons up to `total` rows. */
+/**
+ * Real lessons up to k, each done at its share of the way from enrolment to last activity; then retired lessons up to
+ * `total` rows.
+ */
 async function seedProgress(client: Client, total: number, retiredPerCourse: number): Promise<void> {
   await client.execute(`INSERT INTO lesson_progress (user_id, course, lesson, completed_at)
     SELECT e.uid, e.course, l.slug, e.enrolled_at + (e.last_at - e.enrolled_at) * l.ord / e.k
@@ -291,7 +300,8 @@ async function seedProgress(client: Client, total: number, retiredPerCourse: num
   await client.execute({
     sql: `INSERT INTO lesson_progress (user_id, course, lesson, completed_at)
       SELECT e.uid, e.course, l.slug, e.enrolled_at + (e.last_at - e.enrolled_at) * (l.ord - 100) / :per / 2
-      FROM t_enrol e JOIN t_lesson l ON l.course = e.course AND l.ord > 100 AND l.ord <= 100 + (e.r_frac % (2 * :per + 1))
+      FROM t_enrol e JOIN t_lesson l ON l.course = e.course AND l.ord > 100
+        AND l.ord <= 100 + (e.r_frac % (2 * :per + 1))
       ORDER BY e.uid, e.course, l.slug
       LIMIT :missing`,
     args: { per: perEnrolment, missing },
@@ -385,7 +395,8 @@ async function seedAttempts(client: Client, courses: SeedCourse[], target: numbe
     const n = rows.length / COLUMNS;
     const placeholders = Array.from({ length: n }, () => `(${Array(COLUMNS).fill('?').join(', ')})`).join(', ');
     pending.push({
-      sql: `INSERT INTO quiz_attempts (id, user_id, course, quiz, answers, results, locale, score, max_score, percent, passed, submitted_at, idempotency_key) VALUES ${placeholders}`,
+      sql: `INSERT INTO quiz_attempts (id, user_id, course, quiz, answers, results, locale, score, max_score, percent,
+        passed, submitted_at, idempotency_key) VALUES ${placeholders}`,
       args: rows as never,
     });
     rows = [];
@@ -441,7 +452,8 @@ async function seedCompletions(client: Client): Promise<void> {
       SELECT en.rowid FROM t_enrol e JOIN enrollments en ON en.user_id = e.uid AND en.course = e.course
       WHERE e.k = e.lesson_count AND NOT EXISTS (
         SELECT 1 FROM t_quiz q WHERE q.course = e.course AND NOT EXISTS (
-          SELECT 1 FROM quiz_attempts a WHERE a.user_id = e.uid AND a.course = e.course AND a.quiz = q.quiz AND a.passed)))`);
+          SELECT 1 FROM quiz_attempts a WHERE a.user_id = e.uid AND a.course = e.course AND a.quiz = q.quiz
+            AND a.passed)))`);
 }
 
 /** Certificates for 92 % of completions; 1.5 % revoked; 1 % replaced after a name correction. */
@@ -451,15 +463,20 @@ async function seedCertificates(client: Client): Promise<void> {
     [
       `CREATE TEMP TABLE t_cert AS SELECT hex(randomblob(6)) AS h, e.user_id, e.course, e.completed_at
         FROM enrollments e WHERE e.completed_at IS NOT NULL AND abs(random()) % 100 < 92`,
-      `INSERT INTO certificates (code, user_id, course, locale, holder_name, course_title, hours, issued_at, issuer_name, signatory_name, signatory_title, credential)
+      `INSERT INTO certificates (code, user_id, course, locale, holder_name, course_title, hours, issued_at,
+        issuer_name, signatory_name, signatory_title, credential)
         SELECT ${code('t.h')}, t.user_id, t.course, u.locale, u.display_name, c.title, c.hours, t.completed_at + 60000,
           'Oqu benchmark seed', 'Seed Signatory', 'Programme lead', 'SEED PLACEHOLDER: not a signed credential'
         FROM t_cert t JOIN users u ON u.id = t.user_id JOIN t_course c ON c.slug = t.course`,
-      `UPDATE certificates SET revoked_at = issued_at + 10 * ${DAY}, revoked_reason = 'seed: issued in error', revoked_by = 'seed'
+      `UPDATE certificates SET revoked_at = issued_at + 10 * ${DAY}, revoked_reason = 'seed: issued in error',
+        revoked_by = 'seed'
         WHERE abs(random()) % 1000 < 15`,
-      `CREATE TEMP TABLE t_replaced AS SELECT code, hex(randomblob(6)) AS h FROM certificates WHERE revoked_at IS NULL AND abs(random()) % 100 = 0`,
-      `INSERT INTO certificates (code, user_id, course, locale, holder_name, course_title, hours, issued_at, issuer_name, signatory_name, signatory_title, credential, replaced_by)
-        SELECT ${code('r.h')}, c.user_id, c.course, c.locale, c.holder_name || ' (misspelt)', c.course_title, c.hours, c.issued_at,
+      `CREATE TEMP TABLE t_replaced AS SELECT code, hex(randomblob(6)) AS h FROM certificates
+        WHERE revoked_at IS NULL AND abs(random()) % 100 = 0`,
+      `INSERT INTO certificates (code, user_id, course, locale, holder_name, course_title, hours, issued_at,
+        issuer_name, signatory_name, signatory_title, credential, replaced_by)
+        SELECT ${code('r.h')}, c.user_id, c.course, c.locale, c.holder_name || ' (misspelt)', c.course_title, c.hours,
+          c.issued_at,
           c.issuer_name, c.signatory_name, c.signatory_title, c.credential, c.code
         FROM t_replaced r JOIN certificates c ON c.code = r.code`,
       `UPDATE certificates SET issued_at = issued_at + 20 * ${DAY} WHERE code IN (SELECT code FROM t_replaced)`,
@@ -470,10 +487,13 @@ async function seedCertificates(client: Client): Promise<void> {
   );
 }
 
-/** Three cohorts per course (about 0.5 %, 1.5 % and 4 % of its trainees): 85 % members, 10 % applicants, 5 % declined. */
+/**
+ * Three cohorts per course (about 0.5 %, 1.5 % and 4 % of its trainees): 85 % members, 10 % applicants, 5 % declined.
+ */
 async function seedCohorts(client: Client, courses: SeedCourse[], now: number): Promise<void> {
   const stmts: InStatement[] = [
-    `CREATE TEMP TABLE t_bucket AS SELECT user_id, course, abs(random()) % 1000 AS bucket, abs(random()) % 100 AS state FROM enrollments`,
+    `CREATE TEMP TABLE t_bucket AS SELECT user_id, course, abs(random()) % 1000 AS bucket,
+      abs(random()) % 100 AS state FROM enrollments`,
   ];
   const cohorts = [
     { suffix: 'spring', name: 'Spring 2026', from: 0, to: 5 },
@@ -489,7 +509,8 @@ async function seedCohorts(client: Client, courses: SeedCourse[], now: number): 
       });
       stmts.push({
         sql: `INSERT INTO cohort_members (cohort_id, user_id, state, joined_at, decided_at)
-          SELECT ?, user_id, CASE WHEN state < 85 THEN 'member' WHEN state < 95 THEN 'applied' ELSE 'declined' END, ?, NULL
+          SELECT ?, user_id, CASE WHEN state < 85 THEN 'member' WHEN state < 95 THEN 'applied' ELSE 'declined' END, ?,
+            NULL
           FROM t_bucket WHERE course = ? AND bucket >= ? AND bucket < ?`,
         args: [id, now - 150 * DAY, course.slug, c.from, c.to],
       });

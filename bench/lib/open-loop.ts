@@ -38,7 +38,9 @@ export interface OpenLoopResult {
   latency: LatencySummary;
   byKind: Record<string, KindStats>;
   statuses: Record<string, number>;
-  /** How late the generator itself sent requests (p99, ms): large values mean the client, not the server, was the limit. */
+  /**
+   * How late the generator itself sent requests (p99, ms): large values mean the client, not the server, was the limit.
+   */
   sendLagP99: number;
 }
 

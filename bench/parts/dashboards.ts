@@ -18,7 +18,10 @@ interface Timing {
   p95: number;
 }
 
-/** The last JSON line named `name` in a script's output (it exits 1 when a target is missed, the output is in the error then). */
+/**
+ * The last JSON line named `name` in a script's output (it exits 1 when a target is missed, the output is in the error
+ * then).
+ */
 async function runJsonScript<T>(ctx: BenchContext, name: string, args: string[]): Promise<T> {
   let stdout: string;
   try {

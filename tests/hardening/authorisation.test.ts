@@ -148,7 +148,8 @@ const TABLE: Record<string, Expectation> = {
   },
   '[locale]/trainer/cohorts/[id].astro': {
     url: (w) => `/en/trainer/cohorts/${w.cohortId}`,
-    // Only its creator (while assigned to its course) and admins manage a cohort; a decision on an application nobody made is 400.
+    // Only its creator (while assigned to its course) and admins manage a cohort; a decision on an application nobody
+    // made is 400.
     expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 400, 403, 400] },
     body: (_role, w) => ({ intent: 'decide', userId: w.users.otherLearner.id, accept: '1' }),
     missing: { url: '/en/trainer/cohorts/no-such-cohort', expect: [303, 403, 403, 404, 404, 404] },

@@ -34,7 +34,8 @@ afterAll(() => {
 function backup(target: string, limitFileKb?: number) {
   const env = { ...process.env, DATABASE_URL: `file:${databaseFile(dataDir)}` };
   const args = ['src/cli/oqu.ts', 'backup', target];
-  // A file-size limit makes writes fail as on a full disk (EFBIG instead of ENOSPC); the signal it would raise is ignored.
+  // A file-size limit makes writes fail as on a full disk (EFBIG instead of ENOSPC); the signal it would raise is
+  // ignored.
   return limitFileKb === undefined
     ? spawn(process.execPath, args, { cwd: siteRoot, env })
     : spawn('bash', ['-c', `trap "" XFSZ; ulimit -f ${limitFileKb}; exec "$0" "$@"`, process.execPath, ...args], {

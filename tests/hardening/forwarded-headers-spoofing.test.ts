@@ -69,7 +69,8 @@ describe('without TRUSTED_PROXIES', () => {
   });
 
   test('nor turn its request into the HTTPS site or another host, and the log says why once', async () => {
-    // The same-origin form post of http://127.0.0.1:<port> stays same-origin; the forwarded scheme and host are ignored.
+    // The same-origin form post of http://127.0.0.1:<port> stays same-origin; the forwarded scheme and host are
+    // ignored.
     const res = await s.http.post(
       '/en/login',
       { email: 'nobody@oqu.test', password: 'wrong' },

@@ -6,7 +6,8 @@
  * frame-ancestors, plus X-Content-Type-Options: nosniff, a Referrer-Policy, a
  * Permissions-Policy that turns off camera, microphone, location and the like, and
  * `charset=utf-8` (Astro renders bare `text/html`); every other answer needs nosniff. HSTS
- * only comes with an HTTPS baseUrl (proxy-forms-and-limits.test.ts). Then Chromium loads the main pages and must report no CSP violation.
+ * only comes with an HTTPS baseUrl (proxy-forms-and-limits.test.ts). Then Chromium loads the main pages and must report
+ * no CSP violation.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -30,7 +30,9 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** The urbanism bundle with files changed or added, digests and version made to match (a partner signs what it sends). */
+/**
+ * The urbanism bundle with files changed or added, digests and version made to match (a partner signs what it sends).
+ */
 function tampered(files: Record<string, Buffer>): Buffer {
   const bundle: CourseBundle = structuredClone(original);
   for (const [path, data] of Object.entries(files)) {

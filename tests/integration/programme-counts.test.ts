@@ -26,7 +26,10 @@ const TIMES = [
   Date.UTC(2026, 2, 10),
 ];
 
-/** The numbers counted from the rows: enrolments and completions by their month, a trainee's first certificate while they hold a valid one. */
+/**
+ * The numbers counted from the rows: enrolments and completions by their month, a trainee's first certificate while
+ * they hold a valid one.
+ */
 async function countedFromRows(): Promise<string[]> {
   const month = (at: string) => sql.raw(`strftime('%Y-%m', (${at} + 18000000) / 1000, 'unixepoch')`);
   const rows = await db.db.all<Record<string, unknown>>(sql`

@@ -76,7 +76,10 @@ const q2: Quiz = quizSchema.parse({
 });
 const quizzes = { q1, q2 };
 const content: CourseContent = { slug: 'toc', lessons: ['l1', 'l2', 'l3', 'l4'], quizzes };
-/** The course with these quizzes, its kept counts brought in line (recounted when the quizzes differ from the last call). */
+/**
+ * The course with these quizzes, its kept counts brought in line (recounted when the quizzes differ from the last
+ * call).
+ */
 const countedWith = (quizSet: Record<string, Quiz>, slug = 'toc'): Promise<CountedCourse> =>
   ensureCourseCounts(db.db, { ...content, slug, quizzes: quizSet });
 const course = { course: 'toc' };
@@ -576,7 +579,8 @@ describe('counts kept on write', () => {
     // sdg: answered 5 + 2 = 7, right 3 + 2 = 5 of 8 graded.
     expect(after[0]!.questions[2]).toMatchObject({ answered: 7, shareRight: 5 / 8 });
     expect(after).toEqual(await counted());
-    // The trainee table's score follows: u5 (q1 100) and u2 (100 + 0) join u1 and u4 at 100 (ties: later enrolment first).
+    // The trainee table's score follows: u5 (q1 100) and u2 (100 + 0) join u1 and u4 at 100 (ties: later enrolment
+    // first).
     expect((await ids(course, { sort: 'score', dir: 'desc' })).ids).toEqual(['u5', 'u4', 'u2', 'u1', 'u3', 'u6']);
     expect(await syncCourseCounts(db.db, content, { force: true })).toBe(true);
     expect(await quizStats(db.db, course, await countedWith(quizzes))).toEqual(after);

@@ -12,7 +12,10 @@ import { readFileSync } from 'node:fs';
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-/** What a form post may carry unless the table below says otherwise: sign-in, quiz answers (2,000 characters each), admin forms. */
+/**
+ * What a form post may carry unless the table below says otherwise: sign-in, quiz answers (2,000 characters each),
+ * admin forms.
+ */
 export const DEFAULT_BODY_LIMIT = 256 * KiB;
 
 /**

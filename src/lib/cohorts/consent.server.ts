@@ -119,7 +119,10 @@ export async function countOpenInvitations(
   return counts;
 }
 
-/** The "My learning" form (`intent=invitation`, `cohortId`, `answer=accept|decline`), as the account page shows outcomes. */
+/**
+ * The "My learning" form (`intent=invitation`, `cohortId`, `answer=accept|decline`), as the account page shows
+ * outcomes.
+ */
 export async function answerInvitationForm(
   db: Database,
   userId: string,

@@ -9,7 +9,8 @@
  * @typedef {object} AssetType
  * @property {AssetKind} kind
  * @property {string} mime  the Content-Type it is served with
- * @property {string[]} detected  what `file-type` must find in the content (empty for text kinds, checked as UTF-8 text)
+ * @property {string[]} detected  what `file-type` must find in the content (empty for text kinds, checked as UTF-8
+ *   text)
  * @property {boolean} inline  shown in the browser (raster images, audio, video); everything else is a download
  */
 
@@ -85,7 +86,8 @@ export const ASSET_CONTENT_SECURITY_POLICY =
 /**
  * The response headers of a course asset: its real type, inline only for raster images, audio
  * and video, never sniffed, never script. Unknown kinds are served as an opaque download.
- * @param {string} name  the file's name (its extension decides, since validate and import checked the content against it)
+ * @param {string} name  the file's name (its extension decides, since validate and import checked the content against
+ *   it)
  * @returns {Record<string, string>}
  */
 export function assetResponseHeaders(name) {

@@ -16,7 +16,10 @@ import { courseSchema, quizSchema, type Course, type Quiz } from './schema.ts';
 
 const isDir = (path: string) => existsSync(path) && statSync(path).isDirectory();
 
-/** Every course under `coursesDir` (folders with a course.yaml), in folder order, lessons in reading order, with its course.yaml. */
+/**
+ * Every course under `coursesDir` (folders with a course.yaml), in folder order, lessons in reading order, with its
+ * course.yaml.
+ */
 export function readCourseContents(coursesDir: string): (CourseContent & { data: Course })[] {
   if (!isDir(coursesDir)) return [];
   return (
