@@ -86,7 +86,9 @@ async function targets(url: string): Promise<{ course: string; cohort: string }>
       ).rows[0]?.course ?? '',
     );
     const cohort = await db.$client.execute({
-      sql: `SELECT m.cohort_id AS id, count(*) AS n FROM cohorts c JOIN cohort_members m ON m.cohort_id = c.id WHERE c.course = ? AND m.state = 'member' GROUP BY m.cohort_id ORDER BY n DESC LIMIT 1`,
+      sql:
+        `SELECT m.cohort_id AS id, count(*) AS n FROM cohorts c JOIN cohort_members m ON m.cohort_id = c.id WHERE ` +
+        `c.course = ? AND m.state = 'member' GROUP BY m.cohort_id ORDER BY n DESC LIMIT 1`,
       args: [course],
     });
     return { course, cohort: String(cohort.rows[0]?.id ?? '') };
@@ -144,7 +146,8 @@ async function main(): Promise<number> {
   const runs = Math.max(5, Number(values.runs) || 20);
   if (!values.db || !existsSync(resolve(values.db)) || !existsSync(join(root, 'dist', 'server', 'entry.mjs'))) {
     console.error(
-      'usage: node bench/dashboard-pages.ts --db /path/file.db [--runs 20] [--root dir]   (make the file with bench/seed-big.ts; build first with npm run build)',
+      'usage: node bench/dashboard-pages.ts --db /path/file.db [--runs 20] [--root dir]   (make the file with ' +
+        'bench/seed-big.ts; build first with npm run build)',
     );
     return 2;
   }
@@ -194,10 +197,12 @@ async function main(): Promise<number> {
     console.log(`| ${'-'.repeat(width)} | ------: | ------: | ------: | -----: |`);
     for (const t of timings)
       console.log(
-        `| ${t.name.padEnd(width)} | ${String(t.p50).padStart(7)} | ${String(t.p95).padStart(7)} | ${String(t.max).padStart(7)} | ${String(round(t.bytes / 1024)).padStart(6)} |`,
+        `| ${t.name.padEnd(width)} | ${String(t.p50).padStart(7)} | ${String(t.p95).padStart(7)} | ` +
+          `${String(t.max).padStart(7)} | ${String(round(t.bytes / 1024)).padStart(6)} |`,
       );
     console.log(
-      `| ${firstView.name.padEnd(width)} | ${String(firstView.p50).padStart(7)} |         | ${String(firstView.max).padStart(7)} |        |`,
+      `| ${firstView.name.padEnd(width)} | ${String(firstView.p50).padStart(7)} |         | ` +
+        `${String(firstView.max).padStart(7)} |        |`,
     );
     console.log(`page target: p95 < ${PAGE_TARGET_MS} ms: ${pass ? 'met' : 'MISSED'}`);
     console.log(

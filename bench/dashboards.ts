@@ -103,8 +103,10 @@ async function time(
 /** Adds `count` copies of existing attempts of the course (new ids), as trainees submitting meanwhile would. */
 async function addAttempts(db: Database, course: string, count: number): Promise<void> {
   await db.$client.execute({
-    sql: `INSERT INTO quiz_attempts (id, user_id, course, quiz, answers, results, locale, score, max_score, percent, passed, submitted_at, idempotency_key)
-      SELECT lower(hex(randomblob(12))), user_id, course, quiz, answers, results, locale, score, max_score, percent, passed, submitted_at, 'bench-dash-' || lower(hex(randomblob(8)))
+    sql: `INSERT INTO quiz_attempts (id, user_id, course, quiz, answers, results, locale, score, max_score, percent,
+      passed, submitted_at, idempotency_key)
+      SELECT lower(hex(randomblob(12))), user_id, course, quiz, answers, results, locale, score, max_score, percent,
+        passed, submitted_at, 'bench-dash-' || lower(hex(randomblob(8)))
       FROM quiz_attempts WHERE course = ? LIMIT ? OFFSET abs(random()) % 10000`,
     args: [course, count],
   });
@@ -158,7 +160,8 @@ async function main(): Promise<number> {
   const recountRuns = Math.max(1, Number(values['recount-runs']) || 3);
   if (!values.db || !existsSync(resolve(values.db))) {
     console.error(
-      'usage: node bench/dashboards.ts --db /path/file.db [--runs 30] [--add-indexes] [--cache-mb N]   (make the file with bench/seed-big.ts)',
+      'usage: node bench/dashboards.ts --db /path/file.db [--runs 30] [--add-indexes] [--cache-mb N]   (make the ' +
+        'file with bench/seed-big.ts)',
     );
     return 2;
   }
@@ -287,10 +290,12 @@ async function main(): Promise<number> {
     console.log(`| ${'-'.repeat(width)} | ${'-'.repeat(scopeWidth)} | ------: | ------: | ------: | ---------: |`);
     for (const r of timings)
       console.log(
-        `| ${r.name.padEnd(width)} | ${r.scope.padEnd(scopeWidth)} | ${String(r.p50).padStart(7)} | ${String(r.p95).padStart(7)} | ${String(r.max).padStart(7)} | ${String(r.cpuP50).padStart(10)} |`,
+        `| ${r.name.padEnd(width)} | ${r.scope.padEnd(scopeWidth)} | ${String(r.p50).padStart(7)} | ` +
+          `${String(r.p95).padStart(7)} | ${String(r.max).padStart(7)} | ${String(r.cpuP50).padStart(10)} |`,
       );
     console.log(
-      `page target: p95 < ${PAGE_TARGET_MS} ms: ${pass ? 'met' : 'MISSED'}${values['add-indexes'] ? ' (with RECOMMENDED_INDEXES)' : ''}`,
+      `page target: p95 < ${PAGE_TARGET_MS} ms: ` +
+        `${pass ? 'met' : 'MISSED'}${values['add-indexes'] ? ' (with RECOMMENDED_INDEXES)' : ''}`,
     );
     console.log(
       JSON.stringify({

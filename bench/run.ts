@@ -86,7 +86,8 @@ async function main(): Promise<number> {
   const selected = PARTS.filter((p) => !options.only || options.only.includes(p.name));
   const machine = machineInfo(findNginx(), CHROMIUM);
   ctx.log(
-    `Oqu benchmark${options.quick ? ' (quick)' : ''}: ${selected.map((p) => p.name).join(', ')}\nmachine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGb} GB, Node ${machine.node}`,
+    `Oqu benchmark${options.quick ? ' (quick)' : ''}: ${selected.map((p) => p.name).join(', ')}\nmachine: ` +
+      `${machine.cpuModel}, ${machine.cores} cores, ${machine.ramGb} GB, Node ${machine.node}`,
   );
 
   if (options.build && selected.some((p) => NEEDS_BUILD.has(p.name))) {
@@ -150,7 +151,9 @@ async function main(): Promise<number> {
       value: loadEnd,
       unit: '',
       text: `${(machine.loadAverage[0] ?? 0).toFixed(1)} → ${loadEnd.toFixed(1)} on ${machine.cores} cores`,
-      note: 'above the core count, other programs competed for the CPU: see "waited for a CPU" in the notes; throughput is then a lower bound',
+      note:
+        'above the core count, other programs competed for the CPU: see "waited for a CPU" in the notes; ' +
+        'throughput is then a lower bound',
     }),
   );
   const table = renderTable(rows);

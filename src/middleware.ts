@@ -38,7 +38,8 @@ function checkCourseCountsOnce(): void {
       // In the preview, courses/ is edited while it runs: a recount is expected there, not news.
       if (import.meta.env.DEV) continue;
       console.log(
-        `Dashboard counts of ${slug} recounted while serving: the built course differs from courses/ as \`oqu prepare\` read it (rebuild after editing courses).`,
+        `Dashboard counts of ${slug} recounted while serving: the built course differs from courses/ as \`oqu ` +
+          `prepare\` read it (rebuild after editing courses).`,
       );
     }
     console.log(

@@ -89,7 +89,9 @@ function generateCourse(coursesDir: string, lessonFiles: number): number {
       if (written >= lessonFiles) break;
       const pool = bodies[locale] ?? [];
       const body = pool[i % pool.length] ?? '## Text\n\nGenerated lesson.\n';
-      const front = `---\ntitle: "Generated lesson ${i + 1} (${locale})"\ndescription: "A generated lesson for the build benchmark, number ${i + 1}."\nminutes: 12\n---\n\n`;
+      const front =
+        `---\ntitle: "Generated lesson ${i + 1} (${locale})"\ndescription: "A generated lesson for the ` +
+        `build benchmark, number ${i + 1}."\nminutes: 12\n---\n\n`;
       writeFileSync(join(target, module.folder, `${number}-lesson-${i + 1}.${locale}.mdx`), front + body);
       written += 1;
     }
@@ -214,7 +216,8 @@ async function run(ctx: BenchContext): Promise<PartResult> {
           { NODE_OPTIONS: `--max-old-space-size=${capMb}` },
         );
         ctx.log(
-          `  astro build with --max-old-space-size=${capMb}: ${capped.seconds.toFixed(1)} s, peak ${Math.round(capped.peakMb)} MB`,
+          `  astro build with --max-old-space-size=${capMb}: ${capped.seconds.toFixed(1)} s, peak ` +
+            `${Math.round(capped.peakMb)} MB`,
         );
       } catch (error) {
         capped = {
@@ -287,7 +290,9 @@ async function run(ctx: BenchContext): Promise<PartResult> {
                   value: capped.peakMb,
                   unit: 'MB',
                   target: { op: '<=', value: 1536 },
-                  note: `NODE_OPTIONS=--max-old-space-size=${capMb}, clean build: ${capped.seconds.toFixed(1)} s (${((capped.seconds * 1000) / pages).toFixed(1)} ms per page)`,
+                  note:
+                    `NODE_OPTIONS=--max-old-space-size=${capMb}, clean build: ${capped.seconds.toFixed(1)} s ` +
+                    `(${((capped.seconds * 1000) / pages).toFixed(1)} ms per page)`,
                 }),
           ]
         : []),
@@ -296,7 +301,9 @@ async function run(ctx: BenchContext): Promise<PartResult> {
         metric: 'whole `npm run build` (validate + astro + pagefind)',
         value: validate.seconds + astro.seconds + pagefind.seconds,
         unit: 's',
-        note: `validate ${validate.seconds.toFixed(1)} s, pagefind ${pagefind.seconds.toFixed(1)} s (peak ${Math.round(pagefind.peakMb)} MB)`,
+        note:
+          `validate ${validate.seconds.toFixed(1)} s, pagefind ${pagefind.seconds.toFixed(1)} s (peak ` +
+          `${Math.round(pagefind.peakMb)} MB)`,
       }),
     ];
     return {

@@ -57,7 +57,9 @@ async function run(ctx: BenchContext): Promise<PartResult> {
   const rows: Row[] = [
     makeRow({
       part: PART,
-      metric: `seed: ${ctx.quick ? '10,000' : '100,000'} trainees, ${ctx.quick ? '30,000' : '300,000'} enrolments, ${ctx.quick ? '300,000' : '3,000,000'} progress rows`,
+      metric:
+        `seed: ${ctx.quick ? '10,000' : '100,000'} trainees, ${ctx.quick ? '30,000' : '300,000'} enrolments, ` +
+        `${ctx.quick ? '300,000' : '3,000,000'} progress rows`,
       value: seedSeconds,
       unit: 's',
     }),

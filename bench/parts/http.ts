@@ -46,14 +46,18 @@ async function measure(
 function health(m: Measured): string | undefined {
   const share = m.responses ? m.ok / m.responses : 0;
   if (share >= 0.99 && m.errors === 0) return undefined;
-  return `only ${(share * 100).toFixed(1)}% of ${m.responses} answers had the expected status (statuses ${JSON.stringify(m.statuses)}, ${m.errors} connection errors)`;
+  return (
+    `only ${(share * 100).toFixed(1)}% of ${m.responses} answers had the expected status (statuses ` +
+    `${JSON.stringify(m.statuses)}, ${m.errors} connection errors)`
+  );
 }
 
 const latencyText = (m: Measured): string => `${m.latency.p50} / ${m.latency.p99} ms`;
 const cpuNote = (m: Measured): string =>
   m.serverCores === null
     ? ''
-    : `server CPU ${m.serverCores.toFixed(2)} cores (${Math.round(m.rps / Math.max(m.serverCores, 0.01))} per CPU-second), waited for a CPU ${((m.cpuWaitShare ?? 0) * 100).toFixed(0)}% of the time`;
+    : `server CPU ${m.serverCores.toFixed(2)} cores (${Math.round(m.rps / Math.max(m.serverCores, 0.01))} per ` +
+      `CPU-second), waited for a CPU ${((m.cpuWaitShare ?? 0) * 100).toFixed(0)}% of the time`;
 const profileNote = (m: Measured): string | undefined =>
   m.profile ? `profile: ${describeProfile(m.profile)}` : undefined;
 const join2 = (...parts: (string | undefined)[]): string | undefined => parts.filter((p) => p).join('; ') || undefined;
@@ -158,7 +162,10 @@ async function run(ctx: BenchContext): Promise<PartResult> {
               value: staticOqu.rps / staticOqu.serverCores,
               unit: '',
               baseline: { label: 'nginx', value: nginxResult.rps / nginxResult.serverCores },
-              note: `nginx used ${nginxResult.serverCores.toFixed(2)} cores: when that is well under 1, the load generator (one Node process) was the limit and the req/s ratio above flatters Oqu; this ratio does not depend on it`,
+              note:
+                `nginx used ${nginxResult.serverCores.toFixed(2)} cores: when that is well under 1, the load ` +
+                `generator (one Node process) was the limit and the req/s ratio above flatters Oqu; this ratio does ` +
+                `not depend on it`,
             }),
           ]
         : []),

@@ -75,7 +75,9 @@ async function runMemory(ctx: BenchContext): Promise<PartResult> {
         metric: 'RSS growth run 1 → run 3 (leak check)',
         value: last - first,
         unit: 'MB',
-        note: 'a steady leak shows as growth on every run; one-off growth after the first run is caches and JIT warming',
+        note:
+          'a steady leak shows as growth on every run; one-off growth after the first run is caches and JIT ' +
+          'warming',
       }),
       ...(heapText
         ? [

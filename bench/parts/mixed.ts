@@ -93,7 +93,9 @@ export async function step(
   const failedShare = r.sent ? r.failed / r.sent : 1;
   const passed = r.latency.p95 <= P95_LIMIT_MS && failedShare <= MAX_FAILED_SHARE;
   ctx.log(
-    `  ${rate} req/s: p95 ${r.latency.p95} ms, p99 ${r.latency.p99} ms, failed ${(failedShare * 100).toFixed(2)}%, server CPU ${serverCores.toFixed(2)} cores, waited for a CPU ${(cpuWaitShare * 100).toFixed(0)}%, client lag p99 ${r.sendLagP99} ms -> ${passed ? 'held' : 'not held'}`,
+    `  ${rate} req/s: p95 ${r.latency.p95} ms, p99 ${r.latency.p99} ms, failed ${(failedShare * 100).toFixed(2)}%, ` +
+      `server CPU ${serverCores.toFixed(2)} cores, waited for a CPU ${(cpuWaitShare * 100).toFixed(0)}%, client lag ` +
+      `p99 ${r.sendLagP99} ms -> ${passed ? 'held' : 'not held'}`,
   );
   return {
     rate,
@@ -137,7 +139,9 @@ export async function capacity(ctx: BenchContext, seeded: SeededServer, next: ()
   const cpu = watch();
   const cpuMsPerRequest = (cpu.cores * 1000) / Math.max(r.rps, 1);
   ctx.log(
-    `  closed-loop capacity of the mix: ${Math.round(r.rps)} req/s (p99 ${r.latency.p99} ms, statuses ${JSON.stringify(r.statuses)}), server CPU ${cpu.cores.toFixed(2)} cores = ${cpuMsPerRequest.toFixed(2)} ms per request, waited for a CPU ${(cpu.cpuWaitShare * 100).toFixed(0)}%`,
+    `  closed-loop capacity of the mix: ${Math.round(r.rps)} req/s (p99 ${r.latency.p99} ms, statuses ` +
+      `${JSON.stringify(r.statuses)}), server CPU ${cpu.cores.toFixed(2)} cores = ${cpuMsPerRequest.toFixed(2)} ms ` +
+      `per request, waited for a CPU ${(cpu.cpuWaitShare * 100).toFixed(0)}%`,
   );
   return { rps: r.rps, cpuMsPerRequest, cpuWaitShare: cpu.cpuWaitShare };
 }
@@ -228,7 +232,8 @@ async function runMixed(ctx: BenchContext): Promise<PartResult> {
         value: heldRate,
         unit: 'req/s',
         note: held
-          ? `p95 ${held.p95} ms, p99 ${held.p99} ms at that rate (${kinds}); ${certs.status}; closed-loop maximum ${Math.round(max)} req/s`
+          ? `p95 ${held.p95} ms, p99 ${held.p99} ms at that rate (${kinds}); ${certs.status}; closed-loop maximum ` +
+            `${Math.round(max)} req/s`
           : `no rate held; ${certs.status}`,
       }),
       makeRow({
@@ -242,7 +247,11 @@ async function runMixed(ctx: BenchContext): Promise<PartResult> {
         metric: 'server CPU per request of the mix',
         value: cap.cpuMsPerRequest,
         unit: 'ms',
-        note: `measured while saturated (closed loop, ${Math.round(max)} req/s); one core could serve at most ${Math.round(1000 / cap.cpuMsPerRequest)} req/s = ${Math.round((1000 / cap.cpuMsPerRequest) * THINK_TIME_S).toLocaleString('en-GB')} trainees if nothing else ran and latency were no limit`,
+        note:
+          `measured while saturated (closed loop, ${Math.round(max)} req/s); one core could serve at most ` +
+          `${Math.round(1000 / cap.cpuMsPerRequest)} req/s = ` +
+          `${Math.round((1000 / cap.cpuMsPerRequest) * THINK_TIME_S).toLocaleString('en-GB')} trainees if nothing ` +
+          `else ran and latency were no limit`,
       }),
       makeRow({
         part: '4 Mixed',

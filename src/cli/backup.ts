@@ -18,7 +18,8 @@ export async function runBackup(args: string[]): Promise<number> {
     await backupDatabase(db, url, target);
     if (!args[0]) chmodSync(defaultFolder, 0o700);
     console.log(
-      `Backup written to ${target} (integrity checked). To restore: stop the server, copy it over the database file (and delete its -wal and -shm files), start again.`,
+      `Backup written to ${target} (integrity checked). To restore: stop the server, copy it over the database file ` +
+        `(and delete its -wal and -shm files), start again.`,
     );
     return 0;
   } catch (error) {

@@ -130,14 +130,16 @@ function main(): number {
   } catch (error) {
     rmSync(out, { recursive: true, force: true });
     console.error(
-      `Build failed; dist/ still points at the previous build. ${error instanceof Error ? error.message : String(error)}`,
+      `Build failed; dist/ still points at the previous build. ` +
+        `${error instanceof Error ? error.message : String(error)}`,
     );
     return 1;
   }
   switchTo(name);
   prune(name);
   console.log(
-    `Built ${readlinkSync(dist)}; dist/ points at it. Restart the server to serve it (a running server keeps serving its own build).`,
+    `Built ${readlinkSync(dist)}; dist/ points at it. Restart the server to serve it (a running server keeps serving ` +
+      `its own build).`,
   );
   return 0;
 }

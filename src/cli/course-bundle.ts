@@ -35,7 +35,8 @@ export async function runExportCourse(projectRoot: string, args: string[]): Prom
     const out = resolve(file ?? bundleFileName(slug));
     writeFileSync(out, bytes);
     console.log(
-      `Exported ${slug}: ${bundle.files.length} files, ${Math.round(bytes.length / 1024)} KB, version ${bundle.courseVersion.slice(0, 12)}, to ${out}`,
+      `Exported ${slug}: ${bundle.files.length} files, ${Math.round(bytes.length / 1024)} KB, version ` +
+        `${bundle.courseVersion.slice(0, 12)}, to ${out}`,
     );
     return 0;
   } catch (error) {
@@ -75,16 +76,19 @@ export async function runImportCourse(projectRoot: string, args: string[]): Prom
     });
     if (result.unchanged) {
       console.log(
-        `The course ${result.course} is already here in this version (${result.courseVersion.slice(0, 12)}): nothing to do.`,
+        `The course ${result.course} is already here in this version (${result.courseVersion.slice(0, 12)}): nothing ` +
+          `to do.`,
       );
       return 0;
     }
     console.log(
-      `Imported ${result.course}: ${result.files} files (${result.lessons} lesson files, ${result.quizzes} quizzes), version ${result.courseVersion.slice(0, 12)}.`,
+      `Imported ${result.course}: ${result.files} files (${result.lessons} lesson files, ${result.quizzes} quizzes), ` +
+        `version ${result.courseVersion.slice(0, 12)}.`,
     );
     if (result.keptAt)
       console.log(
-        `The course it replaced is kept in ${result.keptAt} (the newest ${KEEP_REPLACED} replaced copies of each course are kept).`,
+        `The course it replaced is kept in ${result.keptAt} (the newest ${KEEP_REPLACED} replaced copies of each ` +
+          `course are kept).`,
       );
     console.log('Publish it with `npm run build` and a restart (or `npm start`).');
     return 0;

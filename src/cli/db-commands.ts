@@ -107,7 +107,8 @@ async function promptPassword(question: string): Promise<string> {
 }
 
 const CREATE_ADMIN_USAGE =
-  'npm run oqu -- create-admin --email a@b.kz --name "Full Name" [--locale kk|ru|en]  (password from OQU_ADMIN_PASSWORD, else asked)';
+  'npm run oqu -- create-admin --email a@b.kz --name "Full Name" [--locale kk|ru|en]  (password from ' +
+  'OQU_ADMIN_PASSWORD, else asked)';
 
 /** `oqu create-admin`: creates an administrator account. */
 export async function runCreateAdmin(args: string[]): Promise<number> {
@@ -128,7 +129,8 @@ export async function runCreateAdmin(args: string[]): Promise<number> {
       const user = await createUser(db, { ...parsed.data, role: 'admin' });
       if (!user) {
         console.error(
-          `A user with ${parsed.data.email} already exists. To make them an admin: npm run oqu -- set-role --email ${parsed.data.email} --role admin`,
+          `A user with ${parsed.data.email} already exists. To make them an admin: npm run oqu -- set-role --email ` +
+            `${parsed.data.email} --role admin`,
         );
         return 1;
       }

@@ -6,7 +6,8 @@ export async function runRotateKeys(): Promise<number> {
   const dir = resolveKeysDir(findProjectRoot());
   const keys = await rotateSigningKey(dir);
   console.log(
-    `New signing key ${keys.current.kid} in ${dir}; ${keys.publicKeys.length} public key(s) published. Restart the server to sign with it.`,
+    `New signing key ${keys.current.kid} in ${dir}; ${keys.publicKeys.length} public key(s) published. Restart the ` +
+      `server to sign with it.`,
   );
   return 0;
 }
@@ -18,6 +19,9 @@ export async function ensureSigningKeys(): Promise<string | null> {
     const keys = await loadSigningKeys(dir);
     return keys.current.kid ? null : 'no signing key';
   } catch (error) {
-    return `Could not load or create the certificate signing keys: ${error instanceof Error ? error.message : String(error)}`;
+    return (
+      `Could not load or create the certificate signing keys: ` +
+      `${error instanceof Error ? error.message : String(error)}`
+    );
   }
 }

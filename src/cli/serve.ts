@@ -34,7 +34,10 @@ async function prepareDatabase(projectRoot: string): Promise<string | null> {
     return null;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return `Could not open or migrate the database ${url}: ${reason}\nCheck DATABASE_URL (and DATABASE_AUTH_TOKEN for a libSQL server).`;
+    return (
+      `Could not open or migrate the database ${url}: ${reason}\nCheck DATABASE_URL (and DATABASE_AUTH_TOKEN ` +
+      `for a libSQL server).`
+    );
   } finally {
     lock.release();
   }

@@ -13,7 +13,8 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(executablePath)) {
     throw new Error(
-      `Chromium was not found at ${executablePath}: install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
+      `Chromium was not found at ${executablePath}: install it (sudo apt-get install -y chromium) or set ` +
+        `CHROMIUM_PATH.`,
     );
   }
   return chromium.launch({

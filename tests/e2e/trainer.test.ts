@@ -58,7 +58,8 @@ test('a trainer invites a cohort from CSV, a trainee accepts, the trainer follow
   const cohortUrl = page.url();
   await page.getByLabel('Or paste the rows here').fill(
     // Cells pasted from Excel: tabs, an empty row, a row without a language.
-    `Ерлан Сейітов\t${traineeEmail}\ten\n\t\t\nАйгүл Нұрова\taigul-${Date.now()}@oqu.test\t\nBroken Row\tnot-an-email\tрус\n`,
+    `Ерлан Сейітов\t${traineeEmail}\ten\n\t\t\nАйгүл Нұрова\taigul-${Date.now()}@oqu.test\t\nBroken ` +
+      `Row\tnot-an-email\tрус\n`,
   );
   await page.getByRole('button', { name: 'Import trainees' }).click();
   // The same report for an existing account and a new one: nobody learns who has an account.

@@ -219,7 +219,8 @@ test('every route file under src/pages has a row in the table (a new route canno
     TABLE[r.file] ? r.methods.filter((m) => !TABLE[r.file]!.expect[m as Method]).map((m) => `${r.file} ${m}`) : [],
   );
   console.log(
-    `[authorisation] ${routes.length} route files found under src/pages (${routes.filter((r) => r.prerendered).length} prerendered)`,
+    `[authorisation] ${routes.length} route files found under src/pages ` +
+      `(${routes.filter((r) => r.prerendered).length} prerendered)`,
   );
   expect(
     missing,
@@ -239,7 +240,9 @@ describe('route × visitor × method', () => {
   afterAll(() => {
     const wrong = observed.filter((o) => o.status !== o.expected);
     console.log(
-      `[authorisation] ${observed.length} requests (${new Set(observed.map((o) => o.route)).size} routes × ${ROLES.length} visitors × methods); statuses ${formatHistogram(statusHistogram(observed.map((o) => o.status)))}; unexpected ${wrong.length}` +
+      `[authorisation] ${observed.length} requests (${new Set(observed.map((o) => o.route)).size} routes × ` +
+        `${ROLES.length} visitors × methods); statuses ` +
+        `${formatHistogram(statusHistogram(observed.map((o) => o.status)))}; unexpected ${wrong.length}` +
         (wrong.length
           ? `: ${wrong.map((o) => `${o.method} ${o.route} as ${o.role}: ${o.status} (expected ${o.expected})`).join('; ')}`
           : ''),

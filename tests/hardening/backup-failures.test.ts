@@ -22,7 +22,8 @@ beforeAll(async () => {
   const db = await openMigrated(`file:${databaseFile(dataDir)}`);
   await db.$client.execute('CREATE TABLE filler (data BLOB)');
   await db.$client.execute(
-    'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) INSERT INTO filler SELECT randomblob(4000) FROM n',
+    'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) INSERT INTO filler SELECT ' +
+      'randomblob(4000) FROM n',
   );
   closeDatabase(db);
 });
@@ -80,7 +81,8 @@ test('a backup killed half-way leaves no file under its name; the next one clear
   const integrity = await integrityCheck(copy);
   copy.close();
   console.log(
-    `[backup-failures] killed at ${partialMb.toFixed(0)} MB written; left: ${JSON.stringify(left)}; next backup exit ${again.code}, folder then ${JSON.stringify(afterwards)}, integrity ${integrity}`,
+    `[backup-failures] killed at ${partialMb.toFixed(0)} MB written; left: ${JSON.stringify(left)}; next backup exit ` +
+      `${again.code}, folder then ${JSON.stringify(afterwards)}, integrity ${integrity}`,
   );
   expect(partialMb).toBeGreaterThan(10);
   expect(left).not.toContain('nightly.db');
@@ -98,7 +100,8 @@ test('a backup that runs out of space fails, says so, and leaves nothing behind'
   const result = await finished(backup(target, mounted ? undefined : 30 * 1024));
   const left = readdirSync(small);
   console.log(
-    `[backup-failures] ${mounted ? '30 MB tmpfs' : '30 MB file-size limit'}: exit ${result.code}; "${result.output.trim().split('\n')[0]}"; left: ${JSON.stringify(left)}`,
+    `[backup-failures] ${mounted ? '30 MB tmpfs' : '30 MB file-size limit'}: exit ${result.code}; ` +
+      `"${result.output.trim().split('\n')[0]}"; left: ${JSON.stringify(left)}`,
   );
   expect(result.code).toBe(1);
   expect(result.output).toMatch(/Backup failed, nothing was written/);

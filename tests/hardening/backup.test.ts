@@ -157,8 +157,11 @@ test('a backup taken under write load restores with every write acknowledged bef
   client.close();
 
   console.log(
-    `[backup] ${statuses.length} writes over HTTP (${formatHistogram(statusHistogram(statuses))}); backup took ${backup.ms} ms with ${during} writes acknowledged meanwhile; ` +
-      `${before.length} acknowledged before it began, missing after restore ${missing.length}; integrity ${integrity}/${integrityAfter}; restored sign-in ${signIn?.status}, account ${account.status}; log trouble ${trouble.length}`,
+    `[backup] ${statuses.length} writes over HTTP (${formatHistogram(statusHistogram(statuses))}); backup took ` +
+      `${backup.ms} ms with ${during} writes acknowledged meanwhile; ` +
+      `${before.length} acknowledged before it began, missing after restore ${missing.length}; integrity ` +
+      `${integrity}/${integrityAfter}; restored sign-in ${signIn?.status}, account ${account.status}; log trouble ` +
+      `${trouble.length}`,
   );
   expect(statuses.filter((s) => s >= 500)).toEqual([]);
   expect(statuses.every((s) => s === 303)).toBe(true);

@@ -108,7 +108,8 @@ test('300 MB posts to the sign-in form, declared and chunked, answer 413 at once
   await new Promise((r) => setTimeout(r, 500));
   const after = rssMb();
   console.log(
-    `[body-limits] 300 MB declared: ${declared.status} in ${declared.ms.toFixed(0)} ms (${declared.sentMb.toFixed(1)} MB sent by then); chunked: ${chunked.status} in ${chunked.ms.toFixed(0)} ms; ` +
+    `[body-limits] 300 MB declared: ${declared.status} in ${declared.ms.toFixed(0)} ms ` +
+      `(${declared.sentMb.toFixed(1)} MB sent by then); chunked: ${chunked.status} in ${chunked.ms.toFixed(0)} ms; ` +
       `verify chunked: ${kazakh.status} (${kazakh.language}); server RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB`,
   );
   for (const outcome of [declared, chunked, russian, kazakh]) expect(outcome.status).toBe(413);
@@ -140,6 +141,7 @@ test('forms within their caps still work, on a connection a 413 left usable', as
   const cohortTooBig = await streamPost('/en/trainer/cohorts/x', 9 * 1024 * 1024);
   expect(cohortTooBig.status).toBe(413);
   console.log(
-    `[body-limits] sign-in 303; 300 KB form 413 then 303 on the same connection; verify 600 KB ${verify.status}; cohort 3 MB ${cohort.status}, 9 MB ${cohortTooBig.status}`,
+    `[body-limits] sign-in 303; 300 KB form 413 then 303 on the same connection; verify 600 KB ${verify.status}; ` +
+      `cohort 3 MB ${cohort.status}, 9 MB ${cohortTooBig.status}`,
   );
 });

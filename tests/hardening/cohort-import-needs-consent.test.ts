@@ -21,7 +21,9 @@ afterAll(async () => {
 test('an import invites; names, progress and who has an account stay hidden until the person accepts', async () => {
   const cohortPath = `/en/trainer/cohorts/${w.cohortId}`;
   const trainer = w.cookie('trainer');
-  const csv = `name;email;language\nPicked By Trainer;${w.users.admin.email};en\nAlso Picked;${w.users.learner.email};en\nBrand New;brand.new@oqu.test;kk\n`;
+  const csv =
+    `name;email;language\nPicked By Trainer;${w.users.admin.email};en\nAlso ` +
+    `Picked;${w.users.learner.email};en\nBrand New;brand.new@oqu.test;kk\n`;
   const imported = await importCsv(w.http, cohortPath, csv, trainer);
   expect(imported.status).toBe(200);
   const report = visibleText(imported.text);

@@ -144,10 +144,15 @@ test('1,000 concurrent submissions (200 retried with the same key): stored once 
   ).length;
 
   console.log(
-    `[concurrency] ${requests.length} requests (${submissions.length} submissions + ${requests.length - submissions.length} retries) from ${TRAINEES} trainees in ${(wall / 1000).toFixed(1)} s; ` +
-      `statuses ${formatHistogram(statusHistogram(statuses))}; client errors ${errors.length}; latency ${summarize(responses.map((r) => r.res.ms))}; ` +
-      `rows ${rows} (expected ${submissions.length + CERTIFIED}), distinct keys ${keys}, retries answered alike ${retriesAgreeing}/${submissions.filter((s) => s.retried).length}; ` +
-      `certificates ${certificateRows.length} users × ${[...new Set(certificateRows.map(([, n]) => n))].join('/') || 0}, completions ${completed}; log trouble lines ${trouble.length}; integrity ${integrity}`,
+    `[concurrency] ${requests.length} requests (${submissions.length} submissions + ` +
+      `${requests.length - submissions.length} retries) from ${TRAINEES} trainees in ${(wall / 1000).toFixed(1)} s; ` +
+      `statuses ${formatHistogram(statusHistogram(statuses))}; client errors ${errors.length}; latency ` +
+      `${summarize(responses.map((r) => r.res.ms))}; ` +
+      `rows ${rows} (expected ${submissions.length + CERTIFIED}), distinct keys ${keys}, retries answered alike ` +
+      `${retriesAgreeing}/${submissions.filter((s) => s.retried).length}; ` +
+      `certificates ${certificateRows.length} users × ` +
+      `${[...new Set(certificateRows.map(([, n]) => n))].join('/') || 0}, completions ${completed}; log trouble ` +
+      `lines ${trouble.length}; integrity ${integrity}`,
   );
 
   expect(errors, 'requests that got no answer').toEqual([]);

@@ -164,7 +164,8 @@ test('ten SIGKILLs during a write load: integrity ok and every acknowledged writ
   const missing = await missingAcks(acks);
   const kinds = acks.reduce<Record<string, number>>((h, a) => ({ ...h, [a.kind]: (h[a.kind] ?? 0) + 1 }), {});
   console.log(
-    `[crash] ${CYCLES} SIGKILLs after ${killDelays.join('/')} ms of load; ${statuses.length} answered requests (${formatHistogram(statusHistogram(statuses))}), ${unanswered} cut off by the kill; ` +
+    `[crash] ${CYCLES} SIGKILLs after ${killDelays.join('/')} ms of load; ${statuses.length} answered requests ` +
+      `(${formatHistogram(statusHistogram(statuses))}), ${unanswered} cut off by the kill; ` +
       `acknowledged ${acks.length} (${Object.entries(kinds)
         .map(([k, v]) => `${k} ${v}`)
         .join(

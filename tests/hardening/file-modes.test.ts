@@ -48,7 +48,8 @@ test('a new database and its -wal, -shm and lock are 0600; files left 0644 by an
   await fetch(`${restarted.baseURL}/healthz`);
   const olderModes = [old, `${old}-wal`, `${old}-shm`].map(mode);
   console.log(
-    `[file-modes] new database, -wal, -shm, lock: ${freshModes.join(' ')}; an older 0${before} database after start: ${olderModes.join(' ')}`,
+    `[file-modes] new database, -wal, -shm, lock: ${freshModes.join(' ')}; an older 0${before} database after start: ` +
+      `${olderModes.join(' ')}`,
   );
   expect(freshModes).toEqual(['600', '600', '600', '600']);
   expect(before).toBe('644');

@@ -24,7 +24,8 @@ export default function setup(project: TestProject): () => void {
   const siteRoot = buildSiteCopy();
   const seed = Number(process.env.OQU_HARDENING_SEED ?? 20261127);
   console.log(
-    `[hardening] site built in ${siteRoot} (${((Date.now() - started) / 1000).toFixed(1)} s); fast-check seed ${seed} (OQU_HARDENING_SEED to change)`,
+    `[hardening] site built in ${siteRoot} (${((Date.now() - started) / 1000).toFixed(1)} s); fast-check seed ` +
+      `${seed} (OQU_HARDENING_SEED to change)`,
   );
   project.provide('siteRoot', siteRoot);
   project.provide('fcSeed', seed);

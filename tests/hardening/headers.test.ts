@@ -155,7 +155,8 @@ test('Chromium reports no Content-Security-Policy violation on the main pages, a
     await page.locator('form.quiz-form button[type="submit"]').click();
     const key = await page.locator('form.quiz-form input[name="idempotencyKey"]').inputValue();
     console.log(
-      `[headers] Chromium: ${urls.length} pages loaded, CSP violations ${violations.length}, quiz script key ${key ? 'set' : 'NOT set'}`,
+      `[headers] Chromium: ${urls.length} pages loaded, CSP violations ${violations.length}, quiz script key ` +
+        `${key ? 'set' : 'NOT set'}`,
     );
     expect(violations).toEqual([]);
     expect(key).toMatch(/^[0-9a-f]{32}$/);

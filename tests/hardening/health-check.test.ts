@@ -36,7 +36,8 @@ test('/healthz answers 503 naming the database while writes fail, and 200 when t
   await new Promise((r) => setTimeout(r, 1100));
   const after = await health();
   console.log(
-    `[health-check] before ${before.status} ${before.body}; writes blocked: ${during.status} ${during.body} in ${ms.toFixed(0)} ms; after ${after.status}`,
+    `[health-check] before ${before.status} ${before.body}; writes blocked: ${during.status} ${during.body} in ` +
+      `${ms.toFixed(0)} ms; after ${after.status}`,
   );
 
   expect(before.status).toBe(200);

@@ -86,7 +86,8 @@ beforeAll(async () => {
   )!;
   fuzzer = w.cookie('otherLearner')!;
   console.log(
-    `[hostile-input] fast-check seed ${seed} (set OQU_HARDENING_SEED to replay another); ${Object.values(RUNS).reduce((a, b) => a + b, 0)} property cases planned, plus the exhaustive redirect probes`,
+    `[hostile-input] fast-check seed ${seed} (set OQU_HARDENING_SEED to replay another); ` +
+      `${Object.values(RUNS).reduce((a, b) => a + b, 0)} property cases planned, plus the exhaustive redirect probes`,
   );
 });
 
@@ -641,7 +642,8 @@ describe('every route', () => {
   });
 
   fuzz(
-    'redirects never leave the site: backslashes, tabs and slashes in every path segment and return address (exhaustive)',
+    'redirects never leave the site: backslashes, tabs and slashes in every path segment and return address ' +
+      '(exhaustive)',
     async () => {
       const probes = [
         '\\evil.example',
@@ -698,7 +700,8 @@ describe('every route', () => {
         }
       }
       console.log(
-        `[hostile-input] redirect probes: ${sent} requests (every route, method, segment and ?next= × ${probes.length} probes)`,
+        `[hostile-input] redirect probes: ${sent} requests (every route, method, segment and ?next= × ` +
+          `${probes.length} probes)`,
       );
     },
   );
@@ -723,7 +726,8 @@ describe('every route', () => {
       },
     );
     console.log(
-      `[hostile-input] oversize URLs: ${RUNS.oversizeUrl} sent, ${answered} answered 431, the rest closed by Node while sending`,
+      `[hostile-input] oversize URLs: ${RUNS.oversizeUrl} sent, ${answered} answered 431, the rest closed by Node ` +
+        `while sending`,
     );
   });
 
@@ -757,7 +761,8 @@ describe('afterwards', () => {
   // Each test above judged its own answers; this one checks that the run was as large as planned.
   test('at least 10,000 cases were sent', () => {
     console.log(
-      `[hostile-input] ${totals.cases} cases in ${((performance.now() - started) / 1000).toFixed(0)} s (seed ${seed}); statuses ${formatHistogram(totals.statuses)}; latency ${summarize(totals.ms)}; ` +
+      `[hostile-input] ${totals.cases} cases in ${((performance.now() - started) / 1000).toFixed(0)} s (seed ` +
+        `${seed}); statuses ${formatHistogram(totals.statuses)}; latency ${summarize(totals.ms)}; ` +
         `problems ${totals.problems.length}${totals.problems.length ? `\n${totals.summary()}` : ''}`,
     );
     expect(totals.cases).toBeGreaterThanOrEqual(10_000);
@@ -856,7 +861,8 @@ describe('afterwards', () => {
       }
     }
     for (const r of await q(
-      'SELECT user_id, course, count(*) FROM certificates WHERE replaced_by IS NULL GROUP BY user_id, course HAVING count(*) > 1',
+      'SELECT user_id, course, count(*) FROM certificates WHERE replaced_by IS NULL GROUP BY user_id, course HAVING ' +
+        'count(*) > 1',
     ))
       problems.push(`${r[2]} current certificates for ${r[0]}/${r[1]}`);
     for (const r of await q('SELECT revoked_reason FROM certificates WHERE revoked_reason IS NOT NULL'))

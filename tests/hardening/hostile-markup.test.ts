@@ -98,7 +98,8 @@ test('the PDF carries the name as text, verbatim', async () => {
   const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
   const squeezed = (s: string) => s.replace(/\s+/g, '');
   console.log(
-    `[hostile-markup] PDF ${res.body.length} bytes; pdftotext finds the name verbatim: ${squeezed(text).includes(squeezed(NAME))}`,
+    `[hostile-markup] PDF ${res.body.length} bytes; pdftotext finds the name verbatim: ` +
+      `${squeezed(text).includes(squeezed(NAME))}`,
   );
   expect(squeezed(text)).toContain(squeezed(NAME));
 });
@@ -177,8 +178,11 @@ test('in Chromium: no dialog fires, no img[src=x] exists, the markup reads as te
   const adminSeen = await visit(admin, ['/en/admin/', `/verify/${code}?lang=en`]);
 
   console.log(
-    `[hostile-markup] Chromium visited ${traineePages.length + 2} pages (account, quiz result, verify valid and revoked, 404s, admin): dialogs ${seen.dialogs.length + adminSeen.dialogs.length}, ` +
-      `img[src=x] ${seen.images + adminSeen.images}, inline scripts with alert ${seen.scripts + adminSeen.scripts}; markup shown as text on account/verify: ${[seen.textShown[0], seen.textShown[3], adminSeen.textShown[1]].join('/')}`,
+    `[hostile-markup] Chromium visited ${traineePages.length + 2} pages (account, quiz result, verify valid and ` +
+      `revoked, 404s, admin): dialogs ${seen.dialogs.length + adminSeen.dialogs.length}, ` +
+      `img[src=x] ${seen.images + adminSeen.images}, inline scripts with alert ${seen.scripts + adminSeen.scripts}; ` +
+      `markup shown as text on account/verify: ` +
+      `${[seen.textShown[0], seen.textShown[3], adminSeen.textShown[1]].join('/')}`,
   );
   expect([...seen.dialogs, ...adminSeen.dialogs]).toEqual([]);
   expect(seen.images + adminSeen.images).toBe(0);

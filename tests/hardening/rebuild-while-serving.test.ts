@@ -76,8 +76,10 @@ test('a rebuild while the server runs breaks no lesson and no signed-in page, du
   const accountAfter = await check.get(signedIn, { cookie: trainee!.cookies[0] });
   check.close();
   console.log(
-    `[rebuild] npm run build took ${(rebuilt.ms / 1000).toFixed(1)} s (exit ${rebuilt.code}); ${during} requests during it, ${statuses.length - during} after (${formatHistogram(statusHistogram(statuses))}); ` +
-      `dist: ${readlinkSync(join(siteRoot, 'dist'))}; restarted server: lesson ${lessonAfter.status}, account ${accountAfter.status}`,
+    `[rebuild] npm run build took ${(rebuilt.ms / 1000).toFixed(1)} s (exit ${rebuilt.code}); ${during} requests ` +
+      `during it, ${statuses.length - during} after (${formatHistogram(statusHistogram(statuses))}); ` +
+      `dist: ${readlinkSync(join(siteRoot, 'dist'))}; restarted server: lesson ${lessonAfter.status}, account ` +
+      `${accountAfter.status}`,
   );
   expect(rebuilt.code, rebuilt.output.slice(-3000)).toBe(0);
   expect(during).toBeGreaterThan(10);

@@ -52,7 +52,8 @@ test('a second server, migrate and create-admin are refused while a server holds
   const backup = oqu(dataDir, ['backup', join(dataDir, 'live-copy.db')]);
   const stillServing = await fetch(`${first.baseURL}/healthz`);
   console.log(
-    `[second-server] holder pid ${holder.pid} (${holder.command}); second server exit ${second.code}, migrate ${migrate.code}, create-admin ${admin.code}, backup ${backup.code}; first still answers ${stillServing.status}`,
+    `[second-server] holder pid ${holder.pid} (${holder.command}); second server exit ${second.code}, migrate ` +
+      `${migrate.code}, create-admin ${admin.code}, backup ${backup.code}; first still answers ${stillServing.status}`,
   );
 
   expect(holder.pid).toBe(first.child.pid);

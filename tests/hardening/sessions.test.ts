@@ -102,7 +102,8 @@ describe('sign-in rate limit', () => {
       { from: clientAddress(11) },
     );
     console.log(
-      `[sessions] rate limit: tries 1-10 → ${statuses.join(',')}; 11th → ${eleventh.status}; right password from the guesser's address → ${guesserRight.status}; owner from another → ${owner.status}`,
+      `[sessions] rate limit: tries 1-10 → ${statuses.join(',')}; 11th → ${eleventh.status}; right password from the ` +
+        `guesser's address → ${guesserRight.status}; owner from another → ${owner.status}`,
     );
     expect(statuses).toEqual(Array(10).fill(400));
     expect(eleventh.status).toBe(429);
@@ -240,7 +241,8 @@ describe('cross-site requests', () => {
       }
     }
     console.log(
-      `[sessions] CSRF: ${seen.length} cross-site posts on ${posts.length} POST routes, statuses ${[...new Set(seen)].join(',')}`,
+      `[sessions] CSRF: ${seen.length} cross-site posts on ${posts.length} POST routes, statuses ` +
+        `${[...new Set(seen)].join(',')}`,
     );
     // Nothing happened: the admin is still signed in and the target still a learner.
     expect(await signedIn(cookie)).toBe(true);

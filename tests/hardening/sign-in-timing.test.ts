@@ -56,7 +56,8 @@ describe('sign-in timing', () => {
     }
     const m = { unknown: median(times.unknown), invited: median(times.invited), wrong: median(times.wrong) };
     console.log(
-      `[timing] median ms: unknown e-mail ${m.unknown.toFixed(1)}, invited ${m.invited.toFixed(1)}, wrong password ${m.wrong.toFixed(1)}`,
+      `[timing] median ms: unknown e-mail ${m.unknown.toFixed(1)}, invited ${m.invited.toFixed(1)}, wrong password ` +
+        `${m.wrong.toFixed(1)}`,
     );
     for (const name of ['unknown', 'invited'] as const) {
       expect(m[name] / m.wrong, `${name} vs wrong password`).toBeGreaterThan(0.5);

@@ -45,7 +45,9 @@ describe('dashboard counts at start-up', () => {
     await second.stop();
     const counted = courses.filter((c) => log.includes(`Dashboard counts of ${c} brought up to date`));
     console.log(
-      `[startup-counts] courses ${courses.length}; counted by prepare on a new database ${counted.length}; recounted while serving ${(log + again).split('recounted while serving').length - 1}; counted on restart ${again.split('brought up to date').length - 1}`,
+      `[startup-counts] courses ${courses.length}; counted by prepare on a new database ${counted.length}; recounted ` +
+        `while serving ${(log + again).split('recounted while serving').length - 1}; counted on restart ` +
+        `${again.split('brought up to date').length - 1}`,
     );
     expect(courses.length).toBeGreaterThan(0);
     expect(counted).toEqual(courses);

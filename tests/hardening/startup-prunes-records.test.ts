@@ -47,7 +47,8 @@ test('oqu prepare removes expired sessions, links and counters, and keeps live o
   );
   file.close();
   console.log(
-    `[startup-prune] sessions left ${sessions}; links ${tokens.join(',')}; counters ${keys.join(',')}; live session ${account.status}`,
+    `[startup-prune] sessions left ${sessions}; links ${tokens.join(',')}; counters ${keys.join(',')}; live session ` +
+      `${account.status}`,
   );
   expect(account.status).toBe(200);
   expect(sessions).toBe(1);

@@ -41,7 +41,9 @@ describe('a stranger cannot lock the owner out', () => {
     const guesserRight = await signIn('owner@oqu.test', w.password, guesser);
     const owner = await signIn('owner@oqu.test', w.password, clientAddress(2001));
     console.log(
-      `[lockout] one address: ${statuses.filter((s) => s === 400).length} × 400 then ${statuses.filter((s) => s === 429).length} × 429; the guesser with the right password → ${guesserRight.status}; owner elsewhere → ${owner.status}`,
+      `[lockout] one address: ${statuses.filter((s) => s === 400).length} × 400 then ` +
+        `${statuses.filter((s) => s === 429).length} × 429; the guesser with the right password → ` +
+        `${guesserRight.status}; owner elsewhere → ${owner.status}`,
     );
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(400));
     expect(statuses.slice(10)).toEqual(Array(15).fill(429));
@@ -73,7 +75,9 @@ describe('a stranger cannot lock the owner out', () => {
     const ownerBrowser = await signIn('sprayed@oqu.test', w.password, clientAddress(3201), device);
     const forged = await signIn('sprayed@oqu.test', w.password, clientAddress(3202), `oqu_device=${'a'.repeat(32)}`);
     console.log(
-      `[lockout] spray: ${statuses.filter((s) => s === 400).length} × 400, ${statuses.filter((s) => s === 429).length} × 429; new browser → ${newBrowser.status}; owner's browser → ${ownerBrowser.status}; made-up device cookie → ${forged.status}`,
+      `[lockout] spray: ${statuses.filter((s) => s === 400).length} × 400, ` +
+        `${statuses.filter((s) => s === 429).length} × 429; new browser → ${newBrowser.status}; owner's browser → ` +
+        `${ownerBrowser.status}; made-up device cookie → ${forged.status}`,
     );
     expect(statuses.filter((s) => s === 400)).toHaveLength(100);
     expect(statuses.filter((s) => s === 429)).toHaveLength(10);

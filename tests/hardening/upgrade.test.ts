@@ -83,7 +83,9 @@ describe.each(journal.entries.slice(0, -1).map((e, i) => ({ applied: i + 1, last
         organisation: string | null,
       ) => {
         await db.$client.execute({
-          sql: 'INSERT INTO users (id, email, display_name, password_hash, role, locale, region, organisation, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)',
+          sql:
+            'INSERT INTO users (id, email, display_name, password_hash, role, locale, region, organisation, ' +
+            'active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)',
           args: [id, email, name, await hashPassword(PASSWORD), role, locale, region, organisation, Date.now()],
         });
         return { id, role };
@@ -196,8 +198,12 @@ describe.each(journal.entries.slice(0, -1).map((e, i) => ({ applied: i + 1, last
         .map(([t, r]) => `${t} ${r.length}`)
         .join(', ');
       console.log(
-        `[upgrade] from ${last} (${applied}/${journal.entries.length} migrations; tables ${tablesBefore.filter((t) => !t.startsWith('sqlite_') && !t.startsWith('__')).length} → ${tablesAfter.filter((t) => !t.startsWith('sqlite_') && !t.startsWith('__')).length}): rows ${rows}; ` +
-          `migrate said "${output.trim()}"; recorded migrations ${applied2}; integrity ${integrity}; old session → ${account.status}, old password → ${signIn.status}, certificate after completing: ${/\/verify\/[0-9A-Z-]{14}/.test(certified.text) ? 'issued' : 'NONE'}`,
+        `[upgrade] from ${last} (${applied}/${journal.entries.length} migrations; tables ` +
+          `${tablesBefore.filter((t) => !t.startsWith('sqlite_') && !t.startsWith('__')).length} → ` +
+          `${tablesAfter.filter((t) => !t.startsWith('sqlite_') && !t.startsWith('__')).length}): rows ${rows}; ` +
+          `migrate said "${output.trim()}"; recorded migrations ${applied2}; integrity ${integrity}; old session → ` +
+          `${account.status}, old password → ${signIn.status}, certificate after completing: ` +
+          `${/\/verify\/[0-9A-Z-]{14}/.test(certified.text) ? 'issued' : 'NONE'}`,
       );
       expect(output).toMatch(/up to date/);
       expect(again).toMatch(/up to date/);

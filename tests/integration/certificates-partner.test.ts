@@ -163,7 +163,8 @@ describe('a trusted partner that misbehaves', () => {
       peak = Math.max(peak, process.memoryUsage().rss);
       for (const v of verdicts) expect(v).toEqual({ state: 'invalid', reason: 'unreachable', host });
       console.log(
-        `[partner] ${mode}: rss grew ${((peak - before) / MB).toFixed(1)} MB, the partner got to send ${(bytesSent / MB).toFixed(0)} MB before the check hung up`,
+        `[partner] ${mode}: rss grew ${((peak - before) / MB).toFixed(1)} MB, the partner got to send ` +
+          `${(bytesSent / MB).toFixed(0)} MB before the check hung up`,
       );
       expect(peak - before).toBeLessThan(64 * MB);
       // Sockets buffer a little past the cap; 400 MB would mean nobody hung up.

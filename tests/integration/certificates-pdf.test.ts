@@ -33,7 +33,8 @@ const TITLES = {
 const LONG_NAME =
   'Гүлнәзира Өтегенқызы Құдайбергенова-Сәрсенбаева Әбдірахманқызы Жұмабайқызы Ысқақова Үмбетәліқызы Һәкімова Ілиясқызы';
 const LONG_TITLE =
-  'Әлеуметтік кәсіпкерлік негіздері: қауымдастықтағы өзгерістерге арналған бизнес-модельдер, қаржыландыру және әсерді өлшеу курсы';
+  'Әлеуметтік кәсіпкерлік негіздері: қауымдастықтағы өзгерістерге арналған бизнес-модельдер, қаржыландыру және ' +
+  'әсерді өлшеу курсы';
 
 const options: CertificatePdfOptions = {
   baseUrl: 'https://oqu.example.kz',
@@ -86,7 +87,8 @@ beforeAll(() => {
       execFileSync(tool, ['-v'], { stdio: 'ignore' });
     } catch {
       throw new Error(
-        `${tool} is missing: these tests read the PDFs with poppler. Install poppler-utils (Debian: apt-get install -y poppler-utils) and run them again.`,
+        `${tool} is missing: these tests read the PDFs with poppler. Install poppler-utils (Debian: apt-get install ` +
+          `-y poppler-utils) and run them again.`,
       );
     }
   }

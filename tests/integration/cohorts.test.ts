@@ -79,7 +79,8 @@ async function newCohort(extra: Record<string, string> = {}): Promise<Cohort> {
 describe('reading trainee CSV files', () => {
   test('a good file with a BOM, `;` separators, a header row and Kazakh names', () => {
     const csv =
-      '\uFEFFАты-жөні;Электрондық пошта;Тіл\r\nӘлия Нұрланова;aliya@example.kz;kk\r\nҰлан Серікұлы;ULAN@example.kz;қазақша\r\nIvan Petrov;ivan@example.kz;ru\r\n';
+      '\uFEFFАты-жөні;Электрондық пошта;Тіл\r\nӘлия Нұрланова;aliya@example.kz;kk\r\nҰлан ' +
+      'Серікұлы;ULAN@example.kz;қазақша\r\nIvan Petrov;ivan@example.kz;ru\r\n';
     const { rows, errors } = parseTraineeCsv(csv, 'en');
     expect(errors).toEqual([]);
     expect(rows).toEqual([
@@ -103,7 +104,8 @@ describe('reading trainee CSV files', () => {
 
   test('a mixed file: each bad row is reported with its line and field, good rows kept', () => {
     const csv =
-      'name,email,language\nGood One,one@example.kz,en\n,nobody@example.kz,ru\nBad Mail,not-an-email,kk\nGood Two,two@example.kz,de\nDup,ONE@example.kz,en\nGood Three,three@example.kz,ru\n';
+      'name,email,language\nGood One,one@example.kz,en\n,nobody@example.kz,ru\nBad Mail,not-an-email,kk\nGood ' +
+      'Two,two@example.kz,de\nDup,ONE@example.kz,en\nGood Three,three@example.kz,ru\n';
     const { rows, errors } = parseTraineeCsv(csv, 'en');
     expect(rows.map((r) => r.email)).toEqual(['one@example.kz', 'three@example.kz']);
     expect(errors).toEqual([
@@ -172,7 +174,8 @@ describe('importing into a cohort invites; nobody joins without consent', () => 
     }))!;
     const cohort = await newCohort();
     const { rows } = parseTraineeCsv(
-      'Әлия Нұрланова,aliya.import@example.kz,kk\nChosen By Trainer,existing@example.kz,en\nBoss,admin.invited@example.kz,en\n',
+      'Әлия Нұрланова,aliya.import@example.kz,kk\nChosen By ' +
+        'Trainer,existing@example.kz,en\nBoss,admin.invited@example.kz,en\n',
       'en',
     );
     const outcome = await importTrainees(cohort, rows);
@@ -324,7 +327,8 @@ describe('importing into a cohort invites; nobody joins without consent', () => 
     const [one] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'bulk0@example.kz'));
     expect(await answerInvitation(t.db, one!.id, cohort.id, true)).toBe('accepted');
     await t.db.run(
-      sql`insert into cohort_members (cohort_id, user_id, state, joined_at) select cohort_id, user_id, 'member', invited_at from cohort_invitations where cohort_id = ${cohort.id} and state = 'pending'`,
+      sql`insert into cohort_members (cohort_id, user_id, state, joined_at) select cohort_id, user_id, 'member',
+        invited_at from cohort_invitations where cohort_id = ${cohort.id} and state = 'pending'`,
     );
     const pageOf = async (offset: number, search?: string) =>
       (await listMembers(t.db, cohort.id, { search, limit: 100, offset })).map((m) => m.email);

@@ -177,7 +177,8 @@ describe('course bundles', () => {
     });
     expect(await attempt(invalid)).toMatch(
       new RegExp(
-        `course in the bundle has errors; nothing was imported:[\\s\\S]*${quiz.path.replace('.', '\\.')}:\\d+: passPercent`,
+        `course in the bundle has errors; nothing was imported:[\\s\\S]*${quiz.path.replace('.', '\\.')}:\\d+: ` +
+          `passPercent`,
       ),
     );
     // A bomb: small on disk, enormous unpacked.

@@ -84,16 +84,20 @@ async function keptCounts(course: string) {
     (await db.db.all<Record<string, unknown>>(query)).map((r) => JSON.stringify(r));
   return {
     enrolments: await rows(
-      sql`SELECT user_id, lessons_done, round(score_total, 6) AS score FROM enrollments WHERE course = ${course} ORDER BY user_id`,
+      sql`SELECT user_id, lessons_done, round(score_total, 6) AS score FROM enrollments WHERE course = ${course}
+        ORDER BY user_id`,
     ),
     quizzes: await rows(
-      sql`SELECT quiz, attempts, learners, passed_learners FROM quiz_counts WHERE course = ${course} AND attempts <> 0 ORDER BY quiz`,
+      sql`SELECT quiz, attempts, learners, passed_learners FROM quiz_counts WHERE course = ${course} AND attempts <>
+        0 ORDER BY quiz`,
     ),
     questions: await rows(
-      sql`SELECT quiz, question, answered, graded, correct FROM quiz_question_counts WHERE course = ${course} AND (answered <> 0 OR graded <> 0) ORDER BY quiz, question`,
+      sql`SELECT quiz, question, answered, graded, correct FROM quiz_question_counts WHERE course = ${course} AND
+        (answered <> 0 OR graded <> 0) ORDER BY quiz, question`,
     ),
     choices: await rows(
-      sql`SELECT quiz, question, choice, picked FROM quiz_choice_counts WHERE course = ${course} AND picked <> 0 ORDER BY quiz, question, choice`,
+      sql`SELECT quiz, question, choice, picked FROM quiz_choice_counts WHERE course = ${course} AND picked <> 0
+        ORDER BY quiz, question, choice`,
     ),
   };
 }

@@ -43,7 +43,9 @@ describe('migrations', () => {
   it('enforce the role and e-mail constraints in the database too', async () => {
     const insert = (id: string, email: string, role: string) =>
       t.db.$client.execute({
-        sql: "INSERT INTO users (id, email, display_name, password_hash, role, locale, created_at) VALUES (?, ?, 'N', 'h', ?, 'kk', 0)",
+        sql:
+          'INSERT INTO users (id, email, display_name, password_hash, role, locale, created_at) VALUES (?, ?, ' +
+          "'N', 'h', ?, 'kk', 0)",
         args: [id, email, role],
       });
     await insert('c1', 'c1@example.kz', 'learner');
@@ -54,7 +56,8 @@ describe('migrations', () => {
   it('keep foreign keys on', async () => {
     await expect(
       t.db.$client.execute(
-        "INSERT INTO sessions (id, user_id, created_at, expires_at, absolute_expires_at) VALUES ('s', 'no-such-user', 0, 1, 1)",
+        "INSERT INTO sessions (id, user_id, created_at, expires_at, absolute_expires_at) VALUES ('s', " +
+          "'no-such-user', 0, 1, 1)",
       ),
     ).rejects.toThrow(/FOREIGN KEY/i);
   });

@@ -25,14 +25,16 @@ function assertLoopback(url: string): void {
     process.env.OQU_TEST_DATABASE_ALLOW_REMOTE !== '1'
   ) {
     throw new Error(
-      `OQU_TEST_DATABASE_URL points at ${host}; the tests empty that database, so only a loopback server is used (set OQU_TEST_DATABASE_ALLOW_REMOTE=1 to override).`,
+      `OQU_TEST_DATABASE_URL points at ${host}; the tests empty that database, so only a loopback server is used ` +
+        `(set OQU_TEST_DATABASE_ALLOW_REMOTE=1 to override).`,
     );
   }
 }
 
 async function dropEverything(db: Database): Promise<void> {
   const result = await db.$client.execute(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_litestream%' AND name NOT LIKE 'libsql_%'",
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE " +
+      "'_litestream%' AND name NOT LIKE 'libsql_%'",
   );
   const names = result.rows.map((r) => String(r.name));
   // Children before parents, so foreign keys never object.

@@ -34,9 +34,12 @@ async function countedFromRows(): Promise<string[]> {
   const month = (at: string) => sql.raw(`strftime('%Y-%m', (${at} + 18000000) / 1000, 'unixepoch')`);
   const rows = await db.db.all<Record<string, unknown>>(sql`
     SELECT course, region, month, sum(e) AS enrolments, sum(c) AS completions, sum(k) AS certificates FROM (
-      SELECT e.course, coalesce(u.region, '') AS region, ${month('e.enrolled_at')} AS month, 1 AS e, 0 AS c, 0 AS k FROM enrollments e JOIN users u ON u.id = e.user_id
-      UNION ALL SELECT e.course, coalesce(u.region, ''), ${month('e.completed_at')}, 0, 1, 0 FROM enrollments e JOIN users u ON u.id = e.user_id WHERE e.completed_at IS NOT NULL
-      UNION ALL SELECT x.course, coalesce(u.region, ''), ${month('min(x.issued_at)')}, 0, 0, 1 FROM certificates x JOIN users u ON u.id = x.user_id
+      SELECT e.course, coalesce(u.region, '') AS region, ${month('e.enrolled_at')} AS month, 1 AS e, 0 AS c, 0 AS k
+        FROM enrollments e JOIN users u ON u.id = e.user_id
+      UNION ALL SELECT e.course, coalesce(u.region, ''), ${month('e.completed_at')}, 0, 1, 0
+        FROM enrollments e JOIN users u ON u.id = e.user_id WHERE e.completed_at IS NOT NULL
+      UNION ALL SELECT x.course, coalesce(u.region, ''), ${month('min(x.issued_at)')}, 0, 0, 1
+        FROM certificates x JOIN users u ON u.id = x.user_id
         GROUP BY x.user_id, x.course HAVING max(x.replaced_by IS NULL AND x.revoked_at IS NULL) = 1)
     GROUP BY course, region, month ORDER BY course, region, month`);
   return rows.map((r) => JSON.stringify(r));

@@ -40,7 +40,8 @@ write({
   'src/lib/web/adapter.ts': "import { load } from '../../adapters/catalog.ts';\nexport const courses = load;\n",
   'src/lib/web/stale.ts': "import { gone } from './moved-away.ts';\nexport const x = gone;\n",
   'src/lib/web/fine.ts':
-    "import { z } from 'zod';\nimport { open } from '../../../db/client.ts';\nexport const s = z.string();\nexport const o = open;\n",
+    "import { z } from 'zod';\nimport { open } from '../../../db/client.ts';\nexport const s = z.string();\nexport " +
+    'const o = open;\n',
   'src/lib/web/fine.test.ts': "import { x } from '../../pages/good.ts';\nexport const t = x;\n",
 });
 
@@ -52,10 +53,14 @@ describe('the layer checker', () => {
   test('names every broken rule of the bad tree, and nothing that is allowed', () => {
     expect(found).toEqual(
       [
-        'a route or view reaches data only through Astro.locals.db and src/lib, never db/ | src/middleware.ts → db/client.ts',
-        'a route or view reaches data only through Astro.locals.db and src/lib, never db/ | src/pages/aliased.ts → db/client.ts',
-        'a route or view reaches data only through Astro.locals.db and src/lib, never db/ | src/pages/bad.astro → db/client.ts',
-        'every import names a file that exists (a path left stale by a move?) | src/lib/web/stale.ts → src/lib/web/moved-away.ts',
+        'a route or view reaches data only through Astro.locals.db and src/lib, never db/ | src/middleware.ts → ' +
+          'db/client.ts',
+        'a route or view reaches data only through Astro.locals.db and src/lib, never db/ | src/pages/aliased.ts → ' +
+          'db/client.ts',
+        'a route or view reaches data only through Astro.locals.db and src/lib, never db/ | src/pages/bad.astro → ' +
+          'db/client.ts',
+        'every import names a file that exists (a path left stale by a move?) | src/lib/web/stale.ts → ' +
+          'src/lib/web/moved-away.ts',
         'no import circle between files | src/lib/a/a.ts ⇄ src/lib/a/b.ts → src/lib/a/a.ts',
         'no import circle between folders of src/lib | src/lib/a ⇄ src/lib/c → src/lib/a',
         'the domain and data import no route, view or adapter | src/lib/web/adapter.ts → src/adapters/catalog.ts',

@@ -84,8 +84,10 @@ function isStale(holder) {
 /** @param {LockHolder} holder @param {string} databaseFile @param {string} lockFile */
 function describeHolder(holder, databaseFile, lockFile) {
   return (
-    `The database ${databaseFile} is in use by another Oqu process: pid ${holder.pid} (${holder.command}), started ${holder.startedAt} on ${holder.host}.\n` +
-    'Only one process may write a database file at a time. Stop that process first (backups need not: `oqu backup` works while the server runs).\n' +
+    `The database ${databaseFile} is in use by another Oqu process: pid ${holder.pid} (${holder.command}), started ` +
+    `${holder.startedAt} on ${holder.host}.\n` +
+    'Only one process may write a database file at a time. Stop that process first (backups need not: `oqu backup` ' +
+    'works while the server runs).\n' +
     `If no such process runs any more, delete ${lockFile}.`
   );
 }

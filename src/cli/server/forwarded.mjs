@@ -65,7 +65,8 @@ function loadTrustedProxies() {
   } catch (error) {
     if (!(error instanceof TrustedProxiesError)) throw error;
     console.error(
-      `TRUSTED_PROXIES is not valid: ${error.message}.\nSet it to the addresses of your reverse proxies, comma-separated, or leave it empty (see README, "Hosting a copy", step 3).`,
+      `TRUSTED_PROXIES is not valid: ${error.message}.\nSet it to the addresses of your reverse proxies, ` +
+        `comma-separated, or leave it empty (see README, "Hosting a copy", step 3).`,
     );
     process.exit(1);
   }
@@ -146,7 +147,8 @@ function warnIgnored(peer) {
   if (warned.has(peer) || warned.size >= 20) return;
   warned.add(peer);
   console.warn(
-    `Ignored X-Forwarded-* headers from ${peer}: it is not in TRUSTED_PROXIES. If it is your reverse proxy, add it (see README, "Hosting a copy", step 3); until then forms posted through it are refused as cross-site.`,
+    `Ignored X-Forwarded-* headers from ${peer}: it is not in TRUSTED_PROXIES. If it is your reverse proxy, add it ` +
+      `(see README, "Hosting a copy", step 3); until then forms posted through it are refused as cross-site.`,
   );
 }
 

@@ -33,7 +33,8 @@ export async function searchUsers(db: Database, query: string, limit = 50): Prom
       createdAt: users.createdAt,
       courses: sql<
         string | null
-      >`(select group_concat(${courseTrainers.course}, ',') from ${courseTrainers} where ${courseTrainers.userId} = ${users.id})`,
+      >`(select group_concat(${courseTrainers.course}, ',') from ${courseTrainers} where ${courseTrainers.userId} =
+        ${users.id})`,
     })
     .from(users)
     .where(pattern ? or(sql`${users.email} GLOB ${pattern}`, sql`${users.displayName} GLOB ${pattern}`) : undefined)

@@ -169,7 +169,8 @@ export async function resetPassword(
   // One batch (one transaction, no await inside): the claim, then statements that act only
   // if this request's claim is the one recorded.
   const claim = generateSecretToken(16);
-  const claimed = sql`(SELECT ${passwordResetTokens.userId} FROM ${passwordResetTokens} WHERE ${passwordResetTokens.tokenHash} = ${found.tokenHash} AND ${passwordResetTokens.claim} = ${claim})`;
+  const claimed = sql`(SELECT ${passwordResetTokens.userId} FROM ${passwordResetTokens} WHERE
+    ${passwordResetTokens.tokenHash} = ${found.tokenHash} AND ${passwordResetTokens.claim} = ${claim})`;
   const [claimRows] = await db.batch([
     db
       .update(passwordResetTokens)

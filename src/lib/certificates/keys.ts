@@ -82,7 +82,8 @@ export function resolveKeysDir(projectRoot: string, env: Record<string, string |
   const insideRepo = inRepo === '' || (!inRepo.startsWith('..') && !isAbsolute(inRepo));
   if (insideRepo && !(inRepo === 'data' || inRepo.startsWith(`data${sep}`))) {
     throw new KeyStoreError(
-      `OQU_KEYS_DIR=${override} is inside the repository, where keys could be committed: use a directory under data/ (git-ignored) or outside the project.`,
+      `OQU_KEYS_DIR=${override} is inside the repository, where keys could be committed: use a directory under data/ ` +
+        `(git-ignored) or outside the project.`,
     );
   }
   return dir;
@@ -190,7 +191,8 @@ async function readKeys(dir: string, manifest: Manifest): Promise<SigningKeys> {
     const file = publicPath(dir, kid);
     if (!existsSync(file))
       throw new KeyStoreError(
-        `The public key ${file} is missing: restore it from a backup, or certificates signed with it cannot be verified.`,
+        `The public key ${file} is missing: restore it from a backup, or certificates signed with it cannot be ` +
+          `verified.`,
       );
     return { kid, createdAt, publicJwk: toPublicJwk(JSON.parse(readFileSync(file, 'utf8')) as JWK) };
   });

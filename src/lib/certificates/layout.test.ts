@@ -84,7 +84,8 @@ describe('fitText', () => {
     expect(fit.lines).toEqual([name]);
     expect(fit.size).toBe(32);
     const long =
-      'Гүлнәзира Өтегенқызы Құдайбергенова-Сәрсенбаева Әбдірахманқызы Жұмабайқызы Ысқақова Үмбетәліқызы Һәкімова Ілиясқызы';
+      'Гүлнәзира Өтегенқызы Құдайбергенова-Сәрсенбаева Әбдірахманқызы Жұмабайқызы Ысқақова Үмбетәліқызы Һәкімова ' +
+      'Ілиясқызы';
     expect(long.length).toBeGreaterThanOrEqual(110);
     const wrapped = fitText(bold, long, 700, 32, 12, 2, { maxHeight: 80, lineSpacing: 1.15 });
     expect(wrapped.lines).toHaveLength(2);

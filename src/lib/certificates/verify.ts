@@ -44,7 +44,9 @@ export async function verifyCredentialJwt(
     return {
       valid: false,
       reason: 'not-a-badge',
-      detail: `the token does not carry an OpenBadgeCredential in \`vc\` (${issue?.path.join('.') || 'vc'}: ${issue?.message ?? 'missing'})`,
+      detail:
+        `the token does not carry an OpenBadgeCredential in \`vc\` (${issue?.path.join('.') || 'vc'}: ` +
+        `${issue?.message ?? 'missing'})`,
     };
   }
   const vc = payload.vc as Partial<OpenBadgeCredential>;

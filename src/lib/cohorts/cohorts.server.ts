@@ -93,8 +93,10 @@ export async function listCohorts(db: Database, user: { id: string; role: string
   return db
     .select({
       cohort: cohorts,
-      members: sql<number>`(select count(*) from ${cohortMembers} m where m.cohort_id = ${cohorts.id} and m.state = 'member')`,
-      applicants: sql<number>`(select count(*) from ${cohortMembers} m where m.cohort_id = ${cohorts.id} and m.state = 'applied')`,
+      members: sql<number>`(select count(*) from ${cohortMembers} m where m.cohort_id = ${cohorts.id} and m.state =
+        'member')`,
+      applicants: sql<number>`(select count(*) from ${cohortMembers} m where m.cohort_id = ${cohorts.id} and m.state
+        = 'applied')`,
     })
     .from(cohorts)
     .where(

@@ -63,14 +63,16 @@ export function sendInvitations(
     if (invitations.length === 0) return;
     if (mailer.kind === 'log') {
       log(
-        `[oqu mail] SMTP_URL is not set, so ${invitations.length} cohort invitation e-mail(s) were not sent; send them again from the cohort page once mail is configured.`,
+        `[oqu mail] SMTP_URL is not set, so ${invitations.length} cohort invitation e-mail(s) were not sent; send ` +
+          `them again from the cohort page once mail is configured.`,
       );
       return;
     }
     for (const invitation of invitations) {
       await mailer.send(composeInvitation(invitation, context)).catch((error: unknown) => {
         console.error(
-          `[oqu] could not send an invitation to ${invitation.email}: ${error instanceof Error ? error.message : String(error)}`,
+          `[oqu] could not send an invitation to ${invitation.email}: ` +
+            `${error instanceof Error ? error.message : String(error)}`,
         );
       });
       await nextTurn();

@@ -36,7 +36,10 @@ export async function assetProblem(name: string, data: Uint8Array, origin: Conte
   const type = assetTypeOf(name);
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
   if (!type) {
-    return `".${ext || '(none)'}" files are not allowed in a course's assets (they could run as code or pose as this site's pages); allowed: ${ALLOWED}`;
+    return (
+      `".${ext || '(none)'}" files are not allowed in a course's assets (they could run as code or pose as this ` +
+      `site's pages); allowed: ${ALLOWED}`
+    );
   }
   if (type.kind === 'svg') {
     if (origin === 'imported')
@@ -56,5 +59,8 @@ export async function assetProblem(name: string, data: Uint8Array, origin: Conte
     : isUtf8Text(data.subarray(0, 4096))
       ? 'text (perhaps a web page or script)'
       : 'an unknown kind of file';
-  return `its content is ${what}, not what ".${ext}" promises (${type.mime}): export it again as a real .${ext} file, or give it the right extension`;
+  return (
+    `its content is ${what}, not what ".${ext}" promises (${type.mime}): export it again as a real .${ext} ` +
+    `file, or give it the right extension`
+  );
 }

@@ -81,7 +81,8 @@ export function assetTypeOf(name) {
  * still display; an SVG keeps its inline styles.
  */
 export const ASSET_CONTENT_SECURITY_POLICY =
-  "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
+  "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; " +
+  'sandbox';
 
 /**
  * The response headers of a course asset: its real type, inline only for raster images, audio

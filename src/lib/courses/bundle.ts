@@ -133,7 +133,8 @@ export async function exportCourse(
   );
   if (unsafe.length)
     throw new BundleError(
-      `The course "${slug}" holds code or files another host will refuse (docs/authoring.md, "Sharing a course"); change them before exporting it:`,
+      `The course "${slug}" holds code or files another host will refuse (docs/authoring.md, "Sharing a course"); ` +
+        `change them before exporting it:`,
       unsafe.map((p) => p.message),
     );
   const staging = mkdtempSync(join(tmpdir(), 'oqu-course-export-'));
@@ -171,7 +172,8 @@ export async function exportCourse(
   const bytes = gzipSync(Buffer.from(JSON.stringify(bundle)), { level: 9 });
   if (bytes.length > MAX_BUNDLE_BYTES)
     throw new BundleError(
-      `The course "${slug}" makes a bundle of ${Math.round(bytes.length / 1024 / 1024)} MB; a bundle may be at most ${MAX_BUNDLE_BYTES / 1024 / 1024} MB (make its images smaller).`,
+      `The course "${slug}" makes a bundle of ${Math.round(bytes.length / 1024 / 1024)} MB; a bundle may be at most ` +
+        `${MAX_BUNDLE_BYTES / 1024 / 1024} MB (make its images smaller).`,
     );
   return { bundle, bytes };
 }
@@ -189,7 +191,8 @@ function isUtf8(data: Buffer): boolean {
 export function readBundle(bytes: Buffer): CourseBundle {
   if (bytes.length > MAX_BUNDLE_BYTES)
     throw new BundleError(
-      `The file is ${Math.round(bytes.length / 1024 / 1024)} MB; a course bundle may be at most ${MAX_BUNDLE_BYTES / 1024 / 1024} MB.`,
+      `The file is ${Math.round(bytes.length / 1024 / 1024)} MB; a course bundle may be at most ` +
+        `${MAX_BUNDLE_BYTES / 1024 / 1024} MB.`,
     );
   let json: unknown;
   try {
@@ -199,7 +202,8 @@ export function readBundle(bytes: Buffer): CourseBundle {
     throw new BundleError(
       tooBig
         ? `The bundle unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; it is refused.`
-        : `This is not an Oqu course bundle (a ${BUNDLE_SUFFIX} file made by \`oqu export-course\`): it could not be unpacked and read as JSON.`,
+        : `This is not an Oqu course bundle (a ${BUNDLE_SUFFIX} file made by \`oqu export-course\`): it could not be ` +
+            `unpacked and read as JSON.`,
     );
   }
   const parsed = bundleSchema.safeParse(json);
@@ -266,7 +270,8 @@ export async function importCourse(
   const slug = options.as ?? bundle.course;
   if (!SLUG.test(slug))
     throw new BundleError(
-      `"${slug}" cannot be a course name: use lowercase latin letters, digits and hyphens (it becomes the course's URL).`,
+      `"${slug}" cannot be a course name: use lowercase latin letters, digits and hyphens (it becomes the course's ` +
+        `URL).`,
     );
   const unsafe = await checkCourseIsContent(
     bundle.files.map((f) => ({ path: f.path, data: fileBytes(f) })),
@@ -274,7 +279,8 @@ export async function importCourse(
   );
   if (unsafe.length)
     throw new BundleError(
-      'The course in the bundle holds code or files this host does not accept; nothing was imported (lessons from another host are content only: see docs/authoring.md):',
+      'The course in the bundle holds code or files this host does not accept; nothing was imported (lessons from ' +
+        'another host are content only: see docs/authoring.md):',
       unsafe.map((p) => p.message),
     );
   const target = join(coursesDir, slug);
@@ -295,7 +301,8 @@ export async function importCourse(
     }
     if (!options.replace)
       throw new BundleError(
-        `A different course "${slug}" is already in ${coursesDir}. Import with --replace to replace it (the current one is kept aside), or with --as <other-name> to add this one beside it.`,
+        `A different course "${slug}" is already in ${coursesDir}. Import with --replace to replace it (the current ` +
+          `one is kept aside), or with --as <other-name> to add this one beside it.`,
       );
   }
   const stagingRoot = options.stagingDir ?? join(dirname(options.keepDir), 'course-imports');
@@ -337,7 +344,8 @@ export async function importCourse(
     if (error instanceof BundleError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new BundleError(
-      `The course could not be put in place (${code ?? (error as Error).message}); ${coursesDir} was left as it was. Check free space and permissions of ${coursesDir} and ${stagingRoot}, then import again.`,
+      `The course could not be put in place (${code ?? (error as Error).message}); ${coursesDir} was left as it was. ` +
+        `Check free space and permissions of ${coursesDir} and ${stagingRoot}, then import again.`,
     );
   } finally {
     rmSync(staging, { recursive: true, force: true });

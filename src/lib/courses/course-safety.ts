@@ -66,7 +66,9 @@ export async function checkCourseIsContent(
         file,
         line: 0,
         part: 'file',
-        message: `${file}: not a course file (a course holds course.yaml, <NN-module>/<NN-lesson>.<locale>.mdx, quizzes/*.yaml and assets/): remove it`,
+        message:
+          `${file}: not a course file (a course holds course.yaml, <NN-module>/<NN-lesson>.<locale>.mdx, ` +
+          `quizzes/*.yaml and assets/): remove it`,
       });
     } else if (LESSON.test(f.path)) {
       problems.push(...lessonProblems(file, new TextDecoder().decode(f.data), assets));

@@ -39,7 +39,8 @@ Text with **bold**, [a link](https://example.kz), <abbr title="non-governmental 
   it('refuses ESM, expressions, spreads, fragments and attribute expressions, naming the line', () => {
     expect(
       constructs(
-        "import x from 'node:fs'\nexport const y = 1\n\n{1 + 1}\n\nText {process.env.X}.\n\n<Callout {...p} title={`x`}>a</Callout>\n\n<>f</>\n",
+        "import x from 'node:fs'\nexport const y = 1\n\n{1 + 1}\n\nText {process.env.X}.\n\n<Callout {...p} " +
+          'title={`x`}>a</Callout>\n\n<>f</>\n',
       ),
     ).toEqual([
       '6: ESM import "import x from \'node:fs\' export const y =…"',
@@ -54,7 +55,8 @@ Text with **bold**, [a link](https://example.kz), <abbr title="non-governmental 
   it('refuses unknown elements and props, event handlers and active links', () => {
     expect(
       constructs(
-        '<script>alert(1)</script>\n\n<iframe src="https://x" />\n\n<Callout onClick="x">a</Callout>\n\n<a href="javascript:alert(1)" style="x">a</a> [b](vbscript:x) [c](data:text/html,x)\n',
+        '<script>alert(1)</script>\n\n<iframe src="https://x" />\n\n<Callout onClick="x">a</Callout>\n\n<a ' +
+          'href="javascript:alert(1)" style="x">a</a> [b](vbscript:x) [c](data:text/html,x)\n',
       ),
     ).toEqual([
       '6: element <script>',
@@ -70,7 +72,8 @@ Text with **bold**, [a link](https://example.kz), <abbr title="non-governmental 
   it('refuses front matter that loads code, images the build would import, and asset names that leave assets/', () => {
     expect(
       findCodeInLesson(
-        '---\ntitle: T\nlayout: ./x.mjs\n---\n\n![x](./x.mjs) ![y](https://example.kz/y.png)\n\n<Handout file="../../x" title="t" /> <Figure src="missing.png" alt="a" />\n',
+        '---\ntitle: T\nlayout: ./x.mjs\n---\n\n![x](./x.mjs) ![y](https://example.kz/y.png)\n\n<Handout ' +
+          'file="../../x" title="t" /> <Figure src="missing.png" alt="a" />\n',
         { assets: new Set() },
       ).map((f) => `${f.line}: ${f.construct}`),
     ).toEqual([

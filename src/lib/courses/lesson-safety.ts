@@ -112,7 +112,10 @@ function imageProblem(url: string): string | null {
   const scheme = schemeOf(url);
   if (scheme === 'http' || scheme === 'https') return null;
   if (!scheme && url.startsWith('/') && !url.startsWith('//')) return null;
-  return `an image from "${snippet(url)}": images in the lesson's own folder are loaded as code by the build; use <Figure src="name.png" alt="…" /> with the file in assets/`;
+  return (
+    `an image from "${snippet(url)}": images in the lesson's own folder are loaded as code by the build; use ` +
+    `<Figure src="name.png" alt="…" /> with the file in assets/`
+  );
 }
 
 interface Context {
@@ -212,7 +215,9 @@ function checkFrontmatter(node: MdastNode, line: number, ctx: Context): void {
       ctx.findings.push({
         line: at < 0 ? line : line + 1 + at,
         construct: `front matter field "${key}"`,
-        hint: `a lesson's front matter holds only ${[...FRONTMATTER_FIELDS].join(', ')} (fields like "layout" load code)`,
+        hint:
+          `a lesson's front matter holds only ${[...FRONTMATTER_FIELDS].join(', ')} (fields like "layout" load ` +
+          `code)`,
       });
   }
 }

@@ -173,7 +173,9 @@ export const questionSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['choices'],
-        message: `a "${q.type}" question has exactly one correct choice; ${right} are marked; use type "multiple" for several`,
+        message:
+          `a "${q.type}" question has exactly one correct choice; ${right} are marked; use type "multiple" ` +
+          `for several`,
       });
     if (q.type === 'truefalse' && choices.length !== 2)
       ctx.addIssue({

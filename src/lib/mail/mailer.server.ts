@@ -44,7 +44,8 @@ export function createMailer(options: MailerOptions = {}): Mailer {
       kind: 'log',
       async send(message) {
         log(
-          `[oqu mail] SMTP_URL is not set, so this e-mail was not sent (its content is not logged).\nTo: ${message.to}\nSubject: ${message.subject}`,
+          `[oqu mail] SMTP_URL is not set, so this e-mail was not sent (its content is not logged).\nTo: ` +
+            `${message.to}\nSubject: ${message.subject}`,
         );
       },
     };

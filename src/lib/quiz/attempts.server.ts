@@ -128,7 +128,8 @@ export async function submitAttempt(
   const results = grade.questions.map(({ id: qid, points, max, correct }) => ({ id: qid, points, max, correct }));
   const limit = quiz.maxAttempts ?? null;
   const inserted = await db.all<{ id: string }>(sql`
-    INSERT INTO ${quizAttempts} (id, user_id, course, quiz, answers, results, locale, score, max_score, percent, passed, submitted_at, idempotency_key)
+    INSERT INTO ${quizAttempts} (id, user_id, course, quiz, answers, results, locale, score, max_score, percent,
+      passed, submitted_at, idempotency_key)
     SELECT ${id}, ${userId}, ${course}, ${quizId}, ${JSON.stringify(answers)}, ${JSON.stringify(results)}, ${locale},
            ${grade.score}, ${grade.max}, ${grade.percent}, ${grade.passed ? 1 : 0}, ${now.getTime()}, ${idempotencyKey}
     WHERE ${limit} IS NULL OR (

@@ -30,7 +30,8 @@ export function isTrustedHostAddress(value: string): boolean {
 
 const chain = z.array(locale).min(1, 'list at least one language');
 const FALLBACK_HINT =
-  "write one list, e.g. [kk, ru, en], or a list per reader's language, e.g. { en: [en, ru, kk], kk: [kk, ru, en], ru: [ru, kk, en] }";
+  "write one list, e.g. [kk, ru, en], or a list per reader's language, e.g. { en: [en, ru, kk], kk: [kk, ru, en], " +
+  'ru: [ru, kk, en] }';
 
 /** `locales.fallback`: one chain, or a chain per reader's language (decision 020). */
 const fallbackSetting = z.unknown().transform((value, ctx): FallbackSetting => {
@@ -159,7 +160,9 @@ export const siteConfigSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['locales', 'fallback'],
-          message: `no order for ${l} readers: add "${l}: [${[l, ...LOCALES.filter((o) => o !== l)].join(', ')}]", or write one list for everybody`,
+          message:
+            `no order for ${l} readers: add "${l}: [${[l, ...LOCALES.filter((o) => o !== l)].join(', ')}]", ` +
+            `or write one list for everybody`,
         });
       }
     }
@@ -182,7 +185,8 @@ export function parseSiteConfig(raw: unknown, file: string, publicDir?: string):
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`);
     throw new SiteConfigError(
-      `Site configuration ${file} is not valid:\n${lines.join('\n')}\nFix it and start again (see README, "Configuration").`,
+      `Site configuration ${file} is not valid:\n${lines.join('\n')}\nFix it and start again (see README, ` +
+        `"Configuration").`,
     );
   }
   if (publicDir && parsed.data.logo && !existsSync(join(publicDir, parsed.data.logo))) {

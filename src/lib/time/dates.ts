@@ -70,5 +70,8 @@ export function kazakhstanDate(date: Date): string {
 /** `YYYY-MM-DD HH:MM` in Kazakhstan, e.g. `2026-03-01 04:59` (the CSV exports' dates). */
 export function formatAlmatyDateTime(date: Date): string {
   const d = kazakhstanFields(date);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+  );
 }

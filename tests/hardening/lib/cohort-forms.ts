@@ -13,7 +13,8 @@ export function importCsv(
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nimport\r\n`),
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="trainees.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="trainees.csv"\r\nContent-Type: ` +
+        `text/csv\r\n\r\n`,
     ),
     Buffer.from(csv, 'utf8'),
     Buffer.from(`\r\n--${boundary}--\r\n`),

@@ -153,7 +153,8 @@ export function multipart(fields: [string, string][], boundary = '----oqu-fuzz')
     ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k.replace(/["\r\n]/g, '_')}"\r\n\r\n${v}\r\n`,
   );
   parts.push(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="../../etc/passwd"\r\nContent-Type: text/plain\r\n\r\n<script>alert(1)</script>\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="../../etc/passwd"\r\nContent-Type: ` +
+      `text/plain\r\n\r\n<script>alert(1)</script>\r\n`,
   );
   return {
     body: Buffer.from(`${parts.join('')}--${boundary}--\r\n`, 'utf8'),
@@ -284,7 +285,8 @@ export class Findings {
             .slice(0, 3)
             .map(
               (p) =>
-                `    ${p.request.slice(0, 300)} -> ${p.status} ${p.what.slice(0, 300)} ${JSON.stringify(p.excerpt.slice(0, 200))}`,
+                `    ${p.request.slice(0, 300)} -> ${p.status} ${p.what.slice(0, 300)} ` +
+                `${JSON.stringify(p.excerpt.slice(0, 200))}`,
             )
             .join('\n')}`,
       )

@@ -60,7 +60,8 @@ export function buildHttpsSiteCopy(): string {
   } catch (error) {
     const e = error as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(
-      `astro build with an HTTPS baseUrl failed in ${root}:\n${e.stdout?.toString().slice(-4000) ?? ''}${e.stderr?.toString().slice(-4000) ?? ''}`,
+      `astro build with an HTTPS baseUrl failed in ` +
+        `${root}:\n${e.stdout?.toString().slice(-4000) ?? ''}${e.stderr?.toString().slice(-4000) ?? ''}`,
       { cause: error },
     );
   }
