@@ -118,7 +118,7 @@ test('a trainer invites a cohort from CSV, a trainee accepts, the trainer follow
   const bytes = readFileSync((await download.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = bytes.toString('utf8');
-  expect(text.split('\r\n')[0]).toMatch(/^\uFEFF"name";"email";"region";"enrolled_at"/);
+  expect(text.split('\r\n')[0]).toMatch(/^\uFEFF"Name";"E-mail";"Region";"Enrolled \(Almaty, UTC\+5\)"/);
   expect(text).toContain(`"Ерлан Сейітов";"${traineeEmail}"`);
 
   // Name and dates change with the same checks as creation.

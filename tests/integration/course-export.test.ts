@@ -59,15 +59,15 @@ describe('exportCourseTable', () => {
     const text = await bytes(body);
     const expected = toCsv(
       [
-        'name',
-        'email',
-        'region',
-        'enrolled_at',
-        'last_activity_at',
-        'lessons_done',
-        'percent',
-        'completed_at',
-        'best_toc-quiz',
+        'Name',
+        'E-mail',
+        'Region',
+        'Enrolled (Almaty, UTC+5)',
+        'Last activity (Almaty, UTC+5)',
+        'Lessons done',
+        'Progress, %',
+        'Completed (Almaty, UTC+5)',
+        'Best score, %: Theory of change (toc-quiz)',
       ],
       people.map((p, i) => [p.displayName, p.email, p.region, enrolled[i]!.enrolledAt, null, 0, 0, null, null]),
     );
@@ -88,9 +88,11 @@ describe('exportCourseTable', () => {
     expect(found.split('\r\n').slice(1, -1)).toEqual([expect.stringMatching(/^"Trainee 1036";"x1036@example.kz";/)]);
     const funnel = await exportCourseTable(t.db, { actor, course, table: 'funnel', cohortId: 'c1' });
     expect(funnel.filename).toBe('export-c1-funnel.csv');
-    expect(await bytes(funnel.body)).toMatch(/^\uFEFF"lesson";"done"\r\n"first";0\r\n"second";0\r\n$/);
+    expect(await bytes(funnel.body)).toMatch(
+      /^\uFEFF"Lesson \(id\)";"Lesson";"Trainees who marked it done"\r\n"first";;0\r\n"second";;0\r\n$/,
+    );
     expect(await bytes((await exportCourseTable(t.db, { actor, course, table: 'quizzes' })).body)).toMatch(
-      /^\uFEFF"quiz";"learners"/,
+      /^\uFEFF"Quiz \(id\)";"Quiz";"Trainees who tried it";"Attempts"/,
     );
   });
 });

@@ -3,9 +3,16 @@
  * funnel and the quiz statistics, of a course or one of its cohorts. Every export is written to
  * the audit log. The trainee table is streamed page by page, so an export of any size holds
  * one page in memory and is never cut short.
+ *
+ * Headers are in the page's language; a title stands beside each id (lesson, quiz, question,
+ * choice); rates are percentages rounded to one decimal, written as numbers ("66,7", read as a
+ * number by Excel in Kazakh and Russian); times are in Almaty, as the headers say (decision 022).
  */
 import type { Database } from '#db/client.ts';
 import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { pickText } from '#lib/i18n/pick-text.ts';
+import { translate, type MessageKey } from '#lib/i18n/t.ts';
 import { ensureCourseCounts, type CountedCourse, type CourseContent } from './course-counts.server.ts';
 import { streamCsv, toCsv, type CsvValue } from './csv.ts';
 import { lessonFunnel } from './funnel.server.ts';
@@ -28,6 +35,37 @@ export interface CourseExport {
   cohortId?: string;
   /** The trainee table's filters, as on the page (its sort and paging are the export's own). */
   filters?: TraineeTableOptions;
+  /** The language of the headers and titles (the page's); English when not given. */
+  locale?: Locale;
+  /** The languages to show titles in, the reader's first (the site's `chainFor(locale)`); `[locale]` when not given. */
+  chain?: readonly Locale[];
+  /** Lesson titles by slug in `locale` (the catalog's; the funnel writes them beside the slugs). */
+  lessonTitles?: Readonly<Record<string, string>>;
+}
+
+/** A share 0..1 as a percentage with one decimal (2/3 → 66.7); empty when there is none. */
+export function sharePercent(share: number | null | undefined): number | null {
+  return share === null || share === undefined ? null : Math.round(share * 1000) / 10;
+}
+
+/** A percentage 0..100 rounded to one decimal. */
+const roundPercent = (value: number | null | undefined): number | null =>
+  value === null || value === undefined ? null : Math.round(value * 10) / 10;
+
+interface Wording {
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  text: (text: Parameters<typeof pickText>[0]) => string;
+  lessonTitles: Readonly<Record<string, string>>;
+}
+
+function wording(input: CourseExport): Wording {
+  const locale = input.locale ?? 'en';
+  const chain = input.chain ?? [locale];
+  return {
+    t: (key, params) => translate(locale, key, params),
+    text: (text) => pickText(text, locale, chain),
+    lessonTitles: input.lessonTitles ?? {},
+  };
 }
 
 /** Records the export in the audit log and returns the file's name and its bytes. */
@@ -40,45 +78,58 @@ export async function exportCourseTable(
   const scope: ReportScope = { course: course.slug, cohortId };
   const filename = `${course.slug}${cohortId ? `-${cohortId}` : ''}-${table}.csv`;
   await recordAudit(db, input.actor, 'report.export', `${course.slug}/${table}`, { cohortId });
-  if (table === 'funnel') return { filename, body: await funnelCsv(db, scope, counted) };
-  if (table === 'quizzes') return { filename, body: await quizzesCsv(db, scope, counted) };
-  return { filename, body: traineesCsv(db, scope, counted, input.filters ?? {}) };
+  const words = wording(input);
+  if (table === 'funnel') return { filename, body: await funnelCsv(db, scope, counted, words) };
+  if (table === 'quizzes') return { filename, body: await quizzesCsv(db, scope, counted, words) };
+  return { filename, body: traineesCsv(db, scope, counted, input.filters ?? {}, words) };
 }
 
-async function funnelCsv(db: Database, scope: ReportScope, counted: CountedCourse): Promise<string> {
+async function funnelCsv(db: Database, scope: ReportScope, counted: CountedCourse, w: Wording): Promise<string> {
   const steps = await lessonFunnel(db, scope, counted.lessons);
   return toCsv(
-    ['lesson', 'done'],
-    steps.map((s) => [s.lesson, s.done]),
+    [w.t('csv.lesson'), w.t('csv.lesson_title'), w.t('csv.lesson_done_people')],
+    steps.map((s) => [s.lesson, w.lessonTitles[s.lesson] ?? '', s.done]),
   );
 }
 
-async function quizzesCsv(db: Database, scope: ReportScope, counted: CountedCourse): Promise<string> {
+async function quizzesCsv(db: Database, scope: ReportScope, counted: CountedCourse, w: Wording): Promise<string> {
   const stats = await quizStats(db, scope, counted);
-  const rows = stats.flatMap((q) =>
-    q.questions.map((s) => [
-      q.quizId,
-      q.learners,
-      q.attempts,
-      q.passRate,
-      s.questionId,
-      s.answered,
-      s.shareRight,
-      s.mostChosenWrong?.choiceId ?? '',
-      s.mostChosenWrong?.count ?? '',
-    ]),
-  );
+  const rows = stats.flatMap((q) => {
+    const quiz = counted.quizzes[q.quizId];
+    return q.questions.map((s) => {
+      const question = quiz?.questions.find((x) => x.id === s.questionId);
+      const wrong = s.mostChosenWrong;
+      const wrongChoice = wrong ? question?.choices?.find((c) => c.id === wrong.choiceId) : undefined;
+      return [
+        q.quizId,
+        w.text(quiz?.title),
+        q.learners,
+        q.attempts,
+        sharePercent(q.passRate),
+        s.questionId,
+        w.text(question?.prompt),
+        s.answered,
+        sharePercent(s.shareRight),
+        wrong?.choiceId ?? '',
+        wrongChoice ? w.text(wrongChoice.text) : '',
+        wrong?.count ?? null,
+      ];
+    });
+  });
   return toCsv(
     [
-      'quiz',
-      'learners',
-      'attempts',
-      'pass_rate',
-      'question',
-      'answered',
-      'share_right',
-      'most_chosen_wrong',
-      'wrong_count',
+      w.t('csv.quiz'),
+      w.t('csv.quiz_title'),
+      w.t('csv.quiz_learners'),
+      w.t('csv.quiz_attempts'),
+      w.t('csv.quiz_pass_rate'),
+      w.t('csv.question'),
+      w.t('csv.question_text'),
+      w.t('csv.question_answered'),
+      w.t('csv.question_share_right'),
+      w.t('csv.most_chosen_wrong'),
+      w.t('csv.most_chosen_wrong_text'),
+      w.t('csv.wrong_count'),
     ],
     rows,
   );
@@ -90,18 +141,19 @@ function traineesCsv(
   scope: ReportScope,
   counted: CountedCourse,
   filters: TraineeTableOptions,
+  w: Wording,
 ): ReadableStream<Uint8Array> {
   const quizzes = Object.keys(counted.quizzes);
   const header = [
-    'name',
-    'email',
-    'region',
-    'enrolled_at',
-    'last_activity_at',
-    'lessons_done',
-    'percent',
-    'completed_at',
-    ...quizzes.map((q) => `best_${q}`),
+    w.t('csv.name'),
+    w.t('csv.email'),
+    w.t('csv.region'),
+    w.t('csv.enrolled_at'),
+    w.t('csv.last_activity_at'),
+    w.t('csv.lessons_done'),
+    w.t('csv.progress'),
+    w.t('csv.completed_at'),
+    ...quizzes.map((q) => w.t('csv.best_score', { quiz: w.text(counted.quizzes[q]?.title) || q, id: q })),
   ];
   async function* pages(): AsyncGenerator<CsvValue[][]> {
     for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
@@ -121,7 +173,7 @@ function traineesCsv(
         r.lessonsDone,
         r.percent,
         r.completedAt,
-        ...quizzes.map((q) => r.bestScores[q] ?? null),
+        ...quizzes.map((q) => roundPercent(r.bestScores[q])),
       ]);
       if (page.rows.length < MAX_PAGE_SIZE) return;
     }

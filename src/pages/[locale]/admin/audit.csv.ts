@@ -9,7 +9,7 @@ export const prerender = false;
 export const GET: APIRoute = async ({ locals, url, clientAddress }) => {
   const admin = authorizeAdminExport(locals.user, clientAddress);
   if (!admin.ok) return admin.response;
-  const db = locals.db;
+  const { db, t } = locals;
   const action = url.searchParams.get('action')?.slice(0, 40) || undefined;
   const actorEmail = url.searchParams.get('actor')?.slice(0, 254) || undefined;
   const { rows } = await listAudit(db, { action, actorEmail, limit: 100_000, offset: 0 });
@@ -17,7 +17,7 @@ export const GET: APIRoute = async ({ locals, url, clientAddress }) => {
   return csvResponse(
     'oqu-audit.csv',
     toCsv(
-      ['at', 'actor', 'action', 'target', 'details', 'ip'],
+      [t('csv.at'), t('csv.actor'), t('csv.action'), t('csv.target'), t('csv.details'), t('csv.ip')],
       rows.map((r) => [r.at, r.actorEmail, r.action, r.target, r.details ? JSON.stringify(r.details) : '', r.ip]),
     ),
   );

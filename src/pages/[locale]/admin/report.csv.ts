@@ -6,22 +6,34 @@ import { csvResponse } from '#lib/http/csv-response.ts';
 import { toCsv } from '#lib/reports/csv.ts';
 import { reportPeriod } from '#lib/reports/period.ts';
 import { programmeCourseReport, programmeReport } from '#lib/reports/programme.server.ts';
+import { pickText } from '#lib/i18n/pick-text.ts';
+import { chainFor } from '#lib/site/current.ts';
 export const prerender = false;
 
 export const GET: APIRoute = async ({ locals, url, clientAddress }) => {
   const admin = authorizeAdminExport(locals.user, clientAddress);
   if (!admin.ok) return admin.response;
-  const db = locals.db;
+  const { db, locale, t } = locals;
+  const catalog = await loadCatalog();
+  const courseTitles = new Map(catalog.map((c) => [c.slug, pickText(c.data.title, locale, chainFor(locale))]));
+  const title = (slug: string) => courseTitles.get(slug) ?? '';
   const period = reportPeriod(url.searchParams);
-  const courseFields = Object.fromEntries((await loadCatalog()).map((c) => [c.slug, c.data.field]));
+  const courseFields = Object.fromEntries(catalog.map((c) => [c.slug, c.data.field]));
   await admin.recordExport(db, 'programme', { from: period.from, to: period.to });
   if (url.searchParams.get('by') === 'course') {
     const report = await programmeCourseReport(db, { ...period.range, courseFields });
     return csvResponse(
       'oqu-programme-by-course.csv',
       toCsv(
-        ['course', 'field', 'enrolments', 'completions', 'certificates'],
-        report.rows.map((r) => [r.course, r.field, r.enrolments, r.completions, r.certificates]),
+        [
+          t('csv.course'),
+          t('csv.course_title'),
+          t('csv.field'),
+          t('csv.enrolments'),
+          t('csv.completions'),
+          t('csv.certificates'),
+        ],
+        report.rows.map((r) => [r.course, title(r.course), r.field, r.enrolments, r.completions, r.certificates]),
       ),
     );
   }
@@ -29,8 +41,26 @@ export const GET: APIRoute = async ({ locals, url, clientAddress }) => {
   return csvResponse(
     'oqu-programme.csv',
     toCsv(
-      ['month', 'course', 'field', 'region', 'enrolments', 'completions', 'certificates'],
-      report.rows.map((r) => [r.month, r.course, r.field, r.region, r.enrolments, r.completions, r.certificates]),
+      [
+        t('csv.month'),
+        t('csv.course'),
+        t('csv.course_title'),
+        t('csv.field'),
+        t('csv.region'),
+        t('csv.enrolments'),
+        t('csv.completions'),
+        t('csv.certificates'),
+      ],
+      report.rows.map((r) => [
+        r.month,
+        r.course,
+        title(r.course),
+        r.field,
+        r.region,
+        r.enrolments,
+        r.completions,
+        r.certificates,
+      ]),
     ),
   );
 };

@@ -4,7 +4,9 @@ import { dashboardScope } from '#lib/cohorts/scope.server.ts';
 import { findCourse, loadCatalog } from '#adapters/catalog.ts';
 import { routeLocale } from '#lib/site/route-locale.ts';
 import { csvResponse } from '#lib/http/csv-response.ts';
+import { pickTranslation } from '#lib/courses/catalog.ts';
 import { courseContent } from '#lib/reports/course-counts.server.ts';
+import { chainFor } from '#lib/site/current.ts';
 import { exportCourseTable, isCourseTable } from '#lib/reports/course-export.server.ts';
 import { MAX_PAGE_SIZE, parseTraineeTableQuery } from '#lib/reports/trainees.ts';
 export const prerender = false;
@@ -19,6 +21,7 @@ export const GET: APIRoute = async ({ params, locals, url, clientAddress }) => {
   const course = (await findCourse(params.course ?? ''))!;
   const actor = { id: locals.user!.id, email: locals.user!.email, ip: clientAddress };
   const filters = parseTraineeTableQuery(url.searchParams, MAX_PAGE_SIZE);
-  const { filename, body } = await exportCourseTable(locals.db, { actor, course: courseContent(course), table, cohortId, filters });
+  const lessonTitles = Object.fromEntries(course.lessons.map((l) => [l.slug, pickTranslation(l, locale, chainFor(locale)).source.meta.title]));
+  const { filename, body } = await exportCourseTable(locals.db, { actor, course: courseContent(course), table, cohortId, filters, locale, chain: chainFor(locale), lessonTitles });
   return csvResponse(filename, body);
 };
