@@ -4,7 +4,7 @@ import type { CatalogCourse } from '#lib/courses/catalog.ts';
 import { courseContent, ensureCourseCounts } from '#lib/reports/course-counts.server.ts';
 import { lessonFunnel } from '#lib/reports/funnel.server.ts';
 import { courseOverview } from '#lib/reports/overview.server.ts';
-import { quizStats } from '#lib/reports/quiz-stats.server.ts';
+import { quizStats, wrongTypedAnswers } from '#lib/reports/quiz-stats.server.ts';
 import { traineeTable } from '#lib/reports/trainees.server.ts';
 import type { TraineeTableOptions } from '#lib/reports/trainees.ts';
 
@@ -17,11 +17,12 @@ export async function loadCourseDashboard(
 ) {
   const scope = { course: course.slug, cohortId };
   const counted = await ensureCourseCounts(db, courseContent(course));
-  const [overview, funnel, quizzes, trainees] = await Promise.all([
+  const [overview, funnel, quizzes, typedWrong, trainees] = await Promise.all([
     courseOverview(db, scope, now),
     lessonFunnel(db, scope, counted.lessons),
     quizStats(db, scope, counted),
+    wrongTypedAnswers(db, scope, counted),
     traineeTable(db, scope, counted, options, now),
   ]);
-  return { overview, funnel, quizzes, trainees };
+  return { overview, funnel, quizzes, typedWrong, trainees };
 }

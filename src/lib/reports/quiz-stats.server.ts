@@ -28,6 +28,12 @@ import {
   type TallyColumn,
 } from './quiz-stats.ts';
 import { scopedRows, type ReportScope } from './scope.server.ts';
+import {
+  countWrongTypedAnswers,
+  TYPED_ANSWERS_WINDOW,
+  type StoredAttempt,
+  type TypedAnswerCount,
+} from './typed-answers.ts';
 
 /** The SQL of one count over the scope's attempts `a`. */
 function columnSql(column: TallyColumn): SQL {
@@ -116,4 +122,28 @@ export async function quizStats(db: Database, scope: ReportScope, course: Counte
   const tally =
     scope.cohortId === undefined ? await keptQuizTally(db, course) : await countQuizTally(db, scope, course.quizzes);
   return assembleQuizStats(course.quizzes, tally);
+}
+
+/**
+ * The most common wrong typed answers of each text question, by quiz and question id: counted
+ * on demand (no kept count, unlike the choices) from the latest `TYPED_ANSWERS_WINDOW`
+ * attempts of the quiz in the scope (newest by rowid, the order the (course, quiz) index keeps
+ * its entries in), so what it parses is bounded however many attempts there are.
+ */
+export async function wrongTypedAnswers(
+  db: Database,
+  scope: ReportScope,
+  course: CountedCourse,
+): Promise<Map<string, Map<string, TypedAnswerCount[]>>> {
+  const found = new Map<string, Map<string, TypedAnswerCount[]>>();
+  for (const [quizId, quiz] of Object.entries(course.quizzes)) {
+    if (!quiz.questions.some((q) => q.type === 'text')) continue;
+    const a = scopedRows(scope, 'quiz_attempts', 'a');
+    const rows = await db.all<StoredAttempt>(
+      sql`SELECT a.answers AS answers, a.results AS results FROM ${a.from} WHERE ${a.where} AND a.quiz = ${quizId}
+        ORDER BY a.rowid DESC LIMIT ${TYPED_ANSWERS_WINDOW}`,
+    );
+    found.set(quizId, countWrongTypedAnswers(quiz, rows));
+  }
+  return found;
 }
