@@ -16,12 +16,30 @@ export const GET: APIRoute = async ({ params, locals, url, clientAddress }) => {
   const table = params.table;
   if (!locale || !isCourseTable(table)) return new Response(null, { status: 404 });
   const cohortId = url.searchParams.get('cohort') || undefined;
-  const scope = await dashboardScope(locals.db, locals.user, params.course ?? '', (await loadCatalog()).map((c) => c.slug), cohortId);
-  if (scope.state !== 'allowed') return new Response(null, { status: scope.state === 'anonymous' ? 401 : scope.state === 'forbidden' ? 403 : 404 });
+  const scope = await dashboardScope(
+    locals.db,
+    locals.user,
+    params.course ?? '',
+    (await loadCatalog()).map((c) => c.slug),
+    cohortId,
+  );
+  if (scope.state !== 'allowed')
+    return new Response(null, { status: scope.state === 'anonymous' ? 401 : scope.state === 'forbidden' ? 403 : 404 });
   const course = (await findCourse(params.course ?? ''))!;
   const actor = { id: locals.user!.id, email: locals.user!.email, ip: clientAddress };
   const filters = parseTraineeTableQuery(url.searchParams, MAX_PAGE_SIZE);
-  const lessonTitles = Object.fromEntries(course.lessons.map((l) => [l.slug, pickTranslation(l, locale, chainFor(locale)).source.meta.title]));
-  const { filename, body } = await exportCourseTable(locals.db, { actor, course: courseContent(course), table, cohortId, filters, locale, chain: chainFor(locale), lessonTitles });
+  const lessonTitles = Object.fromEntries(
+    course.lessons.map((l) => [l.slug, pickTranslation(l, locale, chainFor(locale)).source.meta.title]),
+  );
+  const { filename, body } = await exportCourseTable(locals.db, {
+    actor,
+    course: courseContent(course),
+    table,
+    cohortId,
+    filters,
+    locale,
+    chain: chainFor(locale),
+    lessonTitles,
+  });
   return csvResponse(filename, body);
 };
