@@ -8,7 +8,7 @@
  * that a later edit of the course removed.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const ROLES = ['learner', 'trainer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -444,3 +444,146 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actorId)],
 );
+
+export const SUBMISSION_STATES = ['draft', 'submitted', 'in_review', 'needs_revision', 'accepted'] as const;
+export type SubmissionState = (typeof SUBMISSION_STATES)[number];
+
+/**
+ * A trainee's work on one assignment of a course (`courses/<course>/assignments/<id>.yaml`): one
+ * row per trainee and assignment, whose versions are the drafts and hand-ins.
+ */
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    course: text('course').notNull(),
+    assignment: text('assignment').notNull(),
+    /** The cohort the trainee was in when they first handed in (peer reviews stay within it). */
+    cohortId: text('cohort_id'),
+    state: text('state', { enum: SUBMISSION_STATES }).notNull().default('draft'),
+    /** The number of the latest version (1, 2, …); earlier versions stay readable. */
+    version: integer('version').notNull().default(1),
+    /** Raised by every change of state: a decision names the revision it was made on (two reviewers). */
+    revision: integer('revision').notNull().default(0),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** When the latest version was handed in (the review queue is oldest first by it). */
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('submissions_user_assignment_unique').on(t.userId, t.course, t.assignment),
+    index('submissions_queue_idx').on(t.course, t.state, t.submittedAt),
+    index('submissions_assignment_idx').on(t.course, t.assignment, t.state),
+  ],
+);
+
+/** One version of a submission: a draft until it is handed in, then never changed. */
+export const submissionVersions = sqliteTable(
+  'submission_versions',
+  {
+    id: text('id').primaryKey(),
+    submissionId: text('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    /** The written answer, Markdown as typed (rendered through the sanitiser when shown). */
+    body: text('body').notNull().default(''),
+    link: text('link'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Null while it is a draft. */
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('submission_versions_number_unique').on(t.submissionId, t.number)],
+);
+
+/** A file handed in with a version; its bytes are in `submission_file_chunks` (decision 023). */
+export const submissionFiles = sqliteTable(
+  'submission_files',
+  {
+    id: text('id').primaryKey(),
+    versionId: text('version_id')
+      .notNull()
+      .references(() => submissionVersions.id, { onDelete: 'cascade' }),
+    /** The trainee's file name, cleaned (no path, no control characters), for the download. */
+    name: text('name').notNull(),
+    /** The kind decided from the content (`pdf`, `png`, …), never from the name. */
+    kind: text('kind').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    /** Null while its chunks are being written: such a file is not shown and is removed by pruning. */
+    storedAt: integer('stored_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('submission_files_version_idx').on(t.versionId)],
+);
+
+/** The bytes of a submission file, in pieces so an upload is written and read as a stream. */
+export const submissionFileChunks = sqliteTable(
+  'submission_file_chunks',
+  {
+    fileId: text('file_id')
+      .notNull()
+      .references(() => submissionFiles.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fileId, t.seq] })],
+);
+
+export const REVIEWER_ROLES = ['trainer', 'peer'] as const;
+export const REVIEW_DECISIONS = ['accept', 'revise'] as const;
+
+/** A review of one version: rubric levels and a comment; a trainer's carries the decision. */
+export const submissionReviews = sqliteTable(
+  'submission_reviews',
+  {
+    id: text('id').primaryKey(),
+    submissionId: text('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    versionNumber: integer('version_number').notNull(),
+    reviewerId: text('reviewer_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: REVIEWER_ROLES }).notNull(),
+    /** The level chosen per rubric criterion: `{ criterionId: levelIndex }`. */
+    levels: text('levels', { mode: 'json' }).notNull().$type<Record<string, number>>(),
+    points: integer('points').notNull(),
+    comment: text('comment').notNull().default(''),
+    /** A trainer's decision; null for a peer review. */
+    decision: text('decision', { enum: REVIEW_DECISIONS }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Set when the trainee flags a peer review as unhelpful or abusive, for the trainer. */
+    flaggedAt: integer('flagged_at', { mode: 'timestamp_ms' }),
+    flagReason: text('flag_reason', { enum: ['unhelpful', 'abusive'] }),
+  },
+  (t) => [
+    index('submission_reviews_submission_idx').on(t.submissionId, t.versionNumber),
+    index('submission_reviews_reviewer_idx').on(t.reviewerId),
+  ],
+);
+
+/** Which trainee reviews which submission in a peer round; never their own, never twice. */
+export const peerAllocations = sqliteTable(
+  'peer_allocations',
+  {
+    submissionId: text('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    versionNumber: integer('version_number').notNull(),
+    reviewerId: text('reviewer_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    assignedAt: integer('assigned_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The review given; null while it is still owed. */
+    reviewId: text('review_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.submissionId, t.versionNumber, t.reviewerId] }),
+    index('peer_allocations_reviewer_idx').on(t.reviewerId, t.reviewId),
+  ],
+);
+export type SubmissionRow = typeof submissions.$inferSelect;
+export type SubmissionReviewRow = typeof submissionReviews.$inferSelect;

@@ -87,13 +87,17 @@ export const courseSchema = z.strictObject({
   license: z.string().trim().min(1).default('CC BY-SA 4.0'),
   /** Modules in order, each with its folder and title. */
   modules: z.array(moduleSchema).min(1, 'list at least one module'),
-  /** What completes the course: which lessons must be marked done and which quizzes passed. */
+  /**
+   * What completes the course: which lessons must be done, which quizzes passed and which
+   * assignments accepted (`all`, or a list of ids).
+   */
   completion: z
     .strictObject({
       lessons: selection.default('all'),
       quizzes: selection.default('all'),
+      assignments: selection.default('all'),
     })
-    .default({ lessons: 'all', quizzes: 'all' }),
+    .default({ lessons: 'all', quizzes: 'all', assignments: 'all' }),
 });
 export type Course = z.infer<typeof courseSchema>;
 
@@ -107,6 +111,8 @@ export const lessonSchema = z.strictObject({
   minutes: z.number().int().positive().max(240),
   /** The id of a quiz in `quizzes/` shown at the end of the lesson. */
   quiz: slug.optional(),
+  /** The id of an assignment in `assignments/` whose brief and hand-in form end the lesson. */
+  assignment: slug.optional(),
 });
 export type LessonMeta = z.infer<typeof lessonSchema>;
 
