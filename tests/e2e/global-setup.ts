@@ -3,7 +3,7 @@
  * loopback port for the end-to-end tests. Set OQU_E2E_SKIP_BUILD=1 to reuse an existing build.
  */
 import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -42,7 +42,26 @@ async function seedDatabase(url: string): Promise<void> {
 
 const projectRoot = join(import.meta.dirname, '..', '..');
 
+/** The partner's look the suite runs under (axe checks every page in it): oqu.config.yaml plus these lines. */
+export const PARTNER_LOOK = {
+  brand: '#7a1f5c',
+  footer: 'Registered with the Ministry of Culture and Information, No. 0001',
+};
+
+/**
+ * A configuration as a partner writes it, beside its own pages/ folder: the shipped one with a
+ * brand colour and a footer line. The build and the server read it through OQU_CONFIG.
+ */
+function writePartnerConfig(dir: string): string {
+  const file = join(dir, 'oqu.config.yaml');
+  const extra = `colors:\n  brand: '${PARTNER_LOOK.brand}'\nfooter: ${PARTNER_LOOK.footer}\n`;
+  writeFileSync(file, `${readFileSync(join(projectRoot, 'oqu.config.yaml'), 'utf8')}\n${extra}`);
+  return file;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const configDir = mkdtempSync(join(tmpdir(), 'oqu-e2e-config-'));
+  process.env.OQU_CONFIG = writePartnerConfig(configDir);
   if (process.env.OQU_E2E_SKIP_BUILD !== '1') {
     execSync('npm run build', {
       cwd: projectRoot,
@@ -64,5 +83,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(configDir, { recursive: true, force: true });
   };
 }

@@ -189,6 +189,8 @@ const TABLE: Record<string, Expectation> = {
   },
   'healthz.ts': { url: () => '/healthz', expect: { GET: all(200), POST: all(404) } },
   'index.astro': { url: () => '/', expect: { GET: all(302), POST: all(302) } },
+  // A static file (prerendered): the static handler answers POST as GET.
+  'theme.css.ts': { url: () => '/theme.css', expect: { GET: all(200), POST: all(200) } },
   'issuer.json.ts': { url: () => '/issuer.json', expect: { GET: all(200), POST: all(404) } },
   'keys/[kid].json.ts': { url: (w) => `/keys/${w.kid}.json`, expect: { GET: all(200), POST: all(404) } },
   'verify/[code].astro': { url: (w) => `/verify/${w.certificateCode}`, expect: { GET: all(200), POST: all(200) } },

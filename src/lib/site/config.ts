@@ -9,6 +9,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { LOCALES, type FallbackSetting, type Locale } from '#lib/i18n/locales.ts';
 import { pickText, type Localized } from '#lib/i18n/pick-text.ts';
+import { colorProblems, HEX_COLOUR } from './theme.ts';
 
 const locale = z.enum(LOCALES);
 
@@ -68,6 +69,8 @@ function configTexts(c: {
   partner: { name: unknown };
   contact: { address?: unknown };
   certificate: { signatoryTitle: unknown };
+  tagline?: unknown;
+  footer?: unknown;
 }) {
   return [
     [['name'], c.name],
@@ -75,6 +78,8 @@ function configTexts(c: {
     [['partner', 'name'], c.partner.name],
     [['contact', 'address'], c.contact.address],
     [['certificate', 'signatoryTitle'], c.certificate.signatoryTitle],
+    [['tagline'], c.tagline],
+    [['footer'], c.footer],
   ] as const;
 }
 
@@ -94,6 +99,26 @@ export const siteConfigSchema = z
       .string()
       .regex(/^\/[^\s]+\.(svg|png|jpe?g|webp)$/, 'a path under public/, e.g. /branding/logo.svg')
       .optional(),
+    /** The site's icon under public/ (`.svg`, `.png` or `.ico`); Oqu's own when left out. */
+    favicon: z
+      .string()
+      .regex(/^\/[^\s]+\.(svg|png|ico)$/i, 'a path under public/, e.g. /branding/favicon.png')
+      .optional(),
+    /** Colours, `#rrggbb` (decision 026): each pair is checked for WCAG AA contrast at start-up. */
+    colors: z
+      .object({
+        /** Header, buttons and links (on the white page). */
+        brand: z.string().regex(HEX_COLOUR, 'a colour like #0b5d4b').optional(),
+        /** Text on the brand colour; chosen (white or dark) when left out. */
+        brandText: z.string().regex(HEX_COLOUR, 'a colour like #ffffff').optional(),
+        /** The keyboard focus outline and highlights. */
+        accent: z.string().regex(HEX_COLOUR, 'a colour like #8a5a00').optional(),
+      })
+      .default({}),
+    /** One line under the site's name in search results and the catalogue (Oqu's own when left out). */
+    tagline: text.optional(),
+    /** An extra line in every page's footer, e.g. a licence or a registration number. */
+    footer: text.optional(),
     /** Public address of the site (used in links, certificates and search). */
     baseUrl: z.url().refine((u) => !u.endsWith('/'), 'leave off the trailing slash'),
     locales: z.object({
@@ -154,6 +179,8 @@ export const siteConfigSchema = z
         });
       }
     }
+    for (const [field, message] of colorProblems(c.colors))
+      ctx.addIssue({ code: 'custom', path: ['colors', field], message });
     const { fallback } = c.locales;
     if (!Array.isArray(fallback)) {
       for (const l of c.locales.enabled.filter((e) => !(e in fallback))) {
@@ -189,8 +216,11 @@ export function parseSiteConfig(raw: unknown, file: string, publicDir?: string):
         `"Configuration").`,
     );
   }
-  if (publicDir && parsed.data.logo && !existsSync(join(publicDir, parsed.data.logo))) {
-    throw new SiteConfigError(`Site configuration ${file} is not valid:\n  - logo: no file public${parsed.data.logo}`);
+  for (const field of ['logo', 'favicon'] as const) {
+    const path = parsed.data[field];
+    if (publicDir && path && !existsSync(join(publicDir, path))) {
+      throw new SiteConfigError(`Site configuration ${file} is not valid:\n  - ${field}: no file public${path}`);
+    }
   }
   return parsed.data;
 }
