@@ -24,7 +24,9 @@ beforeAll(async () => {
   t = await createTestDatabase();
   const trainer = await makeUser(t.db, 'trainer');
   actor = { id: trainer.id, email: trainer.email };
-  // Three trainees, each one attempt: one right and two wrong answers to `capital`.
+  // Three trainees, each one attempt: one right and two wrong answers to `capital`; to the text
+  // question `term`, the same wrong answer typed twice (in other cases and spaces) and a right one.
+  const terms = ['Итог', ' итог ', 'результат'];
   for (const [i, capital] of ['astana', 'almaty', 'shymkent'].entries()) {
     const user = await makeUser(t.db, 'learner');
     await enrol(t.db, user.id, 'loc', new Date('2026-03-01T19:30:00Z'));
@@ -33,7 +35,7 @@ beforeAll(async () => {
       course: 'loc',
       quizId: 'toc-quiz',
       quiz: sampleQuiz,
-      answers: { capital },
+      answers: { capital, term: terms[i]! },
       locale: 'ru',
       idempotencyKey: `loc-key-${i}-0000000000`,
       now: new Date('2026-03-02T10:00:00Z'),
@@ -69,7 +71,11 @@ describe('localized course exports', () => {
     expect(quizzes[0]).toMatch(/^"Тест \(id\)";"Тест";"Слушателей пробовали";"Попыток";"Сдали, % слушателей";/);
     const capital = quizzes.find((l) => l.includes('"capital"'))!;
     expect(capital).toContain('"toc-quiz";"Theory of change (ru)";3;3;');
-    expect(capital).toMatch(/"capital";"[^"]*";3;33,3;"almaty";"Almaty \(ru\)";1$/);
+    expect(capital).toMatch(/"capital";"[^"]*";3;33,3;"almaty";"Almaty \(ru\)";1;$/);
+    // A text question: the wrong typed answers the dashboard shows, normalised, with counts of attempts.
+    expect(quizzes[0]).toMatch(/;"Выбран в попытках";"Частые неверные введённые ответы \(попыток\)"$/);
+    const term = quizzes.find((l) => l.includes('"term"'))!;
+    expect(term).toMatch(/"term";"[^"]*";3;33,3;;;;"«итог» \(2\)"$/);
 
     const trainees = lines(
       await text((await exportCourseTable(t.db, { actor, course, table: 'trainees', locale: 'kk' })).body),

@@ -5,8 +5,9 @@
  * one page in memory and is never cut short.
  *
  * Headers are in the page's language; a title stands beside each id (lesson, quiz, question,
- * choice); rates are percentages rounded to one decimal, written as numbers ("66,7", read as a
- * number by Excel in Kazakh and Russian); times are in Almaty, as the headers say (decision 022).
+ * choice); a text question has its three most common wrong typed answers with their counts, as
+ * on the dashboard; rates are percentages rounded to one decimal, written as numbers ("66,7",
+ * read as a number by Excel in Kazakh and Russian); times are in Almaty, as the headers say (decision 022).
  */
 import type { Database } from '#db/client.ts';
 import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
@@ -17,7 +18,8 @@ import { ensureCourseCounts, type CountedCourse, type CourseContent } from './co
 import { streamCsv, toCsv, type CsvValue } from './csv.ts';
 import { lessonFunnel } from './funnel.server.ts';
 import type { ReportScope } from './scope.server.ts';
-import { quizStats } from './quiz-stats.server.ts';
+import { quizStats, wrongTypedAnswers } from './quiz-stats.server.ts';
+import { describeTypedAnswers } from './typed-answers.ts';
 import { traineeTable } from './trainees.server.ts';
 import { MAX_PAGE_SIZE, type TraineeTableOptions } from './trainees.ts';
 
@@ -53,6 +55,7 @@ const roundPercent = (value: number | null | undefined): number | null =>
   value === null || value === undefined ? null : Math.round(value * 10) / 10;
 
 interface Wording {
+  locale: Locale;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   text: (text: Parameters<typeof pickText>[0]) => string;
   lessonTitles: Readonly<Record<string, string>>;
@@ -62,6 +65,7 @@ function wording(input: CourseExport): Wording {
   const locale = input.locale ?? 'en';
   const chain = input.chain ?? [locale];
   return {
+    locale,
     t: (key, params) => translate(locale, key, params),
     text: (text) => pickText(text, locale, chain),
     lessonTitles: input.lessonTitles ?? {},
@@ -93,7 +97,7 @@ async function funnelCsv(db: Database, scope: ReportScope, counted: CountedCours
 }
 
 async function quizzesCsv(db: Database, scope: ReportScope, counted: CountedCourse, w: Wording): Promise<string> {
-  const stats = await quizStats(db, scope, counted);
+  const [stats, typed] = await Promise.all([quizStats(db, scope, counted), wrongTypedAnswers(db, scope, counted)]);
   const rows = stats.flatMap((q) => {
     const quiz = counted.quizzes[q.quizId];
     return q.questions.map((s) => {
@@ -113,6 +117,7 @@ async function quizzesCsv(db: Database, scope: ReportScope, counted: CountedCour
         wrong?.choiceId ?? '',
         wrongChoice ? w.text(wrongChoice.text) : '',
         wrong?.count ?? null,
+        describeTypedAnswers(typed.get(q.quizId)?.get(s.questionId) ?? [], w.locale),
       ];
     });
   });
@@ -130,6 +135,7 @@ async function quizzesCsv(db: Database, scope: ReportScope, counted: CountedCour
       w.t('csv.most_chosen_wrong'),
       w.t('csv.most_chosen_wrong_text'),
       w.t('csv.wrong_count'),
+      w.t('csv.typed_wrong'),
     ],
     rows,
   );

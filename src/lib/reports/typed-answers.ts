@@ -5,6 +5,8 @@
  * answers and the grade each attempt got for the question.
  */
 import type { Quiz } from '#lib/courses/schema.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { formatNumber } from '#lib/i18n/numbers.ts';
 import { normalizeTextAnswer } from '#lib/quiz/grade.ts';
 
 /** How many of a quiz's latest attempts are read for its typed answers (on demand, no kept count). */
@@ -78,4 +80,12 @@ export function countWrongTypedAnswers(
         .slice(0, top),
     ]),
   );
+}
+
+/**
+ * The wrong typed answers as the dashboard and the CSV export write them, counts in the
+ * reader's language: `«outcomes» (3); «result» (2)`; '' when there are none.
+ */
+export function describeTypedAnswers(top: readonly TypedAnswerCount[], locale: Locale): string {
+  return top.map((w) => `«${w.answer}» (${formatNumber(w.count, locale)})`).join('; ');
 }
