@@ -5,7 +5,7 @@ import node from '@astrojs/node';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSiteConfigFile } from './src/lib/site/config.ts';
+import { BUILT_CONFIG_FILE, loadSiteConfigFile } from './src/lib/site/config.ts';
 import { securityHeadersFor } from './src/lib/http/headers.ts';
 
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -45,14 +45,17 @@ export default defineConfig({
   integrations: [
     mdx(),
     {
-      // The security headers for every response (HSTS too when baseUrl is HTTPS), read by src/cli/serve.mjs.
-      name: 'oqu-security-headers',
+      // The security headers for every response (HSTS too when baseUrl is HTTPS), read by src/cli/serve.mjs,
+      // and the configuration this build was made with: start-up refuses a different one (decision 024).
+      name: 'oqu-build-records',
       hooks: {
-        'astro:build:done': ({ dir }) =>
+        'astro:build:done': ({ dir }) => {
           writeFileSync(
             new URL('../server/security-headers.json', dir),
             JSON.stringify(securityHeadersFor(site.baseUrl), null, 2),
-          ),
+          );
+          writeFileSync(new URL(`../server/${BUILT_CONFIG_FILE}`, dir), JSON.stringify(site, null, 2));
+        },
       },
     },
   ],

@@ -124,7 +124,12 @@ function main(): number {
     console.log('Building the site…');
     run('astro build', [binOf('astro', 'astro'), 'build', '--force', '--outDir', out], true);
     run('pagefind', [binOf('pagefind', 'pagefind'), '--site', join(out, 'client'), '--silent']);
-    for (const needed of ['server/entry.mjs', 'server/security-headers.json', 'client/pagefind']) {
+    for (const needed of [
+      'server/entry.mjs',
+      'server/security-headers.json',
+      'server/site-config.json',
+      'client/pagefind',
+    ]) {
       if (!existsSync(join(out, needed))) throw new Error(`the build has no ${needed}`);
     }
   } catch (error) {

@@ -1,7 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { loadSiteConfigFile, SiteConfigError } from '#lib/site/config.ts';
+import {
+  BUILT_CONFIG_FILE,
+  changedFields,
+  loadSiteConfigFile,
+  siteConfigPath,
+  SiteConfigError,
+  type SiteConfig,
+} from '#lib/site/config.ts';
 import { closeDatabase, createDatabase, resolveDatabaseUrl } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
 import { readCourseContents } from '#lib/courses/content-files.ts';
@@ -44,12 +51,31 @@ async function prepareDatabase(projectRoot: string): Promise<string | null> {
 }
 
 /**
+ * The pages, the certificates and the server were built with the configuration of that moment
+ * (decision 024): a configuration changed since (a new signatory) is refused, naming what
+ * changed, rather than half applied.
+ */
+function builtConfigProblem(projectRoot: string, config: SiteConfig): string | null {
+  const file = join(projectRoot, 'dist', 'server', BUILT_CONFIG_FILE);
+  const rebuild = 'Run `npm run build` (or `npm start`, which builds and serves), then start again.';
+  if (!existsSync(file))
+    return `The build in dist/ does not record its site configuration (an older build). ${rebuild}`;
+  const changed = changedFields(JSON.parse(readFileSync(file, 'utf8')), config);
+  if (changed.length === 0) return null;
+  return (
+    `The site configuration ${siteConfigPath(projectRoot)} changed since the site was built (${changed.join(', ')}); ` +
+    `the build still has the old values. ${rebuild}`
+  );
+}
+
+/**
  * `oqu prepare`: checks the configuration and the build, migrates the database and makes sure
  * of the signing key. `serve.mjs` runs it in a child process before serving.
  */
 export async function runPrepare(projectRoot: string): Promise<number> {
+  let config: SiteConfig;
   try {
-    loadSiteConfigFile(projectRoot);
+    config = loadSiteConfigFile(projectRoot);
   } catch (error) {
     if (error instanceof SiteConfigError) {
       console.error(error.message);
@@ -62,7 +88,8 @@ export async function runPrepare(projectRoot: string): Promise<number> {
     console.error('No build found in dist/: run `npm run build` first (or `npm start`, which builds and serves).');
     return 1;
   }
-  const problem = (await prepareDatabase(projectRoot)) ?? (await ensureSigningKeys());
+  const problem =
+    builtConfigProblem(projectRoot, config) ?? (await prepareDatabase(projectRoot)) ?? (await ensureSigningKeys());
   if (problem) {
     console.error(problem);
     return 1;

@@ -2,9 +2,11 @@
  * The partner's logo for certificates. pdf-lib embeds PNG and JPEG only, so an SVG or WebP logo
  * (which the site config allows for the web pages) is used through a PNG or JPEG of the same
  * name beside it, e.g. public/branding/logo.svg + public/branding/logo.png; with none there,
- * certificates carry no logo. Files are read once per process.
+ * the site configuration is refused at build and start-up (site/config.ts). Files are read once
+ * per process.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { certificateLogoFiles } from '#lib/site/config.ts';
 
 export interface CertificateLogo {
   type: 'png' | 'jpeg';
@@ -27,9 +29,7 @@ export function detectImageType(bytes: Uint8Array): 'png' | 'jpeg' | null {
 export function loadCertificateLogo(path: string): CertificateLogo | null {
   const cached = cache.get(path);
   if (cached !== undefined) return cached;
-  const candidates = /\.(svg|webp)$/i.test(path)
-    ? ['.png', '.jpg', '.jpeg'].map((ext) => path.replace(/\.(svg|webp)$/i, ext))
-    : [path];
+  const candidates = certificateLogoFiles(path);
   let logo: CertificateLogo | null = null;
   for (const file of candidates) {
     if (!existsSync(file)) continue;

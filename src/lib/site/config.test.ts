@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { parseSiteConfig, SiteConfigError } from './config.ts';
+import { certificateLogoFiles, changedFields, parseSiteConfig, SiteConfigError } from './config.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..', '..');
 const good = parse(readFileSync(join(projectRoot, 'oqu.config.yaml'), 'utf8'));
@@ -63,9 +63,65 @@ describe('site configuration', () => {
       locales: { default: 'kk', enabled: ['kk', 'ru'], fallback: ['kk', 'ru'] },
     };
     expect(parseSiteConfig(kkRu, 'x.yaml').locales.enabled).toEqual(['kk', 'ru']);
+    // `en:` left empty in a copied file counts as absent rather than "Invalid input".
+    const blankEnglish = { ...kkRu, name: { ...kkRu.name, en: null }, region: { ...kkRu.region, en: '' } };
+    expect(parseSiteConfig(blankEnglish, 'x.yaml').name).toEqual(kkRu.name);
     expect(() =>
       parseSiteConfig({ ...kkRu, locales: { ...kkRu.locales, enabled: ['kk', 'ru', 'en'] } }, 'x.yaml'),
     ).toThrow(/name\.en: the en text is missing: the site enables en/);
+  });
+  test('an unknown key is refused with the nearest known one, at any depth', () => {
+    expect(() => parseSiteConfig({ ...good, trustedhosts: ['https://oqu.example.kz'] }, 'x.yaml')).toThrow(
+      /- trustedhosts: unknown key, did you mean "trustedHosts"\?/,
+    );
+    expect(() => parseSiteConfig({ ...good, contact: { ...good.contact, phnoe: '+7' } }, 'x.yaml')).toThrow(
+      /- contact\.phnoe: unknown key, did you mean "phone"\? \(known here: email, phone, address\)/,
+    );
+    expect(() => parseSiteConfig({ ...good, name: { ...good.name, kz: 'Oqu' } }, 'x.yaml')).toThrow(
+      /- name\.kz: unknown key, did you mean "kk"\?/,
+    );
+    const two = () => parseSiteConfig({ ...good, newsletter: true, partner: { ...good.partner, site: 'x' } }, 'x.yaml');
+    expect(two).toThrow(/- newsletter: unknown key, remove it/);
+    expect(two).toThrow(/- partner\.site: unknown key, remove it \(known here: name, url\)/);
+  });
+  test('a text that is neither a string nor a text per language says what to write', () => {
+    expect(() => parseSiteConfig({ ...good, region: ['Almaty'] }, 'x.yaml')).toThrow(
+      /- region: write one text, or a text per language/,
+    );
+  });
+  test('an SVG logo needs a PNG or JPEG beside it for certificates; extensions in any case', () => {
+    const publicDir = mkdtempSync(join(tmpdir(), 'oqu-logo-'));
+    mkdirSync(join(publicDir, 'branding'));
+    writeFileSync(join(publicDir, 'branding', 'mark.SVG'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    expect(() => parseSiteConfig({ ...good, logo: '/branding/mark.SVG' }, 'x.yaml', publicDir)).toThrow(
+      /logo: certificates cannot draw an SVG or WebP image[\s\S]*public\/branding\/mark\.png/,
+    );
+    writeFileSync(join(publicDir, 'branding', 'mark.png'), readFileSync(join(projectRoot, 'public/branding/logo.png')));
+    expect(parseSiteConfig({ ...good, logo: '/branding/mark.SVG' }, 'x.yaml', publicDir).logo).toBe(
+      '/branding/mark.SVG',
+    );
+    expect(parseSiteConfig({ ...good, logo: '/branding/mark.png' }, 'x.yaml', publicDir).logo).toBe(
+      '/branding/mark.png',
+    );
+    expect(certificateLogoFiles('/branding/mark.SVG')).toEqual([
+      '/branding/mark.png',
+      '/branding/mark.jpg',
+      '/branding/mark.jpeg',
+    ]);
+  });
+  test('changedFields names the fields that differ from the built configuration, nothing when equal', () => {
+    const built = parseSiteConfig(good, 'x.yaml');
+    expect(changedFields(built, parseSiteConfig(structuredClone(good), 'x.yaml'))).toEqual([]);
+    const now = parseSiteConfig(
+      {
+        ...good,
+        certificate: { ...good.certificate, signatoryName: 'Нұрлан Ахметов' },
+        contact: { ...good.contact, phone: '+7 727 000 00 00' },
+        locales: { ...good.locales, enabled: ['kk', 'ru', 'en'].reverse() },
+      },
+      'x.yaml',
+    );
+    expect(changedFields(built, now)).toEqual(['locales.enabled', 'contact.phone', 'certificate.signatoryName']);
   });
   test('a missing logo file is refused', () => {
     expect(() =>
@@ -83,5 +139,16 @@ describe('site configuration', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/is not valid:[\s\S]*region[\s\S]*baseUrl: leave off the trailing slash/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+    writeFileSync(
+      join(dir, 'typo.yaml'),
+      readFileSync(join(projectRoot, 'oqu.config.yaml'), 'utf8').replace('trustedHosts:', 'trustedhosts:'),
+    );
+    const typo = spawnSync(process.execPath, ['src/cli/oqu.ts', 'serve'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: { ...process.env, OQU_CONFIG: join(dir, 'typo.yaml') },
+    });
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toMatch(/trustedhosts: unknown key, did you mean "trustedHosts"\?/);
   }, 30_000); // a real process that loads the TypeScript CLI: seconds on a loaded 2-core machine
 });

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { LOCALES, type FallbackSetting, type Locale } from '#lib/i18n/locales.ts';
 import { pickText, type Localized } from '#lib/i18n/pick-text.ts';
 import { colorProblems, HEX_COLOUR } from './theme.ts';
+import { closest } from '#lib/courses/nearest.ts';
 
 const locale = z.enum(LOCALES);
 
@@ -57,10 +58,17 @@ const fallbackSetting = z.unknown().transform((value, ctx): FallbackSetting => {
  * A text that is the same in every language, or one per language: the languages the site
  * enables are required (checked below), others are optional.
  */
-const text = z.union([
-  z.string().trim().min(1),
-  z.object({ kk: z.string().min(1).optional(), ru: z.string().min(1).optional(), en: z.string().min(1).optional() }),
-]);
+const TEXT_HINT = 'write one text, or a text per language, e.g. { kk: …, ru: … }';
+/** A language's text; left empty (`en:` with nothing after it) it counts as absent. */
+const languageText = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((v) => v || undefined);
+const text = z.union(
+  [z.string().trim().min(1), z.strictObject({ kk: languageText, ru: languageText, en: languageText })],
+  { error: TEXT_HINT },
+);
 
 /** The per-language texts of the configuration, by their path. */
 function configTexts(c: {
@@ -83,21 +91,25 @@ function configTexts(c: {
   ] as const;
 }
 
+/**
+ * Every object of the configuration is strict: an unknown key (a mistyped `trustedhosts:`) is
+ * refused, with the nearest known key, rather than silently ignored.
+ */
 export const siteConfigSchema = z
-  .object({
+  .strictObject({
     /** The site's name, shown in the header and page titles. */
     name: text,
     /** The region this copy serves, e.g. "Almaty" or "Turkistan region". */
     region: text,
     /** The organisation running this copy. */
-    partner: z.object({
+    partner: z.strictObject({
       name: text,
       url: z.url().optional(),
     }),
     /** A logo under public/, e.g. /branding/logo.svg. */
     logo: z
       .string()
-      .regex(/^\/[^\s]+\.(svg|png|jpe?g|webp)$/, 'a path under public/, e.g. /branding/logo.svg')
+      .regex(/^\/[^\s]+\.(svg|png|jpe?g|webp)$/i, 'a path under public/, e.g. /branding/logo.png')
       .optional(),
     /** The site's icon under public/ (`.svg`, `.png` or `.ico`); Oqu's own when left out. */
     favicon: z
@@ -106,7 +118,7 @@ export const siteConfigSchema = z
       .optional(),
     /** Colours, `#rrggbb` (decision 026): each pair is checked for WCAG AA contrast at start-up. */
     colors: z
-      .object({
+      .strictObject({
         /** Header, buttons and links (on the white page). */
         brand: z.string().regex(HEX_COLOUR, 'a colour like #0b5d4b').optional(),
         /** Text on the brand colour; chosen (white or dark) when left out. */
@@ -121,7 +133,7 @@ export const siteConfigSchema = z
     footer: text.optional(),
     /** Public address of the site (used in links, certificates and search). */
     baseUrl: z.url().refine((u) => !u.endsWith('/'), 'leave off the trailing slash'),
-    locales: z.object({
+    locales: z.strictObject({
       /** Where `/` sends a visitor whose browser language is not enabled. */
       default: locale,
       /** Languages offered on this copy. */
@@ -133,13 +145,14 @@ export const siteConfigSchema = z
        */
       fallback: fallbackSetting.default(['kk', 'ru', 'en']),
     }),
-    contact: z.object({
+    /** Shown in every page's footer; the e-mail also in the issuer profile of credentials. */
+    contact: z.strictObject({
       email: z.email(),
-      phone: z.string().optional(),
+      phone: z.string().trim().min(1).optional(),
       address: text.optional(),
     }),
     /** Who signs certificates issued by this copy. */
-    certificate: z.object({
+    certificate: z.strictObject({
       signatoryName: z.string().trim().min(1),
       signatoryTitle: text,
     }),
@@ -199,6 +212,24 @@ export type SiteConfig = z.infer<typeof siteConfigSchema>;
 
 export class SiteConfigError extends Error {}
 
+/** The checked configuration a build was made with, beside its server (`dist/server/`). */
+export const BUILT_CONFIG_FILE = 'site-config.json';
+
+/**
+ * The fields (dotted paths) whose values differ between the configuration a build was made
+ * with and the one read now: the pages were rendered with the first, so the server refuses to
+ * start with the second until the site is built again (decision 024).
+ */
+export function changedFields(built: unknown, current: unknown, path = ''): string[] {
+  const isRecord = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isRecord(built) && isRecord(current)) {
+    const keys = [...new Set([...Object.keys(built), ...Object.keys(current)])];
+    return keys.flatMap((k) => changedFields(built[k], current[k], path ? `${path}.${k}` : k));
+  }
+  return JSON.stringify(built) === JSON.stringify(current) ? [] : [path || '(file)'];
+}
+
 /** Path of the configuration file for a project root. */
 export function siteConfigPath(projectRoot: string): string {
   const override = process.env.OQU_CONFIG;
@@ -206,23 +237,79 @@ export function siteConfigPath(projectRoot: string): string {
   return join(projectRoot, 'oqu.config.yaml');
 }
 
+/** The schema's keys at an object path of the configuration (for "did you mean"). */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  let node: z.core.$ZodType | undefined = siteConfigSchema;
+  for (const segment of [...path, null]) {
+    while (node instanceof z.ZodOptional || node instanceof z.ZodDefault) node = node.unwrap();
+    if (node instanceof z.ZodUnion) node = node.options.find((o) => o instanceof z.ZodObject);
+    if (!(node instanceof z.ZodObject)) return [];
+    if (segment === null) return Object.keys(node.shape);
+    node = (node.shape as Record<PropertyKey, z.core.$ZodType>)[segment];
+  }
+  return [];
+}
+
+/** One line per problem: an unknown key with the nearest known one, a text's own problems. */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown, prefix: PropertyKey[] = []): string[] {
+  const path = [...prefix, ...issue.path];
+  const where = (p: readonly PropertyKey[]) => p.map(String).join('.') || '(file)';
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeys(path);
+    return issue.keys.map((key) => {
+      const near = closest(key, known);
+      const fix = near ? `did you mean "${near}"?` : 'remove it';
+      return `  - ${where([...path, key])}: unknown key, ${fix} (known here: ${known.join(', ')})`;
+    });
+  }
+  const value = path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], raw);
+  if (issue.code === 'invalid_union' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const inner = issue.errors.at(-1) ?? [];
+    if (inner.length > 0) return inner.flatMap((i) => describeIssue(i, raw, path));
+  }
+  return [`  - ${where(path)}: ${issue.message}`];
+}
+
 /** Checks parsed YAML against the schema; throws a SiteConfigError naming every bad field. */
 export function parseSiteConfig(raw: unknown, file: string, publicDir?: string): SiteConfig {
   const parsed = siteConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(file)'}: ${i.message}`);
+    const lines = parsed.error.issues.flatMap((i) => describeIssue(i, raw));
     throw new SiteConfigError(
       `Site configuration ${file} is not valid:\n${lines.join('\n')}\nFix it and start again (see README, ` +
         `"Configuration").`,
     );
   }
-  for (const field of ['logo', 'favicon'] as const) {
-    const path = parsed.data[field];
-    if (publicDir && path && !existsSync(join(publicDir, path))) {
-      throw new SiteConfigError(`Site configuration ${file} is not valid:\n  - ${field}: no file public${path}`);
-    }
+  const logoProblem = publicDir && parsed.data.logo ? checkLogo(publicDir, parsed.data.logo) : null;
+  if (logoProblem) throw new SiteConfigError(`Site configuration ${file} is not valid:\n  - logo: ${logoProblem}`);
+  if (publicDir && parsed.data.favicon && !existsSync(join(publicDir, parsed.data.favicon))) {
+    throw new SiteConfigError(
+      `Site configuration ${file} is not valid:\n  - favicon: no file public${parsed.data.favicon}`,
+    );
   }
   return parsed.data;
+}
+
+/**
+ * The files a certificate may draw for the logo at `path`: pdf-lib embeds PNG and JPEG only, so
+ * an SVG or WebP logo (fine for the web pages) is drawn from a PNG or JPEG of the same name
+ * beside it, e.g. logo.svg + logo.png.
+ */
+export function certificateLogoFiles(path: string): string[] {
+  return /\.(svg|webp)$/i.test(path)
+    ? ['.png', '.jpg', '.jpeg'].map((ext) => path.replace(/\.(svg|webp)$/i, ext))
+    : [path];
+}
+
+/** Why the configured logo cannot be used on the pages or on certificates, or null. */
+function checkLogo(publicDir: string, logo: string): string | null {
+  if (!existsSync(join(publicDir, logo))) return `no file public${logo}`;
+  if (certificateLogoFiles(logo).some((f) => existsSync(join(publicDir, f)))) return null;
+  const png = certificateLogoFiles(logo)[0];
+  return (
+    `certificates cannot draw an SVG or WebP image, and there is no PNG or JPEG of it beside it: save the logo ` +
+    `as public${png} too (it is drawn on certificates, the ${logo} on the pages), or name a PNG logo`
+  );
 }
 
 /** Reads and checks the site configuration of a project. */
