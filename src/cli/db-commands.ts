@@ -14,6 +14,7 @@ import { checkPasswordPolicy } from '#lib/auth/password-policy.ts';
 import { findUserByEmail, createUser, setUserRole } from '#lib/auth/user.server.ts';
 import { fieldErrors, registrationSchema, roleSchema } from '#lib/auth/user-input.ts';
 import { translate } from '#lib/i18n/t.ts';
+import { loadSiteConfigFile, SiteConfigError } from '#lib/site/config.ts';
 
 class UsageError extends Error {}
 
@@ -107,15 +108,42 @@ async function promptPassword(question: string): Promise<string> {
 }
 
 const CREATE_ADMIN_USAGE =
-  'npm run oqu -- create-admin --email a@b.kz --name "Full Name" [--locale kk|ru|en]  (password from ' +
-  'OQU_ADMIN_PASSWORD, else asked)';
+  'npm run oqu -- create-admin --email a@b.kz --name "Full Name" [--locale kk|ru|en, default: the site\'s ' +
+  'default language]  (password from OQU_ADMIN_PASSWORD, else asked)';
+
+/**
+ * The new admin's language: `--locale`, which must be one the site offers (their e-mails link to
+ * pages in it), else the site's default language.
+ */
+function adminLocale(projectRoot: string, flag: string | undefined): string {
+  const { locales } = loadSiteConfigFile(projectRoot);
+  if (flag === undefined) return locales.default;
+  if (!(locales.enabled as string[]).includes(flag)) {
+    throw new UsageError(`--locale: "${flag}" is not a language this site offers (${locales.enabled.join(', ')}).`);
+  }
+  return flag;
+}
 
 /** `oqu create-admin`: creates an administrator account. */
-export async function runCreateAdmin(args: string[]): Promise<number> {
+export async function runCreateAdmin(projectRoot: string, args: string[]): Promise<number> {
   return guarded(CREATE_ADMIN_USAGE, async () => {
-    const { email, name, locale = 'en' } = flags(args, ['email', 'name', 'locale']);
+    const { email, name, locale: flag } = flags(args, ['email', 'name', 'locale']);
     if (!email || !name) throw new UsageError('create-admin needs --email and --name.');
+    let locale: string;
+    try {
+      locale = adminLocale(projectRoot, flag);
+    } catch (error) {
+      if (!(error instanceof SiteConfigError)) throw error;
+      console.error(error.message);
+      return 1;
+    }
     const password = process.env.OQU_ADMIN_PASSWORD || (await promptPassword('Password for the new admin: '));
+    if (!password) {
+      throw new UsageError(
+        'No password given: set OQU_ADMIN_PASSWORD, pipe the password on standard input, or run the command in a ' +
+          'terminal to be asked.',
+      );
+    }
     const parsed = registrationSchema.safeParse({ email, name, password, locale });
     if (!parsed.success) {
       const problems = Object.entries(fieldErrors(parsed.error)).map(

@@ -29,7 +29,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
   migrate: { help: 'apply database migrations (DATABASE_URL, default data/oqu.db)', run: () => runMigrate() },
   'create-admin': {
     help: 'create an admin: --email a@b.kz --name "Full Name" (password: OQU_ADMIN_PASSWORD or prompt)',
-    run: (args) => runCreateAdmin(args),
+    run: (args) => runCreateAdmin(projectRoot, args),
   },
   backup: {
     help: 'copy the database consistently while the site runs: [file] (default data/backups/)',

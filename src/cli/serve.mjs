@@ -19,6 +19,7 @@ import { declaresTooMuch, limitRequestBody } from './server/body-limit.mjs';
 import { acquireDatabaseLock, DatabaseLockedError, LOCK_TOKEN_ENV } from './server/db-lock.mjs';
 import { normaliseForwarded } from './server/forwarded.mjs';
 import { headersForPath } from './server/path-headers.mjs';
+import { offeredLanguageRedirect } from './server/locale-redirect.mjs';
 
 process.umask(0o077);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,6 +53,8 @@ try {
 }
 
 const headers = JSON.parse(readFileSync(join(build, 'server', 'security-headers.json'), 'utf8'));
+// The configuration the build was made with (`oqu prepare` checked it is the one read now).
+const { locales } = JSON.parse(readFileSync(join(build, 'server', 'site-config.json'), 'utf8'));
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import(pathToFileURL(join(build, 'server', 'entry.mjs')).href);
 const host = process.env.HOST || 'localhost';
@@ -61,6 +64,11 @@ const server = createServer((req, res) => {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   const pathname = (req.url ?? '/').split('?')[0] ?? '/';
   for (const [name, value] of Object.entries(headersForPath(pathname))) res.setHeader(name, value);
+  const offered = offeredLanguageRedirect(req, locales);
+  if (offered) {
+    res.writeHead(302, { Location: offered, Vary: 'Accept-Language' }).end();
+    return;
+  }
   limitRequestBody(req, res, pathname, root, () => handler(req, res));
 });
 server.on('checkContinue', (req, res) => {

@@ -1,5 +1,7 @@
 /** The command line as an operator runs it: a child process, DATABASE_URL, exit codes. */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +39,16 @@ async function oqu(
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/** The shipped configuration as a kk+ru site with Russian as its default language. */
+function kkRuConfig(): string {
+  return readFileSync(join(resolve(import.meta.dirname, '..', '..'), 'oqu.config.yaml'), 'utf8')
+    .replace(/^ {2,4}en: .*\n/gm, '')
+    .replace(
+      /default: kk\n {2}enabled: \[kk, ru, en\]\n {2}fallback: \[kk, ru, en\]/,
+      'default: ru\n  enabled: [kk, ru]\n  fallback: [ru, kk]',
+    );
 }
 
 describe('oqu CLI', () => {
@@ -78,6 +90,40 @@ describe('oqu CLI', () => {
     const code = await new Promise<number | null>((done) => child.on('close', done));
     expect(code).toBe(0);
     expect((await signIn(t.db, { email: 'piped@oqu.kz', password: 'a piped admin phrase' })).ok).toBe(true);
+  });
+
+  it("create-admin on a kk/ru site: the site's default language, never one it does not offer", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oqu-cli-kkru-'));
+    const config = join(dir, 'kk-ru.yaml');
+    writeFileSync(config, kkRuConfig());
+    const env = { OQU_CONFIG: config, OQU_ADMIN_PASSWORD: 'a long admin phrase' };
+    expect(await oqu(['create-admin', '--email', 'ru-site@oqu.kz', '--name', 'Ru Site'], env)).toMatchObject({
+      code: 0,
+    });
+    expect(await findUserByEmail(t.db, 'ru-site@oqu.kz')).toMatchObject({ locale: 'ru' });
+    expect(
+      await oqu(['create-admin', '--email', 'en-site@oqu.kz', '--name', 'En Site', '--locale', 'en'], env),
+    ).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--locale: "en" is not a language this site offers (kk, ru)'),
+    });
+  });
+
+  it('create-admin without a terminal or OQU_ADMIN_PASSWORD says no password was given', async () => {
+    const child = execFile(process.execPath, [cli, 'create-admin', '--email', 'nopass@oqu.kz', '--name', 'No Pass'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: t.url,
+        DATABASE_AUTH_TOKEN: process.env.OQU_TEST_DATABASE_AUTH_TOKEN ?? '',
+        OQU_ADMIN_PASSWORD: '',
+      },
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin?.end();
+    expect(await new Promise<number | null>((done) => child.on('close', done))).toBe(2);
+    expect(stderr).toContain('No password given: set OQU_ADMIN_PASSWORD');
+    expect(stderr).not.toContain('too short');
   });
 
   it('create-admin explains bad input', async () => {
