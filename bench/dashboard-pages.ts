@@ -103,7 +103,8 @@ async function targets(url: string): Promise<{ course: string; cohort: string }>
 async function signInAdmin(site: SiteSnapshot, url: string): Promise<{ cookie: string; adminId: string }> {
   const db = await createDatabase({ url });
   try {
-    await db.$client.execute({ sql: 'DELETE FROM users WHERE email = ?', args: [ADMIN_EMAIL] }); // left by an interrupted run
+    // Left by an interrupted run.
+    await db.$client.execute({ sql: 'DELETE FROM users WHERE email = ?', args: [ADMIN_EMAIL] });
     const admin = await createUser(db, {
       name: 'Бенчмарк Әкімші',
       email: ADMIN_EMAIL,

@@ -99,7 +99,8 @@ async function main(): Promise<number> {
     });
     ctx.log(`   built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
-  if (selected.some((p) => NEEDS_BUILD.has(p.name))) await ctx.takeSnapshot(); // copy the build before anyone rebuilds it
+  // Copy the build before anyone rebuilds it.
+  if (selected.some((p) => NEEDS_BUILD.has(p.name))) await ctx.takeSnapshot();
 
   const rows: Row[] = [];
   const parts: Record<
@@ -159,7 +160,8 @@ async function main(): Promise<number> {
   const table = renderTable(rows);
   const notes = renderNotes(rows);
   const judged = rows.filter((r) => r.met !== null);
-  const summary = `Targets met: ${judged.filter((r) => r.met).length} of ${judged.length}${failed ? `; ${failed} part(s) failed` : ''}.`;
+  const failedNote = failed ? `; ${failed} part(s) failed` : '';
+  const summary = `Targets met: ${judged.filter((r) => r.met).length} of ${judged.length}${failedNote}.`;
   console.log(`\n${table}\n\n${summary}\n${notes ? `\nNotes:\n${notes}\n` : ''}`);
   const file = join(projectRoot, 'bench', 'results', 'latest.json');
   writeJson(file, {

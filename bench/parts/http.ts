@@ -37,8 +37,12 @@ async function measure(
   const watch = serverPid ? watchCpu(serverPid) : null;
   const result = await runClosedLoop({ baseURL, connections: CONNECTIONS, durationS: ctx.seconds(10, 3), next });
   const cpu = watch ? watch() : null;
+  const cpuNote = cpu
+    ? `, server CPU ${cpu.cores.toFixed(2)} cores, waited for a CPU ${(cpu.cpuWaitShare * 100).toFixed(0)}%`
+    : '';
   ctx.log(
-    `  ${name}: ${Math.round(result.rps)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, statuses ${JSON.stringify(result.statuses)}${cpu ? `, server CPU ${cpu.cores.toFixed(2)} cores, waited for a CPU ${(cpu.cpuWaitShare * 100).toFixed(0)}%` : ''}`,
+    `  ${name}: ${Math.round(result.rps)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
+      `statuses ${JSON.stringify(result.statuses)}${cpuNote}`,
   );
   return { ...result, name, serverCores: cpu?.cores ?? null, cpuWaitShare: cpu?.cpuWaitShare ?? null };
 }

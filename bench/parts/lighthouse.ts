@@ -103,7 +103,11 @@ async function run(ctx: BenchContext): Promise<PartResult> {
             target: { op: '>=', value: 100 },
             ...(id === 'performance'
               ? {
-                  note: `${r.path}: FCP ${r.metrics['first-contentful-paint']}, LCP ${r.metrics['largest-contentful-paint']}, TBT ${r.metrics['total-blocking-time']}, CLS ${r.metrics['cumulative-layout-shift']}${mine.length ? `; lost points: ${mine.join('; ')}` : ''}`,
+                  note:
+                    `${r.path}: FCP ${r.metrics['first-contentful-paint']}, ` +
+                    `LCP ${r.metrics['largest-contentful-paint']}, ` +
+                    `TBT ${r.metrics['total-blocking-time']}, CLS ${r.metrics['cumulative-layout-shift']}` +
+                    (mine.length ? `; lost points: ${mine.join('; ')}` : ''),
                 }
               : mine.length
                 ? { note: `lost points: ${mine.join('; ')}` }

@@ -58,10 +58,13 @@ async function runMemory(ctx: BenchContext): Promise<PartResult> {
         unit: 'MB',
         text: `${ends.map((e) => e.toFixed(0)).join(' / ')} MB`,
         target: { op: '<=', value: 250 },
-        note: `3 runs of ${durationS} s at ${rate} req/s (80% of the rate held in part 4), p95 ${runs.map((r) => `${Math.round(r.p95)}`).join(' / ')} ms; after a full GC the RSS is ${heaps
-          .slice(1)
-          .map((h) => (h ? h.rssMb.toFixed(0) : '?'))
-          .join(' / ')} MB`,
+        note:
+          `3 runs of ${durationS} s at ${rate} req/s (80% of the rate held in part 4), ` +
+          `p95 ${runs.map((r) => `${Math.round(r.p95)}`).join(' / ')} ms; ` +
+          `after a full GC the RSS is ${heaps
+            .slice(1)
+            .map((h) => (h ? h.rssMb.toFixed(0) : '?'))
+            .join(' / ')} MB`,
       }),
       makeRow({
         part: '6 Memory',

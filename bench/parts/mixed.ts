@@ -261,7 +261,10 @@ async function runMixed(ctx: BenchContext): Promise<PartResult> {
         target: { op: '>=', value: 5000 },
         ...(held
           ? {
-              note: `server process used ${held.serverCores.toFixed(2)} cores at that rate (divided by max(1, that)) and waited for a CPU ${(held.cpuWaitShare * 100).toFixed(0)}% of its runnable time${profile ? `; profile: ${describeProfile(profile)}` : ''}`,
+              note:
+                `server process used ${held.serverCores.toFixed(2)} cores at that rate (divided by max(1, that)) ` +
+                `and waited for a CPU ${(held.cpuWaitShare * 100).toFixed(0)}% of its runnable time` +
+                (profile ? `; profile: ${describeProfile(profile)}` : ''),
             }
           : {}),
       }),

@@ -105,7 +105,7 @@ describe('cohorts belong to their trainer', () => {
 });
 
 describe('administration', () => {
-  test('an admin deactivates a user: their sessions end at once and sign-in is refused; reactivation restores it', async () => {
+  test('an admin deactivates a user: sessions end at once, sign-in is refused; reactivation restores it', async () => {
     const email = `deactivated-${Date.now()}@oqu.test`;
     await postForm('/en/register', { name: 'To Deactivate', email, password: 'bright-yurt-morning-7', locale: 'en' });
     const victim = await signInCookie(email, 'bright-yurt-morning-7');

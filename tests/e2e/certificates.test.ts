@@ -77,7 +77,7 @@ describe('the PDF', () => {
 });
 
 describe('public verification', () => {
-  test('the verify page shows valid, holder, course and issuer, in the visitor language, without the e-mail', async () => {
+  test('the verify page shows valid, holder, course and issuer in the visitor language, not the e-mail', async () => {
     const res = await get(`/verify/${code}?lang=en`);
     expect(res.status).toBe(200);
     const html = await res.text();

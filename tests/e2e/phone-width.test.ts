@@ -145,7 +145,8 @@ async function makeWorld(): Promise<World> {
       intent: 'import',
       csv: [
         'name;email;language',
-        `Айгүл Нұрғалиқызы-Сейітжанова;aigul.nurgalikyzy-seitzhanova.${Date.now()}@very-long-partner-domain.example.kz;kk`,
+        `Айгүл Нұрғалиқызы-Сейітжанова;aigul.nurgalikyzy-seitzhanova.${Date.now()}` +
+          '@very-long-partner-domain.example.kz;kk',
         `Ерлан Сейітов;erlan-${Date.now()}@oqu.test;ru`,
         'Broken Row;not-an-email-address-at-all-but-a-very-long-word-indeed;ru',
       ].join('\n'),

@@ -31,7 +31,7 @@ async function signedIn(email: string, password: string): Promise<{ context: Bro
   return { context, page };
 }
 
-test('a trainer invites a cohort from CSV, a trainee accepts, the trainer follows them and exports the table', async () => {
+test('a trainer invites a cohort from CSV, a trainee accepts, the trainer follows and exports them', async () => {
   const traineeEmail = `cohort-trainee-${Date.now()}@oqu.test`;
   await postForm('/en/register', {
     name: 'Ерлан Сейітов',

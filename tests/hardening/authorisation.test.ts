@@ -24,6 +24,17 @@ type Row = [number, number, number, number, number, number];
 const all = (s: number): Row => [s, s, s, s, s, s];
 const signedIn = (anonymous: number, user: number): Row => [anonymous, user, user, user, user, user];
 
+/** One request of the matrix and what it answered. */
+interface Observation {
+  route: string;
+  method: Method;
+  role: Role;
+  status: number;
+  expected: number;
+}
+const describeMismatch = (o: Observation) =>
+  `${o.method} ${o.route} as ${o.role}: ${o.status} (expected ${o.expected})`;
+
 interface Expectation {
   /** The concrete URL (dynamic segments mapped to real values). */
   url: (w: World) => string;
@@ -237,7 +248,7 @@ test('the table has no rows for route files that no longer exist', () => {
 });
 
 describe('route × visitor × method', () => {
-  const observed: { route: string; method: Method; role: Role; status: number; expected: number }[] = [];
+  const observed: Observation[] = [];
 
   afterAll(() => {
     const wrong = observed.filter((o) => o.status !== o.expected);
@@ -245,9 +256,7 @@ describe('route × visitor × method', () => {
       `[authorisation] ${observed.length} requests (${new Set(observed.map((o) => o.route)).size} routes × ` +
         `${ROLES.length} visitors × methods); statuses ` +
         `${formatHistogram(statusHistogram(observed.map((o) => o.status)))}; unexpected ${wrong.length}` +
-        (wrong.length
-          ? `: ${wrong.map((o) => `${o.method} ${o.route} as ${o.role}: ${o.status} (expected ${o.expected})`).join('; ')}`
-          : ''),
+        (wrong.length ? `: ${wrong.map(describeMismatch).join('; ')}` : ''),
     );
   });
 
@@ -311,7 +320,7 @@ describe('route × visitor × method', () => {
   }
 });
 
-test('trainer unassigned after creating the cohort: its members, imports, decisions and dashboards are gone (403)', async () => {
+test('trainer unassigned after creating a cohort: its members, imports, decisions, dashboards are 403', async () => {
   const admin = w.cookie('admin');
   const assignment = { userId: w.users.trainer.id, course: 'urbanism' };
   expect((await w.http.post('/en/admin/', { intent: 'unassign', ...assignment }, { cookie: admin })).status).toBe(200);
@@ -336,7 +345,7 @@ test('trainer unassigned after creating the cohort: its members, imports, decisi
   expect((await w.http.get(cohort, { cookie: trainer })).status).toBe(200);
 });
 
-test('after the matrix: the forbidden role changes left the target a learner, and no trainer saw admin forms', async () => {
+test('after the matrix: forbidden role changes left the target a learner; no trainer saw admin forms', async () => {
   await w.server.stop();
   const client = openFile(databaseFile(w.dataDir));
   const rs = await client.execute("SELECT role FROM users WHERE email = 'target@oqu.test'");

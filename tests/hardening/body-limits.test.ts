@@ -99,7 +99,7 @@ function streamPost(
   });
 }
 
-test('300 MB posts to the sign-in form, declared and chunked, answer 413 at once and leave memory where it was', async () => {
+test('300 MB posts to sign-in, declared and chunked, answer 413 at once and leave memory where it was', async () => {
   const before = rssMb();
   const declared = await streamPost('/en/login', 300_000_000);
   const chunked = await streamPost('/en/login', 300_000_000, { chunked: true });

@@ -64,7 +64,7 @@ describe('looking up codes', () => {
 });
 
 describe("the holder's identifier in the credential", () => {
-  test('is the salted e-mail hash by default, and only the random id and the name once the holder chooses so', async () => {
+  test('is the salted e-mail hash by default; only the random id and name once the holder chooses so', async () => {
     const emailKind = (payload: Record<string, unknown>) =>
       (
         payload.vc as { credentialSubject: { identifier: { identityType: string; salt?: string }[] } }

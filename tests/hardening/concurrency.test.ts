@@ -57,7 +57,7 @@ interface Submission {
   retried: boolean;
 }
 
-test('1,000 concurrent submissions (200 retried with the same key): stored once each, no 5xx, one certificate per completer', async () => {
+test('1,000 concurrent submissions (200 retried, same key): stored once, no 5xx, one certificate each', async () => {
   // The 40 completers: every lesson done and quiz A passed over HTTP first, so that their
   // concurrent passing submissions of quiz B are what completes the course.
   const certified = trainees.slice(0, CERTIFIED);

@@ -168,9 +168,8 @@ test('ten SIGKILLs during a write load: integrity ok and every acknowledged writ
       `(${formatHistogram(statusHistogram(statuses))}), ${unanswered} cut off by the kill; ` +
       `acknowledged ${acks.length} (${Object.entries(kinds)
         .map(([k, v]) => `${k} ${v}`)
-        .join(
-          ', ',
-        )}), missing ${missing.length}; integrity ${[...new Set(integrity)].join(',')} ×${integrity.length}; log trouble ${trouble.length}`,
+        .join(', ')}), missing ${missing.length}; ` +
+      `integrity ${[...new Set(integrity)].join(',')} ×${integrity.length}; log trouble ${trouble.length}`,
   );
   expect(
     integrity.every((r) => r === 'ok'),

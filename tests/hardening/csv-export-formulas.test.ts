@@ -19,11 +19,15 @@ beforeAll(async () => {
     beforeStart: async (db) => {
       const now = Date.now();
       await db.$client.execute({
-        sql: "INSERT INTO users (id, email, display_name, password_hash, role, locale, region, active, created_at) VALUES ('formula-user', 'formula@oqu.test', ?, '!invited:x', 'learner', 'en', ?, 1, ?)",
+        sql:
+          'INSERT INTO users (id, email, display_name, password_hash, role, locale, region, active, created_at) ' +
+          "VALUES ('formula-user', 'formula@oqu.test', ?, '!invited:x', 'learner', 'en', ?, 1, ?)",
         args: [NAME, REGION, now],
       });
       await db.$client.execute({
-        sql: "INSERT INTO enrollments (user_id, course, enrolled_at, last_activity_at) VALUES ('formula-user', 'urbanism', ?, ?)",
+        sql:
+          'INSERT INTO enrollments (user_id, course, enrolled_at, last_activity_at) ' +
+          "VALUES ('formula-user', 'urbanism', ?, ?)",
         args: [now, now],
       });
     },
@@ -61,7 +65,8 @@ test.each(exports)(
     expect(res.status).toBe(200);
     const found = formulaCells(res.text);
     console.log(
-      `[csv-export-formulas] ${path}: ${res.text.split('\r\n').length - 2} rows, formula cells ${found.length}${found.length ? `: ${found.slice(0, 3).join(' | ')}` : ''}`,
+      `[csv-export-formulas] ${path}: ${res.text.split('\r\n').length - 2} rows, formula cells ${found.length}` +
+        (found.length ? `: ${found.slice(0, 3).join(' | ')}` : ''),
     );
     expect(found).toEqual([]);
     const header = res.text.replace(/^\uFEFF/, '').split('\r\n')[0]!;

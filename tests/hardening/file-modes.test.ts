@@ -29,7 +29,7 @@ function oqu(args: string[], env: Record<string, string | undefined>): { code: n
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-test('a new database and its -wal, -shm and lock are 0600; files left 0644 by an older version are tightened at start', async () => {
+test('a new database, its -wal, -shm and lock are 0600; older 0644 files are tightened at start', async () => {
   const fresh = makeDataDir('modes-fresh');
   const server = await startServer({ dataDir: fresh });
   servers.push(server);

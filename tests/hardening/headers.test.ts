@@ -113,7 +113,8 @@ test('prerendered pages (lessons, search) and static files carry the same header
     if (problems.length) bad.push(`${url}: ${problems.join('; ')}`);
   }
   console.log(
-    `[headers] prerendered: ${pages.length} pages and ${assets.length} static files checked; with problems ${bad.length}${bad.length ? ` (first: ${bad[0]})` : ''}`,
+    `[headers] prerendered: ${pages.length} pages and ${assets.length} static files checked; ` +
+      `with problems ${bad.length}${bad.length ? ` (first: ${bad[0]})` : ''}`,
   );
   expect(pages.length).toBeGreaterThan(50);
   expect(bad).toEqual([]);

@@ -550,13 +550,15 @@ describe('certificates and verification', () => {
         )
         .map(
           ([n, host]) =>
-            `${b64(JSON.stringify({ alg: 'RS256', kid: `${host}/keys/${w.kid}.json` }))}.${b64('{"vc":'.repeat(n) + '1' + '}'.repeat(n))}.${b64('sig')}`,
+            `${b64(JSON.stringify({ alg: 'RS256', kid: `${host}/keys/${w.kid}.json` }))}.` +
+            `${b64('{"vc":'.repeat(n) + '1' + '}'.repeat(n))}.${b64('sig')}`,
         ),
       fc
         .tuple(hostileText)
         .map(
           ([s]) =>
-            `${b64(JSON.stringify({ alg: 'none', kid: `${w.server.baseURL}/keys/${w.kid}.json` }))}.${b64(JSON.stringify({ vc: { id: s, issuer: { id: s } } }))}.`,
+            `${b64(JSON.stringify({ alg: 'none', kid: `${w.server.baseURL}/keys/${w.kid}.json` }))}.` +
+            `${b64(JSON.stringify({ vc: { id: s, issuer: { id: s } } }))}.`,
         ),
     );
     await run(fc.tuple(jwtLike, hostileBody(hostileFields(['lang']))), RUNS.verifyPost, async ([credential, extra]) => {
@@ -774,7 +776,8 @@ describe('afterwards', () => {
       .split('\n')
       .filter((l) => /SQLITE_|\[ERROR\]|Error:/.test(l));
     console.log(
-      `[hostile-input] server log error lines: ${trouble.length}${trouble.length ? ` (first: ${trouble[0]!.slice(0, 200)})` : ''}`,
+      `[hostile-input] server log error lines: ${trouble.length}` +
+        (trouble.length ? ` (first: ${trouble[0]!.slice(0, 200)})` : ''),
     );
     expect(trouble.slice(0, 5)).toEqual([]);
   });

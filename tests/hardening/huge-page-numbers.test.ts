@@ -48,7 +48,8 @@ test('no route answers 5xx to a huge, negative or odd ?page=', async () => {
     }
   }
   console.log(
-    `[huge-page-numbers] ${routes.length} routes × ${VALUES.length} values × 2 roles = ${requests} requests; failures ${failures.length}${failures.length ? `: ${failures.slice(0, 8).join('; ')}` : ''}`,
+    `[huge-page-numbers] ${routes.length} routes × ${VALUES.length} values × 2 roles = ${requests} requests; ` +
+      `failures ${failures.length}${failures.length ? `: ${failures.slice(0, 8).join('; ')}` : ''}`,
   );
   expect(failures).toEqual([]);
 });

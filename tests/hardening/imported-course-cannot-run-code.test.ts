@@ -76,7 +76,7 @@ async function refusedImport(bytes: Buffer): Promise<{ message: string; left: st
 }
 
 describe('an imported course cannot run code', () => {
-  test('a lesson with an ESM import and JavaScript expressions is refused with file, line and construct; nothing is written', async () => {
+  test('an ESM import or JS expression in a lesson is refused with file, line and construct; no write', async () => {
     const lesson = original.files.find((f) => f.path.endsWith('.en.mdx'))!;
     const text = Buffer.from(lesson.content, lesson.encoding).toString('utf8');
     const end = text.indexOf('\n---', 3) + 4;
@@ -161,7 +161,7 @@ describe('course assets as served', () => {
     expect(csp).not.toMatch(/script-src/);
   });
 
-  test('in Chromium the lesson still shows its SVG figure, and the file opened on its own is a download, not a page', async () => {
+  test('in Chromium the lesson shows its SVG figure; the file opened alone is a download, not a page', async () => {
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();

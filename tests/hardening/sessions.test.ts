@@ -21,6 +21,7 @@ const DAY = 24 * HOUR;
 const baseUrl = (parse(readFileSync(join(projectRoot, 'oqu.config.yaml'), 'utf8')) as { baseUrl: string }).baseUrl;
 const secureSite = baseUrl.startsWith('https:');
 const cookieName = secureSite ? '__Host-oqu_session' : 'oqu_session';
+const cookieFlags = secureSite ? ', Secure, __Host-' : ' (plain HTTP site: not Secure)';
 
 let w: World;
 let extra: SeedUser[];
@@ -73,7 +74,7 @@ function clears(res: HttpResponse): boolean {
 }
 
 describe('sign-in rate limit', () => {
-  test('10 wrong passwords from one address answer 400; the 11th answers 429 there, even with the right password; the owner at another address signs in', async () => {
+  test('10 wrong passwords from one address: 400; the 11th 429 even if right; the owner elsewhere is in', async () => {
     const stranger = clientAddress(10);
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++)
@@ -144,7 +145,7 @@ describe('tokens', () => {
     expect(clears(res)).toBe(true);
   });
 
-  test('signing out revokes the session; "sign out everywhere" revokes all of them; a password change ends the others', async () => {
+  test('sign-out revokes the session, "sign out everywhere" all; a password change ends the others', async () => {
     const [a, b, c] = extra[2]!.cookies as [string, string, string];
     expect((await w.http.post('/en/logout', {}, { cookie: a })).status).toBe(303);
     expect(await signedIn(a)).toBe(false);
@@ -165,7 +166,7 @@ describe('tokens', () => {
 });
 
 describe('cookie attributes', () => {
-  test(`the session cookie is HttpOnly, SameSite=Lax, Path=/, expires with the session${secureSite ? ', Secure, __Host-' : ' (plain HTTP site: not Secure)'}`, async () => {
+  test(`the session cookie is HttpOnly, SameSite=Lax, Path=/, expires with the session${cookieFlags}`, async () => {
     const learner = await w.http.post('/en/login', { email: 'other@oqu.test', password: w.password });
     const trainer = await w.http.post('/en/login', { email: 'trainer2@oqu.test', password: w.password });
     const lines = [learner, trainer].map((r) => r.setCookies.find((c) => c.startsWith(`${cookieName}=`))!);
@@ -198,7 +199,7 @@ describe('cross-site requests', () => {
       .replace('[lesson]', pattern.endsWith('/quiz') ? 'building-norms' : 'wayfinding')
       .replace('[code]', 'XXXX-XXXX-XXXX');
 
-  test('a form post with a foreign Origin, and JSON marked Sec-Fetch-Site: cross-site, answer 403 on every POST route', async () => {
+  test('a form from a foreign Origin, JSON with Sec-Fetch-Site: cross-site: 403 on every POST route', async () => {
     const cookie = w.cookie('admin')!;
     const seen: string[] = [];
     for (const route of posts) {

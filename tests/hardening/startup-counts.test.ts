@@ -33,7 +33,7 @@ async function afterCheck(server: RunningServer): Promise<string> {
 }
 
 describe('dashboard counts at start-up', () => {
-  test('are counted by prepare on a new database, found in line while serving, and left alone on a restart', async () => {
+  test('are counted by prepare on a new database, found in line while serving, left alone on a restart', async () => {
     const dataDir = makeDataDir('startup-counts');
     const first = await startServer({ dataDir });
     servers.push(first);

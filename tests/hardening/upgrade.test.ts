@@ -28,6 +28,7 @@ interface Journal {
 const migrationsDir = join(siteRoot, 'db', 'migrations');
 const journal = JSON.parse(readFileSync(join(migrationsDir, 'meta', '_journal.json'), 'utf8')) as Journal &
   Record<string, unknown>;
+const latestTag = journal.entries.at(-1)!.tag;
 const TABLES = ['users', 'sessions', 'enrollments', 'lesson_progress', 'quiz_attempts'];
 const PASSWORD = 'old-release-steppe-42';
 const servers: RunningServer[] = [];
@@ -66,7 +67,7 @@ const urbanism = courseInfo('urbanism');
 describe.each(journal.entries.slice(0, -1).map((e, i) => ({ applied: i + 1, last: e.tag })))(
   'upgrade from a database at $last',
   ({ applied, last }) => {
-    test(`"oqu migrate" brings it to ${journal.entries.at(-1)!.tag} with every row intact, and the site works on it`, async () => {
+    test(`"oqu migrate" brings it to ${latestTag} with every row intact, and the site works on it`, async () => {
       const dataDir = makeDataDir(`upgrade-${applied}`);
       const url = `file:${databaseFile(dataDir)}`;
       const db = await createDatabase({ url });

@@ -69,7 +69,7 @@ describe('runAdminAction', () => {
     });
   });
 
-  it('re-issues a certificate with the holder current name; the old one is replaced, and cannot be re-issued again', async () => {
+  it("re-issues a certificate with the holder's current name; the old one is replaced, not re-issuable", async () => {
     const actor = await adminActor();
     const { learner, certificate } = await certified();
     const outcome = await runAdminAction(t.db, actor, form({ intent: 'reissue', code: certificate.code }), context);
@@ -126,7 +126,7 @@ describe('runAdminAction', () => {
     expect((await findUserById(t.db, actor.id))?.active).toBe(true);
   });
 
-  it('assigns a trainer to a course of the catalogue and unassigns them; a learner or an unknown course is refused', async () => {
+  it('assigns a trainer to a catalogue course and unassigns them; a learner or unknown course is refused', async () => {
     const actor = await adminActor();
     const trainer = await makeUser(t.db, 'trainer');
     const learner = await makeUser(t.db);

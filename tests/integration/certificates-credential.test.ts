@@ -273,7 +273,8 @@ describe('signed credential', () => {
 
 describe('credential shape', () => {
   const schema = JSON.parse(readFileSync(join(fixtures, 'ob-v3p0-credential.schema.json'), 'utf8')) as object;
-  const ajv = new Ajv2019({ allErrors: true, strict: true, strictTuples: false, strictRequired: false }); // @context is an open tuple; anyOf branches name required members defined beside them
+  // @context is an open tuple; anyOf branches name required members defined beside them.
+  const ajv = new Ajv2019({ allErrors: true, strict: true, strictTuples: false, strictRequired: false });
   addFormats(ajv);
   const validate = ajv.compile(schema);
 
@@ -292,7 +293,7 @@ describe('credential shape', () => {
     }
   });
 
-  it('passes it too when the holder chose an opaque identifier: re-signed, verifiable, no e-mail hash or salt', async () => {
+  it('passes it too with an opaque holder identifier: re-signed, verifiable, no e-mail hash or salt', async () => {
     const keys = await loadSigningKeys(tempKeysDir());
     const { jwt } = await issue(keys);
     expect(await servedCredentialJwt(jwt, 'email', keys.current, BASE)).toBe(jwt);

@@ -248,7 +248,7 @@ describe('partner answers are cached, and checks are limited per address', () =>
     expect(requests).toEqual(['/.well-known/jwks.json', '/certificates/AAAA-BBBB-0006/status']);
   });
 
-  test(`the ${FOREIGN_CHECK_LIMIT.limit + 1}st check of a partner credential from one address is refused; another address and own credentials go on`, async () => {
+  test(`partner check ${FOREIGN_CHECK_LIMIT.limit + 1} from one address is refused; others go on`, async () => {
     reset();
     const cache = createPartnerCache();
     const jwt = await partnerCredential('AAAA-BBBB-0007');

@@ -64,7 +64,7 @@ describe('the revocation list of a certificate of this host', () => {
     }
   });
 
-  it('names a replaced certificate "replaced by" the new code, in both places (the verify page once said only "replaced")', async () => {
+  it('names a replaced certificate "replaced by" the new code in both places (verify once did not)', async () => {
     const user = await makeUser(t.db);
     const { certificate } = await issueCertificate(t.db, subject(user.id, 'Aliya Nurlanva'), issuer, keys.current);
     const fresh = await reissueCertificate(t.db, certificate.code, subject(user.id), issuer, keys.current);

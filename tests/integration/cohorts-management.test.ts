@@ -259,7 +259,7 @@ describe('managing a cohort', () => {
     expect(audit.at(-1)?.details).toMatchObject({ changed: { name: { from: 'Ескі атау', to: 'Жаңа атау' } } });
   });
 
-  test('an archived cohort leaves the active list, is read-only, its link and invitations take nobody in; unarchive undoes it', async () => {
+  test('archived: off the active list, read-only, link and invitations admit nobody; unarchive undoes it', async () => {
     const cohort = await newCohort('Мұрағатқа');
     await act(cohort, { intent: 'import', csv: 'Айгерім,aigerim@example.kz,kk' });
     const aigerim = (await t.db.select().from(users).where(eq(users.email, 'aigerim@example.kz')).get())!;

@@ -121,7 +121,7 @@ describe('reading trainee CSV files', () => {
     ]);
   });
 
-  test('reading in slices (as the server does, letting other requests run) gives the same rows and errors', async () => {
+  test('reading in slices (as the server does, letting other requests run) gives the same rows, errors', async () => {
     const lines = Array.from(
       { length: 20_001 },
       (_, i) => `Тыңдаушы ${i};slice${i}@example.kz;${['kk', 'ru', 'en'][i % 3]}`,

@@ -131,7 +131,7 @@ afterAll(async () => {
 });
 
 describe('counts kept on write', () => {
-  it('equal a full recount, and the statistics of every attempt, through a random walk with a course change', async () => {
+  it("equal a full recount and every attempt's statistics through a random walk with a course change", async () => {
     let content = first;
     let alive = Array.from({ length: 14 }, (_, i) => `u${i}`);
     // Some progress and attempts exist before the database first knows the course.

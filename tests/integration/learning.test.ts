@@ -103,7 +103,7 @@ describe('submitQuiz', () => {
     expect(await listAttempts(t.db, learner.id, course.slug, 'toc-quiz')).toHaveLength(sampleQuiz.maxAttempts!);
   });
 
-  it('a pass that was the last thing missing completes the course and issues the certificate in the trainee language', async () => {
+  it("a pass that was the last thing missing completes the course; certificate in the trainee's language", async () => {
     const learner = await makeUser(t.db);
     await finishLesson(t.db, { learner, course, lesson: 'first' }, context);
     await finishLesson(t.db, { learner, course, lesson: 'second' }, context);
@@ -183,7 +183,7 @@ describe('completeAndCertify', () => {
     expect(await listCertificates(t.db, learner.id)).toHaveLength(0);
   });
 
-  it('completes at the given time and issues one certificate with the rule in words and this copy as issuer', async () => {
+  it('completes at the given time; one certificate, with the rule in words and this copy as issuer', async () => {
     const learner = await makeUser(t.db);
     const lessonsOnly = learningCourse('plain', { withQuiz: false });
     for (const lesson of ['first', 'second'])

@@ -141,7 +141,7 @@ describe('npm run dev on a fresh clone', () => {
     rmSync(added);
   });
 
-  test('a broken lesson shows its file, line and fix in the browser, in the page language, until it is fixed', async () => {
+  test('a broken lesson shows its file, line and fix in the browser, in the page language, until fixed', async () => {
     const file = join(site, `${LESSON}.en.mdx`);
     const original = readFileSync(file, 'utf8');
     const lines = original.split('\n');

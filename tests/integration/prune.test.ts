@@ -81,7 +81,7 @@ describe('pruneAuthRecords', () => {
     expect(left).not.toContain('used');
   });
 
-  it('removes ended rate-limit windows and keeps running ones, trusted browsers for 180 days, and the health row', async () => {
+  it('removes ended rate-limit windows; keeps running ones, trusted browsers for 180 days, health row', async () => {
     const stale = ago(2 * DAY);
     await consumeRateLimits(t.db, [[RATE_LIMITS.signInPair, 'old@example.kz|203.0.113.1']], stale);
     await consumeRateLimits(t.db, [[RATE_LIMITS.signInPair, 'new@example.kz|203.0.113.1']], ago(60_000));

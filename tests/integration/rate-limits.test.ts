@@ -41,7 +41,7 @@ describe('rate limits', () => {
     ).toBe(true);
   });
 
-  it('holds the account at 100 failures an hour from many addresses, except in a browser it signed in on before', async () => {
+  it('holds the account at 100 failures an hour from many addresses, except in a browser used before', async () => {
     const f = form();
     await registerAccount(t.db, f, { ...registrationContext, now: t0 });
     const home = await signIn(t.db, { email: f.email, password: f.password }, { ip: '198.51.100.30', now: t0 });

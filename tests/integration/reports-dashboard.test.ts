@@ -494,7 +494,7 @@ describe('traineeTable', () => {
     expect(byId.u5!.lastActivityAt).toBeNull();
   });
 
-  it('sorts in SQL on every key, both ways; empty values count as the smallest and ties keep enrolment order', async () => {
+  it('sorts in SQL on every key, both ways; empty values are the smallest, ties keep enrolment order', async () => {
     expect(await ids(course, {})).toEqual({ total: 6, ids: ['u6', 'u1', 'u2', 'u3', 'u4', 'u5'] });
     expect((await ids(course, { dir: 'asc' })).ids).toEqual(['u5', 'u4', 'u3', 'u2', 'u1', 'u6']);
     // Binary order: Latin, then Cyrillic; Kazakh Ә (U+04D8) comes after Н (see the report).

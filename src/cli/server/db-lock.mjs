@@ -26,7 +26,14 @@ export class DatabaseLockedError extends Error {
 }
 
 /**
- * @typedef {{ pid: number, command: string, startedAt: string, host: string, bootId: string | null, processStart: string | null, token: string }} LockHolder
+ * @typedef {object} LockHolder
+ * @property {number} pid
+ * @property {string} command
+ * @property {string} startedAt
+ * @property {string} host
+ * @property {string | null} bootId
+ * @property {string | null} processStart
+ * @property {string} token
  */
 
 /**

@@ -11,7 +11,9 @@
  */
 const LATIN = 'A-Za-z\\u00A0-\\u00AC\\u00AE-\\u024F\\u02BC\\u1E00-\\u1EFB';
 const CYRILLIC =
-  '\\u0400-\\u045F\\u0462-\\u0465\\u046A-\\u046D\\u0470-\\u0477\\u048C-\\u048D\\u0490-\\u049B\\u049E-\\u04A7\\u04AA-\\u04B7\\u04BA-\\u04BB\\u04C0-\\u04C4\\u04C7-\\u04C8\\u04CB-\\u04CC\\u04CF-\\u04F9\\u0510-\\u0515\\u051A-\\u051D';
+  '\\u0400-\\u045F\\u0462-\\u0465\\u046A-\\u046D\\u0470-\\u0477\\u048C-\\u048D\\u0490-\\u049B' +
+  '\\u049E-\\u04A7\\u04AA-\\u04B7\\u04BA-\\u04BB\\u04C0-\\u04C4\\u04C7-\\u04C8' +
+  '\\u04CB-\\u04CC\\u04CF-\\u04F9\\u0510-\\u0515\\u051A-\\u051D';
 const GREEK = '\\u0386\\u0388-\\u038A\\u038C\\u038E-\\u03A1\\u03A3-\\u03CE';
 /**
  * Printable ASCII (spaces, apostrophes, hyphens, dots; also `<` and `=`, which are escaped where shown) and typographic

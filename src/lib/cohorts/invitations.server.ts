@@ -45,7 +45,10 @@ export function composeInvitation(invitation: Invitation, context: InvitationCon
     to: invitation.email,
     subject: t('mail.invite.subject'),
     text: lines.join('\n\n'),
-    html: `<!doctype html><html lang="${l}"><body><p>${escapeHtml(lines[0]!)}</p><p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(action)}</a></p>${after.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</body></html>`,
+    html:
+      `<!doctype html><html lang="${l}"><body><p>${escapeHtml(lines[0]!)}</p><p>${escapeHtml(intro)}</p>` +
+      `<p><a href="${escapeHtml(url)}">${escapeHtml(action)}</a></p>` +
+      `${after.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</body></html>`,
   };
 }
 

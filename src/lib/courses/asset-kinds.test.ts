@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assetProblem } from './asset-kinds.ts';
 
 const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a5d20000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f' +
+    '0005fe02fea7d6a5d20000000049454e44ae426082',
   'hex',
 );
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');

@@ -37,9 +37,10 @@ const ASSET_PROPS: Readonly<Record<string, readonly string[]>> = { Figure: ['src
 
 /** Plain HTML elements that only format text, and the attributes they may carry. */
 const HTML_ELEMENTS = new Set(
-  'p br hr strong b em i u s del ins mark small sub sup code kbd samp var abbr cite q blockquote span div ul ol li dl dt dd table thead tbody tfoot tr th td caption h2 h3 h4 h5 h6 figure figcaption details summary a'.split(
-    ' ',
-  ),
+  (
+    'p br hr strong b em i u s del ins mark small sub sup code kbd samp var abbr cite q blockquote span div ' +
+    'ul ol li dl dt dd table thead tbody tfoot tr th td caption h2 h3 h4 h5 h6 figure figcaption details summary a'
+  ).split(' '),
 );
 const HTML_ATTRIBUTES = new Set([
   'title',

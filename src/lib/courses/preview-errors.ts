@@ -57,7 +57,8 @@ export function previewErrorPage(errors: readonly Finding[], locale: Locale): st
   const items = errors
     .map(
       (f) =>
-        `<li><p><code>${escapeHtml(`${f.file}${f.line ? `:${f.line}` : ''}`)}</code></p><p>${escapeHtml(findingMessage(f, locale))}</p></li>`,
+        `<li><p><code>${escapeHtml(f.line ? `${f.file}:${f.line}` : f.file)}</code></p>` +
+        `<p>${escapeHtml(findingMessage(f, locale))}</p></li>`,
     )
     .join('\n');
   return `<!doctype html>
@@ -66,7 +67,8 @@ export function previewErrorPage(errors: readonly Finding[], locale: Locale): st
 <script type="module" src="/@vite/client"></script>
 <style>
 body{font-family:system-ui,sans-serif;line-height:1.5;margin:0 auto;padding:1rem;max-width:48rem;color:#1b1f23}
-h1{color:#a61b1b;font-size:1.5rem}ol{padding-left:1.25rem}li{margin-bottom:1rem;border-left:4px solid #a61b1b;padding-left:.75rem}
+h1{color:#a61b1b;font-size:1.5rem}ol{padding-left:1.25rem}
+li{margin-bottom:1rem;border-left:4px solid #a61b1b;padding-left:.75rem}
 li p{margin:.25rem 0}code{font-size:.95rem;background:#f4f6f5;padding:.1rem .3rem;overflow-wrap:anywhere}
 </style></head>
 <body><main><h1>${escapeHtml(t('preview.errors.title', { count: errors.length }))}</h1>

@@ -579,5 +579,6 @@ export async function validateCourseContent(coursesDir: string, projectRoot: str
 /** One line per problem: `error file:line: message`. */
 export function formatProblem(p: Problem): string {
   const line = p.field.replace(/^line /, '');
-  return `${{ error: 'error', warning: 'warn ', note: 'note ' }[p.level]} ${p.file}${line ? `:${line}` : ''}: ${p.message}`;
+  const level = { error: 'error', warning: 'warn ', note: 'note ' }[p.level];
+  return `${level} ${p.file}${line ? `:${line}` : ''}: ${p.message}`;
 }

@@ -4,4 +4,5 @@
  * Content-Security-Policy of headers.ts can allow it by hash alone.
  */
 export const VIDEO_FRAME_STYLE =
-  'html,body{height:100%;margin:0}a{display:flex;height:100%;align-items:center;justify-content:center;gap:.6em;background:#111;color:#fff;font:600 1.1rem system-ui,sans-serif;text-decoration:none}span{font-size:2.5rem}';
+  'html,body{height:100%;margin:0}a{display:flex;height:100%;align-items:center;justify-content:center;gap:.6em;' +
+  'background:#111;color:#fff;font:600 1.1rem system-ui,sans-serif;text-decoration:none}span{font-size:2.5rem}';

@@ -18,9 +18,11 @@ export const ACTIVE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 export function lastActivitySql(alias = 'e'): SQL {
   const e = sql.raw(alias);
   return sql`(SELECT max(at) FROM (
-    SELECT max(act_lp.completed_at) AS at FROM lesson_progress act_lp WHERE act_lp.user_id = ${e}.user_id AND act_lp.course = ${e}.course
+    SELECT max(act_lp.completed_at) AS at FROM lesson_progress act_lp
+      WHERE act_lp.user_id = ${e}.user_id AND act_lp.course = ${e}.course
     UNION ALL
-    SELECT max(act_qa.submitted_at) FROM quiz_attempts act_qa WHERE act_qa.user_id = ${e}.user_id AND act_qa.course = ${e}.course))`;
+    SELECT max(act_qa.submitted_at) FROM quiz_attempts act_qa
+      WHERE act_qa.user_id = ${e}.user_id AND act_qa.course = ${e}.course))`;
 }
 
 /** True for an enrolment active in (now − 7 days, now]. */

@@ -63,7 +63,8 @@ function recountStatements(course: string): SQL[] {
     WHERE qa.user_id = enrollments.user_id AND qa.course = enrollments.course
       AND qa.quiz IN (SELECT o.quiz FROM outline_quizzes o WHERE o.course = enrollments.course) GROUP BY qa.quiz) s)`;
   // The unary `+` keeps SQLite from seeking the primary key once per outline lesson.
-  const lessonsDone = sql`(SELECT count(*) FROM lesson_progress lp WHERE lp.user_id = enrollments.user_id AND lp.course = enrollments.course
+  const lessonsDone = sql`(SELECT count(*) FROM lesson_progress lp
+    WHERE lp.user_id = enrollments.user_id AND lp.course = enrollments.course
     AND +lp.lesson IN (SELECT o.lesson FROM outline_lessons o WHERE o.course = enrollments.course))`;
   return [
     sql`UPDATE enrollments SET lessons_done = ${lessonsDone}, score_total = ${bestScores} WHERE course = ${course}`,
@@ -74,7 +75,8 @@ function recountStatements(course: string): SQL[] {
     sql`DELETE FROM quiz_question_counts WHERE course = ${course}`,
     sql`INSERT INTO quiz_question_counts (course, quiz, question, answered, graded, correct)
       SELECT ${course}, x.quiz, x.question, sum(x.answered), sum(x.graded), sum(x.correct) FROM (
-        SELECT a.quiz AS quiz, r.value ->> 'id' AS question, 0 AS answered, 1 AS graded, coalesce(r.value ->> 'correct', 0) AS correct
+        SELECT a.quiz AS quiz, r.value ->> 'id' AS question, 0 AS answered, 1 AS graded,
+            coalesce(r.value ->> 'correct', 0) AS correct
           FROM quiz_attempts a, json_each(a.results) r WHERE a.course = ${course}
         UNION ALL
         SELECT a.quiz, k.key, 1, 0, 0 FROM quiz_attempts a, json_each(a.answers) k WHERE a.course = ${course}) x
@@ -143,7 +145,8 @@ export async function syncCourseCounts(
     sql`DELETE FROM outline_choice_questions WHERE course = ${slug}`,
     ...insertRows('outline_choice_questions', ['quiz', 'question'], slug, outline.choiceQuestions),
     ...recountStatements(slug),
-    sql`INSERT INTO course_outlines (course, digest, synced_at) VALUES (${slug}, ${outline.digest}, ${(options.now ?? new Date()).getTime()})
+    sql`INSERT INTO course_outlines (course, digest, synced_at)
+      VALUES (${slug}, ${outline.digest}, ${(options.now ?? new Date()).getTime()})
       ON CONFLICT (course) DO UPDATE SET digest = excluded.digest, synced_at = excluded.synced_at`,
   ];
   const [first, ...rest] = statements.map((s) => db.run(s));
@@ -152,7 +155,10 @@ export async function syncCourseCounts(
   return true;
 }
 
-/** Syncs each course in turn (`oqu prepare`, the server's first request); the ones recounted, with the time each took. */
+/**
+ * Syncs each course in turn (`oqu prepare`, the server's first request); the ones recounted, with the time
+ * each took.
+ */
 export async function syncAllCourseCounts(
   db: Database,
   courses: readonly CourseContent[],

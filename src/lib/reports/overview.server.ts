@@ -25,7 +25,8 @@ export async function courseOverview(
   const e = scopedRows(scope, 'enrollments', 'e');
   const c = scopedRows(scope, 'certificates', 'c');
   const active = activeSql(now, 'e');
-  const certified = sql`(SELECT count(*) FROM ${c.from} WHERE ${c.where} AND c.replaced_by IS NULL AND c.revoked_at IS NULL)`;
+  const certified = sql`(SELECT count(*) FROM ${c.from}
+    WHERE ${c.where} AND c.replaced_by IS NULL AND c.revoked_at IS NULL)`;
   const query =
     scope.cohortId === undefined
       ? sql`SELECT
@@ -33,7 +34,8 @@ export async function courseOverview(
           (SELECT count(*) FROM ${e.from} WHERE ${e.where} AND ${active}) AS active7d,
           (SELECT count(*) FROM ${e.from} WHERE ${e.where} AND e.completed_at IS NOT NULL) AS completed,
           ${certified} AS certificates`
-      : sql`SELECT count(*) AS enrolled, coalesce(sum(${active}), 0) AS active7d, count(e.completed_at) AS completed, ${certified} AS certificates
+      : sql`SELECT count(*) AS enrolled, coalesce(sum(${active}), 0) AS active7d, count(e.completed_at) AS completed,
+            ${certified} AS certificates
           FROM ${e.from} WHERE ${e.where}`;
   const [row] = await db.all<Record<keyof CourseOverview, number>>(query);
   return {

@@ -30,7 +30,8 @@ function keptCounts(options: ProgrammeReportOptions): { with: SQL; where: SQL } 
   };
 }
 
-const counts = sql`sum(p.enrolments) AS enrolments, sum(p.completions) AS completions, sum(p.certificates) AS certificates`;
+const counts = sql`sum(p.enrolments) AS enrolments, sum(p.completions) AS completions,
+  sum(p.certificates) AS certificates`;
 const nonZero = sql`sum(p.enrolments) <> 0 OR sum(p.completions) <> 0 OR sum(p.certificates) <> 0`;
 
 function toCounts(r: Record<keyof ProgrammeCounts, unknown>): ProgrammeCounts {
@@ -74,7 +75,9 @@ export async function programmeCourseReport(
     ${kept.with}
     SELECT f.course AS course, f.field AS field, coalesce(x.enrolments, 0) AS enrolments,
       coalesce(x.completions, 0) AS completions, coalesce(x.certificates, 0) AS certificates
-    FROM fields f LEFT JOIN (SELECT p.course AS course, ${counts} FROM programme_counts p WHERE ${kept.where} GROUP BY p.course) x ON x.course = f.course
+    FROM fields f LEFT JOIN (
+      SELECT p.course AS course, ${counts} FROM programme_counts p WHERE ${kept.where} GROUP BY p.course
+    ) x ON x.course = f.course
     ORDER BY f.course`);
   const result = rows.map((r) => ({ course: r.course, field: r.field, ...toCounts(r) }));
   return { rows: result, totals: sumCounts(result) };

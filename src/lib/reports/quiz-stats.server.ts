@@ -52,7 +52,8 @@ function columnSql(column: TallyColumn): SQL {
       const inPlace = sql`a.results ->> ${`${at}.id`} = ${column.question}`;
       const found = column.what === 'graded' ? sql`1` : sql`a.results ->> ${`${at}.correct`}`;
       const searched = column.what === 'graded' ? sql`count(*)` : sql`sum(x.value ->> 'correct')`;
-      return sql`sum(CASE WHEN ${inPlace} THEN ${found} ELSE (SELECT ${searched} FROM json_each(a.results) x WHERE x.value ->> 'id' = ${column.question}) END)`;
+      return sql`sum(CASE WHEN ${inPlace} THEN ${found}
+        ELSE (SELECT ${searched} FROM json_each(a.results) x WHERE x.value ->> 'id' = ${column.question}) END)`;
     }
     case 'picked': {
       const path = `$."${column.question}"`;

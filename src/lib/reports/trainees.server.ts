@@ -9,8 +9,8 @@
  *
  * Empty values (no activity, no quiz tried) count as the smallest: first ascending, last
  * descending (SQLite's own order). Last activity is computed per enrolment from its progress
- * rows and attempts (activity.server.ts), so that sort reads each enrolment; ties fall back to the enrolment's rowid, in the
- * same direction, so pages never overlap or skip.
+ * rows and attempts (activity.server.ts), so that sort reads each enrolment; ties fall back to the
+ * enrolment's rowid, in the same direction, so pages never overlap or skip.
  *
  * Which table leads: a cohort's members (few), else the course's enrolments; but a search or
  * a sort by name over a whole course reads `users` in order and probes each user's
@@ -63,7 +63,10 @@ function sortKeySql(sort: TraineeSort): SQL {
   }
 }
 
-/** The FROM items (enrolments as `e`, users as `u` when `withUsers`) and scope condition; see the header for the order. */
+/**
+ * The FROM items (enrolments as `e`, users as `u` when `withUsers`) and scope condition; see the header for
+ * the order.
+ */
 function traineeSource(scope: ReportScope, withUsers: boolean): { from: SQL; where: SQL } {
   if (scope.cohortId !== undefined || !withUsers) {
     const e = scopedRows(scope, 'enrollments', 'e');
@@ -110,12 +113,13 @@ export async function traineeTable(
   // A search reads every trainee of the scope anyway, so the page counts the matches as it goes
   // (a window count) instead of a second scan; otherwise the count reads an index on its own.
   const countInPage = pattern !== '';
+  const totalColumn = countInPage ? sql`, count(*) OVER () AS total` : sql``;
   const countStatement = db.all<{ total: number }>(
     sql`SELECT count(*) AS total FROM ${counting.from} WHERE ${counting.where}`,
   );
   const pageStatement = db.all<PageRow>(sql`
       WITH page AS (
-        SELECT e.rowid AS rid, ${sortKeySql(o.sort)} AS sort_key${countInPage ? sql`, count(*) OVER () AS total` : sql``}
+        SELECT e.rowid AS rid, ${sortKeySql(o.sort)} AS sort_key${totalColumn}
         FROM ${paging.from} WHERE ${paging.where}
         ORDER BY sort_key ${dir}, e.rowid ${dir}
         LIMIT ${o.limit} OFFSET ${o.offset}

@@ -31,7 +31,10 @@ export type TraineeTableOptions = z.input<typeof traineeTableOptionsSchema>;
 export type TraineeSort = (typeof TRAINEE_SORTS)[number];
 export type TraineeStatus = (typeof TRAINEE_STATUSES)[number];
 
-/** Options from a dashboard's query string (`?sort=name&dir=asc&q=...&status=...&page=2`), invalid values falling back to defaults. */
+/**
+ * Options from a dashboard's query string (`?sort=name&dir=asc&q=...&status=...&page=2`), invalid values
+ * falling back to defaults.
+ */
 export function parseTraineeTableQuery(
   params: URLSearchParams,
   pageSize = 50,
@@ -60,7 +63,10 @@ export interface TraineeRow {
   lastActivityAt: Date | null;
   /** Lessons done that the course still has. */
   lessonsDone: number;
-  /** Progress as every page shows it (`progressPercent`, decision 022): 100 when completed, else lessons done over lessons, rounded down. */
+  /**
+   * Progress as every page shows it (`progressPercent`, decision 022): 100 when completed, else lessons done
+   * over lessons, rounded down.
+   */
   percent: number;
   completedAt: Date | null;
   /** Best percentage per quiz of the course; null for a quiz not tried. */

@@ -302,5 +302,7 @@ export function show(method: string, path: string, body?: Buffer, type?: string)
         .toString('latin1')
         .replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
     : '';
-  return `${method} ${path.slice(0, 160)}${path.length > 160 ? `…(${path.length})` : ''}${body ? ` [${type}] ${b}${body.length > 160 ? `…(${body.length} bytes)` : ''}` : ''}`;
+  const shownPath = `${path.slice(0, 160)}${path.length > 160 ? `…(${path.length})` : ''}`;
+  const shownBody = body ? ` [${type}] ${b}${body.length > 160 ? `…(${body.length} bytes)` : ''}` : '';
+  return `${method} ${shownPath}${shownBody}`;
 }
