@@ -3,7 +3,7 @@
  * loopback port for the end-to-end tests. Set OQU_E2E_SKIP_BUILD=1 to reuse an existing build.
  */
 import { execSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -46,6 +46,10 @@ const projectRoot = join(import.meta.dirname, '..', '..');
 export const PARTNER_LOOK = {
   brand: '#7a1f5c',
   footer: 'Registered with the Ministry of Culture and Information, No. 0001',
+  /** The one page the partner wrote (in Russian only): the others are Oqu's defaults. */
+  privacyRu:
+    '# Политика «Туркестанского хаба»\n\n## Оператор\n\nТОО «Хаб», БИН 000000000000.\n\n' +
+    '<script>alert(1)</script> [ссылка](javascript:alert(1))\n',
 };
 
 /**
@@ -56,6 +60,9 @@ function writePartnerConfig(dir: string): string {
   const file = join(dir, 'oqu.config.yaml');
   const extra = `colors:\n  brand: '${PARTNER_LOOK.brand}'\nfooter: ${PARTNER_LOOK.footer}\n`;
   writeFileSync(file, `${readFileSync(join(projectRoot, 'oqu.config.yaml'), 'utf8')}\n${extra}`);
+  mkdirSync(join(dir, 'pages'));
+  writeFileSync(join(dir, 'pages', 'privacy.ru.md'), PARTNER_LOOK.privacyRu);
+  writeFileSync(join(dir, 'pages', 'notes.txt'), 'not a page');
   return file;
 }
 

@@ -55,3 +55,69 @@ describe('the partner’s look', () => {
     expect(await res.text()).toContain(`--brand: ${PARTNER_LOOK.brand};`);
   });
 });
+
+describe('the partner’s pages', () => {
+  test('the footer links to the privacy page: the partner’s Markdown, no script, axe passing', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs += 1;
+      void d.dismiss();
+    });
+    await page.goto(`${baseURL}/ru/`);
+    await page.getByRole('navigation', { name: 'О сайте' }).getByRole('link', { name: 'Конфиденциальность' }).click();
+    expect(new URL(page.url()).pathname).toBe('/ru/privacy');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Политика «Туркестанского хаба»');
+    expect(await page.getByRole('heading', { level: 2, name: 'Оператор' }).count()).toBe(1);
+    expect(await page.locator('main script').count()).toBe(0);
+    expect(await page.locator('main a[href^="javascript"]').count()).toBe(0);
+    expect(await page.locator('main').textContent()).toContain('<script>alert(1)</script>');
+    expect(dialogs).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  test('a reader of a language the partner did not write in gets their page, marked with its language', async () => {
+    const html = await (await fetch(`${baseURL}/kk/privacy`)).text();
+    expect(html).toContain('<article class="site-page" lang="ru"');
+    expect(html).toContain('Туркестанского хаба');
+  });
+
+  test('pages the partner did not write are Oqu’s defaults, filled with the partner’s name', async () => {
+    const res = await fetch(`${baseURL}/en/terms`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<h1>Terms of use</h1>');
+    expect(html).toContain('City Development Centre (Almaty)');
+    expect(html).not.toMatch(/\{partner\}|\{name\}/);
+    const about = await (await fetch(`${baseURL}/kk/about`)).text();
+    expect(about).toContain('Қалалық даму орталығы (Алматы)');
+    expect((await fetch(`${baseURL}/kk/contacts`)).status).toBe(404);
+  });
+});
+
+describe('sitemap.xml and robots.txt', () => {
+  test('the sitemap lists public pages in every language at the base URL, and each answers 200', async () => {
+    const res = await fetch(`${baseURL}/sitemap.xml`);
+    expect(res.headers.get('content-type')).toMatch(/^application\/xml/);
+    const xml = await res.text();
+    const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+    expect(locs.every((l) => l.startsWith('http://localhost:4321/'))).toBe(true);
+    for (const path of ['/kk/', '/ru/privacy', '/en/terms']) expect(locs).toContain(`http://localhost:4321${path}`);
+    expect(locs.filter((l) => /\/courses\/[^/]+\/[^/]+\/$/.test(l)).length).toBeGreaterThan(10);
+    expect(locs.some((l) => /account|admin|trainer|login|register/.test(l))).toBe(false);
+    for (const loc of locs.filter((_, i) => i % 25 === 0)) {
+      expect((await fetch(`${baseURL}${new URL(loc).pathname}`)).status, loc).toBe(200);
+    }
+  });
+
+  test('robots.txt keeps crawlers out of accounts, admin and trainer areas and names the sitemap', async () => {
+    const txt = await (await fetch(`${baseURL}/robots.txt`)).text();
+    for (const line of ['Disallow: /kk/account', 'Disallow: /ru/admin/', 'Disallow: /en/trainer/'])
+      expect(txt).toContain(line);
+    expect(txt).toContain('Sitemap: http://localhost:4321/sitemap.xml');
+  });
+});

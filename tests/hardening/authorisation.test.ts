@@ -200,7 +200,10 @@ const TABLE: Record<string, Expectation> = {
   },
   'healthz.ts': { url: () => '/healthz', expect: { GET: all(200), POST: all(404) } },
   'index.astro': { url: () => '/', expect: { GET: all(302), POST: all(302) } },
+  '[locale]/[page].astro': { url: () => '/ru/privacy', expect: { GET: all(200), POST: all(200) } },
   // A static file (prerendered): the static handler answers POST as GET.
+  'sitemap.xml.ts': { url: () => '/sitemap.xml', expect: { GET: all(200), POST: all(200) } },
+  'robots.txt.ts': { url: () => '/robots.txt', expect: { GET: all(200), POST: all(200) } },
   'theme.css.ts': { url: () => '/theme.css', expect: { GET: all(200), POST: all(200) } },
   'issuer.json.ts': { url: () => '/issuer.json', expect: { GET: all(200), POST: all(404) } },
   'keys/[kid].json.ts': { url: (w) => `/keys/${w.kid}.json`, expect: { GET: all(200), POST: all(404) } },

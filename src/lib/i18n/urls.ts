@@ -37,6 +37,9 @@ export const paths = {
   lessonDone: (locale: Locale, course: string, lesson: string): string => `/${locale}/courses/${course}/${lesson}/done`,
   quizSubmit: (locale: Locale, course: string, lesson: string): string => `/${locale}/courses/${course}/${lesson}/quiz`,
   courseAsset: (course: string, file: string): string => `/course-assets/${course}/${file}`,
+  /** The partner's about, privacy and terms pages (decision 026). */
+  sitePage: (locale: Locale, page: 'about' | 'privacy' | 'terms'): string => `/${locale}/${page}`,
+  sitemap: (): string => '/sitemap.xml',
   /** The partner's colours (`version` changes with them, so a browser never keeps old ones). */
   theme: (version: string): string => `/theme.css?v=${version}`,
 };

@@ -58,12 +58,19 @@ const ALLOWED: sanitizeHtml.IOptions = {
 };
 ALLOWED.allowedAttributes = { ...ALLOWED.allowedAttributes, a: ['href', 'rel'] };
 
+/** For a page of its own (a partner's privacy page): `#` and `##` are sections (h2) under the page's h1. */
+const PAGE: sanitizeHtml.IOptions = {
+  ...ALLOWED,
+  allowedTags: [...(ALLOWED.allowedTags || []), 'h2'],
+  transformTags: { ...ALLOWED.transformTags, h1: 'h2', h2: 'h2' },
+};
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Safe HTML for a piece of Markdown written by a person. */
-export function renderMarkdown(source: string): string {
+export function renderMarkdown(source: string, as: 'part' | 'page' = 'part'): string {
   const html = marked.parse(source.replace(/\r\n?/g, '\n')) as string;
-  return sanitizeHtml(html, ALLOWED);
+  return sanitizeHtml(html, as === 'page' ? PAGE : ALLOWED);
 }

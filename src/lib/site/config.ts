@@ -131,6 +131,11 @@ export const siteConfigSchema = z
     tagline: text.optional(),
     /** An extra line in every page's footer, e.g. a licence or a registration number. */
     footer: text.optional(),
+    /**
+     * The folder of the partner's about, privacy and terms pages (`privacy.kk.md`, …), beside
+     * the configuration file unless absolute; Oqu's own text for a page written in no language.
+     */
+    pages: z.string().trim().min(1).default('pages'),
     /** Public address of the site (used in links, certificates and search). */
     baseUrl: z.url().refine((u) => !u.endsWith('/'), 'leave off the trailing slash'),
     locales: z.strictObject({
