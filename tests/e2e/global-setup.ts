@@ -1,19 +1,26 @@
 /**
- * Builds the site as `npm start` does, then starts the real standalone server on a free
- * loopback port for the end-to-end tests. Set OQU_E2E_SKIP_BUILD=1 to reuse an existing build.
+ * Builds the site as `npm start` does, in a private copy of the working tree that also holds
+ * the end-to-end fixture courses (tests/fixtures/e2e-courses: a course written in Kazakh and
+ * Russian only) and a fallback order per reader's language (English readers read Russian
+ * first, as in Almaty), then starts the real standalone server on a free loopback port from
+ * that copy. Set OQU_E2E_SKIP_BUILD=1 to reuse the last build of the copy; OQU_E2E_SITE says
+ * where the copy lives.
  */
-import { execSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { FIXTURE_ACCOUNTS, FIXTURE_PASSWORD, type FixtureRole } from '../fixtures/accounts.ts';
 import { startServer } from '../helpers/server.ts';
+import { buildSiteCopy } from '../hardening/lib/site-build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
     projectRoot: string;
+    /** The built copy the server runs from (its `dist/`, its `courses/` with the fixture courses). */
+    siteRoot: string;
     /** Accounts created before the server starts, one per role (Epic Stack's fixture approach). */
     accounts: Record<FixtureRole, { email: string; password: string }>;
   }
@@ -41,6 +48,21 @@ async function seedDatabase(url: string): Promise<void> {
 }
 
 const projectRoot = join(import.meta.dirname, '..', '..');
+const fixtureCourses = join(projectRoot, 'tests', 'fixtures', 'e2e-courses');
+/** The test site's order per reader: an English reader in Almaty reads Russian before Kazakh. */
+const FALLBACK = 'fallback: { kk: [kk, ru, en], ru: [ru, kk, en], en: [en, ru, kk] }';
+
+/** Adds the fixture courses to the copy before it is built. */
+function prepareCopy(root: string): void {
+  for (const course of readdirSync(fixtureCourses))
+    cpSync(join(fixtureCourses, course), join(root, 'courses', course), { recursive: true });
+}
+
+/** The shipped configuration with the per-reader fallback order instead of its one list. */
+function withFallbackMap(text: string): string {
+  if (!/^ {2}fallback: .*$/m.test(text)) throw new Error('oqu.config.yaml has no one-line locales.fallback');
+  return text.replace(/^ {2}fallback: .*$/m, `  ${FALLBACK}`);
+}
 
 /** The partner's look the suite runs under (axe checks every page in it): oqu.config.yaml plus these lines. */
 export const PARTNER_LOOK = {
@@ -54,33 +76,38 @@ export const PARTNER_LOOK = {
 
 /**
  * A configuration as a partner writes it, beside its own pages/ folder: the shipped one with a
- * brand colour and a footer line. The build and the server read it through OQU_CONFIG.
+ * brand colour, a footer line and a fallback order per reader (`FALLBACK`). The build and the
+ * server read it through OQU_CONFIG.
  */
 function writePartnerConfig(dir: string): string {
   const file = join(dir, 'oqu.config.yaml');
   const extra = `colors:\n  brand: '${PARTNER_LOOK.brand}'\nfooter: ${PARTNER_LOOK.footer}\n`;
-  writeFileSync(file, `${readFileSync(join(projectRoot, 'oqu.config.yaml'), 'utf8')}\n${extra}`);
+  writeFileSync(file, `${withFallbackMap(readFileSync(join(projectRoot, 'oqu.config.yaml'), 'utf8'))}\n${extra}`);
   mkdirSync(join(dir, 'pages'));
   writeFileSync(join(dir, 'pages', 'privacy.ru.md'), PARTNER_LOOK.privacyRu);
   writeFileSync(join(dir, 'pages', 'notes.txt'), 'not a page');
   return file;
 }
 
+/** A short name for the working tree, so that two checkouts on one machine build apart. */
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const configDir = mkdtempSync(join(tmpdir(), 'oqu-e2e-config-'));
   process.env.OQU_CONFIG = writePartnerConfig(configDir);
-  if (process.env.OQU_E2E_SKIP_BUILD !== '1') {
-    execSync('npm run build', {
-      cwd: projectRoot,
-      stdio: 'inherit',
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    });
-  }
+  const siteRoot = buildSiteCopy({
+    root: process.env.OQU_E2E_SITE ?? join(tmpdir(), `oqu-e2e-site-${process.getuid?.() ?? 0}-${hash(projectRoot)}`),
+    reuse: process.env.OQU_E2E_SKIP_BUILD === '1',
+    prepare: prepareCopy,
+  });
   const dataDir = mkdtempSync(join(tmpdir(), 'oqu-e2e-'));
   await seedDatabase(`file:${join(dataDir, 'oqu.db')}`);
-  const server = await startServer({ root: projectRoot, dataDir });
+  const server = await startServer({ root: siteRoot, dataDir });
   project.provide('baseURL', server.baseURL);
   project.provide('projectRoot', projectRoot);
+  project.provide('siteRoot', siteRoot);
   project.provide(
     'accounts',
     Object.fromEntries(

@@ -3,6 +3,7 @@
  * need not be the reader's), from the `certificate.*` keys of the UI dictionaries.
  */
 import type { Locale } from '#lib/i18n/locales.ts';
+import { formatNumber } from '#lib/i18n/numbers.ts';
 import { translate, type MessageKey } from '#lib/i18n/t.ts';
 import { formatDate, KAZAKHSTAN_TIME_ZONE, LANGUAGE_TAGS } from '#lib/time/dates.ts';
 
@@ -18,9 +19,9 @@ export function certificateText(
 }
 
 /** Intl objects are slow to make (~0.3 ms each), so each is made once per language. */
-const formatters = new Map<string, Intl.PluralRules | Intl.NumberFormat>();
+const formatters = new Map<string, Intl.PluralRules>();
 
-function formatter<T extends Intl.PluralRules | Intl.NumberFormat>(key: string, make: () => T): T {
+function formatter<T extends Intl.PluralRules>(key: string, make: () => T): T {
   let value = formatters.get(key);
   if (!value) {
     value = make();
@@ -38,10 +39,7 @@ export function formatHours(hours: number, locale: Locale): string {
       ? `certificate.pdf.hours_${category}`
       : 'certificate.pdf.hours_other'
   ) as CertificateMessageKey;
-  const count = formatter(`number ${tag}`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 1 })).format(
-    hours,
-  );
-  return certificateText(locale, key, { count });
+  return certificateText(locale, key, { count: formatNumber(hours, locale) });
 }
 
 /** The issue date as the certificate's language writes it, e.g. "27 ноября 2026 г." (Kazakhstan time unless told). */

@@ -61,3 +61,13 @@ export function pickList<T>(
 ): readonly T[] {
   return pickLocalized(list, locale, chain)?.value ?? [];
 }
+
+/** The `lang` attribute a picked text needs: its language when it is not the reader's, else none. */
+export function fallbackLang(picked: Picked<unknown> | undefined): Locale | undefined {
+  return picked?.fallback ? picked.locale : undefined;
+}
+
+/** The language to name in the fallback notice: the first of `picked` shown in another language. */
+export function shownInstead(picked: readonly (Picked<unknown> | undefined)[]): Locale | undefined {
+  return picked.find((p) => p?.fallback)?.locale;
+}

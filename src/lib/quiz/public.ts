@@ -3,23 +3,29 @@
  * `accept` or `feedback`. Pages render only this shape, so an answer key cannot leak.
  */
 import { LOCALES, readerChain, type Locale } from '#lib/i18n/locales.ts';
-import { pickText, type Localized } from '#lib/i18n/pick-text.ts';
+import { fallbackLang, pickLocalized, shownInstead, type Localized, type Picked } from '#lib/i18n/pick-text.ts';
 import type { Quiz } from '#lib/courses/schema.ts';
 
+/** `lang` is set when a text is shown in another language than the reader's (decision 020). */
 export interface PublicChoice {
   id: string;
   text: string;
+  lang?: Locale;
 }
 
 export interface PublicQuestion {
   id: string;
   type: Quiz['questions'][number]['type'];
   prompt: string;
+  lang?: Locale;
   choices: PublicChoice[];
 }
 
 export interface PublicQuiz {
   title: string;
+  titleLang?: Locale;
+  /** The language to name in the fallback notice, when some text is not in the reader's. */
+  shownIn?: Locale;
   /** Whether the page should show questions and choices in a new order on every visit. */
   shuffle: boolean;
   passPercent: number;
@@ -60,15 +66,25 @@ export function toPublicQuiz(
   seed = 1,
   chain: readonly Locale[] = readerChain(LOCALES, locale),
 ): PublicQuiz {
-  const pick = (text: Localized<string> | undefined) => pickText(text, locale, chain);
+  const picked: (Picked<string> | undefined)[] = [];
+  const pick = (text: Localized<string> | undefined) => {
+    const found = pickLocalized(text, locale, chain);
+    picked.push(found);
+    return { text: found?.value ?? '', lang: fallbackLang(found) };
+  };
   const next = seededRandom(seed);
+  const title = pick(quiz.title);
   const questions = quiz.questions.map((q): PublicQuestion => {
-    const choices = (q.choices ?? []).map((c) => ({ id: c.id, text: pick(c.text) }));
+    const prompt = pick(q.prompt);
+    const choices = (q.choices ?? []).map((c) => ({ id: c.id, ...pick(c.text) }));
     const mix = q.type === 'order' || (quiz.shuffle && q.type !== 'truefalse');
-    return { id: q.id, type: q.type, prompt: pick(q.prompt), choices: mix ? shuffled(choices, next) : choices };
+    const order = mix ? shuffled(choices, next) : choices;
+    return { id: q.id, type: q.type, prompt: prompt.text, lang: prompt.lang, choices: order };
   });
   return {
-    title: pick(quiz.title),
+    title: title.text,
+    titleLang: title.lang,
+    shownIn: shownInstead(picked),
     shuffle: quiz.shuffle,
     passPercent: quiz.passPercent,
     maxAttempts: quiz.maxAttempts,

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 export const projectRoot = join(import.meta.dirname, '..', '..', '..');
 /** Where the copy lives; fixed, so OQU_HARDENING_SKIP_BUILD=1 can reuse the last build. */
 export const siteRoot = process.env.OQU_HARDENING_SITE ?? join(tmpdir(), 'oqu-hardening-site');
+const defaultRoot = siteRoot;
 
 const COPIED = [
   'astro.config.mjs',
@@ -35,14 +36,25 @@ function linkNodeModules(target: string): void {
   }
 }
 
+export interface SiteCopyOptions {
+  /** Where the copy goes (default: the hardening suite's `siteRoot`). */
+  root?: string;
+  /** Reuse the last build there when it exists (the hardening suite's OQU_HARDENING_SKIP_BUILD=1). */
+  reuse?: boolean;
+  /** Changes the copy before it is built (the end-to-end tests add their fixture courses). */
+  prepare?: (root: string) => void;
+}
+
 /** Copies the sources and builds them; returns the copy's root. */
-export function buildSiteCopy(): string {
-  if (process.env.OQU_HARDENING_SKIP_BUILD === '1' && existsSync(join(siteRoot, 'dist', 'server', 'entry.mjs')))
-    return siteRoot;
+export function buildSiteCopy(options: SiteCopyOptions = {}): string {
+  const siteRoot = options.root ?? defaultRoot;
+  const reuse = options.reuse ?? process.env.OQU_HARDENING_SKIP_BUILD === '1';
+  if (reuse && existsSync(join(siteRoot, 'dist', 'server', 'entry.mjs'))) return siteRoot;
   rmSync(siteRoot, { recursive: true, force: true });
   mkdirSync(siteRoot, { recursive: true });
   for (const name of COPIED) cpSync(join(projectRoot, name), join(siteRoot, name), { recursive: true });
   linkNodeModules(join(siteRoot, 'node_modules'));
+  options.prepare?.(siteRoot);
   const env = {
     ...process.env,
     ASTRO_TELEMETRY_DISABLED: '1',
