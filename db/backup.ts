@@ -24,6 +24,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { isFileUrl, type Database } from './client.ts';
+import { processAlive } from './process-alive.mjs';
 
 const TEMPORARY = /^\.(.+)\.partial-(\d+)$/;
 
@@ -33,15 +34,6 @@ function temporaryName(target: string): string {
 
 function removeWithCompanions(path: string): void {
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
 }
 
 /** Removes temporary files that killed backups left in `folder`. */

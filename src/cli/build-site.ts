@@ -22,6 +22,7 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
+import { processAlive } from '#db/process-alive.mjs';
 
 const KEEP = 3;
 const root = join(import.meta.dirname, '..', '..');
@@ -77,15 +78,6 @@ function run(label: string, args: string[], quiet = false): void {
     if (result.stderr) process.stderr.write(result.stderr);
   }
   if (result.status !== 0) throw new Error(`${label} failed (exit code ${result.status ?? result.signal})`);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
 }
 
 /** True while a server that started from this build runs. */

@@ -12,6 +12,7 @@ import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'no
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { processAlive } from '#db/process-alive.mjs';
 
 /** Set by the process holding the lock for a child that works under it (serve.mjs runs `oqu prepare`). */
 export const LOCK_TOKEN_ENV = 'OQU_DATABASE_LOCK_TOKEN';
@@ -77,11 +78,7 @@ function processStart(pid) {
 function isStale(holder) {
   if (holder.host !== hostname()) return false;
   if (holder.bootId && bootId() && holder.bootId !== bootId()) return true;
-  try {
-    process.kill(holder.pid, 0);
-  } catch (error) {
-    return /** @type {NodeJS.ErrnoException} */ (error).code === 'ESRCH';
-  }
+  if (!processAlive(holder.pid)) return true;
   const now = processStart(holder.pid);
   if (!now) return false;
   if (now.state === 'Z') return true;

@@ -10,21 +10,12 @@
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { processAlive } from '#db/process-alive.mjs';
 
 /** How many replaced copies of each course data/replaced-courses keeps (the newest). */
 export const KEEP_REPLACED = 3;
 
 const OWN = /^(?:\.oqu-(incoming|outgoing)-)?(\d+)-[0-9a-f]{12}(?:\.([a-z0-9-]+))?$/;
-
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function uniqueName(role?: 'incoming' | 'outgoing', slug?: string): string {
   const id = `${process.pid}-${randomBytes(6).toString('hex')}`;
@@ -75,7 +66,7 @@ export function cleanStaleImports(
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) {
       const match = OWN.exec(name);
-      if (!match || Boolean(match[1]) !== hidden || alive(Number(match[2]))) continue;
+      if (!match || Boolean(match[1]) !== hidden || processAlive(Number(match[2]))) continue;
       const [, role, , slug] = match;
       const path = join(dir, name);
       if (role === 'outgoing' && slug) {
