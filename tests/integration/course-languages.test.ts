@@ -35,10 +35,10 @@ function kkRuCourse(declare = false): string {
   return root;
 }
 
-function validate(root: string, config: string) {
+function validate(root: string, config: string, lang: 'en' | 'kk' = 'en') {
   const run = spawnSync(
     process.execPath,
-    [join(projectRoot, 'src/cli/oqu.ts'), 'validate', join(root, 'courses'), '--lang', 'en'],
+    [join(projectRoot, 'src/cli/oqu.ts'), 'validate', join(root, 'courses'), '--lang', lang],
     {
       encoding: 'utf8',
       cwd: root,
@@ -79,5 +79,24 @@ describe('the languages a course must have follow the site and the course', () =
     const { status, out } = validate(kkRuCourse(true), join(projectRoot, 'oqu.config.yaml'));
     expect(out).not.toMatch(/^error /m);
     expect(status, out).toBe(0);
+  });
+
+  test('a lesson without English is no news for a course that declares languages: [kk, ru]', () => {
+    const root = kkRuCourse(true);
+    rmSync(join(root, 'courses/sample/01-basics/02-second.kk.mdx'));
+    const site = join(projectRoot, 'oqu.config.yaml');
+    const en = validate(root, site, 'en').out;
+    const kk = validate(root, site, 'kk').out;
+    // Before, every lesson had a note "no en translation yet" although the course is kk/ru only.
+    expect(en).not.toMatch(/no (\S+, )?en(, \S+)? translation/);
+    expect(kk).not.toMatch(/\ben аудармасы/);
+    // A declared language that is missing is still reported, alone.
+    expect(en).toMatch(/^note \S*courses\/sample\/01-basics\/02-second\.ru\.mdx: no kk translation yet/m);
+    expect(kk).toMatch(/^ескертпе \S*courses\/sample\/01-basics\/02-second\.ru\.mdx: kk аудармасы әлі жоқ/m);
+  });
+
+  test('a course that declares no languages still hears of every missing site language', () => {
+    const { out } = validate(kkRuCourse(), join(projectRoot, 'oqu.config.yaml'));
+    expect(out).toMatch(/^note \S*courses\/sample\/01-basics\/01-first\.kk\.mdx: no en translation yet/m);
   });
 });

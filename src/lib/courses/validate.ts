@@ -405,7 +405,8 @@ function validateCourse(
   }
   for (const slug of new Set(lessons.map((l) => l.slug))) {
     const have = new Set(lessons.filter((l) => l.slug === slug).map((l) => l.locale));
-    const missing = readers.enabled.filter((l) => !have.has(l));
+    // Only the course's languages (decision 020): a kk/ru course hears nothing about English.
+    const missing = required.filter((l) => !have.has(l));
     const first = lessons.find((l) => l.slug === slug);
     if (missing.length && first) {
       findings.push({
