@@ -85,6 +85,14 @@ describe('a course in Kazakh and Russian only', () => {
     expect(await quiz.locator('[lang]').count()).toBe(0);
   });
 
+  test('the English catalogue card shows the Russian title and summary, marked', async () => {
+    await open(`${baseURL}/en/`);
+    const title = page.getByRole('link', { name: 'Курс на двух языках' });
+    expect(await title.getAttribute('lang')).toBe('ru');
+    const card = page.getByRole('listitem').filter({ has: title });
+    expect(await card.getByText('Курс, написанный только на казахском и русском.').getAttribute('lang')).toBe('ru');
+  });
+
   test('the Russian catalogue card writes "2,5 ч"', async () => {
     await open(`${baseURL}/ru/`);
     const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Курс на двух языках' }) });
@@ -126,6 +134,7 @@ describe('the trainer dashboard of that course', () => {
     await signIn(accounts.trainer.email, accounts.trainer.password);
     await page.goto(`${baseURL}/en/trainer/courses/two-languages/`);
     const quiz = page.getByRole('region', { name: 'Слова' });
+    expect(await quiz.getByRole('heading', { name: 'Слова' }).getAttribute('lang')).toBe('ru');
     // The Kazakh trainee above may have tried it too: people and attempts, each named.
     await quiz.getByText(/\d+ trainees, \d+ attempts, pass rate/).waitFor();
     for (const name of ['Answered (attempts)', 'Right (% of attempts)', 'Most chosen or typed wrong answer (attempts)'])
