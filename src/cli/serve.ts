@@ -15,7 +15,7 @@ import { readCourseContents } from '#lib/courses/content-files.ts';
 import { syncAllCourseCounts } from '#lib/reports/course-counts.server.ts';
 import { pruneAuthRecords } from '#lib/auth/prune.server.ts';
 import { describeDatabase, lockDatabase } from './db-commands.ts';
-import { ensureSigningKeys } from './keys.ts';
+import { checkIssuedCredentials, ensureSigningKeys } from './keys.ts';
 
 /**
  * Brings the database up to date before the server takes requests, so a deploy is "copy,
@@ -89,7 +89,10 @@ export async function runPrepare(projectRoot: string): Promise<number> {
     return 1;
   }
   const problem =
-    builtConfigProblem(projectRoot, config) ?? (await prepareDatabase(projectRoot)) ?? (await ensureSigningKeys());
+    builtConfigProblem(projectRoot, config) ??
+    (await prepareDatabase(projectRoot)) ??
+    (await checkIssuedCredentials(config.baseUrl)) ??
+    (await ensureSigningKeys());
   if (problem) {
     console.error(problem);
     return 1;

@@ -14,6 +14,7 @@ export const GET: APIRoute = () =>
         name: localize(site.partner.name, site.locales.default),
         url: site.partner.url,
         email: site.contact.email,
+        logo: site.logo ?? '/favicon.svg',
       }),
     },
     { headers: { 'Cache-Control': 'public, max-age=3600', 'Access-Control-Allow-Origin': '*' } },

@@ -198,6 +198,12 @@ const TABLE: Record<string, Expectation> = {
     expect: { GET: all(200), POST: all(200) },
     note: 'prerendered: a file',
   },
+  'courses/[course].ts': {
+    url: () => '/courses/urbanism',
+    expect: { GET: all(302), POST: all(404) },
+    note: "the credential's Achievement id: to the course page in the visitor's language",
+    missing: { url: '/courses/nosuchcourse', expect: all(404) },
+  },
   'healthz.ts': { url: () => '/healthz', expect: { GET: all(200), POST: all(404) } },
   'index.astro': { url: () => '/', expect: { GET: all(302), POST: all(302) } },
   '[locale]/[page].astro': { url: () => '/ru/privacy', expect: { GET: all(200), POST: all(200) } },

@@ -42,6 +42,8 @@ export interface CredentialIssuer {
   /** The partner's home page; the site itself when not configured. */
   url?: string;
   email?: string;
+  /** The logo's path under the site, e.g. /branding/logo.svg. */
+  logo?: string;
 }
 
 /** One award, as the certificates table will snapshot it. */
@@ -82,6 +84,8 @@ export interface IssuerProfile {
   name: string;
   url: string;
   email?: string;
+  /** The partner's logo (OB 3.0 Image): `issuer.json` carries it; credentials do not. */
+  image?: { id: string; type: 'Image' };
 }
 
 export interface Achievement {
@@ -146,6 +150,7 @@ export function buildIssuerProfile(issuer: CredentialIssuer): IssuerProfile {
     url: issuer.url ?? issuer.baseUrl,
   };
   if (issuer.email) profile.email = issuer.email;
+  if (issuer.logo) profile.image = { id: `${issuer.baseUrl}${issuer.logo}`, type: 'Image' };
   return profile;
 }
 
@@ -221,14 +226,18 @@ export async function signCredential(
 }
 
 /** /.well-known/jwks.json: every published key, each `kid` being its dereferenceable URL. */
-export function publicJwks(keys: SigningKeys, baseUrl: string): JSONWebKeySet {
+export function publicJwks(keys: SigningKeys, baseUrl: string, formerBaseUrls: readonly string[] = []): JSONWebKeySet {
+  // Each key under the current address, then again under every address credentials were issued
+  // under before a move: a credential's `kid` names its key under the address it was signed at.
   return {
-    keys: keys.publicKeys.map((key) => ({
-      ...key.publicJwk,
-      kid: keyUrl(baseUrl, key.kid),
-      alg: SIGNING_ALGORITHM,
-      use: 'sig',
-    })),
+    keys: [baseUrl, ...formerBaseUrls].flatMap((base) =>
+      keys.publicKeys.map((key) => ({
+        ...key.publicJwk,
+        kid: keyUrl(base, key.kid),
+        alg: SIGNING_ALGORITHM,
+        use: 'sig',
+      })),
+    ),
   };
 }
 

@@ -36,6 +36,9 @@ export type ForeignVerdict =
 
 export interface ForeignCheck {
   ownBaseUrl: string;
+  /** Addresses this host issued credentials under before a move (decision 025). */
+  ownFormerBaseUrls?: readonly string[];
+  /** This host's keys, listed under its current and former addresses (`publicJwks`). */
   ownKeys: JSONWebKeySet;
   trustedHosts: readonly string[];
   /** Status of one of this host's own credentials, from the database. */
@@ -77,26 +80,52 @@ export async function verifyAnyCredential(jwt: string, check: ForeignCheck): Pro
   const token = jwt.trim();
   const host = hostOf(token);
   if (!host) return { state: 'invalid', reason: 'malformed' };
-  const own = new URL(check.ownBaseUrl).origin;
-  if (host === own) return verifyOwn(token, host, check);
-  if (!check.trustedHosts.some((h) => originOf(h) === host)) return { state: 'untrusted', host };
+  const own = [check.ownBaseUrl, ...(check.ownFormerBaseUrls ?? [])].map(originOf);
+  if (own.includes(host)) return verifyOwn(token, host, check);
+  const trusted = check.trustedHosts.some((h) => originOf(h) === host);
+  if (!trusted && check.trustedHosts.length === 0) return { state: 'untrusted', host };
   const admitted = (await check.admit?.()) ?? { allowed: true };
   if (!admitted.allowed) return { state: 'limited', retryAfterSeconds: admitted.retryAfterSeconds };
   const cache = check.cache ?? (processCache ??= createPartnerCache());
-  const jwks = jwksShape.safeParse(await cache.get(`${host}/.well-known/jwks.json`, 'keys'));
+  const partner = trusted ? host : await movedPartner(host, check.trustedHosts, cache);
+  if (!partner) return { state: 'untrusted', host };
+  const jwks = jwksShape.safeParse(await cache.get(`${partner}/.well-known/jwks.json`, 'keys'));
   if (!jwks.success) return { state: 'invalid', reason: 'unreachable', host };
   const result = await verifyCredentialJwt(token, jwks.data as JSONWebKeySet, { currentDate: check.now });
   if (!result.valid) return { state: 'invalid', reason: result.reason, host };
   const credential = result.credential;
-  const statusUrl = credential.credentialStatus.id;
-  if (originOf(credential.id) !== host || originOf(credential.issuer.id) !== host || originOf(statusUrl) !== host)
+  if (originOf(credential.id) !== host || originOf(credential.issuer.id) !== host)
     return { state: 'invalid', reason: 'wrong-host', host };
+  if (originOf(credential.credentialStatus.id) !== host) return { state: 'invalid', reason: 'wrong-host', host };
+  // A moved partner answers for its former address at its current one: same paths, new origin.
+  const moved = (url: string) => (partner === host ? url : `${partner}${url.slice(host.length)}`);
+  const statusUrl = moved(credential.credentialStatus.id);
   const fetched = await cache.get(statusUrl, 'status');
   if (fetched === null) return { state: 'invalid', reason: 'unreachable', host };
   const status = statusShape.safeParse(fetched);
-  if (!status.success || status.data.id !== statusUrl || status.data.issuer !== credential.issuer.id)
+  if (!status.success || status.data.id !== statusUrl || status.data.issuer !== moved(credential.issuer.id))
     return { state: 'invalid', reason: 'wrong-status', host };
-  return { state: isRevoked(status.data, credential.id) ? 'revoked' : 'valid', host, credential };
+  return { state: isRevoked(status.data, moved(credential.id)) ? 'revoked' : 'valid', host, credential };
+}
+
+/**
+ * The trusted host that now answers for `former`, an address it issued credentials under before
+ * a move: its own key set lists its keys under that address too (only it controls its key set),
+ * so trusting a host covers its earlier addresses. Null when no trusted host claims it.
+ */
+async function movedPartner(
+  former: string,
+  trustedHosts: readonly string[],
+  cache: PartnerCache,
+): Promise<string | null> {
+  for (const trusted of trustedHosts) {
+    const origin = originOf(trusted);
+    if (!origin) continue;
+    const jwks = jwksShape.safeParse(await cache.get(`${origin}/.well-known/jwks.json`, 'keys'));
+    if (jwks.success && jwks.data.keys.some((key) => typeof key.kid === 'string' && originOf(key.kid) === former))
+      return origin;
+  }
+  return null;
 }
 
 /** One of this host's own credentials: its keys and status are at hand, no request needed. */

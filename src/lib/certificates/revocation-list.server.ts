@@ -31,18 +31,12 @@ export async function findRevocationList(
   return certificate ? buildRevocationList(baseUrl, certificate.code, revocationOf(certificate)) : null;
 }
 
-/** The same list for a credential id of this host (`{baseUrl}/certificates/{code}.json`). */
-export function findCredentialRevocationList(
-  db: Database,
-  baseUrl: string,
-  credentialId: string,
-): Promise<RevocationList | null> {
-  return findRevocationList(
-    db,
-    baseUrl,
-    credentialId
-      .split('/')
-      .pop()
-      ?.replace(/\.json$/, '') ?? '',
-  );
+/**
+ * The same list for a credential id of this host (`{base}/certificates/{code}.json`), built under
+ * the address the credential names: after a move (decision 025) a credential issued under a
+ * former base URL is listed under that URL, so `isRevoked` matches its id.
+ */
+export function findCredentialRevocationList(db: Database, credentialId: string): Promise<RevocationList | null> {
+  const match = /^(.+)\/certificates\/([^/]+)\.json$/.exec(credentialId);
+  return match ? findRevocationList(db, match[1]!, match[2]!) : Promise.resolve(null);
 }
