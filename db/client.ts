@@ -74,7 +74,7 @@ export function isFileUrl(url: string): boolean {
 }
 
 /** The file a `file:` URL names. */
-function filePathOf(url: string): string {
+export function filePathOf(url: string): string {
   return url.replace(/^file:(\/\/)?/, '').replace(/\?.*$/, '');
 }
 

@@ -8,6 +8,7 @@ import { runValidate } from './validate.ts';
 import { runPrepare, runServe } from './serve.ts';
 import { runCreateAdmin, runMigrate, runSetRole } from './db-commands.ts';
 import { runBackup } from './backup.ts';
+import { runRestore } from './restore.ts';
 import { runRotateKeys } from './keys.ts';
 import { runExportCourse, runImportCourse } from './course-bundle.ts';
 
@@ -32,8 +33,12 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
     run: (args) => runCreateAdmin(projectRoot, args),
   },
   backup: {
-    help: 'copy the database consistently while the site runs: [file] (default data/backups/)',
+    help: 'one checked archive of database, keys, courses, configuration, branding: [file] (default data/backups/)',
     run: (args) => runBackup(args),
+  },
+  restore: {
+    help: 'restore a backup archive onto a fresh copy: <archive> (stop the server first)',
+    run: (args) => runRestore(args),
   },
   'rotate-keys': {
     help: 'make a new certificate signing key (old public keys stay published)',

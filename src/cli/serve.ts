@@ -15,6 +15,7 @@ import { readCourseContents } from '#lib/courses/content-files.ts';
 import { syncAllCourseCounts } from '#lib/reports/course-counts.server.ts';
 import { pruneAuthRecords } from '#lib/auth/prune.server.ts';
 import { describeDatabase, lockDatabase } from './db-commands.ts';
+import { adminExists, CREATE_ADMIN_COMMAND } from '#lib/admin/first-run.server.ts';
 import { checkIssuedCredentials, ensureSigningKeys } from './keys.ts';
 
 /**
@@ -97,7 +98,19 @@ export async function runPrepare(projectRoot: string): Promise<number> {
     console.error(problem);
     return 1;
   }
+  await announceFirstRun();
   return 0;
+}
+
+/** While the copy has no admin, the log says how to make one (the home page says so too). */
+async function announceFirstRun(): Promise<void> {
+  const db = await createDatabase();
+  try {
+    if (!(await adminExists(db)))
+      console.log(`First run: this copy has no administrator yet. Create one with\n  ${CREATE_ADMIN_COMMAND}`);
+  } finally {
+    closeDatabase(db);
+  }
 }
 
 /**
