@@ -4,6 +4,7 @@ import { backupDatabase } from '#db/backup.ts';
 import { closeDatabase, createDatabase, findProjectRoot, resolveDatabaseUrl } from '#db/client.ts';
 import { resolveKeysDir } from '#lib/certificates/keys.ts';
 import { loadSiteConfigFile, siteConfigPath } from '#lib/site/config.ts';
+import { sitePagesDir } from '#lib/site/pages.server.ts';
 import { checkArchive, packArchive, PARTS, stageParts } from './site-archive.ts';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -64,6 +65,7 @@ async function backupSite(
         courses: join(root, 'courses'),
         config: siteConfigPath(root),
         branding: join(root, 'public', 'branding'),
+        pages: sitePagesDir(root, config.pages),
       },
       config.baseUrl,
     );

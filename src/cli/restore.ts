@@ -2,7 +2,8 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmS
 import { dirname, join, resolve } from 'node:path';
 import { filePathOf, findProjectRoot, isFileUrl, resolveDatabaseUrl } from '#db/client.ts';
 import { resolveKeysDir } from '#lib/certificates/keys.ts';
-import { siteConfigPath } from '#lib/site/config.ts';
+import { loadSiteConfigFile, siteConfigPath } from '#lib/site/config.ts';
+import { sitePagesDir } from '#lib/site/pages.server.ts';
 import { lockDatabase } from './db-commands.ts';
 import { checkArchive, PARTS, unpackArchive, type ArchiveManifest } from './site-archive.ts';
 
@@ -78,4 +79,15 @@ function putInPlace(
   if (manifest.parts.includes('config')) cpSync(join(staging, PARTS.config), siteConfigPath(to.root));
   if (manifest.parts.includes('branding'))
     cpSync(join(staging, PARTS.branding), join(to.root, 'public', 'branding'), { recursive: true });
+  if (manifest.parts.includes('pages'))
+    cpSync(join(staging, PARTS.pages), sitePagesDir(to.root, restoredPagesSetting(to.root)), { recursive: true });
+}
+
+/** The pages folder the restored configuration names (the default when it cannot be read). */
+function restoredPagesSetting(root: string): string {
+  try {
+    return loadSiteConfigFile(root).pages;
+  } catch {
+    return 'pages';
+  }
 }

@@ -1,9 +1,10 @@
 /**
  * One archive of everything a restore needs (decision 025): the database (a checked snapshot,
  * db/backup.ts), the signing keys, the courses (imported ones are not in git), the
- * configuration file and the branding folder, with a manifest of every file's SHA-256. A
- * gzipped tar made with `tar` (npm's own, streaming, modes kept, refuses `..` and absolute
- * paths when extracting), so an operator can also open it with the system's `tar`.
+ * configuration file, the branding folder and the partner's pages (about, privacy, terms),
+ * with a manifest of every file's SHA-256. A gzipped tar made with `tar` (npm's own, streaming,
+ * modes kept, refuses `..` and absolute paths when extracting), so an operator can also open it
+ * with the system's `tar`.
  */
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ export const PARTS = {
   courses: 'courses',
   config: 'config/oqu.config.yaml',
   branding: 'branding',
+  pages: 'pages',
 } as const;
 type Part = keyof typeof PARTS;
 

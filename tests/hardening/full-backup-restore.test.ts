@@ -8,7 +8,7 @@
  * server refuses to start, saying how to fix it, and makes no new key.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { issueCertificate } from '#lib/certificates/certificates.server.ts';
@@ -54,12 +54,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  rmSync(join(siteRoot, 'pages'), { recursive: true, force: true });
   for (const s of servers) await s.stop();
 });
 
 test('a full backup, restored onto a fresh copy, serves the course and verifies the old certificate', async () => {
   const live = await startServer({ dataDir: liveDir });
   servers.push(live);
+  mkdirSync(join(siteRoot, 'pages'), { recursive: true });
+  writeFileSync(join(siteRoot, 'pages', 'about.en.md'), '# About the Hub\n');
   const archive = join(liveDir, 'site.tar.gz');
   const backup = oqu(liveDir, ['backup', archive]);
   expect(backup.output).toMatch(/read back and checked/);
@@ -70,11 +73,15 @@ test('a full backup, restored onto a fresh copy, serves the course and verifies 
     expect(listing).toContain(part);
   expect(listing.some((path) => path.startsWith('courses/urbanism/'))).toBe(true);
   expect(listing.some((path) => path.startsWith('branding/'))).toBe(true);
+  expect(listing).toContain('pages/about.en.md');
+  rmSync(join(siteRoot, 'pages'), { recursive: true });
 
   const fresh = makeDataDir('restored');
   const restore = oqu(fresh, ['restore', archive]);
   expect(restore.output).toMatch(/Restored/);
   expect(restore.code).toBe(0);
+  expect(readFileSync(join(siteRoot, 'pages', 'about.en.md'), 'utf8')).toBe('# About the Hub\n');
+  rmSync(join(siteRoot, 'pages'), { recursive: true });
   expect(oqu(fresh, ['restore', archive]).output).toMatch(/Refusing to restore over/);
 
   const restored = await startServer({ dataDir: fresh });
