@@ -1,10 +1,12 @@
 /**
- * Content collections over `courses/`: course descriptions, lessons and quizzes, each checked
- * by the schemas of src/lib/courses/schema.ts (the public course format).
+ * Content collections over `courses/`: course descriptions, lessons, quizzes and assignments,
+ * each checked by the schemas of src/lib/courses/schema.ts and src/lib/assignments/schema.ts
+ * (the public course format).
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { courseSchema, lessonSchema, quizSchema } from './lib/courses/schema.ts';
+import { assignmentSchema } from './lib/courses/assignment-schema.ts';
 
 const withoutExtension = ({ entry }: { entry: string }) => entry.replace(/\.(mdx|md|ya?ml)$/, '');
 
@@ -30,4 +32,10 @@ const quizzes = defineCollection({
   schema: quizSchema,
 });
 
-export const collections = { courses, lessons, quizzes };
+/** id: `<course>/assignments/<assignment-id>`. */
+const assignments = defineCollection({
+  loader: glob({ pattern: '*/assignments/*.{yaml,yml}', base: './courses', generateId: withoutExtension }),
+  schema: assignmentSchema,
+});
+
+export const collections = { courses, lessons, quizzes, assignments };

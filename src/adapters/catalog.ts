@@ -8,14 +8,16 @@ import { getCollection } from 'astro:content';
 import { assembleCourse, type CatalogCourse, type LessonSource } from '#lib/courses/catalog.ts';
 import { parseLessonPath } from '#lib/courses/paths.ts';
 import type { Quiz } from '#lib/courses/schema.ts';
+import type { Assignment } from '#lib/courses/assignment-schema.ts';
 
 let cache: Promise<CatalogCourse[]> | undefined;
 
 async function loadAll(): Promise<CatalogCourse[]> {
-  const [courses, lessons, quizzes] = await Promise.all([
+  const [courses, lessons, quizzes, assignments] = await Promise.all([
     getCollection('courses'),
     getCollection('lessons'),
     getCollection('quizzes'),
+    getCollection('assignments'),
   ]);
   const sources: LessonSource[] = [];
   for (const entry of lessons) {
@@ -30,11 +32,17 @@ async function loadAll(): Promise<CatalogCourse[]> {
         const [owner, , id] = q.id.split('/');
         if (owner === course.id && id) quizMap[id] = q.data;
       }
+      const assignmentMap: Record<string, Assignment> = {};
+      for (const a of assignments) {
+        const [owner, , id] = a.id.split('/');
+        if (owner === course.id && id) assignmentMap[id] = a.data;
+      }
       return assembleCourse(
         course.id,
         course.data,
         sources.filter((s) => s.course === course.id),
         quizMap,
+        assignmentMap,
       );
     })
     .sort((a, b) => a.slug.localeCompare(b.slug));

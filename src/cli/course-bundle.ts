@@ -82,7 +82,8 @@ export async function runImportCourse(projectRoot: string, args: string[]): Prom
       return 0;
     }
     console.log(
-      `Imported ${result.course}: ${result.files} files (${result.lessons} lesson files, ${result.quizzes} quizzes), ` +
+      `Imported ${result.course}: ${result.files} files (${result.lessons} lesson files, ${result.quizzes} quizzes, ` +
+        `${result.assignments} assignments), ` +
         `version ${result.courseVersion.slice(0, 12)}.`,
     );
     if (result.keptAt)

@@ -49,7 +49,12 @@ export async function runValidate(projectRoot: string, args: string[]): Promise<
       file: '',
       severity: 'note',
       key: 'validate.summary',
-      params: { courses: report.courses, lessons: report.lessons, quizzes: report.quizzes },
+      params: {
+        courses: report.courses,
+        lessons: report.lessons,
+        quizzes: report.quizzes,
+        assignments: report.assignments,
+      },
     },
     lang,
   );

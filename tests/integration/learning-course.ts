@@ -11,15 +11,19 @@ import { courseSchema } from '#lib/courses/schema.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { parseSiteConfig, type SiteConfig } from '#lib/site/config.ts';
 import { sampleQuiz } from '../fixtures/quiz.ts';
+import { sampleAssignment } from '../fixtures/assignment.ts';
 
 const three = (en: string) => ({ kk: `${en} (kk)`, ru: `${en} (ru)`, en });
 
-/** A course `slug` whose lesson `second` carries the quiz `toc-quiz` (or no quiz at all). */
+/**
+ * A course `slug` whose lesson `second` carries the quiz `toc-quiz` (or no quiz at all) and,
+ * `withAssignment`, whose lesson `first` carries the assignment `stakeholder-map`.
+ */
 export function learningCourse(
   slug = 'toc',
-  options: { completion?: unknown; withQuiz?: boolean } = {},
+  options: { completion?: unknown; withQuiz?: boolean; withAssignment?: boolean } = {},
 ): CatalogCourse {
-  const { completion = { lessons: 'all', quizzes: 'all' }, withQuiz = true } = options;
+  const { completion = { lessons: 'all', quizzes: 'all' }, withQuiz = true, withAssignment = false } = options;
   const data = courseSchema.parse({
     title: three('Theory of change'),
     summary: three('How change happens.'),
@@ -30,24 +34,31 @@ export function learningCourse(
     modules: [{ folder: '01-basics', title: three('Basics') }],
     completion,
   });
-  const source = (order: number, lesson: string, locale: Locale, quiz?: string): LessonSource => ({
+  const source = (order: number, lesson: string, locale: Locale, quiz?: string, assignment?: string): LessonSource => ({
     course: slug,
     module: '01-basics',
     order,
     slug: lesson,
     locale,
     entryId: `${slug}/01-basics/0${order}-${lesson}.${locale}`,
-    meta: { title: `${lesson} ${locale}`, description: 'd', minutes: 5, ...(quiz ? { quiz } : {}) },
+    meta: {
+      title: `${lesson} ${locale}`,
+      description: 'd',
+      minutes: 5,
+      ...(quiz ? { quiz } : {}),
+      ...(assignment ? { assignment } : {}),
+    },
   });
   const locales: Locale[] = ['kk', 'ru', 'en'];
   return assembleCourse(
     slug,
     data,
     [
-      ...locales.map((l) => source(1, 'first', l)),
+      ...locales.map((l) => source(1, 'first', l, undefined, withAssignment ? 'stakeholder-map' : undefined)),
       ...locales.map((l) => source(2, 'second', l, withQuiz ? 'toc-quiz' : undefined)),
     ],
     withQuiz ? { 'toc-quiz': sampleQuiz } : {},
+    withAssignment ? { 'stakeholder-map': sampleAssignment } : {},
   );
 }
 

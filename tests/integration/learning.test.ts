@@ -4,10 +4,19 @@
  * and the one step after both that completes the course and issues its certificate, exactly
  * once, however many requests race.
  */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submissions, type SubmissionState } from '#db/schema.ts';
 import { completeAndCertify } from '#lib/certificates/award.server.ts';
 import { listCertificates } from '#lib/certificates/certificates.server.ts';
-import { finishLesson, submitPendingQuiz, submitQuiz } from '#lib/learning/learning.server.ts';
+import {
+  finishLesson,
+  recordAssignmentAccepted,
+  recordAssignmentHandedIn,
+  submitPendingQuiz,
+  submitQuiz,
+} from '#lib/learning/learning.server.ts';
 import { describeCompletionRule } from '#lib/progress/completion-text.ts';
 import { toCourseOutline } from '#lib/progress/completion.ts';
 import { getCourseProgress, getEnrolment } from '#lib/progress/progress.server.ts';
@@ -35,6 +44,7 @@ const quizOf = (learner: Awaited<ReturnType<typeof makeUser>>, fields: URLSearch
   learner,
   course,
   quizId: 'toc-quiz',
+  lesson: 'second',
   locale: 'en' as const,
   fields,
 });
@@ -42,24 +52,24 @@ const quizOf = (learner: Awaited<ReturnType<typeof makeUser>>, fields: URLSearch
 describe('finishLesson', () => {
   it('records the lesson, names the next one, and completes the course once, on the last thing missing', async () => {
     const learner = await makeUser(t.db);
-    const passed = await submitQuiz(t.db, quizOf(learner, right()), context);
-    expect(passed).toMatchObject({ ok: true, grade: { passed: true }, courseCompletedNow: false });
-
     const first = await finishLesson(t.db, { learner, course, lesson: 'first' }, context);
     expect(first).toMatchObject({ ok: true, complete: false, completedNow: false, next: { slug: 'second' } });
     expect(first.ok && first.certificate).toBeUndefined();
 
-    const last = await finishLesson(t.db, { learner, course, lesson: 'second' }, context);
-    expect(last).toMatchObject({ ok: true, complete: true, completedNow: true, next: undefined });
-    if (!last.ok) throw new Error(last.error);
-    expect(last.certificate).toMatchObject({ userId: learner.id, course: 'toc', holderName: learner.displayName });
+    const second = await finishLesson(t.db, { learner, course, lesson: 'second' }, context);
+    expect(second).toMatchObject({ ok: true, complete: false, completedNow: false, next: undefined });
+
+    const passed = await submitQuiz(t.db, quizOf(learner, right()), context);
+    expect(passed).toMatchObject({ ok: true, grade: { passed: true }, courseCompletedNow: true });
+    const [certificate] = await listCertificates(t.db, learner.id);
+    expect(certificate).toMatchObject({ userId: learner.id, course: 'toc', holderName: learner.displayName });
 
     const again = await finishLesson(t.db, { learner, course, lesson: 'second' }, context);
     expect(again).toMatchObject({
       ok: true,
       complete: true,
       completedNow: false,
-      certificate: { code: last.certificate!.code },
+      certificate: { code: certificate!.code },
     });
     expect(await listCertificates(t.db, learner.id)).toHaveLength(1);
   });
@@ -67,9 +77,8 @@ describe('finishLesson', () => {
   it('20 concurrent "mark as done" of the last lesson complete the course and certify it once', async () => {
     const learner = await makeUser(t.db);
     await submitQuiz(t.db, quizOf(learner, right()), context);
-    await finishLesson(t.db, { learner, course, lesson: 'first' }, context);
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => finishLesson(t.db, { learner, course, lesson: 'second' }, context)),
+      Array.from({ length: 20 }, () => finishLesson(t.db, { learner, course, lesson: 'first' }, context)),
     );
     expect(results.filter((r) => r.ok && r.completedNow)).toHaveLength(1);
     expect(new Set(results.map((r) => r.ok && r.certificate?.code)).size).toBe(1);
@@ -101,6 +110,15 @@ describe('submitQuiz', () => {
       error: 'quiz.error.attempts_exhausted',
     });
     expect(await listAttempts(t.db, learner.id, course.slug, 'toc-quiz')).toHaveLength(sampleQuiz.maxAttempts!);
+  });
+
+  it('a pass finishes the quiz lesson (no "Mark as done" needed); a failed attempt does not', async () => {
+    const learner = await makeUser(t.db);
+    await submitQuiz(t.db, quizOf(learner, wrong()), context);
+    expect((await getCourseProgress(t.db, learner.id, toCourseOutline(course))).doneLessons).toEqual([]);
+    await submitQuiz(t.db, quizOf(learner, right()), context);
+    const progress = await getCourseProgress(t.db, learner.id, toCourseOutline(course));
+    expect(progress).toMatchObject({ doneLessons: ['second'], missingLessons: ['first'], complete: false });
   });
 
   it("a pass that was the last thing missing completes the course; certificate in the trainee's language", async () => {
@@ -168,6 +186,69 @@ describe('submitPendingQuiz (a quiz posted while signed out)', () => {
       ).toBeUndefined();
     }
     expect(await listAttempts(t.db, learner.id, 'toc', 'toc-quiz')).toHaveLength(0);
+  });
+});
+
+describe('assignments: handed in finishes the lesson, accepted completes the course', () => {
+  const practice = learningCourse('practice', { withAssignment: true });
+  const submission = (userId: string, state: SubmissionState) =>
+    t.db.insert(submissions).values({
+      id: randomUUID(),
+      userId,
+      course: 'practice',
+      assignment: 'stakeholder-map',
+      state,
+      createdAt: new Date(),
+      submittedAt: new Date(),
+    });
+
+  it('handing in finishes the lesson that shows the assignment, but the course waits for acceptance', async () => {
+    const learner = await makeUser(t.db);
+    await submitQuiz(t.db, { ...quizOf(learner, right()), course: practice }, context);
+    await submission(learner.id, 'submitted');
+    const handedIn = await recordAssignmentHandedIn(
+      t.db,
+      { learner, course: practice, assignmentId: 'stakeholder-map', locale: 'ru' },
+      context,
+    );
+    expect(handedIn).toMatchObject({ lesson: 'first', complete: false, completedNow: false });
+    const progress = await getCourseProgress(t.db, learner.id, toCourseOutline(practice));
+    expect(progress).toMatchObject({
+      doneLessons: ['first', 'second'],
+      missingAssignments: ['stakeholder-map'],
+      percent: 99,
+      complete: false,
+    });
+    expect(await listCertificates(t.db, learner.id)).toHaveLength(0);
+  });
+
+  it('acceptance of the last thing missing completes the course and issues one certificate naming it', async () => {
+    const learner = await makeUser(t.db);
+    await submitQuiz(t.db, { ...quizOf(learner, right()), course: practice }, context);
+    await recordAssignmentHandedIn(
+      t.db,
+      { learner, course: practice, assignmentId: 'stakeholder-map', locale: 'en' },
+      context,
+    );
+    await submission(learner.id, 'needs_revision');
+    expect(await recordAssignmentAccepted(t.db, { learner, course: practice }, context)).toMatchObject({
+      complete: false,
+    });
+    await t.db.update(submissions).set({ state: 'accepted' }).where(eq(submissions.userId, learner.id));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => recordAssignmentAccepted(t.db, { learner, course: practice }, context)),
+    );
+    expect(results.filter((r) => r.completedNow)).toHaveLength(1);
+    const [certificate] = await listCertificates(t.db, learner.id);
+    const vc = JSON.parse(Buffer.from(certificate!.credential.split('.')[1]!, 'base64url').toString()).vc;
+    expect(vc.credentialSubject.achievement.criteria.narrative).toBe(
+      'To complete the course: read every lesson, pass every quiz and have 1 assignment accepted.',
+    );
+    expect(await getCourseProgress(t.db, learner.id, toCourseOutline(practice))).toMatchObject({
+      complete: true,
+      percent: 100,
+      acceptedAssignments: ['stakeholder-map'],
+    });
   });
 });
 

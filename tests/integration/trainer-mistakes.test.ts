@@ -7,10 +7,10 @@
  * the course folder), `file` and `line` are where the finding must point, `kk` and `en` are
  * patterns its message must match, `severity` defaults to 'error' (which fails validate).
  */
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -35,7 +35,71 @@ interface Case {
   en: RegExp;
 }
 
+/** A valid assignment `map` (line 9 is `maxMegabytes`). */
+const ASSIGNMENT = `title: { kk: Карта, ru: Карта, en: Map }
+brief: { kk: Картаны сызыңыз., ru: Нарисуйте карту., en: Draw the map. }
+handIn:
+  text: required
+  link: optional
+  files:
+    max: 1
+    kinds: [pdf]
+    maxMegabytes: 5
+rubric:
+  - id: coverage
+    title: { kk: Толықтығы, ru: Полнота, en: Coverage }
+    levels:
+      - { points: 0, description: { kk: Жоқ, ru: Нет, en: None } }
+      - { points: 2, description: { kk: Бар, ru: Есть, en: Some } }
+passPercent: 50
+review: { by: trainer }
+`;
+
+/** Adds the assignment `map` and names it in lesson `02-second` in the given languages. */
+function addAssignment(c: Course, namedIn: readonly string[], text = ASSIGNMENT) {
+  c.write('assignments/map.yaml', text);
+  for (const l of namedIn) c.edit(`01-basics/02-second.${l}.mdx`, 'quiz: check\n', 'quiz: check\nassignment: map\n');
+}
+
 export const CASES: Case[] = [
+  {
+    name: 'a required assignment named in the kk lesson only (Blocker)',
+    break: (c) => addAssignment(c, ['kk']),
+    file: '01-basics/02-second.kk.mdx',
+    kk: /"map" тапсырмасы .*міндетті.*ru, en оқырмандары оны ешқашан көрмейді/,
+    en: /assignment "map" is required .* readers of ru, en never see it: .*add "assignment: map" to the ru, en file/,
+  },
+  {
+    name: 'an assignment file that no lesson names, required by completion (Blocker)',
+    break: (c) => addAssignment(c, []),
+    file: 'course.yaml',
+    line: 12,
+    kk: /"map" тапсырмасы .*ешбір сабақ көрсетпейді.*"assignment: map"/,
+    en: /assignment "map" is required .* no lesson shows it .*add "assignment: map".*or leave it out of completion/,
+  },
+  {
+    name: 'a lesson names an assignment that has no file',
+    break: (c) => c.edit('01-basics/02-second.kk.mdx', 'quiz: check\n', 'quiz: check\nassignment: mapp\n'),
+    file: '01-basics/02-second.kk.mdx',
+    line: 6,
+    kk: /белгісіз "mapp" тапсырмасы: бұл курста assignments\/mapp.yaml файлы жоқ/,
+    en: /unknown assignment "mapp": there is no file assignments\/mapp.yaml in this course/,
+  },
+  {
+    name: 'a misspelt key in an assignment file (maxMegabyte)',
+    break: (c) => addAssignment(c, ['kk', 'ru', 'en'], ASSIGNMENT.replace('maxMegabytes', 'maxMegabyte')),
+    file: 'assignments/map.yaml',
+    line: 9,
+    kk: /белгісіз "maxMegabyte" кілті: "maxMegabytes" деп жазғыңыз келді ме/,
+    en: /unknown key "maxMegabyte".*did you mean "maxMegabytes"\?/,
+  },
+  {
+    name: 'rubric levels listed from the highest',
+    break: (c) => addAssignment(c, ['kk', 'ru', 'en'], ASSIGNMENT.replace('points: 0', 'points: 3')),
+    file: 'assignments/map.yaml',
+    kk: /levels from the lowest to the highest/,
+    en: /list the levels from the lowest to the highest/,
+  },
   {
     name: 'a required quiz named in the kk lesson only (Blocker)',
     break: (c) => {
@@ -180,7 +244,10 @@ function brokenCourse(c: Case): string {
       if (next === text) throw new Error(`${file} does not contain ${String(from)}`);
       writeFileSync(at(file), next);
     },
-    write: (file, text) => writeFileSync(at(file), text),
+    write: (file, text) => {
+      mkdirSync(dirname(at(file)), { recursive: true });
+      writeFileSync(at(file), text);
+    },
     rename: (from, to) => renameSync(at(from), at(to)),
     remove: (file) => rmSync(at(file)),
   });

@@ -2,7 +2,7 @@
  * Course bundles: how a course travels between Oqu hosts (a regional partner takes the
  * centre's course, or sends back a translation). A bundle is one gzip-compressed JSON file,
  * `<course>.oqu-course.json.gz`, holding every file of the course folder (course.yaml, the
- * MDX lessons, quizzes, assets) with a SHA-256 per file, the bundle format's version, the
+ * MDX lessons, quizzes, assignments, assets) with a SHA-256 per file, the bundle format's version, the
  * course's own content version (a digest of its files) and the host it came from.
  *
  * Import is all or nothing: the bundle is checked (format, sizes, paths, digests), then its
@@ -248,6 +248,7 @@ export interface ImportResult {
   files: number;
   lessons: number;
   quizzes: number;
+  assignments: number;
   /** Where the course that was replaced was kept, when one was. */
   keptAt: string | null;
   /** True when the same version of the course was already there (nothing changed). */
@@ -289,12 +290,14 @@ export async function importCourse(
     if (courseVersion(present) === bundle.courseVersion) {
       const lessons = present.filter((f) => /^\d{2}-[^/]+\/[^/]+\.mdx?$/.test(f.path)).length;
       const quizzes = present.filter((f) => /^quizzes\/[^/]+\.ya?ml$/.test(f.path)).length;
+      const assignments = present.filter((f) => /^assignments\/[^/]+\.ya?ml$/.test(f.path)).length;
       return {
         course: slug,
         courseVersion: bundle.courseVersion,
         files: present.length,
         lessons,
         quizzes,
+        assignments,
         keptAt: null,
         unchanged: true,
       };
@@ -337,6 +340,7 @@ export async function importCourse(
       files: bundle.files.length,
       lessons: report.lessons,
       quizzes: report.quizzes,
+      assignments: report.assignments,
       keptAt,
       unchanged: false,
     };

@@ -4,6 +4,7 @@
  */
 import { fallbackOrder, type Locale } from '#lib/i18n/locales.ts';
 import type { Course, LessonMeta, Quiz } from './schema.ts';
+import type { Assignment } from './assignment-schema.ts';
 import type { LessonPath } from './paths.ts';
 
 export interface LessonSource extends LessonPath {
@@ -33,6 +34,8 @@ export interface CatalogCourse {
   /** Every lesson in reading order. */
   lessons: Lesson[];
   quizzes: Record<string, Quiz>;
+  /** The course's assignments by id (`assignments/<id>.yaml`). */
+  assignments: Record<string, Assignment>;
 }
 
 /**
@@ -53,6 +56,7 @@ export function assembleCourse(
   data: Course,
   sources: LessonSource[],
   quizzes: Record<string, Quiz>,
+  assignments: Record<string, Assignment> = {},
 ): CatalogCourse {
   const bySlug = new Map<string, Lesson>();
   for (const source of sources) {
@@ -70,7 +74,7 @@ export function assembleCourse(
     title: m.title,
     lessons: [...bySlug.values()].filter((l) => l.module === m.folder).sort((a, b) => a.order - b.order),
   }));
-  return { slug, data, modules, lessons: modules.flatMap((m) => m.lessons), quizzes };
+  return { slug, data, modules, lessons: modules.flatMap((m) => m.lessons), quizzes, assignments };
 }
 
 /** The translation a reader of `locale` sees, and whether it is a fallback. */
@@ -116,6 +120,33 @@ export function lessonQuiz(
   if (!lesson) return undefined;
   const quizId = pickTranslation(lesson, locale, chain).source.meta.quiz;
   return quizId && course.quizzes[quizId] ? { lesson, quizId } : undefined;
+}
+
+/** The assignment a lesson shows to a reader of `locale` (from the translation they see), if any. */
+export function lessonAssignment(
+  course: CatalogCourse,
+  slug: string,
+  locale: Locale,
+  chain: readonly Locale[],
+): { lesson: Lesson; assignmentId: string; assignment: Assignment } | undefined {
+  const lesson = course.lessons.find((l) => l.slug === slug);
+  if (!lesson) return undefined;
+  const assignmentId = pickTranslation(lesson, locale, chain).source.meta.assignment;
+  const assignment = assignmentId ? course.assignments[assignmentId] : undefined;
+  return assignmentId && assignment ? { lesson, assignmentId, assignment } : undefined;
+}
+
+/**
+ * The lesson whose page shows an assignment to a reader of `locale`: the first in reading order
+ * whose translation (the one they see) names it. Undefined when no page of theirs names it.
+ */
+export function assignmentLesson(
+  course: CatalogCourse,
+  assignmentId: string,
+  locale: Locale,
+  chain: readonly Locale[],
+): Lesson | undefined {
+  return course.lessons.find((l) => pickTranslation(l, locale, chain).source.meta.assignment === assignmentId);
 }
 
 /** Course and lesson of a quiz address `/{locale}/courses/{course}/{lesson}/quiz`. */

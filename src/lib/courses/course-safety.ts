@@ -1,6 +1,6 @@
 /**
  * The one check a course from elsewhere passes before any of it is written to this host: its
- * files are only course files (course.yaml, lessons, quizzes, assets), its lessons are content
+ * files are only course files (course.yaml, lessons, quizzes, assignments, assets), its lessons are content
  * and not code (lesson-safety.ts), and its assets are of an allowed kind by their content
  * (asset-kinds.ts). Works on files in memory, so a bundle import (bundle.ts) and a future
  * partner course feed run it on what they received, and `npm run validate` runs the same parts
@@ -26,11 +26,12 @@ export interface ContentProblem {
 
 const LESSON = /^\d{2}-[^/]+\/[^/]+\.mdx$/;
 const QUIZ = /^quizzes\/[^/]+\.ya?ml$/;
+const ASSIGNMENT = /^assignments\/[^/]+\.ya?ml$/;
 const ASSET = /^assets\/.+/;
 
 /** Whether a path inside a course folder is one of the files a course is made of. */
 export function isCourseFilePath(path: string): boolean {
-  return path === 'course.yaml' || LESSON.test(path) || QUIZ.test(path) || ASSET.test(path);
+  return path === 'course.yaml' || LESSON.test(path) || QUIZ.test(path) || ASSIGNMENT.test(path) || ASSET.test(path);
 }
 
 /** The names under assets/ that lesson components may refer to. */
@@ -68,7 +69,7 @@ export async function checkCourseIsContent(
         part: 'file',
         message:
           `${file}: not a course file (a course holds course.yaml, <NN-module>/<NN-lesson>.<locale>.mdx, ` +
-          `quizzes/*.yaml and assets/): remove it`,
+          `quizzes/*.yaml, assignments/*.yaml and assets/): remove it`,
       });
     } else if (LESSON.test(f.path)) {
       problems.push(...lessonProblems(file, new TextDecoder().decode(f.data), assets));

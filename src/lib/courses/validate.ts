@@ -1,8 +1,9 @@
 /**
  * Checks a whole `courses/` tree: every file against its schema (unknown keys included), the
- * links between files (modules, quiz ids, completion rules), whether every required quiz is on a
- * page each reader language sees (reachability.ts), lesson file names (file-names.ts) and Latin
- * look-alike letters in Kazakh and Russian words (lookalikes.ts). Used by `npm run validate` and
+ * links between files (modules, quiz and assignment ids, completion rules), whether every
+ * required quiz and assignment is on a page each reader language sees (reachability.ts),
+ * lesson file names (file-names.ts) and Latin look-alike letters in Kazakh and Russian words
+ * (lookalikes.ts). Used by `npm run validate` and
  * before every build, so an author sees every problem at once, each as one finding naming the
  * file, the line and the fix, in the trainer's language (findings.ts, decision 018).
  */
@@ -10,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { courseSchema, lessonSchema, quizSchema, type Course } from './schema.ts';
+import { assignmentSchema } from './assignment-schema.ts';
 import { parseLessonPath, type LessonPath } from './paths.ts';
 import { fallbackOrder, isLocale, LOCALES, type Locale } from '#lib/i18n/locales.ts';
 import { checkCourseIsContent, type CourseFile } from './course-safety.ts';
@@ -38,6 +40,7 @@ export interface ValidationReport {
   courses: number;
   lessons: number;
   quizzes: number;
+  assignments: number;
   findings: Finding[];
   /** The same findings as English `Problem`s. */
   problems: Problem[];
@@ -271,6 +274,37 @@ interface LessonFile extends LessonPath {
   file: string;
   /** The quiz the lesson's front matter attaches (a misspelt key or id read as meant, for reachability). */
   quiz?: string;
+  /** The assignment it attaches, read the same way. */
+  assignment?: string;
+}
+
+type Attachable = 'quiz' | 'assignment';
+
+/**
+ * The id a lesson's front matter attaches under `key` (`quizz: final` read as `quiz: final`: the
+ * unknown key is already reported); an id with no file is an error, then read as the nearest one.
+ */
+function attachedId(
+  file: string,
+  yaml: ParsedYaml,
+  key: Attachable,
+  known: ReadonlySet<string>,
+  findings: Finding[],
+): string | undefined {
+  const raw = (yaml.data ?? {}) as Record<string, unknown>;
+  const found =
+    Object.keys(raw).find((k) => k === key) ??
+    Object.keys(raw).find((k) => closest(k, [key]) === key && !['title', 'minutes', 'quiz', 'assignment'].includes(k));
+  const named = found ? raw[found] : undefined;
+  if (typeof named !== 'string') return undefined;
+  if (known.has(named)) return named;
+  findings.push(
+    finding(file, yaml.lineOf([found ?? key]), 'error', `validate.unknown_${key}`, {
+      [key]: named,
+      known: [...known].join(', ') || '-',
+    }),
+  );
+  return closest(named, [...known]) ?? named;
 }
 
 /** Validates one course folder; returns counts and appends findings. */
@@ -283,7 +317,7 @@ function validateCourse(
 ) {
   const dir = join(root, name);
   const rel = (p: string) => relative(projectRoot, p).replace(/\\/g, '/');
-  const counts = { lessons: 0, quizzes: 0 };
+  const counts = { lessons: 0, quizzes: 0, assignments: 0 };
   const courseFile = join(dir, 'course.yaml');
   const courseRel = rel(courseFile);
   if (!existsSync(courseFile)) {
@@ -314,22 +348,26 @@ function validateCourse(
       ...languagesOf(courseRel, courseYaml),
     );
 
-  const quizIds = new Set<string>();
-  const quizDir = join(dir, 'quizzes');
-  if (isDir(quizDir)) {
-    for (const f of readdirSync(quizDir).sort()) {
+  const itemsIn = (sub: 'quizzes' | 'assignments', schema: typeof quizSchema | typeof assignmentSchema) => {
+    const ids = new Set<string>();
+    const folder = join(dir, sub);
+    if (!isDir(folder)) return ids;
+    for (const f of readdirSync(folder).sort()) {
       if (!/\.ya?ml$/.test(f)) continue;
-      const abs = join(quizDir, f);
+      const abs = join(folder, f);
       const yaml = readYaml(readFileSync(abs, 'utf8'), rel(abs), findings);
-      quizIds.add(f.replace(/\.ya?ml$/, ''));
-      counts.quizzes++;
+      ids.add(f.replace(/\.ya?ml$/, ''));
+      counts[sub]++;
       if (yaml.syntax) continue;
-      const parsed = quizSchema.safeParse(yaml.data);
-      if (!parsed.success) findings.push(...schemaFindings(rel(abs), quizSchema, parsed.error, yaml.data, yaml));
+      const parsed = schema.safeParse(yaml.data);
+      if (!parsed.success) findings.push(...schemaFindings(rel(abs), schema, parsed.error, yaml.data, yaml));
       findings.push(...lookalikeFindings(rel(abs), yaml.data, yaml));
       if (parsed.success) findings.push(...languagesOf(rel(abs), yaml));
     }
-  }
+    return ids;
+  };
+  const quizIds = itemsIn('quizzes', quizSchema);
+  const assignmentIds = itemsIn('assignments', assignmentSchema);
 
   const lessons: LessonFile[] = [];
   const moduleFolders = readdirSync(dir)
@@ -369,25 +407,8 @@ function validateCourse(
       const parsed = lessonSchema.safeParse(yaml.data);
       if (!parsed.success) findings.push(...schemaFindings(rel(abs), lessonSchema, parsed.error, yaml.data, yaml));
       findings.push(...lookalikeFindings(rel(abs), yaml.data, yaml));
-      const raw = (yaml.data ?? {}) as Record<string, unknown>;
-      // `quizz: final` means `quiz: final`: the unknown key is already reported.
-      const quizKey =
-        Object.keys(raw).find((k) => k === 'quiz') ??
-        Object.keys(raw).find((k) => closest(k, ['quiz']) === 'quiz' && !['title', 'minutes'].includes(k));
-      const named = quizKey ? raw[quizKey] : undefined;
-      if (typeof named === 'string') {
-        lesson.quiz = named;
-        if (!quizIds.has(named)) {
-          const known = [...quizIds].join(', ') || '-';
-          findings.push(
-            finding(rel(abs), yaml.lineOf([quizKey ?? 'quiz']), 'error', 'validate.unknown_quiz', {
-              quiz: named,
-              known,
-            }),
-          );
-          lesson.quiz = closest(named, [...quizIds]) ?? named;
-        }
-      }
+      lesson.quiz = attachedId(rel(abs), yaml, 'quiz', quizIds, findings);
+      lesson.assignment = attachedId(rel(abs), yaml, 'assignment', assignmentIds, findings);
     }
   }
 
@@ -449,58 +470,72 @@ function validateCourse(
           );
       });
     }
-    if (completion.quizzes !== 'all') {
-      completion.quizzes.forEach((s, i) => {
-        if (!quizIds.has(s))
+    for (const [kind, ids] of [
+      ['quizzes', quizIds],
+      ['assignments', assignmentIds],
+    ] as const) {
+      const selection = completion[kind];
+      if (selection === 'all') continue;
+      selection.forEach((s, i) => {
+        if (!ids.has(s))
           findings.push(
             finding(
               courseRel,
-              courseYaml.lineOf(['completion', 'quizzes', i]),
+              courseYaml.lineOf(['completion', kind, i]),
               'error',
-              'validate.unknown_completion_quiz',
-              { quiz: s },
+              kind === 'quizzes' ? 'validate.unknown_completion_quiz' : 'validate.unknown_completion_assignment',
+              kind === 'quizzes' ? { quiz: s } : { assignment: s },
             ),
           );
       });
     }
     if (lessons.length === 0) findings.push(finding(rel(dir), undefined, 'error', 'validate.no_lessons'));
-    findings.push(...reachabilityFindings(course, courseRel, courseYaml, quizIds, lessons, readers));
+    const ids = { quiz: quizIds, assignment: assignmentIds };
+    findings.push(...reachabilityFindings(course, courseRel, courseYaml, ids, lessons, readers));
   }
   return counts;
 }
 
-/** The blocker: a required quiz that some reader language never sees on a lesson page. */
+/** The blocker: a required quiz or assignment that some reader language never sees on a lesson page. */
 function reachabilityFindings(
   course: Course,
   courseRel: string,
   courseYaml: ParsedYaml,
-  quizIds: ReadonlySet<string>,
+  ids: Record<Attachable, ReadonlySet<string>>,
   lessons: readonly LessonFile[],
   readers: ReaderLanguages,
 ): Finding[] {
-  const selection = course.completion.quizzes;
-  const required = (selection === 'all' ? [...quizIds] : selection.filter((q) => quizIds.has(q))).map((id) => ({
-    kind: 'quiz' as const,
-    id,
-  }));
+  const requiredOf = (kind: Attachable) => {
+    const selection = course.completion[kind === 'quiz' ? 'quizzes' : 'assignments'];
+    const known = ids[kind];
+    return (selection === 'all' ? [...known] : selection.filter((id) => known.has(id))).map((id) => ({ kind, id }));
+  };
+  const required = [...requiredOf('quiz'), ...requiredOf('assignment')];
   const offered = (course as { languages?: readonly Locale[] }).languages;
   const readerLocales = readers.enabled.filter((l) => !offered || offered.includes(l));
   const files: ReachLessonFile[] = lessons.map((l) => ({
     slug: l.slug,
     locale: l.locale,
     file: l.file,
-    attached: l.quiz ? { quiz: [l.quiz] } : {},
+    attached: { ...(l.quiz ? { quiz: [l.quiz] } : {}), ...(l.assignment ? { assignment: [l.assignment] } : {}) },
   }));
-  const line = courseYaml.lineOf(['completion', 'quizzes']) ?? courseYaml.lineOf(['completion']);
-  return findUnreachable({ readers: readerLocales, chainFor: readers.chainFor, lessons: files, required }).map((u) =>
-    u.namedIn.length
-      ? finding(u.namedIn[0] ?? courseRel, undefined, 'error', 'validate.quiz_not_in_translation', {
-          quiz: u.id,
-          langs: u.readers.join(', '),
+  const lineOf = (kind: string) => courseYaml.lineOf(['completion', kind]) ?? courseYaml.lineOf(['completion']);
+  return findUnreachable({ readers: readerLocales, chainFor: readers.chainFor, lessons: files, required }).map((u) => {
+    const kind = u.kind === 'quiz' ? 'quiz' : 'assignment';
+    const params = { [kind]: u.id, langs: u.readers.join(', ') };
+    return u.namedIn.length
+      ? finding(u.namedIn[0] ?? courseRel, undefined, 'error', `validate.${kind}_not_in_translation`, {
+          ...params,
           files: u.namedIn.join(', '),
         })
-      : finding(courseRel, line, 'error', 'validate.quiz_in_no_lesson', { quiz: u.id, langs: u.readers.join(', ') }),
-  );
+      : finding(
+          courseRel,
+          lineOf(kind === 'quiz' ? 'quizzes' : 'assignments'),
+          'error',
+          `validate.${kind}_in_no_lesson`,
+          params,
+        );
+  });
 }
 
 /** Validates every course under `coursesDir`. */
@@ -510,7 +545,7 @@ export function validateCourseTree(
   readers: ReaderLanguages = readerLanguages(projectRoot),
 ): ValidationReport {
   const findings: Finding[] = [];
-  const report: ValidationReport = { courses: 0, lessons: 0, quizzes: 0, findings, problems: [] };
+  const report: ValidationReport = { courses: 0, lessons: 0, quizzes: 0, assignments: 0, findings, problems: [] };
   if (!isDir(coursesDir)) {
     findings.push(finding(relative(projectRoot, coursesDir), undefined, 'error', 'validate.no_courses_dir'));
   } else {
@@ -528,6 +563,7 @@ export function validateCourseTree(
       const counts = validateCourse(coursesDir, projectRoot, name, findings, readers);
       report.lessons += counts.lessons;
       report.quizzes += counts.quizzes;
+      report.assignments += counts.assignments;
     }
   }
   // One message per mistake: the same key on the same line of the same file once.

@@ -36,6 +36,9 @@ export const paths = {
   certificateStatus: (code: string): string => `/certificates/${code}/status`,
   lessonDone: (locale: Locale, course: string, lesson: string): string => `/${locale}/courses/${course}/${lesson}/done`,
   quizSubmit: (locale: Locale, course: string, lesson: string): string => `/${locale}/courses/${course}/${lesson}/quiz`,
+  /** An assignment's hand-in page (its brief is on the page of the lesson that names it). */
+  assignment: (locale: Locale, course: string, assignment: string): string =>
+    `/${locale}/courses/${course}/assignments/${assignment}`,
   courseAsset: (course: string, file: string): string => `/course-assets/${course}/${file}`,
   /** The partner's about, privacy and terms pages (decision 026). */
   sitePage: (locale: Locale, page: 'about' | 'privacy' | 'terms'): string => `/${locale}/${page}`,

@@ -1,12 +1,20 @@
 /**
  * What happens when a trainee finishes something. Each way of making progress (a lesson
- * marked done, a quiz passed; assignments and attendance next) records its own fact and then
- * runs the one `afterProgress` step, which completes the course and issues its certificate
- * when the course's rule is met. Routes call these and nothing below them.
+ * marked done, a quiz passed, an assignment handed in or accepted; attendance next) records its
+ * own fact and then runs the one `afterProgress` step, which completes the course and issues its
+ * certificate when the course's rule is met. Passing a lesson's quiz or handing in its
+ * assignment also finishes that lesson (decision 027). Routes call these and nothing below them.
  */
 import type { Database } from '#db/client.ts';
 import type { Failure } from '#lib/result.ts';
-import { lessonQuiz, neighbours, parseQuizPath, type CatalogCourse, type Lesson } from '#lib/courses/catalog.ts';
+import {
+  assignmentLesson,
+  lessonQuiz,
+  neighbours,
+  parseQuizPath,
+  type CatalogCourse,
+  type Lesson,
+} from '#lib/courses/catalog.ts';
 import { readerChain, type Locale } from '#lib/i18n/locales.ts';
 import { completeAndCertify, type Holder } from '#lib/certificates/award.server.ts';
 import type { Certificate } from '#lib/certificates/certificates.server.ts';
@@ -73,23 +81,76 @@ export interface QuizSubmission {
   learner: Holder;
   course: CatalogCourse;
   quizId: string;
+  /** The lesson whose page shows the quiz: a pass finishes it. */
+  lesson: string;
   locale: Locale;
   /** The posted form: one field per question (several for a multiple choice), and `idempotencyKey`. */
   fields: URLSearchParams;
 }
 
-/** A quiz form posted: stores the graded attempt once; a pass runs `afterProgress`. */
+/** Records a lesson as done (a lesson the course no longer has is skipped), then `afterProgress`. */
+async function finishLessonQuietly(
+  db: Database,
+  learner: Holder,
+  course: CatalogCourse,
+  lesson: string,
+  context: LearningContext,
+): Promise<ProgressOutcome> {
+  await markLessonDone(db, { userId: learner.id, outline: toCourseOutline(course), lesson, now: context.now });
+  return afterProgress(db, learner, course, context);
+}
+
+/**
+ * A quiz form posted: stores the graded attempt once; a pass finishes the quiz's lesson and
+ * runs `afterProgress`.
+ */
 export async function submitQuiz(
   db: Database,
   input: QuizSubmission,
   context: LearningContext,
 ): Promise<(AttemptResult & { courseCompletedNow: boolean }) | Failure<QuizFormErrorCode>> {
-  const { learner, ...quiz } = input;
+  const { learner, lesson, ...quiz } = input;
   const chain = readerChain(context.site.locales.fallback, input.locale);
   const result = await recordQuizForm(db, { ...quiz, userId: learner.id, chain, now: context.now });
   if (!result.ok) return result;
-  const outcome = result.grade.passed ? await afterProgress(db, learner, input.course, context) : undefined;
+  const outcome = result.grade.passed
+    ? await finishLessonQuietly(db, learner, input.course, lesson, context)
+    : undefined;
   return { ...result, courseCompletedNow: outcome?.completedNow ?? false };
+}
+
+/**
+ * A trainee handed in their work on an assignment (called by the submission domain once the
+ * version is stored): finishes the lesson that shows the assignment to a reader of `locale`
+ * (or `lesson` when the caller knows it), then runs `afterProgress`. Safe to call again.
+ */
+export async function recordAssignmentHandedIn(
+  db: Database,
+  input: { learner: Holder; course: CatalogCourse; assignmentId: string; locale: Locale; lesson?: string },
+  context: LearningContext,
+): Promise<ProgressOutcome & { lesson?: string }> {
+  const { learner, course } = input;
+  const chain = readerChain(context.site.locales.fallback, input.locale);
+  const lesson =
+    input.lesson ??
+    assignmentLesson(course, input.assignmentId, input.locale, chain)?.slug ??
+    course.lessons.find((l) => Object.values(l.translations).some((s) => s.meta.assignment === input.assignmentId))
+      ?.slug;
+  if (!lesson) return afterProgress(db, learner, course, context);
+  return { ...(await finishLessonQuietly(db, learner, course, lesson, context)), lesson };
+}
+
+/**
+ * A reviewer accepted a trainee's work (called by the submission domain after the state is
+ * `accepted`): runs `afterProgress` for the trainee, which completes the course and issues the
+ * certificate when that was the last thing missing.
+ */
+export async function recordAssignmentAccepted(
+  db: Database,
+  input: { learner: Holder; course: CatalogCourse },
+  context: LearningContext,
+): Promise<ProgressOutcome> {
+  return afterProgress(db, input.learner, input.course, context);
 }
 
 /**
@@ -117,6 +178,7 @@ export async function submitPendingQuiz(
       learner: input.learner,
       course,
       quizId: found.quizId,
+      lesson: found.lesson.slug,
       locale: input.locale,
       fields: new URLSearchParams(input.body),
     },

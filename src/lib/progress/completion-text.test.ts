@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { courseSchema } from '#lib/courses/schema.ts';
 import { sampleQuiz } from '../../../tests/fixtures/quiz.ts';
+import { sampleAssignment } from '../../../tests/fixtures/assignment.ts';
 import { describeCompletionRule } from './completion-text.ts';
 
 const data = (completion: unknown) =>
@@ -28,6 +29,39 @@ describe('describeCompletionRule', () => {
   });
   test('a course without quizzes says so, whatever its rule', () => {
     expect(describeCompletionRule({ data: data({ lessons: 'all', quizzes: 'all' }), quizzes: {} }, 'en')).toBe(
+      'To complete the course: read every lesson and no quiz to pass.',
+    );
+  });
+  test('names the assignments to have accepted, with the plural form of each language', () => {
+    const one = { data: data({}), quizzes: { q: sampleQuiz }, assignments: { map: sampleAssignment } };
+    expect(describeCompletionRule(one, 'en')).toBe(
+      'To complete the course: read every lesson, pass every quiz and have 1 assignment accepted.',
+    );
+    expect(describeCompletionRule(one, 'ru')).toBe(
+      'Чтобы завершить курс: прочитайте все уроки, пройдите все тесты, получите зачёт за 1 задание.',
+    );
+    expect(describeCompletionRule(one, 'kk')).toBe(
+      'Курсты аяқтау үшін: барлық сабақты оқу, барлық тесттен өту, 1 тапсырманы орындап, қабылдату.',
+    );
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const many = (n: number) => ({
+      data: data({}),
+      quizzes: {},
+      assignments: Object.fromEntries(ids.slice(0, n).map((id) => [id, sampleAssignment])),
+    });
+    expect(describeCompletionRule(many(2), 'en')).toContain('have 2 assignments accepted');
+    expect(describeCompletionRule(many(2), 'ru')).toContain('получите зачёт за 2 задания');
+    expect(describeCompletionRule(many(5), 'ru')).toContain('получите зачёт за 5 заданий');
+  });
+
+  test('counts only the listed assignments the course has; none required reads as before', () => {
+    const course = (assignments: unknown) => ({
+      data: data({ assignments }),
+      quizzes: {},
+      assignments: { map: sampleAssignment, model: sampleAssignment },
+    });
+    expect(describeCompletionRule(course(['map', 'gone']), 'en')).toContain('have 1 assignment accepted');
+    expect(describeCompletionRule(course(['gone']), 'en')).toBe(
       'To complete the course: read every lesson and no quiz to pass.',
     );
   });

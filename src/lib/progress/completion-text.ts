@@ -4,13 +4,38 @@
  */
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
-import { translate } from '#lib/i18n/t.ts';
+import { translate, type MessageKey } from '#lib/i18n/t.ts';
 
-/** "To complete the course: read every lesson and pass 2 required quizzes." in `locale`. */
-export function describeCompletionRule(course: Pick<CatalogCourse, 'data' | 'quizzes'>, locale: Locale): string {
+const plurals = new Map<Locale, Intl.PluralRules>();
+
+/** "have 1 assignment accepted" / "have 3 assignments accepted", with the language's plural form. */
+function assignmentsPhrase(locale: Locale, count: number): string {
+  let rules = plurals.get(locale);
+  if (!rules) plurals.set(locale, (rules = new Intl.PluralRules(locale)));
+  const form = rules.select(count);
+  const key = `course.completion.assignments_${['one', 'few', 'many'].includes(form) ? form : 'other'}`;
+  return translate(locale, key as MessageKey, { count });
+}
+
+/** How many assignments the rule requires among those the course has. */
+function requiredAssignments(course: Pick<CatalogCourse, 'data'> & Partial<Pick<CatalogCourse, 'assignments'>>) {
+  const existing = Object.keys(course.assignments ?? {});
+  const selection = course.data.completion.assignments;
+  return selection === 'all' ? existing.length : existing.filter((id) => selection.includes(id)).length;
+}
+
+/**
+ * "To complete the course: read every lesson and pass 2 required quizzes." in `locale`, with
+ * "… and have 1 assignment accepted" when the rule requires assignments.
+ */
+export function describeCompletionRule(
+  course: Pick<CatalogCourse, 'data' | 'quizzes'> & Partial<Pick<CatalogCourse, 'assignments'>>,
+  locale: Locale,
+): string {
   const { lessons, quizzes } = course.data.completion;
   const quizCount = Object.keys(course.quizzes).length;
-  return translate(locale, 'course.completion', {
+  const assignmentCount = requiredAssignments(course);
+  const parts = {
     lessons:
       lessons === 'all'
         ? translate(locale, 'course.completion.all_lessons')
@@ -21,5 +46,10 @@ export function describeCompletionRule(course: Pick<CatalogCourse, 'data' | 'qui
         : quizzes === 'all'
           ? translate(locale, 'course.completion.all_quizzes')
           : translate(locale, 'course.completion.some_quizzes', { count: quizzes.length }),
+  };
+  if (assignmentCount === 0) return translate(locale, 'course.completion', parts);
+  return translate(locale, 'course.completion.with_assignments', {
+    ...parts,
+    assignments: assignmentsPhrase(locale, assignmentCount),
   });
 }

@@ -51,6 +51,43 @@ describe('evaluateCompletion', () => {
   });
 });
 
+describe('evaluateCompletion with assignments', () => {
+  const practice: CourseOutline = {
+    ...outline,
+    assignments: ['map', 'model'],
+    completion: { lessons: 'all', quizzes: 'all', assignments: ['map'] },
+  };
+  const everything = [
+    ['a', 'b', 'c', 'd'],
+    ['q1', 'q2'],
+  ] as const;
+
+  it('counts a required assignment as met only when accepted', () => {
+    expect(evaluateCompletion(practice, ...everything)).toMatchObject({
+      complete: false,
+      percent: 99,
+      requiredAssignments: ['map'],
+      missingAssignments: ['map'],
+    });
+    expect(evaluateCompletion(practice, ...everything, ['model'])).toMatchObject({ complete: false });
+    expect(evaluateCompletion(practice, ...everything, ['map'])).toMatchObject({ complete: true, percent: 100 });
+  });
+
+  it('requires every assignment under "all", and ignores ones the course no longer has', () => {
+    const all = {
+      ...practice,
+      completion: { lessons: 'all' as const, quizzes: 'all' as const, assignments: 'all' as const },
+    };
+    expect(evaluateCompletion(all, ...everything, ['map', 'old']).missingAssignments).toEqual(['model']);
+    expect(evaluateCompletion({ ...all, assignments: ['map'] }, ...everything, ['map']).complete).toBe(true);
+  });
+
+  it('leaves a course without assignments as it was: the percent counts lessons only', () => {
+    expect(evaluateCompletion(outline, ...everything)).toMatchObject({ complete: true, requiredAssignments: [] });
+    expect(evaluateCompletion(practice, ['a', 'b'], [], ['map']).percent).toBe(50);
+  });
+});
+
 describe('findNextLesson', () => {
   it('continues with the last opened lesson while it is not done', () => {
     expect(findNextLesson(outline.lessons, ['a'], 'c')).toBe('c');
@@ -69,17 +106,19 @@ describe('findNextLesson', () => {
 });
 
 describe('toCourseOutline', () => {
-  it('takes lesson order and quiz ids from the catalogue course', () => {
+  it('takes lesson order, quiz and assignment ids from the catalogue course', () => {
     const course = {
       slug: 'x',
       lessons: [{ slug: 'one' }, { slug: 'two' }],
       quizzes: { final: {} },
+      assignments: { map: {} },
       data: { completion: { lessons: 'all', quizzes: ['final'] } },
     } as unknown as Parameters<typeof toCourseOutline>[0];
     expect(toCourseOutline(course)).toEqual({
       slug: 'x',
       lessons: ['one', 'two'],
       quizzes: ['final'],
+      assignments: ['map'],
       completion: { lessons: 'all', quizzes: ['final'] },
     });
   });

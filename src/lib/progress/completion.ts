@@ -2,10 +2,10 @@
  * What completes a course, as pure functions over plain data (the server twin,
  * progress.server.ts, feeds them from the database).
  *
- * A course's rule names the lessons to mark done and the quizzes to pass, each `'all'` or a
- * list of slugs. Slugs that the course no longer has are ignored on both sides: a removed
- * lesson is neither required nor counted, so an edit of the course never leaves a learner
- * stuck or above 100 %. A rule that requires nothing that exists is never complete.
+ * A course's rule names the lessons to mark done, the quizzes to pass and the assignments to
+ * have accepted, each `'all'` or a list of slugs. Slugs that the course no longer has are
+ * ignored on both sides: a removed lesson is neither required nor counted, so an edit of the
+ * course never leaves a learner stuck or above 100 %. A rule that requires nothing that exists is never complete.
  */
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
 import { progressPercent } from './percent.ts';
@@ -13,6 +13,8 @@ import { progressPercent } from './percent.ts';
 export interface CompletionRule {
   lessons: 'all' | readonly string[];
   quizzes: 'all' | readonly string[];
+  /** Left out (older outlines): `'all'`, which requires nothing in a course without assignments. */
+  assignments?: 'all' | readonly string[];
 }
 
 /** The parts of a course that progress needs, in reading order. */
@@ -22,6 +24,8 @@ export interface CourseOutline {
   lessons: readonly string[];
   /** Quiz ids of the course. */
   quizzes: readonly string[];
+  /** Assignment ids of the course (none when left out). */
+  assignments?: readonly string[];
   completion: CompletionRule;
 }
 
@@ -36,14 +40,19 @@ export interface CompletionState {
   requiredQuizzes: string[];
   missingLessons: string[];
   missingQuizzes: string[];
+  requiredAssignments: string[];
+  missingAssignments: string[];
 }
 
 /** The outline of a course from the catalogue. */
-export function toCourseOutline(course: Pick<CatalogCourse, 'slug' | 'lessons' | 'quizzes' | 'data'>): CourseOutline {
+export function toCourseOutline(
+  course: Pick<CatalogCourse, 'slug' | 'lessons' | 'quizzes' | 'data'> & Partial<Pick<CatalogCourse, 'assignments'>>,
+): CourseOutline {
   return {
     slug: course.slug,
     lessons: course.lessons.map((l) => l.slug),
     quizzes: Object.keys(course.quizzes),
+    assignments: Object.keys(course.assignments ?? {}),
     completion: course.data.completion,
   };
 }
@@ -54,24 +63,41 @@ function required(selection: 'all' | readonly string[], existing: readonly strin
   return [...new Set(selection)].filter((slug) => present.has(slug));
 }
 
-/** Where a learner stands against the course's rule. */
+/**
+ * Where a learner stands against the course's rule. The percent counts lessons only (decision
+ * 022): handing in an assignment finishes its lesson, and its acceptance completes the course
+ * (decision 027).
+ */
 export function evaluateCompletion(
   outline: CourseOutline,
   doneLessons: Iterable<string>,
   passedQuizzes: Iterable<string>,
+  acceptedAssignments: Iterable<string> = [],
 ): CompletionState {
   const done = new Set(doneLessons);
   const passed = new Set(passedQuizzes);
+  const accepted = new Set(acceptedAssignments);
   const requiredLessons = required(outline.completion.lessons, outline.lessons);
   const requiredQuizzes = required(outline.completion.quizzes, outline.quizzes);
+  const requiredAssignments = required(outline.completion.assignments ?? 'all', outline.assignments ?? []);
   const missingLessons = requiredLessons.filter((l) => !done.has(l));
   const missingQuizzes = requiredQuizzes.filter((q) => !passed.has(q));
-  const total = requiredLessons.length + requiredQuizzes.length;
-  const achieved = total - missingLessons.length - missingQuizzes.length;
+  const missingAssignments = requiredAssignments.filter((a) => !accepted.has(a));
+  const total = requiredLessons.length + requiredQuizzes.length + requiredAssignments.length;
+  const achieved = total - missingLessons.length - missingQuizzes.length - missingAssignments.length;
   const complete = total > 0 && achieved === total;
   const lessons = new Set(outline.lessons);
   const percent = progressPercent([...lessons].filter((l) => done.has(l)).length, lessons.size, complete);
-  return { complete, percent, requiredLessons, requiredQuizzes, missingLessons, missingQuizzes };
+  return {
+    complete,
+    percent,
+    requiredLessons,
+    requiredQuizzes,
+    missingLessons,
+    missingQuizzes,
+    requiredAssignments,
+    missingAssignments,
+  };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
-import { enrollments, lessonProgress, quizAttempts } from '#db/schema.ts';
+import { enrollments, lessonProgress, quizAttempts, submissions } from '#db/schema.ts';
 import type { Failure } from '#lib/result.ts';
 import { progressPercent } from './percent.ts';
 import { evaluateCompletion, findNextLesson, type CompletionState, type CourseOutline } from './completion.ts';
@@ -26,6 +26,8 @@ export interface CourseProgress extends CompletionState {
   doneLessons: string[];
   /** Passed quizzes that the course still has. */
   passedQuizzes: string[];
+  /** Accepted assignments that the course still has. */
+  acceptedAssignments: string[];
   nextLesson: string | null;
 }
 
@@ -127,15 +129,29 @@ async function loadPassedQuizzes(
     .where(course ? and(mine, eq(quizAttempts.course, course)) : mine);
 }
 
+async function loadAcceptedAssignments(
+  db: Database,
+  userId: string,
+  course?: string,
+): Promise<{ course: string; assignment: string }[]> {
+  const mine = and(eq(submissions.userId, userId), eq(submissions.state, 'accepted'));
+  return db
+    .select({ course: submissions.course, assignment: submissions.assignment })
+    .from(submissions)
+    .where(course ? and(mine, eq(submissions.course, course)) : mine);
+}
+
 function progressFrom(
   outline: CourseOutline,
   enrolment: Enrolment | null,
   done: Iterable<string>,
   passed: Iterable<string>,
+  accepted: Iterable<string>,
 ): CourseProgress {
   const doneSet = new Set(done);
   const passedSet = new Set(passed);
-  const state = evaluateCompletion(outline, doneSet, passedSet);
+  const acceptedSet = new Set(accepted);
+  const state = evaluateCompletion(outline, doneSet, passedSet, acceptedSet);
   const doneLessons = outline.lessons.filter((l) => doneSet.has(l));
   // completed_at, as the dashboard reads it: a course completed before an edit stays completed.
   const completed = state.complete || enrolment?.completedAt != null;
@@ -145,22 +161,25 @@ function progressFrom(
     enrolment,
     doneLessons,
     passedQuizzes: outline.quizzes.filter((q) => passedSet.has(q)),
+    acceptedAssignments: (outline.assignments ?? []).filter((a) => acceptedSet.has(a)),
     nextLesson: findNextLesson(outline.lessons, doneSet, enrolment?.lastLesson),
   };
 }
 
 /** A learner's progress in one course (also for a learner not enrolled: all zero). */
 export async function getCourseProgress(db: Database, userId: string, outline: CourseOutline): Promise<CourseProgress> {
-  const [enrolment, done, passed] = await Promise.all([
+  const [enrolment, done, passed, accepted] = await Promise.all([
     getEnrolment(db, userId, outline.slug),
     loadDoneLessons(db, userId, outline.slug),
     loadPassedQuizzes(db, userId, outline.slug),
+    loadAcceptedAssignments(db, userId, outline.slug),
   ]);
   return progressFrom(
     outline,
     enrolment,
     done.map((d) => d.lesson),
     passed.map((p) => p.quiz),
+    accepted.map((a) => a.assignment),
   );
 }
 
@@ -178,7 +197,7 @@ export async function listEnrolments(
   userId: string,
   outlines: readonly CourseOutline[],
 ): Promise<EnrolmentSummary[]> {
-  const [rows, done, passed] = await Promise.all([
+  const [rows, done, passed, accepted] = await Promise.all([
     db
       .select({
         course: enrollments.course,
@@ -191,6 +210,7 @@ export async function listEnrolments(
       .orderBy(sql`coalesce(${enrollments.lastActivityAt}, ${enrollments.enrolledAt}) desc`),
     loadDoneLessons(db, userId),
     loadPassedQuizzes(db, userId),
+    loadAcceptedAssignments(db, userId),
   ]);
   const bySlug = new Map(outlines.map((o) => [o.slug, o]));
   return rows.map((enrolment) => {
@@ -202,6 +222,7 @@ export async function listEnrolments(
       enrolment,
       done.filter((d) => d.course === enrolment.course).map((d) => d.lesson),
       passed.filter((p) => p.course === enrolment.course).map((p) => p.quiz),
+      accepted.filter((a) => a.course === enrolment.course).map((a) => a.assignment),
     );
     return {
       ...enrolment,
