@@ -85,9 +85,8 @@ describe.each([true, false])('trainee journey (JavaScript %s)', (javaScriptEnabl
     await page.waitForURL(/\/quiz\?attempt=/);
     expect(await page.getByText('Passed: the pass mark is 70%.').isVisible()).toBe(true);
 
-    await page.goto(`${baseURL}/en/courses/example-course/quiz-questions-that-teach/`);
-    await page.getByRole('button', { name: 'Mark as done' }).click();
-    await page.waitForURL(/\/en\/courses\/example-course\/\?completed=1$/);
+    // Passing the quiz finished its lesson, the last one missing (decision 027): no "Mark as done".
+    await page.goto(`${baseURL}/en/courses/example-course/`);
     expect(await page.getByText('You have completed this course.').isVisible()).toBe(true);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
