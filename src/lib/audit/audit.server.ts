@@ -27,7 +27,8 @@ export type AuditAction =
   | 'cohort.edit'
   | 'cohort.archive'
   | 'cohort.unarchive'
-  | 'report.export';
+  | 'report.export'
+  | 'submission.decide';
 
 export async function recordAudit(
   db: Database,
