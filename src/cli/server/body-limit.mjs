@@ -20,8 +20,9 @@ export const DEFAULT_BODY_LIMIT = 256 * KiB;
 
 /**
  * The routes that take more than a form: the one table of per-route caps (first match wins).
- * Add a row where an upload is expected (assignment uploads will need one).
- * @type {ReadonlyArray<{ path: RegExp, bytes: number, why: string }>}
+ * Add a row where an upload is expected. A row with `stream: true` is not collected into one buffer:
+ * the route reads `request.body` as it arrives, each chunk counted against the cap (docs/decisions/023).
+ * @type {ReadonlyArray<{ path: RegExp, bytes: number, why: string, stream?: boolean }>}
  */
 export const BODY_LIMITS = [
   {
@@ -50,6 +51,29 @@ const DRAIN_MS = 10_000;
  */
 export function bodyLimitFor(pathname) {
   return BODY_LIMITS.find((row) => row.path.test(pathname))?.bytes ?? DEFAULT_BODY_LIMIT;
+}
+
+/**
+ * Whether a path's body is handed on as a stream rather than one buffer.
+ * @param {string} pathname
+ */
+export function streamsBody(pathname) {
+  return BODY_LIMITS.find((row) => row.path.test(pathname))?.stream === true;
+}
+
+/**
+ * The body as an async iterable that fails once more than `limit` bytes came (the reader then
+ * answers 413 itself); Astro's createRequest streams such a `req.body` into `request.body`.
+ * @param {AsyncIterable<Buffer>} source
+ * @param {number} limit
+ */
+export async function* countedBody(source, limit) {
+  let received = 0;
+  for await (const chunk of source) {
+    received += chunk.length;
+    if (received > limit) throw new Error(`request body over its cap of ${limit} bytes`);
+    yield chunk;
+  }
 }
 
 /** @type {Record<string, string>} */
@@ -153,6 +177,10 @@ export function limitRequestBody(req, res, pathname, root, next) {
   if (!chunked && (declared === undefined || declared === '0')) return next();
   const limit = bodyLimitFor(pathname);
   if (declared !== undefined && Number(declared) > limit) return refuse(req, res, pathname, root);
+  if (streamsBody(pathname)) {
+    Object.assign(req, { body: countedBody(req, limit) });
+    return next();
+  }
   /** @type {Buffer[]} */
   const chunks = [];
   let received = 0;
