@@ -4,7 +4,7 @@ import { courseTrainers, peerAllocations } from '#db/schema.ts';
 import { submissionAccess, submissionFileHeaders } from '#lib/assignments/access.server.ts';
 import { findStoredFile, storeSubmissionFile } from '#lib/assignments/files.server.ts';
 import { openDraft } from '#lib/assignments/submissions.server.ts';
-import { pdfBytes, sampleAssignment } from '../fixtures/assignment.ts';
+import { pdfBytes, submissionAssignment } from '../fixtures/submission.ts';
 import { makeUser } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -30,7 +30,7 @@ it('lets the author, an allocated peer, the course trainer and an admin in, and 
     { userId: trainer.id, course: 'toc', assignedAt: now },
     { userId: otherTrainer.id, course: 'urbanism', assignedAt: now },
   ]);
-  const assignment = sampleAssignment();
+  const assignment = submissionAssignment();
   const opened = await openDraft(t.db, { userId: author.id, course: 'toc', assignmentId: 'map', assignment });
   if (!opened.ok) throw new Error(opened.error);
   const data = (async function* () {
