@@ -120,6 +120,13 @@ export const enrollments = sqliteTable(
     lastLesson: text('last_lesson'),
     lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }),
     /**
+     * The trainee's last activity in the course (a lesson done or a quiz attempt, the latest of
+     * lesson_progress.completed_at and quiz_attempts.submitted_at), null before any. Kept by
+     * triggers (migration 0011), so "active in the last 7 days" and the sort by last activity
+     * read an index range (src/lib/reports/activity.server.ts).
+     */
+    lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
+    /**
      * Lessons done that the course has (per outline_lessons). Kept by triggers on
      * lesson_progress (migration 0004); recounted when the course's outline changes.
      */
@@ -138,6 +145,8 @@ export const enrollments = sqliteTable(
     // The trainee table's sorts by progress and by score.
     index('enrollments_course_lessons_done_idx').on(t.course, t.lessonsDone),
     index('enrollments_course_score_idx').on(t.course, t.scoreTotal),
+    // Dashboards: "active in the last 7 days" and the sort by last activity.
+    index('enrollments_course_active_idx').on(t.course, t.lastActiveAt),
   ],
 );
 

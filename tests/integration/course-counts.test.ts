@@ -1,9 +1,9 @@
 /**
- * The counts the database keeps on write for dashboards (db/migrations/0004_course_counts.sql,
- * src/lib/reports/course-counts.server.ts), against a real migrated database: a seeded random
- * walk of trainees enrolling, marking lessons done, submitting quizzes through the app's own
- * functions, and rows being deleted (attempts, progress, whole users), with a change of the
- * course in the middle. After every few steps the kept counts must equal a full recount from
+ * The counts the database keeps on write for dashboards (db/migrations/0004_course_counts.sql and
+ * 0011_enrolment_last_active.sql, src/lib/reports/course-counts.server.ts), against a real
+ * migrated database: a seeded random walk of trainees enrolling, marking lessons done,
+ * submitting quizzes through the app's own functions, and rows being deleted (attempts,
+ * progress, whole users), with a change of the course in the middle. After every few steps the kept counts must equal a full recount from
  * the stored rows, and the course's quiz statistics must equal those counted from every
  * attempt (the way a cohort's are).
  */
@@ -84,8 +84,8 @@ async function keptCounts(course: string) {
     (await db.db.all<Record<string, unknown>>(query)).map((r) => JSON.stringify(r));
   return {
     enrolments: await rows(
-      sql`SELECT user_id, lessons_done, round(score_total, 6) AS score FROM enrollments WHERE course = ${course}
-        ORDER BY user_id`,
+      sql`SELECT user_id, lessons_done, round(score_total, 6) AS score, last_active_at FROM enrollments
+        WHERE course = ${course} ORDER BY user_id`,
     ),
     quizzes: await rows(
       sql`SELECT quiz, attempts, learners, passed_learners FROM quiz_counts WHERE course = ${course} AND attempts <>
@@ -225,6 +225,10 @@ describe('counts kept on write', () => {
           .where(sql`lessons_done > 0`)
       ).length,
     ).toBeGreaterThan(0);
+    const active = await db.db.all<{ n: number }>(
+      sql`SELECT count(*) AS n FROM enrollments WHERE course = 'walk' AND last_active_at IS NOT NULL`,
+    );
+    expect(active[0]!.n).toBeGreaterThan(0);
   });
 
   it('checks a course once per process and outline, and recounts only when the outline changed', async () => {

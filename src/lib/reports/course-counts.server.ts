@@ -1,9 +1,10 @@
 /**
- * Counts kept on write for the dashboards of a big copy: per enrolment, lessons done and the
- * sum of best quiz percentages (the trainee table sorts by them); per quiz, question and
- * choice, the course-wide quiz statistics. Triggers on lesson_progress and quiz_attempts
- * (db/migrations/0004_course_counts.sql) keep them, so a dashboard reads a handful of rows
- * and an index range instead of every attempt and progress row of the course.
+ * Counts kept on write for the dashboards of a big copy: per enrolment, lessons done, the
+ * sum of best quiz percentages and the time of the last activity (the trainee table sorts by
+ * them); per quiz, question and choice, the course-wide quiz statistics. Triggers on
+ * lesson_progress and quiz_attempts (db/migrations/0004_course_counts.sql and
+ * 0011_enrolment_last_active.sql) keep them, so a dashboard reads a handful of rows and an
+ * index range instead of every attempt and progress row of the course.
  *
  * What the triggers count depends on the course's content (a lesson the course no longer has
  * is not counted; picks are counted for choice questions only), so the database keeps an
@@ -67,7 +68,16 @@ function recountStatements(course: string): SQL[] {
     WHERE lp.user_id = enrollments.user_id AND lp.course = enrollments.course
     AND +lp.lesson IN (SELECT o.lesson FROM outline_lessons o WHERE o.course = enrollments.course))`;
   return [
-    sql`UPDATE enrollments SET lessons_done = ${lessonsDone}, score_total = ${bestScores} WHERE course = ${course}`,
+    sql`UPDATE enrollments SET lessons_done = ${lessonsDone}, score_total = ${bestScores}, last_active_at = NULL
+      WHERE course = ${course}`,
+    // The last activity (activity.server.ts), in one pass over the course's progress and attempts.
+    sql`UPDATE enrollments SET last_active_at = a.at
+      FROM (SELECT user_id, max(at) AS at FROM (
+          SELECT user_id, max(completed_at) AS at FROM lesson_progress WHERE course = ${course} GROUP BY user_id
+          UNION ALL
+          SELECT user_id, max(submitted_at) FROM quiz_attempts WHERE course = ${course} GROUP BY user_id)
+        GROUP BY user_id) a
+      WHERE enrollments.course = ${course} AND enrollments.user_id = a.user_id`,
     sql`DELETE FROM quiz_counts WHERE course = ${course}`,
     sql`INSERT INTO quiz_counts (course, quiz, attempts, learners, passed_learners)
       SELECT course, quiz, count(*), count(DISTINCT user_id), count(DISTINCT CASE WHEN passed THEN user_id END)

@@ -15,7 +15,8 @@ export interface CourseOverview {
 
 /**
  * Enrolled, recently active and completed trainees, and valid certificates, in the scope.
- * For a course each count is its own subquery; a cohort's enrolments are few and read in one pass.
+ * For a course each count is its own subquery, so the first two read only the
+ * `(course, last_active_at)` index; a cohort's enrolments are few and read in one pass.
  */
 export async function courseOverview(
   db: Database,

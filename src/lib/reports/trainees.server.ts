@@ -8,9 +8,9 @@
  * progress or score reads one index range instead of every trainee's progress and attempts.
  *
  * Empty values (no activity, no quiz tried) count as the smallest: first ascending, last
- * descending (SQLite's own order). Last activity is computed per enrolment from its progress
- * rows and attempts (activity.server.ts), so that sort reads each enrolment; ties fall back to the
- * enrolment's rowid, in the same direction, so pages never overlap or skip.
+ * descending (SQLite's own order), which lets the `(course, last_active_at)` index serve the
+ * default sort (last activity, kept on the enrolment: activity.server.ts) without sorting; ties
+ * fall back to the enrolment's rowid, in the same direction, so pages never overlap or skip.
  *
  * Which table leads: a cohort's members (few), else the course's enrolments; but a search or
  * a sort by name over a whole course reads `users` in order and probes each user's
