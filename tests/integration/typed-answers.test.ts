@@ -8,7 +8,7 @@ import { cohortMembers, cohorts } from '#db/schema.ts';
 import { submitAttempt } from '#lib/quiz/attempts.server.ts';
 import { courseContent, ensureCourseCounts, type CountedCourse } from '#lib/reports/course-counts.server.ts';
 import { wrongTypedAnswers } from '#lib/reports/quiz-stats.server.ts';
-import { countWrongTypedAnswers } from '#lib/reports/typed-answers.ts';
+import { topWrongTypedAnswers } from '#lib/reports/typed-answers.ts';
 import { sampleQuiz } from '../fixtures/quiz.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { makeUser } from './fixtures.ts';
@@ -79,11 +79,30 @@ describe('wrong typed answers', () => {
     expect(found.get('toc-quiz')!.get('term')).toEqual([{ answer: 'outcomes', count: 1 }]);
   });
 
-  it('reads answers stored as a list of one text, and skips broken JSON', () => {
-    const attempts = [
-      { answers: JSON.stringify({ term: ['Влияние'] }), results: JSON.stringify([{ id: 'term', correct: false }]) },
-      { answers: '{', results: '[' },
+  it('reads answers stored as a list of one text', async () => {
+    const other = await ensureCourseCounts(t.db, courseContent(learningCourse('typed-list')));
+    const user = await makeUser(t.db, 'learner');
+    const result = await submitAttempt(t.db, {
+      userId: user.id,
+      course: 'typed-list',
+      quizId: 'toc-quiz',
+      quiz: sampleQuiz,
+      answers: { term: ['Влияние'], capital: 'almaty' },
+      locale: 'en',
+      idempotencyKey: 'typed-list-key-000000000',
+    });
+    if (!result.ok) throw new Error(result.error);
+    const found = await wrongTypedAnswers(t.db, { course: 'typed-list' }, other);
+    expect(found.get('toc-quiz')!.get('term')).toEqual([{ answer: 'влияние', count: 1 }]);
+  });
+
+  it('adds up stored answers that normalise alike, and leaves out empty ones and other questions', () => {
+    const rows = [
+      { question: 'term', answer: 'Влияние', count: 2 },
+      { question: 'term', answer: ' влияние ', count: 1 },
+      { question: 'term', answer: '  ', count: 5 },
+      { question: 'other', answer: 'x', count: 9 },
     ];
-    expect(countWrongTypedAnswers(sampleQuiz, attempts).get('term')).toEqual([{ answer: 'влияние', count: 1 }]);
+    expect(topWrongTypedAnswers(['term'], rows)).toEqual(new Map([['term', [{ answer: 'влияние', count: 3 }]]]));
   });
 });

@@ -27,11 +27,11 @@ import {
   type QuizTally,
   type TallyColumn,
 } from './quiz-stats.ts';
-import { scopedRows, type ReportScope } from './scope.server.ts';
+import { scopedRows, sqlList, type ReportScope } from './scope.server.ts';
 import {
-  countWrongTypedAnswers,
+  topWrongTypedAnswers,
   TYPED_ANSWERS_WINDOW,
-  type StoredAttempt,
+  type RawTypedAnswer,
   type TypedAnswerCount,
 } from './typed-answers.ts';
 
@@ -129,7 +129,10 @@ export async function quizStats(db: Database, scope: ReportScope, course: Counte
  * The most common wrong typed answers of each text question, by quiz and question id: counted
  * on demand (no kept count, unlike the choices) from the latest `TYPED_ANSWERS_WINDOW`
  * attempts of the quiz in the scope (newest by rowid, the order the (course, quiz) index keeps
- * its entries in), so what it parses is bounded however many attempts there are.
+ * its entries in), so what it reads is bounded however many attempts there are. SQLite picks
+ * each text question's answer (a text, or a list of one text) and its grade out of the JSON
+ * and counts the wrong ones per stored answer; only the distinct answers come back to be
+ * normalised (topWrongTypedAnswers). Text that is not JSON of the right shape counts as no answer.
  */
 export async function wrongTypedAnswers(
   db: Database,
@@ -138,13 +141,22 @@ export async function wrongTypedAnswers(
 ): Promise<Map<string, Map<string, TypedAnswerCount[]>>> {
   const found = new Map<string, Map<string, TypedAnswerCount[]>>();
   for (const [quizId, quiz] of Object.entries(course.quizzes)) {
-    if (!quiz.questions.some((q) => q.type === 'text')) continue;
+    const textQuestions = quiz.questions.filter((q) => q.type === 'text').map((q) => q.id);
+    if (textQuestions.length === 0) continue;
     const a = scopedRows(scope, 'quiz_attempts', 'a');
-    const rows = await db.all<StoredAttempt>(
-      sql`SELECT a.answers AS answers, a.results AS results FROM ${a.from} WHERE ${a.where} AND a.quiz = ${quizId}
-        ORDER BY a.rowid DESC LIMIT ${TYPED_ANSWERS_WINDOW}`,
+    const rows = await db.all<RawTypedAnswer>(
+      sql`SELECT k.key AS question, CASE k.type WHEN 'text' THEN k.value
+          WHEN 'array' THEN CASE WHEN json_array_length(k.value) = 1 AND json_type(k.value, '$[0]') = 'text'
+            THEN k.value ->> '$[0]' END END AS answer, count(*) AS count
+        FROM (SELECT a.answers AS answers, a.results AS results FROM ${a.from} WHERE ${a.where} AND a.quiz = ${quizId}
+          ORDER BY a.rowid DESC LIMIT ${TYPED_ANSWERS_WINDOW}) w,
+          json_each(CASE WHEN json_valid(w.answers) AND json_type(w.answers) = 'object' THEN w.answers ELSE '{}' END) k
+        WHERE k.key IN ${sqlList(textQuestions)} AND EXISTS (SELECT 1 FROM json_each(
+            CASE WHEN json_valid(w.results) AND json_type(w.results) = 'array' THEN w.results ELSE '[]' END) r
+          WHERE r.type = 'object' AND r.value ->> 'id' = k.key AND NOT coalesce(r.value ->> 'correct', 0) >= 1)
+        GROUP BY question, answer HAVING answer IS NOT NULL`,
     );
-    found.set(quizId, countWrongTypedAnswers(quiz, rows));
+    found.set(quizId, topWrongTypedAnswers(textQuestions, rows));
   }
   return found;
 }

@@ -4,7 +4,6 @@
  * normalised as grading does (normalizeTextAnswer: case, spaces, NFC), from the stored
  * answers and the grade each attempt got for the question.
  */
-import type { Quiz } from '#lib/courses/schema.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { formatNumber } from '#lib/i18n/numbers.ts';
 import { normalizeTextAnswer } from '#lib/quiz/grade.ts';
@@ -21,55 +20,30 @@ export interface TypedAnswerCount {
   count: number;
 }
 
-/** One stored attempt: its `answers` and `results` as JSON text. */
-export interface StoredAttempt {
-  answers: string | null;
-  results: string | null;
-}
-
-const parse = (json: string | null): unknown => {
-  try {
-    return json === null ? null : (JSON.parse(json) as unknown);
-  } catch {
-    return null;
-  }
-};
-
-/** The typed text of an answer (a string, or a list of one string); '' otherwise. */
-function typedText(answer: unknown): string {
-  if (typeof answer === 'string') return answer;
-  if (Array.isArray(answer) && answer.length === 1 && typeof answer[0] === 'string') return answer[0];
-  return '';
+/** A wrong answer of one text question as stored (before normalising), and how many attempts gave it. */
+export interface RawTypedAnswer {
+  question: string;
+  answer: string;
+  count: number;
 }
 
 /**
- * For each text question of `quiz` (by id), its `top` most common wrong answers among
- * `attempts`, most frequent first (ties in alphabetical order). An answer is wrong when the
- * attempt's result for the question did not earn its point; empty answers are left out.
+ * For each of `textQuestions` (ids), its `top` most common wrong answers, most frequent first
+ * (ties in alphabetical order): the stored answers normalised as grading compares them and
+ * their counts added up; empty answers are left out. The counting by stored answer is done in
+ * SQL (quiz-stats.server.ts), so only the distinct answers reach this function.
  */
-export function countWrongTypedAnswers(
-  quiz: Quiz,
-  attempts: readonly StoredAttempt[],
+export function topWrongTypedAnswers(
+  textQuestions: readonly string[],
+  rows: readonly RawTypedAnswer[],
   top = TYPED_ANSWERS_TOP,
 ): Map<string, TypedAnswerCount[]> {
-  const textQuestions = quiz.questions.filter((q) => q.type === 'text').map((q) => q.id);
   const counts = new Map(textQuestions.map((id) => [id, new Map<string, number>()]));
-  if (textQuestions.length === 0) return new Map();
-  for (const attempt of attempts) {
-    const answers = parse(attempt.answers);
-    const results = parse(attempt.results);
-    if (typeof answers !== 'object' || answers === null || !Array.isArray(results)) continue;
-    for (const id of textQuestions) {
-      const result = (results as unknown[]).find(
-        (r): r is { correct?: unknown } => typeof r === 'object' && r !== null && (r as { id?: unknown }).id === id,
-      );
-      if (!result || Number(result.correct) >= 1) continue;
-      const given = Object.hasOwn(answers, id) ? (answers as Record<string, unknown>)[id] : undefined;
-      const answer = normalizeTextAnswer(typedText(given));
-      if (answer === '') continue;
-      const tally = counts.get(id)!;
-      tally.set(answer, (tally.get(answer) ?? 0) + 1);
-    }
+  for (const row of rows) {
+    const tally = counts.get(row.question);
+    const answer = normalizeTextAnswer(row.answer);
+    if (!tally || answer === '') continue;
+    tally.set(answer, (tally.get(answer) ?? 0) + Number(row.count));
   }
   return new Map(
     [...counts].map(([id, tally]) => [
