@@ -63,6 +63,16 @@ describe('wrong typed answers', () => {
     ]);
   });
 
+  it('finds the grade of an attempt graded before the questions moved', async () => {
+    const moved = { ...sampleQuiz, questions: [...sampleQuiz.questions].reverse() };
+    const found = await wrongTypedAnswers(t.db, { course: 'typed' }, { ...counted, quizzes: { 'toc-quiz': moved } });
+    expect(found.get('toc-quiz')!.get('term')).toEqual([
+      { answer: 'outcomes', count: 3 },
+      { answer: 'result', count: 2 },
+      { answer: 'impact', count: 1 },
+    ]);
+  });
+
   it('counts a cohort over its members only', async () => {
     await t.db.insert(cohorts).values({
       id: 'typed-c',

@@ -27,7 +27,7 @@ import {
   type QuizTally,
   type TallyColumn,
 } from './quiz-stats.ts';
-import { scopedRows, sqlList, type ReportScope } from './scope.server.ts';
+import { scopedRows, type ReportScope } from './scope.server.ts';
 import {
   topWrongTypedAnswers,
   TYPED_ANSWERS_WINDOW,
@@ -125,14 +125,33 @@ export async function quizStats(db: Database, scope: ReportScope, course: Counte
   return assembleQuizStats(course.quizzes, tally);
 }
 
+/** One text question's wrong answers in the window `w` of attempts, counted per stored answer. */
+function wrongAnswersSql(windowSql: SQL, question: string, position: number): SQL {
+  const at = `$."${question}"`; // question ids are slugs (courses/schema.ts): nothing to escape
+  const result = `$[${position}]`; // results are stored in quiz order: a path lookup for an unchanged quiz
+  const correct = sql`CASE WHEN w.results ->> ${`${result}.id`} = ${question}
+      THEN coalesce(w.results ->> ${`${result}.correct`}, 0)
+    ELSE (SELECT coalesce(r.value ->> 'correct', 0) FROM json_each(w.results) r
+      WHERE r.type = 'object' AND r.value ->> 'id' = ${question} LIMIT 1) END`;
+  const answer = sql`CASE json_type(w.answers, ${at}) WHEN 'text' THEN w.answers ->> ${at}
+    WHEN 'array' THEN CASE WHEN json_array_length(w.answers, ${at}) = 1 AND json_type(w.answers, ${`${at}[0]`}) = 'text'
+      THEN w.answers ->> ${`${at}[0]`} END END`;
+  return sql`SELECT ${question} AS question, x.answer AS answer, count(*) AS count FROM (
+      SELECT ${answer} AS answer, ${correct} AS correct FROM ${windowSql}
+      WHERE json_valid(w.answers) AND json_type(w.answers) = 'object'
+        AND json_valid(w.results) AND json_type(w.results) = 'array') x
+    WHERE x.answer IS NOT NULL AND x.correct IS NOT NULL AND NOT x.correct >= 1
+    GROUP BY x.answer`;
+}
+
 /**
  * The most common wrong typed answers of each text question, by quiz and question id: counted
  * on demand (no kept count, unlike the choices) from the latest `TYPED_ANSWERS_WINDOW`
  * attempts of the quiz in the scope (newest by rowid, the order the (course, quiz) index keeps
  * its entries in), so what it reads is bounded however many attempts there are. SQLite picks
  * each text question's answer (a text, or a list of one text) and its grade out of the JSON
- * and counts the wrong ones per stored answer; only the distinct answers come back to be
- * normalised (topWrongTypedAnswers). Text that is not JSON of the right shape counts as no answer.
+ * by path and counts the wrong ones per stored answer; only the distinct answers come back to
+ * be normalised (topWrongTypedAnswers). Text that is not JSON of the right shape is skipped.
  */
 export async function wrongTypedAnswers(
   db: Database,
@@ -141,22 +160,24 @@ export async function wrongTypedAnswers(
 ): Promise<Map<string, Map<string, TypedAnswerCount[]>>> {
   const found = new Map<string, Map<string, TypedAnswerCount[]>>();
   for (const [quizId, quiz] of Object.entries(course.quizzes)) {
-    const textQuestions = quiz.questions.filter((q) => q.type === 'text').map((q) => q.id);
-    if (textQuestions.length === 0) continue;
+    const text = quiz.questions.flatMap((q, position) => (q.type === 'text' ? [{ id: q.id, position }] : []));
+    if (text.length === 0) continue;
     const a = scopedRows(scope, 'quiz_attempts', 'a');
+    const windowSql = sql`(SELECT a.answers AS answers, a.results AS results FROM ${a.from}
+      WHERE ${a.where} AND a.quiz = ${quizId} ORDER BY a.rowid DESC LIMIT ${TYPED_ANSWERS_WINDOW}) w`;
     const rows = await db.all<RawTypedAnswer>(
-      sql`SELECT k.key AS question, CASE k.type WHEN 'text' THEN k.value
-          WHEN 'array' THEN CASE WHEN json_array_length(k.value) = 1 AND json_type(k.value, '$[0]') = 'text'
-            THEN k.value ->> '$[0]' END END AS answer, count(*) AS count
-        FROM (SELECT a.answers AS answers, a.results AS results FROM ${a.from} WHERE ${a.where} AND a.quiz = ${quizId}
-          ORDER BY a.rowid DESC LIMIT ${TYPED_ANSWERS_WINDOW}) w,
-          json_each(CASE WHEN json_valid(w.answers) AND json_type(w.answers) = 'object' THEN w.answers ELSE '{}' END) k
-        WHERE k.key IN ${sqlList(textQuestions)} AND EXISTS (SELECT 1 FROM json_each(
-            CASE WHEN json_valid(w.results) AND json_type(w.results) = 'array' THEN w.results ELSE '[]' END) r
-          WHERE r.type = 'object' AND r.value ->> 'id' = k.key AND NOT coalesce(r.value ->> 'correct', 0) >= 1)
-        GROUP BY question, answer HAVING answer IS NOT NULL`,
+      sql.join(
+        text.map((q) => wrongAnswersSql(windowSql, q.id, q.position)),
+        sql` UNION ALL `,
+      ),
     );
-    found.set(quizId, topWrongTypedAnswers(textQuestions, rows));
+    found.set(
+      quizId,
+      topWrongTypedAnswers(
+        text.map((q) => q.id),
+        rows,
+      ),
+    );
   }
   return found;
 }
