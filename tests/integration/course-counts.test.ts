@@ -3,9 +3,9 @@
  * 0011_enrolment_last_active.sql, src/lib/reports/course-counts.server.ts), against a real
  * migrated database: a seeded random walk of trainees enrolling, marking lessons done,
  * submitting quizzes through the app's own functions, and rows being deleted (attempts,
- * progress, whole users), with a change of the course in the middle. After every few steps the kept counts must equal a full recount from
- * the stored rows, and the course's quiz statistics must equal those counted from every
- * attempt (the way a cohort's are).
+ * progress, whole users), with a change of the course in the middle. After every few steps
+ * the kept counts must equal a full recount from the stored rows, and the course's quiz
+ * statistics must equal those counted from every attempt (the way a cohort's are).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
