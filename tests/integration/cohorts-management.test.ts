@@ -12,6 +12,8 @@ import { createUser } from '#lib/auth/user.server.ts';
 import { runCohortAction, type CohortContext, type CohortOutcome } from '#lib/cohorts/actions.server.ts';
 import { createCohort, joinCohort, listCohorts, listMembers, type Cohort } from '#lib/cohorts/cohorts.server.ts';
 import { answerInvitation, listPendingInvitations } from '#lib/cohorts/consent.server.ts';
+import { languageCodes } from '#lib/i18n/lists.ts';
+import { useTranslations } from '#lib/i18n/t.ts';
 import { csvEncodingProblem, languageOf, parseTraineeCsv, refusedRows } from '#lib/cohorts/csv-import.ts';
 import { compareNames, sortByName } from '#lib/i18n/collate.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -20,6 +22,7 @@ let t: TestDatabase;
 let trainer: { id: string; email: string; ip: string };
 const context: CohortContext = {
   locale: 'kk',
+  offered: ['kk', 'ru', 'en'],
   invitations: { baseUrl: 'http://127.0.0.1', siteName: () => 'Oqu', courseTitle: () => 'Urbanism' },
 };
 
@@ -111,6 +114,26 @@ describe('reading the rows trainers paste and save', () => {
     expect(parsed.rows).toEqual([
       { line: 1, name: 'Асқар', email: 'asqar@example.kz', locale: 'kk', defaulted: true },
       { line: 2, name: 'Дана', email: 'dana@example.kz', locale: 'ru' },
+    ]);
+  });
+
+  test('a kk+ru site refuses rows in a language it does not offer, saying which to write', async () => {
+    const csv = 'Асқар,asqar.kkru@example.kz,en\nДана,dana.kkru@example.kz,англ\nБолат,bolat.kkru@example.kz,рус\n';
+    const parsed = parseTraineeCsv(csv, 'kk', ['kk', 'ru']);
+    expect(parsed.rows.map((r) => [r.line, r.locale])).toEqual([[3, 'ru']]);
+    expect(parsed.errors).toEqual([
+      { line: 1, field: 'language', error: 'cohort.import.language_not_offered', value: 'en' },
+      { line: 2, field: 'language', error: 'cohort.import.language_not_offered', value: 'англ' },
+    ]);
+    const ru = useTranslations('ru');
+    expect(ru(parsed.errors[0]!.error, { languages: languageCodes(['kk', 'ru'], ru) })).toMatch(/укажите kk или ru/);
+    const outcome = await runCohortAction(t.db, trainer, await newCohort('kk+ru'), form({ intent: 'import', csv }), {
+      ...context,
+      offered: ['kk', 'ru'],
+    });
+    expect(outcome.ok && outcome.rowErrors?.map((e) => e.error)).toEqual([
+      'cohort.import.language_not_offered',
+      'cohort.import.language_not_offered',
     ]);
   });
 

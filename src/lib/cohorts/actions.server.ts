@@ -52,6 +52,8 @@ export type CohortOutcome = ActionOutcome<
 export interface CohortContext {
   /** The language rows without one are given. */
   locale: Locale;
+  /** The languages the site offers: a row naming another is refused. */
+  offered: readonly Locale[];
   invitations: InvitationContext;
 }
 
@@ -102,7 +104,7 @@ async function importCsv(
   if ('error' in read) return { ok: false, error: read.error };
   const { text } = read;
   if (!text.trim()) return { ok: false, error: 'cohort.import.empty' };
-  const parsed = await parseTraineeCsvInSlices(text, context.locale, () => nextTurn());
+  const parsed = await parseTraineeCsvInSlices(text, context.locale, () => nextTurn(), context.offered);
   const quota = await consumeImportQuota(db, actor.id, parsed.rows.length);
   if (!quota.allowed)
     return { ok: false, error: 'cohort.import.rate_limited', retryAfterSeconds: quota.retryAfterMinutes * 60 };

@@ -9,7 +9,7 @@ import { finished } from 'node:stream/promises';
 import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { displayNameSchema, emailSchema } from '#lib/auth/user-input.ts';
-import type { Locale } from '#lib/i18n/locales.ts';
+import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 
 export interface TraineeRow {
@@ -135,8 +135,16 @@ interface NumberedRecord {
   info: { lines: number };
 }
 
-/** Parses the file; `defaultLocale` is used where a row names no language. */
-export function parseTraineeCsv(text: string, defaultLocale: Locale): ParsedTrainees {
+/**
+ * Parses the file; `defaultLocale` is used where a row names no language, and a row naming a
+ * language the site does not offer (`offered`) is refused: its trainee would be sent to pages
+ * that do not exist.
+ */
+export function parseTraineeCsv(
+  text: string,
+  defaultLocale: Locale,
+  offered: readonly Locale[] = LOCALES,
+): ParsedTrainees {
   const clean = text.replace(/^\uFEFF/, '');
   let records: NumberedRecord[];
   try {
@@ -144,7 +152,7 @@ export function parseTraineeCsv(text: string, defaultLocale: Locale): ParsedTrai
   } catch (error) {
     return unreadable(error);
   }
-  const reader = new RecordReader(records[0]?.record, defaultLocale);
+  const reader = new RecordReader(records[0]?.record, defaultLocale, offered);
   reader.check(reader.body(records));
   return reader.result();
 }
@@ -158,6 +166,7 @@ export async function parseTraineeCsvInSlices(
   text: string,
   defaultLocale: Locale,
   pause: () => Promise<void>,
+  offered: readonly Locale[] = LOCALES,
 ): Promise<ParsedTrainees> {
   const clean = text.replace(/^\uFEFF/, '');
   const records: NumberedRecord[] = [];
@@ -176,7 +185,7 @@ export async function parseTraineeCsvInSlices(
   parser.end();
   await done;
   if (failure !== undefined) return unreadable(failure);
-  const reader = new RecordReader(records[0]?.record, defaultLocale);
+  const reader = new RecordReader(records[0]?.record, defaultLocale, offered);
   const body = reader.body(records);
   for (let i = 0; i < body.length; i += 1_000) {
     reader.check(body.slice(i, i + 1_000));
@@ -203,13 +212,15 @@ class RecordReader {
   private readonly errors: RowError[] = [];
   private readonly seen = new Map<string, number>();
   private readonly defaultLocale: Locale;
+  private readonly offered: readonly Locale[];
   private read = 0;
 
-  constructor(first: string[] | undefined, defaultLocale: Locale) {
+  constructor(first: string[] | undefined, defaultLocale: Locale, offered: readonly Locale[]) {
     const header = first ? columnOrder(first) : null;
     this.header = header !== null;
     this.order = header ?? { name: 0, email: 1, language: 2 };
     this.defaultLocale = defaultLocale;
+    this.offered = offered;
   }
 
   /** The records after the header, at most MAX_IMPORT_ROWS (an error says when there were more). */
@@ -230,13 +241,16 @@ class RecordReader {
       const name = displayNameSchema.safeParse(cell(order.name));
       const email = emailSchema.safeParse(cell(order.email));
       const rawLanguage = cell(order.language).trim();
-      const locale = rawLanguage ? languageOf(rawLanguage) : this.defaultLocale;
+      const named = rawLanguage ? languageOf(rawLanguage) : this.defaultLocale;
+      const locale = named && this.offered.includes(named) ? named : null;
       if (!name.success)
         this.errors.push({ line, field: 'name', error: 'cohort.import.bad_name', value: cell(order.name) });
       if (!email.success)
         this.errors.push({ line, field: 'email', error: 'cohort.import.bad_email', value: cell(order.email) });
-      if (!locale)
-        this.errors.push({ line, field: 'language', error: 'cohort.import.bad_language', value: rawLanguage });
+      if (!locale) {
+        const error = named ? 'cohort.import.language_not_offered' : 'cohort.import.bad_language';
+        this.errors.push({ line, field: 'language', error, value: rawLanguage });
+      }
       if (!name.success || !email.success || !locale) continue;
       const earlier = this.seen.get(email.data);
       if (earlier !== undefined) {

@@ -43,6 +43,8 @@ export interface SiteCopyOptions {
   reuse?: boolean;
   /** Changes the copy before it is built (the end-to-end tests add their fixture courses). */
   prepare?: (root: string) => void;
+  /** More environment for the build, e.g. `OQU_CONFIG` for a site built with another configuration (kk+ru). */
+  env?: Record<string, string>;
 }
 
 /** Copies the sources and builds them; returns the copy's root. */
@@ -58,6 +60,7 @@ export function buildSiteCopy(options: SiteCopyOptions = {}): string {
   const env = {
     ...process.env,
     ASTRO_TELEMETRY_DISABLED: '1',
+    ...options.env,
     PATH: `${join(projectRoot, 'node_modules', '.bin')}:${process.env.PATH}`,
   };
   // The build's chatter goes to build.log; it is printed only when a step fails.
