@@ -96,7 +96,7 @@ describe('public verification', () => {
   test('an unknown code says so, with 404', async () => {
     const res = await get('/verify/0000-0000-0000?lang=en');
     expect(res.status).toBe(404);
-    expect(await res.text()).toContain('No certificate has this code.');
+    expect(await res.text()).toContain('No certificate of this site has this code.');
   });
 
   test('the credential verifies with jose against the served JWKS, and fails when any byte changes', async () => {
@@ -153,7 +153,14 @@ describe('revocation', () => {
     expect(status.revokedCredential).toEqual([expect.objectContaining({ revocationReason: 'Issued by mistake' })]);
     expect((await get(`/certificates/${code}.pdf`)).status).toBe(410);
     const jwt = await (await get(`/certificates/${code}.json`)).text();
-    expect(await (await postForm('/verify?lang=en', { credential: jwt })).text()).toMatch(/Revoked by its issuer/);
+    const pasted = await (await postForm('/verify?lang=en', { credential: jwt })).text();
+    expect(pasted).toMatch(/Revoked by its issuer/);
+    // The reason and the date, as the code's page gives them, and no ISO dates.
+    expect(pasted).toMatch(/This certificate was revoked on [A-Z][a-z]+ \d{1,2}, \d{4}\./);
+    expect(pasted).toContain('Reason: Issued by mistake');
+    expect(pasted.replace(/<script[\s\S]*?<\/script>|<[^>]+>/g, '')).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+    const russian = await (await get(`/verify/${code}?lang=ru`)).text();
+    expect(russian).not.toContain('г..');
   });
 
   test('a learner cannot revoke', async () => {

@@ -52,7 +52,7 @@ describe('looking up codes', () => {
     expect(answers[30]).toBe(429);
     const refused = await w.http.get('/verify/ZZZZ-ZZZZ-ZZZY', { from: STRANGER });
     expect(refused.status).toBe(429);
-    expect(refused.text).not.toContain('No certificate has this code');
+    expect(refused.text).not.toContain('No certificate of this site has this code');
 
     const genuine = await w.http.get(`/verify/${w.certificateCode}`, { from: STRANGER });
     expect(genuine.status).toBe(200);

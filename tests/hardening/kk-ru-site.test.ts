@@ -64,4 +64,16 @@ describe('a kk+ru copy', () => {
     expect(await (await get('/kk/')).text()).toContain('қазақ және орыс тілдеріндегі тегін курстар');
     expect(await (await get('/ru/')).text()).toContain('на казахском и русском языках');
   });
+
+  test('a course page says "… team. Лицензия", not "team.Лицензия"', async () => {
+    const text = (await (await get('/ru/courses/urbanism/')).text()).replace(/<[^>]+>/g, '');
+    expect(text).toMatch(/\. Лицензия:/);
+    expect(text).not.toMatch(/\.Лицензия/);
+  });
+
+  test('a code this site does not know gets a hint: the link printed on it, or the site that issued it', async () => {
+    const res = await get('/verify/ZZZZ-ZZZZ-ZZZZ?lang=ru');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toMatch(/откройте напечатанную на нём ссылку[\s\S]*на сайте, который его выдал/);
+  });
 });

@@ -92,6 +92,7 @@ describe('a credential from another Oqu host', () => {
   let host: string;
   let otherKeys: SigningKeys;
   let revoked = false;
+  const REVOKED_AT = new Date('2026-11-28T10:00:00Z');
   let jwt: string;
   beforeAll(async () => {
     otherKeys = await loadSigningKeys(join(mkdtempSync(join(tmpdir(), 'oqu-other-keys-')), 'keys'));
@@ -100,7 +101,9 @@ describe('a credential from another Oqu host', () => {
       if (req.url === '/.well-known/jwks.json') return res.end(JSON.stringify(publicJwks(otherKeys, host)));
       if (req.url === '/certificates/AAAA-BBBB-CCCC/status')
         return res.end(
-          JSON.stringify(buildRevocationList(host, 'AAAA-BBBB-CCCC', revoked ? { reason: 'withdrawn' } : undefined)),
+          JSON.stringify(
+            buildRevocationList(host, 'AAAA-BBBB-CCCC', revoked ? { reason: 'withdrawn', at: REVOKED_AT } : undefined),
+          ),
         );
       res.statusCode = 404;
       res.end('{}');
@@ -145,9 +148,14 @@ describe('a credential from another Oqu host', () => {
     expect(await verifyAnyCredential(jwt, check([]))).toEqual({ state: 'untrusted', host });
   });
 
-  test('shows revoked once its host lists it', async () => {
+  test('shows revoked once its host lists it, with the partner’s reason and date', async () => {
     revoked = true;
-    expect(await verifyAnyCredential(jwt, check([host]))).toMatchObject({ state: 'revoked', host });
+    expect(await verifyAnyCredential(jwt, check([host]))).toMatchObject({
+      state: 'revoked',
+      host,
+      reason: 'withdrawn',
+      revokedAt: REVOKED_AT,
+    });
     revoked = false;
   });
 

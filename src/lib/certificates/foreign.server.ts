@@ -13,7 +13,7 @@ import { decodeProtectedHeader, type JSONWebKeySet } from 'jose';
 import type { RateLimitRule, RateLimitVerdict } from '#lib/rate-limits/rate-limit.ts';
 import type { OpenBadgeCredential } from './credential.ts';
 import { createPartnerCache, type PartnerCache } from './partner-fetch.server.ts';
-import { isRevoked, verifyCredentialJwt, type RevocationList, type VerifyFailure } from './verify.ts';
+import { revocationDetails, verifyCredentialJwt, type RevocationList, type VerifyFailure } from './verify.ts';
 
 /**
  * Checks of credentials from partner hosts, per client address: each may cost two requests to
@@ -29,7 +29,9 @@ export const FOREIGN_CHECK_LIMIT = {
 export type ForeignFailure = VerifyFailure | 'unreachable' | 'wrong-host' | 'wrong-status';
 
 export type ForeignVerdict =
-  | { state: 'valid' | 'revoked'; host: string; credential: OpenBadgeCredential }
+  | { state: 'valid'; host: string; credential: OpenBadgeCredential }
+  /** Revoked: the issuer's reason and date, when its status list gives them. */
+  | { state: 'revoked'; host: string; credential: OpenBadgeCredential; reason?: string; revokedAt?: Date }
   | { state: 'untrusted'; host: string }
   | { state: 'limited'; retryAfterSeconds: number }
   | { state: 'invalid'; reason: ForeignFailure; host?: string };
@@ -54,7 +56,9 @@ const jwksShape = z.object({ keys: z.array(z.record(z.string(), z.unknown())).ma
 const statusShape = z.object({
   id: z.string(),
   issuer: z.string(),
-  revokedCredential: z.array(z.object({ id: z.string(), revocationReason: z.string().optional() })),
+  revokedCredential: z.array(
+    z.object({ id: z.string(), revocationReason: z.string().optional(), revocationDate: z.string().optional() }),
+  ),
 });
 
 let processCache: PartnerCache | undefined;
@@ -105,7 +109,7 @@ export async function verifyAnyCredential(jwt: string, check: ForeignCheck): Pro
   const status = statusShape.safeParse(fetched);
   if (!status.success || status.data.id !== statusUrl || status.data.issuer !== moved(credential.issuer.id))
     return { state: 'invalid', reason: 'wrong-status', host };
-  return { state: isRevoked(status.data, moved(credential.id)) ? 'revoked' : 'valid', host, credential };
+  return statusVerdict(status.data, host, credential, moved(credential.id));
 }
 
 /**
@@ -137,5 +141,16 @@ async function verifyOwn(token: string, host: string, check: ForeignCheck): Prom
     return { state: 'invalid', reason: 'wrong-host', host };
   const status = await check.ownStatus(credential.id);
   if (!status) return { state: 'invalid', reason: 'unreachable', host };
-  return { state: isRevoked(status, credential.id) ? 'revoked' : 'valid', host, credential };
+  return statusVerdict(status, host, credential);
+}
+
+/** Valid, or revoked with the list's reason and date; `listedAs` is the id the list names it by. */
+function statusVerdict(
+  status: RevocationList,
+  host: string,
+  credential: OpenBadgeCredential,
+  listedAs = credential.id,
+): ForeignVerdict {
+  const revoked = revocationDetails(status, listedAs);
+  return revoked ? { state: 'revoked', host, credential, ...revoked } : { state: 'valid', host, credential };
 }

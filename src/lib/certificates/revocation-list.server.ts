@@ -13,11 +13,12 @@ import { buildRevocationList, type RevocationList } from './verify.ts';
  * replaced one (its holder's name corrected) says "replaced by CODE" with the new code, which
  * carries no name (decision 015). Revocation wins over replacement.
  */
-export function revocationOf(certificate: Certificate): { reason?: string } | undefined {
+export function revocationOf(certificate: Certificate): { reason?: string; at?: Date } | undefined {
   const state = certificateState(certificate);
   if (state === 'valid') return undefined;
-  if (state === 'replaced') return { reason: `replaced by ${certificate.replacedBy}` };
-  return { reason: certificate.revokedReason || undefined };
+  const at = certificate.revokedAt ?? undefined;
+  if (state === 'replaced') return { reason: `replaced by ${certificate.replacedBy}`, at };
+  return { reason: certificate.revokedReason || undefined, at };
 }
 
 /** The revocation list of the certificate with this code (as typed or printed), or null for an unknown code. */

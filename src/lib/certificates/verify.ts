@@ -102,18 +102,38 @@ function classify(error: unknown): { reason: VerifyFailure; detail: string } {
   return { reason: 'malformed', detail };
 }
 
+/**
+ * One entry of a revocation list: 1EdTech's `id` and `revocationReason`, and Oqu's
+ * `revocationDate` (when, ISO 8601), so that a partner's verify page can say since when.
+ */
+export interface RevokedCredential {
+  id: string;
+  revocationReason?: string;
+  revocationDate?: string;
+}
+
 /** The document at `credentialStatus.id`: a 1EdTech revocation list for one credential. */
 export interface RevocationList {
   id: string;
   issuer: string;
-  revokedCredential: { id: string; revocationReason?: string }[];
+  revokedCredential: RevokedCredential[];
 }
 
 /** What /certificates/{code}/status serves; `revoked` when the certificate has been revoked. */
-export function buildRevocationList(baseUrl: string, code: string, revoked?: { reason?: string }): RevocationList {
+export function buildRevocationList(
+  baseUrl: string,
+  code: string,
+  revoked?: { reason?: string; at?: Date },
+): RevocationList {
   const urls = certificateUrls(baseUrl, code);
   const entry = revoked
-    ? [{ id: urls.credential, ...(revoked.reason ? { revocationReason: revoked.reason } : {}) }]
+    ? [
+        {
+          id: urls.credential,
+          ...(revoked.reason ? { revocationReason: revoked.reason } : {}),
+          ...(revoked.at ? { revocationDate: revoked.at.toISOString() } : {}),
+        },
+      ]
     : [];
   return { id: urls.status, issuer: issuerUrl(baseUrl), revokedCredential: entry };
 }
@@ -121,4 +141,18 @@ export function buildRevocationList(baseUrl: string, code: string, revoked?: { r
 /** True when the list names the credential as revoked. */
 export function isRevoked(list: RevocationList, credentialId: string): boolean {
   return list.revokedCredential.some((entry) => entry.id === credentialId);
+}
+
+/** Why and since when the list says the credential is revoked (either may be unknown), or null. */
+export function revocationDetails(
+  list: RevocationList,
+  credentialId: string,
+): { reason?: string; revokedAt?: Date } | null {
+  const entry = list.revokedCredential.find((e) => e.id === credentialId);
+  if (!entry) return null;
+  const at = entry.revocationDate ? new Date(entry.revocationDate) : undefined;
+  return {
+    ...(entry.revocationReason && { reason: entry.revocationReason.slice(0, 500) }),
+    ...(at && !Number.isNaN(at.getTime()) && { revokedAt: at }),
+  };
 }

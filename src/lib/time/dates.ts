@@ -54,6 +54,22 @@ export function formatDateTime(date: Date, locale: Locale, time: TimeStyle = 'sh
   return intlFormat(locale, { dateStyle: 'short', timeStyle: time }, KAZAKHSTAN_TIME_ZONE).format(date);
 }
 
+/** A month `YYYY-MM` as `locale` names it: "March 2026", "март 2026 г.", "2026 ж. наурыз". */
+export function formatMonth(month: string, locale: Locale): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return intlMonth(locale).format(new Date(Date.UTC(year, m - 1, 15)));
+}
+
+const monthFormatters = new Map<Locale, Intl.DateTimeFormat>();
+function intlMonth(locale: Locale): Intl.DateTimeFormat {
+  let format = monthFormatters.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LANGUAGE_TAGS[locale], { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    monthFormatters.set(locale, format);
+  }
+  return format;
+}
+
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** The wall-clock fields of `date` in Kazakhstan (read with getUTC* from the shifted date). */
