@@ -486,6 +486,10 @@ export const submissions = sqliteTable(
     uniqueIndex('submissions_user_assignment_unique').on(t.userId, t.course, t.assignment),
     index('submissions_queue_idx').on(t.course, t.state, t.submittedAt),
     index('submissions_assignment_idx').on(t.course, t.assignment, t.state),
+    // An admin's review queue, oldest first, reads only the waiting rows in order (queue.server.ts).
+    index('submissions_waiting_idx')
+      .on(t.submittedAt, t.course, t.assignment, t.cohortId)
+      .where(sql`state in ('submitted', 'in_review')`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `submissions_waiting_idx` ON `submissions` (`submitted_at`,`course`,`assignment`,`cohort_id`) WHERE state in ('submitted', 'in_review');
