@@ -175,6 +175,27 @@ const TABLE: Record<string, Expectation> = {
     url: () => '/en/trainer/courses/urbanism/trainees.csv',
     expect: { GET: [401, 403, 403, 200, 403, 200], POST: all(404) },
   },
+  '[locale]/trainer/reviews/index.astro': {
+    url: () => '/en/trainer/reviews',
+    // Every trainer has a queue (of their own courses' work); learners have none.
+    expect: { GET: [303, 403, 403, 200, 200, 200], POST: [303, 403, 403, 200, 200, 200] },
+  },
+  '[locale]/trainer/reviews/[id].astro': {
+    url: (w) => `/en/trainer/reviews/${w.submissionId}`,
+    // Only trainers of the work's course and admins; the trainee's own work is not theirs to review.
+    expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 200, 403, 200] },
+    body: () => ({ revision: '0', decision: 'accept' }),
+    missing: { url: '/en/trainer/reviews/no-such-submission', expect: [303, 403, 403, 404, 404, 404] },
+  },
+  '[locale]/trainer/courses/[course]/assignments/[id]/submissions.zip.ts': {
+    url: () => '/en/trainer/courses/urbanism/assignments/field-notes/submissions.zip',
+    // Trainers of the course and admins reach the assignment check (urbanism has no such assignment: 404).
+    expect: { GET: [401, 403, 403, 404, 403, 404], POST: all(404) },
+    missing: {
+      url: '/en/trainer/courses/no-such-course/assignments/field-notes/submissions.zip',
+      expect: [401, 404, 404, 404, 404, 404],
+    },
+  },
   '[locale]/join/[code].astro': {
     url: (w) => `/en/join/${w.joinCode}`,
     expect: { GET: all(200), POST: signedIn(303, 200) },

@@ -12,7 +12,7 @@ import { latestDecision, loadReviewPage } from '#lib/assignments/review-page.ser
 import { decideSubmission, type DecisionContext } from '#lib/assignments/reviews.server.ts';
 import { handIn, openDraft, saveDraft } from '#lib/assignments/submissions.server.ts';
 import { createId } from '#db/ids.ts';
-import { sampleAssignment } from '../fixtures/assignment.ts';
+import { submissionAssignment } from '../fixtures/submission.ts';
 import { makeUser } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -24,7 +24,7 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
-const assignment = sampleAssignment();
+const assignment = submissionAssignment();
 const context: DecisionContext = {
   mailer: { kind: 'log', send: async () => {} },
   siteName: () => 'Oqu',

@@ -1,4 +1,5 @@
 /** Everything the course dashboard shows, gathered in parallel from the report queries. */
+import { courseAssignmentStats } from '#lib/reports/assignment-stats.server.ts';
 import type { Database } from '#db/client.ts';
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
 import { courseContent, ensureCourseCounts } from '#lib/reports/course-counts.server.ts';
@@ -17,12 +18,13 @@ export async function loadCourseDashboard(
 ) {
   const scope = { course: course.slug, cohortId };
   const counted = await ensureCourseCounts(db, courseContent(course));
-  const [overview, funnel, quizzes, typedWrong, trainees] = await Promise.all([
+  const [overview, funnel, quizzes, typedWrong, trainees, assignments] = await Promise.all([
     courseOverview(db, scope, now),
     lessonFunnel(db, scope, counted.lessons),
     quizStats(db, scope, counted),
     wrongTypedAnswers(db, scope, counted),
     traineeTable(db, scope, counted, options, now),
+    courseAssignmentStats(db, scope, course.assignments),
   ]);
-  return { overview, funnel, quizzes, typedWrong, trainees };
+  return { overview, funnel, quizzes, typedWrong, trainees, assignments };
 }

@@ -18,6 +18,13 @@ export const paths = {
   trainer: (locale: Locale): string => `/${locale}/trainer/`,
   trainerCourse: (locale: Locale, course: string): string => `/${locale}/trainer/courses/${course}/`,
   trainerCohort: (locale: Locale, cohortId: string): string => `/${locale}/trainer/cohorts/${cohortId}`,
+  /** Submissions waiting for a trainer, oldest first. */
+  trainerReviews: (locale: Locale): string => `/${locale}/trainer/reviews`,
+  trainerReview: (locale: Locale, submissionId: string): string => `/${locale}/trainer/reviews/${submissionId}`,
+  /** Every handed-in submission of an assignment, for the course or one cohort, as a zip. */
+  trainerSubmissionsZip: (locale: Locale, course: string, assignment: string, cohortId?: string): string =>
+    `/${locale}/trainer/courses/${course}/assignments/${assignment}/submissions.zip` +
+    (cohortId ? `?cohort=${encodeURIComponent(cohortId)}` : ''),
   /** Where an invited person or applicant joins a cohort by its join code. */
   join: (locale: Locale, joinCode: string): string => `/${locale}/join/${joinCode}`,
   admin: (locale: Locale): string => `/${locale}/admin/`,

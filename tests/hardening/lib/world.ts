@@ -31,6 +31,8 @@ export interface World {
   /** A cohort of urbanism made by the trainer over HTTP, and its join code for `/join/[code]`. */
   cohortId: string;
   joinCode: string;
+  /** The learner's handed-in work in urbanism, waiting for review. */
+  submissionId: string;
   close: () => Promise<void>;
 }
 
@@ -60,6 +62,24 @@ export async function createWorld(tag: string, options: WorldOptions = {}): Prom
     sql: 'INSERT INTO course_trainers (user_id, course, assigned_at) VALUES (?, ?, ?), (?, ?, ?)',
     args: [trainer!.id, 'urbanism', Date.now(), otherTrainer!.id, 'social-entrepreneurship', Date.now()],
   });
+  // Work the learner handed in for urbanism, waiting for its trainers (the review routes aim at it).
+  const submissionId = 'world-submission';
+  await db.$client.batch(
+    [
+      {
+        sql: `INSERT INTO submissions
+          (id, user_id, course, assignment, state, version, revision, created_at, submitted_at)
+          VALUES (?, ?, 'urbanism', 'field-notes', 'submitted', 1, 1, ?, ?)`,
+        args: [submissionId, learner!.id, Date.now(), Date.now()],
+      },
+      {
+        sql: `INSERT INTO submission_versions (id, submission_id, number, body, created_at, submitted_at)
+          VALUES ('world-version', ?, 1, 'Notes from a street audit', ?, ?)`,
+        args: [submissionId, Date.now(), Date.now()],
+      },
+    ],
+    'write',
+  );
   await options.beforeStart?.(db, [learner!, otherLearner!, trainer!, otherTrainer!, admin!, target!]);
   closeDatabase(db);
   const server = await startServer({ dataDir, env: options.env });
@@ -123,6 +143,7 @@ export async function createWorld(tag: string, options: WorldOptions = {}): Prom
     kid,
     cohortId,
     joinCode,
+    submissionId,
     close: async () => {
       http.close();
       await server.stop();
