@@ -23,6 +23,8 @@ declare module 'vitest' {
     siteRoot: string;
     /** Accounts created before the server starts, one per role (Epic Stack's fixture approach). */
     accounts: Record<FixtureRole, { email: string; password: string }>;
+    /** The server's database, for tests that set up what no page of theirs makes (e.g. handed-in work). */
+    databaseUrl: string;
   }
 }
 
@@ -108,6 +110,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('baseURL', server.baseURL);
   project.provide('projectRoot', projectRoot);
   project.provide('siteRoot', siteRoot);
+  project.provide('databaseUrl', `file:${join(dataDir, 'oqu.db')}`);
   project.provide(
     'accounts',
     Object.fromEntries(
