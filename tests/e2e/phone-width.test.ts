@@ -98,6 +98,12 @@ const PAGES: Record<string, PageRow> = {
     urls: (w) => ['/{locale}/trainer/courses/urbanism/', `/{locale}/trainer/courses/urbanism/?cohort=${w.cohortId}`],
     roles: ['trainer', 'admin'],
   },
+  '[locale]/trainer/reviews/index.astro': { urls: () => ['/{locale}/trainer/reviews'], roles: ['trainer', 'admin'] },
+  '[locale]/trainer/reviews/[id].astro': {
+    urls: () => [],
+    roles: [],
+    note: 'needs handed-in work with a rubric: checked at 390 px in trainer-review.test.ts',
+  },
   '[locale]/join/[code].astro': { urls: (w) => [`/{locale}/join/${w.joinCode}`], roles: ROLES },
   'verify/[code].astro': { urls: (w) => [`/verify/${w.certificateCode}`], roles: ['anonymous'], locales: ['en'] },
   'verify/index.astro': { urls: () => ['/verify'], roles: ['anonymous'], locales: ['en'] },

@@ -47,7 +47,10 @@ afterAll(async () => {
 
 /** axe runs as a script in the page, so it checks the pages in the run with JavaScript on (the same pages). */
 async function noAxeViolations(page: Page, javaScriptEnabled: boolean) {
-  if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
+  if (!javaScriptEnabled) return;
+  expect(await axeViolations(page)).toEqual([]);
+  // Nothing wider than the phone (390 px) the context is.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 }
 
 /** A trainee who read the lesson and handed in `body`. */
