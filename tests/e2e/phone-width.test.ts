@@ -56,6 +56,11 @@ const PAGES: Record<string, PageRow> = {
     locales: ['en'],
     note: 'asked for directly it answers the 404 page; an error renders the same layout',
   },
+  '[locale]/[page].astro': {
+    urls: () => ['/{locale}/about', '/{locale}/privacy', '/{locale}/terms'],
+    roles: ['anonymous'],
+    note: 'prerendered: the same file for every role',
+  },
   '[locale]/account.astro': { urls: () => ['/{locale}/account'], roles: SIGNED_IN },
   '[locale]/admin/index.astro': {
     urls: () => ['/{locale}/admin/', `/{locale}/admin/?q=${encodeURIComponent('oqu.test')}`],
