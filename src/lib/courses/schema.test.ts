@@ -32,6 +32,12 @@ describe('courseSchema', () => {
       completion: { lessons: 'all', quizzes: 'all' },
     });
   });
+  test('takes `assignments: []` as none required, but not an empty list of lessons or quizzes', () => {
+    const none = courseSchema.parse({ ...base, completion: { assignments: [] } });
+    expect(none.completion).toEqual({ lessons: 'all', quizzes: 'all', assignments: [] });
+    expect(courseSchema.safeParse({ ...base, completion: { lessons: [] } }).success).toBe(false);
+    expect(courseSchema.safeParse({ ...base, completion: { quizzes: [] } }).success).toBe(false);
+  });
   test('rejects an unknown field and an empty translation', () => {
     expect(courseSchema.safeParse({ ...base, field: 'tourism' }).success).toBe(false);
     expect(courseSchema.safeParse({ ...base, title: { ...t('T'), kk: ' ' } }).success).toBe(false);

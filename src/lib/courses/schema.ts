@@ -47,6 +47,12 @@ const slug = z
 
 /** "all", or a list of ids. */
 const selection = z.union([z.literal('all'), z.array(slug).min(1)]);
+/**
+ * Assignments may also be `[]`: none required, so a course can offer practice that does not gate
+ * the certificate (decision 027). Lessons and quizzes keep at least one id: an empty list there
+ * is more likely a slip than a choice.
+ */
+const assignmentSelection = z.union([z.literal('all'), z.array(slug)]);
 
 export const moduleSchema = z.strictObject({
   /** The module's folder name, e.g. `01-foundations`. */
@@ -89,13 +95,13 @@ export const courseSchema = z.strictObject({
   modules: z.array(moduleSchema).min(1, 'list at least one module'),
   /**
    * What completes the course: which lessons must be done, which quizzes passed and which
-   * assignments accepted (`all`, or a list of ids).
+   * assignments accepted (`all`, or a list of ids; for assignments `[]` requires none).
    */
   completion: z
     .strictObject({
       lessons: selection.default('all'),
       quizzes: selection.default('all'),
-      assignments: selection.default('all'),
+      assignments: assignmentSelection.default('all'),
     })
     .default({ lessons: 'all', quizzes: 'all', assignments: 'all' }),
 });

@@ -82,6 +82,11 @@ describe('evaluateCompletion with assignments', () => {
     expect(evaluateCompletion({ ...all, assignments: ['map'] }, ...everything, ['map']).complete).toBe(true);
   });
 
+  it('requires none under `assignments: []`: the practice is offered, the certificate does not wait', () => {
+    const offered = { ...practice, completion: { ...practice.completion, assignments: [] } };
+    expect(evaluateCompletion(offered, ...everything)).toMatchObject({ complete: true, requiredAssignments: [] });
+  });
+
   it('leaves a course without assignments as it was: the percent counts lessons only', () => {
     expect(evaluateCompletion(outline, ...everything)).toMatchObject({ complete: true, requiredAssignments: [] });
     expect(evaluateCompletion(practice, ['a', 'b'], [], ['map']).percent).toBe(50);
