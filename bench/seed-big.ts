@@ -24,7 +24,7 @@
  * multi-row inserts in `client.batch` for the quiz attempts (generated in JS),
  * `synchronous = OFF` and a large page cache while seeding. Prints each step's time.
  */
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Client, InStatement } from '@libsql/client';
@@ -48,6 +48,15 @@ export interface SeedCourse {
   lessons: string[];
   quizzes: Record<string, Quiz>;
   completion: Course['completion'];
+  /** The assignments the course requires (`completion: assignments`), accepted for every completer. */
+  assignments: string[];
+}
+
+/** The ids of `courses/<slug>/assignments/*.yaml` that `completion.assignments` requires. */
+function requiredAssignments(coursesDir: string, slug: string, rule: Course['completion']['assignments']): string[] {
+  if (rule !== 'all') return [...rule];
+  const dir = join(coursesDir, slug, 'assignments');
+  return existsSync(dir) ? readdirSync(dir).flatMap((f) => (f.endsWith('.yaml') ? [f.slice(0, -5)] : [])) : [];
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -63,6 +72,7 @@ export function loadSeedCourses(coursesDir = join(projectRoot, 'courses')): Seed
     lessons: [...lessons],
     quizzes: { ...quizzes },
     completion: data.completion,
+    assignments: requiredAssignments(coursesDir, slug, data.completion.assignments),
   }));
 }
 
@@ -198,13 +208,14 @@ async function count(client: Client, table: string): Promise<number> {
   return Number((await client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
 }
 
-/** Reference tables the bulk inserts join: courses, lessons, retired lessons, quizzes. */
+/** Reference tables the bulk inserts join: courses, lessons, retired lessons, quizzes, required assignments. */
 async function createReferenceTables(client: Client, courses: SeedCourse[], retiredPerCourse: number): Promise<void> {
   const stmts: InStatement[] = [
     'CREATE TEMP TABLE t_course ' +
       '(slug TEXT PRIMARY KEY, per_mille INTEGER, lesson_count INTEGER, title TEXT, hours REAL)',
     'CREATE TEMP TABLE t_lesson (course TEXT, slug TEXT, ord INTEGER, PRIMARY KEY (course, ord))',
     'CREATE TEMP TABLE t_quiz (course TEXT, quiz TEXT, PRIMARY KEY (course, quiz))',
+    'CREATE TEMP TABLE t_assignment (course TEXT, assignment TEXT, PRIMARY KEY (course, assignment))',
   ];
   for (const c of courses) {
     stmts.push({
@@ -218,6 +229,7 @@ async function createReferenceTables(client: Client, courses: SeedCourse[], reti
         args: [c.slug, `retired-${String(i).padStart(2, '0')}`, 100 + i],
       });
     for (const q of Object.keys(c.quizzes)) stmts.push({ sql: 'INSERT INTO t_quiz VALUES (?, ?)', args: [c.slug, q] });
+    for (const a of c.assignments) stmts.push({ sql: 'INSERT INTO t_assignment VALUES (?, ?)', args: [c.slug, a] });
   }
   await client.batch(stmts, 'write');
 }
@@ -445,7 +457,27 @@ async function seedAttempts(client: Client, courses: SeedCourse[], target: numbe
   if (pending.length) await client.batch(pending, 'write');
 }
 
-/** Completed: every lesson done and every quiz of the course passed; completed at the last activity. */
+/**
+ * Accepted work: 90 % of the trainees who did every lesson have each required assignment
+ * accepted (handed in a day before their last activity, decided at it); the rest wait for review.
+ */
+async function seedAcceptedWork(client: Client): Promise<void> {
+  await client.execute({
+    sql: `INSERT INTO submissions (id, user_id, course, assignment, state, version, revision, created_at, submitted_at,
+        decided_at)
+      SELECT lower(hex(randomblob(12))), e.uid, e.course, a.assignment,
+        CASE WHEN abs(random()) % 100 < 90 THEN 'accepted' ELSE 'submitted' END, 1, 1,
+        max(e.enrolled_at, e.last_at - :day), max(e.enrolled_at, e.last_at - :day), e.last_at
+      FROM t_enrol e JOIN t_assignment a ON a.course = e.course WHERE e.k = e.lesson_count`,
+    args: { day: DAY },
+  });
+  await client.execute(`UPDATE submissions SET decided_at = NULL WHERE state = 'submitted'`);
+}
+
+/**
+ * Completed: every lesson done, every quiz of the course passed and every required assignment
+ * accepted; completed at the last activity.
+ */
 async function seedCompletions(client: Client): Promise<void> {
   await client.execute(`UPDATE enrollments SET completed_at = last_activity_at
     WHERE rowid IN (
@@ -453,7 +485,11 @@ async function seedCompletions(client: Client): Promise<void> {
       WHERE e.k = e.lesson_count AND NOT EXISTS (
         SELECT 1 FROM t_quiz q WHERE q.course = e.course AND NOT EXISTS (
           SELECT 1 FROM quiz_attempts a WHERE a.user_id = e.uid AND a.course = e.course AND a.quiz = q.quiz
-            AND a.passed)))`);
+            AND a.passed))
+      AND NOT EXISTS (
+        SELECT 1 FROM t_assignment r WHERE r.course = e.course AND NOT EXISTS (
+          SELECT 1 FROM submissions s WHERE s.user_id = e.uid AND s.course = e.course AND s.assignment = r.assignment
+            AND s.state = 'accepted')))`);
 }
 
 /** Certificates for 92 % of completions; 1.5 % revoked; 1 % replaced after a name correction. */
@@ -551,6 +587,7 @@ async function main(): Promise<void> {
     await step('enrolments', () => seedEnrolments(client, now));
     await step(`lesson progress (${target.progress})`, () => seedProgress(client, target.progress, retiredPerCourse));
     await step(`quiz attempts (${target.attempts})`, () => seedAttempts(client, courses, target.attempts));
+    await step('accepted work', () => seedAcceptedWork(client));
     await step('completions', () => seedCompletions(client));
     await step('certificates', () => seedCertificates(client));
     await step('cohorts', () => seedCohorts(client, courses, now));

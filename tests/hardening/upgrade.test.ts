@@ -16,6 +16,7 @@ import { createId } from '#db/ids.ts';
 import { hashPassword } from '#lib/auth/password-hash.ts';
 import { submitAttempt } from '#lib/quiz/attempts.server.ts';
 import { quizSchema } from '#lib/courses/schema.ts';
+import { acceptAssignments } from '../helpers/accepted-work.ts';
 import { courseInfo, donePath, passingForm, quizPath, randomKey } from './lib/courses.ts';
 import { integrityCheck, openFile } from './lib/db.ts';
 import { HttpClient } from './lib/http.ts';
@@ -163,6 +164,8 @@ describe.each(journal.entries.slice(0, -1).map((e, i) => ({ applied: i + 1, last
         String(r[0]),
       );
       client.close();
+      // The learner's urbanism work, accepted as a review leaves it: completing the course below issues a certificate.
+      await acceptAssignments(`file:${databaseFile(dataDir)}`, learner, 'urbanism', urbanism.assignments);
 
       // The upgraded site: the old session still signs in, the old password works, progress
       // shows, and completing the course issues a certificate into the table added later.

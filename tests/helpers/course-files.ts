@@ -54,3 +54,19 @@ export function readQuizFiles(coursesDir: string, course: string): Record<string
   }
   return out;
 }
+
+/**
+ * The assignments a course requires (`completion: assignments` in course.yaml): every file in
+ * `assignments/` under `all` or when left out, the listed ids otherwise, none under `[]`.
+ */
+export function requiredAssignments(coursesDir: string, course: string): string[] {
+  const rule = parse(readFileSync(join(coursesDir, course, 'course.yaml'), 'utf8'))?.completion?.assignments;
+  if (Array.isArray(rule)) return rule as string[];
+  try {
+    return readdirSync(join(coursesDir, course, 'assignments'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.replace(/\.yaml$/, ''));
+  } catch {
+    return []; // a course without assignments
+  }
+}

@@ -86,6 +86,7 @@ describe('course bundles', () => {
     });
     expect(bundle.files.map((f) => f.path)).toContain('course.yaml');
     expect(bundle.files.some((f) => f.path.startsWith('quizzes/'))).toBe(true);
+    expect(bundle.files.map((f) => f.path)).toContain('assignments/wayfinding-audit.yaml');
     const kk = bundle.files.find((f) => f.path.endsWith('.kk.mdx'))!;
     expect(kk.encoding).toBe('utf8');
     expect(kk.content).toMatch(/[әғқңөұүһі]/);
@@ -98,6 +99,7 @@ describe('course bundles', () => {
       files: bundle.files.length,
       lessons: 18,
       quizzes: 2,
+      assignments: 1,
       keptAt: null,
       unchanged: false,
     });

@@ -1,6 +1,6 @@
 /** The courses the suite drives, read from courses/ independently of the site code. */
 import { join } from 'node:path';
-import { listCourses, listLessonFiles, readQuizFiles } from '../../helpers/course-files.ts';
+import { listCourses, listLessonFiles, readQuizFiles, requiredAssignments } from '../../helpers/course-files.ts';
 import { rightAnswers, wrongAnswers, type QuizFile } from '../../helpers/quiz-answers.ts';
 import { projectRoot } from './site-build.ts';
 
@@ -12,6 +12,8 @@ export interface CourseInfo {
   lessons: string[];
   /** Quiz id → the lesson (slug) that hosts it, and the quiz file. */
   quizzes: Record<string, { lesson: string; file: QuizFile & { maxAttempts?: number } }>;
+  /** The assignments the course requires: a completer needs them accepted (tests/helpers/accepted-work.ts). */
+  assignments: string[];
 }
 
 export function courseInfo(slug: string): CourseInfo {
@@ -22,7 +24,7 @@ export function courseInfo(slug: string): CourseInfo {
     const host = files.find((l) => l.quiz === id && l.locale === 'en') ?? files.find((l) => l.quiz === id);
     if (host) quizzes[id] = { lesson: host.slug, file };
   }
-  return { slug, lessons, quizzes };
+  return { slug, lessons, quizzes, assignments: requiredAssignments(coursesDir, slug) };
 }
 
 export const allCourses = (): string[] => listCourses(coursesDir);

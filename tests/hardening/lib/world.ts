@@ -7,6 +7,7 @@
  */
 import { expect } from 'vitest';
 import { FIXTURE_ACCOUNTS, FIXTURE_PASSWORD } from '../../fixtures/accounts.ts';
+import { acceptAssignments } from '../../helpers/accepted-work.ts';
 import { courseInfo, donePath, passingForm, quizPath, randomKey } from './courses.ts';
 import { closeDatabase, openMigrated, seedUsers, type Database, type SeedUser } from './db.ts';
 import { attemptIdOf, HttpClient } from './http.ts';
@@ -82,6 +83,8 @@ export async function createWorld(tag: string, options: WorldOptions = {}): Prom
   );
   await options.beforeStart?.(db, [learner!, otherLearner!, trainer!, otherTrainer!, admin!, target!]);
   closeDatabase(db);
+  // The learner's urbanism work, accepted as a trainer's review leaves it: the course can complete.
+  await acceptAssignments(`file:${databaseFile(dataDir)}`, learner!, 'urbanism', courseInfo('urbanism').assignments);
   const server = await startServer({ dataDir, env: options.env });
   const http = new HttpClient(server.baseURL);
   const users = {
