@@ -36,6 +36,11 @@ export const users = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     /**
+     * When the person consented, on the registration form, to the processing of their personal
+     * data (decision 026); null for an account made by an administrator or before consent was asked.
+     */
+    privacyConsentAt: integer('privacy_consent_at', { mode: 'timestamp_ms' }),
+    /**
      * How the holder is named in their Open Badges credentials: `email` (a salted hash of the
      * e-mail, which anyone who knows the e-mail can confirm) or `opaque` (an identifier that
      * reveals nothing). The holder chooses on "My learning".

@@ -22,7 +22,13 @@ async function cookieFor(role: Role | 'otherLearner'): Promise<string | undefine
 
 let counter = 0;
 async function registerTrainee(name = 'Әлия Нұрланова', email = newEmail()): Promise<string> {
-  const res = await postForm('/kk/register', { name, email, password: 'bright-yurt-morning-7', locale: 'kk' });
+  const res = await postForm('/kk/register', {
+    name,
+    email,
+    password: 'bright-yurt-morning-7',
+    locale: 'kk',
+    consent: 'yes',
+  });
   expect(res.status).toBe(303);
   // Registration signs no one in (docs/decisions/012): the new trainee signs in with the password.
   return signInCookie(email, 'bright-yurt-morning-7');
@@ -111,7 +117,13 @@ describe('cohorts belong to their trainer', () => {
 describe('administration', () => {
   test('an admin deactivates a user: sessions end at once, sign-in is refused; reactivation restores it', async () => {
     const email = `deactivated-${Date.now()}@oqu.test`;
-    await postForm('/en/register', { name: 'To Deactivate', email, password: 'bright-yurt-morning-7', locale: 'en' });
+    await postForm('/en/register', {
+      name: 'To Deactivate',
+      email,
+      password: 'bright-yurt-morning-7',
+      locale: 'en',
+      consent: 'yes',
+    });
     const victim = await signInCookie(email, 'bright-yurt-morning-7');
     const admin = await cookieFor('admin');
     const search = await (await get(`/en/admin/?q=${encodeURIComponent(email)}`, admin)).text();
@@ -209,7 +221,13 @@ describe('forms', () => {
 
   test('sign-in is rate-limited per account and address with a clear message', async () => {
     const email = `limited-${Date.now()}@oqu.test`;
-    await postForm('/en/register', { name: 'Rate Limited', email, password: 'bright-yurt-morning-7', locale: 'en' });
+    await postForm('/en/register', {
+      name: 'Rate Limited',
+      email,
+      password: 'bright-yurt-morning-7',
+      locale: 'en',
+      consent: 'yes',
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++)
       statuses.push((await postForm('/en/login', { email, password: `wrong-${i}-password` })).status);
@@ -221,7 +239,13 @@ describe('forms', () => {
 
   test('quiz answers posted after the session ended survive signing in again', async () => {
     const email = `expired-${Date.now()}@oqu.test`;
-    await postForm('/en/register', { name: 'Expired Session', email, password: 'bright-yurt-morning-7', locale: 'en' });
+    await postForm('/en/register', {
+      name: 'Expired Session',
+      email,
+      password: 'bright-yurt-morning-7',
+      locale: 'en',
+      consent: 'yes',
+    });
     const url = '/en/courses/example-course/quiz-questions-that-teach/quiz';
     const answers = { 'q.distractor-term': 'distractor', idempotencyKey: 'expired-session-key-1' };
     const posted = await postForm(url, answers);

@@ -22,7 +22,13 @@ const TITLE_KK = 'Oqu платформасына курс жазу: оқу нә�
 
 async function newTrainee(tag: string): Promise<{ cookie: string; email: string }> {
   const email = `${tag}-${Date.now()}@oqu.test`;
-  await postForm('/kk/register', { name: NAME, email, password: 'amber-steppe-lantern-4', locale: 'kk' });
+  await postForm('/kk/register', {
+    name: NAME,
+    email,
+    password: 'amber-steppe-lantern-4',
+    locale: 'kk',
+    consent: 'yes',
+  });
   // Registration signs no one in (docs/decisions/012): sign in with the chosen password.
   return { cookie: await signInCookie(email, 'amber-steppe-lantern-4'), email };
 }

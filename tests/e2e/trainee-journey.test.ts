@@ -56,6 +56,13 @@ describe.each([true, false])('trainee journey (JavaScript %s)', (javaScriptEnabl
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Create account' }).click();
+    // Without consent to the processing of personal data nothing is created (decision 026).
+    await page.locator('#field-consent-error').getByText('Please agree to the processing').waitFor();
+    const consent = page.getByRole('checkbox', { name: /I agree to the processing of my personal data/ });
+    expect(await page.getByRole('link', { name: 'privacy notice' }).getAttribute('href')).toBe('/en/privacy');
+    await consent.check();
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
     // Registration answers alike for every address (docs/decisions/012): sign in on the page it leads to.
     await page.waitForURL(/\/en\/login\?registered=1/);
     expect(await page.getByText('We have sent a message to the address you gave', { exact: false }).isVisible()).toBe(

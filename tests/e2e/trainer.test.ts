@@ -38,6 +38,7 @@ test('a trainer invites a cohort from CSV, a trainee accepts, the trainer follow
     email: traineeEmail,
     password: 'cedar-valley-moon-3',
     locale: 'en',
+    consent: 'yes',
   });
 
   const admin = await signedIn(accounts.admin.email, accounts.admin.password);

@@ -139,6 +139,7 @@ const TABLE: Record<string, Expectation> = {
       email: `matrix-${++registrations}@oqu.test`,
       password: 'amber-steppe-lantern-4',
       locale: 'en',
+      consent: 'yes',
     }),
   },
   '[locale]/reset-password.astro': {

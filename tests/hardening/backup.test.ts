@@ -74,7 +74,13 @@ test('a backup taken under write load restores with every write acknowledged bef
         const email = `backup-reg-${w}-${n}@oqu.test`;
         const res = await http.post(
           '/en/register',
-          { name: `Backup Registrant ${w} ${n}`, email, password: 'amber-steppe-lantern-4', locale: 'en' },
+          {
+            name: `Backup Registrant ${w} ${n}`,
+            email,
+            password: 'amber-steppe-lantern-4',
+            locale: 'en',
+            consent: 'yes',
+          },
           { from: clientAddress(registrations++) },
         );
         statuses.push(res.status);

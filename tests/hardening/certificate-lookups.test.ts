@@ -148,6 +148,7 @@ describe('names the certificate cannot print', () => {
         email: `script-${name.length}-${Date.now()}@oqu.test`,
         password: 'amber-steppe-lantern-4',
         locale: 'en',
+        consent: 'yes',
       });
       expect(reg.status).toBe(400);
       expect(reg.text).toContain('Latin, Cyrillic or Greek letters');

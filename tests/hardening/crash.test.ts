@@ -104,7 +104,13 @@ test('ten SIGKILLs during a write load: integrity ok and every acknowledged writ
             const from = clientAddress(registrations++);
             const res = await http.post(
               '/en/register',
-              { name: `Crash Registrant ${cycle} ${w} ${n}`, email, password: 'amber-steppe-lantern-4', locale: 'en' },
+              {
+                name: `Crash Registrant ${cycle} ${w} ${n}`,
+                email,
+                password: 'amber-steppe-lantern-4',
+                locale: 'en',
+                consent: 'yes',
+              },
               { from },
             );
             statuses.push(res.status);

@@ -35,6 +35,7 @@ beforeAll(async () => {
     email: 'markup@oqu.test',
     password: 'amber-steppe-lantern-4',
     locale: 'en',
+    consent: 'yes',
     region: '<b>Алматы</b>',
     organisation: '<script>alert(4)</script>',
   });
@@ -111,6 +112,7 @@ test("a name that is a spreadsheet formula is defused in the trainer's CSV expor
     email: 'formula@oqu.test',
     password: 'amber-steppe-lantern-4',
     locale: 'en',
+    consent: 'yes',
   });
   expect(res.status).toBe(303);
   const signedIn = await w.http.post('/en/login', { email: 'formula@oqu.test', password: 'amber-steppe-lantern-4' });

@@ -51,6 +51,7 @@ describe('registration', () => {
       region: 'Almaty',
       organisation: null,
       active: true,
+      privacyConsentAt: t0,
     });
     expect(row?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row?.passwordHash).not.toContain('tulpar');
@@ -65,6 +66,20 @@ describe('registration', () => {
     expect(signedIn.token).toMatch(/^[a-z2-7]{32}$/);
     const stored = await t.db.select().from(sessions).where(eq(sessions.userId, row!.id));
     expect(stored.map((s) => s.id)).toEqual([hashToken(signedIn.token)]);
+  });
+
+  it('refuses without consent to the processing of personal data, storing and sending nothing', async () => {
+    const sent = sentMail.length;
+    for (const consent of [undefined, '', 'no', 'on']) {
+      const f = form({ consent });
+      const result = await registerAccount(t.db, f, { ...registrationContext, now: t0 });
+      expect(result).toMatchObject({ ok: false, error: 'auth.error.consent_required' });
+      expect(result.ok ? {} : result.fields).toEqual({ consent: 'auth.error.consent_required' });
+      expect(
+        await t.db.select().from(users).where(eq(users.email, f.email.trim().toLowerCase())).get(),
+      ).toBeUndefined();
+    }
+    expect(sentMail.length).toBe(sent);
   });
 
   it('answers a taken e-mail, however it is typed, exactly as a new one, and tells the owner by e-mail', async () => {

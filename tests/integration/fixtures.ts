@@ -25,13 +25,17 @@ let formCount = 0;
 /** A registration form with a unique address (Kazakh name, spaces to normalise). */
 export function registrationForm(
   extra: Record<string, unknown> = {},
-): { name: string; email: string; password: string; locale: string; region: string } & Record<string, unknown> {
+): { name: string; email: string; password: string; locale: string; region: string; consent: string } & Record<
+  string,
+  unknown
+> {
   return {
     name: '  Әлия   Нұрланқызы ',
     email: `  Learner${++formCount}-${Date.now()}@Example.KZ `,
     password: 'tulpar ushady dalada',
     locale: 'kk',
     region: 'Almaty',
+    consent: 'yes',
     ...extra,
   };
 }

@@ -50,7 +50,7 @@ async function registerUser(locale: Locale) {
   const password = 'first long password';
   const reg = await registerAccount(
     t.db,
-    { name: 'Дәурен Сәрсенбайұлы', email, password, locale },
+    { name: 'Дәурен Сәрсенбайұлы', email, password, locale, consent: 'yes' },
     { now: t0, baseUrl: 'https://oqu.example.kz/', siteName: (l) => siteNames[l], mailer },
   );
   if (!reg.ok) throw new Error(`setup failed: ${reg.error}`);

@@ -18,7 +18,8 @@ export type AuthErrorCode =
   | 'auth.error.rate_limited'
   | 'auth.error.reset_token_invalid'
   | 'auth.error.role_invalid'
-  | 'auth.error.user_not_found';
+  | 'auth.error.user_not_found'
+  | 'auth.error.consent_required';
 
 import type { Result as GenericResult } from '#lib/result.ts';
 

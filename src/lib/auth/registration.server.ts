@@ -19,7 +19,7 @@ import { checkPasswordPolicy } from './password-policy.ts';
 import { addressSubject, RATE_LIMITS } from '#lib/rate-limits/rate-limit.ts';
 import { consumeRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
 import { createUser } from './user.server.ts';
-import { fieldErrors, registrationSchema } from './user-input.ts';
+import { consentSchema, fieldErrors, registrationSchema } from './user-input.ts';
 
 export interface RegistrationContext {
   /** The client's address (Astro's `clientAddress`); the per-address limit is skipped without one. */
@@ -37,8 +37,10 @@ export interface RegistrationContext {
 
 /**
  * Registers a learner from form input `{ name, email, password, locale, region?,
- * organisation? }`. Success means "the e-mail is on its way", whether the account is new or
- * the address already had one; `delivery` settles when it was sent (pages must not await it).
+ * organisation?, consent }`; without `consent: 'yes'` (the box agreeing to the processing of
+ * personal data, decision 026) nothing is stored, and the time of consent is recorded. Success
+ * means "the e-mail is on its way", whether the account is new or the address already had one;
+ * `delivery` settles when it was sent (pages must not await it).
  */
 export async function registerAccount(
   db: Database,
@@ -47,8 +49,12 @@ export async function registerAccount(
 ): Promise<Result<{ delivery: Promise<void> }>> {
   const now = context.now ?? new Date();
   const parsed = registrationSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields = fieldErrors(parsed.error);
+  const consent = consentSchema.safeParse(input);
+  if (!parsed.success || !consent.success) {
+    const fields = {
+      ...(parsed.success ? {} : fieldErrors(parsed.error)),
+      ...(consent.success ? {} : fieldErrors(consent.error)),
+    };
     return { ok: false, error: Object.values(fields)[0] ?? 'auth.error.email_invalid', fields };
   }
   const data = parsed.data;
@@ -65,7 +71,7 @@ export async function registerAccount(
   const problem = checkPasswordPolicy(data.password, { email: data.email });
   if (problem) return { ok: false, error: problem, fields: { password: problem } };
   // createUser hashes before it inserts, so a taken address costs the same time as a new one.
-  const created = await createUser(db, data, now);
+  const created = await createUser(db, { ...data, consentedAt: now }, now);
   const message = created
     ? composeWelcomeMail({
         to: created.email,

@@ -63,6 +63,14 @@ export const registrationSchema = z.object({
 });
 export type Registration = z.infer<typeof registrationSchema>;
 
+/**
+ * The registration form's consent to the processing of personal data (the Law of the Republic of
+ * Kazakhstan "On personal data and their protection", Article 8; decision 026): the ticked box.
+ */
+export const consentSchema = z.object({
+  consent: z.literal('yes', { error: 'auth.error.consent_required' }),
+});
+
 /** Fields left out stay as they are (`undefined`); a blank region or organisation clears it. */
 export const profileSchema = z.object({
   name: displayNameSchema.optional(),

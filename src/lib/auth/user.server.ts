@@ -17,9 +17,10 @@ import { fieldErrors, normalizeEmail, profileSchema, roleSchema, type Registrati
 
 /**
  * A user as the rest of the app sees one: the columns of `userColumns` (everything but the
- * password hash and the credential-subject choice, which only the certificate code reads).
+ * password hash, the credential-subject choice, which only the certificate code reads, and the
+ * time of consent at registration).
  */
-export type User = Omit<UserRow, 'passwordHash' | 'credentialSubject'>;
+export type User = Omit<UserRow, 'passwordHash' | 'credentialSubject' | 'privacyConsentAt'>;
 
 export async function findUserById(db: Database, id: string): Promise<User | null> {
   return (await db.select(userColumns).from(users).where(eq(users.id, id)).get()) ?? null;
@@ -43,7 +44,7 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
  */
 export async function createUser(
   db: Database,
-  input: Registration & { role?: Role },
+  input: Registration & { role?: Role; consentedAt?: Date },
   now: Date = new Date(),
 ): Promise<User | null> {
   const passwordHash = await hashPassword(input.password);
@@ -60,6 +61,7 @@ export async function createUser(
       organisation: input.organisation,
       active: true,
       createdAt: now,
+      privacyConsentAt: input.consentedAt ?? null,
     })
     .onConflictDoNothing({ target: users.email })
     .returning(userColumns);
