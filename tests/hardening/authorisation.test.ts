@@ -77,6 +77,11 @@ const TABLE: Record<string, Expectation> = {
       locale: 'en',
     }),
   },
+  // No id in the address: each user downloads only their own data (checked in tests/integration/privacy.test.ts).
+  '[locale]/account/data.json.ts': {
+    url: () => '/en/account/data.json',
+    expect: { GET: signedIn(303, 200), POST: all(404) },
+  },
   '[locale]/admin/index.astro': {
     url: () => '/en/admin/',
     expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] },

@@ -13,6 +13,8 @@ export const paths = {
   login: (locale: Locale): string => `/${locale}/login`,
   logout: (locale: Locale): string => `/${locale}/logout`,
   account: (locale: Locale): string => `/${locale}/account`,
+  /** The signed-in user's own data as a JSON download (decision 026). */
+  accountData: (locale: Locale): string => `/${locale}/account/data.json`,
   forgotPassword: (locale: Locale): string => `/${locale}/forgot-password`,
   resetPassword: (locale: Locale): string => `/${locale}/reset-password`,
   trainer: (locale: Locale): string => `/${locale}/trainer/`,

@@ -14,6 +14,8 @@
  * | reset-email     | reset e-mails requested for one e-mail                | 3     | 1 h    |
  * | reset-ip        | reset e-mails requested from one address              | 20    | 1 h    |
  * | password-change | current-password checks for one account               | 10    | 15 min |
+ * |                 | (changing the password or deleting the account)      |       |        |
+ * | data-export     | downloads of one account's personal data              | 10    | 1 h    |
  *
  * Sign-in slows the guesser, not the owner (docs/decisions/012-sign-in-throttling.md): a
  * stranger's failures count against their own address (signin-pair, signin-ip), so the
@@ -43,6 +45,8 @@ export const RATE_LIMITS = {
   resetEmail: { name: 'reset-email', limit: 3, windowMs: 60 * MINUTE },
   resetIp: { name: 'reset-ip', limit: 20, windowMs: 60 * MINUTE },
   passwordChange: { name: 'password-change', limit: 10, windowMs: 15 * MINUTE },
+  /** Downloads of one's own data, per account: each reads every table of theirs. */
+  dataExport: { name: 'data-export', limit: 10, windowMs: 60 * MINUTE },
   /** Certificate look-ups that find nothing, per address: enough for typos, not for guessing. */
   verifyMissIp: { name: 'verify-miss-ip', limit: 30, windowMs: 15 * MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
