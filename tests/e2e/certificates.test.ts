@@ -99,6 +99,22 @@ describe('public verification', () => {
     expect(ru).toContain('Сертификат действителен');
   });
 
+  test('the form has an address in each language; the former /verify goes there and keeps the code', async () => {
+    const kk = await get('/kk/verify');
+    expect(kk.status).toBe(200);
+    expect(await kk.text()).toMatch(/<html lang="kk"[^>]*>[\s\S]*<h1>Сертификатты тексеру<\/h1>/);
+    const typed = await get('/kk/verify?code=abcd-efgh-jkmn');
+    expect([typed.status, typed.headers.get('location')]).toEqual([303, '/verify/ABCD-EFGH-JKMN?lang=kk']);
+    const old = await fetch(new URL('/verify?code=abcd', baseURL), {
+      headers: { 'Accept-Language': 'ru' },
+      redirect: 'manual',
+    });
+    expect([old.status, old.headers.get('location')]).toEqual([301, '/ru/verify?code=abcd']);
+    expect((await get('/verify?lang=kk')).headers.get('location')).toBe('/kk/verify');
+    const posted = await postForm('/verify?lang=en', { credential: 'x' });
+    expect([posted.status, posted.headers.get('location')]).toEqual([308, '/en/verify']);
+  });
+
   test('an unknown code says so, with 404', async () => {
     const res = await get('/verify/0000-0000-0000?lang=en');
     expect(res.status).toBe(404);
@@ -137,10 +153,10 @@ describe('public verification', () => {
 
   test('a pasted credential is checked on the verify page', async () => {
     const jwt = await (await get(`/certificates/${code}.json`)).text();
-    const res = await postForm('/verify?lang=en', { credential: jwt });
+    const res = await postForm('/en/verify', { credential: jwt });
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/Valid: issued by/);
-    const bad = await postForm('/verify?lang=en', { credential: jwt.slice(0, -4) + 'AAAA' });
+    const bad = await postForm('/en/verify', { credential: jwt.slice(0, -4) + 'AAAA' });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toMatch(/could not be verified: the signature does not match/);
   });
@@ -159,7 +175,7 @@ describe('revocation', () => {
     expect(status.revokedCredential).toEqual([expect.objectContaining({ revocationReason: 'Issued by mistake' })]);
     expect((await get(`/certificates/${code}.pdf`)).status).toBe(410);
     const jwt = await (await get(`/certificates/${code}.json`)).text();
-    const pasted = await (await postForm('/verify?lang=en', { credential: jwt })).text();
+    const pasted = await (await postForm('/en/verify', { credential: jwt })).text();
     expect(pasted).toMatch(/Revoked by its issuer/);
     // The reason and the date, as the code's page gives them, and no ISO dates.
     expect(pasted).toMatch(/This certificate was revoked on [A-Z][a-z]+ \d{1,2}, \d{4}\./);

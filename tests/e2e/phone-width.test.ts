@@ -112,7 +112,7 @@ const PAGES: Record<string, PageRow> = {
   },
   '[locale]/join/[code].astro': { urls: (w) => [`/{locale}/join/${w.joinCode}`], roles: ROLES },
   'verify/[code].astro': { urls: (w) => [`/verify/${w.certificateCode}`], roles: ['anonymous'], locales: ['en'] },
-  'verify/index.astro': { urls: () => ['/verify'], roles: ['anonymous'], locales: ['en'] },
+  '[locale]/verify.astro': { urls: () => ['/{locale}/verify'], roles: ['anonymous'] },
 };
 
 const pageRoutes = listRouteFiles(join(root, 'src', 'pages')).filter((r) => r.file.endsWith('.astro'));

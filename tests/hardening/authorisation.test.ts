@@ -241,10 +241,15 @@ const TABLE: Record<string, Expectation> = {
   'issuer.json.ts': { url: () => '/issuer.json', expect: { GET: all(200), POST: all(404) } },
   'keys/[kid].json.ts': { url: (w) => `/keys/${w.kid}.json`, expect: { GET: all(200), POST: all(404) } },
   'verify/[code].astro': { url: (w) => `/verify/${w.certificateCode}`, expect: { GET: all(200), POST: all(200) } },
-  'verify/index.astro': {
-    url: () => '/verify',
+  '[locale]/verify.astro': {
+    url: () => '/en/verify',
     expect: { GET: all(200), POST: all(422) },
     body: () => ({ credential: 'not.a.credential' }),
+  },
+  'verify/index.ts': {
+    url: () => '/verify',
+    expect: { GET: all(301), POST: all(308) },
+    note: "the form's former address: to /{language}/verify",
   },
 };
 

@@ -134,7 +134,7 @@ test('forms within their caps still work, on a connection a 413 left usable', as
   const again = await client.post('/en/login', { email: 'body-limits@oqu.test', password: FIXTURE_PASSWORD });
   expect(again.status).toBe(303);
   // The verify page takes a pasted credential (1 MB cap); the cohort page a CSV (8 MB cap).
-  const verify = await streamPost('/verify', 600 * 1024);
+  const verify = await streamPost('/en/verify', 600 * 1024);
   expect(verify.status).not.toBe(413);
   const cohort = await streamPost('/en/trainer/cohorts/x', 3_000_000, { chunked: true });
   expect(cohort.status).not.toBe(413);

@@ -531,10 +531,12 @@ describe('certificates and verification', () => {
     await run(code(), RUNS.verifyCode, async (c) => {
       await send('verify-code', 'GET', `/verify/${encodePart(c)}`, { from: clientAddress(address++) });
     });
-    await run(fc.tuple(code(), urlText), RUNS.verifyQuery, async ([c, lang]) => {
+    await run(fc.tuple(code(), urlText, locales), RUNS.verifyQuery, async ([c, lang, locale]) => {
+      // The former address (a redirect that keeps the code) and the form itself.
       await send('verify-query', 'GET', `/verify?code=${encodePart(c)}&lang=${encodePart(lang)}`, {
         from: clientAddress(address++),
       });
+      await send('verify-query', 'GET', `/${locale}/verify?code=${encodePart(c)}`, { from: clientAddress(address++) });
     });
   });
 
@@ -563,7 +565,7 @@ describe('certificates and verification', () => {
     );
     await run(fc.tuple(jwtLike, hostileBody(hostileFields(['lang']))), RUNS.verifyPost, async ([credential, extra]) => {
       const body = Buffer.concat([Buffer.from(`credential=${encodePart(credential)}&`), extra.body]);
-      await send('verify-post', 'POST', `/verify?lang=en`, { body, type: 'application/x-www-form-urlencoded' });
+      await send('verify-post', 'POST', '/en/verify', { body, type: 'application/x-www-form-urlencoded' });
     });
   });
 

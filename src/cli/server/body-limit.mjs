@@ -31,7 +31,7 @@ export const BODY_LIMITS = [
     why: 'cohort CSV import: a file of up to 5 MB (src/lib/cohorts/actions.server.ts) in a multipart form',
   },
   {
-    path: /^\/verify\/?$/,
+    path: /^\/(?:(?:kk|ru|en)\/)?verify\/?$/,
     bytes: 1 * MiB,
     why: 'a pasted credential of up to 50,000 characters, percent-encoded',
   },

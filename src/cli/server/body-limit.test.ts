@@ -1,7 +1,7 @@
 /** A streamed body is counted as it is read and fails past its cap; nothing is collected. */
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { countedBody, streamsBody } from './body-limit.mjs';
+import { bodyLimitFor, countedBody, DEFAULT_BODY_LIMIT, streamsBody } from './body-limit.mjs';
 
 async function total(source: AsyncIterable<Buffer>): Promise<number> {
   let bytes = 0;
@@ -20,5 +20,14 @@ describe('countedBody', () => {
   });
   it('streams no route that has not asked for it', () => {
     expect(streamsBody('/en/login')).toBe(false);
+  });
+});
+
+describe('bodyLimitFor', () => {
+  it('gives the verify form its larger cap at every address it has', () => {
+    for (const path of ['/verify', '/verify/', '/kk/verify', '/ru/verify/', '/en/verify'])
+      expect(bodyLimitFor(path), path).toBe(1024 * 1024);
+    for (const path of ['/de/verify', '/kk/verify/ABCD-EFGH-JKMN', '/en/login'])
+      expect(bodyLimitFor(path), path).toBe(DEFAULT_BODY_LIMIT);
   });
 });

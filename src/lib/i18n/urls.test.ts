@@ -20,8 +20,8 @@ describe('paths: every URL of the site in one place', () => {
   it('spells the public certificate addresses, with and without a language', () => {
     expect(paths.verify('ABCD-EFGH-JKMN')).toBe('/verify/ABCD-EFGH-JKMN');
     expect(paths.verify('ABCD-EFGH-JKMN', 'kk')).toBe('/verify/ABCD-EFGH-JKMN?lang=kk');
-    expect(paths.verifyForm()).toBe('/verify');
-    expect(paths.verifyForm('en')).toBe('/verify?lang=en');
+    expect(paths.verifyForm('kk')).toBe('/kk/verify');
+    expect(paths.verifyForm('en')).toBe('/en/verify');
     expect(paths.certificatePdf('ABCD-EFGH-JKMN')).toBe('/certificates/ABCD-EFGH-JKMN.pdf');
     expect(paths.certificateCredential('ABCD-EFGH-JKMN')).toBe('/certificates/ABCD-EFGH-JKMN.json');
     expect(paths.certificateStatus('ABCD-EFGH-JKMN')).toBe('/certificates/ABCD-EFGH-JKMN/status');

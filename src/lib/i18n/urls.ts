@@ -37,7 +37,7 @@ export const paths = {
   /** The public check of one certificate, in `locale` when given (else the visitor's language). */
   verify: (code: string, locale?: Locale): string => (locale ? `/verify/${code}?lang=${locale}` : `/verify/${code}`),
   /** The form that checks a code or a credential from anywhere. */
-  verifyForm: (locale?: Locale): string => (locale ? `/verify?lang=${locale}` : '/verify'),
+  verifyForm: (locale: Locale): string => `/${locale}/verify`,
   certificatePdf: (code: string): string => `/certificates/${code}.pdf`,
   /** The signed Open Badges 3.0 credential (its `id`). */
   certificateCredential: (code: string): string => `/certificates/${code}.json`,
