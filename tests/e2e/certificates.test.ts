@@ -160,6 +160,16 @@ describe('public verification', () => {
     expect(bad.status).toBe(422);
     expect(await bad.text()).toMatch(/could not be verified: the signature does not match/);
   });
+
+  test("a pasted link goes to the code's page here, and is not fetched from an untrusted host", async () => {
+    const jwt = await (await get(`/certificates/${code}.json`)).text();
+    const here = new URL(decodeProtectedHeader(jwt).kid!).origin;
+    const link = await postForm('/en/verify', { credential: `${here}/verify/${code.toLowerCase()}` });
+    expect([link.status, link.headers.get('location')]).toEqual([303, `/verify/${code}?lang=en`]);
+    const elsewhere = await postForm('/en/verify', { credential: `https://elsewhere.example.kz/verify/${code}` });
+    expect(elsewhere.status).toBe(422);
+    expect(await elsewhere.text()).toContain("elsewhere.example.kz is not on this site's list of trusted Oqu hosts");
+  });
 });
 
 describe('revocation', () => {

@@ -17,7 +17,8 @@ import { revocationDetails, verifyCredentialJwt, type RevocationList, type Verif
 
 /**
  * Checks of credentials from partner hosts, per client address: each may cost two requests to
- * a partner, so a stranger cannot make this server fetch without end. An employer checking a
+ * a partner (three for a pasted link, pasted.server.ts), so a stranger cannot make this server
+ * fetch without end. An employer checking a
  * handful of applicants stays far below it.
  */
 export const FOREIGN_CHECK_LIMIT = {

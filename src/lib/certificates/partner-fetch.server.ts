@@ -19,11 +19,17 @@ export interface PartnerFetchOptions {
   fetch?: typeof fetch;
 }
 
+/** What a partner answered: its body as text, or the status of a refusal (404, 410…). */
+export type PartnerAnswer = { text: string } | { status: number };
+
 /**
- * The parsed JSON at `url`, or null when the host fails, is slow, redirects, answers non-2xx,
- * sends more than `maxBytes` or sends something that is not JSON. Never throws.
+ * The body at `url` as text, or the status when the host answers non-2xx; null when it fails, is
+ * slow, redirects or sends more than `maxBytes`. Never throws.
  */
-export async function fetchPartnerJson(url: string, options: PartnerFetchOptions = {}): Promise<unknown> {
+export async function fetchPartnerText(
+  url: string,
+  options: PartnerFetchOptions & { accept?: string } = {},
+): Promise<PartnerAnswer | null> {
   const maxBytes = options.maxBytes ?? PARTNER_MAX_BYTES;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? PARTNER_TIMEOUT_MS);
@@ -31,9 +37,10 @@ export async function fetchPartnerJson(url: string, options: PartnerFetchOptions
     const res = await (options.fetch ?? fetch)(url, {
       signal: controller.signal,
       redirect: 'error',
-      headers: { Accept: 'application/json' },
+      headers: { Accept: options.accept ?? 'application/json' },
     });
-    if (!res.ok || !res.body) return null;
+    if (!res.ok) return { status: res.status };
+    if (!res.body) return null;
     if (Number(res.headers.get('content-length') ?? 0) > maxBytes) return null;
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -42,13 +49,27 @@ export async function fetchPartnerJson(url: string, options: PartnerFetchOptions
       if (size > maxBytes) return null;
       chunks.push(chunk);
     }
-    return JSON.parse(Buffer.concat(chunks, size).toString('utf8'));
+    return { text: Buffer.concat(chunks, size).toString('utf8') };
   } catch {
     return null;
   } finally {
     // Ends the request too when we stopped reading early (over the cap).
     controller.abort();
     clearTimeout(timer);
+  }
+}
+
+/**
+ * The parsed JSON at `url`, or null when the host fails, is slow, redirects, answers non-2xx,
+ * sends more than `maxBytes` or sends something that is not JSON. Never throws.
+ */
+export async function fetchPartnerJson(url: string, options: PartnerFetchOptions = {}): Promise<unknown> {
+  const answer = await fetchPartnerText(url, options);
+  if (!answer || !('text' in answer)) return null;
+  try {
+    return JSON.parse(answer.text);
+  } catch {
+    return null;
   }
 }
 
