@@ -76,4 +76,30 @@ describe('a kk+ru copy', () => {
     expect(res.status).toBe(404);
     expect(await res.text()).toMatch(/откройте напечатанную на нём ссылку[\s\S]*на сайте, который его выдал/);
   });
+
+  test('the verify form answers at /kk/verify and /ru/verify in their language; /en/verify goes to one', async () => {
+    const kk = await get('/kk/verify');
+    expect(kk.status).toBe(200);
+    expect(await kk.text()).toMatch(/<html lang="kk"[^>]*>[\s\S]*<h1>Сертификатты тексеру<\/h1>/);
+    expect(await (await get('/ru/verify')).text()).toMatch(/<h1>Проверка сертификата<\/h1>/);
+    expect((await get('/en/verify', 'ru')).headers.get('location')).toBe('/ru/verify');
+    expect((await get('/verify', 'en-US')).headers.get('location')).toBe('/kk/verify');
+  });
+
+  test('"choose a language" names only the offered languages', async () => {
+    const res = await fetch(`${server.baseURL}/ru/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.baseURL },
+      body: new URLSearchParams({
+        name: 'Әлия',
+        email: 'lang@oqu.test',
+        password: 'amber-steppe-lantern-4',
+        locale: 'xx',
+      }),
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Выберите язык: казахский или русский.');
+    expect(html).not.toMatch(/английск/);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTranslations } from './t.ts';
-import { joinList, languageCodes, languagesLine } from './lists.ts';
+import { joinList, languageChoice, languageCodes, languagesLine } from './lists.ts';
 
 describe('lists in a sentence', () => {
   test('one, two and three items', () => {
@@ -24,5 +24,15 @@ describe('lists in a sentence', () => {
   test('the codes a trainee list may use', () => {
     expect(languageCodes(['kk', 'ru'], useTranslations('ru'))).toBe('kk или ru');
     expect(languageCodes(['kk', 'ru', 'en'], useTranslations('kk'))).toBe('kk, ru немесе en');
+  });
+
+  test('the offered languages as a choice, by name', () => {
+    const ru = useTranslations('ru');
+    expect(ru('auth.error.locale_invalid', { languages: languageChoice(['kk', 'ru'], ru) })).toBe(
+      'Выберите язык: казахский или русский.',
+    );
+    expect(languageChoice(['kk', 'ru', 'en'], useTranslations('en'))).toBe('Kazakh, Russian or English');
+    expect(languageChoice(['ru', 'kk'], useTranslations('kk'))).toBe('орыс немесе қазақ');
+    expect(languageChoice(['kk'], useTranslations('kk'))).toBe('қазақ');
   });
 });

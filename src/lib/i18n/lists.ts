@@ -31,3 +31,11 @@ export function languagesLine(locales: readonly Locale[], t: Translate): string 
 export function languageCodes(locales: readonly Locale[], t: Translate): string {
   return joinList(locales, t('list.or'));
 }
+
+/** The offered languages by name, as a choice: "Kazakh, Russian or English", "казахский или русский". */
+export function languageChoice(locales: readonly Locale[], t: Translate): string {
+  return joinList(
+    locales.map((l) => t(`language.name.${l}`)),
+    t('list.or'),
+  );
+}
