@@ -168,7 +168,7 @@ describe('public verification', () => {
     expect([link.status, link.headers.get('location')]).toEqual([303, `/verify/${code}?lang=en`]);
     const elsewhere = await postForm('/en/verify', { credential: `https://elsewhere.example.kz/verify/${code}` });
     expect(elsewhere.status).toBe(422);
-    expect(await elsewhere.text()).toContain("elsewhere.example.kz is not on this site's list of trusted Oqu hosts");
+    expect(await elsewhere.text()).toMatch(/elsewhere\.example\.kz is not on this site(?:'|&#39;)s list of trusted/);
   });
 });
 
