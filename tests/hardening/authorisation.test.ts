@@ -115,6 +115,19 @@ const TABLE: Record<string, Expectation> = {
     body: () => passingForm(quizHost.file, randomKey()),
     missing: { url: `/en/courses/urbanism/${quizHost.lesson}/quiz?attempt=none`, expect: all(303) },
   },
+  // Peer review (decision 029). The courses of this build have no peer-reviewed assignment yet, so
+  // every visitor meets the 404 a missing one gets; who may see an allocation (only the trainee it
+  // was given to: 404 for anyone else, the author included) is tested in assignment-peer tests.
+  '[locale]/courses/[course]/assignments/[id]/peer.astro': {
+    url: () => '/en/courses/urbanism/assignments/no-peer-assignment/peer',
+    expect: { GET: all(404), POST: all(404) },
+    body: () => ({ intent: 'ask' }),
+  },
+  '[locale]/courses/[course]/assignments/[id]/peer/[n].astro': {
+    url: () => '/en/courses/urbanism/assignments/no-peer-assignment/peer/1',
+    expect: { GET: all(404), POST: all(404) },
+    body: () => ({ comment: 'x' }),
+  },
   '[locale]/courses/[course]/index.astro': {
     url: () => '/en/courses/urbanism/',
     expect: { GET: all(200), POST: signedIn(303, 303) },
