@@ -120,6 +120,22 @@ const TABLE: Record<string, Expectation> = {
     body: () => passingForm(quizHost.file, randomKey()),
     missing: { url: `/en/courses/urbanism/${quizHost.lesson}/quiz?attempt=none`, expect: all(303) },
   },
+  // Peer review (decision 029), in the suite's fixture course peer-practice (a `review.by: peer`
+  // assignment). Nobody here has handed in, so a signed-in visitor of any role sees the round's
+  // page (hand in first; asking for work is refused, 409) and no allocation (404: who may see one,
+  // only the trainee it was given to, is tested in the assignment-peer tests).
+  '[locale]/courses/[course]/assignments/[id]/peer.astro': {
+    url: () => '/en/courses/peer-practice/assignments/street-note/peer',
+    expect: { GET: signedIn(303, 200), POST: signedIn(303, 409) },
+    body: () => ({ intent: 'ask' }),
+    missing: { url: '/en/courses/peer-practice/assignments/no-such-assignment/peer', expect: all(404) },
+  },
+  '[locale]/courses/[course]/assignments/[id]/peer/[n].astro': {
+    url: () => '/en/courses/peer-practice/assignments/street-note/peer/1',
+    expect: { GET: signedIn(303, 404), POST: signedIn(303, 404) },
+    body: () => ({ comment: 'x' }),
+    missing: { url: '/en/courses/peer-practice/assignments/no-such-assignment/peer/1', expect: all(404) },
+  },
   '[locale]/courses/[course]/index.astro': {
     url: () => '/en/courses/urbanism/',
     expect: { GET: all(200), POST: signedIn(303, 303) },

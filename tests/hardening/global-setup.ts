@@ -4,11 +4,11 @@
  * the last build. The fast-check seed is chosen here so every file prints and uses the same.
  * Test data lives in one folder per run, deleted at the end (OQU_HARDENING_KEEP=1 keeps it).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildSiteCopy } from './lib/site-build.ts';
+import { buildSiteCopy, projectRoot } from './lib/site-build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,9 +19,19 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * The suite's fixture courses (tests/fixtures/hardening-courses), added to the copy before it is
+ * built: peer-practice has a peer-reviewed assignment, so the matrix reaches the peer pages.
+ */
+const fixtureCourses = join(projectRoot, 'tests', 'fixtures', 'hardening-courses');
+function addFixtureCourses(root: string): void {
+  for (const course of readdirSync(fixtureCourses))
+    cpSync(join(fixtureCourses, course), join(root, 'courses', course), { recursive: true });
+}
+
 export default function setup(project: TestProject): () => void {
   const started = Date.now();
-  const siteRoot = buildSiteCopy();
+  const siteRoot = buildSiteCopy({ prepare: addFixtureCourses });
   const seed = Number(process.env.OQU_HARDENING_SEED ?? 20261127);
   console.log(
     `[hardening] site built in ${siteRoot} (${((Date.now() - started) / 1000).toFixed(1)} s); fast-check seed ` +

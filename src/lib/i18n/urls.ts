@@ -48,6 +48,12 @@ export const paths = {
   /** An assignment's hand-in page (its brief is on the page of the lesson that names it). */
   assignment: (locale: Locale, course: string, assignment: string): string =>
     `/${locale}/courses/${course}/assignments/${assignment}`,
+  /** An assignment's peer round: the work given to the trainee to review and the reviews of theirs. */
+  peerReviews: (locale: Locale, course: string, assignment: string): string =>
+    `/${locale}/courses/${course}/assignments/${assignment}/peer`,
+  /** The n-th submission given to the trainee to review ("Submission A" is 1). */
+  peerWork: (locale: Locale, course: string, assignment: string, n: number): string =>
+    `/${locale}/courses/${course}/assignments/${assignment}/peer/${n}`,
   courseAsset: (course: string, file: string): string => `/course-assets/${course}/${file}`,
   /** The partner's about, privacy and terms pages (decision 026). */
   sitePage: (locale: Locale, page: 'about' | 'privacy' | 'terms'): string => `/${locale}/${page}`,

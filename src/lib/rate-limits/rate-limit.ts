@@ -49,6 +49,8 @@ export const RATE_LIMITS = {
   dataExport: { name: 'data-export', limit: 10, windowMs: 60 * MINUTE },
   /** Certificate look-ups that find nothing, per address: enough for typos, not for guessing. */
   verifyMissIp: { name: 'verify-miss-ip', limit: 30, windowMs: 15 * MINUTE },
+  /** Peer-review actions (asking for work, reviews, flags) per account: a class's pace, not a script's. */
+  peerAction: { name: 'peer-action', limit: 60, windowMs: 15 * MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** How long a browser that signed in stays trusted by the account-wide ceiling (its device cookie). */
