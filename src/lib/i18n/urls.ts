@@ -48,6 +48,8 @@ export const paths = {
   /** An assignment's hand-in page (its brief is on the page of the lesson that names it). */
   assignment: (locale: Locale, course: string, assignment: string): string =>
     `/${locale}/courses/${course}/assignments/${assignment}`,
+  /** A submission file, always downloaded (only its author, its reviewers and the course's staff get it). */
+  submissionFile: (id: string): string => `/submission-files/${id}`,
   courseAsset: (course: string, file: string): string => `/course-assets/${course}/${file}`,
   /** The partner's about, privacy and terms pages (decision 026). */
   sitePage: (locale: Locale, page: 'about' | 'privacy' | 'terms'): string => `/${locale}/${page}`,
