@@ -19,7 +19,7 @@ import type { Result } from '#lib/result.ts';
 import { deleteDraftFile, storeSubmissionFile, type FileErrorCode } from './files.server.ts';
 import { MAX_TEXT_LENGTH } from './hand-in.ts';
 import type { Assignment } from './schema.ts';
-import { handIn, openDraft, saveDraft, type SubmissionErrorCode } from './submissions.server.ts';
+import { handIn, openDraft, saveDraft, type SubmissionErrorCode, type VersionRow } from './submissions.server.ts';
 
 export type DraftFormErrorCode =
   FileErrorCode | SubmissionErrorCode | 'assignment.error.form_broken' | 'assignment.error.too_fast';
@@ -36,14 +36,15 @@ export interface DraftForm {
 
 interface Parsed {
   fields: Map<string, string>;
+  /** Files stored from this post: removed again when the post turns out broken. */
+  stored: { draft: VersionRow; fileId: string }[];
   truncated: boolean;
   fileError: DraftFormErrorCode | null;
 }
 
 /** Reads the form: fields into a map, each non-empty file part into the draft as it comes. */
-async function parse(db: Database, form: DraftForm): Promise<Parsed> {
+async function parse(db: Database, form: DraftForm, parsed: Parsed): Promise<Parsed> {
   const { assignment } = form;
-  const parsed: Parsed = { fields: new Map(), truncated: false, fileError: null };
   const parser = busboy({
     headers: { 'content-type': form.contentType },
     limits: { fields: 20, fieldSize: MAX_TEXT_LENGTH * 4 + 1024, files: 10, parts: 40, fieldNameSize: 100 },
@@ -80,7 +81,8 @@ async function parse(db: Database, form: DraftForm): Promise<Parsed> {
         name: info.filename,
         data: stream,
       });
-      if (!stored.ok) parsed.fileError = stored.error;
+      if (stored.ok) parsed.stored.push({ draft: opened.draft, fileId: stored.file.id });
+      else parsed.fileError = stored.error;
     });
     // Kept, not left unhandled while the parser still runs: thrown once it is done.
     chain = chain.catch((error: unknown) => {
@@ -119,10 +121,12 @@ export async function receiveDraftForm(
   }
   const key = { userId: form.learner.id, course: form.course.slug, assignmentId: form.assignmentId };
   await enrol(db, form.learner.id, form.course.slug, context.now);
-  let parsed: Parsed;
+  const parsed: Parsed = { fields: new Map(), stored: [], truncated: false, fileError: null };
   try {
-    parsed = await parse(db, form);
+    await parse(db, form, parsed);
   } catch {
+    // A body cut short may still have ended a file part cleanly: nothing of a broken post stays.
+    for (const { draft, fileId } of parsed.stored) await deleteDraftFile(db, draft, fileId);
     return { ok: false, error: 'assignment.error.form_broken' };
   }
   const { fields } = parsed;
