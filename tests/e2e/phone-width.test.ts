@@ -110,6 +110,11 @@ const PAGES: Record<string, PageRow> = {
     roles: [],
     note: 'needs handed-in work with a rubric: checked at 390 px in trainer-review.test.ts',
   },
+  '[locale]/courses/[course]/assignments/[id].astro': {
+    urls: () => ['/{locale}/courses/hand-in/assignments/street-audit'],
+    roles: SIGNED_IN,
+    note: 'the fixture course hand-in; with a draft, files and versions in assignment-hand-in.test.ts',
+  },
   '[locale]/join/[code].astro': { urls: (w) => [`/{locale}/join/${w.joinCode}`], roles: ROLES },
   'verify/[code].astro': { urls: (w) => [`/verify/${w.certificateCode}`], roles: ['anonymous'], locales: ['en'] },
   'verify/index.astro': { urls: () => ['/verify'], roles: ['anonymous'], locales: ['en'] },
