@@ -36,7 +36,7 @@ async function post(cookie: string, body: Buffer, type = `multipart/form-data; b
   const res = await fetch(new URL(page, baseURL), {
     method: 'POST',
     headers: { 'Content-Type': type, Origin: baseURL, Cookie: cookie },
-    body,
+    body: new Uint8Array(body),
     redirect: 'manual',
   });
   await res.arrayBuffer();
