@@ -120,6 +120,11 @@ const PAGES: Record<string, PageRow> = {
     roles: [],
     note: 'needs work allocated to the trainee in a peer-reviewed assignment: not checked at 390 px yet',
   },
+  '[locale]/courses/[course]/assignments/[id].astro': {
+    urls: () => ['/{locale}/courses/hand-in/assignments/street-audit'],
+    roles: SIGNED_IN,
+    note: 'the fixture course hand-in; with a draft, files and versions in assignment-hand-in.test.ts',
+  },
   '[locale]/join/[code].astro': { urls: (w) => [`/{locale}/join/${w.joinCode}`], roles: ROLES },
   'verify/[code].astro': { urls: (w) => [`/verify/${w.certificateCode}`], roles: ['anonymous'], locales: ['en'] },
   '[locale]/verify.astro': { urls: () => ['/{locale}/verify'], roles: ['anonymous'] },

@@ -17,6 +17,7 @@ import { formatHistogram, statusHistogram, type HttpResponse, type Method } from
 import { leakIn } from './lib/checks.ts';
 import { listRouteFiles } from './lib/routes.ts';
 import { databaseFile } from './lib/server.ts';
+import { firstAssignment, seedSubmissionFile } from './lib/submissions.ts';
 import { createWorld, ROLES, type Role, type World } from './lib/world.ts';
 
 /** Statuses in ROLES order: anonymous, learner, otherLearner, trainer, otherTrainer, admin. */
@@ -50,6 +51,10 @@ interface Expectation {
 }
 
 const urbanism = courseInfo('urbanism');
+/** The learner's handed-in work in urbanism has this file (seeded before the server starts). */
+const learnerFileId = 'authzlearnerfile01';
+/** An urbanism assignment, once the course has one; until then its page is asked for one that does not exist. */
+const urbanismAssignment = firstAssignment('urbanism');
 const quizHost = Object.values(urbanism.quizzes)[0]!;
 let registrations = 0;
 
@@ -136,6 +141,14 @@ const TABLE: Record<string, Expectation> = {
     body: () => ({ comment: 'x' }),
     missing: { url: '/en/courses/peer-practice/assignments/no-such-assignment/peer/1', expect: all(404) },
   },
+  '[locale]/courses/[course]/assignments/[id].astro': urbanismAssignment
+    ? {
+        url: () => `/en/courses/urbanism/assignments/${urbanismAssignment}`,
+        // Each signed-in visitor sees their own work; a post that is not the multipart form goes back to the page.
+        expect: { GET: signedIn(303, 200), POST: signedIn(303, 303) },
+        missing: { url: '/en/courses/urbanism/assignments/nosuchassignment', expect: all(404) },
+      }
+    : { url: () => '/en/courses/urbanism/assignments/nosuchassignment', expect: { GET: all(404), POST: all(404) } },
   '[locale]/courses/[course]/index.astro': {
     url: () => '/en/courses/urbanism/',
     expect: { GET: all(200), POST: signedIn(303, 303) },
@@ -247,6 +260,12 @@ const TABLE: Record<string, Expectation> = {
     note: "the credential's Achievement id: to the course page in the visitor's language",
     missing: { url: '/courses/nosuchcourse', expect: all(404) },
   },
+  'submission-files/[id].ts': {
+    url: () => `/submission-files/${learnerFileId}`,
+    // The author, the course's trainer and admins; everyone else gets the 404 of a file that does not exist.
+    expect: { GET: [404, 200, 404, 200, 404, 200], POST: all(404) },
+    missing: { url: '/submission-files/nosuchfile', expect: all(404) },
+  },
   'healthz.ts': { url: () => '/healthz', expect: { GET: all(200), POST: all(404) } },
   'index.astro': { url: () => '/', expect: { GET: all(302), POST: all(302) } },
   '[locale]/[page].astro': { url: () => '/ru/privacy', expect: { GET: all(200), POST: all(200) } },
@@ -276,7 +295,18 @@ const routes = listRouteFiles();
 let w: World;
 
 beforeAll(async () => {
-  w = await createWorld('authz', { sessions: 20 });
+  w = await createWorld('authz', {
+    sessions: 20,
+    beforeStart: async (db, [learner]) => {
+      await seedSubmissionFile(db, {
+        userId: learner!.id,
+        course: 'urbanism',
+        // Not the course's real assignment, which the world accepts so that the course completes.
+        assignment: 'authz-file-host',
+        fileId: learnerFileId,
+      });
+    },
+  });
 });
 
 afterAll(async () => {

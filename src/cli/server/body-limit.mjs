@@ -31,6 +31,12 @@ export const BODY_LIMITS = [
     why: 'cohort CSV import: a file of up to 5 MB (src/lib/cohorts/actions.server.ts) in a multipart form',
   },
   {
+    path: /^\/(?:kk|ru|en)\/courses\/[^/]+\/assignments\/[^/]+\/?$/,
+    bytes: 10 * 20 * MiB + 1 * MiB,
+    stream: true,
+    why: "an assignment's draft form: up to 10 files of at most 20 MB each (src/lib/assignments), and the text",
+  },
+  {
     path: /^\/(?:(?:kk|ru|en)\/)?verify\/?$/,
     bytes: 1 * MiB,
     why: 'a pasted credential of up to 50,000 characters, percent-encoded',

@@ -54,6 +54,8 @@ export const paths = {
   /** The n-th submission given to the trainee to review ("Submission A" is 1). */
   peerWork: (locale: Locale, course: string, assignment: string, n: number): string =>
     `/${locale}/courses/${course}/assignments/${assignment}/peer/${n}`,
+  /** A submission file, always downloaded (only its author, its reviewers and the course's staff get it). */
+  submissionFile: (id: string): string => `/submission-files/${id}`,
   courseAsset: (course: string, file: string): string => `/course-assets/${course}/${file}`,
   /** The partner's about, privacy and terms pages (decision 026). */
   sitePage: (locale: Locale, page: 'about' | 'privacy' | 'terms'): string => `/${locale}/${page}`,

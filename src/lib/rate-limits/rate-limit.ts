@@ -16,6 +16,7 @@
  * | password-change | current-password checks for one account               | 10    | 15 min |
  * |                 | (changing the password or deleting the account)      |       |        |
  * | data-export     | downloads of one account's personal data              | 10    | 1 h    |
+ * | assignment-post | posts of an assignment's draft form by one account    | 120   | 15 min |
  *
  * Sign-in slows the guesser, not the owner (docs/decisions/012-sign-in-throttling.md): a
  * stranger's failures count against their own address (signin-pair, signin-ip), so the
@@ -51,6 +52,8 @@ export const RATE_LIMITS = {
   verifyMissIp: { name: 'verify-miss-ip', limit: 30, windowMs: 15 * MINUTE },
   /** Peer-review actions (asking for work, reviews, flags) per account: a class's pace, not a script's. */
   peerAction: { name: 'peer-action', limit: 60, windowMs: 15 * MINUTE },
+  /** Saves, uploads and hand-ins of assignment drafts, per account: plenty for work, not for flooding. */
+  assignmentPost: { name: 'assignment-post', limit: 120, windowMs: 15 * MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** How long a browser that signed in stays trusted by the account-wide ceiling (its device cookie). */

@@ -4,7 +4,7 @@ import { listCourses, listLessonFiles, readQuizFiles, requiredAssignments } from
 import { rightAnswers, wrongAnswers, type QuizFile } from '../../helpers/quiz-answers.ts';
 import { projectRoot } from './site-build.ts';
 
-const coursesDir = join(projectRoot, 'courses');
+export const coursesDir = join(projectRoot, 'courses');
 
 export interface CourseInfo {
   slug: string;
