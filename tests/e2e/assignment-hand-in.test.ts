@@ -34,6 +34,7 @@ async function register(page: Page, email: string): Promise<void> {
   await page.getByLabel('Full name').fill('Дана Серікова');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
+  await page.getByRole('checkbox', { name: /I agree to the processing of my personal data/ }).check();
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.waitForURL(/\/en\/login\?registered=1/);
   await page.getByLabel('Email').fill(email);
