@@ -119,7 +119,7 @@ describe('the trainer dashboard of that course', () => {
     for (const [i, word] of ['Итог', ' итог ', 'цель'].entries()) {
       const email = `typed-${i}-${Date.now()}@oqu.test`;
       const password = 'birch-valley-wind-7';
-      await postForm('/ru/register', { name: `Слушатель ${i + 1}`, email, password, locale: 'ru' });
+      await postForm('/ru/register', { name: `Слушатель ${i + 1}`, email, password, locale: 'ru', consent: 'yes' });
       const cookie = await signInCookie(email, password);
       const fields = { 'q.parts': 'result', 'q.word': word, idempotencyKey: `typed-e2e-${i}-${Date.now()}` };
       expect((await postForm('/ru/courses/two-languages/goals/quiz', fields, cookie)).status).toBe(303);

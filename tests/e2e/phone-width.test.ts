@@ -68,6 +68,10 @@ const PAGES: Record<string, PageRow> = {
     roles: ['admin'],
   },
   '[locale]/admin/audit.astro': { urls: () => ['/{locale}/admin/audit'], roles: ['admin'] },
+  '[locale]/admin/certificates.astro': {
+    urls: () => ['/{locale}/admin/certificates', '/{locale}/admin/certificates?q=urbanism'],
+    roles: ['admin'],
+  },
   '[locale]/admin/report.astro': { urls: () => ['/{locale}/admin/report'], roles: ['admin'] },
   '[locale]/courses/[course]/[lesson].astro': {
     urls: () => lessonUrls,

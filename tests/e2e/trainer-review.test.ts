@@ -56,7 +56,7 @@ async function noAxeViolations(page: Page, javaScriptEnabled: boolean) {
 /** A trainee who read the lesson and handed in `body`. */
 async function traineeHandsIn(name: string) {
   const email = `review-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@oqu.test`;
-  await postForm('/en/register', { name, email, password: 'cedar-valley-moon-3', locale: 'en', consent: 'on' });
+  await postForm('/en/register', { name, email, password: 'cedar-valley-moon-3', locale: 'en', consent: 'yes' });
   const cookie = await signInCookie(email, 'cedar-valley-moon-3');
   expect((await postForm('/en/courses/practice/audit/done', {}, cookie)).status).toBe(303);
   const [user] = await db.select().from(users).where(eq(users.email, email));
