@@ -5,7 +5,7 @@
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { courseSchema, lessonSchema, quizSchema } from './lib/courses/schema.ts';
+import { courseOriginSchema, courseSchema, lessonSchema, quizSchema } from './lib/courses/schema.ts';
 import { assignmentSchema } from './lib/courses/assignment-schema.ts';
 
 const withoutExtension = ({ entry }: { entry: string }) => entry.replace(/\.(mdx|md|ya?ml)$/, '');
@@ -18,6 +18,16 @@ const courses = defineCollection({
     generateId: ({ entry }) => entry.split('/')[0] ?? entry,
   }),
   schema: courseSchema,
+});
+
+/** id: the course folder; only imported courses have one (decision 030). */
+const origins = defineCollection({
+  loader: glob({
+    pattern: '*/origin.yaml',
+    base: './courses',
+    generateId: ({ entry }) => entry.split('/')[0] ?? entry,
+  }),
+  schema: courseOriginSchema,
 });
 
 /** id: `<course>/<NN-module>/<NN-lesson>.<locale>`. */
@@ -38,4 +48,4 @@ const assignments = defineCollection({
   schema: assignmentSchema,
 });
 
-export const collections = { courses, lessons, quizzes, assignments };
+export const collections = { courses, origins, lessons, quizzes, assignments };

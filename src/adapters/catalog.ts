@@ -13,11 +13,12 @@ import type { Assignment } from '#lib/courses/assignment-schema.ts';
 let cache: Promise<CatalogCourse[]> | undefined;
 
 async function loadAll(): Promise<CatalogCourse[]> {
-  const [courses, lessons, quizzes, assignments] = await Promise.all([
+  const [courses, lessons, quizzes, assignments, origins] = await Promise.all([
     getCollection('courses'),
     getCollection('lessons'),
     getCollection('quizzes'),
     getCollection('assignments'),
+    getCollection('origins'),
   ]);
   const sources: LessonSource[] = [];
   for (const entry of lessons) {
@@ -37,13 +38,15 @@ async function loadAll(): Promise<CatalogCourse[]> {
         const [owner, , id] = a.id.split('/');
         if (owner === course.id && id) assignmentMap[id] = a.data;
       }
-      return assembleCourse(
+      const assembled = assembleCourse(
         course.id,
         course.data,
         sources.filter((s) => s.course === course.id),
         quizMap,
         assignmentMap,
       );
+      const origin = origins.find((o) => o.id === course.id)?.data;
+      return origin ? { ...assembled, origin } : assembled;
     })
     .sort((a, b) => a.slug.localeCompare(b.slug));
 }

@@ -76,14 +76,19 @@ export const PARTNER_LOOK = {
     '<script>alert(1)</script> [ссылка](javascript:alert(1))\n',
 };
 
+/** The fixture courses the suite's configuration hides and archives (decision 030). */
+export const COURSE_STATES = { hidden: 'hidden-pilot', archived: 'archived-old' };
+
 /**
  * A configuration as a partner writes it, beside its own pages/ folder: the shipped one with a
- * brand colour, a footer line and a fallback order per reader (`FALLBACK`). The build and the
- * server read it through OQU_CONFIG.
+ * brand colour, a footer line, a hidden and an archived course, and a fallback order per reader
+ * (`FALLBACK`). The build and the server read it through OQU_CONFIG.
  */
 function writePartnerConfig(dir: string): string {
   const file = join(dir, 'oqu.config.yaml');
-  const extra = `colors:\n  brand: '${PARTNER_LOOK.brand}'\nfooter: ${PARTNER_LOOK.footer}\n`;
+  const extra =
+    `colors:\n  brand: '${PARTNER_LOOK.brand}'\nfooter: ${PARTNER_LOOK.footer}\n` +
+    `courses:\n  hidden: [${COURSE_STATES.hidden}]\n  archived: [${COURSE_STATES.archived}]\n`;
   writeFileSync(file, `${withFallbackMap(readFileSync(join(projectRoot, 'oqu.config.yaml'), 'utf8'))}\n${extra}`);
   mkdirSync(join(dir, 'pages'));
   writeFileSync(join(dir, 'pages', 'privacy.ru.md'), PARTNER_LOOK.privacyRu);

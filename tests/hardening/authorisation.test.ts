@@ -97,6 +97,12 @@ const TABLE: Record<string, Expectation> = {
     url: () => '/en/admin/audit',
     expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] },
   },
+  '[locale]/admin/certificates.astro': {
+    url: () => '/en/admin/certificates?q=a&status=valid',
+    // Only the admin reaches the revoke action; an unknown code is a 400 with its message.
+    expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 400] },
+    body: () => ({ intent: 'revoke', code: 'ZZZZ-ZZZZ-ZZZZ', reason: 'checking the matrix' }),
+  },
   '[locale]/admin/report.astro': {
     url: () => '/en/admin/report',
     expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] },

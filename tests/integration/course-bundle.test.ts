@@ -22,7 +22,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { BundleError, exportCourse, importCourse, readBundle, type CourseBundle } from '#lib/courses/bundle.ts';
+import { courseOriginSchema } from '#lib/courses/schema.ts';
 
 const projectRoot = resolve(import.meta.dirname, '..', '..');
 const cli = join(projectRoot, 'src', 'cli', 'oqu.ts');
@@ -43,11 +45,12 @@ function host(name: string): { root: string; courses: string; keep: string } {
   return { root, courses: join(root, 'courses'), keep: join(root, 'data', 'replaced-courses') };
 }
 
-/** Every file of a folder with its bytes, for comparing trees. */
+/** Every file of a folder with its bytes, for comparing trees (the origin.yaml an import adds left out). */
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (at: string, prefix: string) => {
     for (const name of readdirSync(at, { withFileTypes: true })) {
+      if (`${prefix}${name.name}` === 'origin.yaml') continue;
       if (name.isDirectory()) walk(join(at, name.name), `${prefix}${name.name}/`);
       else out[`${prefix}${name.name}`] = readFileSync(join(at, name.name)).toString('base64');
     }
@@ -104,6 +107,14 @@ describe('course bundles', () => {
       unchanged: false,
     });
     expect(tree(join(shymkent.courses, 'urbanism'))).toEqual(tree(join(projectRoot, 'courses', 'urbanism')));
+    const origin = readFileSync(join(shymkent.courses, 'urbanism', 'origin.yaml'), 'utf8');
+    // The import notes where the course comes from, for the attribution its licence asks for.
+    expect(courseOriginSchema.parse(parseYaml(origin))).toEqual({
+      site: 'Oqu Almaty',
+      url: 'https://oqu.example.kz',
+      course: 'urbanism',
+      exportedAt: '2026-11-27T10:00:00.000Z',
+    });
     // Importing the same version again changes nothing; under another name it sits beside it.
     expect(await importCourse(shymkent.courses, bytes, { keepDir: shymkent.keep })).toMatchObject({
       unchanged: true,
@@ -114,6 +125,15 @@ describe('course bundles', () => {
       (await importCourse(shymkent.courses, bytes, { as: 'urbanism-shymkent', keepDir: shymkent.keep })).course,
     ).toBe('urbanism-shymkent');
     expect(readdirSync(shymkent.courses).sort()).toEqual(['urbanism', 'urbanism-shymkent']);
+    expect(readFileSync(join(shymkent.courses, 'urbanism-shymkent', 'origin.yaml'), 'utf8')).toBe(origin);
+    // Passed on to a third host, the course keeps naming the host it was first published by.
+    const passedOn = await exportCourse(shymkent.courses, 'urbanism-shymkent', {
+      site: 'Oqu Shymkent',
+      baseUrl: 'https://oqu.shymkent.kz',
+    });
+    const turkistan = host('turkistan');
+    await importCourse(turkistan.courses, passedOn.bytes, { keepDir: turkistan.keep });
+    expect(readFileSync(join(turkistan.courses, 'urbanism-shymkent', 'origin.yaml'), 'utf8')).toBe(origin);
     // No staging folder is left behind.
     expect(readdirSync(shymkent.root).filter((n) => n.startsWith('.oqu-course-import'))).toEqual([]);
   });

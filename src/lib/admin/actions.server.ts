@@ -12,6 +12,10 @@ import type { ActionOutcome } from '#lib/result.ts';
 import type { SiteConfig } from '#lib/site/config.ts';
 import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
 import { assignTrainer, unassignTrainer } from './users.server.ts';
+import { sendTestMail } from './test-mail.server.ts';
+import { readerChain, type Locale } from '#lib/i18n/locales.ts';
+import { localize } from '#lib/site/config.ts';
+import type { Mailer } from '#lib/mail/mailer.server.ts';
 
 export type AdminOutcome = ActionOutcome<{ message: MessageKey; params: Record<string, string> }, MessageKey>;
 
@@ -19,9 +23,15 @@ export async function runAdminAction(
   db: Database,
   actor: Actor,
   form: FormData,
-  context: { site: SiteConfig; courses: readonly CatalogCourse[] },
+  context: { site: SiteConfig; courses: readonly CatalogCourse[]; locale?: Locale; mailer?: Mailer },
 ): Promise<AdminOutcome> {
   const intent = trimmedFormText(form, 'intent', 20);
+  if (intent === 'test-mail') {
+    const locale = context.locale ?? context.site.locales.default;
+    const siteName = localize(context.site.name, locale, readerChain(context.site.locales.fallback, locale));
+    const to = trimmedFormText(form, 'to', 254);
+    return sendTestMail(db, actor, { to, locale, siteName }, context.mailer);
+  }
   if (intent === 'revoke') {
     const result = await revokeByAdmin(db, {
       code: trimmedFormText(form, 'code', 40),

@@ -1,8 +1,9 @@
 /** Finding users and assigning trainers to courses, for the admin workspace. */
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { courseTrainers, users } from '#db/schema.ts';
 import { containsGlob } from '#lib/reports/trainees.ts';
+import { ADMIN_PAGE_SIZE, type UserListQuery } from './listing.ts';
 
 export interface UserListing {
   id: string;
@@ -13,6 +14,57 @@ export interface UserListing {
   region: string | null;
   createdAt: Date;
   courses: string[];
+}
+
+const assignedCourses = sql<string | null>`(select group_concat(${courseTrainers.course}, ',')
+  from ${courseTrainers} where ${courseTrainers.userId} = ${users.id})`;
+
+function matching(query: string): SQL | undefined {
+  const pattern = containsGlob(query);
+  return pattern ? or(sql`${users.email} GLOB ${pattern}`, sql`${users.displayName} GLOB ${pattern}`) : undefined;
+}
+
+const sortColumns = {
+  name: users.displayName,
+  email: users.email,
+  created: users.createdAt,
+  role: users.role,
+} as const;
+
+/**
+ * One page of users (all of them, or those `q` finds as `searchUsers` does) in the order asked,
+ * e-mail breaking ties, with the number of users in all pages.
+ */
+export async function listUsers(
+  db: Database,
+  query: UserListQuery,
+  pageSize = ADMIN_PAGE_SIZE,
+): Promise<{ rows: UserListing[]; total: number }> {
+  const where = matching(query.q);
+  const order = query.dir === 'asc' ? asc : desc;
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        role: users.role,
+        active: users.active,
+        region: users.region,
+        createdAt: users.createdAt,
+        courses: assignedCourses,
+      })
+      .from(users)
+      .where(where)
+      .orderBy(order(sortColumns[query.sort]), asc(users.email))
+      .limit(pageSize)
+      .offset((query.page - 1) * pageSize),
+    db.select({ n: count() }).from(users).where(where),
+  ]);
+  return {
+    rows: rows.map((r) => ({ ...r, courses: r.courses ? r.courses.split(',').sort() : [] })),
+    total: counted?.n ?? 0,
+  };
 }
 
 /**

@@ -28,7 +28,8 @@ export type AuditAction =
   | 'cohort.archive'
   | 'cohort.unarchive'
   | 'report.export'
-  | 'submission.decide';
+  | 'submission.decide'
+  | 'mail.test';
 
 export async function recordAudit(
   db: Database,

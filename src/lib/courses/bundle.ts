@@ -29,7 +29,9 @@ import { dirname, join, relative, sep } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { formatProblem, validateCourseTree, type Problem } from './validate.ts';
-import { checkCourseIsContent } from './course-safety.ts';
+import { stringify as toYaml } from 'yaml';
+import { checkCourseIsContent, ORIGIN_FILE } from './course-safety.ts';
+import { courseOriginSchema, type CourseOrigin } from './schema.ts';
 import { cleanStaleImports, createStagingFolder, installCourse } from './bundle-install.ts';
 
 export const BUNDLE_FORMAT = 'oqu-course-bundle';
@@ -285,9 +287,11 @@ export async function importCourse(
       unsafe.map((p) => p.message),
     );
   const target = join(coursesDir, slug);
+  const origin = originFile(bundle);
   if (existsSync(target)) {
     const present = listFiles(target).map((path) => ({ path, sha256: sha256(readFileSync(join(target, path))) }));
-    if (courseVersion(present) === bundle.courseVersion) {
+    const content = (files: readonly { path: string; sha256: string }[]) => files.filter((f) => f.path !== ORIGIN_FILE);
+    if (courseVersion(content(present)) === courseVersion(content(bundle.files))) {
       const lessons = present.filter((f) => /^\d{2}-[^/]+\/[^/]+\.mdx?$/.test(f.path)).length;
       const quizzes = present.filter((f) => /^quizzes\/[^/]+\.ya?ml$/.test(f.path)).length;
       const assignments = present.filter((f) => /^assignments\/[^/]+\.ya?ml$/.test(f.path)).length;
@@ -326,6 +330,7 @@ export async function importCourse(
       mkdirSync(dirname(at), { recursive: true });
       writeFileSync(at, data);
     }
+    if (origin) writeFileSync(join(stagedCourse, ORIGIN_FILE), origin);
     const report = validateCourseTree(join(staging, 'courses'), staging);
     const errors = report.problems.filter((p) => p.level === 'error');
     if (errors.length)
@@ -354,6 +359,25 @@ export async function importCourse(
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * The `origin.yaml` an import writes (decision 030): the exporting host, its address and the
+ * course's name there, for the attribution CC BY-SA asks for. None when the bundle carries one
+ * already: a course passed on keeps naming the host it was first published by.
+ */
+function originFile(bundle: CourseBundle): string | undefined {
+  if (bundle.files.some((f) => f.path === ORIGIN_FILE)) return undefined;
+  const origin = courseOriginSchema.safeParse({
+    site: bundle.exportedFrom.site,
+    url: bundle.exportedFrom.baseUrl,
+    course: bundle.course,
+    exportedAt: bundle.exportedAt,
+  } satisfies CourseOrigin);
+  if (!origin.success)
+    throw new BundleError('The bundle does not say which host it comes from (exportedFrom); nothing was imported.');
+  const note = '# Where this course was first published (written by oqu import-course; keep it: CC BY-SA attribution).';
+  return `${note}\n${toYaml(origin.data, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })}`;
 }
 
 /** The default file name of a course's bundle. */

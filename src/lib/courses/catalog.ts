@@ -3,7 +3,7 @@
  * for which translation a reader sees. Pure functions; `load.ts` feeds them from Astro.
  */
 import { fallbackOrder, type Locale } from '#lib/i18n/locales.ts';
-import type { Course, LessonMeta, Quiz } from './schema.ts';
+import type { Course, CourseOrigin, LessonMeta, Quiz } from './schema.ts';
 import type { Assignment } from './assignment-schema.ts';
 import type { LessonPath } from './paths.ts';
 
@@ -36,6 +36,8 @@ export interface CatalogCourse {
   quizzes: Record<string, Quiz>;
   /** The course's assignments by id (`assignments/<id>.yaml`). */
   assignments: Record<string, Assignment>;
+  /** Where an imported course was first published (`origin.yaml`); absent for a course of this host. */
+  origin?: CourseOrigin;
 }
 
 /**

@@ -28,10 +28,19 @@ const LESSON = /^\d{2}-[^/]+\/[^/]+\.mdx$/;
 const QUIZ = /^quizzes\/[^/]+\.ya?ml$/;
 const ASSIGNMENT = /^assignments\/[^/]+\.ya?ml$/;
 const ASSET = /^assets\/.+/;
+/** Where an imported course came from (schema.ts, courseOriginSchema). */
+export const ORIGIN_FILE = 'origin.yaml';
 
 /** Whether a path inside a course folder is one of the files a course is made of. */
 export function isCourseFilePath(path: string): boolean {
-  return path === 'course.yaml' || LESSON.test(path) || QUIZ.test(path) || ASSIGNMENT.test(path) || ASSET.test(path);
+  return (
+    path === 'course.yaml' ||
+    path === ORIGIN_FILE ||
+    LESSON.test(path) ||
+    QUIZ.test(path) ||
+    ASSIGNMENT.test(path) ||
+    ASSET.test(path)
+  );
 }
 
 /** The names under assets/ that lesson components may refer to. */

@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { courseSchema, quizSchema } from './schema.ts';
+import { describe, expect, it, test } from 'vitest';
+import { courseOriginSchema, courseSchema, quizSchema } from './schema.ts';
 
 const t = (s: string) => ({ kk: s, ru: s, en: s });
 const question = (over: Record<string, unknown>) => ({
@@ -101,5 +101,16 @@ describe('quizSchema', () => {
       ]),
     );
     expect(messages(r).join()).toMatch(/choice id "a" is used twice/);
+  });
+});
+
+describe('courseOriginSchema', () => {
+  const origin = { site: 'Oqu Almaty', url: 'https://oqu.example.kz', course: 'urbanism' };
+
+  it('takes exportedAt as an ISO string, or as the date a YAML 1.1 reader makes of it', () => {
+    const iso = '2026-11-30T08:00:00.000Z';
+    expect(courseOriginSchema.parse({ ...origin, exportedAt: iso }).exportedAt).toBe(iso);
+    expect(courseOriginSchema.parse({ ...origin, exportedAt: new Date(iso) }).exportedAt).toBe(iso);
+    expect(() => courseOriginSchema.parse({ ...origin, exportedAt: 'yesterday' })).toThrow();
   });
 });

@@ -54,6 +54,23 @@ const selection = z.union([z.literal('all'), z.array(slug).min(1)]);
  */
 const assignmentSelection = z.union([z.literal('all'), z.array(slug)]);
 
+/**
+ * `origin.yaml` beside course.yaml: where an imported course was first published, written by
+ * `oqu import-course` from the bundle (decision 030) and kept when the course travels on, so the
+ * pages credit its first host as CC BY-SA asks. Authors do not write it.
+ */
+export const courseOriginSchema = z.strictObject({
+  /** The exporting host's name (its configuration's `name`, in its default language). */
+  site: z.string().trim().min(1).max(200),
+  /** The exporting host's public address. */
+  url: z.url().max(500),
+  /** The course's folder name on that host. */
+  course: slug,
+  /** When it was exported there (ISO 8601; a YAML timestamp, which some readers turn into a date, is taken too). */
+  exportedAt: z.preprocess((v) => (v instanceof Date ? v.toISOString() : v), z.iso.datetime()),
+});
+export type CourseOrigin = z.infer<typeof courseOriginSchema>;
+
 export const moduleSchema = z.strictObject({
   /** The module's folder name, e.g. `01-foundations`. */
   folder: z.string().regex(/^\d{2}-[a-z0-9-]+$/, 'a module folder is named NN-name, e.g. "01-foundations"'),

@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
-import { courseSchema, lessonSchema, quizSchema, type Course } from './schema.ts';
+import { courseOriginSchema, courseSchema, lessonSchema, quizSchema, type Course } from './schema.ts';
 import { assignmentSchema } from './assignment-schema.ts';
 import { parseLessonPath, type LessonPath } from './paths.ts';
 import { fallbackOrder, isLocale, LOCALES, type Locale } from '#lib/i18n/locales.ts';
@@ -331,6 +331,14 @@ function validateCourse(
     if (parsed.success) course = parsed.data;
     else findings.push(...schemaFindings(courseRel, courseSchema, parsed.error, courseYaml.data, courseYaml));
     findings.push(...lookalikeFindings(courseRel, courseYaml.data, courseYaml));
+  }
+  const originFile = join(dir, 'origin.yaml');
+  if (existsSync(originFile)) {
+    const originRel = rel(originFile);
+    const originYaml = readYaml(readFileSync(originFile, 'utf8'), originRel, findings);
+    const parsed = courseOriginSchema.safeParse(originYaml.data);
+    if (!originYaml.syntax && !parsed.success)
+      findings.push(...schemaFindings(originRel, courseOriginSchema, parsed.error, originYaml.data, originYaml));
   }
   const declared = (courseYaml.data as { languages?: unknown } | undefined)?.languages;
   const required = requiredLanguages(Array.isArray(declared) ? declared.filter(isLocale) : undefined, readers.enabled);

@@ -33,6 +33,7 @@ export const paths = {
   adminReport: (locale: Locale): string => `/${locale}/admin/report`,
   adminReportCsv: (locale: Locale): string => `/${locale}/admin/report.csv`,
   adminAudit: (locale: Locale): string => `/${locale}/admin/audit`,
+  adminCertificates: (locale: Locale): string => `/${locale}/admin/certificates`,
   adminAuditCsv: (locale: Locale): string => `/${locale}/admin/audit.csv`,
   /** The public check of one certificate, in `locale` when given (else the visitor's language). */
   verify: (code: string, locale?: Locale): string => (locale ? `/verify/${code}?lang=${locale}` : `/verify/${code}`),

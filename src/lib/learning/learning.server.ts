@@ -19,7 +19,8 @@ import { readerChain, type Locale } from '#lib/i18n/locales.ts';
 import { completeAndCertify, type Holder } from '#lib/certificates/award.server.ts';
 import type { Certificate } from '#lib/certificates/certificates.server.ts';
 import { toCourseOutline } from '#lib/progress/completion.ts';
-import { markLessonDone, type ProgressErrorCode } from '#lib/progress/progress.server.ts';
+import { enrol, getEnrolment, markLessonDone, type ProgressErrorCode } from '#lib/progress/progress.server.ts';
+import { acceptsEnrolments } from '#lib/courses/visibility.ts';
 import type { AttemptResult } from '#lib/quiz/attempts.server.ts';
 import { recordQuizForm, type QuizFormErrorCode } from '#lib/quiz/submission.server.ts';
 import type { SiteConfig } from '#lib/site/config.ts';
@@ -59,13 +60,38 @@ export async function afterProgress(
   return { complete, completedNow, certificate };
 }
 
+/** Refused: the course is archived and this trainee was not enrolled in it (decision 030). */
+export type ArchivedErrorCode = 'course.error.archived';
+
+/**
+ * Whether the learner may make progress in the course: always, unless the course is archived
+ * and they were not already enrolled (an archived course takes no one new, by any way in).
+ */
+async function mayProgress(db: Database, learnerId: string, course: CatalogCourse, context: LearningContext) {
+  if (acceptsEnrolments(context.site.courses, course.slug)) return true;
+  return (await getEnrolment(db, learnerId, course.slug)) !== null;
+}
+
+/** "Enrol" on a course page: refused for an archived course. */
+export async function enrolInCourse(
+  db: Database,
+  input: { learner: Holder; course: CatalogCourse },
+  context: LearningContext,
+): Promise<{ ok: true; enrolledNow: boolean } | Failure<ArchivedErrorCode>> {
+  if (!(await mayProgress(db, input.learner.id, input.course, context))) {
+    return { ok: false, error: 'course.error.archived' };
+  }
+  return { ok: true, ...(await enrol(db, input.learner.id, input.course.slug, context.now)) };
+}
+
 /** "Mark as done": records the lesson, then `afterProgress`; says which lesson comes next, if any. */
 export async function finishLesson(
   db: Database,
   input: { learner: Holder; course: CatalogCourse; lesson: string },
   context: LearningContext,
-): Promise<({ ok: true; next?: Lesson } & ProgressOutcome) | Failure<ProgressErrorCode>> {
+): Promise<({ ok: true; next?: Lesson } & ProgressOutcome) | Failure<ProgressErrorCode | ArchivedErrorCode>> {
   const { learner, course, lesson } = input;
+  if (!(await mayProgress(db, learner.id, course, context))) return { ok: false, error: 'course.error.archived' };
   const marked = await markLessonDone(db, {
     userId: learner.id,
     outline: toCourseOutline(course),
@@ -108,8 +134,9 @@ export async function submitQuiz(
   db: Database,
   input: QuizSubmission,
   context: LearningContext,
-): Promise<(AttemptResult & { courseCompletedNow: boolean }) | Failure<QuizFormErrorCode>> {
+): Promise<(AttemptResult & { courseCompletedNow: boolean }) | Failure<QuizFormErrorCode | ArchivedErrorCode>> {
   const { learner, lesson, ...quiz } = input;
+  if (!(await mayProgress(db, learner.id, input.course, context))) return { ok: false, error: 'course.error.archived' };
   const chain = readerChain(context.site.locales.fallback, input.locale);
   const result = await recordQuizForm(db, { ...quiz, userId: learner.id, chain, now: context.now });
   if (!result.ok) return result;

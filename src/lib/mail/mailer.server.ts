@@ -9,6 +9,7 @@
  *   MAIL_FROM  e.g. "Oqu Almaty <no-reply@oqu.example.kz>" (default: Oqu <no-reply@localhost>)
  */
 import nodemailer from 'nodemailer';
+import { DEFAULT_MAIL_FROM, describeMailSettings, type MailSettings } from './settings.ts';
 
 export interface MailMessage {
   to: string;
@@ -32,12 +33,10 @@ export interface MailerOptions {
   log?: (text: string) => void;
 }
 
-const DEFAULT_FROM = 'Oqu <no-reply@localhost>';
-
 /** A mailer from explicit options or the environment. */
 export function createMailer(options: MailerOptions = {}): Mailer {
   const smtpUrl = options.smtpUrl ?? (process.env.SMTP_URL || undefined);
-  const from = options.from ?? (process.env.MAIL_FROM || DEFAULT_FROM);
+  const from = options.from ?? (process.env.MAIL_FROM || DEFAULT_MAIL_FROM);
   if (!smtpUrl) {
     const log = options.log ?? ((text: string) => console.info(text));
     return {
@@ -65,4 +64,9 @@ let shared: Mailer | undefined;
 export function defaultMailer(): Mailer {
   shared ??= createMailer();
   return shared;
+}
+
+/** The environment's mail settings as the admin page shows them (no credentials). */
+export function mailSettings(): MailSettings {
+  return describeMailSettings(process.env.SMTP_URL || undefined, process.env.MAIL_FROM || undefined);
 }

@@ -48,6 +48,8 @@ export const RATE_LIMITS = {
   passwordChange: { name: 'password-change', limit: 10, windowMs: 15 * MINUTE },
   /** Downloads of one's own data, per account: each reads every table of theirs. */
   dataExport: { name: 'data-export', limit: 10, windowMs: 60 * MINUTE },
+  /** Test e-mails from the admin page, per admin: enough to try a few settings, not a mail relay. */
+  testMail: { name: 'test-mail', limit: 10, windowMs: 60 * MINUTE },
   /** Certificate look-ups that find nothing, per address: enough for typos, not for guessing. */
   verifyMissIp: { name: 'verify-miss-ip', limit: 30, windowMs: 15 * MINUTE },
   /** Saves, uploads and hand-ins of assignment drafts, per account: plenty for work, not for flooding. */

@@ -7,6 +7,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
+import { courseState, type CourseState, type CourseStates } from '#lib/courses/visibility.ts';
 import {
   sumCounts,
   type ProgrammeCounts,
@@ -81,4 +82,36 @@ export async function programmeCourseReport(
     ORDER BY f.course`);
   const result = rows.map((r) => ({ course: r.course, field: r.field, ...toCounts(r) }));
   return { rows: result, totals: sumCounts(result) };
+}
+
+/** A course the programme report covers, with how this copy offers it now. */
+export interface ReportCourse {
+  course: string;
+  /** The programme field; '' for a course removed from courses/ (its field went with it). */
+  field: string;
+  title: string;
+  state: CourseState | 'removed';
+}
+
+/**
+ * The courses the programme report covers (decision 030): every course of the catalogue,
+ * hidden and archived ones included, and every course removed from courses/ that still has
+ * enrolments or certificates, under the title its latest certificate gave it (else its folder name).
+ */
+export async function programmeCourses(
+  db: Database,
+  catalog: readonly { slug: string; field: string; title: string }[],
+  states: CourseStates,
+): Promise<ReportCourse[]> {
+  const known = catalog.map((c) => c.slug);
+  const gone = await db.all<{ course: string; title: string | null }>(sql`
+    SELECT x.course AS course,
+      (SELECT c.course_title FROM certificates c WHERE c.course = x.course ORDER BY c.issued_at DESC LIMIT 1) AS title
+    FROM (SELECT course FROM programme_counts UNION SELECT course FROM certificates) x
+    WHERE x.course NOT IN (SELECT value FROM json_each(${JSON.stringify(known)}))
+    ORDER BY x.course`);
+  return [
+    ...catalog.map((c) => ({ course: c.slug, field: c.field, title: c.title, state: courseState(states, c.slug) })),
+    ...gone.map((g) => ({ course: g.course, field: '', title: g.title ?? g.course, state: 'removed' as const })),
+  ];
 }

@@ -91,6 +91,9 @@ function configTexts(c: {
   ] as const;
 }
 
+/** A course's folder name in courses/. */
+const courseFolder = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a course folder name, e.g. urban-mobility');
+
 /**
  * Every object of the configuration is strict: an unknown key (a mistyped `trustedhosts:`) is
  * refused, with the nearest known key, rather than silently ignored.
@@ -136,6 +139,19 @@ export const siteConfigSchema = z
      * the configuration file unless absolute; Oqu's own text for a page written in no language.
      */
     pages: z.string().trim().min(1).default('pages'),
+    /**
+     * Courses this copy keeps without offering them (decision 030), by folder name. `hidden`:
+     * left out of the catalogue, search and sitemap, still open to anyone with the address and
+     * to trainees already enrolled. `archived`: left out the same way and takes no new
+     * enrolments; trainees already enrolled keep reading and finishing it. Both keep their
+     * enrolments, certificates and history in the reports.
+     */
+    courses: z
+      .strictObject({
+        hidden: z.array(courseFolder).default([]),
+        archived: z.array(courseFolder).default([]),
+      })
+      .default({ hidden: [], archived: [] }),
     /** Public address of the site (used in links, certificates and search). */
     baseUrl: z.url().refine((u) => !u.endsWith('/'), 'leave off the trailing slash'),
     locales: z.strictObject({
@@ -196,6 +212,13 @@ export const siteConfigSchema = z
           message: `the ${l} text is missing: the site enables ${l}`,
         });
       }
+    }
+    for (const both of c.courses.hidden.filter((slug) => c.courses.archived.includes(slug))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['courses', 'hidden'],
+        message: `"${both}" is also archived: list it once (archived courses are hidden too)`,
+      });
     }
     for (const [field, message] of colorProblems(c.colors))
       ctx.addIssue({ code: 'custom', path: ['colors', field], message });

@@ -5,9 +5,9 @@ import { loadCatalog } from '#adapters/catalog.ts';
 import { csvResponse } from '#lib/http/csv-response.ts';
 import { toCsv } from '#lib/reports/csv.ts';
 import { reportPeriod } from '#lib/reports/period.ts';
-import { programmeCourseReport, programmeReport } from '#lib/reports/programme.server.ts';
+import { programmeCourseReport, programmeCourses, programmeReport } from '#lib/reports/programme.server.ts';
 import { pickText } from '#lib/i18n/pick-text.ts';
-import { chainFor } from '#lib/site/current.ts';
+import { chainFor, site } from '#lib/site/current.ts';
 export const prerender = false;
 
 export const GET: APIRoute = async ({ locals, url, clientAddress }) => {
@@ -15,10 +15,16 @@ export const GET: APIRoute = async ({ locals, url, clientAddress }) => {
   if (!admin.ok) return admin.response;
   const { db, locale, t } = locals;
   const catalog = await loadCatalog();
-  const courseTitles = new Map(catalog.map((c) => [c.slug, pickText(c.data.title, locale, chainFor(locale))]));
+  const shelf = catalog.map((c) => ({
+    slug: c.slug,
+    field: c.data.field,
+    title: pickText(c.data.title, locale, chainFor(locale)),
+  }));
+  const covered = await programmeCourses(db, shelf, site.courses);
+  const courseTitles = new Map(covered.map((c) => [c.course, c.title]));
   const title = (slug: string) => courseTitles.get(slug) ?? '';
   const period = reportPeriod(url.searchParams);
-  const courseFields = Object.fromEntries(catalog.map((c) => [c.slug, c.data.field]));
+  const courseFields = Object.fromEntries(covered.map((c) => [c.course, c.field]));
   await admin.recordExport(db, 'programme', { from: period.from, to: period.to });
   if (url.searchParams.get('by') === 'course') {
     const report = await programmeCourseReport(db, { ...period.range, courseFields });

@@ -20,6 +20,8 @@ export const POST: APIRoute = async ({ params, locals, redirect }) => {
   const lessonUrl = paths.lesson(locale, course.slug, lesson.slug);
   if (!locals.user) return redirect(loginPath(locale, lessonUrl), 303);
   const finished = await finishLesson(locals.db, { learner: locals.user, course, lesson: lesson.slug }, { site });
+  if (!finished.ok && finished.error === 'course.error.archived')
+    return redirect(paths.course(locale, course.slug), 303);
   if (!finished.ok) return new Response(null, { status: 404 });
   const { completedNow, next } = finished;
   if (completedNow || !next)
