@@ -94,7 +94,7 @@ test('a full backup, restored onto a fresh copy, serves the course and verifies 
   const byCode = await http.request('GET', `/verify/${code}`);
   expect(byCode.status).toBe(200);
   expect(byCode.body.toString()).toContain('Aliya Nurlanova');
-  const pasted = await http.request('POST', '/verify', { body: { credential } });
+  const pasted = await http.request('POST', '/en/verify', { body: { credential } });
   expect(pasted.status).toBe(200);
   const jwks = JSON.parse((await http.request('GET', '/.well-known/jwks.json')).body.toString()) as {
     keys: { kid: string }[];
