@@ -605,3 +605,5 @@ export const peerAllocations = sqliteTable(
 );
 export type SubmissionRow = typeof submissions.$inferSelect;
 export type SubmissionReviewRow = typeof submissionReviews.$inferSelect;
+
+export * from './schema/events.ts';

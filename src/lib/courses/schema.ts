@@ -112,13 +112,15 @@ export const courseSchema = z.strictObject({
   modules: z.array(moduleSchema).min(1, 'list at least one module'),
   /**
    * What completes the course: which lessons must be done, which quizzes passed and which
-   * assignments accepted (`all`, or a list of ids; for assignments `[]` requires none).
+   * assignments accepted (`all`, or a list of ids; for assignments `[]` requires none), and how
+   * many of the course's face-to-face or online sessions to attend (`sessions: { attend: 1 }`).
    */
   completion: z
     .strictObject({
       lessons: selection.default('all'),
       quizzes: selection.default('all'),
       assignments: assignmentSelection.default('all'),
+      sessions: z.strictObject({ attend: z.number().int().min(1).max(100) }).optional(),
     })
     .default({ lessons: 'all', quizzes: 'all', assignments: 'all' }),
 });

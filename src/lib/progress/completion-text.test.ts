@@ -22,6 +22,15 @@ describe('describeCompletionRule', () => {
       describeCompletionRule({ data: data({ lessons: 'all', quizzes: 'all' }), quizzes: { q: sampleQuiz } }, 'en'),
     ).toBe('To complete the course: read every lesson and pass every quiz.');
   });
+  test('sessions to attend add a sentence, in every language', () => {
+    const course = { data: data({ lessons: 'all', quizzes: 'all', sessions: { attend: 1 } }), quizzes: {} };
+    expect(describeCompletionRule(course, 'en')).toBe(
+      "To complete the course: read every lesson and no quiz to pass. Also attend at least 1 of the course's " +
+        'sessions (seminars, study visits, forums).',
+    );
+    expect(describeCompletionRule(course, 'ru')).toContain('посетите не меньше 1 занятий');
+    expect(describeCompletionRule(course, 'kk')).toContain('кемінде 1 кездесуіне');
+  });
   test('counts of required lessons and quizzes', () => {
     expect(
       describeCompletionRule({ data: data({ lessons: ['a', 'b'], quizzes: ['q'] }), quizzes: { q: sampleQuiz } }, 'en'),

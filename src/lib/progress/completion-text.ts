@@ -26,7 +26,8 @@ function requiredAssignments(course: Pick<CatalogCourse, 'data'> & Partial<Pick<
 
 /**
  * "To complete the course: read every lesson and pass 2 required quizzes." in `locale`, with
- * "… and have 1 assignment accepted" when the rule requires assignments.
+ * "… and have 1 assignment accepted" when the rule requires assignments, and a sentence on the
+ * sessions to attend when it requires attendance.
  */
 export function describeCompletionRule(
   course: Pick<CatalogCourse, 'data' | 'quizzes'> & Partial<Pick<CatalogCourse, 'assignments'>>,
@@ -35,6 +36,8 @@ export function describeCompletionRule(
   const { lessons, quizzes } = course.data.completion;
   const quizCount = Object.keys(course.quizzes).length;
   const assignmentCount = requiredAssignments(course);
+  const sessions = course.data.completion.sessions?.attend;
+  const attend = sessions ? ` ${translate(locale, 'course.completion.sessions', { count: sessions })}` : '';
   const parts = {
     lessons:
       lessons === 'all'
@@ -47,9 +50,11 @@ export function describeCompletionRule(
           ? translate(locale, 'course.completion.all_quizzes')
           : translate(locale, 'course.completion.some_quizzes', { count: quizzes.length }),
   };
-  if (assignmentCount === 0) return translate(locale, 'course.completion', parts);
-  return translate(locale, 'course.completion.with_assignments', {
-    ...parts,
-    assignments: assignmentsPhrase(locale, assignmentCount),
-  });
+  if (assignmentCount === 0) return translate(locale, 'course.completion', parts) + attend;
+  return (
+    translate(locale, 'course.completion.with_assignments', {
+      ...parts,
+      assignments: assignmentsPhrase(locale, assignmentCount),
+    }) + attend
+  );
 }

@@ -93,6 +93,36 @@ describe('evaluateCompletion with assignments', () => {
   });
 });
 
+describe('evaluateCompletion with sessions to attend', () => {
+  const blended: CourseOutline = {
+    ...outline,
+    completion: { lessons: 'all', quizzes: 'all', sessions: { attend: 2 } },
+  };
+  const everything = [['a', 'b', 'c', 'd'], ['q1', 'q2'], []] as const;
+
+  it('is met only once enough sessions are attended, and more do not count twice', () => {
+    expect(evaluateCompletion(blended, ...everything)).toMatchObject({
+      complete: false,
+      percent: 99,
+      requiredSessions: 2,
+      missingSessions: 2,
+    });
+    expect(evaluateCompletion(blended, ...everything, 1)).toMatchObject({ complete: false, missingSessions: 1 });
+    expect(evaluateCompletion(blended, ...everything, 2)).toMatchObject({ complete: true, percent: 100 });
+    expect(evaluateCompletion(blended, ['a'], [], [], 5)).toMatchObject({ complete: false, missingSessions: 0 });
+  });
+
+  it('completes a course whose rule is attendance alone', () => {
+    const only: CourseOutline = { ...blended, completion: { lessons: [], quizzes: [], sessions: { attend: 1 } } };
+    expect(evaluateCompletion(only, [], [], [], 0).complete).toBe(false);
+    expect(evaluateCompletion(only, [], [], [], 1).complete).toBe(true);
+  });
+
+  it('requires no session when the rule names none', () => {
+    expect(evaluateCompletion(outline, ...everything)).toMatchObject({ complete: true, requiredSessions: 0 });
+  });
+});
+
 describe('findNextLesson', () => {
   it('continues with the last opened lesson while it is not done', () => {
     expect(findNextLesson(outline.lessons, ['a'], 'c')).toBe('c');

@@ -6,6 +6,7 @@
  * have accepted, each `'all'` or a list of slugs. Slugs that the course no longer has are
  * ignored on both sides: a removed lesson is neither required nor counted, so an edit of the
  * course never leaves a learner stuck or above 100 %. A rule that requires nothing that exists is never complete.
+ * Sessions are counted, not named: attending N of the course's sessions (present) meets `sessions: { attend: N }`.
  */
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
 import { progressPercent } from './percent.ts';
@@ -15,6 +16,8 @@ export interface CompletionRule {
   quizzes: 'all' | readonly string[];
   /** Left out (older outlines): `'all'`, which requires nothing in a course without assignments. */
   assignments?: 'all' | readonly string[];
+  /** Sessions of the course (seminars, study visits…) to attend; left out, none. */
+  sessions?: { attend: number };
 }
 
 /** The parts of a course that progress needs, in reading order. */
@@ -42,6 +45,9 @@ export interface CompletionState {
   missingQuizzes: string[];
   requiredAssignments: string[];
   missingAssignments: string[];
+  /** Sessions the rule requires attending, and how many of them are still to attend. */
+  requiredSessions: number;
+  missingSessions: number;
 }
 
 /** The outline of a course from the catalogue. */
@@ -73,6 +79,7 @@ export function evaluateCompletion(
   doneLessons: Iterable<string>,
   passedQuizzes: Iterable<string>,
   acceptedAssignments: Iterable<string> = [],
+  attendedSessions = 0,
 ): CompletionState {
   const done = new Set(doneLessons);
   const passed = new Set(passedQuizzes);
@@ -83,8 +90,10 @@ export function evaluateCompletion(
   const missingLessons = requiredLessons.filter((l) => !done.has(l));
   const missingQuizzes = requiredQuizzes.filter((q) => !passed.has(q));
   const missingAssignments = requiredAssignments.filter((a) => !accepted.has(a));
-  const total = requiredLessons.length + requiredQuizzes.length + requiredAssignments.length;
-  const achieved = total - missingLessons.length - missingQuizzes.length - missingAssignments.length;
+  const requiredSessions = outline.completion.sessions?.attend ?? 0;
+  const missingSessions = Math.max(0, requiredSessions - attendedSessions);
+  const total = requiredLessons.length + requiredQuizzes.length + requiredAssignments.length + requiredSessions;
+  const achieved = total - missingLessons.length - missingQuizzes.length - missingAssignments.length - missingSessions;
   const complete = total > 0 && achieved === total;
   const lessons = new Set(outline.lessons);
   const percent = progressPercent([...lessons].filter((l) => done.has(l)).length, lessons.size, complete);
@@ -97,6 +106,8 @@ export function evaluateCompletion(
     missingQuizzes,
     requiredAssignments,
     missingAssignments,
+    requiredSessions,
+    missingSessions,
   };
 }
 

@@ -4,9 +4,9 @@
  * disk here. Every write is one idempotent statement (or one batch), safe to repeat and to
  * run concurrently.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
-import { enrollments, lessonProgress, quizAttempts, submissions } from '#db/schema.ts';
+import { enrollments, eventSignups, events, lessonProgress, quizAttempts, submissions } from '#db/schema.ts';
 import type { Failure } from '#lib/result.ts';
 import { progressPercent } from './percent.ts';
 import { evaluateCompletion, findNextLesson, type CompletionState, type CourseOutline } from './completion.ts';
@@ -141,17 +141,33 @@ async function loadAcceptedAssignments(
     .where(course ? and(mine, eq(submissions.course, course)) : mine);
 }
 
+/** Sessions of a course (not cancelled) the trainer marked the learner present at, per course. */
+async function loadAttendedSessions(
+  db: Database,
+  userId: string,
+  course?: string,
+): Promise<{ course: string | null; attended: number }[]> {
+  const mine = and(eq(eventSignups.userId, userId), eq(eventSignups.attendance, 'present'), isNull(events.cancelledAt));
+  return db
+    .select({ course: events.course, attended: sql<number>`count(*)` })
+    .from(eventSignups)
+    .innerJoin(events, eq(events.id, eventSignups.eventId))
+    .where(course ? and(mine, eq(events.course, course)) : mine)
+    .groupBy(events.course);
+}
+
 function progressFrom(
   outline: CourseOutline,
   enrolment: Enrolment | null,
   done: Iterable<string>,
   passed: Iterable<string>,
   accepted: Iterable<string>,
+  attended = 0,
 ): CourseProgress {
   const doneSet = new Set(done);
   const passedSet = new Set(passed);
   const acceptedSet = new Set(accepted);
-  const state = evaluateCompletion(outline, doneSet, passedSet, acceptedSet);
+  const state = evaluateCompletion(outline, doneSet, passedSet, acceptedSet, attended);
   const doneLessons = outline.lessons.filter((l) => doneSet.has(l));
   // completed_at, as the dashboard reads it: a course completed before an edit stays completed.
   const completed = state.complete || enrolment?.completedAt != null;
@@ -168,11 +184,12 @@ function progressFrom(
 
 /** A learner's progress in one course (also for a learner not enrolled: all zero). */
 export async function getCourseProgress(db: Database, userId: string, outline: CourseOutline): Promise<CourseProgress> {
-  const [enrolment, done, passed, accepted] = await Promise.all([
+  const [enrolment, done, passed, accepted, attended] = await Promise.all([
     getEnrolment(db, userId, outline.slug),
     loadDoneLessons(db, userId, outline.slug),
     loadPassedQuizzes(db, userId, outline.slug),
     loadAcceptedAssignments(db, userId, outline.slug),
+    outline.completion.sessions ? loadAttendedSessions(db, userId, outline.slug) : [],
   ]);
   return progressFrom(
     outline,
@@ -180,6 +197,7 @@ export async function getCourseProgress(db: Database, userId: string, outline: C
     done.map((d) => d.lesson),
     passed.map((p) => p.quiz),
     accepted.map((a) => a.assignment),
+    Number(attended[0]?.attended ?? 0),
   );
 }
 
@@ -197,7 +215,7 @@ export async function listEnrolments(
   userId: string,
   outlines: readonly CourseOutline[],
 ): Promise<EnrolmentSummary[]> {
-  const [rows, done, passed, accepted] = await Promise.all([
+  const [rows, done, passed, accepted, attended] = await Promise.all([
     db
       .select({
         course: enrollments.course,
@@ -211,6 +229,7 @@ export async function listEnrolments(
     loadDoneLessons(db, userId),
     loadPassedQuizzes(db, userId),
     loadAcceptedAssignments(db, userId),
+    loadAttendedSessions(db, userId),
   ]);
   const bySlug = new Map(outlines.map((o) => [o.slug, o]));
   return rows.map((enrolment) => {
@@ -223,6 +242,7 @@ export async function listEnrolments(
       done.filter((d) => d.course === enrolment.course).map((d) => d.lesson),
       passed.filter((p) => p.course === enrolment.course).map((p) => p.quiz),
       accepted.filter((a) => a.course === enrolment.course).map((a) => a.assignment),
+      Number(attended.find((a) => a.course === enrolment.course)?.attended ?? 0),
     );
     return {
       ...enrolment,
