@@ -1,6 +1,7 @@
 /**
- * The starter curriculum's shape: three trainee courses, one per field, each complete in every
- * language. A later edit cannot silently drop a translation, a lesson or a quiz.
+ * The curriculum's shape: the trainee courses, every field covered, each complete in every language,
+ * with the pass mark, attempt limit and honest times the authoring guide states. A later edit cannot
+ * silently drop a translation, a lesson or a quiz, or a new course skip these rules.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,9 +20,21 @@ const courses = listCourses(coursesDir)
   .filter((c) => c.data.audience === 'trainees');
 const lessons = listLessonFiles(coursesDir);
 
-test('three trainee courses, one per field', () => {
-  expect(courses.map((c) => c.data.field).sort()).toEqual([...FIELDS].sort());
+/** Every trainee course of the curriculum; a new course is added here, so the test covers it. */
+const CURRICULUM = ['creative-industries', 'social-entrepreneurship', 'urbanism'];
+
+test('the trainee courses are the curriculum, and every field has one', () => {
+  expect(courses.map((c) => c.slug).sort()).toEqual([...CURRICULUM].sort());
+  expect([...new Set(courses.map((c) => c.data.field))].sort()).toEqual([...FIELDS].sort());
 });
+
+/** The minutes of each `<Exercise minutes={n}>` in a lesson file. */
+const exerciseMinutes = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/<Exercise[^>]*minutes=\{(\d+)\}/g)].reduce(
+    (sum, m) => sum + Number(m[1]),
+    0,
+  );
+const lessonMinutes = (file: string) => Number(/^minutes:\s*(\d+)/m.exec(readFileSync(file, 'utf8'))?.[1] ?? 0);
 
 describe.each(courses.map((c) => [c.slug, c] as const))('%s', (slug, course) => {
   const own = lessons.filter((l) => l.course === slug);
@@ -72,9 +85,60 @@ describe.each(courses.map((c) => [c.slug, c] as const))('%s', (slug, course) => 
     }
   });
 
+  test('every quiz passes at 70 %, allows 3 shuffled attempts (authoring guide: one policy)', () => {
+    for (const [id, quiz] of Object.entries(quizzes)) {
+      expect(quiz.passPercent, id).toBe(70);
+      expect(quiz.maxAttempts, id).toBe(3);
+      expect(quiz.shuffle, id).toBe(true);
+    }
+  });
+
+  test('no question asks to recall a bare number (the authoring guide asks for understanding)', () => {
+    for (const [id, quiz] of Object.entries(quizzes))
+      for (const q of quiz.questions)
+        if (q.type === 'text')
+          expect(
+            q.accept?.en?.every((a) => /^[\d\s,.]+$/.test(a)),
+            `${id}/${q.id}`,
+          ).not.toBe(true);
+  });
+
+  test('every lesson reads in 10-20 minutes and has an exercise, in every language', () => {
+    for (const lesson of own) {
+      expect(lessonMinutes(lesson.file), lesson.file).toBeGreaterThanOrEqual(10);
+      expect(lessonMinutes(lesson.file), lesson.file).toBeLessThanOrEqual(20);
+      expect(exerciseMinutes(lesson.file), lesson.file).toBeGreaterThan(0);
+    }
+  });
+
+  test('hours are honest: reading, exercises and quizzes fit, with at most 4 hours for assignments', () => {
+    const en = own.filter((l) => l.locale === 'en');
+    const minutes =
+      en.reduce((sum, l) => sum + lessonMinutes(l.file) + exerciseMinutes(l.file), 0) +
+      10 * Object.keys(quizzes).length;
+    expect(course.data.hours * 60).toBeGreaterThanOrEqual(minutes);
+    expect(course.data.hours * 60).toBeLessThanOrEqual(minutes + 240);
+  });
+
   test('lessons use the components trainers rely on', () => {
     const text = own.map((l) => readFileSync(l.file, 'utf8')).join('\n');
     for (const component of ['<KeyTerms>', '<Case', '<Exercise', '<FurtherReading>'])
       expect(text, component).toContain(component);
   });
+});
+
+test('the research quiz orders the steps as the lesson does: a problem tree first, then interviews to test it', () => {
+  const quiz = quizSchema.parse(readQuizFiles(coursesDir, 'social-entrepreneurship')['foundations']);
+  const order = quiz.questions.find((q) => q.id === 'research-steps')!.choices!.map((c) => c.id);
+  expect(order.indexOf('tree')).toBeLessThan(order.indexOf('interviews'));
+  const exercise = readFileSync(
+    lessons.find((l) => l.slug === 'problem-and-people' && l.locale === 'en')!.file,
+    'utf8',
+  );
+  expect(exercise.indexOf('problem tree on a flipchart')).toBeLessThan(exercise.indexOf('interview questions'));
+});
+
+test('the building-norms lesson names the Construction Code in force (No. 253-VIII, 9 January 2026)', () => {
+  for (const l of lessons.filter((x) => x.course === 'urbanism' && x.slug === 'building-norms'))
+    expect(readFileSync(l.file, 'utf8'), l.file).toContain('253-VIII');
 });
