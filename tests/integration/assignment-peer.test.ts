@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { peerAllocations, submissionReviews, submissions } from '#db/schema.ts';
+import { cohortMembers, peerAllocations, submissionReviews, submissions } from '#db/schema.ts';
+import { createCohort } from '#lib/cohorts/cohorts.server.ts';
 import { assignmentSchema, type Assignment } from '#lib/assignments/schema.ts';
 import { handIn, saveDraft } from '#lib/assignments/submissions.server.ts';
 import { findPeerWork, givePeerReview, peerStatus, requestPeerWork } from '#lib/assignments/peer.server.ts';
@@ -99,6 +100,37 @@ describe('allocation', () => {
     expect(r.ok && r.added).toBe(0);
     const inside = await requestPeerWork(t.db, cohort.key(cohort.users[0]!.id));
     expect(inside.ok && inside.added).toBe(1);
+  });
+
+  it("a hand-in naming no cohort takes the trainee's cohort in the course (as the draft form does)", async () => {
+    const admin = await makeUser(t.db, 'admin');
+    const made = await createCohort(
+      t.db,
+      { name: 'Spring', course: 'toc', startsOn: '', endsOn: '', applicationsOpenOn: '', applicationsCloseOn: '' },
+      admin.id,
+    );
+    if (!made.ok) throw new Error('cohort');
+    const assignmentId = `audit-${++round}`;
+    const key = (userId: string) => ({ userId, course: 'toc', assignmentId, assignment: two });
+    const [a, b, outsider] = [await makeUser(t.db), await makeUser(t.db), await makeUser(t.db)];
+    const joinedAt = new Date();
+    for (const u of [a, b])
+      await t.db.insert(cohortMembers).values({ cohortId: made.cohort.id, userId: u.id, state: 'member', joinedAt });
+    for (const u of [outsider, a, b]) {
+      await saveDraft(t.db, { ...key(u.id), body: 'Work', link: '' });
+      expect((await handIn(t.db, key(u.id))).ok).toBe(true);
+    }
+    const rows = await t.db.select().from(submissions).where(eq(submissions.assignment, assignmentId));
+    const cohortOf = new Map(rows.map((r) => [r.userId, r.cohortId]));
+    expect([cohortOf.get(a.id), cohortOf.get(b.id), cohortOf.get(outsider.id)]).toEqual([
+      made.cohort.id,
+      made.cohort.id,
+      null,
+    ]);
+    const inside = await requestPeerWork(t.db, key(a.id));
+    expect(inside.ok && inside.added).toBe(1);
+    expect((await requestPeerWork(t.db, key(outsider.id))).ok && 'none').toBe('none');
+    expect((await peerStatus(t.db, key(outsider.id))).allocations).toEqual([]);
   });
 
   it('prefers the least reviewed submissions, so every one gets its reviews', async () => {

@@ -5,10 +5,17 @@
  * single statements or batches guarded by the submission's `revision` (no interactive
  * transactions on a file database: see db/client.ts).
  */
-import { and, count, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { createId } from '#db/ids.ts';
-import { submissionFiles, submissions, submissionVersions, type SubmissionRow } from '#db/schema.ts';
+import {
+  cohortMembers,
+  cohorts,
+  submissionFiles,
+  submissions,
+  submissionVersions,
+  type SubmissionRow,
+} from '#db/schema.ts';
 import type { Result } from '#lib/result.ts';
 import { cleanLink, handInProblem, MAX_TEXT_LENGTH, type HandInErrorCode } from './hand-in.ts';
 import type { Assignment } from './schema.ts';
@@ -131,9 +138,22 @@ export function stateAfterHandIn(assignment: Assignment): 'submitted' | 'in_revi
   return assignment.review.by === 'trainer' ? 'submitted' : 'in_review';
 }
 
+/** The cohort of this course the trainee is a member of (the latest joined), or null when in none. */
+export async function cohortInCourse(db: Database, userId: string, course: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: cohorts.id })
+    .from(cohortMembers)
+    .innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
+    .where(and(eq(cohortMembers.userId, userId), eq(cohortMembers.state, 'member'), eq(cohorts.course, course)))
+    .orderBy(desc(cohortMembers.joinedAt))
+    .limit(1);
+  return row?.id ?? null;
+}
+
 /**
  * Hands the draft in: checks it against what the assignment asks for, freezes the version
- * and moves the submission on. `cohortId` is the trainee's cohort in this course, if any.
+ * and moves the submission on. `cohortId` is the trainee's cohort in this course; when not
+ * given it is looked up (peer rounds stay within it).
  */
 export async function handIn(
   db: Database,
@@ -148,6 +168,7 @@ export async function handIn(
   const files = await storedFileCount(db, draft.id);
   const problem = handInProblem(key.assignment, { body: draft.body, link: draft.link, files });
   if (problem) return { ok: false, error: problem };
+  const cohortId = key.cohortId === undefined ? await cohortInCourse(db, key.userId, key.course) : key.cohortId;
   const [claimed] = await db.batch([
     db
       .update(submissions)
@@ -155,7 +176,7 @@ export async function handIn(
         state: stateAfterHandIn(key.assignment),
         submittedAt: now,
         revision: sql`${submissions.revision} + 1`,
-        cohortId: sql`coalesce(${submissions.cohortId}, ${key.cohortId ?? null})`,
+        cohortId: sql`coalesce(${submissions.cohortId}, ${cohortId})`,
       })
       .where(
         and(
