@@ -53,6 +53,9 @@ export const users = sqliteTable(
     uniqueIndex('users_email_unique').on(t.email),
     // The trainee table's sort by name can stop after one page.
     index('users_display_name_idx').on(t.displayName),
+    // The admin's user list, newest first or by role, stops after one page (e-mail breaks ties).
+    index('users_created_idx').on(t.createdAt, t.email),
+    index('users_role_idx').on(t.role, t.email),
     check('users_role_check', sql`${t.role} in ('learner', 'trainer', 'admin')`),
     check('users_locale_check', sql`${t.locale} in ('kk', 'ru', 'en')`),
   ],

@@ -8,7 +8,7 @@ import type { Database } from '#db/client.ts';
 import { certificates, users } from '#db/schema.ts';
 import { normalizeCertificateCode } from '#lib/certificates/code.ts';
 import { containsGlob } from '#lib/reports/trainees.ts';
-import { ADMIN_PAGE_SIZE, type CertificateListQuery, type CertificateStatusFilter } from './listing.ts';
+import { ADMIN_PAGE_SIZE, countCap, type CertificateListQuery, type CertificateStatusFilter } from './listing.ts';
 
 export interface CertificateListing {
   code: string;
@@ -42,7 +42,7 @@ function matching(q: string): SQL | undefined {
   );
 }
 
-/** One page of certificates that `query` finds, newest first, with how many there are in all. */
+/** One page of certificates that `query` finds, newest first, with how many (counted up to `countCap` + 1). */
 export async function listIssuedCertificates(
   db: Database,
   query: CertificateListQuery,
@@ -68,7 +68,15 @@ export async function listIssuedCertificates(
       .orderBy(desc(certificates.issuedAt), desc(certificates.code))
       .limit(pageSize)
       .offset((query.page - 1) * pageSize),
-    db.select({ n: count() }).from(certificates).innerJoin(users, eq(users.id, certificates.userId)).where(where),
+    db.select({ n: count() }).from(
+      db
+        .select({ one: sql`1` })
+        .from(certificates)
+        .innerJoin(users, eq(users.id, certificates.userId))
+        .where(where)
+        .limit(countCap(query.page, pageSize) + 1)
+        .as('counted'),
+    ),
   ]);
   return {
     rows: rows.map(({ revokedAt, replacedBy, ...r }) => ({

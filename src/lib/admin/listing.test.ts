@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { pageCount, parseCertificateListQuery, parseUserListQuery } from './listing.ts';
+import {
+  COUNT_CAP,
+  countCap,
+  listPaging,
+  pageCount,
+  parseCertificateListQuery,
+  parseUserListQuery,
+} from './listing.ts';
 
 describe('admin list queries', () => {
   it('default to the newest users first, page 1', () => {
@@ -23,5 +30,17 @@ describe('admin list queries', () => {
     expect(pageCount(0)).toBe(1);
     expect(pageCount(50)).toBe(1);
     expect(pageCount(51)).toBe(2);
+  });
+
+  it('count a long list up to the cap and then say there are more', () => {
+    expect(listPaging(120, 1)).toEqual({ count: 120, more: false, pages: 3, hasNext: true });
+    expect(listPaging(120, 3)).toEqual({ count: 120, more: false, pages: 3, hasNext: false });
+    const capped = listPaging(COUNT_CAP + 1, 1);
+    expect(capped).toEqual({ count: COUNT_CAP, more: true, pages: COUNT_CAP / 50, hasNext: true });
+    expect(listPaging(COUNT_CAP + 1, COUNT_CAP / 50).hasNext).toBe(true);
+    // Past the cap, the count follows the page: page 30 counts up to 1,500 rows.
+    expect(countCap(30)).toBe(1500);
+    expect(listPaging(1400, 30)).toEqual({ count: 1400, more: false, pages: 28, hasNext: false });
+    expect(listPaging(1501, 30)).toEqual({ count: 1500, more: true, pages: 30, hasNext: true });
   });
 });

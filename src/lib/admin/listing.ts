@@ -48,6 +48,34 @@ export function parseCertificateListQuery(params: URLSearchParams): CertificateL
   return certificateListSchema.parse(fields(params));
 }
 
+/**
+ * The lists count their rows up to this many and then say "more than": counting every match of a
+ * search over 100,000 users reads the whole table, while a page needs only its fifty.
+ */
+export const COUNT_CAP = 1000;
+
+/** How far a list counts when showing page `page`: COUNT_CAP, or further when the page is further. */
+export function countCap(page: number, size = ADMIN_PAGE_SIZE): number {
+  return Math.max(COUNT_CAP, page * size);
+}
+
+/** What a list's pager shows: its size (up to the cap, `more` past it), pages, and a next page. */
+export interface ListPaging {
+  count: number;
+  more: boolean;
+  pages: number;
+  hasNext: boolean;
+}
+
+/** The pager of page `page` of a list counted (up to countCap + 1) as `total`. */
+export function listPaging(total: number, page: number, size = ADMIN_PAGE_SIZE): ListPaging {
+  const cap = countCap(page, size);
+  const more = total > cap;
+  const count = Math.min(total, cap);
+  const pages = pageCount(count, size);
+  return { count, more, pages, hasNext: page < pages || more };
+}
+
 /** Number of pages for `total` rows (at least one). */
 export function pageCount(total: number, size = ADMIN_PAGE_SIZE): number {
   return Math.max(1, Math.ceil(total / size));

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { courseTrainers, users } from '#db/schema.ts';
 import { containsGlob } from '#lib/reports/trainees.ts';
-import { ADMIN_PAGE_SIZE, type UserListQuery } from './listing.ts';
+import { ADMIN_PAGE_SIZE, countCap, type UserListQuery } from './listing.ts';
 
 export interface UserListing {
   id: string;
@@ -33,7 +33,8 @@ const sortColumns = {
 
 /**
  * One page of users (all of them, or those `q` finds as `searchUsers` does) in the order asked,
- * e-mail breaking ties, with the number of users in all pages.
+ * e-mail breaking ties in the same direction (so one index serves both), with the number of
+ * users in all pages counted up to `countCap` + 1.
  */
 export async function listUsers(
   db: Database,
@@ -56,10 +57,17 @@ export async function listUsers(
       })
       .from(users)
       .where(where)
-      .orderBy(order(sortColumns[query.sort]), asc(users.email))
+      .orderBy(order(sortColumns[query.sort]), order(users.email))
       .limit(pageSize)
       .offset((query.page - 1) * pageSize),
-    db.select({ n: count() }).from(users).where(where),
+    db.select({ n: count() }).from(
+      db
+        .select({ one: sql`1` })
+        .from(users)
+        .where(where)
+        .limit(countCap(query.page, pageSize) + 1)
+        .as('counted'),
+    ),
   ]);
   return {
     rows: rows.map((r) => ({ ...r, courses: r.courses ? r.courses.split(',').sort() : [] })),
