@@ -5,6 +5,8 @@
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { z } from 'zod';
+import { courseOrigins } from './adapters/course-origins.ts';
 import { courseOriginSchema, courseSchema, lessonSchema, quizSchema } from './lib/courses/schema.ts';
 import { assignmentSchema } from './lib/courses/assignment-schema.ts';
 
@@ -20,14 +22,10 @@ const courses = defineCollection({
   schema: courseSchema,
 });
 
-/** id: the course folder; only imported courses have one (decision 030). */
+/** id: the course folder; `origin` only for an imported course (decision 030). */
 const origins = defineCollection({
-  loader: glob({
-    pattern: '*/origin.yaml',
-    base: './courses',
-    generateId: ({ entry }) => entry.split('/')[0] ?? entry,
-  }),
-  schema: courseOriginSchema,
+  loader: courseOrigins('./courses'),
+  schema: z.strictObject({ origin: courseOriginSchema.optional() }),
 });
 
 /** id: `<course>/<NN-module>/<NN-lesson>.<locale>`. */

@@ -45,7 +45,7 @@ async function loadAll(): Promise<CatalogCourse[]> {
         quizMap,
         assignmentMap,
       );
-      const origin = origins.find((o) => o.id === course.id)?.data;
+      const origin = origins.find((o) => o.id === course.id)?.data.origin;
       return origin ? { ...assembled, origin } : assembled;
     })
     .sort((a, b) => a.slug.localeCompare(b.slug));
