@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { courseOrigins } from './adapters/course-origins.ts';
 import { courseOriginSchema, courseSchema, lessonSchema, quizSchema } from './lib/courses/schema.ts';
 import { assignmentSchema } from './lib/courses/assignment-schema.ts';
+import { frameworkSchema } from './lib/courses/framework-schema.ts';
 
 const withoutExtension = ({ entry }: { entry: string }) => entry.replace(/\.(mdx|md|ya?ml)$/, '');
 
@@ -46,4 +47,14 @@ const assignments = defineCollection({
   schema: assignmentSchema,
 });
 
-export const collections = { courses, origins, lessons, quizzes, assignments };
+/** id: the file name, `courses/_frameworks/<id>.yaml` (competency frameworks, decision 034). */
+const frameworks = defineCollection({
+  loader: glob({
+    pattern: '_frameworks/*.{yaml,yml}',
+    base: './courses',
+    generateId: ({ entry }) => entry.replace(/^_frameworks\//, '').replace(/\.ya?ml$/, ''),
+  }),
+  schema: frameworkSchema,
+});
+
+export const collections = { courses, origins, lessons, quizzes, assignments, frameworks };

@@ -124,7 +124,11 @@ describe('course bundles', () => {
     expect(
       (await importCourse(shymkent.courses, bytes, { as: 'urbanism-shymkent', keepDir: shymkent.keep })).course,
     ).toBe('urbanism-shymkent');
-    expect(readdirSync(shymkent.courses).sort()).toEqual(['urbanism', 'urbanism-shymkent']);
+    // The bundle carries the competency framework the course names, installed once (decision 034).
+    expect(readdirSync(shymkent.courses).sort()).toEqual(['_frameworks', 'urbanism', 'urbanism-shymkent']);
+    expect(readFileSync(join(shymkent.courses, '_frameworks', 'social-innovation.yaml'), 'utf8')).toBe(
+      readFileSync(join(projectRoot, 'courses', '_frameworks', 'social-innovation.yaml'), 'utf8'),
+    );
     expect(readFileSync(join(shymkent.courses, 'urbanism-shymkent', 'origin.yaml'), 'utf8')).toBe(origin);
     // Passed on to a third host, the course keeps naming the host it was first published by.
     const passedOn = await exportCourse(shymkent.courses, 'urbanism-shymkent', {
@@ -231,7 +235,7 @@ describe('course bundles', () => {
     const before = readdirSync(taraz.root).sort();
     const result = await importCourse(taraz.courses, bytes, { as: 'urbanism-taraz', keepDir: taraz.keep });
     expect(result.course).toBe('urbanism-taraz');
-    expect(readdirSync(taraz.courses).sort()).toEqual(['urbanism', 'urbanism-taraz']);
+    expect(readdirSync(taraz.courses).sort()).toEqual(['_frameworks', 'urbanism', 'urbanism-taraz']);
     expect(readFileSync(join(taraz.courses, 'urbanism', 'course.yaml'), 'utf8')).toContain('hours: 77');
     expect(readdirSync(staging)).toEqual([]);
     // Nothing was staged in the project root.
@@ -284,7 +288,7 @@ describe('course bundles', () => {
         expect(readFileSync(join(keepDir, 'urbanism-2026-12-05T09-00-00-000Z', 'course.yaml'), 'utf8')).toContain(
           'hours: 95',
         );
-        expect(readdirSync(kostanay.courses)).toEqual(['urbanism']);
+        expect(readdirSync(kostanay.courses).sort()).toEqual(['_frameworks', 'urbanism']);
         expect(readdirSync(join(data, 'course-imports'))).toEqual([]);
       } finally {
         rmSync(data, { recursive: true, force: true });

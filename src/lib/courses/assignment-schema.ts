@@ -6,7 +6,7 @@
  * comment on each field is the authoring reference (docs/authoring.md); keep these names stable.
  */
 import { z } from 'zod';
-import { localizedText } from './schema.ts';
+import { competencyRefs, localizedText } from './schema.ts';
 
 const slug = z
   .string()
@@ -69,6 +69,11 @@ export const rubricCriterionSchema = z
     title: localizedText,
     /** The levels, from the lowest to the highest, each with its points. */
     levels: z.array(rubricLevelSchema).min(2, 'a criterion needs at least two levels'),
+    /**
+     * The competencies this criterion gives evidence of when the accepted work reaches its pass
+     * level (ids from `courses/_frameworks/`; decision 035); optional.
+     */
+    competencies: competencyRefs.optional(),
   })
   .superRefine((c, ctx) => {
     const points = c.levels.map((l) => l.points);

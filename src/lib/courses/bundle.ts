@@ -33,6 +33,13 @@ import { stringify as toYaml } from 'yaml';
 import { checkCourseIsContent, ORIGIN_FILE } from './course-safety.ts';
 import { courseOriginSchema, type CourseOrigin } from './schema.ts';
 import { cleanStaleImports, createStagingFolder, installCourse } from './bundle-install.ts';
+import {
+  CARRIED_PREFIX,
+  frameworksOfCourse,
+  installFrameworks,
+  stageCarriedFrameworks,
+  stageHostFrameworks,
+} from './bundle-frameworks.ts';
 
 export const BUNDLE_FORMAT = 'oqu-course-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -139,10 +146,16 @@ export async function exportCourse(
         `change them before exporting it:`,
       unsafe.map((p) => p.message),
     );
+  const frameworks = frameworksOfCourse(coursesDir, dir);
+  const carried = (name: string) => join(coursesDir, CARRIED_PREFIX, name);
   const staging = mkdtempSync(join(tmpdir(), 'oqu-course-export-'));
   try {
-    // Validate the course alone, as an importing host will.
+    // Validate the course alone with the frameworks it carries, as an importing host will.
     copyTree(dir, join(staging, 'courses', slug));
+    for (const name of frameworks) {
+      mkdirSync(join(staging, 'courses', CARRIED_PREFIX), { recursive: true });
+      writeFileSync(join(staging, 'courses', CARRIED_PREFIX, name), readFileSync(carried(name)));
+    }
     const errors = validationErrors(join(staging, 'courses'), staging);
     if (errors.length)
       throw new BundleError(
@@ -152,8 +165,12 @@ export async function exportCourse(
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  const files = listFiles(dir).map((path) => {
-    const data = readFileSync(join(dir, path));
+  const sources = [
+    ...listFiles(dir).map((path) => ({ path, from: join(dir, path) })),
+    ...frameworks.map((name) => ({ path: `${CARRIED_PREFIX}${name}`, from: carried(name) })),
+  ];
+  const files = sources.map(({ path, from }) => {
+    const data = readFileSync(from);
     const text = TEXT.test(path) && isUtf8(data);
     return {
       path,
@@ -290,7 +307,8 @@ export async function importCourse(
   const origin = originFile(bundle);
   if (existsSync(target)) {
     const present = listFiles(target).map((path) => ({ path, sha256: sha256(readFileSync(join(target, path))) }));
-    const content = (files: readonly { path: string; sha256: string }[]) => files.filter((f) => f.path !== ORIGIN_FILE);
+    const content = (files: readonly { path: string; sha256: string }[]) =>
+      files.filter((f) => f.path !== ORIGIN_FILE && !f.path.startsWith(CARRIED_PREFIX));
     if (courseVersion(content(present)) === courseVersion(content(bundle.files))) {
       const lessons = present.filter((f) => /^\d{2}-[^/]+\/[^/]+\.mdx?$/.test(f.path)).length;
       const quizzes = present.filter((f) => /^quizzes\/[^/]+\.ya?ml$/.test(f.path)).length;
@@ -318,6 +336,7 @@ export async function importCourse(
   try {
     const stagedCourse = join(staging, 'courses', slug);
     let unpacked = 0;
+    const carried: { path: string; data: Buffer }[] = [];
     for (const f of bundle.files) {
       const data = fileBytes(f);
       unpacked += data.length;
@@ -325,12 +344,18 @@ export async function importCourse(
         throw new BundleError(
           `The bundle's files add up to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; it is refused.`,
         );
+      if (f.path.startsWith(CARRIED_PREFIX)) {
+        carried.push({ path: f.path, data });
+        continue;
+      }
       const at = join(stagedCourse, ...f.path.split('/'));
       if (!at.startsWith(stagedCourse + sep)) throw new BundleError(`${f.path}: the path leaves the course folder`);
       mkdirSync(dirname(at), { recursive: true });
       writeFileSync(at, data);
     }
     if (origin) writeFileSync(join(stagedCourse, ORIGIN_FILE), origin);
+    stageHostFrameworks(coursesDir, join(staging, 'courses'));
+    const freshFrameworks = stageCarriedFrameworks(coursesDir, join(staging, 'courses'), carried);
     const report = validateCourseTree(join(staging, 'courses'), staging);
     const errors = report.problems.filter((p) => p.level === 'error');
     if (errors.length)
@@ -339,6 +364,7 @@ export async function importCourse(
         errors.map((p) => formatProblem(p)),
       );
     const keptAt = installCourse(stagedCourse, coursesDir, slug, options.keepDir, options.now ?? new Date());
+    installFrameworks(coursesDir, freshFrameworks);
     return {
       course: slug,
       courseVersion: bundle.courseVersion,

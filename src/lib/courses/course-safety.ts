@@ -28,6 +28,8 @@ const LESSON = /^\d{2}-[^/]+\/[^/]+\.mdx$/;
 const QUIZ = /^quizzes\/[^/]+\.ya?ml$/;
 const ASSIGNMENT = /^assignments\/[^/]+\.ya?ml$/;
 const ASSET = /^assets\/.+/;
+/** A competency framework a bundle carries for its course (bundle-frameworks.ts, decision 034). */
+const FRAMEWORK = /^_frameworks\/[a-z0-9-]+\.ya?ml$/;
 /** Where an imported course came from (schema.ts, courseOriginSchema). */
 export const ORIGIN_FILE = 'origin.yaml';
 
@@ -39,7 +41,8 @@ export function isCourseFilePath(path: string): boolean {
     LESSON.test(path) ||
     QUIZ.test(path) ||
     ASSIGNMENT.test(path) ||
-    ASSET.test(path)
+    ASSET.test(path) ||
+    FRAMEWORK.test(path)
   );
 }
 

@@ -45,6 +45,12 @@ const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase latin letters, digits and hyphens, e.g. "theory-of-change"');
 
+/**
+ * Which competencies a course, quiz question or rubric criterion gives evidence of: ids of
+ * competencies in `courses/_frameworks/` (framework-schema.ts, decision 034).
+ */
+export const competencyRefs = z.array(slug).min(1, 'list at least one competency id, or leave the key out');
+
 /** "all", or a list of ids. */
 const selection = z.union([z.literal('all'), z.array(slug).min(1)]);
 /**
@@ -102,6 +108,8 @@ export const courseSchema = z.strictObject({
    * Left out: every language the site enables.
    */
   languages: z.array(z.enum(LOCALES)).min(1).optional(),
+  /** The competencies the course develops (ids from `courses/_frameworks/`); optional. */
+  competencies: competencyRefs.optional(),
   /** Who wrote the course; shown on every page of it. */
   authors: z
     .array(z.strictObject({ name: z.string().trim().min(1), organisation: z.string().trim().min(1).optional() }))
@@ -166,6 +174,8 @@ export const questionSchema = z
     accept: localizedList.optional(),
     /** Shown after grading, in every language: why the answer is what it is. */
     feedback: localizedText.optional(),
+    /** The competencies a right answer gives evidence of (ids from `courses/_frameworks/`); optional. */
+    competencies: competencyRefs.optional(),
   })
   .superRefine((q, ctx) => {
     const choices = q.choices ?? [];

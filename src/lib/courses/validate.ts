@@ -23,6 +23,7 @@ import { findLookalikes } from './lookalikes.ts';
 import { checkLessonFileNames } from './file-names.ts';
 import { checkCourseLessons } from './lesson-checks.ts';
 import { declaredLanguageFindings, missingTranslationFindings, requiredLanguages } from './languages.ts';
+import { frameworkFindings } from './framework-checks.ts';
 
 /** A finding as one English line, for callers that print or throw text (course bundles). */
 export interface Problem {
@@ -558,7 +559,8 @@ export function validateCourseTree(
     findings.push(finding(relative(projectRoot, coursesDir), undefined, 'error', 'validate.no_courses_dir'));
   } else {
     for (const name of readdirSync(coursesDir).sort()) {
-      if (name.startsWith('.') || !isDir(join(coursesDir, name))) continue;
+      // `_frameworks` (and any `_` folder) holds shared files, not a course (decision 034).
+      if (/^[._]/.test(name) || !isDir(join(coursesDir, name))) continue;
       if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
         findings.push(
           finding(relative(projectRoot, join(coursesDir, name)), undefined, 'error', 'validate.course_folder_name', {
@@ -573,6 +575,7 @@ export function validateCourseTree(
       report.quizzes += counts.quizzes;
       report.assignments += counts.assignments;
     }
+    findings.push(...frameworkFindings(coursesDir, projectRoot, readers.enabled));
   }
   // One message per mistake: the same key on the same line of the same file once.
   const seen = new Set<string>();
@@ -606,7 +609,7 @@ export async function validateCourseContent(coursesDir: string, projectRoot: str
   if (!isDir(coursesDir)) return [];
   const out: Finding[] = [];
   for (const name of readdirSync(coursesDir).sort()) {
-    if (name.startsWith('.') || !isDir(join(coursesDir, name))) continue;
+    if (/^[._]/.test(name) || !isDir(join(coursesDir, name))) continue;
     const prefix = `${relative(projectRoot, join(coursesDir, name)).replace(/\\/g, '/')}/`;
     for (const p of await checkCourseIsContent(readFolder(join(coursesDir, name)), 'local', prefix)) {
       if (p.part === 'file') continue;
