@@ -15,7 +15,8 @@ const isDir = (p: string) => statSync(p).isDirectory();
 
 export function listCourses(coursesDir: string): string[] {
   return readdirSync(coursesDir)
-    .filter((d) => !d.startsWith('.') && isDir(join(coursesDir, d)))
+    // `_frameworks` holds the competency frameworks, not a course (decision 034).
+    .filter((d) => !/^[._]/.test(d) && isDir(join(coursesDir, d)))
     .sort();
 }
 
