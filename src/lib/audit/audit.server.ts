@@ -29,7 +29,12 @@ export type AuditAction =
   | 'cohort.unarchive'
   | 'report.export'
   | 'submission.decide'
-  | 'mail.test';
+  | 'mail.test'
+  | 'event.create'
+  | 'event.edit'
+  | 'event.cancel'
+  | 'event.attendance'
+  | 'event.export';
 
 export async function recordAudit(
   db: Database,

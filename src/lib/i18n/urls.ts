@@ -29,6 +29,16 @@ export const paths = {
     (cohortId ? `?cohort=${encodeURIComponent(cohortId)}` : ''),
   /** Where an invited person or applicant joins a cohort by its join code. */
   join: (locale: Locale, joinCode: string): string => `/${locale}/join/${joinCode}`,
+  /** Sessions (seminars, study visits, forums, webinars) open to the signed-in user; `month` shows a month. */
+  events: (locale: Locale, month?: string): string => `/${locale}/events/` + (month ? `?month=${month}` : ''),
+  event: (locale: Locale, id: string): string => `/${locale}/events/${id}`,
+  /** The trainer's sessions and the form that schedules one. */
+  trainerEvents: (locale: Locale): string => `/${locale}/trainer/events/`,
+  /** One session for its trainer: change, cancel, sign-ups, attendance. */
+  trainerEvent: (locale: Locale, id: string): string => `/${locale}/trainer/events/${id}`,
+  trainerEventCsv: (locale: Locale, id: string): string => `/${locale}/trainer/events/${id}/signups.csv`,
+  /** A person's private calendar feed (the token is its secret). */
+  calendarFeed: (token: string): string => `/calendar/${token}.ics`,
   admin: (locale: Locale): string => `/${locale}/admin/`,
   adminReport: (locale: Locale): string => `/${locale}/admin/report`,
   adminReportCsv: (locale: Locale): string => `/${locale}/admin/report.csv`,

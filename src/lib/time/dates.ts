@@ -91,3 +91,21 @@ export function formatAlmatyDateTime(date: Date): string {
     `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
   );
 }
+
+/**
+ * The instant of a wall-clock date and time in Kazakhstan (`2026-12-10`, `14:30`), as a form
+ * with `<input type="date">` and `<input type="time">` gives them; the inverse of
+ * `formatAlmatyDateTime`.
+ */
+export function fromKazakhstanWallClock(date: string, time: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, min] = time.split(':').map(Number) as [number, number];
+  const instant = new Date(Date.UTC(y, m - 1, d, h, min) - KAZAKHSTAN_OFFSET_MS);
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`not a date and time: ${date} ${time}`);
+  return instant;
+}
+
+/** `HH:MM` in Kazakhstan, e.g. for a time field's value. */
+export function kazakhstanTime(date: Date): string {
+  return formatAlmatyDateTime(date).slice(11);
+}

@@ -1,0 +1,226 @@
+/**
+ * What the session forms do. Trainees sign up and cancel (the waiting list moves up and is
+ * told); trainers and admins schedule sessions or weekly series, change or cancel one (those
+ * signed up are told), and take attendance, after which a course whose rule asks for sessions
+ * completes and issues its certificate. Every staff change goes to the audit log.
+ */
+import type { Database } from '#db/client.ts';
+import type { EventRow } from '#db/schema.ts';
+import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
+import type { Cohort } from '#lib/cohorts/cohorts.server.ts';
+import type { CatalogCourse } from '#lib/courses/catalog.ts';
+import { formText } from '#lib/http/forms.ts';
+import type { MessageKey } from '#lib/i18n/t.ts';
+import { afterProgress, type LearningContext } from '#lib/learning/learning.server.ts';
+import type { Mailer } from '#lib/mail/mailer.server.ts';
+import type { ActionOutcome } from '#lib/result.ts';
+import type { EventMailContext } from './event-mail.ts';
+import { parseEventForm } from './event-input.ts';
+import { cancelEvent, createEvents, findEvent, isOpenTo, updateEvent } from './events.server.ts';
+import { recipientsOf, sendEventMails } from './notify.server.ts';
+import { cancelSignup, fillFreePlaces, listSignups, markAttendance, signUp } from './signups.server.ts';
+import { ATTENDANCE_MARKS, type AttendanceMark } from '#db/schema.ts';
+
+export const EVENT_FORM_FIELDS = [
+  'kind',
+  'title_kk',
+  'title_ru',
+  'title_en',
+  'description_kk',
+  'description_ru',
+  'description_en',
+  'place',
+  'mapUrl',
+  'onlineUrl',
+  'date',
+  'startTime',
+  'endTime',
+  'capacity',
+  'deadlineDate',
+  'deadlineTime',
+  'audience',
+  'cohortId',
+  'course',
+  'repeatWeeks',
+] as const;
+
+export interface EventsContext {
+  mail: EventMailContext;
+  learning: LearningContext;
+  /** The catalogue's course, to complete it after attendance. */
+  findCourse: (slug: string) => Promise<CatalogCourse | undefined>;
+  mailer?: Mailer;
+  /** Resolves when the e-mails of the action are sent (tests wait on it; pages do not). */
+  sent?: (done: Promise<void>) => void;
+}
+
+export type EventOutcome = ActionOutcome<{ event?: EventRow; created?: EventRow[] }, MessageKey>;
+
+export function eventFormValues(form: FormData): Record<string, string> {
+  return Object.fromEntries(
+    EVENT_FORM_FIELDS.map((f) => [f, formText(form, f, f.startsWith('description') ? 5000 : 500)]),
+  );
+}
+
+async function tell(
+  db: Database,
+  kind: Parameters<typeof sendEventMails>[0],
+  userIds: readonly string[],
+  event: EventRow,
+  context: EventsContext,
+): Promise<void> {
+  const done = sendEventMails(kind, await recipientsOf(db, userIds), event, context.mail, context.mailer);
+  context.sent?.(done);
+}
+
+/**
+ * Schedules a session (or a weekly series) from the trainer's form: a trainer for the cohorts
+ * they run (`cohorts`) and the courses they follow (`courses`); only an admin for everyone.
+ */
+export async function scheduleEvents(
+  db: Database,
+  actor: Actor & { role: string },
+  form: FormData,
+  scope: { courses: readonly string[]; cohorts: readonly Cohort[] },
+): Promise<EventOutcome> {
+  const parsed = parseEventForm(eventFormValues(form));
+  if (!parsed.ok) return { ok: false, error: 'form.errors_title', fields: parsed.fields };
+  const input = parsed.input;
+  if (input.audience === 'cohort') {
+    const cohort = scope.cohorts.find((c) => c.id === input.cohortId);
+    if (!cohort) return { ok: false, error: 'event.error.cohort', fields: { cohortId: 'event.error.cohort' } };
+    input.course = cohort.course;
+  }
+  if (input.course && !scope.courses.includes(input.course))
+    return { ok: false, error: 'event.error.course', fields: { course: 'event.error.course' } };
+  if (actor.role !== 'admin' && (input.audience === 'everyone' || !input.course))
+    return {
+      ok: false,
+      error: 'event.error.forbidden_audience',
+      fields: { audience: 'event.error.forbidden_audience' },
+    };
+  const created = await createEvents(db, actor.id, input);
+  await recordAudit(db, actor, 'event.create', created[0]!.id, { count: created.length, course: input.course });
+  return { ok: true, message: 'trainer.events.created', params: { count: created.length }, created };
+}
+
+/** "Sign up" and "Cancel my sign-up" on a session's page. */
+export async function runTraineeEventAction(
+  db: Database,
+  userId: string,
+  event: EventRow,
+  form: FormData,
+  context: EventsContext,
+): Promise<EventOutcome> {
+  const intent = formText(form, 'intent', 20);
+  if (intent === 'signup') {
+    if (!(await isOpenTo(db, userId, event.id))) return { ok: false, error: 'event.error.not_open' };
+    const result = await signUp(db, event.id, userId);
+    if (!result.ok) return result;
+    if (!result.already) await tell(db, result.status, [userId], event, context);
+    return { ok: true, message: result.status === 'signed_up' ? 'events.notice.signed_up' : 'events.notice.waiting' };
+  }
+  if (intent === 'cancel') {
+    const { cancelled, promoted } = await cancelSignup(db, event.id, userId);
+    if (promoted.length > 0) await tell(db, 'promoted', promoted, event, context);
+    return cancelled ? { ok: true, message: 'events.notice.cancelled' } : { ok: true };
+  }
+  return { ok: false, error: 'form.unreadable' };
+}
+
+/** The session page of its trainer: change, cancel, attendance. */
+export async function runTrainerEventAction(
+  db: Database,
+  actor: Actor,
+  event: EventRow,
+  form: FormData,
+  context: EventsContext,
+): Promise<EventOutcome> {
+  const intent = formText(form, 'intent', 20);
+  if (intent === 'attendance') return takeAttendance(db, actor, event, form, context);
+  if (event.cancelledAt) return { ok: false, error: 'event.is_cancelled' };
+  if (intent === 'cancel') {
+    if (await cancelEvent(db, event.id)) {
+      const people = await listSignups(db, event.id, ['signed_up', 'waiting']);
+      const cancelled = (await findEvent(db, event.id))!;
+      await tell(
+        db,
+        'cancelled',
+        people.map((p) => p.userId),
+        cancelled,
+        context,
+      );
+      await recordAudit(db, actor, 'event.cancel', event.id, { notified: people.length });
+      return { ok: true, message: 'event.cancelled_now', event: cancelled };
+    }
+    return { ok: true };
+  }
+  if (intent === 'edit') return editEvent(db, actor, event, form, context);
+  return { ok: false, error: 'form.unreadable' };
+}
+
+async function editEvent(
+  db: Database,
+  actor: Actor,
+  event: EventRow,
+  form: FormData,
+  context: EventsContext,
+): Promise<EventOutcome> {
+  const parsed = parseEventForm({
+    ...eventFormValues(form),
+    audience: event.audience,
+    cohortId: event.cohortId ?? '',
+    course: event.course ?? '',
+    repeatWeeks: '1',
+  });
+  if (!parsed.ok) return { ok: false, error: 'form.errors_title', fields: parsed.fields };
+  const changed = await updateEvent(db, event.id, parsed.input);
+  if (!changed) return { ok: false, error: 'event.is_cancelled' };
+  const signedUp = await listSignups(db, event.id, ['signed_up']);
+  await tell(
+    db,
+    'changed',
+    signedUp.map((p) => p.userId),
+    changed,
+    context,
+  );
+  const promoted = await fillFreePlaces(db, event.id);
+  if (promoted.length > 0) await tell(db, 'promoted', promoted, changed, context);
+  await recordAudit(db, actor, 'event.edit', event.id, { notified: signedUp.length, promoted: promoted.length });
+  return { ok: true, message: 'event.saved', event: changed };
+}
+
+/**
+ * The attendance list: one `mark:<userId>` field per person signed up. Those newly present
+ * complete the session's course when its rule is now met (certificate included).
+ */
+async function takeAttendance(
+  db: Database,
+  actor: Actor,
+  event: EventRow,
+  form: FormData,
+  context: EventsContext,
+): Promise<EventOutcome> {
+  const people = await listSignups(db, event.id, ['signed_up']);
+  const marks = people.map((p) => {
+    const value = formText(form, `mark:${p.userId}`, 20);
+    return {
+      userId: p.userId,
+      mark: (ATTENDANCE_MARKS as readonly string[]).includes(value) ? (value as AttendanceMark) : null,
+    };
+  });
+  const present = await markAttendance(db, event, marks);
+  await recordAudit(db, actor, 'event.attendance', event.id, {
+    present: marks.filter((m) => m.mark === 'present').length,
+    absent: marks.filter((m) => m.mark === 'absent').length,
+    excused: marks.filter((m) => m.mark === 'excused').length,
+  });
+  const course = event.course ? await context.findCourse(event.course) : undefined;
+  if (course) {
+    for (const person of people.filter((p) => present.includes(p.userId))) {
+      const holder = { id: person.userId, email: person.email, displayName: person.name, locale: person.locale };
+      await afterProgress(db, holder, course, context.learning);
+    }
+  }
+  return { ok: true, message: 'event.attendance.saved' };
+}

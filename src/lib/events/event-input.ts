@@ -1,0 +1,144 @@
+/**
+ * The session form as plain data: its fields checked with zod, wall-clock dates and times read
+ * as Kazakhstan time (UTC+5, the offset of time/dates.ts) and turned into instants, and a
+ * weekly series spelled out into one session per week.
+ */
+import { z } from 'zod';
+import { EVENT_AUDIENCES, EVENT_KINDS, type EventAudience, type EventKind, type EventText } from '#db/schema.ts';
+import { fromKazakhstanWallClock } from '#lib/time/dates.ts';
+import type { MessageKey } from '#lib/i18n/t.ts';
+
+/** At most this many sessions in one weekly series (a year of weeks). */
+export const MAX_SERIES = 52;
+export const MAX_CAPACITY = 10_000;
+const LANGS = ['kk', 'ru', 'en'] as const;
+
+export interface EventInput {
+  kind: EventKind;
+  title: EventText;
+  description: EventText;
+  place: string | null;
+  mapUrl: string | null;
+  onlineUrl: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+  signupDeadline: Date | null;
+  audience: EventAudience;
+  cohortId: string | null;
+  course: string | null;
+  /** How many weekly sessions to create (1: a single session). */
+  repeatWeeks: number;
+}
+
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => v || null);
+const link = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => v === '' || /^https:\/\/[^\s<>"]+$/.test(v), { error: 'event.error.link' })
+  .transform((v) => v || null);
+const date = z.iso.date({ error: 'event.error.date' });
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'event.error.time' });
+
+const formSchema = z
+  .object({
+    kind: z.enum(EVENT_KINDS, { error: 'event.error.kind' }),
+    title_kk: optional(200),
+    title_ru: optional(200),
+    title_en: optional(200),
+    description_kk: optional(5000),
+    description_ru: optional(5000),
+    description_en: optional(5000),
+    place: optional(300),
+    mapUrl: link,
+    onlineUrl: link,
+    date,
+    startTime: time,
+    endTime: time,
+    capacity: z.coerce
+      .number({ error: 'event.error.capacity' })
+      .int({ error: 'event.error.capacity' })
+      .min(1, { error: 'event.error.capacity' })
+      .max(MAX_CAPACITY, { error: 'event.error.capacity' }),
+    deadlineDate: z.union([z.literal(''), date]),
+    deadlineTime: z.union([z.literal(''), time]),
+    audience: z.enum(EVENT_AUDIENCES, { error: 'event.error.audience' }),
+    cohortId: optional(64),
+    course: optional(100),
+    repeatWeeks: z.coerce
+      .number({ error: 'event.error.repeat' })
+      .int({ error: 'event.error.repeat' })
+      .min(1, { error: 'event.error.repeat' })
+      .max(MAX_SERIES, { error: 'event.error.repeat' }),
+  })
+  .superRefine((f, ctx) => {
+    const issue = (path: string, message: MessageKey) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!f.title_kk && !f.title_ru && !f.title_en) issue('title_en', 'event.error.title');
+    if (f.endTime <= f.startTime) issue('endTime', 'event.error.ends_before_start');
+    if (!f.place && !f.onlineUrl) issue('place', 'event.error.where');
+    if (f.audience === 'cohort' && !f.cohortId) issue('cohortId', 'event.error.cohort');
+    if (f.audience === 'course' && !f.course) issue('course', 'event.error.course');
+    if (f.deadlineTime && !f.deadlineDate) issue('deadlineDate', 'event.error.date');
+  });
+
+const pick = (f: Record<string, unknown>, prefix: string): EventText =>
+  Object.fromEntries(LANGS.flatMap((l) => (f[`${prefix}_${l}`] ? [[l, String(f[`${prefix}_${l}`])]] : [])));
+
+/** The form's fields as an EventInput, or the message of each field that is wrong. */
+export function parseEventForm(
+  fields: Record<string, string>,
+): { ok: true; input: EventInput } | { ok: false; fields: Record<string, MessageKey> } {
+  const blank = Object.fromEntries(Object.keys(formSchema.shape).map((k) => [k, '']));
+  const parsed = formSchema.safeParse({ ...blank, repeatWeeks: '1', ...fields });
+  if (!parsed.success) {
+    const out: Record<string, MessageKey> = {};
+    for (const i of parsed.error.issues) {
+      const key = String(i.path[0]);
+      out[key] ??= (i.message.startsWith('event.error.') ? i.message : 'event.error.invalid') as MessageKey;
+    }
+    return { ok: false, fields: out };
+  }
+  const f = parsed.data;
+  const startsAt = fromKazakhstanWallClock(f.date, f.startTime);
+  const endsAt = fromKazakhstanWallClock(f.date, f.endTime);
+  const signupDeadline = f.deadlineDate ? fromKazakhstanWallClock(f.deadlineDate, f.deadlineTime || '23:59') : null;
+  return {
+    ok: true,
+    input: {
+      kind: f.kind,
+      title: pick(f, 'title'),
+      description: pick(f, 'description'),
+      place: f.place,
+      mapUrl: f.mapUrl,
+      onlineUrl: f.onlineUrl,
+      startsAt,
+      endsAt,
+      capacity: f.capacity,
+      signupDeadline,
+      audience: f.audience,
+      cohortId: f.audience === 'cohort' ? f.cohortId : null,
+      course: f.course,
+      repeatWeeks: f.repeatWeeks,
+    },
+  };
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The sessions of a weekly series: the first as given, each next one week later (deadline too). */
+export function expandSeries(input: EventInput): Omit<EventInput, 'repeatWeeks'>[] {
+  const { repeatWeeks, ...one } = input;
+  const shift = (d: Date | null, n: number) => (d ? new Date(d.getTime() + n * WEEK_MS) : null);
+  return Array.from({ length: repeatWeeks }, (_, n) => ({
+    ...one,
+    startsAt: shift(one.startsAt, n)!,
+    endsAt: shift(one.endsAt, n)!,
+    signupDeadline: shift(one.signupDeadline, n),
+  }));
+}

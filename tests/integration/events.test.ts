@@ -1,0 +1,198 @@
+/**
+ * Sessions against a real migrated database and a real SMTP server on loopback: a weekly series
+ * is scheduled; sign-ups fill the places and then the waiting list; a cancellation promotes the
+ * first in line (who is e-mailed, with an `.ics` invitation that ical.js reads back); attendance
+ * completes a course whose rule asks for one session and issues its certificate; a cancelled
+ * session takes no one and tells everyone.
+ */
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listCertificates } from '#lib/certificates/certificates.server.ts';
+import { createMailer } from '#lib/mail/mailer.server.ts';
+import { parseEventForm } from '#lib/events/event-input.ts';
+import { createEvents, findEvent, listEventsFor } from '#lib/events/events.server.ts';
+import { runTraineeEventAction, runTrainerEventAction, type EventsContext } from '#lib/events/actions.server.ts';
+import { cancelSignup, listSignups, signUp } from '#lib/events/signups.server.ts';
+import { finishLesson } from '#lib/learning/learning.server.ts';
+import { enrol } from '#lib/progress/progress.server.ts';
+import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+import { makeUser } from './fixtures.ts';
+import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';
+
+let t: TestDatabase;
+let smtp: TestSmtp;
+let context: EventsContext;
+const pending: Promise<void>[] = [];
+const course = learningCourse('blended', {
+  withQuiz: false,
+  completion: { lessons: ['first'], quizzes: 'all', sessions: { attend: 1 } },
+});
+beforeAll(async () => {
+  useTemporarySigningKeys();
+  t = await createTestDatabase();
+  smtp = await startTestSmtp();
+  context = {
+    mail: { baseUrl: 'https://oqu.test', siteName: () => 'Oqu', chain: () => ['en', 'ru', 'kk'] },
+    learning: { site: testSite },
+    findCourse: async (slug) => (slug === course.slug ? course : undefined),
+    mailer: createMailer({ smtpUrl: smtp.url, from: 'Oqu <no-reply@oqu.test>' }),
+    sent: (done) => pending.push(done),
+  };
+});
+afterAll(async () => {
+  await smtp?.close();
+  await t?.cleanup();
+});
+
+const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().slice(0, 10);
+function seminar(fields: Record<string, string> = {}) {
+  const parsed = parseEventForm({
+    kind: 'seminar',
+    title_en: 'Street audit seminar',
+    title_ru: 'Семинар по аудиту улиц',
+    place: 'Abay Ave 10, Almaty',
+    date: tomorrow,
+    startTime: '10:00',
+    endTime: '12:00',
+    capacity: '2',
+    audience: 'course',
+    course: 'blended',
+    ...fields,
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
+  return parsed.input;
+}
+const form = (fields: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+};
+
+describe('the session form', () => {
+  it('reads Almaty wall-clock time as instants and spells out a weekly series', async () => {
+    const input = seminar({ date: '2026-12-10', startTime: '14:30', endTime: '16:00', repeatWeeks: '3' });
+    expect(input.startsAt.toISOString()).toBe('2026-12-10T09:30:00.000Z');
+    const trainer = await makeUser(t.db, 'trainer');
+    const rows = await createEvents(t.db, trainer.id, input);
+    expect(rows.map((r) => r.startsAt.toISOString())).toEqual([
+      '2026-12-10T09:30:00.000Z',
+      '2026-12-17T09:30:00.000Z',
+      '2026-12-24T09:30:00.000Z',
+    ]);
+    expect(new Set(rows.map((r) => r.seriesId)).size).toBe(1);
+  });
+  it('refuses an end before the start and a session without a place or link', () => {
+    const bad = parseEventForm({
+      kind: 'seminar',
+      title_en: 'x',
+      date: tomorrow,
+      startTime: '12:00',
+      endTime: '11:00',
+      capacity: '5',
+      audience: 'everyone',
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      fields: { endTime: 'event.error.ends_before_start', place: 'event.error.where' },
+    });
+  });
+});
+
+describe('sign-up, waiting list and attendance', () => {
+  it('fills the places, then the waiting list; a cancellation moves the first up and e-mails them', async () => {
+    const trainer = await makeUser(t.db, 'trainer');
+    const [event] = await createEvents(t.db, trainer.id, seminar());
+    const [a, b, c, stranger] = [
+      await makeUser(t.db),
+      await makeUser(t.db),
+      await makeUser(t.db),
+      await makeUser(t.db),
+    ];
+    for (const u of [a!, b!, c!]) await enrol(t.db, u.id, 'blended');
+    for (const learner of [a!, c!]) await finishLesson(t.db, { learner, course, lesson: 'first' }, context.learning);
+    const act = (userId: string, intent: string) =>
+      runTraineeEventAction(t.db, userId, event!, form({ intent }), context);
+
+    expect(await act(a!.id, 'signup')).toMatchObject({ ok: true, message: 'events.notice.signed_up' });
+    expect(await act(b!.id, 'signup')).toMatchObject({ ok: true, message: 'events.notice.signed_up' });
+    expect(await act(c!.id, 'signup')).toMatchObject({ ok: true, message: 'events.notice.waiting' });
+    expect(await act(stranger!.id, 'signup')).toMatchObject({ ok: false, error: 'event.error.not_open' });
+    // Pressing again changes nothing.
+    expect(await signUp(t.db, event!.id, a!.id)).toEqual({ ok: true, status: 'signed_up', already: true });
+    expect((await listEventsFor(t.db, c!.id, { from: new Date() }))[0]).toMatchObject({ mine: 'waiting', signedUp: 2 });
+
+    await act(b!.id, 'cancel');
+    await Promise.all(pending);
+    const people = await listSignups(t.db, event!.id);
+    expect(people.map((p) => [p.userId, p.status])).toEqual([
+      [a!.id, 'signed_up'],
+      [c!.id, 'signed_up'],
+      [b!.id, 'cancelled'],
+    ]);
+    const promoted = smtp.messages.find((m) => m.to.includes(c!.email) && /A place freed up/.test(m.subject));
+    expect(promoted?.text).toContain('Abay Ave 10, Almaty');
+    const waiting = smtp.messages.find((m) => m.to.includes(c!.email) && /Waiting list/.test(m.subject));
+    expect(waiting?.text).not.toContain('Abay Ave');
+
+    // The invitation reads back with a kept parser: one event, the same instants and title.
+    const ics = /BEGIN:VCALENDAR[\s\S]*END:VCALENDAR/.exec(
+      Buffer.from(
+        /Content-Type: text\/calendar[\s\S]*?\r?\n\r?\n([\s\S]*?)\r?\n--/.exec(promoted!.raw)![1]!,
+        'base64',
+      ).toString('utf8'),
+    )![0];
+    const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+    const parsed = new ICAL.Event(vevent);
+    expect(parsed.summary).toBe('Street audit seminar');
+    expect(parsed.startDate.toJSDate().getTime()).toBe(event!.startsAt.getTime());
+    expect(parsed.endDate.toJSDate().getTime()).toBe(event!.endsAt.getTime());
+    expect(parsed.location).toBe('Abay Ave 10, Almaty');
+
+    // Attendance completes the course that asks for one session, with its certificate.
+    expect(await listCertificates(t.db, c!.id)).toHaveLength(0);
+    const actor = { id: trainer.id, email: trainer.email };
+    await runTrainerEventAction(
+      t.db,
+      actor,
+      event!,
+      form({ intent: 'attendance', [`mark:${a!.id}`]: 'absent', [`mark:${c!.id}`]: 'present' }),
+      context,
+    );
+    expect(await listCertificates(t.db, c!.id)).toHaveLength(1);
+    expect(await listCertificates(t.db, a!.id)).toHaveLength(0);
+  });
+
+  it('promotes in sign-up order and never past the capacity', async () => {
+    const trainer = await makeUser(t.db, 'trainer');
+    const [event] = await createEvents(t.db, trainer.id, seminar({ audience: 'everyone', capacity: '1' }));
+    const users = [];
+    for (let i = 0; i < 4; i++) users.push(await makeUser(t.db));
+    for (const u of users) await signUp(t.db, event!.id, u.id);
+    expect(await cancelSignup(t.db, event!.id, users[2]!.id)).toEqual({ cancelled: true, promoted: [] });
+    expect(await cancelSignup(t.db, event!.id, users[0]!.id)).toEqual({ cancelled: true, promoted: [users[1]!.id] });
+    expect(await cancelSignup(t.db, event!.id, users[1]!.id)).toEqual({ cancelled: true, promoted: [users[3]!.id] });
+    expect(await cancelSignup(t.db, event!.id, users[1]!.id)).toEqual({ cancelled: false, promoted: [] });
+  });
+
+  it('a cancelled session stays listed, takes no one and tells everyone on it', async () => {
+    const trainer = await makeUser(t.db, 'trainer');
+    const [event] = await createEvents(t.db, trainer.id, seminar({ audience: 'everyone' }));
+    const person = await makeUser(t.db);
+    await signUp(t.db, event!.id, person.id);
+    const outcome = await runTrainerEventAction(
+      t.db,
+      { id: trainer.id, email: trainer.email },
+      event!,
+      form({ intent: 'cancel' }),
+      context,
+    );
+    expect(outcome).toMatchObject({ ok: true, message: 'event.cancelled_now' });
+    await Promise.all(pending);
+    expect(smtp.messages.some((m) => m.to.includes(person.email) && /^Cancelled:/.test(m.subject))).toBe(true);
+    const late = await makeUser(t.db);
+    expect(await signUp(t.db, event!.id, late.id)).toEqual({ ok: false, error: 'event.error.cancelled' });
+    expect((await findEvent(t.db, event!.id))?.cancelledAt).not.toBeNull();
+    expect((await listEventsFor(t.db, late.id, { from: new Date() })).some((e) => e.id === event!.id)).toBe(true);
+  });
+});
