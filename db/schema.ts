@@ -345,6 +345,8 @@ export const certificates = sqliteTable(
     revokedBy: text('revoked_by'),
     /** The code of the certificate that replaced this one (after a name correction). */
     replacedBy: text('replaced_by'),
+    /** The competencies the holder demonstrated, titles in `locale`, printed on the PDF (decision 035). */
+    competencies: text('competencies', { mode: 'json' }).$type<string[]>(),
   },
   (t) => [
     uniqueIndex('certificates_current_unique')
@@ -610,3 +612,4 @@ export type SubmissionRow = typeof submissions.$inferSelect;
 export type SubmissionReviewRow = typeof submissionReviews.$inferSelect;
 
 export * from './schema/events.ts';
+export * from './schema/competencies.ts';

@@ -13,13 +13,15 @@ import type { Assignment } from '#lib/courses/assignment-schema.ts';
 let cache: Promise<CatalogCourse[]> | undefined;
 
 async function loadAll(): Promise<CatalogCourse[]> {
-  const [courses, lessons, quizzes, assignments, origins] = await Promise.all([
+  const [courses, lessons, quizzes, assignments, origins, frameworkEntries] = await Promise.all([
     getCollection('courses'),
     getCollection('lessons'),
     getCollection('quizzes'),
     getCollection('assignments'),
     getCollection('origins'),
+    getCollection('frameworks'),
   ]);
+  const frameworks = frameworkEntries.map((f) => ({ id: f.id, data: f.data }));
   const sources: LessonSource[] = [];
   for (const entry of lessons) {
     const where = parseLessonPath(entry.id);
@@ -46,7 +48,7 @@ async function loadAll(): Promise<CatalogCourse[]> {
         assignmentMap,
       );
       const origin = origins.find((o) => o.id === course.id)?.data.origin;
-      return origin ? { ...assembled, origin } : assembled;
+      return origin ? { ...assembled, origin, frameworks } : { ...assembled, frameworks };
     })
     .sort((a, b) => a.slug.localeCompare(b.slug));
 }

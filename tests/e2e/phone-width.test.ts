@@ -63,6 +63,11 @@ const PAGES: Record<string, PageRow> = {
     note: 'prerendered: the same file for every role',
   },
   '[locale]/account.astro': { urls: () => ['/{locale}/account'], roles: SIGNED_IN },
+  '[locale]/account/competencies.astro': { urls: () => ['/{locale}/account/competencies'], roles: SIGNED_IN },
+  '[locale]/competencies/[framework].astro': {
+    urls: () => ['/{locale}/competencies/social-innovation'],
+    roles: ['anonymous'],
+  },
   '[locale]/admin/index.astro': {
     urls: () => ['/{locale}/admin/', `/{locale}/admin/?q=${encodeURIComponent('oqu.test')}`],
     roles: ['admin'],
@@ -102,6 +107,10 @@ const PAGES: Record<string, PageRow> = {
   '[locale]/trainer/index.astro': { urls: () => ['/{locale}/trainer/'], roles: ['trainer', 'admin'] },
   '[locale]/trainer/cohorts/[id].astro': {
     urls: (w) => [`/{locale}/trainer/cohorts/${w.cohortId}`],
+    roles: ['trainer', 'admin'],
+  },
+  '[locale]/trainer/cohorts/[id]/competencies.astro': {
+    urls: (w) => [`/{locale}/trainer/cohorts/${w.cohortId}/competencies`],
     roles: ['trainer', 'admin'],
   },
   '[locale]/trainer/courses/[course]/index.astro': {

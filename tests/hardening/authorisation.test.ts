@@ -87,6 +87,16 @@ const TABLE: Record<string, Expectation> = {
     url: () => '/en/account/data.json',
     expect: { GET: signedIn(303, 200), POST: all(404) },
   },
+  '[locale]/account/competencies.astro': {
+    url: () => '/en/account/competencies',
+    expect: { GET: signedIn(303, 200), POST: signedIn(303, 200) },
+  },
+  // Public: the targetUrl of the alignments in every credential (decision 034).
+  '[locale]/competencies/[framework].astro': {
+    url: () => '/en/competencies/social-innovation',
+    expect: { GET: all(200), POST: all(200) },
+    missing: { url: '/en/competencies/no-such-framework', expect: all(404) },
+  },
   '[locale]/admin/index.astro': {
     url: () => '/en/admin/',
     expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] },
@@ -205,6 +215,18 @@ const TABLE: Record<string, Expectation> = {
     expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 400, 403, 400] },
     body: (_role, w) => ({ intent: 'decide', userId: w.users.otherLearner.id, accept: '1' }),
     missing: { url: '/en/trainer/cohorts/no-such-cohort', expect: [303, 403, 403, 404, 404, 404] },
+  },
+  '[locale]/trainer/cohorts/[id]/competencies.astro': {
+    url: (w) => `/en/trainer/cohorts/${w.cohortId}/competencies`,
+    // As the cohort page; setting the competency of someone outside the cohort is 400.
+    expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 400, 403, 400] },
+    body: (_role, w) => ({
+      trainee: w.users.otherLearner.id,
+      competency: 'participatory-design',
+      state: 'demonstrated',
+      comment: 'Seen at the seminar',
+    }),
+    missing: { url: '/en/trainer/cohorts/no-such-cohort/competencies', expect: [303, 403, 403, 404, 404, 404] },
   },
   '[locale]/trainer/courses/[course]/index.astro': {
     url: () => '/en/trainer/courses/urbanism/',

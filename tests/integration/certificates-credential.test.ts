@@ -50,6 +50,16 @@ const award: CredentialAward = {
   hours: 24,
   issuedAt: new Date('2026-11-27T10:00:00Z'),
   locale: 'kk',
+  // The competencies the course develops (decision 034), aligned on the public framework page.
+  alignments: [
+    {
+      targetName: 'Әлеуметтік әсерді өлшеу',
+      targetUrl: `${BASE}/kk/competencies/social-innovation#impact-measurement`,
+      targetFramework: 'Әлеуметтік инновация құзыреттері',
+      targetCode: 'impact-measurement',
+      targetDescription: 'Логикалық модель мен өзгеріс теориясын құрады.',
+    },
+  ],
 };
 
 const dirs: string[] = [];
@@ -285,6 +295,12 @@ describe('credential shape', () => {
     expect(result.valid).toBe(true);
     const vc = (result as { credential: OpenBadgeCredential }).credential;
     expect(validate(vc), JSON.stringify(validate.errors)).toBe(true);
+    expect(vc.credentialSubject.achievement.alignment).toEqual([
+      { type: ['Alignment'], targetType: 'ceasn:Competency', ...award.alignments![0] },
+    ]);
+    const without = buildCredential({ ...award, alignments: [] }, issuer, newCredentialIdentity());
+    expect(without.credentialSubject.achievement).not.toHaveProperty('alignment');
+    expect(validate(without), JSON.stringify(validate.errors)).toBe(true);
     for (const locale of ['ru', 'en'] as const) {
       expect(
         validate(buildCredential({ ...award, locale }, issuer, newCredentialIdentity())),
@@ -345,6 +361,16 @@ describe('credential shape', () => {
           achievement: { ...good.credentialSubject.achievement, achievementType: 'Diplomaa' },
         },
       },
+      {
+        ...good,
+        credentialSubject: {
+          ...good.credentialSubject,
+          achievement: {
+            ...good.credentialSubject.achievement,
+            alignment: [{ type: ['Alignment'], targetName: 'No address' }],
+          },
+        },
+      },
     ];
     for (const vc of broken) expect(validate(JSON.parse(JSON.stringify(vc)))).toBe(false);
   });
@@ -383,6 +409,7 @@ describe('credential shape', () => {
       'Achievement',
       'Profile',
       'IdentityObject',
+      'Alignment',
     ])
       expect(defined.has(type)).toBe(true);
   });

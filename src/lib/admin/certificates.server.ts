@@ -51,7 +51,7 @@ export async function reissueByAdmin(
   const fresh = await reissueCertificate(
     db,
     old.code,
-    certificateSubject(holder, course, readerChain(context.site.locales.fallback, holder.locale)),
+    certificateSubject(holder, course, readerChain(context.site.locales.fallback, holder.locale), context.site.baseUrl),
     issuerSnapshot(context.site, holder.locale),
     (await hostSigningKeys()).current,
   );

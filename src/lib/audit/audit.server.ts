@@ -29,6 +29,7 @@ export type AuditAction =
   | 'cohort.unarchive'
   | 'report.export'
   | 'submission.decide'
+  | 'competency.set'
   | 'mail.test'
   | 'event.create'
   | 'event.edit'

@@ -18,6 +18,9 @@ import {
   type IssuerSnapshot,
 } from './certificates.server.ts';
 import { hostSigningKeys } from './signing.server.ts';
+import { courseAlignments } from '#lib/competencies/alignments.ts';
+import { demonstratedInCourse } from '#lib/competencies/certificate.server.ts';
+import { paths } from '#lib/i18n/urls.ts';
 
 export interface Holder {
   id: string;
@@ -31,9 +34,15 @@ export function certificateSubject(
   holder: Holder,
   course: CatalogCourse,
   chain: readonly Locale[] = readerChain(LOCALES, holder.locale),
+  baseUrl?: string,
 ): CertificateSubject {
   const locale = holder.locale;
+  const alignments =
+    baseUrl && course.frameworks
+      ? courseAlignments(course.frameworks, course, locale, chain, (id) => `${baseUrl}${paths.framework(locale, id)}`)
+      : [];
   return {
+    ...(alignments.length ? { alignments } : {}),
     userId: holder.id,
     email: holder.email,
     holderName: holder.displayName,
@@ -67,9 +76,11 @@ export async function completeAndCertify(
   const completion = await completeIfDone(db, holder.id, toCourseOutline(course), now);
   if (!completion.complete) return { complete: false, completedNow: false, issuedNow: false };
   const keys = await hostSigningKeys();
+  const chain = readerChain(site.locales.fallback, holder.locale);
+  const competencies = await demonstratedInCourse(db, holder.id, course, holder.locale, chain);
   const { certificate, issuedNow } = await issueCertificate(
     db,
-    certificateSubject(holder, course, readerChain(site.locales.fallback, holder.locale)),
+    { ...certificateSubject(holder, course, chain, site.baseUrl), competencies },
     issuerSnapshot(site, holder.locale),
     keys.current,
     now,

@@ -106,6 +106,23 @@ describe('layoutCertificate', () => {
     expectWellFormed(layout);
   });
 
+  it('lists the competencies demonstrated, a few or twenty, with a long title, without overlap', () => {
+    const titles = [
+      'Әлеуметтік мәселені зерттеу',
+      'Әлеуметтік кәсіптің бизнес-моделі',
+      'Заңды нысан, қаржыландыру және питч',
+      'Қатысымдық жобалау',
+      'Қоғамдық кеңістік аудиті',
+    ];
+    for (const list of [titles.slice(0, 2), [...titles, ...titles, ...titles, ...titles]]) {
+      const competencies = `Расталған құзыреттер: ${list.join(' · ')}`;
+      const layout = layoutCertificate(fonts, { ...base, courseTitle: longTitle, competencies });
+      expectWellFormed(layout);
+      const printed = layout.texts.filter((t) => t.font === 'sans' && t.y < 202 && t.y > 145);
+      expect(printed.map((t) => t.text).join(' ')).toBe(competencies);
+    }
+  });
+
   it('lays out Latin and Cyrillic labels alike', () => {
     for (const [title, certifies, completed] of [
       ['Certificate of completion', 'This certifies that', 'has successfully completed the course'],

@@ -81,6 +81,8 @@ export interface CertificateTexts {
   completed: string;
   courseTitle: string;
   duration: string;
+  /** "Competencies demonstrated: …", or '' for none (decision 035). */
+  competencies?: string;
   issueDate: string;
   issuedOnLabel: string;
   signatoryName: string;
@@ -223,6 +225,22 @@ export function layoutCertificate(fonts: FontMeasurers, t: CertificateTexts, log
     minSize: 8,
     maxLines: 1,
   });
+  // However many there are: smaller type and more lines down to 5.5 pt, above the footer band.
+  if (t.competencies)
+    place({
+      name: 'competencies',
+      text: t.competencies,
+      font: 'sans',
+      x: CENTER,
+      align: 'center',
+      top: 202,
+      width: CONTENT_WIDTH,
+      maxSize: 10,
+      minSize: 5.5,
+      maxLines: 5,
+      maxHeight: 52,
+      gray: 0.2,
+    });
 
   layoutFooter(layout, place, t);
   return layout;

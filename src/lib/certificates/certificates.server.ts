@@ -7,7 +7,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { certificates, type CertificateRow } from '#db/schema.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
-import { buildCredential, newCredentialIdentity, signCredential } from './credential.ts';
+import { buildCredential, newCredentialIdentity, signCredential, type CredentialAlignment } from './credential.ts';
 import { generateCertificateCode } from './code.ts';
 import type { SigningKey } from './keys.ts';
 
@@ -24,6 +24,10 @@ export interface CertificateSubject {
   courseDescription?: string;
   criteria?: string;
   hours: number;
+  /** The competencies the course develops, carried by the credential (decision 034). */
+  alignments?: readonly CredentialAlignment[];
+  /** The competencies the holder demonstrated, in `locale`, for the PDF (decision 035). */
+  competencies?: readonly string[];
 }
 
 export interface IssuerSnapshot {
@@ -53,6 +57,7 @@ async function newRow(
       hours: subject.hours,
       issuedAt: now,
       locale: subject.locale,
+      alignments: subject.alignments,
     },
     { baseUrl: issuer.baseUrl, name: issuer.name, url: issuer.url },
     newCredentialIdentity(),
@@ -74,6 +79,7 @@ async function newRow(
     revokedReason: null,
     revokedBy: null,
     replacedBy: null,
+    competencies: subject.competencies?.length ? [...subject.competencies] : null,
   };
 }
 
@@ -151,7 +157,13 @@ export async function reissueCertificate(
 ): Promise<Certificate | null> {
   const old = await findCertificate(db, code);
   if (!old || old.replacedBy || old.userId !== subject.userId || old.course !== subject.course) return null;
-  const row = await newRow(subject, issuer, key, now);
+  // A reissue (a name corrected) keeps the competencies listed at issue unless told otherwise.
+  const row = await newRow(
+    { ...subject, competencies: subject.competencies ?? old.competencies ?? [] },
+    issuer,
+    key,
+    now,
+  );
   const [replaced] = await db.batch([
     db
       .update(certificates)

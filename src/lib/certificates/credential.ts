@@ -12,6 +12,9 @@
  * - Study hours go in `achievement.creditsAvailable` and `credentialSubject.creditsEarned`
  *   (OB's unit is "credit hours"; in Oqu one credit is one study hour) and in the description.
  * - `achievementType` is "CertificateOfCompletion" (CTDL: "acknowledges completion of ... training").
+ * - `achievement.alignment` lists the competencies the course develops (decision 034): each an
+ *   OB 3.0 Alignment with `targetName` in the credential's language, `targetUrl` on the site's
+ *   public framework page, `targetFramework` the framework's title and `targetCode` its id.
  * - `credentialStatus` is {type: "1EdTechRevocationList", id: `${baseUrl}/certificates/{code}/status`}.
  *   That URL serves a revocation list holding just this credential: `revokedCredential` is empty
  *   while it is valid and names it (with a reason) once revoked; see `buildRevocationList`.
@@ -60,6 +63,17 @@ export interface CredentialAward {
   hours: number;
   issuedAt: Date;
   locale: Locale;
+  /** The competencies the course develops, as OB 3.0 alignments (none: no `alignment`). */
+  alignments?: readonly CredentialAlignment[];
+}
+
+/** One competency as the achievement names it (OB 3.0 Alignment, without its `type`). */
+export interface CredentialAlignment {
+  targetName: string;
+  targetUrl: string;
+  targetFramework: string;
+  targetCode: string;
+  targetDescription?: string;
 }
 
 /** Random values chosen once per credential and kept with it (inside the signed credential). */
@@ -97,6 +111,7 @@ export interface Achievement {
   criteria: { narrative: string };
   creditsAvailable: number;
   inLanguage: string;
+  alignment?: (CredentialAlignment & { type: ['Alignment']; targetType: 'ceasn:Competency' })[];
 }
 
 export interface OpenBadgeCredential {
@@ -202,6 +217,15 @@ export function buildCredential(
         criteria: { narrative: award.criteria ?? t('certificate.credential.criteria') },
         creditsAvailable: award.hours,
         inLanguage: award.locale,
+        ...(award.alignments?.length
+          ? {
+              alignment: award.alignments.map((a) => ({
+                type: ['Alignment'] as ['Alignment'],
+                targetType: 'ceasn:Competency' as const,
+                ...a,
+              })),
+            }
+          : {}),
       },
       creditsEarned: award.hours,
     },

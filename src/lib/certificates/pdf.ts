@@ -49,6 +49,8 @@ export interface CertificatePdfData {
   issuedAt: Date;
   /** The certificate's language: labels, date format and PDF /Lang. */
   locale: Locale;
+  /** The competencies the holder demonstrated, titles in the certificate's language (decision 035). */
+  competencies?: readonly string[];
 }
 
 /** Who issues it and how; usually from `certificatePdfOptions(site, locale, publicDir)`. */
@@ -105,6 +107,9 @@ export function certificateTexts(data: CertificatePdfData, options: CertificateP
     completed: t('certificate.pdf.completed'),
     courseTitle: data.courseTitle.normalize('NFC'),
     duration: t('certificate.pdf.duration', { hours: formatHours(data.hours, data.locale) }),
+    competencies: data.competencies?.length
+      ? t('certificate.pdf.competencies', { list: data.competencies.map((c) => c.normalize('NFC')).join(' · ') })
+      : '',
     issueDate: formatIssueDate(data.issuedAt, data.locale, options.timeZone ?? KAZAKHSTAN_TIME_ZONE),
     issuedOnLabel: t('certificate.pdf.issued_on'),
     signatoryName: options.signatoryName,

@@ -15,6 +15,7 @@ export function renderStoredCertificate(certificate: Certificate, site: SiteConf
       hours: certificate.hours,
       issuedAt: certificate.issuedAt,
       locale: certificate.locale,
+      competencies: certificate.competencies ?? [],
     },
     {
       ...options,

@@ -5,6 +5,7 @@
 import { fallbackOrder, type Locale } from '#lib/i18n/locales.ts';
 import type { Course, CourseOrigin, LessonMeta, Quiz } from './schema.ts';
 import type { Assignment } from './assignment-schema.ts';
+import type { Framework } from './framework-schema.ts';
 import type { LessonPath } from './paths.ts';
 
 export interface LessonSource extends LessonPath {
@@ -38,6 +39,8 @@ export interface CatalogCourse {
   assignments: Record<string, Assignment>;
   /** Where an imported course was first published (`origin.yaml`); absent for a course of this host. */
   origin?: CourseOrigin;
+  /** The site's competency frameworks (`courses/_frameworks/`, decision 034), for credentials and pages. */
+  frameworks?: readonly { id: string; data: Framework }[];
 }
 
 /**

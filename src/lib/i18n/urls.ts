@@ -70,6 +70,13 @@ export const paths = {
   courseAsset: (course: string, file: string): string => `/course-assets/${course}/${file}`,
   /** The partner's about, privacy and terms pages (decision 026). */
   sitePage: (locale: Locale, page: 'about' | 'privacy' | 'terms'): string => `/${locale}/${page}`,
+  /** The public page of a competency framework: the `targetUrl` of credential alignments (decision 034). */
+  framework: (locale: Locale, framework: string): string => `/${locale}/competencies/${framework}`,
+  /** The signed-in trainee's competencies with their evidence (decision 035). */
+  myCompetencies: (locale: Locale): string => `/${locale}/account/competencies`,
+  /** A cohort's competency matrix and the form that sets one by hand. */
+  trainerCohortCompetencies: (locale: Locale, cohortId: string): string =>
+    `/${locale}/trainer/cohorts/${cohortId}/competencies`,
   sitemap: (): string => '/sitemap.xml',
   /** The partner's colours (`version` changes with them, so a browser never keeps old ones). */
   theme: (version: string): string => `/theme.css?v=${version}`,

@@ -1,0 +1,161 @@
+/**
+ * A trainee's competency record from the database (quiz attempts, accepted work and its reviews,
+ * a trainer's settings by hand) and the states the rule of rule.ts derives from it; and the
+ * trainer's setting itself, recorded with who, when and why, and in the audit log (decision 035).
+ */
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { Database } from '#db/client.ts';
+import { createId } from '#db/ids.ts';
+import { competencyOverrides, quizAttempts, submissionReviews, submissions } from '#db/schema.ts';
+import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
+import type { Competency } from '#lib/courses/framework-schema.ts';
+import type { Assignment } from '#lib/courses/assignment-schema.ts';
+import type { Failure } from '#lib/result.ts';
+import {
+  assessedItems,
+  criteriaAtPassLevel,
+  deriveStates,
+  type AssessingCourse,
+  type CompetencyState,
+  type CompetencyStatus,
+  type TraineeRecord,
+} from './rule.ts';
+
+/** A course as the evidence needs it: its items, and each assignment's rubric and pass mark. */
+export interface EvidenceCourse extends AssessingCourse {
+  assignments: Readonly<Record<string, Pick<Assignment, 'rubric' | 'passPercent'>>>;
+}
+
+/** What the trainee did that can be evidence, across the given courses. */
+export async function loadTraineeRecord(
+  db: Database,
+  userId: string,
+  courses: readonly EvidenceCourse[],
+): Promise<TraineeRecord> {
+  const [attempts, work, overrides] = await Promise.all([
+    db
+      .select({
+        course: quizAttempts.course,
+        quiz: quizAttempts.quiz,
+        passed: quizAttempts.passed,
+        results: quizAttempts.results,
+        at: quizAttempts.submittedAt,
+      })
+      .from(quizAttempts)
+      .where(eq(quizAttempts.userId, userId)),
+    db
+      .select({
+        id: submissions.id,
+        course: submissions.course,
+        assignment: submissions.assignment,
+        state: submissions.state,
+        version: submissions.version,
+        submittedAt: submissions.submittedAt,
+        decidedAt: submissions.decidedAt,
+      })
+      .from(submissions)
+      .where(eq(submissions.userId, userId)),
+    db
+      .select({
+        competency: competencyOverrides.competency,
+        state: competencyOverrides.state,
+        comment: competencyOverrides.comment,
+        by: competencyOverrides.setBy,
+        at: competencyOverrides.setAt,
+      })
+      .from(competencyOverrides)
+      .where(eq(competencyOverrides.userId, userId)),
+  ]);
+  const accepted = work.filter((w) => w.state === 'accepted');
+  const reviews = accepted.length
+    ? await db
+        .select({
+          submissionId: submissionReviews.submissionId,
+          version: submissionReviews.versionNumber,
+          role: submissionReviews.role,
+          decision: submissionReviews.decision,
+          levels: submissionReviews.levels,
+        })
+        .from(submissionReviews)
+        .where(
+          inArray(
+            submissionReviews.submissionId,
+            accepted.map((w) => w.id),
+          ),
+        )
+    : [];
+  const assignmentOf = (course: string, id: string) => courses.find((c) => c.slug === course)?.assignments[id];
+  return {
+    attempts: attempts.map((a) => ({
+      course: a.course,
+      quiz: a.quiz,
+      passed: a.passed,
+      right: a.results.filter((r) => r.correct).map((r) => r.id),
+      at: a.at,
+    })),
+    submissions: work
+      .filter((w) => w.state !== 'draft')
+      .map((w) => {
+        const assignment = assignmentOf(w.course, w.assignment);
+        const mine = reviews.filter((r) => r.submissionId === w.id && r.version === w.version);
+        const passed = w.state === 'accepted' && assignment ? criteriaAtPassLevel(assignment, mine) : [];
+        const at = w.decidedAt ?? w.submittedAt ?? new Date(0);
+        return { course: w.course, assignment: w.assignment, accepted: w.state === 'accepted', passed, at };
+      }),
+    overrides: overrides.map((o) => ({ ...o, by: o.by ?? '' })),
+  };
+}
+
+/** The trainee's state in each competency of a framework. */
+export async function traineeCompetencies(
+  db: Database,
+  userId: string,
+  competencies: readonly Pick<Competency, 'id' | 'parent'>[],
+  courses: readonly EvidenceCourse[],
+): Promise<CompetencyStatus[]> {
+  return deriveStates(competencies, assessedItems(courses), await loadTraineeRecord(db, userId, courses));
+}
+
+export type OverrideErrorCode = 'competencies.error.comment' | 'competencies.error.unknown';
+
+/**
+ * A trainer sets a trainee's competency by hand. The comment is required (why: a seminar, a
+ * portfolio); the row and an audit entry record who and when. The caller has checked that the
+ * actor may act for this trainee and that the competency exists.
+ */
+export async function setCompetencyByHand(
+  db: Database,
+  actor: Actor,
+  input: { userId: string; competency: string; state: CompetencyState; comment: string },
+  now: Date = new Date(),
+): Promise<{ ok: true } | Failure<OverrideErrorCode>> {
+  const comment = input.comment.trim();
+  if (comment.length < 1 || comment.length > 2000) return { ok: false, error: 'competencies.error.comment' };
+  await db.insert(competencyOverrides).values({
+    id: createId(),
+    userId: input.userId,
+    competency: input.competency,
+    state: input.state,
+    comment,
+    setBy: actor.id,
+    setAt: now,
+  });
+  await recordAudit(
+    db,
+    actor,
+    'competency.set',
+    input.userId,
+    { competency: input.competency, state: input.state, comment },
+    now,
+  );
+  return { ok: true };
+}
+
+/** The history of a trainee's settings by hand, newest first. */
+export async function listCompetencySettings(db: Database, userId: string, competency: string) {
+  return db
+    .select()
+    .from(competencyOverrides)
+    .where(and(eq(competencyOverrides.userId, userId), eq(competencyOverrides.competency, competency)))
+    .orderBy(desc(competencyOverrides.setAt));
+}
