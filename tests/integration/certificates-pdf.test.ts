@@ -114,6 +114,21 @@ describe('certificate PDF', () => {
     );
   });
 
+  it('lists the competencies demonstrated in its language, twelve of them still on the page with the QR', async () => {
+    const competencies = ['Әлеуметтік әсерді өлшеу', 'Қатысымдық жобалау', 'Қаланың ашық деректері'];
+    const few = await renderTo('competencies', { competencies });
+    const text = words(run('pdftotext', ['-enc', 'UTF-8', few, '-'])).join(' ');
+    expect(text).toContain(`Расталған құзыреттер: ${competencies.join(' · ')}`);
+    const many = await renderTo('competencies-many', {
+      competencies: [...competencies, ...competencies, ...competencies, ...competencies],
+    });
+    expect(words(run('pdftotext', ['-enc', 'UTF-8', many, '-'])).join(' ')).toContain(competencies.join(' · '));
+    expect(run('pdfinfo', [many])).toMatch(/Pages:\s+1\n/);
+    expect(decodeQr(many, 100)).toBe('https://oqu.example.kz/verify/7K3M-Q9XD-2HFT');
+    const none = await renderTo('competencies-none', {});
+    expect(run('pdftotext', ['-enc', 'UTF-8', none, '-'])).not.toContain('Расталған құзыреттер');
+  });
+
   it('keeps every Kazakh letter, capitals too, through embedding and extraction', async () => {
     const alphabet = 'Әә Ғғ Ққ Ңң Өө Ұұ Үү Һһ Іі';
     const file = await renderTo('alphabet', { holderName: alphabet, courseTitle: `${alphabet} курсы` });
