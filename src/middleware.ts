@@ -11,6 +11,9 @@ import { defineMiddleware } from 'astro:middleware';
 import { loadCatalog } from './adapters/catalog.ts';
 import { validateSessionToken } from './lib/auth/session.server.ts';
 import { schedulePruning } from './lib/auth/prune.server.ts';
+import { scheduleReminders } from './lib/events/reminders.server.ts';
+import { defaultMailer } from './lib/mail/mailer.server.ts';
+import { eventsMailContext } from './adapters/events.ts';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from './lib/auth/session-cookie.ts';
 import { courseContent, syncAllCourseCounts } from './lib/reports/course-counts.server.ts';
 import { isCrossSiteRequest } from './lib/http/csrf.ts';
@@ -58,6 +61,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   checkCourseCountsOnce();
   schedulePruning(serverDatabase);
+  scheduleReminders(serverDatabase, eventsMailContext(), defaultMailer());
   if (isCrossSiteRequest(context.request)) {
     return withSecurityHeaders(textResponse(context.request, 403, 'error.cross_site'));
   }

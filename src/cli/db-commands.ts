@@ -36,7 +36,8 @@ export function lockDatabase(command: string): { release: () => void } | string 
   }
 }
 
-async function withDatabase(command: string, work: (db: Database) => Promise<number>): Promise<number> {
+/** Runs `work` on the migrated database, holding its lock (one writer process per database file). */
+export async function withDatabase(command: string, work: (db: Database) => Promise<number>): Promise<number> {
   const lock = lockDatabase(command);
   if (typeof lock === 'string') {
     console.error(lock);

@@ -11,6 +11,7 @@ import { runBackup } from './backup.ts';
 import { runRestore } from './restore.ts';
 import { runRotateKeys } from './keys.ts';
 import { runExportCourse, runImportCourse } from './course-bundle.ts';
+import { runSendReminders } from './reminders.ts';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -51,6 +52,10 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
   'import-course': {
     help: "add a course from another host's bundle: <file> [--as <course>] [--replace]",
     run: (args) => runImportCourse(projectRoot, args),
+  },
+  'send-reminders': {
+    help: 'e-mail the people signed up for sessions that start within 24 hours (once per session)',
+    run: () => runSendReminders(projectRoot),
   },
   'set-role': { help: 'change a role: --email a@b.kz --role learner|trainer|admin', run: (args) => runSetRole(args) },
 };

@@ -104,6 +104,21 @@ const PAGES: Record<string, PageRow> = {
     locales: ['kk', 'ru', 'en'],
     note: 'prerendered',
   },
+  '[locale]/events/index.astro': {
+    urls: () => ['/{locale}/events/', '/{locale}/events/?month=2026-12'],
+    roles: SIGNED_IN,
+  },
+  '[locale]/events/[id].astro': {
+    urls: () => [],
+    roles: [],
+    note: 'needs a session open to the trainee: checked at 390 px in seminars.test.ts',
+  },
+  '[locale]/trainer/events/index.astro': { urls: () => ['/{locale}/trainer/events/'], roles: ['trainer', 'admin'] },
+  '[locale]/trainer/events/[id].astro': {
+    urls: () => [],
+    roles: [],
+    note: 'attendance on a phone: checked at 390 px in seminars.test.ts',
+  },
   '[locale]/trainer/index.astro': { urls: () => ['/{locale}/trainer/'], roles: ['trainer', 'admin'] },
   '[locale]/trainer/cohorts/[id].astro': {
     urls: (w) => [`/{locale}/trainer/cohorts/${w.cohortId}`],

@@ -56,6 +56,8 @@ const learnerFileId = 'authzlearnerfile01';
 /** An urbanism assignment, once the course has one; until then its page is asked for one that does not exist. */
 const urbanismAssignment = firstAssignment('urbanism');
 const quizHost = Object.values(urbanism.quizzes)[0]!;
+/** A social-entrepreneurship session for the course's trainees, seeded before the server starts. */
+const authzEventId = 'authzevent01';
 let registrations = 0;
 
 /**
@@ -239,6 +241,50 @@ const TABLE: Record<string, Expectation> = {
     url: () => '/en/trainer/courses/urbanism/trainees.csv',
     expect: { GET: [401, 403, 403, 200, 403, 200], POST: all(404) },
   },
+  '[locale]/events/index.astro': {
+    url: () => '/en/events/',
+    expect: { GET: signedIn(303, 200), POST: signedIn(303, 200) },
+  },
+  '[locale]/events/[id].astro': {
+    url: () => `/en/events/${authzEventId}`,
+    // A social-entrepreneurship session (the matrix enrols everyone in urbanism): open to its enrolled learner, run
+    // by that course's trainer and admins (not its audience: 400 on signing up); not found for the others.
+    expect: { GET: [303, 200, 404, 404, 200, 200], POST: [303, 200, 404, 404, 400, 400] },
+    body: () => ({ intent: 'signup' }),
+    missing: { url: '/en/events/no-such-event', expect: [303, 404, 404, 404, 404, 404] },
+  },
+  'calendar/[token].ics.ts': {
+    url: () => '/calendar/abcdefghijklmnopqrstuvwxyz234567.ics',
+    // The token is the key (calendar apps send no cookie): an unknown one is not found for everyone.
+    expect: { GET: all(404), POST: all(404) },
+  },
+  '[locale]/trainer/events/index.astro': {
+    url: () => '/en/trainer/events/',
+    // Scheduling an urbanism session: its trainer and admins; the other course's trainer may not (400).
+    expect: { GET: [303, 403, 403, 200, 200, 200], POST: [303, 403, 403, 303, 400, 303] },
+    body: () => ({
+      kind: 'seminar',
+      title_en: 'Matrix seminar',
+      place: 'Almaty',
+      date: '2030-01-15',
+      startTime: '10:00',
+      endTime: '11:00',
+      capacity: '5',
+      audience: 'course',
+      course: 'urbanism',
+    }),
+  },
+  '[locale]/trainer/events/[id].astro': {
+    url: () => `/en/trainer/events/${authzEventId}`,
+    // Run by the trainers of its course (social entrepreneurship: the other trainer) and admins.
+    expect: { GET: [303, 403, 403, 403, 200, 200], POST: [303, 403, 403, 403, 200, 200] },
+    body: () => ({ intent: 'attendance' }),
+    missing: { url: '/en/trainer/events/no-such-event', expect: [303, 403, 403, 404, 404, 404] },
+  },
+  '[locale]/trainer/events/[id]/signups.csv.ts': {
+    url: () => `/en/trainer/events/${authzEventId}/signups.csv`,
+    expect: { GET: [401, 403, 403, 403, 200, 200], POST: all(404) },
+  },
   '[locale]/trainer/reviews/index.astro': {
     url: () => '/en/trainer/reviews',
     // Every trainer has a queue (of their own courses' work); learners have none.
@@ -333,6 +379,17 @@ beforeAll(async () => {
         // Not the course's real assignment, which the world accepts so that the course completes.
         assignment: 'authz-file-host',
         fileId: learnerFileId,
+      });
+      await db.$client.execute({
+        sql: `INSERT INTO events (id, kind, title, description, place, starts_at, ends_at, capacity, audience,
+          course, created_at)
+          VALUES (?, 'seminar', '{"en":"Matrix seminar"}', '{}', 'Almaty', ?, ?, 5, 'course', 'social-entrepreneurship',
+          ?)`,
+        args: [authzEventId, Date.now() + 86_400_000, Date.now() + 90_000_000, Date.now()],
+      });
+      await db.$client.execute({
+        sql: `INSERT INTO enrollments (user_id, course, enrolled_at) VALUES (?, 'social-entrepreneurship', ?)`,
+        args: [learner!.id, Date.now()],
       });
     },
   });

@@ -15,6 +15,8 @@ import { runTraineeEventAction, runTrainerEventAction, type EventsContext } from
 import { cancelSignup, listSignups, signUp } from '#lib/events/signups.server.ts';
 import { finishLesson } from '#lib/learning/learning.server.ts';
 import { enrol } from '#lib/progress/progress.server.ts';
+import { feedCalendar, resetFeedToken } from '#lib/events/calendar-feed.server.ts';
+import { sendReminders } from '#lib/events/reminders.server.ts';
 import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { makeUser } from './fixtures.ts';
@@ -194,5 +196,44 @@ describe('sign-up, waiting list and attendance', () => {
     expect(await signUp(t.db, event!.id, late.id)).toEqual({ ok: false, error: 'event.error.cancelled' });
     expect((await findEvent(t.db, event!.id))?.cancelledAt).not.toBeNull();
     expect((await listEventsFor(t.db, late.id, { from: new Date() })).some((e) => e.id === event!.id)).toBe(true);
+  });
+});
+
+describe('the calendar feed and the reminders', () => {
+  it('lists the sessions a person signed up for; a reset token ends the old address', async () => {
+    const trainer = await makeUser(t.db, 'trainer');
+    const [mine, other] = await createEvents(t.db, trainer.id, seminar({ audience: 'everyone', repeatWeeks: '2' }));
+    const person = await makeUser(t.db);
+    await signUp(t.db, mine!.id, person.id);
+    const token = await resetFeedToken(t.db, person.id);
+    const ics = (await feedCalendar(t.db, token, context.mail))!;
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    const uids = calendar.getAllSubcomponents('vevent').map((v) => String(v.getFirstPropertyValue('uid')));
+    expect(uids).toEqual([`${mine!.id}@oqu.test`]);
+    expect(uids).not.toContain(`${other!.id}@oqu.test`);
+    const fresh = await resetFeedToken(t.db, person.id);
+    expect(await feedCalendar(t.db, token, context.mail)).toBeUndefined();
+    expect(await feedCalendar(t.db, fresh, context.mail)).toContain('BEGIN:VCALENDAR');
+    expect(await feedCalendar(t.db, 'not a token', context.mail)).toBeUndefined();
+  });
+
+  it('reminds the day before, once, and only those signed up', async () => {
+    const trainer = await makeUser(t.db, 'trainer');
+    const soon = new Date(Date.now() + 20 * 3600_000);
+    const input = {
+      ...seminar({ audience: 'everyone', capacity: '1' }),
+      startsAt: soon,
+      endsAt: new Date(+soon + 3600_000),
+    };
+    const [event] = await createEvents(t.db, trainer.id, input);
+    const [going, waiting] = [await makeUser(t.db), await makeUser(t.db)];
+    await signUp(t.db, event!.id, going.id);
+    await signUp(t.db, event!.id, waiting.id);
+    const mailer = context.mailer!;
+    const first = await sendReminders(t.db, context.mail, mailer);
+    expect(first.sessions).toBeGreaterThanOrEqual(1);
+    expect(smtp.messages.filter((m) => m.to.includes(going.email) && /^Tomorrow:/.test(m.subject))).toHaveLength(1);
+    expect(smtp.messages.some((m) => m.to.includes(waiting.email) && /^Tomorrow:/.test(m.subject))).toBe(false);
+    expect(await sendReminders(t.db, context.mail, mailer)).toEqual({ sessions: 0, emails: 0 });
   });
 });

@@ -4,9 +4,19 @@
  * weekly series spelled out into one session per week.
  */
 import { z } from 'zod';
-import { EVENT_AUDIENCES, EVENT_KINDS, type EventAudience, type EventKind, type EventText } from '#db/schema.ts';
-import { fromKazakhstanWallClock } from '#lib/time/dates.ts';
+import {
+  EVENT_AUDIENCES,
+  EVENT_KINDS,
+  type EventAudience,
+  type EventKind,
+  type EventRow,
+  type EventText,
+} from '#db/schema.ts';
+import { fromKazakhstanWallClock, kazakhstanDate, kazakhstanTime } from '#lib/time/dates.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
+
+/** The choices of the forms, for the pages (which do not import the schema). */
+export { ATTENDANCE_MARKS, EVENT_AUDIENCES, EVENT_KINDS } from '#db/schema.ts';
 
 /** At most this many sessions in one weekly series (a year of weeks). */
 export const MAX_SERIES = 52;
@@ -95,7 +105,8 @@ export function parseEventForm(
   fields: Record<string, string>,
 ): { ok: true; input: EventInput } | { ok: false; fields: Record<string, MessageKey> } {
   const blank = Object.fromEntries(Object.keys(formSchema.shape).map((k) => [k, '']));
-  const parsed = formSchema.safeParse({ ...blank, repeatWeeks: '1', ...fields });
+  // A form without the series field (or left empty) schedules one session.
+  const parsed = formSchema.safeParse({ ...blank, ...fields, repeatWeeks: fields.repeatWeeks || '1' });
   if (!parsed.success) {
     const out: Record<string, MessageKey> = {};
     for (const i of parsed.error.issues) {
@@ -141,4 +152,27 @@ export function expandSeries(input: EventInput): Omit<EventInput, 'repeatWeeks'>
     endsAt: shift(one.endsAt, n)!,
     signupDeadline: shift(one.signupDeadline, n),
   }));
+}
+
+/** A session as the change form's values (dates and times in Almaty). */
+export function editValues(event: EventRow): Record<string, string> {
+  const texts = Object.fromEntries(
+    LANGS.flatMap((l) => [
+      [`title_${l}`, event.title[l] ?? ''],
+      [`description_${l}`, event.description[l] ?? ''],
+    ]),
+  );
+  return {
+    ...texts,
+    kind: event.kind,
+    place: event.place ?? '',
+    mapUrl: event.mapUrl ?? '',
+    onlineUrl: event.onlineUrl ?? '',
+    date: kazakhstanDate(event.startsAt),
+    startTime: kazakhstanTime(event.startsAt),
+    endTime: kazakhstanTime(event.endsAt),
+    capacity: String(event.capacity),
+    deadlineDate: event.signupDeadline ? kazakhstanDate(event.signupDeadline) : '',
+    deadlineTime: event.signupDeadline ? kazakhstanTime(event.signupDeadline) : '',
+  };
 }

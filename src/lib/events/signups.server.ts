@@ -50,6 +50,16 @@ export async function signUp(
   return { ok: false, error: event?.cancelledAt ? 'event.error.cancelled' : 'event.error.closed' };
 }
 
+/** How many people hold a place. */
+export async function countSignedUp(db: Database, eventId: string): Promise<number> {
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(eventSignups)
+    .where(and(eq(eventSignups.eventId, eventId), eq(eventSignups.status, 'signed_up')))
+    .get();
+  return Number(row?.n ?? 0);
+}
+
 export async function findSignup(db: Database, eventId: string, userId: string) {
   return db
     .select()

@@ -1,0 +1,193 @@
+/**
+ * Seminars end to end in Chromium, on a server of the test's own with a real SMTP server on
+ * loopback: a trainer schedules a seminar for a cohort with 2 places; three trainees sign up (the
+ * third waits; one of them with JavaScript off); one cancels and the third moves up and is
+ * e-mailed; the trainer takes attendance on a phone; the course's rule (one lesson and one
+ * session) is met and the certificate is issued. The list, month view and pages pass axe.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { cohortMembers, courseTrainers } from '#db/schema.ts';
+import { createCohort } from '#lib/cohorts/cohorts.server.ts';
+import { enrol } from '#lib/progress/progress.server.ts';
+import { FIXTURE_PASSWORD } from '../fixtures/accounts.ts';
+import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
+import { closeDatabase, openMigrated, seedUsers, type SeedUser } from '../hardening/lib/db.ts';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { axeViolations, launchBrowser, newContext } from './browser.ts';
+
+let browser: Browser;
+let smtp: TestSmtp;
+let server: RunningServer;
+let dataDir: string;
+let trainer: SeedUser;
+let trainees: SeedUser[];
+
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+  dataDir = mkdtempSync(join(tmpdir(), 'oqu-e2e-seminars-'));
+  mkdirSync(join(dataDir, 'keys'), { mode: 0o700 });
+  const db = await openMigrated(`file:${join(dataDir, 'oqu.db')}`);
+  [trainer] = (await seedUsers(db, [{ email: 'seminar-trainer@oqu.test', name: 'Trainer', role: 'trainer' }])) as [
+    SeedUser,
+  ];
+  trainees = await seedUsers(db, [
+    { email: 'aigerim@oqu.test', name: 'Айгерім Сапарова' },
+    { email: 'bolat@oqu.test', name: 'Болат Жұмабаев' },
+    { email: 'dana@oqu.test', name: 'Дана Ким' },
+  ]);
+  await db.insert(courseTrainers).values({ userId: trainer.id, course: 'blended', assignedAt: new Date() });
+  const cohort = await createCohort(
+    db,
+    {
+      name: 'Almaty, winter',
+      course: 'blended',
+      startsOn: '',
+      endsOn: '',
+      applicationsOpenOn: '',
+      applicationsCloseOn: '',
+    },
+    trainer.id,
+  );
+  if (!cohort.ok) throw new Error('no cohort');
+  for (const t of trainees) {
+    await db
+      .insert(cohortMembers)
+      .values({ cohortId: cohort.cohort.id, userId: t.id, state: 'member', joinedAt: new Date() });
+    await enrol(db, t.id, 'blended');
+  }
+  closeDatabase(db);
+  server = await startServer({
+    root: inject('siteRoot'),
+    dataDir,
+    env: { SMTP_URL: smtp.url, MAIL_FROM: 'Oqu Test <no-reply@oqu.test>' },
+  });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(email: string, options: { javaScript?: boolean; phone?: boolean } = {}): Promise<Page> {
+  const context = await newContext(browser, {
+    javaScriptEnabled: options.javaScript ?? true,
+    ...(options.phone ? { viewport: { width: 390, height: 844 } } : { viewport: { width: 1280, height: 900 } }),
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.baseURL}/en/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(FIXTURE_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/en\/account$/);
+  return page;
+}
+
+/** How wide the page is: at most the phone's 390 px when nothing scrolls sideways. */
+const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+
+test('a seminar for a cohort: sign-ups, waiting list, a cancellation, attendance, certificate', async () => {
+  const staff = await signIn(trainer.email);
+  await staff.goto(`${server.baseURL}/en/trainer/events/`);
+  expect(await axeViolations(staff)).toEqual([]);
+  await staff.getByLabel('Title in English').fill('Street audit seminar');
+  await staff.getByLabel('Address').fill('Abay Ave 10, Almaty');
+  await staff.getByLabel('Date', { exact: true }).fill(inTwoDays);
+  await staff.getByLabel('Starts at (Almaty time)').fill('10:00');
+  await staff.getByLabel('Ends at (Almaty time)').fill('12:00');
+  await staff.getByLabel('Places').fill('2');
+  await staff.getByLabel('Who may sign up').selectOption('cohort');
+  await staff.getByLabel('Cohort', { exact: true }).selectOption({ label: 'Almaty, winter' });
+  await staff.getByRole('button', { name: 'Schedule', exact: true }).click();
+  // The form's action keeps its #new fragment through the redirect.
+  await staff.waitForURL(/\/en\/trainer\/events\/[a-z0-9]+(#new)?$/);
+  const trainerPage = staff.url().replace(/#.*$/, '');
+  const eventId = trainerPage.split('/').pop()!;
+  expect(await staff.getByRole('heading', { level: 1 }).textContent()).toBe('Street audit seminar');
+
+  // Three trainees sign up; the one without JavaScript too. The third is put on the waiting list.
+  const [aigerim, bolat, dana] = [
+    await signIn(trainees[0]!.email),
+    await signIn(trainees[1]!.email, { javaScript: false }),
+    await signIn(trainees[2]!.email, { phone: true }),
+  ] as [Page, Page, Page];
+  for (const page of [aigerim, bolat]) {
+    await page.goto(`${server.baseURL}/en/events/`);
+    await page.getByRole('link', { name: 'Street audit seminar' }).click();
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByText('You are signed up. A confirmation is on its way by e-mail.').waitFor();
+    await page.getByText('Abay Ave 10, Almaty').waitFor();
+  }
+  expect(await axeViolations(aigerim)).toEqual([]);
+  await dana.goto(`${server.baseURL}/en/events/${eventId}`);
+  expect(await dana.getByText('The address or link is shown once you are signed up.').count()).toBe(1);
+  await dana.getByRole('button', { name: 'Join the waiting list' }).click();
+  await dana.getByText(/you are on the waiting list/).waitFor();
+  expect(await dana.getByText('Abay Ave 10, Almaty').count()).toBe(0);
+  await dana.goto(`${server.baseURL}/en/events/`);
+  await dana.getByText('You are on the waiting list').waitFor();
+  expect(await axeViolations(dana)).toEqual([]);
+  expect(await scrollWidth(dana)).toBeLessThanOrEqual(390);
+  await dana.getByRole('link', { name: 'Month' }).click();
+  await dana.getByRole('link', { name: 'Next month' }).waitFor();
+  expect(await axeViolations(dana)).toEqual([]);
+
+  // Bolat cancels: Dana moves up and is told by e-mail, with the address and an invitation.
+  await bolat.getByRole('button', { name: 'Cancel my sign-up' }).click();
+  await bolat.getByText('Your sign-up is cancelled.').waitFor();
+  const deadline = Date.now() + 10_000;
+  while (!smtp.messages.some((m) => m.to.includes(trainees[2]!.email) && /A place freed up/.test(m.subject))) {
+    if (Date.now() > deadline) throw new Error(`no promotion e-mail: ${smtp.messages.map((m) => m.subject)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const mail = smtp.messages.find((m) => m.to.includes(trainees[2]!.email) && /A place freed up/.test(m.subject))!;
+  expect(mail.text).toContain('Abay Ave 10, Almaty');
+  expect(mail.raw).toMatch(/invite\.ics/);
+  await dana.goto(`${server.baseURL}/en/events/${eventId}`);
+  await dana.getByText('You are signed up', { exact: true }).waitFor();
+  await dana.getByText('Abay Ave 10, Almaty').waitFor();
+  expect(await scrollWidth(dana)).toBeLessThanOrEqual(390);
+
+  // Dana reads the lesson; the course still waits for the seminar.
+  await dana.goto(`${server.baseURL}/en/courses/blended/walk/`);
+  await dana.getByRole('button', { name: 'Mark as done' }).click();
+  await dana.goto(`${server.baseURL}/en/account`);
+  expect(await dana.getByRole('heading', { name: 'My certificates' }).count()).toBe(0);
+
+  // The trainer takes attendance on a phone.
+  const phone = await signIn(trainer.email, { phone: true });
+  await phone.goto(trainerPage);
+  await phone
+    .getByRole('group', { name: /Дана Ким/ })
+    .getByLabel('Present')
+    .check();
+  await phone
+    .getByRole('group', { name: /Айгерім Сапарова/ })
+    .getByLabel('Absent')
+    .check();
+  expect(await phone.getByRole('group', { name: /Болат Жұмабаев/ }).count()).toBe(0);
+  expect(await axeViolations(phone)).toEqual([]);
+  expect(await scrollWidth(phone)).toBeLessThanOrEqual(390);
+  await phone.getByRole('button', { name: 'Save attendance' }).click();
+  await phone.getByText('Attendance saved.').waitFor();
+  expect(
+    await phone
+      .getByRole('group', { name: /Дана Ким/ })
+      .getByLabel('Present')
+      .isChecked(),
+  ).toBe(true);
+
+  // The rule (one lesson, one session) is met: Dana's certificate is issued; Aigerim has none.
+  await dana.goto(`${server.baseURL}/en/account`);
+  await dana.getByRole('heading', { name: 'My certificates' }).waitFor();
+  expect(await dana.getByText('Blended course').count()).toBeGreaterThan(0);
+  await aigerim.goto(`${server.baseURL}/en/account`);
+  expect(await aigerim.getByRole('heading', { name: 'My certificates' }).count()).toBe(0);
+});
