@@ -14,10 +14,12 @@ export interface LessonFileInfo {
 const isDir = (p: string) => statSync(p).isDirectory();
 
 export function listCourses(coursesDir: string): string[] {
-  return readdirSync(coursesDir)
-    // `_frameworks` holds the competency frameworks, not a course (decision 034).
-    .filter((d) => !/^[._]/.test(d) && isDir(join(coursesDir, d)))
-    .sort();
+  return (
+    readdirSync(coursesDir)
+      // `_frameworks` holds the competency frameworks, not a course (decision 034).
+      .filter((d) => !/^[._]/.test(d) && isDir(join(coursesDir, d)))
+      .sort()
+  );
 }
 
 export function listLessonFiles(coursesDir: string): LessonFileInfo[] {
