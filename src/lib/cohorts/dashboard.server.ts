@@ -28,3 +28,6 @@ export async function loadCourseDashboard(
   ]);
   return { overview, funnel, quizzes, typedWrong, trainees, assignments };
 }
+
+/** Everything the course dashboard shows (its sections' props). */
+export type CourseDashboard = Awaited<ReturnType<typeof loadCourseDashboard>>;
