@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { competencyRefs, localizedText } from './schema.ts';
+import { refineUniqueIds } from './unique-ids.ts';
 
 const slug = z
   .string()
@@ -123,16 +124,12 @@ export const assignmentSchema = z
     resubmissions: z.number().int().min(0).max(10).default(2),
   })
   .superRefine((a, ctx) => {
-    const seen = new Set<string>();
-    a.rubric.forEach((c, i) => {
-      if (seen.has(c.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['rubric', i, 'id'],
-          message: `criterion id "${c.id}" is used twice; give each criterion its own id`,
-        });
-      seen.add(c.id);
-    });
+    refineUniqueIds(
+      ctx,
+      a.rubric,
+      ['rubric'],
+      (id) => `criterion id "${id}" is used twice; give each criterion its own id`,
+    );
     const h = a.handIn;
     if (h.text === 'no' && h.link === 'no' && h.files.max === 0)
       ctx.addIssue({

@@ -4,6 +4,7 @@
  * each field is the authoring reference (see docs/authoring.md); keep these names stable.
  */
 import { z } from 'zod';
+import { refineUniqueIds } from './unique-ids.ts';
 import { LOCALES } from '#lib/i18n/locales.ts';
 
 /**
@@ -192,16 +193,12 @@ export const questionSchema = z
       ctx.addIssue({ code: 'custom', path: ['choices'], message: `a "${q.type}" question needs at least two choices` });
       return;
     }
-    const ids = new Set<string>();
-    choices.forEach((c, i) => {
-      if (ids.has(c.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['choices', i, 'id'],
-          message: `choice id "${c.id}" is used twice in this question; give each choice its own id`,
-        });
-      ids.add(c.id);
-    });
+    refineUniqueIds(
+      ctx,
+      choices,
+      ['choices'],
+      (id) => `choice id "${id}" is used twice in this question; give each choice its own id`,
+    );
     const right = choices.filter((c) => c.correct).length;
     if (q.type === 'order') return;
     if (right === 0)
@@ -240,16 +237,12 @@ export const quizSchema = z
     /** The questions, in order. */
     questions: z.array(questionSchema).min(1, 'a quiz needs at least one question'),
   })
-  .superRefine((quiz, ctx) => {
-    const seen = new Set<string>();
-    quiz.questions.forEach((q, i) => {
-      if (seen.has(q.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['questions', i, 'id'],
-          message: `question id "${q.id}" is used twice; give each question its own id`,
-        });
-      seen.add(q.id);
-    });
-  });
+  .superRefine((quiz, ctx) =>
+    refineUniqueIds(
+      ctx,
+      quiz.questions,
+      ['questions'],
+      (id) => `question id "${id}" is used twice; give each question its own id`,
+    ),
+  );
 export type Quiz = z.infer<typeof quizSchema>;
