@@ -18,6 +18,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/helpers/database-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '#lib/auth/account.server.ts';
 import { runAccountAction } from '#lib/auth/account-actions.server.ts';
 import { validateSessionToken } from '#lib/auth/session.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { registerAndSignIn, registrationForm } from './fixtures.ts';
 
 let t: TestDatabase;

@@ -12,7 +12,7 @@ import { loadSessionPolicy } from '#lib/auth/session-policy.ts';
 import { generateSessionToken, validateSessionToken } from '#lib/auth/session.server.ts';
 import { hashToken } from '#lib/auth/token.ts';
 import { changePassword, setUserActive, setUserRole, updateProfile } from '#lib/auth/user.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { registerAndSignIn, registrationContext, registrationForm as form, sentMail } from './fixtures.ts';
 
 let t: TestDatabase;

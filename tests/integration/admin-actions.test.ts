@@ -9,7 +9,7 @@ import { listAudit } from '#lib/audit/audit.server.ts';
 import { findUserById } from '#lib/auth/user.server.ts';
 import { certificateState, findCertificate, listCertificates } from '#lib/certificates/certificates.server.ts';
 import { finishLesson } from '#lib/learning/learning.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '#db/schema.ts';
 import { COUNT_CAP, listPaging, parseUserListQuery } from '#lib/admin/listing.ts';
 import { listUsers } from '#lib/admin/users.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const MANY = COUNT_CAP + 150;
 let t: TestDatabase;

@@ -13,7 +13,7 @@ import { listUsers } from '#lib/admin/users.server.ts';
 import { listAudit } from '#lib/audit/audit.server.ts';
 import { createMailer } from '#lib/mail/mailer.server.ts';
 import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { testSite } from './learning-course.ts';
 
 let t: TestDatabase;

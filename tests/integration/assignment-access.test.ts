@@ -6,7 +6,7 @@ import { findStoredFile, storeSubmissionFile } from '#lib/assignments/files.serv
 import { openDraft } from '#lib/assignments/submissions.server.ts';
 import { pdfBytes, submissionAssignment } from '../fixtures/submission.ts';
 import { makeUser } from './fixtures.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import { handIn, saveDraft } from '#lib/assignments/submissions.server.ts';
 import { findPeerWork, givePeerReview, peerStatus, requestPeerWork } from '#lib/assignments/peer.server.ts';
 import { flagPeerReview, peerReviewsOfMine } from '#lib/assignments/peer-feedback.server.ts';
 import { makeUser } from './fixtures.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {

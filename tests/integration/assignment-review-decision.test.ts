@@ -10,7 +10,7 @@ import { handIn, openDraft, saveDraft, findSubmission } from '#lib/assignments/s
 import { listCertificates } from '#lib/certificates/certificates.server.ts';
 import { finishLesson } from '#lib/learning/learning.server.ts';
 import { sampleAssignment } from '../fixtures/assignment.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';
 

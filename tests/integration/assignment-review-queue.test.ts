@@ -14,7 +14,7 @@ import { handIn, openDraft, saveDraft } from '#lib/assignments/submissions.serve
 import { createId } from '#db/ids.ts';
 import { submissionAssignment } from '../fixtures/submission.ts';
 import { makeUser } from './fixtures.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {

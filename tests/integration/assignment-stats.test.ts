@@ -16,7 +16,7 @@ import { decideSubmission, type DecisionContext } from '#lib/assignments/reviews
 import { submissionsZip } from '#lib/assignments/submission-zip.server.ts';
 import { pdfBytes, submissionAssignment } from '../fixtures/submission.ts';
 import { makeUser } from './fixtures.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -21,7 +21,7 @@ import { decideSubmission, listReviews, type DecisionContext } from '#lib/assign
 import type { MailMessage } from '#lib/mail/mailer.server.ts';
 import { pdfBytes, submissionAssignment } from '../fixtures/submission.ts';
 import { makeUser } from './fixtures.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {

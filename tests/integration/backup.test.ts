@@ -10,7 +10,7 @@ import { enrol } from '#lib/progress/progress.server.ts';
 import { findStoredFile, readSubmissionFile, storeSubmissionFile } from '#lib/assignments/files.server.ts';
 import { handIn, openDraft } from '#lib/assignments/submissions.server.ts';
 import { pdfBytes, submissionAssignment } from '../fixtures/submission.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -23,7 +23,7 @@ import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
 import { createPartnerCache } from '#lib/certificates/partner-fetch.server.ts';
 import { buildRevocationList } from '#lib/certificates/verify.ts';
 import { makeUser } from './fixtures.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 let keys: SigningKeys;

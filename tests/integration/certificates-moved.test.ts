@@ -17,7 +17,7 @@ import { credentialsIssuedUnder, formerBaseUrls } from '#lib/certificates/issued
 import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
 import { createPartnerCache } from '#lib/certificates/partner-fetch.server.ts';
 import { findCredentialRevocationList, findRevocationList } from '#lib/certificates/revocation-list.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 
 const OLD = 'http://203.0.113.7';

@@ -24,7 +24,7 @@ import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
 import { createPartnerCache, PARTNER_MAX_BYTES } from '#lib/certificates/partner-fetch.server.ts';
 import { buildRevocationList } from '#lib/certificates/verify.ts';
 import { siteConfigSchema } from '#lib/site/config.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 type Mode = 'good' | 'huge' | 'huge-declared' | 'slow' | 'redirect' | 'other-issuer' | 'other-id';
 

@@ -16,7 +16,7 @@ import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
 import { createPartnerCache, PARTNER_MAX_BYTES } from '#lib/certificates/partner-fetch.server.ts';
 import { verifyPasted, type PastedCheck } from '#lib/certificates/pasted.server.ts';
 import { findCredentialRevocationList, findRevocationList } from '#lib/certificates/revocation-list.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 
 const HUGE = 'ZZZZ-ZZZZ-ZZZZ';

@@ -15,7 +15,7 @@ import {
 import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
 import { findCredentialRevocationList, findRevocationList } from '#lib/certificates/revocation-list.server.ts';
 import { certificateUrls } from '#lib/certificates/urls.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 
 const baseUrl = 'https://oqu.example.kz';

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '#lib/auth/user.server.ts';
 import { signIn } from '#lib/auth/account.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const run = promisify(execFile);
 const cli = join(resolve(import.meta.dirname, '..', '..'), 'src', 'cli', 'oqu.ts');

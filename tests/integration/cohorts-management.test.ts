@@ -16,7 +16,7 @@ import { languageCodes } from '#lib/i18n/lists.ts';
 import { useTranslations } from '#lib/i18n/t.ts';
 import { csvEncodingProblem, languageOf, parseTraineeCsv, refusedRows } from '#lib/cohorts/csv-import.ts';
 import { compareNames, sortByName } from '#lib/i18n/collate.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 let trainer: { id: string; email: string; ip: string };

@@ -38,7 +38,7 @@ import { createMailer } from '#lib/mail/mailer.server.ts';
 import { parseTraineeCsv, parseTraineeCsvInSlices } from '#lib/cohorts/csv-import.ts';
 import { startCohort } from '#lib/cohorts/actions.server.ts';
 import { applicationWindow } from '#lib/cohorts/window.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 let trainerId: string;

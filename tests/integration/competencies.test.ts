@@ -12,7 +12,7 @@ import { runCompetencySetting } from '#lib/competencies/cohort.server.ts';
 import { setCompetencyByHand, traineeCompetencies } from '#lib/competencies/evidence.server.ts';
 import { submitAttempt } from '#lib/quiz/attempts.server.ts';
 import { perfectAnswers } from '../fixtures/quiz.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';
 

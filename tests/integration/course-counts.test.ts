@@ -17,7 +17,7 @@ import { submitAttempt } from '#lib/quiz/attempts.server.ts';
 import { ensureCourseCounts, syncCourseCounts, type CourseContent } from '#lib/reports/course-counts.server.ts';
 import { countQuizTally, quizStats } from '#lib/reports/quiz-stats.server.ts';
 import { assembleQuizStats } from '#lib/reports/quiz-stats.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const t = (en: string) => ({ en, ru: `${en} (ru)`, kk: `${en} (kk)` });
 const choice = (id: string, correct = false) => ({ id, text: t(id), correct });

@@ -9,7 +9,7 @@ import { submitAttempt } from '#lib/quiz/attempts.server.ts';
 import { courseContent } from '#lib/reports/course-counts.server.ts';
 import { exportCourseTable, sharePercent } from '#lib/reports/course-export.server.ts';
 import { sampleQuiz } from '../fixtures/quiz.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 import { learningCourse } from './learning-course.ts';
 

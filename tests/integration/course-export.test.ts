@@ -10,7 +10,7 @@ import { courseContent } from '#lib/reports/course-counts.server.ts';
 import { exportCourseTable } from '#lib/reports/course-export.server.ts';
 import { toCsv } from '#lib/reports/csv.ts';
 import { MAX_PAGE_SIZE } from '#lib/reports/trainees.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 import { learningCourse } from './learning-course.ts';
 

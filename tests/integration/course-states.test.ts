@@ -12,7 +12,7 @@ import { getEnrolment } from '#lib/progress/progress.server.ts';
 import { programmeCourseReport, programmeCourses } from '#lib/reports/programme.server.ts';
 import { sampleQuiz } from '../fixtures/quiz.ts';
 import { rightAnswers } from '../helpers/quiz-answers.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';
 

@@ -27,7 +27,7 @@ import { lessonFunnel } from '#lib/reports/funnel.server.ts';
 import { courseOverview } from '#lib/reports/overview.server.ts';
 import { traineeTable } from '#lib/reports/trainees.server.ts';
 import { perfectAnswers, sampleOutline, sampleQuiz } from '../fixtures/quiz.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const HOUR = 3_600_000;

@@ -18,7 +18,7 @@ import { enrol } from '#lib/progress/progress.server.ts';
 import { feedCalendar, resetFeedToken } from '#lib/events/calendar-feed.server.ts';
 import { sendReminders } from '#lib/events/reminders.server.ts';
 import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';
 

@@ -23,7 +23,7 @@ import { getCourseProgress, getEnrolment } from '#lib/progress/progress.server.t
 import { listAttempts } from '#lib/quiz/attempts.server.ts';
 import { sampleQuiz } from '../fixtures/quiz.ts';
 import { rightAnswers, wrongAnswers } from '../helpers/quiz-answers.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';
 

@@ -16,7 +16,7 @@ import { createMailer, type Mailer } from '#lib/mail/mailer.server.ts';
 import { findUserByEmail } from '#lib/auth/user.server.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 let smtp: TestSmtp;

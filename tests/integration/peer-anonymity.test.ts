@@ -18,7 +18,7 @@ import { peerReviewsOfMine } from '#lib/assignments/peer-feedback.server.ts';
 import { handIn, openDraft, saveDraft } from '#lib/assignments/submissions.server.ts';
 import { renderMarkdown } from '#lib/markdown/render.ts';
 import { pdfBytes, submissionAssignment } from '../fixtures/submission.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {

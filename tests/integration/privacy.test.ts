@@ -17,7 +17,7 @@ import { createCohort, joinCohort } from '#lib/cohorts/cohorts.server.ts';
 import { deleteOwnAccount } from '#lib/privacy/delete-account.server.ts';
 import { exportPersonalData } from '#lib/privacy/export.server.ts';
 import { enrol } from '#lib/progress/progress.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser, registerAndSignIn, registrationContext, registrationForm } from './fixtures.ts';
 
 const baseUrl = 'https://oqu.example.kz';

@@ -10,7 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import { certificates, enrollments, users } from '#db/schema.ts';
 import { seededRandom } from '#lib/quiz/public.ts';
 import { programmeReport } from '#lib/reports/programme.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let db: TestDatabase;
 const random = seededRandom(5_2026);

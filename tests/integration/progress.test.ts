@@ -15,7 +15,7 @@ import {
 import { submitAttempt } from '#lib/quiz/attempts.server.ts';
 import { perfectAnswers, sampleOutline, sampleQuiz } from '../fixtures/quiz.ts';
 import { makeUser } from './fixtures.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {

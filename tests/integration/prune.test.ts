@@ -11,7 +11,7 @@ import { consumeRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
 import { RATE_LIMITS, TRUSTED_DEVICE_DAYS } from '#lib/rate-limits/rate-limit.ts';
 import { trustDevice } from '#lib/auth/trusted-device.server.ts';
 import { consumeImportQuota } from '#lib/cohorts/import.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 
 let t: TestDatabase;

@@ -9,7 +9,7 @@ import { quizSchema } from '#lib/courses/schema.ts';
 import { getAttempt, hasPassed, listAttempts, submitAttempt, type AttemptInput } from '#lib/quiz/attempts.server.ts';
 import { perfectAnswers, sampleQuiz } from '../fixtures/quiz.ts';
 import { makeUser } from './fixtures.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { rateLimits } from '#db/schema.ts';
 import { registerAccount, signIn } from '#lib/auth/account.server.ts';
 import { pruneRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
 import { findUserByEmail } from '#lib/auth/user.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { registrationContext, registrationForm as form } from './fixtures.ts';
 
 let t: TestDatabase;

@@ -32,7 +32,7 @@ import { assembleQuizStats } from '#lib/reports/quiz-stats.ts';
 import type { ReportScope } from '#lib/reports/scope.server.ts';
 import { traineeTable } from '#lib/reports/trainees.server.ts';
 import type { TraineeTableOptions } from '#lib/reports/trainees.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const now = new Date('2026-03-10T12:00:00Z');
 const HOUR = 3_600_000;

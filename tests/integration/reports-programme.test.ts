@@ -19,7 +19,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificates, enrollments, users } from '#db/schema.ts';
 import { programmeCourseReport, programmeReport } from '#lib/reports/programme.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const courseFields = { se: 'social-entrepreneurship', urb: 'urbanism', empty: 'creative-industries' };
 let db: TestDatabase;

@@ -6,7 +6,7 @@ import { loadSessionPolicy } from '#lib/auth/session-policy.ts';
 import { createSession, generateSessionToken, validateSessionToken } from '#lib/auth/session.server.ts';
 import { hashToken } from '#lib/auth/token.ts';
 import { setUserRole } from '#lib/auth/user.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { registerAndSignIn, registrationForm as form } from './fixtures.ts';
 
 let t: TestDatabase;

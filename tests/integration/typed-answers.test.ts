@@ -10,7 +10,7 @@ import { courseContent, ensureCourseCounts, type CountedCourse } from '#lib/repo
 import { wrongTypedAnswers } from '#lib/reports/quiz-stats.server.ts';
 import { topWrongTypedAnswers } from '#lib/reports/typed-answers.ts';
 import { sampleQuiz } from '../fixtures/quiz.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 import { learningCourse } from './learning-course.ts';
 
