@@ -143,3 +143,16 @@ export function sharedDatabase(): Promise<Database> {
 export function closeDatabase(db: Database): void {
   db.$client.close();
 }
+
+/**
+ * Closes the web server's database if it was opened (the next `sharedDatabase()` opens it
+ * again). The server's graceful shutdown (src/cli/serve.mjs, plain JavaScript outside the
+ * build) reaches it through `globalThis[Symbol.for('oqu.closeSharedDatabase')]`.
+ */
+export async function closeSharedDatabase(): Promise<void> {
+  const opening = shared;
+  shared = undefined;
+  const db = await opening?.catch(() => undefined);
+  if (db) closeDatabase(db);
+}
+(globalThis as Record<symbol, unknown>)[Symbol.for('oqu.closeSharedDatabase')] = closeSharedDatabase;

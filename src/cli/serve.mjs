@@ -20,6 +20,7 @@ import { acquireDatabaseLock, DatabaseLockedError, LOCK_TOKEN_ENV } from './serv
 import { normaliseForwarded } from './server/forwarded.mjs';
 import { headersForPath } from './server/path-headers.mjs';
 import { offeredLanguageRedirect } from './server/locale-redirect.mjs';
+import { gracefulShutdown, shutdownTimeout } from './server/shutdown.mjs';
 
 process.umask(0o077);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -85,6 +86,28 @@ server.listen(port, host, () => {
   const self = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   fetch(`http://${self.includes(':') ? `[${self}]` : self}:${port}/healthz`).catch(() => undefined);
 });
-const stop = () => server.close(() => process.exit(0));
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+// On SIGTERM or SIGINT: stop accepting, let the requests in flight finish (bounded), close the
+// database, exit 0 (server/shutdown.mjs, decision 031). The build registers the database's
+// close on globalThis (db/client.ts), since it is a module of the bundle, not of this file.
+const shutdown = gracefulShutdown(server, {
+  timeoutMs: shutdownTimeout(),
+  closeResources: async () => {
+    await globalThis[Symbol.for('oqu.closeSharedDatabase')]?.();
+  },
+});
+const stop = (signal) => {
+  console.log(`Oqu is stopping (${signal}): no new connections; finishing the requests in flight.`);
+  shutdown().then(
+    ({ waiting, cut, ms }) => {
+      const finished = `${waiting - cut} of ${waiting} requests in flight finished`;
+      console.log(`Oqu stopped in ${ms} ms: ${finished}${cut ? `, ${cut} cut at the limit` : ''}; database closed.`);
+      process.exit(0);
+    },
+    (error) => {
+      console.error(`Oqu could not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+};
+process.once('SIGTERM', () => stop('SIGTERM'));
+process.once('SIGINT', () => stop('SIGINT'));
