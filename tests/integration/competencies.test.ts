@@ -8,7 +8,8 @@ import { decideFromReviewPage } from '#lib/assignments/review-decision.server.ts
 import type { DecisionContext } from '#lib/assignments/reviews.server.ts';
 import { handIn, saveDraft } from '#lib/assignments/submissions.server.ts';
 import { listAudit } from '#lib/audit/audit.server.ts';
-import { runCompetencySetting } from '#lib/competencies/cohort.server.ts';
+import { createCohort, joinCohort } from '#lib/cohorts/cohorts.server.ts';
+import { cohortCompetencies, runCompetencySetting } from '#lib/competencies/cohort.server.ts';
 import { setCompetencyByHand, traineeCompetencies } from '#lib/competencies/evidence.server.ts';
 import { submitAttempt } from '#lib/quiz/attempts.server.ts';
 import { perfectAnswers } from '../fixtures/quiz.ts';
@@ -146,4 +147,39 @@ it("refuses to set the competency of someone outside the trainer's cohort", asyn
   expect(await traineeCompetencies(t.db, stranger.id, framework, [courseWithCompetencies()])).toEqual(
     expect.arrayContaining([expect.objectContaining({ competency: 'civic', state: 'not-started' })]),
   );
+});
+
+it("gives a cohort's matrix in a few statements, matching a hand-computed fixture", async () => {
+  const course = courseWithCompetencies();
+  const trainer = await makeUser(t.db, 'trainer');
+  const made = await createCohort(
+    t.db,
+    { name: 'Matrix', course: course.slug, startsOn: '', endsOn: '', applicationsOpenOn: '', applicationsCloseOn: '' },
+    trainer.id,
+  );
+  if (!made.ok) throw new Error(JSON.stringify(made.fields));
+  const [a, b, c] = [await makeUser(t.db), await makeUser(t.db), await makeUser(t.db)];
+  for (const u of [a, b, c]) await joinCohort(t.db, made.cohort, u.id);
+  const attempt = (userId: string, answers: object, key: string) =>
+    submitAttempt(t.db, {
+      userId,
+      course: course.slug,
+      quizId: 'toc-quiz',
+      quiz: course.quizzes['toc-quiz']!,
+      answers,
+      locale: 'en',
+      idempotencyKey: key,
+    });
+  // a: passed with every answer right; b: passed with `term` wrong; c: nothing.
+  await attempt(a.id, perfectAnswers, 'matrix-attempt-a');
+  await attempt(b.id, { ...perfectAnswers, term: 'impact' }, 'matrix-attempt-b');
+  const rows = await cohortCompetencies(t.db, made.cohort.id, framework, [course]);
+  const grid = Object.fromEntries(
+    rows.map((r) => [r.userId, Object.fromEntries(r.states.map((s) => [s.competency, s.state]))]),
+  );
+  // civic also needs criterion `coverage` (no accepted work yet): developing for both who tried.
+  expect(grid[a.id]).toEqual({ civic: 'developing', maps: 'demonstrated', untouched: 'not-started' });
+  expect(grid[b.id]).toEqual({ civic: 'developing', maps: 'developing', untouched: 'not-started' });
+  expect(grid[c.id]).toEqual({ civic: 'not-started', maps: 'not-started', untouched: 'not-started' });
+  expect(rows).toHaveLength(3);
 });

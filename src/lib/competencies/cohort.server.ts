@@ -9,8 +9,8 @@ import type { Actor } from '#lib/audit/audit.server.ts';
 import type { Competency } from '#lib/courses/framework-schema.ts';
 import { formText } from '#lib/http/forms.ts';
 import type { ActionOutcome } from '#lib/result.ts';
-import { COMPETENCY_STATES, type CompetencyState, type CompetencyStatus } from './rule.ts';
-import { traineeCompetencies, setCompetencyByHand, type EvidenceCourse } from './evidence.server.ts';
+import { assessedItems, COMPETENCY_STATES, deriveStates, type CompetencyState, type CompetencyStatus } from './rule.ts';
+import { loadTraineeRecords, setCompetencyByHand, type EvidenceCourse } from './evidence.server.ts';
 
 export interface MemberCompetencies {
   userId: string;
@@ -31,9 +31,13 @@ export async function cohortCompetencies(
     .innerJoin(users, eq(users.id, cohortMembers.userId))
     .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.state, 'member')))
     .orderBy(users.displayName, users.id);
-  const out: MemberCompetencies[] = [];
-  for (const m of members) out.push({ ...m, states: await traineeCompetencies(db, m.userId, competencies, courses) });
-  return out;
+  const records = await loadTraineeRecords(
+    db,
+    members.map((m) => m.userId),
+    courses,
+  );
+  const items = assessedItems(courses);
+  return members.map((m) => ({ ...m, states: deriveStates(competencies, items, records.get(m.userId)!) }));
 }
 
 export type SettingErrorCode = 'competencies.error.comment' | 'competencies.error.unknown';

@@ -26,84 +26,124 @@ export interface EvidenceCourse extends AssessingCourse {
   assignments: Readonly<Record<string, Pick<Assignment, 'rubric' | 'passPercent'>>>;
 }
 
+/** SQLite binds at most a few thousand values per statement: ids go in slices of this many. */
+const SLICE = 500;
+
+async function inSlices<T>(ids: readonly string[], read: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += SLICE) out.push(...(await read(ids.slice(i, i + SLICE))));
+  return out;
+}
+
 /** What the trainee did that can be evidence, across the given courses. */
 export async function loadTraineeRecord(
   db: Database,
   userId: string,
   courses: readonly EvidenceCourse[],
 ): Promise<TraineeRecord> {
+  return (await loadTraineeRecords(db, [userId], courses)).get(userId)!;
+}
+
+/** The records of many trainees in a few statements (a cohort's matrix), by user id. */
+export async function loadTraineeRecords(
+  db: Database,
+  userIds: readonly string[],
+  courses: readonly EvidenceCourse[],
+): Promise<Map<string, TraineeRecord>> {
   const [attempts, work, overrides] = await Promise.all([
-    db
-      .select({
-        course: quizAttempts.course,
-        quiz: quizAttempts.quiz,
-        passed: quizAttempts.passed,
-        results: quizAttempts.results,
-        at: quizAttempts.submittedAt,
-      })
-      .from(quizAttempts)
-      .where(eq(quizAttempts.userId, userId)),
-    db
-      .select({
-        id: submissions.id,
-        course: submissions.course,
-        assignment: submissions.assignment,
-        state: submissions.state,
-        version: submissions.version,
-        submittedAt: submissions.submittedAt,
-        decidedAt: submissions.decidedAt,
-      })
-      .from(submissions)
-      .where(eq(submissions.userId, userId)),
-    db
-      .select({
-        competency: competencyOverrides.competency,
-        state: competencyOverrides.state,
-        comment: competencyOverrides.comment,
-        by: competencyOverrides.setBy,
-        at: competencyOverrides.setAt,
-      })
-      .from(competencyOverrides)
-      .where(eq(competencyOverrides.userId, userId)),
-  ]);
-  const accepted = work.filter((w) => w.state === 'accepted');
-  const reviews = accepted.length
-    ? await db
+    inSlices(userIds, (ids) =>
+      db
         .select({
-          submissionId: submissionReviews.submissionId,
-          version: submissionReviews.versionNumber,
-          role: submissionReviews.role,
-          decision: submissionReviews.decision,
-          levels: submissionReviews.levels,
+          userId: quizAttempts.userId,
+          course: quizAttempts.course,
+          quiz: quizAttempts.quiz,
+          passed: quizAttempts.passed,
+          results: quizAttempts.results,
+          at: quizAttempts.submittedAt,
         })
-        .from(submissionReviews)
-        .where(
-          inArray(
-            submissionReviews.submissionId,
-            accepted.map((w) => w.id),
-          ),
-        )
-    : [];
+        .from(quizAttempts)
+        .where(inArray(quizAttempts.userId, ids)),
+    ),
+    inSlices(userIds, (ids) =>
+      db
+        .select({
+          id: submissions.id,
+          userId: submissions.userId,
+          course: submissions.course,
+          assignment: submissions.assignment,
+          state: submissions.state,
+          version: submissions.version,
+          submittedAt: submissions.submittedAt,
+          decidedAt: submissions.decidedAt,
+        })
+        .from(submissions)
+        .where(inArray(submissions.userId, ids)),
+    ),
+    inSlices(userIds, (ids) =>
+      db
+        .select({
+          userId: competencyOverrides.userId,
+          competency: competencyOverrides.competency,
+          state: competencyOverrides.state,
+          comment: competencyOverrides.comment,
+          by: competencyOverrides.setBy,
+          at: competencyOverrides.setAt,
+        })
+        .from(competencyOverrides)
+        .where(inArray(competencyOverrides.userId, ids)),
+    ),
+  ]);
+  const accepted = work.filter((w) => w.state === 'accepted').map((w) => w.id);
+  const reviews = await inSlices(accepted, (ids) =>
+    db
+      .select({
+        submissionId: submissionReviews.submissionId,
+        version: submissionReviews.versionNumber,
+        role: submissionReviews.role,
+        decision: submissionReviews.decision,
+        levels: submissionReviews.levels,
+      })
+      .from(submissionReviews)
+      .where(inArray(submissionReviews.submissionId, ids)),
+  );
   const assignmentOf = (course: string, id: string) => courses.find((c) => c.slug === course)?.assignments[id];
-  return {
-    attempts: attempts.map((a) => ({
+  const records = new Map(
+    userIds.map((id) => [
+      id,
+      {
+        attempts: [] as TraineeRecord['attempts'][number][],
+        submissions: [] as TraineeRecord['submissions'][number][],
+        overrides: [] as TraineeRecord['overrides'][number][],
+      },
+    ]),
+  );
+  for (const a of attempts)
+    records.get(a.userId)?.attempts.push({
       course: a.course,
       quiz: a.quiz,
       passed: a.passed,
       right: a.results.filter((r) => r.correct).map((r) => r.id),
       at: a.at,
-    })),
-    submissions: work
-      .filter((w) => w.state !== 'draft')
-      .map((w) => {
-        const assignment = assignmentOf(w.course, w.assignment);
-        const mine = reviews.filter((r) => r.submissionId === w.id && r.version === w.version);
-        const passed = w.state === 'accepted' && assignment ? criteriaAtPassLevel(assignment, mine) : [];
-        const at = w.decidedAt ?? w.submittedAt ?? new Date(0);
-        return { course: w.course, assignment: w.assignment, accepted: w.state === 'accepted', passed, at };
-      }),
-    overrides: overrides.map((o) => ({ ...o, by: o.by ?? '' })),
-  };
+    });
+  for (const w of work) {
+    if (w.state === 'draft') continue;
+    const assignment = assignmentOf(w.course, w.assignment);
+    const mine = reviews.filter((r) => r.submissionId === w.id && r.version === w.version);
+    const passed = w.state === 'accepted' && assignment ? criteriaAtPassLevel(assignment, mine) : [];
+    const at = w.decidedAt ?? w.submittedAt ?? new Date(0);
+    records
+      .get(w.userId)
+      ?.submissions.push({ course: w.course, assignment: w.assignment, accepted: w.state === 'accepted', passed, at });
+  }
+  for (const o of overrides)
+    records.get(o.userId)?.overrides.push({
+      competency: o.competency,
+      state: o.state,
+      comment: o.comment,
+      by: o.by ?? '',
+      at: o.at,
+    });
+  return records;
 }
 
 /** The trainee's state in each competency of a framework. */
