@@ -1,12 +1,16 @@
 /**
  * `oqu export-course <course> [file]` and `oqu import-course <file> [--as name] [--replace]`:
- * a course as one file that another Oqu host can import (src/lib/courses/bundle.ts).
+ * a course as one file that another Oqu host can import (src/lib/courses/bundle.ts), or, with
+ * `--format scorm12`, as a SCORM package for other LMSs (src/lib/exchange/).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BundleError, bundleFileName, exportCourse, importCourse, MAX_BUNDLE_BYTES } from '#lib/courses/bundle.ts';
 import { KEEP_REPLACED } from '#lib/courses/bundle-install.ts';
+import { SCORM_VERSIONS, type ScormVersion } from '#lib/exchange/scorm-manifest.ts';
+import { ExportError, exportScorm } from '#lib/exchange/scorm-package.server.ts';
+import { isLocale } from '#lib/i18n/locales.ts';
 import { loadSiteConfigFile, localize } from '#lib/site/config.ts';
 
 /** Prints a refusal (or an unexpected failure's message, never a stack trace) and returns 1. */
@@ -19,12 +23,55 @@ function refuse(error: unknown): number {
   return 1;
 }
 
-export async function runExportCourse(projectRoot: string, args: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true });
-  const [slug, file] = positionals;
-  if (!slug) {
-    console.error('usage: npm run oqu -- export-course <course> [file]   (default file: <course>.oqu-course.json.gz)');
+const EXPORT_USAGE =
+  'usage: npm run oqu -- export-course <course> [file] [--format oqu|scorm12|scorm2004] [--locale kk|ru|en]\n' +
+  '  (default: an Oqu bundle, <course>.oqu-course.json.gz;\n' +
+  '   scorm12, scorm2004: <course>-<locale>.<format>.zip, made from the built site: run npm run build first)';
+
+/** `--format scorm12|scorm2004`: a package for Moodle, Canvas and other LMSs, from the built lessons. */
+async function exportScormPackage(
+  projectRoot: string,
+  slug: string,
+  options: { locale: string; version: ScormVersion },
+  file?: string,
+): Promise<number> {
+  const { locale, version } = options;
+  if (!isLocale(locale)) {
+    console.error(`--locale must be kk, ru or en, not "${locale}".`);
     return 2;
+  }
+  const site = loadSiteConfigFile(projectRoot);
+  const result = await exportScorm(projectRoot, slug, locale, { baseUrl: site.baseUrl, version });
+  const out = resolve(file ?? `${slug}-${locale}.${version}.zip`);
+  writeFileSync(out, result.bytes);
+  console.log(
+    `Exported ${slug} (${locale}) as ${version === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004 4th edition'}: ` +
+      `${result.lessons} lessons, ${result.quizzes} quizzes, ${Math.round(result.bytes.length / 1024)} KB, to ${out}`,
+  );
+  if (result.quizzes)
+    console.log('Note: the quizzes are graded inside the package, so their answer keys travel in it.');
+  return 0;
+}
+
+export async function runExportCourse(projectRoot: string, args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'oqu' }, locale: { type: 'string', default: 'ru' } },
+  });
+  const [slug, file] = positionals;
+  const format = values.format as 'oqu' | ScormVersion;
+  if (!slug || !['oqu', ...SCORM_VERSIONS].includes(format)) {
+    console.error(EXPORT_USAGE);
+    return 2;
+  }
+  if (format !== 'oqu') {
+    try {
+      return await exportScormPackage(projectRoot, slug, { locale: values.locale, version: format }, file);
+    } catch (error) {
+      console.error(error instanceof ExportError ? error.message : `The export failed: ${(error as Error).message}`);
+      return 1;
+    }
   }
   try {
     const site = loadSiteConfigFile(projectRoot);

@@ -46,7 +46,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
     run: () => runRotateKeys(),
   },
   'export-course': {
-    help: 'pack a course for another host: <course> [file] (default <course>.oqu-course.json.gz)',
+    help: 'pack a course for another host: <course> [file]; --format scorm12 --locale kk|ru|en for other LMSs',
     run: (args) => runExportCourse(projectRoot, args),
   },
   'import-course': {

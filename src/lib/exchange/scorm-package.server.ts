@@ -1,0 +1,117 @@
+/**
+ * A course as a SCORM package (1.2 or 2004 4th edition; a zip) for another LMS, made from the built site: each
+ * lesson page as Oqu rendered it (scorm-page.ts), the site's styles, the course's files, the
+ * runtime script that reports to the LMS (src/package-runtime/scorm.ts, bundled here), the
+ * manifest (scorm-manifest.ts) and its schema files. Run after `npm run build`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rolldown } from 'rolldown';
+import { ZipFile } from 'yazl';
+import { readCourseContents } from '#lib/courses/content-files.ts';
+import { pickLocalized } from '#lib/i18n/pick-text.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
+import { translate } from '#lib/i18n/t.ts';
+import { SCORM_SCHEMAS, scormManifest, type ScormItem, type ScormVersion } from './scorm-manifest.ts';
+import { scormLessonPage } from './scorm-page.ts';
+
+export class ExportError extends Error {}
+
+export interface ScormExport {
+  bytes: Buffer;
+  lessons: number;
+  quizzes: number;
+}
+
+const RUNTIME_ENTRY = new URL('../../package-runtime/scorm.ts', import.meta.url).pathname;
+const SCHEMA_DIR = new URL('./schemas/', import.meta.url).pathname;
+
+/** The package runtime, bundled for browsers (Oqu's quiz grading included). */
+async function bundleRuntime(): Promise<string> {
+  const bundle = await rolldown({ input: RUNTIME_ENTRY, platform: 'browser', external: ['node:crypto'] });
+  const { output } = await bundle.generate({ format: 'iife', minify: true });
+  await bundle.close();
+  return output[0].code;
+}
+
+function zipBytes(files: Map<string, Buffer | string>): Promise<Buffer> {
+  const zip = new ZipFile();
+  for (const [name, data] of files) zip.addBuffer(Buffer.from(data), name, { mtime: new Date(Date.UTC(2026, 0, 1)) });
+  zip.end();
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on('error', reject);
+  });
+}
+
+/** The SCORM package of `slug` in `locale`; throws ExportError with a message to act on. */
+export async function exportScorm(
+  projectRoot: string,
+  slug: string,
+  locale: Locale,
+  options: { baseUrl: string; version: ScormVersion },
+): Promise<ScormExport> {
+  const course = readCourseContents(join(projectRoot, 'courses')).find((c) => c.slug === slug);
+  if (!course) throw new ExportError(`There is no course "${slug}" in courses/.`);
+  const client = join(projectRoot, 'dist', 'client');
+  const lessonPrefix = `/${locale}/courses/${slug}/`;
+  const built = (lesson: string) => join(client, locale, 'courses', slug, lesson, 'index.html');
+  const missing = course.lessons.filter((l) => !existsSync(built(l)));
+  if (missing.length === course.lessons.length)
+    throw new ExportError(`No built lessons of ${slug} in ${locale}: run \`npm run build\` first.`);
+  if (missing.length) throw new ExportError(`Lessons not built in ${locale}: ${missing.join(', ')}.`);
+  const lessonFiles = new Map(course.lessons.map((l, i) => [l, `${String(i + 1).padStart(2, '0')}-${l}.html`]));
+  const texts = {
+    passed: translate(locale, 'scorm.passed', { percent: '{percent}' }),
+    failed: translate(locale, 'scorm.failed', { percent: '{percent}' }),
+    noLms: translate(locale, 'scorm.no_lms'),
+  };
+  const files = new Map<string, Buffer | string>();
+  const items: ScormItem[] = [];
+  const styles = new Set<string>();
+  for (const lesson of course.lessons) {
+    const html = readFileSync(built(lesson), 'utf8');
+    for (const m of html.matchAll(/<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)"/g)) styles.add(m[1]!);
+    const quizId = /id="quiz-([^"]+)-form"/.exec(html)?.[1];
+    const quiz = quizId ? course.quizzes[quizId] : undefined;
+    const page = scormLessonPage({
+      html,
+      locale,
+      baseUrl: options.baseUrl,
+      lessonPrefix,
+      lessonFiles,
+      quizJson: quiz ? JSON.stringify(quiz) : undefined,
+      texts,
+    });
+    const href = `lessons/${lessonFiles.get(lesson)}`;
+    files.set(href, page.html);
+    for (const asset of page.assets) {
+      const source = join(client, asset);
+      if (existsSync(source)) files.set(`assets/${asset.slice('/course-assets/'.length)}`, readFileSync(source));
+    }
+    items.push({
+      id: lesson,
+      title: page.title,
+      href,
+      files: page.assets.map((a) => `assets/${a.slice('/course-assets/'.length)}`).filter((a) => files.has(a)),
+      ...(quiz ? { masteryScore: quiz.passPercent } : {}),
+    });
+  }
+  files.set('oqu/oqu.css', [...styles].map((s) => readFileSync(join(client, s), 'utf8')).join('\n'));
+  files.set('oqu/runtime.js', await bundleRuntime());
+  for (const schema of SCORM_SCHEMAS[options.version])
+    files.set(schema, readFileSync(join(SCHEMA_DIR, options.version, schema)));
+  const title = pickLocalized(course.data.title, locale, [locale])?.value ?? slug;
+  files.set(
+    'imsmanifest.xml',
+    scormManifest(options.version, {
+      identifier: `oqu-${slug}-${locale}`,
+      title,
+      shared: ['oqu/oqu.css', 'oqu/runtime.js'],
+      items,
+    }),
+  );
+  return { bytes: await zipBytes(files), lessons: items.length, quizzes: items.filter((i) => i.masteryScore).length };
+}
