@@ -613,3 +613,4 @@ export type SubmissionReviewRow = typeof submissionReviews.$inferSelect;
 
 export * from './schema/events.ts';
 export * from './schema/competencies.ts';
+export * from './schema/discussions.ts';

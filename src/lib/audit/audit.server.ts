@@ -35,7 +35,18 @@ export type AuditAction =
   | 'event.edit'
   | 'event.cancel'
   | 'event.attendance'
-  | 'event.export';
+  | 'event.export'
+  | 'discussion.pin'
+  | 'discussion.unpin'
+  | 'discussion.lock'
+  | 'discussion.unlock'
+  | 'discussion.answer'
+  | 'discussion.unanswer'
+  | 'discussion.hide'
+  | 'discussion.unhide'
+  | 'discussion.dismiss'
+  | 'discussion.ban'
+  | 'discussion.unban';
 
 export async function recordAudit(
   db: Database,

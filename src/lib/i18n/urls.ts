@@ -68,6 +68,20 @@ export const paths = {
   /** A submission file, always downloaded (only its author, its reviewers and the course's staff get it). */
   submissionFile: (id: string): string => `/submission-files/${id}`,
   courseAsset: (course: string, file: string): string => `/course-assets/${course}/${file}`,
+  /** A course's discussion board (decision 038). */
+  courseDiscussions: (locale: Locale, course: string): string => `/${locale}/discussions/${course}`,
+  /** A lesson's questions, on their own page so the lesson stays prerendered. */
+  lessonDiscussion: (locale: Locale, course: string, lesson: string): string =>
+    `/${locale}/discussions/${course}/lessons/${lesson}`,
+  /** A cohort's private board. */
+  cohortDiscussions: (locale: Locale, cohortId: string): string => `/${locale}/discussions/cohorts/${cohortId}`,
+  /** One thread, at page `page` when given. */
+  discussionThread: (locale: Locale, threadId: string, page?: number): string =>
+    `/${locale}/discussions/threads/${threadId}` + (page && page > 1 ? `?page=${page}` : ''),
+  /** A course's reported posts, for its trainers and admins. */
+  discussionReports: (locale: Locale, course: string): string => `/${locale}/discussions/${course}/reports`,
+  /** Unfollowing a thread from an e-mail, without signing in: the query carries the signed token. */
+  discussionUnsubscribe: (locale: Locale, token: string): string => `/${locale}/discussions/unsubscribe?token=${token}`,
   /** The partner's about, privacy and terms pages (decision 026). */
   sitePage: (locale: Locale, page: 'about' | 'privacy' | 'terms'): string => `/${locale}/${page}`,
   /** The public page of a competency framework: the `targetUrl` of credential alignments (decision 034). */

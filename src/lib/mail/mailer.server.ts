@@ -18,6 +18,8 @@ export interface MailMessage {
   html?: string;
   /** Files to attach, e.g. a session's `.ics` invitation. */
   attachments?: { filename: string; content: string; contentType: string }[];
+  /** More headers, e.g. `List-Unsubscribe` (RFC 2369) and `List-Unsubscribe-Post` (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {

@@ -69,8 +69,16 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Safe HTML for a piece of Markdown written by a person. */
-export function renderMarkdown(source: string, as: 'part' | 'page' = 'part'): string {
+/**
+ * Safe HTML for a piece of Markdown written by a person. `rel` is every link's rel (default
+ * `nofollow noopener noreferrer`; discussions mark links `ugc` and follow an established author's).
+ */
+export function renderMarkdown(source: string, as: 'part' | 'page' = 'part', rel?: string): string {
   const html = marked.parse(source.replace(/\r\n?/g, '\n')) as string;
-  return sanitizeHtml(html, as === 'page' ? PAGE : ALLOWED);
+  const options = as === 'page' ? PAGE : ALLOWED;
+  if (!rel) return sanitizeHtml(html, options);
+  return sanitizeHtml(html, {
+    ...options,
+    transformTags: { ...options.transformTags, a: sanitizeHtml.simpleTransform('a', { rel }) },
+  });
 }

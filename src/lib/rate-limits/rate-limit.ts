@@ -17,6 +17,9 @@
  * |                 | (changing the password or deleting the account)      |       |        |
  * | data-export     | downloads of one account's personal data              | 10    | 1 h    |
  * | assignment-post | posts of an assignment's draft form by one account    | 120   | 15 min |
+ * | discussion-post | threads and replies by one account                    | 30    | 15 min |
+ * | discussion-new  | threads and replies by an account less than 7 days old| 6     | 15 min |
+ * | discussion-ip   | threads and replies from one address                  | 200   | 15 min |
  *
  * Sign-in slows the guesser, not the owner (docs/decisions/012-sign-in-throttling.md): a
  * stranger's failures count against their own address (signin-pair, signin-ip), so the
@@ -56,6 +59,12 @@ export const RATE_LIMITS = {
   peerAction: { name: 'peer-action', limit: 60, windowMs: 15 * MINUTE },
   /** Saves, uploads and hand-ins of assignment drafts, per account: plenty for work, not for flooding. */
   assignmentPost: { name: 'assignment-post', limit: 120, windowMs: 15 * MINUTE },
+  /** Discussion posts per account: a lively conversation, not a flood. */
+  discussionPost: { name: 'discussion-post', limit: 30, windowMs: 15 * MINUTE },
+  /** The same for an account less than a week old (a fresh spam account gets little out). */
+  discussionPostNew: { name: 'discussion-new', limit: 6, windowMs: 15 * MINUTE },
+  /** Discussion posts from one address: a classroom behind one NAT posts together. */
+  discussionPostIp: { name: 'discussion-ip', limit: 200, windowMs: 15 * MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** How long a browser that signed in stays trusted by the account-wide ceiling (its device cookie). */

@@ -1,0 +1,194 @@
+/**
+ * Reading discussions: a board's threads (pinned first, then by latest activity, paged, with
+ * "new since your last visit"), a thread's page of posts (the marked answer first), and the
+ * read marker a visit moves forward. Hidden posts are shown only to moderators; a deleted
+ * post keeps its place as a placeholder.
+ */
+import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import type { Database } from '#db/client.ts';
+import { discussionPosts, discussionReads, discussionThreads, users } from '#db/schema.ts';
+import { LIMITS, type Board } from './board.ts';
+
+export interface ThreadSummary {
+  id: string;
+  title: string;
+  authorName: string | null;
+  posts: number;
+  lastPostAt: Date;
+  pinned: boolean;
+  locked: boolean;
+  answered: boolean;
+  /** Posts the viewer has not seen (all of them for a thread never opened). */
+  unread: number;
+}
+
+/** One page of a board's threads and how many pages there are. */
+export async function listBoard(
+  db: Database,
+  board: Board,
+  viewerId: string,
+  page: number,
+): Promise<{ threads: ThreadSummary[]; pages: number }> {
+  const size = LIMITS.threadsPerPage;
+  const [rows, total] = await Promise.all([
+    db
+      .select({
+        id: discussionThreads.id,
+        title: discussionThreads.title,
+        authorName: users.displayName,
+        posts: discussionThreads.posts,
+        lastPostAt: discussionThreads.lastPostAt,
+        pinned: discussionThreads.pinned,
+        locked: discussionThreads.locked,
+        answerPostId: discussionThreads.answerPostId,
+        lastRead: discussionReads.lastRead,
+      })
+      .from(discussionThreads)
+      .leftJoin(users, eq(users.id, discussionThreads.authorId))
+      .leftJoin(
+        discussionReads,
+        and(eq(discussionReads.threadId, discussionThreads.id), eq(discussionReads.userId, viewerId)),
+      )
+      .where(eq(discussionThreads.board, board.key))
+      .orderBy(desc(discussionThreads.pinned), desc(discussionThreads.lastPostAt))
+      .limit(size)
+      .offset((page - 1) * size),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(discussionThreads)
+      .where(eq(discussionThreads.board, board.key))
+      .get(),
+  ]);
+  return {
+    threads: rows.map(({ answerPostId, lastRead, ...r }) => ({
+      ...r,
+      answered: answerPostId !== null,
+      unread: Math.max(0, r.posts - (lastRead ?? 0)),
+    })),
+    pages: Math.max(1, Math.ceil(Number(total?.n ?? 0) / size)),
+  };
+}
+
+export interface PostView {
+  id: string;
+  number: number;
+  authorId: string | null;
+  authorName: string | null;
+  authorCreatedAt: Date | null;
+  staff: boolean;
+  body: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  deleted: boolean;
+  hidden: { reason: string | null } | null;
+  /** Newer than the viewer's last visit. */
+  unread: boolean;
+}
+
+export type ThreadRow = typeof discussionThreads.$inferSelect;
+
+/** A thread by id. */
+export async function findThread(db: Database, threadId: string): Promise<ThreadRow | undefined> {
+  const [row] = await db.select().from(discussionThreads).where(eq(discussionThreads.id, threadId));
+  return row;
+}
+
+const postColumns = {
+  id: discussionPosts.id,
+  number: discussionPosts.number,
+  authorId: discussionPosts.authorId,
+  authorName: users.displayName,
+  authorCreatedAt: users.createdAt,
+  staff: discussionPosts.staff,
+  body: discussionPosts.body,
+  createdAt: discussionPosts.createdAt,
+  editedAt: discussionPosts.editedAt,
+  deletedAt: discussionPosts.deletedAt,
+  hiddenAt: discussionPosts.hiddenAt,
+  hiddenReason: discussionPosts.hiddenReason,
+};
+
+type PostRow = { [K in keyof typeof postColumns]: (typeof postColumns)[K]['_']['data'] | null } & {
+  id: string;
+  number: number;
+};
+
+function toView(row: PostRow, moderator: boolean, lastRead: number): PostView {
+  const hidden = row.hiddenAt !== null;
+  return {
+    id: row.id,
+    number: row.number,
+    authorId: row.authorId,
+    authorName: row.authorName,
+    authorCreatedAt: row.authorCreatedAt,
+    staff: Boolean(row.staff),
+    // A hidden post's words reach only moderators; a deleted one's are gone.
+    body: row.deletedAt || (hidden && !moderator) ? '' : (row.body ?? ''),
+    createdAt: row.createdAt!,
+    editedAt: row.editedAt,
+    deleted: row.deletedAt !== null,
+    hidden: hidden ? { reason: moderator ? row.hiddenReason : null } : null,
+    unread: row.number > lastRead,
+  };
+}
+
+/**
+ * A page of a thread's posts (by number, so page 10 of a long thread costs what page 1 does),
+ * the marked answer (shown first on every page) and the viewer's read marker before this visit.
+ * A post hidden from a non-moderator shows only as "hidden by a moderator".
+ */
+export async function loadThreadPage(
+  db: Database,
+  thread: ThreadRow,
+  viewer: { id: string; moderator: boolean },
+  page: number,
+): Promise<{ posts: PostView[]; answer: PostView | null; pages: number; lastRead: number }> {
+  const size = LIMITS.postsPerPage;
+  const from = (page - 1) * size;
+  const [rows, answerRows, read] = await Promise.all([
+    db
+      .select(postColumns)
+      .from(discussionPosts)
+      .leftJoin(users, eq(users.id, discussionPosts.authorId))
+      .where(
+        and(
+          eq(discussionPosts.threadId, thread.id),
+          gt(discussionPosts.number, from),
+          lte(discussionPosts.number, from + size),
+        ),
+      )
+      .orderBy(asc(discussionPosts.number)),
+    thread.answerPostId
+      ? db
+          .select(postColumns)
+          .from(discussionPosts)
+          .leftJoin(users, eq(users.id, discussionPosts.authorId))
+          .where(eq(discussionPosts.id, thread.answerPostId))
+      : Promise.resolve([]),
+    db
+      .select({ lastRead: discussionReads.lastRead })
+      .from(discussionReads)
+      .where(and(eq(discussionReads.threadId, thread.id), eq(discussionReads.userId, viewer.id))),
+  ]);
+  const lastRead = read[0]?.lastRead ?? 0;
+  const answerRow = answerRows[0];
+  const answer = answerRow ? toView(answerRow, viewer.moderator, lastRead) : null;
+  return {
+    posts: rows.map((r) => toView(r, viewer.moderator, lastRead)),
+    // An answer hidden from this viewer is not shown first.
+    answer: answer && !(answer.hidden && !viewer.moderator) && !answer.deleted ? answer : null,
+    pages: Math.max(1, Math.ceil(thread.posts / size)),
+    lastRead,
+  };
+}
+
+/** Moves the viewer's read marker up to post `number` (never back). */
+export async function markRead(db: Database, threadId: string, userId: string, number: number): Promise<void> {
+  await db
+    .insert(discussionReads)
+    .values({ threadId, userId, lastRead: number })
+    .onConflictDoUpdate({
+      target: [discussionReads.threadId, discussionReads.userId],
+      set: { lastRead: sql`max(${discussionReads.lastRead}, excluded.last_read)` },
+    });
+}
