@@ -18,6 +18,7 @@ import { leakIn } from './lib/checks.ts';
 import { listRouteFiles } from './lib/routes.ts';
 import { databaseFile } from './lib/server.ts';
 import { firstAssignment, seedSubmissionFile } from './lib/submissions.ts';
+import { seedDiscussionThread } from './lib/discussions.ts';
 import { createWorld, ROLES, type Role, type World } from './lib/world.ts';
 
 /** Statuses in ROLES order: anonymous, learner, otherLearner, trainer, otherTrainer, admin. */
@@ -59,6 +60,9 @@ const quizHost = Object.values(urbanism.quizzes)[0]!;
 /** A social-entrepreneurship session for the course's trainees, seeded before the server starts. */
 const authzEventId = 'authzevent01';
 let registrations = 0;
+/** A thread the learner started on urbanism's board, and its first post (seeded before the server starts). */
+const discussionThreadId = 'authzthread01';
+const discussionPostId = 'authzpost01';
 
 /**
  * THE TABLE. Keys are route files under src/pages. 303 for anonymous means "to the sign-in
@@ -311,6 +315,46 @@ const TABLE: Record<string, Expectation> = {
     expect: { GET: all(200), POST: signedIn(303, 200) },
     missing: { url: '/en/join/nosuchcode', expect: all(404) },
   },
+  // Discussions (decision 038). The learner is enrolled in urbanism; the other learner is not (an
+  // outsider to its boards); the other trainer teaches another course. The cohort board is the
+  // trainer's urbanism cohort, which has no members: trainees are refused, its course's trainer
+  // and admins are not. Each POST starts a thread or replies (303 to the thread).
+  '[locale]/discussions/[course]/index.astro': {
+    url: () => '/en/discussions/urbanism',
+    expect: { GET: [303, 200, 403, 200, 403, 200], POST: [303, 303, 403, 303, 403, 303] },
+    body: () => ({ title: 'Matrix thread', body: 'A question from the matrix' }),
+    missing: { url: '/en/discussions/no-such-course', expect: all(404) },
+  },
+  '[locale]/discussions/[course]/lessons/[lesson].astro': {
+    url: () => '/en/discussions/urbanism/lessons/wayfinding',
+    expect: { GET: [303, 200, 403, 200, 403, 200], POST: [303, 303, 403, 303, 403, 303] },
+    body: () => ({ title: 'Matrix question', body: 'About this lesson' }),
+    missing: { url: '/en/discussions/urbanism/lessons/no-such-lesson', expect: all(404) },
+  },
+  '[locale]/discussions/cohorts/[id].astro': {
+    url: (w) => `/en/discussions/cohorts/${w.cohortId}`,
+    expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 303, 403, 303] },
+    body: () => ({ title: 'Cohort matrix', body: 'Hello cohort' }),
+    missing: { url: '/en/discussions/cohorts/no-such-cohort', expect: [303, 404, 404, 404, 404, 404] },
+  },
+  '[locale]/discussions/threads/[id].astro': {
+    url: () => `/en/discussions/threads/${discussionThreadId}`,
+    expect: { GET: [303, 200, 403, 200, 403, 200], POST: [303, 303, 403, 303, 403, 303] },
+    body: () => ({ intent: 'reply', body: 'A reply from the matrix' }),
+    missing: { url: '/en/discussions/threads/no-such-thread', expect: [303, 404, 404, 404, 404, 404] },
+  },
+  '[locale]/discussions/[course]/reports.astro': {
+    url: () => '/en/discussions/urbanism/reports',
+    // The moderation queue: the course's trainers and admins only; keeping a post is a 303 back.
+    expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 303, 403, 303] },
+    body: () => ({ intent: 'dismiss', post: discussionPostId }),
+    missing: { url: '/en/discussions/no-such-course/reports', expect: all(404) },
+  },
+  '[locale]/discussions/unsubscribe.astro': {
+    url: () => '/en/discussions/unsubscribe?token=not.a.token',
+    // No sign-in: the signed token is the proof; a wrong one changes nothing.
+    expect: { GET: all(400), POST: all(400) },
+  },
   'certificates/[code].json.ts': {
     url: (w) => `/certificates/${w.certificateCode}.json`,
     expect: { GET: all(200), POST: all(404) },
@@ -391,6 +435,7 @@ beforeAll(async () => {
         sql: `INSERT INTO enrollments (user_id, course, enrolled_at) VALUES (?, 'social-entrepreneurship', ?)`,
         args: [learner!.id, Date.now()],
       });
+      await seedDiscussionThread(db, { userId: learner!.id, threadId: discussionThreadId, postId: discussionPostId });
     },
   });
 });

@@ -5,9 +5,10 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
-import { discussionPosts } from '#db/schema.ts';
+import { discussionPosts, discussionThreads } from '#db/schema.ts';
 import type { Actor } from '#lib/audit/audit.server.ts';
 import { formText, trimmedFormText } from '#lib/http/forms.ts';
+import type { MessageKey } from '#lib/i18n/t.ts';
 import type { Failure } from '#lib/result.ts';
 import { LIMITS, pageOf, type Board } from './board.ts';
 import {
@@ -31,7 +32,8 @@ export interface Poster {
 }
 
 /** What a discussion form did: where to go (with a notice key), or a failure to show on the page. */
-export type DiscussionOutcome = { ok: true; to: 'thread' | 'board'; page?: number; anchor?: string } | Failure;
+export type DiscussionOutcome =
+  { ok: true; to: 'thread' | 'board'; page?: number; anchor?: string } | Failure<MessageKey>;
 
 function authorOf(user: Poster, moderate: boolean): Author {
   return { id: user.id, createdAt: user.createdAt, ip: user.ip, staff: moderate };
@@ -41,7 +43,7 @@ function authorOf(user: Poster, moderate: boolean): Author {
 export async function runNewThread(
   db: Database,
   input: { board: Board; user: Poster; moderate: boolean; form: FormData },
-): Promise<({ ok: true; threadId: string } & object) | Failure> {
+): Promise<({ ok: true; threadId: string } & object) | Failure<MessageKey>> {
   return createThread(db, {
     board: input.board,
     author: authorOf(input.user, input.moderate),
@@ -116,7 +118,7 @@ async function moderateThread(
 ): Promise<DiscussionOutcome> {
   const { thread, actor, intent, postId, form } = input;
   const back = { ok: true as const, to: 'thread' as const, page: pageNumberOf(form) };
-  let done: { ok: true } | Failure;
+  let done: { ok: true } | Failure<MessageKey>;
   if (intent === 'pin' || intent === 'unpin' || intent === 'lock' || intent === 'unlock')
     done = await setThreadFlag(db, actor, thread.id, intent);
   else if (intent === 'answer' || intent === 'unanswer')
@@ -141,12 +143,35 @@ async function postInThread(db: Database, threadId: string, postId: string): Pro
   return Boolean(row);
 }
 
+/** The moderation page's forms: hide a reported post, keep it, or (admins) stop its author posting. */
+export async function runReportAction(
+  db: Database,
+  input: { course: string; actor: Actor; admin: boolean; form: FormData },
+): Promise<{ ok: true } | Failure<MessageKey>> {
+  const { actor, form } = input;
+  const intent = trimmedFormText(form, 'intent', 20);
+  if (intent === 'ban') return input.admin ? runBan(db, { actor, form }) : { ok: false, error: 'error.403.title' };
+  const postId = trimmedFormText(form, 'post', 64);
+  const [post] = await db
+    .select({ course: discussionThreads.course })
+    .from(discussionPosts)
+    .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
+    .where(eq(discussionPosts.id, postId));
+  if (!post || post.course !== input.course) return { ok: false, error: 'discussion.error.not_found' };
+  if (intent === 'hide') return hidePost(db, actor, postId, trimmedFormText(form, 'reason', LIMITS.reason + 1));
+  if (intent === 'dismiss') {
+    await dismissReports(db, actor, postId);
+    return { ok: true };
+  }
+  return { ok: false, error: 'form.unreadable' };
+}
+
 /** An admin's ban from the moderation page: 7 days, 30 days or for good. */
-export async function runBan(
+async function runBan(
   db: Database,
   input: { actor: Actor; form: FormData },
   now: Date = new Date(),
-): Promise<{ ok: true } | Failure> {
+): Promise<{ ok: true } | Failure<MessageKey>> {
   const period = trimmedFormText(input.form, 'period', 10);
   const days = period === 'week' ? 7 : period === 'month' ? 30 : null;
   return banFromPosting(

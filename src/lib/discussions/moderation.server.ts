@@ -109,6 +109,7 @@ export interface QueuedReport {
   threadTitle: string;
   course: string;
   body: string;
+  authorId: string | null;
   authorName: string | null;
   hidden: boolean;
   reasons: string[];
@@ -126,6 +127,7 @@ export async function moderationQueue(db: Database, courses: readonly string[]):
       threadTitle: discussionThreads.title,
       course: discussionReports.course,
       body: discussionPosts.body,
+      authorId: discussionPosts.authorId,
       authorName: users.displayName,
       hiddenAt: discussionPosts.hiddenAt,
       reasons: sql<string>`json_group_array(${discussionReports.reason})`,
