@@ -21,6 +21,7 @@ import { normaliseForwarded } from './server/forwarded.mjs';
 import { headersForPath } from './server/path-headers.mjs';
 import { offeredLanguageRedirect } from './server/locale-redirect.mjs';
 import { gracefulShutdown, shutdownTimeout } from './server/shutdown.mjs';
+import { admitOneClickUnsubscribe } from './server/one-click.mjs';
 
 process.umask(0o077);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -70,6 +71,7 @@ const server = createServer((req, res) => {
     res.writeHead(302, { Location: offered, Vary: 'Accept-Language' }).end();
     return;
   }
+  admitOneClickUnsubscribe(req);
   limitRequestBody(req, res, pathname, root, () => handler(req, res));
 });
 server.on('checkContinue', (req, res) => {

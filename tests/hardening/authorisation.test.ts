@@ -60,7 +60,7 @@ const quizHost = Object.values(urbanism.quizzes)[0]!;
 /** A social-entrepreneurship session for the course's trainees, seeded before the server starts. */
 const authzEventId = 'authzevent01';
 let registrations = 0;
-/** A thread the learner started on urbanism's board, and its first post (seeded before the server starts). */
+/** A thread the learner started on creative-industries' board, and its first post (seeded before the server starts). */
 const discussionThreadId = 'authzthread01';
 const discussionPostId = 'authzpost01';
 
@@ -315,21 +315,22 @@ const TABLE: Record<string, Expectation> = {
     expect: { GET: all(200), POST: signedIn(303, 200) },
     missing: { url: '/en/join/nosuchcode', expect: all(404) },
   },
-  // Discussions (decision 038). The learner is enrolled in urbanism; the other learner is not (an
-  // outsider to its boards); the other trainer teaches another course. The cohort board is the
-  // trainer's urbanism cohort, which has no members: trainees are refused, its course's trainer
+  // Discussions (decision 038), in creative-industries: only the learner is enrolled there and only
+  // the trainer teaches it (seeded: the matrix enrols every visitor in urbanism on the way). The
+  // other learner is an outsider, the other trainer another course's trainer. The cohort board is
+  // the trainer's urbanism cohort, which has no members: trainees are refused, its course's trainer
   // and admins are not. Each POST starts a thread or replies (303 to the thread).
   '[locale]/discussions/[course]/index.astro': {
-    url: () => '/en/discussions/urbanism',
+    url: () => '/en/discussions/creative-industries',
     expect: { GET: [303, 200, 403, 200, 403, 200], POST: [303, 303, 403, 303, 403, 303] },
     body: () => ({ title: 'Matrix thread', body: 'A question from the matrix' }),
     missing: { url: '/en/discussions/no-such-course', expect: all(404) },
   },
   '[locale]/discussions/[course]/lessons/[lesson].astro': {
-    url: () => '/en/discussions/urbanism/lessons/wayfinding',
+    url: () => '/en/discussions/creative-industries/lessons/mapping-the-creative-economy',
     expect: { GET: [303, 200, 403, 200, 403, 200], POST: [303, 303, 403, 303, 403, 303] },
     body: () => ({ title: 'Matrix question', body: 'About this lesson' }),
-    missing: { url: '/en/discussions/urbanism/lessons/no-such-lesson', expect: all(404) },
+    missing: { url: '/en/discussions/creative-industries/lessons/no-such-lesson', expect: all(404) },
   },
   '[locale]/discussions/cohorts/[id].astro': {
     url: (w) => `/en/discussions/cohorts/${w.cohortId}`,
@@ -344,7 +345,7 @@ const TABLE: Record<string, Expectation> = {
     missing: { url: '/en/discussions/threads/no-such-thread', expect: [303, 404, 404, 404, 404, 404] },
   },
   '[locale]/discussions/[course]/reports.astro': {
-    url: () => '/en/discussions/urbanism/reports',
+    url: () => '/en/discussions/creative-industries/reports',
     // The moderation queue: the course's trainers and admins only; keeping a post is a 303 back.
     expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 303, 403, 303] },
     body: () => ({ intent: 'dismiss', post: discussionPostId }),
@@ -416,7 +417,7 @@ let w: World;
 beforeAll(async () => {
   w = await createWorld('authz', {
     sessions: 20,
-    beforeStart: async (db, [learner]) => {
+    beforeStart: async (db, [learner, , trainer]) => {
       await seedSubmissionFile(db, {
         userId: learner!.id,
         course: 'urbanism',
@@ -435,7 +436,12 @@ beforeAll(async () => {
         sql: `INSERT INTO enrollments (user_id, course, enrolled_at) VALUES (?, 'social-entrepreneurship', ?)`,
         args: [learner!.id, Date.now()],
       });
-      await seedDiscussionThread(db, { userId: learner!.id, threadId: discussionThreadId, postId: discussionPostId });
+      await seedDiscussionThread(db, {
+        userId: learner!.id,
+        trainerId: trainer!.id,
+        threadId: discussionThreadId,
+        postId: discussionPostId,
+      });
     },
   });
 });

@@ -18,6 +18,7 @@ import {
 import { deliverReplyMail, unsubscribe, isFollowing } from '#lib/discussions/notify.server.ts';
 import { createThread, deleteOwnPost, editPost, replyToThread, type Author } from '#lib/discussions/posting.server.ts';
 import { findThread, listBoard, loadThreadPage } from '#lib/discussions/reading.server.ts';
+import { searchDiscussions } from '#lib/discussions/search.server.ts';
 import type { User } from '#lib/auth/user.server.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { makeUser } from './fixtures.ts';
@@ -212,5 +213,35 @@ describe('moderation and the author’s own changes', () => {
     for (let i = 0; i < 7; i++)
       results.push((await createThread(t.db, { board: courseBoard(course), author, title: `T${i}`, body: 'b' })).ok);
     expect(results).toEqual([true, true, true, true, true, true, false]);
+  });
+});
+
+describe('search', () => {
+  it('finds Kazakh words in any case, within the course, and not hidden posts', async () => {
+    const made = await createThread(t.db, {
+      board: courseBoard(course),
+      author: as(admin, true),
+      title: 'Іздеу',
+      body: 'ӘЛЕУМЕТТІК ҒЫЛЫМ, ҚАЛА, ҢҢ, ӨНЕР, ҰЛТТЫҚ, ҮЙ, ҺАУА, ІЗДЕУ',
+    });
+    if (!made.ok) throw new Error(made.error);
+    for (const word of ['әлеуметтік', 'ғылым', 'қала', 'ңң', 'өнер', 'ұлттық', 'үй', 'һауа', 'іздеу', 'ҚаЛа', 'Ұлт'])
+      expect((await searchDiscussions(t.db, { course, text: word, moderator: false })).length, word).toBe(1);
+    expect(await searchDiscussions(t.db, { course: 'other', text: 'қала', moderator: false })).toEqual([]);
+    // й is not и, ә is not а.
+    expect(await searchDiscussions(t.db, { course, text: 'АЛЕУМЕТТІК', moderator: false })).toEqual([]);
+    expect(await searchDiscussions(t.db, { course, text: '" OR * NEAR(', moderator: false })).toEqual([]);
+    const [hit] = await searchDiscussions(t.db, { course, text: 'һауа', moderator: false });
+    expect(hit).toMatchObject({ threadId: made.threadId, number: 1, title: 'Іздеу' });
+    await hidePost(t.db, { id: admin.id, email: admin.email }, hit!.postId, 'test');
+    expect(await searchDiscussions(t.db, { course, text: 'һауа', moderator: false })).toEqual([]);
+    expect((await searchDiscussions(t.db, { course, text: 'һауа', moderator: true })).length).toBe(1);
+    // An edit is searched by its new words.
+    await t.db.$client.execute({
+      sql: "UPDATE discussion_posts SET body = 'жаңа сөз' WHERE id = ?",
+      args: [hit!.postId],
+    });
+    expect((await searchDiscussions(t.db, { course, text: 'жаңа', moderator: true })).length).toBe(1);
+    expect(await searchDiscussions(t.db, { course, text: 'һауа', moderator: true })).toEqual([]);
   });
 });

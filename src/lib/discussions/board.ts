@@ -83,3 +83,13 @@ export function quoteOf(name: string, body: string): string {
 export function pageOf(n: number, size: number): number {
   return Math.max(1, Math.ceil(n / size));
 }
+
+/**
+ * What a person typed in the search box as an FTS5 query: its words (letters and digits of any
+ * alphabet), each quoted and matched as a prefix, all required; at most 8. Quotes, operators and
+ * column filters in the input are only separators, so no input is an FTS5 syntax error.
+ */
+export function searchQuery(input: string): string | null {
+  const words = (input.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+  return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
+}

@@ -18,6 +18,7 @@ import {
 import { boardOf, courseBoard, quoteOf, type Board } from './board.ts';
 import { moderationQueue, type QueuedReport } from './moderation.server.ts';
 import { isFollowing, type MailContext } from './notify.server.ts';
+import { searchDiscussions, type SearchHit } from './search.server.ts';
 import { findThread, listBoard, loadThreadPage, markRead, type ThreadRow } from './reading.server.ts';
 
 export interface Visitor extends Viewer {
@@ -41,12 +42,14 @@ export type BoardPageView =
       pages: number;
       failed?: Failure<MessageKey>;
       values?: { title: string; body: string };
+      /** Search results, when the visitor searched (course and lesson boards). */
+      hits?: SearchHit[];
     };
 
 /** A board's page for `visitor`: a posted "new thread" form first, when there is one. */
 export async function boardPage(
   db: Database,
-  input: { board: Board; visitor: Visitor; form: FormData | null; page: number },
+  input: { board: Board; visitor: Visitor; form: FormData | null; page: number; search?: string },
 ): Promise<BoardPageView> {
   const { board, visitor, form } = input;
   const access = await boardAccess(db, visitor, board);
@@ -57,12 +60,14 @@ export async function boardPage(
     if (made.ok) return { state: 'created', threadId: made.threadId };
     failed = made;
   }
-  const [list, ban] = await Promise.all([
+  const text = board.kind === 'cohort' ? '' : (input.search ?? '').trim().slice(0, 200);
+  const [list, ban, hits] = await Promise.all([
     listBoard(db, board, visitor.id, input.page),
     activeBan(db, visitor.id, new Date()),
+    text ? searchDiscussions(db, { course: board.course, text, moderator: access.moderate }) : undefined,
   ]);
   const values = form ? { title: String(form.get('title') ?? ''), body: String(form.get('body') ?? '') } : undefined;
-  return { state: 'shown', moderate: access.moderate, banned: Boolean(ban), ...list, failed, values };
+  return { state: 'shown', moderate: access.moderate, banned: Boolean(ban), ...list, failed, values, hits };
 }
 
 export type ThreadPageView =
