@@ -153,6 +153,32 @@ const PAGES: Record<string, PageRow> = {
     roles: SIGNED_IN,
     note: 'the fixture course hand-in; with a draft, files and versions in assignment-hand-in.test.ts',
   },
+  '[locale]/discussions/[course]/index.astro': {
+    urls: () => ['/{locale}/discussions/urbanism', `/{locale}/discussions/urbanism?q=${encodeURIComponent('Қала')}`],
+    roles: SIGNED_IN,
+  },
+  '[locale]/discussions/[course]/lessons/[lesson].astro': {
+    urls: () => ['/{locale}/discussions/urbanism/lessons/wayfinding'],
+    roles: SIGNED_IN,
+  },
+  '[locale]/discussions/[course]/reports.astro': {
+    urls: () => ['/{locale}/discussions/urbanism/reports'],
+    roles: ['trainer', 'admin'],
+  },
+  '[locale]/discussions/cohorts/[id].astro': {
+    urls: (w) => [`/{locale}/discussions/cohorts/${w.cohortId}`],
+    roles: ['trainer', 'admin'],
+  },
+  '[locale]/discussions/threads/[id].astro': {
+    urls: () => [],
+    roles: [],
+    note: 'a thread with posts, answer, hidden post and every form: checked at 390 px in discussions.test.ts',
+  },
+  '[locale]/discussions/unsubscribe.astro': {
+    urls: () => ['/{locale}/discussions/unsubscribe?token=not.a.token'],
+    roles: ['anonymous'],
+    note: 'with a valid token in discussions.test.ts',
+  },
   '[locale]/join/[code].astro': { urls: (w) => [`/{locale}/join/${w.joinCode}`], roles: ROLES },
   'verify/[code].astro': { urls: (w) => [`/verify/${w.certificateCode}`], roles: ['anonymous'], locales: ['en'] },
   '[locale]/verify.astro': { urls: () => ['/{locale}/verify'], roles: ['anonymous'] },

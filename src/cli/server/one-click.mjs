@@ -2,7 +2,7 @@
 // `List-Unsubscribe=One-Click` to the link in a message's `List-Unsubscribe` header, from its own
 // servers, with no Origin header. Astro's origin check refuses a form post without a matching
 // Origin (403), which would break every such unsubscribe. The unsubscribe page needs no session
-// (the link's signed token is the proof, decision 038), so for that one path, when no browser
+// (the link’s signed token is the proof, decisions 038 and 039), so for that one path, when no browser
 // header is present, the request loses its cookies and its form content type: Astro lets it
 // through, and nothing of a signed-in visitor can be used by it. Plain JavaScript: serve.mjs
 // runs it before Astro.

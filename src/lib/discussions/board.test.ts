@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boardOf, cohortBoard, courseBoard, lessonBoard, pageOf, quoteOf, renderPost } from './board.ts';
-import { readUnsubscribeToken, signatureMatches, unsubscribeToken } from './mail.ts';
+import { composeReplyMail, readUnsubscribeToken, signatureMatches, unsubscribeToken } from './mail.ts';
 
 const now = new Date('2026-12-05T00:00:00Z');
 const old = { createdAt: new Date('2026-01-01T00:00:00Z') };
@@ -49,5 +49,30 @@ describe('unsubscribe tokens', () => {
     expect(signatureMatches('key-2', 'user1', 'thread1', parts.sig)).toBe(false);
     expect(signatureMatches('key-1', 'user1', 'thread2', parts.sig)).toBe(false);
     expect(readUnsubscribeToken('a.b')).toBeNull();
+  });
+});
+
+describe('the reply e-mail', () => {
+  it('escapes names and titles and sanitises the reply in its HTML', () => {
+    const markup = '<img src=x onerror=alert(1)><script>alert(1)</script>';
+    const mail = composeReplyMail({
+      to: 'a@b.kz',
+      locale: 'kk',
+      name: markup,
+      siteName: 'Oqu',
+      threadTitle: markup,
+      authorName: markup,
+      author: old,
+      body: `${markup}\n\n[x](javascript:alert(1))`,
+      threadUrl: 'https://oqu.kz/kk/discussions/threads/t',
+      unsubscribeUrl: 'https://oqu.kz/kk/discussions/unsubscribe?token=a.b.c',
+    });
+    expect(mail.subject).toBe(`«${markup}» тақырыбында жаңа жауап`);
+    expect(mail.html).not.toMatch(/<img|<script|href="javascript:|<[a-z][^>]*\son[a-z]+=/i);
+    expect(mail.html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+    expect(mail.headers).toEqual({
+      'List-Unsubscribe': '<https://oqu.kz/kk/discussions/unsubscribe?token=a.b.c>',
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
   });
 });
