@@ -20,7 +20,7 @@ import { createThread, deleteOwnPost, editPost, replyToThread, type Author } fro
 import { findThread, listBoard, loadThreadPage } from '#lib/discussions/reading.server.ts';
 import { searchDiscussions } from '#lib/discussions/search.server.ts';
 import type { User } from '#lib/auth/user.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
 
