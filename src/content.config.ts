@@ -10,6 +10,8 @@ import { courseOrigins } from './adapters/course-origins.ts';
 import { courseOriginSchema, courseSchema, lessonSchema, quizSchema } from './lib/courses/schema.ts';
 import { assignmentSchema } from './lib/courses/assignment-schema.ts';
 import { frameworkSchema } from './lib/courses/framework-schema.ts';
+import { readGlossary } from './lib/courses/glossary-check.ts';
+import { glossaryEntrySchema } from './lib/courses/glossary-schema.ts';
 
 const withoutExtension = ({ entry }: { entry: string }) => entry.replace(/\.(mdx|md|ya?ml)$/, '');
 
@@ -57,4 +59,13 @@ const frameworks = defineCollection({
   schema: frameworkSchema,
 });
 
-export const collections = { courses, origins, lessons, quizzes, assignments, frameworks };
+/**
+ * id: the term's id in `courses/_glossary.yaml` (decision 042). Empty when the file is absent or
+ * does not parse (validate, run before every build, reports why).
+ */
+const glossary = defineCollection({
+  loader: async () => Object.entries(readGlossary('./courses') ?? {}).map(([id, entry]) => ({ ...entry, id })),
+  schema: glossaryEntrySchema.extend({ id: z.string() }),
+});
+
+export const collections = { courses, origins, lessons, quizzes, assignments, frameworks, glossary };

@@ -62,6 +62,12 @@ const PAGES: Record<string, PageRow> = {
     roles: ['anonymous'],
     note: 'prerendered: the same file for every role',
   },
+  '[locale]/glossary.astro': {
+    urls: () => ['/{locale}/glossary'],
+    roles: ['anonymous'],
+    locales: ['en', 'kk', 'ru'],
+    note: 'prerendered: the same file for every role',
+  },
   '[locale]/account.astro': { urls: () => ['/{locale}/account'], roles: SIGNED_IN },
   '[locale]/account/competencies.astro': { urls: () => ['/{locale}/account/competencies'], roles: SIGNED_IN },
   '[locale]/competencies/[framework].astro': {

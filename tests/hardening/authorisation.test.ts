@@ -389,6 +389,7 @@ const TABLE: Record<string, Expectation> = {
   'healthz.ts': { url: () => '/healthz', expect: { GET: all(200), POST: all(404) } },
   'index.astro': { url: () => '/', expect: { GET: all(302), POST: all(302) } },
   '[locale]/[page].astro': { url: () => '/ru/privacy', expect: { GET: all(200), POST: all(200) } },
+  '[locale]/glossary.astro': { url: () => '/kk/glossary', expect: { GET: all(200), POST: all(200) } },
   // A static file (prerendered): the static handler answers POST as GET.
   'sitemap.xml.ts': { url: () => '/sitemap.xml', expect: { GET: all(200), POST: all(200) } },
   'robots.txt.ts': { url: () => '/robots.txt', expect: { GET: all(200), POST: all(200) } },

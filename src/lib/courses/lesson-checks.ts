@@ -24,7 +24,6 @@ const REQUIRED_PROPS: Readonly<Record<string, readonly string[]>> = {
   Figure: ['src', 'alt'],
   Handout: ['file', 'title'],
   Video: ['title'],
-  Term: ['name'],
 };
 const WEB = /^[a-z][a-z0-9+.-]*:/i;
 const COMMENT_ONLY = /^\s*\/\*(?:(?!\*\/)[\s\S])*\*\/\s*$/;
@@ -100,6 +99,12 @@ function checkComponent(node: MdastNode, ctx: Context, line: number): void {
         finding(ctx.file, line, 'error', 'validate.lesson.missing_prop', { component: name, prop: required }),
       );
     }
+  }
+  // A term names itself, or takes its name and definition from the glossary (`id`).
+  if (name === 'Term' && !given.has('name') && !given.has('id')) {
+    ctx.findings.push(
+      finding(ctx.file, line, 'error', 'validate.lesson.missing_prop', { component: name, prop: 'name' }),
+    );
   }
   if (name === 'Video' && !['youtube', 'vimeo', 'src'].some((p) => given.has(p))) {
     ctx.findings.push(

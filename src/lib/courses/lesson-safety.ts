@@ -29,7 +29,7 @@ export const LESSON_COMPONENTS: Readonly<Record<string, readonly string[]>> = {
   FurtherReading: [],
   Handout: ['file', 'title'],
   KeyTerms: ['title'],
-  Term: ['name'],
+  Term: ['name', 'id'],
   Video: ['youtube', 'vimeo', 'src', 'title'],
 };
 /** Props that name a file in the course's assets/ folder (a web address is allowed for `src`). */

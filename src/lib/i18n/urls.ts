@@ -91,6 +91,8 @@ export const paths = {
   /** A cohort's competency matrix and the form that sets one by hand. */
   trainerCohortCompetencies: (locale: Locale, cohortId: string): string =>
     `/${locale}/trainer/cohorts/${cohortId}/competencies`,
+  /** The curriculum's glossary in one language (decision 042). */
+  glossary: (locale: Locale): string => `/${locale}/glossary`,
   sitemap: (): string => '/sitemap.xml',
   /** The partner's colours (`version` changes with them, so a browser never keeps old ones). */
   theme: (version: string): string => `/theme.css?v=${version}`,
