@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, type Mailer } from '#lib/mail/mailer.server.ts';
-import { boardAccess, findCohortBoard } from '#lib/discussions/access.server.ts';
+import { boardAccess, findCohortBoard, memberCohorts } from '#lib/discussions/access.server.ts';
 import { cohortBoard, courseBoard, lessonBoard, LIMITS } from '#lib/discussions/board.ts';
 import {
   banFromPosting,
@@ -89,6 +89,10 @@ describe('who may use a board', () => {
     expect(await boardAccess(t.db, b, board)).toEqual({ state: 'forbidden' });
     expect(await boardAccess(t.db, trainer, board)).toEqual({ state: 'allowed', moderate: true });
     expect(await findCohortBoard(t.db, 'nope')).toBeNull();
+    // The course's board links a member to their cohort's board, and nobody else.
+    expect(await memberCohorts(t.db, a.id, course)).toEqual([{ id: 'c1', name: 'Spring' }]);
+    expect(await memberCohorts(t.db, b.id, course)).toEqual([]);
+    expect(await memberCohorts(t.db, a.id, 'other')).toEqual([]);
   });
 });
 

@@ -76,3 +76,17 @@ export async function activeBan(db: Database, userId: string, now: Date): Promis
     .limit(1);
   return row;
 }
+
+/** The cohorts of `course` that `userId` is a member of, for links to their boards. */
+export async function memberCohorts(
+  db: Database,
+  userId: string,
+  course: string,
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: cohorts.id, name: cohorts.name })
+    .from(cohortMembers)
+    .innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
+    .where(and(eq(cohortMembers.userId, userId), eq(cohortMembers.state, 'member'), eq(cohorts.course, course)))
+    .orderBy(cohorts.name);
+}

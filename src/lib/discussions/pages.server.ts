@@ -7,7 +7,7 @@ import type { Database } from '#db/client.ts';
 import { users } from '#db/schema.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { Failure } from '#lib/result.ts';
-import { activeBan, boardAccess, type Viewer } from './access.server.ts';
+import { activeBan, boardAccess, memberCohorts, type Viewer } from './access.server.ts';
 import {
   runNewThread,
   runReportAction,
@@ -44,6 +44,8 @@ export type BoardPageView =
       values?: { title: string; body: string };
       /** Search results, when the visitor searched (course and lesson boards). */
       hits?: SearchHit[];
+      /** The visitor's cohorts in the course, whose private boards the course's board links to. */
+      cohorts: { id: string; name: string }[];
     };
 
 /** A board's page for `visitor`: a posted "new thread" form first, when there is one. */
@@ -61,13 +63,14 @@ export async function boardPage(
     failed = made;
   }
   const text = board.kind === 'cohort' ? '' : (input.search ?? '').trim().slice(0, 200);
-  const [list, ban, hits] = await Promise.all([
+  const [list, ban, hits, cohorts] = await Promise.all([
     listBoard(db, board, visitor.id, input.page),
     activeBan(db, visitor.id, new Date()),
     text ? searchDiscussions(db, { course: board.course, text, moderator: access.moderate }) : undefined,
+    board.kind === 'course' ? memberCohorts(db, visitor.id, board.course) : [],
   ]);
   const values = form ? { title: String(form.get('title') ?? ''), body: String(form.get('body') ?? '') } : undefined;
-  return { state: 'shown', moderate: access.moderate, banned: Boolean(ban), ...list, failed, values, hits };
+  return { state: 'shown', moderate: access.moderate, banned: Boolean(ban), ...list, failed, values, hits, cohorts };
 }
 
 export type ThreadPageView =
