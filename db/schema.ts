@@ -614,3 +614,4 @@ export type SubmissionReviewRow = typeof submissionReviews.$inferSelect;
 export * from './schema/events.ts';
 export * from './schema/competencies.ts';
 export * from './schema/discussions.ts';
+export * from './schema/grants.ts';

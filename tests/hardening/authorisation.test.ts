@@ -19,6 +19,7 @@ import { listRouteFiles } from './lib/routes.ts';
 import { databaseFile } from './lib/server.ts';
 import { firstAssignment, seedSubmissionFile } from './lib/submissions.ts';
 import { seedDiscussionThread } from './lib/discussions.ts';
+import { GRANTS, seedGrants } from './lib/grants.ts';
 import { createWorld, ROLES, type Role, type World } from './lib/world.ts';
 
 /** Statuses in ROLES order: anonymous, learner, otherLearner, trainer, otherTrainer, admin. */
@@ -130,6 +131,55 @@ const TABLE: Record<string, Expectation> = {
   '[locale]/admin/audit.csv.ts': {
     url: () => '/en/admin/audit.csv',
     expect: { GET: [401, 403, 403, 403, 403, 200], POST: all(404) },
+  },
+  // Grant competitions (decision 040). Calls seeded by tests/hardening/lib/grants.ts: one in jury scoring (the
+  // trainer is its only juror; the proposal is the learner's), one published. A start on a call being scored is 400.
+  '[locale]/grants/index.astro': {
+    url: () => '/en/grants/',
+    expect: { GET: signedIn(303, 200), POST: signedIn(303, 200) },
+  },
+  '[locale]/grants/[call]/index.astro': {
+    url: () => `/en/grants/${GRANTS.scoringCall}/`,
+    expect: { GET: all(200), POST: signedIn(303, 400) },
+    missing: { url: '/en/grants/no-such-call/', expect: all(404) },
+  },
+  // Only the proposal's team; anyone else is told it does not exist (the learner's is submitted: saving is 400).
+  '[locale]/grants/proposals/[id].astro': {
+    url: () => `/en/grants/proposals/${GRANTS.proposal}`,
+    expect: { GET: [303, 200, 404, 404, 404, 404], POST: [303, 400, 404, 404, 404, 404] },
+    body: () => ({ intent: 'save', 'answer-title': 'Hijacked' }),
+    missing: { url: '/en/grants/proposals/no-such-proposal', expect: [303, 404, 404, 404, 404, 404] },
+  },
+  // Only the call's jurors (not even admins: they manage calls on the admin page); a conflict with a proposal
+  // that is not there is 404.
+  '[locale]/grants/[call]/jury/index.astro': {
+    url: () => `/en/grants/${GRANTS.scoringCall}/jury/`,
+    expect: { GET: [303, 403, 403, 200, 403, 403], POST: [303, 403, 403, 404, 403, 403] },
+    body: () => ({ intent: 'conflict', proposal: 'no-such-proposal' }),
+  },
+  '[locale]/grants/[call]/jury/[proposal].astro': {
+    url: () => `/en/grants/${GRANTS.scoringCall}/jury/${GRANTS.proposal}`,
+    // A score without a level for every criterion is 400.
+    expect: { GET: [303, 404, 404, 200, 404, 404], POST: [303, 404, 404, 400, 404, 404] },
+    body: () => ({ intent: 'score', comment: 'x' }),
+    missing: { url: `/en/grants/${GRANTS.scoringCall}/jury/no-such-proposal`, expect: [303, 404, 404, 404, 404, 404] },
+  },
+  // Public once published; the results of a call still being scored do not exist yet.
+  '[locale]/grants/[call]/results.astro': {
+    url: () => `/en/grants/${GRANTS.publishedCall}/results`,
+    expect: { GET: all(200), POST: all(200) },
+    missing: { url: `/en/grants/${GRANTS.scoringCall}/results`, expect: all(404) },
+  },
+  '[locale]/admin/grants/index.astro': {
+    url: () => '/en/admin/grants/',
+    // The admin's empty "new call" form is 400 (a title is needed).
+    expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 400] },
+  },
+  '[locale]/admin/grants/[id].astro': {
+    url: () => `/en/admin/grants/${GRANTS.scoringCall}`,
+    expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 400] },
+    body: () => ({ intent: 'juror', email: 'nobody@oqu.test' }),
+    missing: { url: '/en/admin/grants/no-such-call', expect: [303, 403, 403, 403, 403, 404] },
   },
   '[locale]/courses/[course]/[lesson].astro': {
     url: () => '/en/courses/urbanism/wayfinding/',
@@ -443,6 +493,7 @@ beforeAll(async () => {
         threadId: discussionThreadId,
         postId: discussionPostId,
       });
+      await seedGrants(db, { learnerId: learner!.id, trainerId: trainer!.id });
     },
   });
 });

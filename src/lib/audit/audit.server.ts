@@ -46,7 +46,14 @@ export type AuditAction =
   | 'discussion.unhide'
   | 'discussion.dismiss'
   | 'discussion.ban'
-  | 'discussion.unban';
+  | 'discussion.unban'
+  | 'grant.create'
+  | 'grant.juror'
+  | 'grant.advance'
+  | 'grant.decide'
+  | 'grant.undecide'
+  | 'grant.conflict'
+  | 'grant.score';
 
 export async function recordAudit(
   db: Database,

@@ -45,6 +45,21 @@ export const paths = {
   adminAudit: (locale: Locale): string => `/${locale}/admin/audit`,
   adminCertificates: (locale: Locale): string => `/${locale}/admin/certificates`,
   adminAuditCsv: (locale: Locale): string => `/${locale}/admin/audit.csv`,
+  /** Grant competitions: the calls a signed-in person may apply to, their proposals, their jury work. */
+  grants: (locale: Locale): string => `/${locale}/grants/`,
+  /** One call for proposals (readable by anyone once opened; applying needs an account). */
+  grantCall: (locale: Locale, callId: string): string => `/${locale}/grants/${callId}/`,
+  /** A proposal's page for its team: the draft, what is missing, submit, withdraw, the jury's feedback. */
+  grantProposal: (locale: Locale, proposalId: string): string => `/${locale}/grants/proposals/${proposalId}`,
+  /** A juror's list of a call's proposals. */
+  grantJury: (locale: Locale, callId: string): string => `/${locale}/grants/${callId}/jury/`,
+  /** A juror's page of one proposal: read it and score it. */
+  grantJuryProposal: (locale: Locale, callId: string, proposalId: string): string =>
+    `/${locale}/grants/${callId}/jury/${proposalId}`,
+  /** The public results of a call (no account needed), once published. */
+  grantResults: (locale: Locale, callId: string): string => `/${locale}/grants/${callId}/results`,
+  adminGrants: (locale: Locale): string => `/${locale}/admin/grants/`,
+  adminGrant: (locale: Locale, callId: string): string => `/${locale}/admin/grants/${callId}`,
   /** The public check of one certificate, in `locale` when given (else the visitor's language). */
   verify: (code: string, locale?: Locale): string => (locale ? `/verify/${code}?lang=${locale}` : `/verify/${code}`),
   /** The form that checks a code or a credential from anywhere. */

@@ -1,0 +1,102 @@
+/**
+ * Grant competitions for the hardening worlds, written straight into the database before the
+ * server starts (as the domain would store them): a call in jury scoring whose one juror is the
+ * trainer and whose submitted proposal is the learner's (scored by the trainer), and a
+ * published call whose winner is another proposal of the learner's.
+ */
+import { grantCalls, grantDecisions, grantJurors, grantProposals, grantScores } from '#db/schema.ts';
+import { DEFAULT_FORM, DEFAULT_RUBRIC } from '#lib/grants/form-schema.ts';
+import type { Database } from './db.ts';
+
+export const GRANTS = {
+  scoringCall: 'authzgrantscoring',
+  publishedCall: 'authzgrantpublished',
+  /** The learner's proposal in the call being scored. */
+  proposal: 'authzgrantproposal',
+  winner: 'authzgrantwinner',
+};
+
+export const PROPOSAL_ANSWERS = {
+  title: 'Shade for the Auezov courtyards',
+  problem: 'No shade where older people sit',
+  'target-group': 'Older residents',
+  location: 'Almaty, Auezov district',
+  activities: 'Plant 40 trees',
+  timeline: 'April to June',
+  requested: '500000',
+  team: 'Two trainees',
+  results: 'Trees alive after a year',
+};
+
+/** A call row as the admin page would create it, in `state`. */
+export function callRow(id: string, state: 'open' | 'scoring' | 'published', closesAt: number) {
+  return {
+    id,
+    title: { en: `Call ${id}`, ru: `Конкурс ${id}`, kk: `Конкурс ${id}` },
+    description: { en: 'Small urban projects' },
+    eligibility: { kind: 'everyone', ids: [] },
+    opensAt: new Date(closesAt - 86_400_000),
+    closesAt: new Date(closesAt),
+    budgetTenge: 1_000_000,
+    maxPerProjectTenge: 600_000,
+    form: DEFAULT_FORM,
+    rubric: DEFAULT_RUBRIC,
+    state,
+    createdAt: new Date(),
+    publishedAt: state === 'published' ? new Date() : null,
+  };
+}
+
+export async function seedGrants(db: Database, ids: { learnerId: string; trainerId: string }): Promise<void> {
+  const now = Date.now();
+  const proposal = (id: string, callId: string) => ({
+    id,
+    callId,
+    leadId: ids.learnerId,
+    status: 'submitted' as const,
+    answers: PROPOSAL_ANSWERS,
+    budget: [{ item: 'Saplings', tenge: 500_000 }],
+    showTeam: true,
+    createdAt: new Date(now - 3_600_000),
+    updatedAt: new Date(now - 3_600_000),
+    submittedAt: new Date(now - 3_600_000),
+  });
+  await db
+    .insert(grantCalls)
+    .values([
+      callRow(GRANTS.scoringCall, 'scoring', now - 60_000),
+      callRow(GRANTS.publishedCall, 'published', now - 86_400_000),
+    ]);
+  await db
+    .insert(grantProposals)
+    .values([proposal(GRANTS.proposal, GRANTS.scoringCall), proposal(GRANTS.winner, GRANTS.publishedCall)]);
+  await db.insert(grantJurors).values([
+    { callId: GRANTS.scoringCall, userId: ids.trainerId, addedAt: new Date() },
+    { callId: GRANTS.publishedCall, userId: ids.trainerId, addedAt: new Date() },
+  ]);
+  const levels = Object.fromEntries(DEFAULT_RUBRIC.map((c) => [c.id, 2]));
+  await db.insert(grantScores).values([
+    {
+      proposalId: GRANTS.proposal,
+      jurorId: ids.trainerId,
+      levels,
+      points: 20,
+      comment: 'SECRET-SCORE-COMMENT',
+      scoredAt: new Date(),
+    },
+    {
+      proposalId: GRANTS.winner,
+      jurorId: ids.trainerId,
+      levels,
+      points: 20,
+      comment: 'Well argued',
+      scoredAt: new Date(),
+    },
+  ]);
+  await db.insert(grantDecisions).values({
+    proposalId: GRANTS.winner,
+    callId: GRANTS.publishedCall,
+    amountTenge: 500_000,
+    decidedAt: new Date(),
+  });
+}
