@@ -175,6 +175,12 @@ const TABLE: Record<string, Expectation> = {
     // The admin's empty "new call" form is 400 (a title is needed).
     expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 400] },
   },
+  // Scores are not exported before scoring is closed (the call is being scored): 404 for the admin too.
+  '[locale]/admin/grants/[id]/[table].csv.ts': {
+    url: () => `/en/admin/grants/${GRANTS.scoringCall}/proposals.csv`,
+    expect: { GET: [401, 403, 403, 403, 403, 200], POST: all(404) },
+    missing: { url: `/en/admin/grants/${GRANTS.scoringCall}/scores.csv`, expect: [401, 403, 403, 403, 403, 404] },
+  },
   '[locale]/admin/grants/[id].astro': {
     url: () => `/en/admin/grants/${GRANTS.scoringCall}`,
     expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 400] },

@@ -17,6 +17,8 @@ import { anonymisedScores, listForJuror, proposalForJuror } from '#lib/grants/ju
 import { runProposalAction, type ProposalActionContext } from '#lib/grants/proposal-actions.server.ts';
 import { proposalForTeam, startProposal } from '#lib/grants/proposals.server.ts';
 import { callOverview, publicWinners } from '#lib/grants/results.server.ts';
+import { proposalRows, scoreRows } from '#lib/grants/exports.server.ts';
+import { translate } from '#lib/i18n/t.ts';
 import { createMailer } from '#lib/mail/mailer.server.ts';
 import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -275,6 +277,13 @@ describe('a call from opening to published results', () => {
     expect(await score('j3', soloProposal, [0, 0, 0, 0], 'Not convinced')).toMatchObject({ ok: true });
     expect((await listForJuror(t.db, call, people.j3!.id)).map((r) => r.conflict).sort()).toEqual([false, true]);
     expect(await anonymisedScores(t.db, call, teamProposal)).toEqual([]);
+    const en = (key: Parameters<typeof translate>[1]) => translate('en', key);
+    expect(await scoreRows(t.db, call, en)).toBeNull();
+    const exported = await proposalRows(t.db, call, en);
+    expect(exported.rows.map((r) => [r[1], r[6], r[8]])).toEqual([
+      ['Shade for Auezov', 500000, null],
+      ['Bike racks', 400000, null],
+    ]);
     const during = await callOverview(t.db, call);
     expect(during.ranking).toEqual([]);
     expect(during.progress.map((p) => [p.email, p.scored, p.toScore])).toEqual([
@@ -311,6 +320,24 @@ describe('a call from opening to published results', () => {
         region: 'Almaty, Auezov district',
         team: ['Person lead', 'Person co'],
       }),
+    ]);
+    const en = (key: Parameters<typeof translate>[1]) => translate('en', key);
+    const scoresCsv = (await scoreRows(t.db, call, en))!;
+    expect(scoresCsv.header).toEqual([
+      'Proposal',
+      'Title',
+      'Juror',
+      'relevance',
+      'feasibility',
+      'budget',
+      'impact',
+      'Points',
+      'Comment',
+    ]);
+    expect(scoresCsv.rows).toHaveLength(5);
+    expect((await proposalRows(t.db, call, en)).rows.map((r) => [r[8], r[9], r[10]])).toEqual([
+      [18, 0, 500000],
+      [8.67, 8, null],
     ]);
     const feedback = await anonymisedScores(t.db, call, soloProposal);
     expect(feedback.map((f) => f.comment).sort()).toEqual(['Not convinced', 'Racks exist nearby', 'Unclear timeline']);

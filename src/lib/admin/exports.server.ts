@@ -11,7 +11,11 @@ export type AdminExport =
   | {
       ok: true;
       /** Writes the export to the audit log; the audit log's own export calls it after reading its rows. */
-      recordExport: (db: Database, target: 'audit' | 'programme', details: Record<string, unknown>) => Promise<void>;
+      recordExport: (
+        db: Database,
+        target: 'audit' | 'programme' | 'grants',
+        details: Record<string, unknown>,
+      ) => Promise<void>;
     }
   | { ok: false; response: Response };
 

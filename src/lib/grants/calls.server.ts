@@ -131,7 +131,7 @@ export async function listJurors(db: Database, callId: string) {
     .from(grantJurors)
     .innerJoin(users, eq(users.id, grantJurors.userId))
     .where(eq(grantJurors.callId, callId))
-    .orderBy(grantJurors.addedAt);
+    .orderBy(grantJurors.addedAt, users.email);
 }
 
 export async function isJuror(db: Database, callId: string, userId: string): Promise<boolean> {

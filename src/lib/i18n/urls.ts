@@ -60,6 +60,9 @@ export const paths = {
   grantResults: (locale: Locale, callId: string): string => `/${locale}/grants/${callId}/results`,
   adminGrants: (locale: Locale): string => `/${locale}/admin/grants/`,
   adminGrant: (locale: Locale, callId: string): string => `/${locale}/admin/grants/${callId}`,
+  /** A call's proposals or (once scoring is closed) scores as CSV. */
+  adminGrantCsv: (locale: Locale, callId: string, table: 'proposals' | 'scores'): string =>
+    `/${locale}/admin/grants/${callId}/${table}.csv`,
   /** The public check of one certificate, in `locale` when given (else the visitor's language). */
   verify: (code: string, locale?: Locale): string => (locale ? `/verify/${code}?lang=${locale}` : `/verify/${code}`),
   /** The form that checks a code or a credential from anywhere. */
