@@ -21,7 +21,7 @@ import { proposalRows, scoreRows } from '#lib/grants/exports.server.ts';
 import { translate } from '#lib/i18n/t.ts';
 import { createMailer } from '#lib/mail/mailer.server.ts';
 import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 let smtp: TestSmtp;
