@@ -63,3 +63,13 @@ export function loadCatalog(): Promise<CatalogCourse[]> {
 export async function findCourse(slug: string): Promise<CatalogCourse | undefined> {
   return (await loadCatalog()).find((c) => c.slug === slug);
 }
+
+/** A course and one of its assignments, as a route names them; undefined when either is missing (404). */
+export async function findCourseAssignment(
+  courseSlug: string | undefined,
+  assignmentId: string | undefined,
+): Promise<{ course: CatalogCourse; assignmentId: string; assignment: Assignment } | undefined> {
+  const course = await findCourse(courseSlug ?? '');
+  const assignment = assignmentId ? course?.assignments[assignmentId] : undefined;
+  return course && assignmentId && assignment ? { course, assignmentId, assignment } : undefined;
+}

@@ -106,6 +106,11 @@ for (const javaScriptEnabled of [true, false]) {
       expect(await t.page.getByRole('button', { name: 'Give me work to review' }).count()).toBe(0);
     }
     await checkPage(a.page, javaScriptEnabled);
+    await a.page.goto(`${baseURL}/en/account`);
+    await a.page.getByRole('list', { name: 'Waiting on you' }).getByText('Peer reviews to give: 2').waitFor();
+    await a.page.getByRole('list', { name: 'Waiting on a reviewer' }).getByText('In peer review').waitFor();
+    await checkPage(a.page, javaScriptEnabled);
+    await openPeerPage(a.page);
     await a.page.getByText('You will see the reviews of your work after you give 2 reviews yourself.').waitFor();
 
     const othersOf = (t: Trainee) => names.filter((n) => n !== t.name);

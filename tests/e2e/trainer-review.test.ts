@@ -87,6 +87,11 @@ for (const javaScriptEnabled of [true, false]) {
     await me.getByRole('heading', { level: 1, name: 'Field notes' }).waitFor();
     await handInOnPage(me, 'Pavements are **narrow**; no benches.', notes);
     await checkPage(me, javaScriptEnabled);
+    // "My learning" says whose move it is.
+    await me.goto(`${baseURL}/en/account`);
+    const waiting = me.getByRole('list', { name: 'Waiting on a reviewer' });
+    await waiting.getByRole('listitem').filter({ hasText: 'Handed in: a trainer will review it' }).waitFor();
+    await checkPage(me, javaScriptEnabled);
 
     const staff = await phone(javaScriptEnabled);
     const trainer = staff.page;
@@ -112,6 +117,9 @@ for (const javaScriptEnabled of [true, false]) {
 
     // The trainee reads the levels and the comment, and hands in again.
     await me.reload();
+    const onMe = me.getByRole('list', { name: 'Waiting on you' });
+    await onMe.getByText('Revision asked: read the review and hand in again').waitFor();
+    await onMe.getByRole('link', { name: 'Field notes' }).click();
     await me.getByText('Status: needs revision').waitFor();
     const first = me.getByRole('article', { name: 'Version 1' });
     await first.getByRole('row', { name: /Clarity.*Unclear/ }).waitFor();
@@ -130,6 +138,7 @@ for (const javaScriptEnabled of [true, false]) {
     await me.goto(`${baseURL}/en/courses/practice/assignments/field-notes`);
     await me.getByText('Status: accepted').waitFor();
     await me.goto(`${baseURL}/en/account`);
+    expect(await me.getByRole('heading', { name: 'My assignments' }).count()).toBe(0);
     const certificates = me.getByRole('heading', { name: 'My certificates' });
     await certificates.waitFor();
     await me.getByText('Practice in the field').first().waitFor();

@@ -239,8 +239,8 @@ describe('reviews and the outcome', () => {
       ok: false,
       error: 'peer.error.not_found',
     });
-    expect(await flagPeerReview(t.db, { ...key(users[1]!.id), ...flag })).toEqual({ ok: true, flagged: true });
-    expect(await flagPeerReview(t.db, { ...key(users[1]!.id), ...flag, reason: 'unhelpful' })).toEqual({
+    expect(await flagPeerReview(t.db, { ...key(users[1]!.id), ...flag })).toMatchObject({ ok: true, flagged: true });
+    expect(await flagPeerReview(t.db, { ...key(users[1]!.id), ...flag, reason: 'unhelpful' })).toMatchObject({
       ok: true,
       flagged: false,
     });

@@ -44,7 +44,7 @@ export async function peerReviewsOfMine(db: Database, key: PeerKey): Promise<Rev
 export async function flagPeerReview(
   db: Database,
   key: PeerKey & { reviewId: string; reason: FlagReason; now?: Date },
-): Promise<Result<{ flagged: boolean }, PeerErrorCode>> {
+): Promise<Result<{ flagged: boolean; submissionId: string }, PeerErrorCode>> {
   const own = await findSubmission(db, key);
   if (!own) return { ok: false, error: 'peer.error.not_found' };
   const mine = and(
@@ -59,5 +59,5 @@ export async function flagPeerReview(
     .set({ flaggedAt: key.now ?? new Date(), flagReason: key.reason })
     .where(and(mine, isNull(submissionReviews.flaggedAt)))
     .returning({ id: submissionReviews.id });
-  return { ok: true, flagged: changed.length > 0 };
+  return { ok: true, flagged: changed.length > 0, submissionId: own.id };
 }

@@ -1,7 +1,8 @@
 /**
- * A peer review given from the page: stores it through `peer.server.ts` and, when it ends the
- * round with "accepted", runs the learning step for the author (which completes the course and
- * issues the certificate when that was the last thing missing).
+ * A peer review given from the page: stores it through `peer.server.ts`; when it ends the round
+ * accepted or with a request for revision, the author is e-mailed in their language, and on
+ * "accepted" the learning step runs for them (which completes the course and issues the
+ * certificate when that was the last thing missing).
  */
 import { eq } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
@@ -10,19 +11,27 @@ import type { CatalogCourse } from '#lib/courses/catalog.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { recordAssignmentAccepted, type LearningContext } from '#lib/learning/learning.server.ts';
 import type { Result } from '#lib/result.ts';
-import { givePeerReview, type PeerErrorCode, type PeerKey, type PeerReviewInput } from './peer.server.ts';
-import type { PeerOutcome } from './peer.ts';
+import {
+  givePeerReview,
+  type PeerErrorCode,
+  type PeerKey,
+  type PeerReviewInput,
+  type PeerSettlement,
+} from './peer.server.ts';
+import { announceReview, type DecisionContext } from './reviews.server.ts';
 
-/** Gives the review; `outcome` says how the version's round ended, if it did. */
+/** Gives the review; `settled` says how the version's round ended, if it did. */
 export async function reviewAsPeer(
   db: Database,
   key: PeerKey,
   input: PeerReviewInput,
-  context: LearningContext & { course: CatalogCourse },
-): Promise<Result<{ outcome: PeerOutcome | null }, PeerErrorCode>> {
+  context: LearningContext & DecisionContext & { course: CatalogCourse },
+): Promise<Result<{ settled: PeerSettlement | null }, PeerErrorCode>> {
   const given = await givePeerReview(db, key, { now: context.now, ...input });
   if (!given.ok) return given;
   const settled = given.settled;
+  if (settled && settled.outcome !== 'to_trainer')
+    await announceReview(db, settled.submission, key.assignment, settled.outcome, context);
   if (settled?.outcome === 'accept') {
     const [author] = await db
       .select({ id: users.id, email: users.email, displayName: users.displayName, locale: users.locale })
@@ -35,5 +44,5 @@ export async function reviewAsPeer(
         context,
       );
   }
-  return { ok: true, outcome: settled?.outcome ?? null };
+  return { ok: true, settled };
 }

@@ -13,6 +13,8 @@ import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import type { Mailer } from '#lib/mail/mailer.server.ts';
 import type { Result } from '#lib/result.ts';
+import { localize, type SiteConfig } from '#lib/site/config.ts';
+import { paths } from '#lib/i18n/urls.ts';
 import { composeReviewMail } from './review-mail.ts';
 import { reachesPassMark, scoreRubric } from './rubric.ts';
 import type { Assignment } from './schema.ts';
@@ -104,11 +106,21 @@ export async function decideSubmission(
     },
     now,
   );
-  await announce(db, submission, input, context);
+  await announceReview(db, submission, input.assignment, input.decision, context);
   return { ok: true, submission, review: review!, accepted: input.decision === 'accept' };
 }
 
-async function announce(db: Database, submission: SubmissionRow, input: DecisionInput, context: DecisionContext) {
+/**
+ * Tells the trainee by e-mail, in their language, that their work was reviewed (by a trainer,
+ * or at the end of a peer round). A failed send is logged; the decision stands.
+ */
+export async function announceReview(
+  db: Database,
+  submission: SubmissionRow,
+  assignment: Assignment,
+  decision: 'accept' | 'revise',
+  context: DecisionContext,
+): Promise<void> {
   const [trainee] = await db
     .select({ email: users.email, name: users.displayName, locale: users.locale })
     .from(users)
@@ -119,18 +131,26 @@ async function announce(db: Database, submission: SubmissionRow, input: Decision
     to: trainee.email,
     locale,
     name: trainee.name,
-    assignment:
-      input.assignment.title[locale] ?? input.assignment.title.en ?? Object.values(input.assignment.title)[0]!,
-    decision: input.decision,
+    assignment: assignment.title[locale] ?? assignment.title.en ?? Object.values(assignment.title)[0]!,
+    decision,
     url: context.assignmentUrl(locale, submission),
     siteName: context.siteName(locale),
   });
   try {
     await context.mailer.send(message);
   } catch (error) {
-    // The decision stands; the trainee sees it on the page. The failure is logged without the body.
+    // The trainee sees the decision on the page. The failure is logged without the body.
     console.error(`[oqu] review e-mail to ${trainee.email} not sent: ${(error as Error).message}`);
   }
+}
+
+/** What the review e-mail needs from this copy's configuration: its name and the assignment's address. */
+export function reviewMailContext(site: SiteConfig, mailer: Mailer): DecisionContext {
+  return {
+    mailer,
+    siteName: (l) => localize(site.name, l),
+    assignmentUrl: (l, s) => `${site.baseUrl}${paths.assignment(l, s.course, s.assignment)}`,
+  };
 }
 
 /** Every review of a submission, oldest first (each names its version). */

@@ -30,6 +30,8 @@ export type AuditAction =
   | 'report.export'
   | 'submission.decide'
   | 'competency.set'
+  | 'submission.peer_flag'
+  | 'submission.peer_decide'
   | 'mail.test'
   | 'event.create'
   | 'event.edit'
