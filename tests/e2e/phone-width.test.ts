@@ -138,6 +138,10 @@ const PAGES: Record<string, PageRow> = {
     urls: (w) => ['/{locale}/trainer/courses/urbanism/', `/{locale}/trainer/courses/urbanism/?cohort=${w.cohortId}`],
     roles: ['trainer', 'admin'],
   },
+  '[locale]/trainer/courses/[course]/notes.astro': {
+    urls: () => ['/{locale}/trainer/courses/urbanism/notes'],
+    roles: ['trainer', 'admin'],
+  },
   '[locale]/trainer/reviews/index.astro': { urls: () => ['/{locale}/trainer/reviews'], roles: ['trainer', 'admin'] },
   '[locale]/trainer/reviews/[id].astro': {
     urls: () => [],

@@ -297,6 +297,12 @@ const TABLE: Record<string, Expectation> = {
     expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 200, 403, 200] },
     missing: { url: '/en/trainer/courses/no-such-course/', expect: [303, 404, 404, 404, 404, 404] },
   },
+  '[locale]/trainer/courses/[course]/notes.astro': {
+    url: () => '/en/trainer/courses/urbanism/notes',
+    // Trainer notes: only trainers of that course, and admins (trainer-notes.test.ts checks the text).
+    expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 200, 403, 200] },
+    missing: { url: '/en/trainer/courses/no-such-course/notes', expect: [303, 404, 404, 404, 404, 404] },
+  },
   '[locale]/trainer/courses/[course]/[table].csv.ts': {
     url: () => '/en/trainer/courses/urbanism/trainees.csv',
     expect: { GET: [401, 403, 403, 200, 403, 200], POST: all(404) },

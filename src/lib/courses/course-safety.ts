@@ -8,6 +8,7 @@
  */
 import { assetProblem, type ContentOrigin } from './asset-kinds.ts';
 import { findCodeInLesson, formatFinding } from './lesson-safety.ts';
+import { TRAINER_NOTES_PATH } from './trainer-notes.ts';
 
 /** One file of a course, by its path inside the course folder (`/`-separated). */
 export interface CourseFile {
@@ -41,6 +42,7 @@ export function isCourseFilePath(path: string): boolean {
     LESSON.test(path) ||
     QUIZ.test(path) ||
     ASSIGNMENT.test(path) ||
+    TRAINER_NOTES_PATH.test(path) ||
     ASSET.test(path) ||
     FRAMEWORK.test(path)
   );
@@ -81,7 +83,7 @@ export async function checkCourseIsContent(
         part: 'file',
         message:
           `${file}: not a course file (a course holds course.yaml, <NN-module>/<NN-lesson>.<locale>.mdx, ` +
-          `quizzes/*.yaml, assignments/*.yaml and assets/): remove it`,
+          `quizzes/*.yaml, assignments/*.yaml, trainer-notes/<lesson>.<locale>.md and assets/): remove it`,
       });
     } else if (LESSON.test(f.path)) {
       problems.push(...lessonProblems(file, new TextDecoder().decode(f.data), assets));

@@ -25,6 +25,7 @@ import { checkCourseLessons } from './lesson-checks.ts';
 import { declaredLanguageFindings, missingTranslationFindings, requiredLanguages } from './languages.ts';
 import { frameworkFindings } from './framework-checks.ts';
 import { glossaryFindings } from './glossary-check.ts';
+import { trainerNotesFindings } from './trainer-notes-check.ts';
 
 /** A finding as one English line, for callers that print or throw text (course bundles). */
 export interface Problem {
@@ -579,6 +580,7 @@ export function validateCourseTree(
     findings.push(...frameworkFindings(coursesDir, projectRoot, readers.enabled));
   }
   findings.push(...glossaryFindings(coursesDir, projectRoot)); // forms to avoid (courses/_glossary.yaml)
+  findings.push(...trainerNotesFindings(coursesDir, projectRoot)); // notes named after a lesson
   // One message per mistake: the same key on the same line of the same file once.
   const seen = new Set<string>();
   report.findings = findings.filter((f) => {

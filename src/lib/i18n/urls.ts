@@ -19,6 +19,8 @@ export const paths = {
   resetPassword: (locale: Locale): string => `/${locale}/reset-password`,
   trainer: (locale: Locale): string => `/${locale}/trainer/`,
   trainerCourse: (locale: Locale, course: string): string => `/${locale}/trainer/courses/${course}/`,
+  /** A course's trainer notes, for its trainers and admins. */
+  trainerNotes: (locale: Locale, course: string): string => `/${locale}/trainer/courses/${course}/notes`,
   trainerCohort: (locale: Locale, cohortId: string): string => `/${locale}/trainer/cohorts/${cohortId}`,
   /** Submissions waiting for a trainer, oldest first. */
   trainerReviews: (locale: Locale): string => `/${locale}/trainer/reviews`,
