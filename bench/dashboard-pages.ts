@@ -7,7 +7,8 @@
  * database, signs in an admin made for the run (a user and a session written with the app's
  * own functions; removed at the end), and times each trainer and admin page
  * end to end: request to last byte of the rendered HTML, one request at a time, `--runs`
- * times after two warm-up requests. Also the first dashboard view after a restart (three
+ * times after two warm-up requests (the review queue and a review page among them, on the
+ * copy's 300,000 submissions). Also the first dashboard view after a restart (three
  * restarts). Target: every page under 300 ms at p95. Prints a table, then the results as one
  * JSON line (the last line); exits 1 when a page misses the target.
  */
@@ -74,8 +75,11 @@ async function timePage(
   };
 }
 
-/** The biggest course and its biggest cohort, as bench/dashboards.ts picks them. */
-async function targets(url: string): Promise<{ course: string; cohort: string }> {
+/**
+ * The biggest course and its biggest cohort, as bench/dashboards.ts picks them, and a handed-in
+ * second version there waiting for review (for the review page), when the copy has one.
+ */
+async function targets(url: string): Promise<{ course: string; cohort: string; submission: string }> {
   const db = await createDatabase({ url });
   try {
     const course = String(
@@ -91,7 +95,12 @@ async function targets(url: string): Promise<{ course: string; cohort: string }>
         `c.course = ? AND m.state = 'member' GROUP BY m.cohort_id ORDER BY n DESC LIMIT 1`,
       args: [course],
     });
-    return { course, cohort: String(cohort.rows[0]?.id ?? '') };
+    const submission = await db.$client.execute({
+      sql: `SELECT id FROM submissions WHERE course = ? AND state = 'submitted' AND version = 2
+        ORDER BY submitted_at LIMIT 1`,
+      args: [course],
+    });
+    return { course, cohort: String(cohort.rows[0]?.id ?? ''), submission: String(submission.rows[0]?.id ?? '') };
   } finally {
     closeDatabase(db);
   }
@@ -155,7 +164,7 @@ async function main(): Promise<number> {
   const url = `file:${resolve(values.db)}`;
   const site: SiteSnapshot = { root, clientDir: join(root, 'dist', 'client') };
   const dataDir = mkdtempSync(join(tmpdir(), 'oqu-dashboard-pages-'));
-  const { course, cohort } = await targets(url);
+  const { course, cohort, submission } = await targets(url);
   const { cookie, adminId } = await signInAdmin(site, url);
   let server: OquServer | undefined;
   try {
@@ -177,6 +186,12 @@ async function main(): Promise<number> {
       ['cohort dashboard', `${dashboard}?cohort=${cohort}`],
       ['cohort page (members, applications)', `/kk/trainer/cohorts/${cohort}`],
       ['trainer home', '/kk/trainer/'],
+      ['review queue (every waiting submission, oldest first)', '/kk/trainer/reviews'],
+      ['review queue, one course, handed in, page 20', `/kk/trainer/reviews?course=${course}&status=submitted&page=20`],
+      ['review queue, one cohort', `/kk/trainer/reviews?course=${course}&cohort=${cohort}`],
+      ...(submission
+        ? [['review page (2 versions, a review)', `/kk/trainer/reviews/${submission}`] as [string, string]]
+        : []),
       ['admin: users', '/kk/admin/'],
       ['admin: users, search "нұр"', `/kk/admin/?q=${encodeURIComponent('нұр')}`],
       ['admin: programme report', '/kk/admin/report'],

@@ -4,7 +4,8 @@
  * Builds the site (unless --no-build), then measures, each on its own server with a fresh
  * temporary database: page weight, Lighthouse, HTTP throughput against nginx, a mixed workload
  * of signed-in trainees, memory, build time for ~1,000 lessons, certificate rendering, and the
- * dashboards on a seeded copy of 100,000 trainees. Prints one Markdown table (stdout; progress
+ * dashboards and review pages on a seeded copy of 100,000 trainees and 300,000 submissions, and
+ * the server's memory during ten concurrent 20 MB uploads. Prints one Markdown table (stdout; progress
  * goes to stderr) and writes bench/results/latest.json with the machine it ran on. Everything it starts is stopped and
  * every temporary file removed, also on failure or Ctrl-C. See docs/benchmarks.md.
  */
@@ -26,6 +27,7 @@ import { CHROMIUM, lighthousePart } from './parts/lighthouse.ts';
 import { memoryPart } from './parts/memory.ts';
 import { mixedPart } from './parts/mixed.ts';
 import { pageWeightPart } from './parts/page-weight.ts';
+import { uploadsPart } from './parts/uploads.ts';
 
 const PARTS: Part[] = [
   pageWeightPart,
@@ -36,9 +38,10 @@ const PARTS: Part[] = [
   certificatesPart,
   buildTimePart,
   dashboardsPart,
+  uploadsPart,
 ];
 /** Parts that measure the project's own build in dist/ (the others need no build). */
-const NEEDS_BUILD = new Set(['page-weight', 'lighthouse', 'http', 'mixed', 'memory', 'dashboards']);
+const NEEDS_BUILD = new Set(['page-weight', 'lighthouse', 'http', 'mixed', 'memory', 'dashboards', 'uploads']);
 const projectRoot = join(import.meta.dirname, '..');
 
 const USAGE = `usage: npm run bench [-- options]

@@ -24,7 +24,7 @@
  * multi-row inserts in `client.batch` for the quiz attempts (generated in JS),
  * `synchronous = OFF` and a large page cache while seeding. Prints each step's time.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Client, InStatement } from '@libsql/client';
@@ -37,6 +37,9 @@ import { pickList, pickText } from '#lib/i18n/pick-text.ts';
 import { gradeQuiz } from '#lib/quiz/grade.ts';
 import { readCourseContents } from '#lib/courses/content-files.ts';
 import { syncAllCourseCounts } from '#lib/reports/course-counts.server.ts';
+import { assignmentSchema } from '#lib/courses/assignment-schema.ts';
+import { parse as parseYaml } from 'yaml';
+import { seedSubmissions } from './seed-submissions.ts';
 
 /** A course as the seed and the dashboard benchmark need it, read from courses/. */
 export interface SeedCourse {
@@ -50,6 +53,22 @@ export interface SeedCourse {
   completion: Course['completion'];
   /** The assignments the course requires (`completion: assignments`), accepted for every completer. */
   assignments: string[];
+  /** Every assignment's rubric: criterion ids and how many levels each has (for seeded reviews). */
+  rubrics: Record<string, { id: string; levels: number }[]>;
+}
+
+/** The rubric of every `courses/<slug>/assignments/*.yaml`, read by the real assignment schema. */
+function readRubrics(coursesDir: string, slug: string): SeedCourse['rubrics'] {
+  const dir = join(coursesDir, slug, 'assignments');
+  if (!existsSync(dir)) return {};
+  const rubrics: SeedCourse['rubrics'] = {};
+  for (const file of readdirSync(dir)) {
+    const id = /^(.+)\.ya?ml$/.exec(file)?.[1];
+    if (!id) continue;
+    const assignment = assignmentSchema.parse(parseYaml(readFileSync(join(dir, file), 'utf8')));
+    rubrics[id] = assignment.rubric.map((c) => ({ id: c.id, levels: c.levels.length }));
+  }
+  return rubrics;
 }
 
 /** The ids of `courses/<slug>/assignments/*.yaml` that `completion.assignments` requires. */
@@ -73,6 +92,7 @@ export function loadSeedCourses(coursesDir = join(projectRoot, 'courses')): Seed
     quizzes: { ...quizzes },
     completion: data.completion,
     assignments: requiredAssignments(coursesDir, slug, data.completion.assignments),
+    rubrics: readRubrics(coursesDir, slug),
   }));
 }
 
@@ -570,6 +590,7 @@ async function main(): Promise<void> {
     users: Math.round(100_000 * scale),
     progress: Math.round(3_000_000 * scale),
     attempts: Math.round(200_000 * scale),
+    submissions: Math.round(300_000 * scale),
   };
   const courses = loadSeedCourses();
   const now = Date.now();
@@ -591,6 +612,7 @@ async function main(): Promise<void> {
     await step('completions', () => seedCompletions(client));
     await step('certificates', () => seedCertificates(client));
     await step('cohorts', () => seedCohorts(client, courses, now));
+    await step(`submissions (${target.submissions})`, () => seedSubmissions(client, courses, target.submissions, now));
     // What `oqu prepare` does before a server starts: the counts dashboards read (counted on
     // write by triggers during the steps above, then taken afresh for the courses' outlines).
     await step('dashboard counts', () => syncAllCourseCounts(db, courses));
@@ -604,6 +626,9 @@ async function main(): Promise<void> {
       'certificates',
       'cohorts',
       'cohort_members',
+      'submissions',
+      'submission_versions',
+      'submission_reviews',
     ])
       totals[table] = await count(client, table);
     totals.completed = Number(

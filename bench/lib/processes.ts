@@ -43,10 +43,10 @@ export function startManaged(name: string, command: string, args: string[], opti
 export function runCommand(
   command: string,
   args: string[],
-  options: SpawnOptions & { echo?: boolean } = {},
+  options: SpawnOptions & { echo?: boolean; anyExitCode?: boolean } = {},
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const { echo, ...spawnOptions } = options;
+    const { echo, anyExitCode, ...spawnOptions } = options;
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...spawnOptions });
     trackChild(child);
     let output = '';
@@ -58,7 +58,8 @@ export function runCommand(
     child.stderr?.on('data', keep);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (code === 0) resolve(output);
+      // A script that reports a missed target by its exit code still printed its whole result.
+      if (code === 0 || (anyExitCode && code !== null)) resolve(output);
       else reject(new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}:\n${output.slice(-4000)}`));
     });
   });
