@@ -153,6 +153,15 @@ test(
     await admin.getByRole('button', { name: 'Create the call' }).click();
     await admin.waitForURL(/\/en\/admin\/grants\/[a-z0-9]+$/);
     const callId = admin.url().split('/').pop()!;
+    // The draft's form editor: an optional field is added, then moved up.
+    await admin.getByLabel('Kind of field').selectOption('date');
+    await admin.getByLabel('Label (English)').fill('Start date');
+    await admin.getByLabel('Required').uncheck();
+    await admin.getByRole('button', { name: 'Add a field' }).click();
+    await admin.getByText('The form is changed.').waitFor();
+    await admin.getByRole('button', { name: /Move up\s*: Start date/ }).click();
+    await admin.getByText('The form is changed.').waitFor();
+    await checkPage(admin);
     for (const j of ['j1', 'j2', 'j3']) {
       await admin.getByLabel("A juror's e-mail (an existing account)").fill(email(j));
       await admin.getByRole('button', { name: 'Add to the jury' }).click();

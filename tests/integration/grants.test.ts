@@ -138,12 +138,42 @@ describe('a call from opening to published results', () => {
     expect(
       await runCallAdminAction(t.db, actor('admin'), call, formOf({ intent: 'juror', email: 'nobody@grants.test' })),
     ).toMatchObject({ ok: false, error: 'grants.error.no_such_user' });
+    // While the call is a draft the admin adds, moves and removes form fields.
+    const draft = (await findCall(t.db, call.id))!;
+    const add = await runCallAdminAction(
+      t.db,
+      actor('admin'),
+      draft,
+      formOf({
+        intent: 'field-add',
+        kind: 'choice',
+        'label-en': 'Field of the project',
+        'label-ru': 'Сфера проекта',
+        'options-en': 'Public space\nGreen planting',
+        'options-ru': 'Общественное пространство\nОзеленение',
+        required: 'yes',
+      }),
+    );
+    expect(add).toMatchObject({ ok: true, message: 'grants.form_changed' });
+    let edited = (await findCall(t.db, call.id))!;
+    expect(edited.fields.at(-1)).toMatchObject({ id: 'field-1', kind: 'choice', required: true });
+    await runCallAdminAction(t.db, actor('admin'), edited, formOf({ intent: 'field-up', field: 'field-1' }));
+    edited = (await findCall(t.db, call.id))!;
+    expect(edited.fields.map((f) => f.id).slice(-2)).toEqual(['field-1', 'results']);
+    expect(
+      await runCallAdminAction(t.db, actor('admin'), edited, formOf({ intent: 'field-remove', field: 'title' })),
+    ).toMatchObject({ ok: false, error: 'grants.error.field_fixed' });
+    await runCallAdminAction(t.db, actor('admin'), edited, formOf({ intent: 'field-remove', field: 'field-1' }));
+    expect((await findCall(t.db, call.id))!.fields.map((f) => f.id)).not.toContain('field-1');
     expect(
       await runCallAdminAction(t.db, actor('admin'), call, formOf({ intent: 'advance', from: 'draft' })),
     ).toMatchObject({
       ok: true,
     });
     call = (await findCall(t.db, call.id))!;
+    expect(
+      await runCallAdminAction(t.db, actor('admin'), call, formOf({ intent: 'field-up', field: 'problem' })),
+    ).toMatchObject({ ok: false, error: 'grants.error.not_draft_call' });
     expect(await startProposal(t.db, call, people.outsider!.id)).toMatchObject({ error: 'grants.error.not_eligible' });
     const started = await startProposal(t.db, call, people.lead!.id);
     expect(started.ok).toBe(true);
@@ -352,6 +382,7 @@ describe('a call from opening to published results', () => {
         'grant.score',
         'grant.decide',
         'grant.undecide',
+        'grant.form',
       ]),
     );
   });

@@ -55,7 +55,8 @@ export type AuditAction =
   | 'grant.decide'
   | 'grant.undecide'
   | 'grant.conflict'
-  | 'grant.score';
+  | 'grant.score'
+  | 'grant.form';
 
 export async function recordAudit(
   db: Database,

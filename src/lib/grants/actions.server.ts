@@ -14,6 +14,7 @@ import { readCallInput } from './call-input.ts';
 import { addJuror, advanceCall, createCall, type Call } from './calls.server.ts';
 import { declareConflict, scoreProposal } from './jury.server.ts';
 import { decideWinner, removeWinner } from './results.server.ts';
+import { FORM_INTENTS, runFormEditAction } from './form-actions.server.ts';
 
 export type GrantOutcome = ActionOutcome<{ callId?: string }, MessageKey>;
 
@@ -45,6 +46,7 @@ export async function runCallAdminAction(
   form: FormData,
 ): Promise<GrantOutcome> {
   const intent = trimmedFormText(form, 'intent', 20);
+  if ((FORM_INTENTS as readonly string[]).includes(intent)) return runFormEditAction(db, actor, call, intent, form);
   if (intent === 'juror') {
     const email = emailSchema.safeParse(trimmedFormText(form, 'email', 254));
     const user = email.success ? await addJuror(db, call.id, email.data) : null;

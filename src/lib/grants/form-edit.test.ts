@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { addField, moveField, removeField } from './form-edit.ts';
+import { DEFAULT_FORM } from './form-schema.ts';
+
+describe("the admin's changes to a proposal form", () => {
+  it('adds a field of a listed kind with its labels, at the end, with its own id', () => {
+    const added = addField(DEFAULT_FORM, {
+      kind: 'date',
+      label: { en: 'Start date', ru: 'Дата начала', kk: 'Басталу күні' },
+      options: {},
+      required: false,
+    });
+    expect(added.ok && added.fields.at(-1)).toMatchObject({
+      id: 'field-1',
+      kind: 'date',
+      required: false,
+      label: { en: 'Start date', ru: 'Дата начала', kk: 'Басталу күні' },
+    });
+    const twice = added.ok
+      ? addField(added.fields, { kind: 'long', label: { en: 'Risks' }, options: {}, required: true })
+      : added;
+    expect(twice.ok && twice.fields.at(-1)!.id).toBe('field-2');
+  });
+
+  it('adds a choice with the same options in each language, and refuses mismatched ones', () => {
+    const choice = addField(DEFAULT_FORM, {
+      kind: 'choice',
+      label: { en: 'Field', ru: 'Сфера' },
+      options: { en: 'Urbanism\nEcology', ru: 'Урбанистика\nЭкология' },
+      required: true,
+    });
+    expect(choice.ok && choice.fields.at(-1)!.options).toEqual([
+      { en: 'Urbanism', ru: 'Урбанистика' },
+      { en: 'Ecology', ru: 'Экология' },
+    ]);
+    expect(
+      addField(DEFAULT_FORM, { kind: 'choice', label: { en: 'F' }, options: { en: 'A\nB', ru: 'А' }, required: true }),
+    ).toMatchObject({ ok: false, error: 'grants.error.field_options' });
+    expect(addField(DEFAULT_FORM, { kind: 'short', label: {}, options: {}, required: true })).toMatchObject({
+      ok: false,
+      error: 'grants.error.field_label',
+    });
+  });
+
+  it('removes an added field but never one the results and the budget rules read', () => {
+    expect(removeField(DEFAULT_FORM, 'budget')).toMatchObject({ ok: false, error: 'grants.error.field_fixed' });
+    const removed = removeField(DEFAULT_FORM, 'timeline');
+    expect(removed.ok && removed.fields.map((f) => f.id)).not.toContain('timeline');
+  });
+
+  it('moves a field up and down, and leaves it at either end', () => {
+    const ids = (fields: { id: string }[]) => fields.map((f) => f.id);
+    expect(ids(moveField(DEFAULT_FORM, 'problem', -1)).slice(0, 2)).toEqual(['problem', 'title']);
+    expect(ids(moveField(DEFAULT_FORM, 'title', -1))).toEqual(ids(DEFAULT_FORM));
+    expect(ids(moveField(DEFAULT_FORM, 'results', 1))).toEqual(ids(DEFAULT_FORM));
+  });
+});
