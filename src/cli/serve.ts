@@ -107,7 +107,10 @@ async function announceFirstRun(): Promise<void> {
   const db = await createDatabase();
   try {
     if (!(await adminExists(db)))
-      console.log(`First run: this copy has no administrator yet. Create one with\n  ${CREATE_ADMIN_COMMAND}`);
+      console.log(
+        'First run: this copy has no administrator yet. Stop the server (the command needs the database to ' +
+          `itself), create one with\n  ${CREATE_ADMIN_COMMAND}\nthen start the server again.`,
+      );
   } finally {
     closeDatabase(db);
   }

@@ -22,7 +22,8 @@ test('the first-run notice shows until an admin exists, in the log and on the ho
   const dataDir = makeDataDir('first-run');
   const first = await startServer({ dataDir });
   servers.push(first);
-  expect(first.log()).toMatch('First run: this copy has no administrator yet. Create one with');
+  expect(first.log()).toMatch('First run: this copy has no administrator yet. Stop the server');
+  expect(first.log()).toMatch('then start the server again.');
   expect(first.log()).toMatch('npm run oqu -- create-admin --email you@example.kz --name "Full Name"');
   for (const [locale, title] of Object.entries(TITLES)) {
     const res = await fetch(`${first.baseURL}/${locale}/`);
