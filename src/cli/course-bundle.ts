@@ -6,7 +6,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BundleError, bundleFileName, exportCourse, importCourse, MAX_BUNDLE_BYTES } from '#lib/courses/bundle.ts';
+import { existsSync } from 'node:fs';
+import {
+  BundleError,
+  bundleFileName,
+  bundleOutline,
+  exportCourse,
+  importCourse,
+  MAX_BUNDLE_BYTES,
+  readBundle,
+} from '#lib/courses/bundle.ts';
+import { droppedProgress, installedOutline, type DroppedProgress } from '#lib/courses/dropped-progress.server.ts';
+import { droppedLessons } from '#lib/courses/renames.ts';
+import { closeDatabase, createDatabase, filePathOf, isFileUrl, resolveDatabaseUrl } from '#db/client.ts';
 import { KEEP_REPLACED } from '#lib/courses/bundle-install.ts';
 import { SCORM_VERSIONS, type ScormVersion } from '#lib/exchange/scorm-manifest.ts';
 import { ExportError, exportScorm } from '#lib/exchange/scorm-package.server.ts';
@@ -95,11 +107,15 @@ export async function runImportCourse(projectRoot: string, args: string[]): Prom
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { as: { type: 'string' }, replace: { type: 'boolean', default: false } },
+    options: {
+      as: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+    },
   });
   const [file] = positionals;
   if (!file) {
-    console.error('usage: npm run oqu -- import-course <file> [--as <course>] [--replace]');
+    console.error('usage: npm run oqu -- import-course <file> [--as <course>] [--replace [--yes]]');
     return 2;
   }
   let bytes: Buffer;
@@ -114,6 +130,21 @@ export async function runImportCourse(projectRoot: string, args: string[]): Prom
       new BundleError(`${file} is too big for a course bundle (at most ${MAX_BUNDLE_BYTES / 1024 / 1024} MB).`),
     );
   try {
+    const dropped = values.replace ? await progressLeftBehind(projectRoot, bytes, values.as) : null;
+    if (dropped && dropped.trainees > 0) {
+      const what =
+        `The new version of the course no longer has the lesson(s) ${dropped.lessons.join(', ')}: the progress of ` +
+        `${dropped.trainees} trainee(s) on them would no longer count (certificates already issued stay).`;
+      if (!values.yes) {
+        console.error(
+          `${what} Nothing was imported. If a lesson was renamed, list its old name under \`formerly:\` in the ` +
+            `renamed lesson's front matter (docs/authoring.md) and export the course again; to import it as it is, ` +
+            `add --yes.`,
+        );
+        return 1;
+      }
+      console.log(`${what} Importing anyway (--yes).`);
+    }
     const data = join(projectRoot, 'data');
     const result = await importCourse(join(projectRoot, 'courses'), bytes, {
       as: values.as,
@@ -142,5 +173,28 @@ export async function runImportCourse(projectRoot: string, args: string[]): Prom
     return 0;
   } catch (error) {
     return refuse(error);
+  }
+}
+
+/**
+ * What replacing the installed course with the bundle's would leave behind: its lessons the new
+ * version neither keeps nor lists under `formerly:`, and how many trainees have progress on
+ * them (read from the database without its lock: a running server is fine). Null when there
+ * is no installed course of that name.
+ */
+async function progressLeftBehind(projectRoot: string, bytes: Buffer, as?: string): Promise<DroppedProgress | null> {
+  const bundle = readBundle(bytes);
+  const slug = as ?? bundle.course;
+  const current = installedOutline(join(projectRoot, 'courses', slug), slug);
+  if (current.lessons.length === 0) return null;
+  const next = bundleOutline(bundle, slug);
+  const lessons = droppedLessons(current, next);
+  const url = resolveDatabaseUrl();
+  if (lessons.length === 0 || (isFileUrl(url) && !existsSync(filePathOf(url)))) return { lessons, trainees: 0 };
+  const db = await createDatabase();
+  try {
+    return await droppedProgress(db, slug, current, next);
+  } finally {
+    closeDatabase(db);
   }
 }

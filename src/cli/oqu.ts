@@ -50,7 +50,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
     run: (args) => runExportCourse(projectRoot, args),
   },
   'import-course': {
-    help: "add a course from another host's bundle: <file> [--as <course>] [--replace]",
+    help: "add a course from another host's bundle: <file> [--as <course>] [--replace [--yes]]",
     run: (args) => runImportCourse(projectRoot, args),
   },
   'send-reminders': {

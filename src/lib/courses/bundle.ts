@@ -40,6 +40,8 @@ import {
   stageCarriedFrameworks,
   stageHostFrameworks,
 } from './bundle-frameworks.ts';
+import { lessonOutline } from './content-files.ts';
+import type { LessonOutline } from './renames.ts';
 
 export const BUNDLE_FORMAT = 'oqu-course-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -248,6 +250,14 @@ export function readBundle(bytes: Buffer): CourseBundle {
     problems.push('courseVersion: does not match the files (the bundle is damaged or was changed)');
   if (problems.length) throw new BundleError('The course bundle is not valid:', problems);
   return bundle;
+}
+
+/** The lessons of the bundle's course and the former names they declare (renames.ts), as `course`. */
+export function bundleOutline(bundle: CourseBundle, course: string): LessonOutline {
+  return lessonOutline(
+    course,
+    bundle.files.map((f) => ({ path: f.path, text: () => fileBytes(f).toString('utf8') })),
+  );
 }
 
 function fileBytes(f: { encoding: 'utf8' | 'base64'; content: string }): Buffer {

@@ -53,6 +53,8 @@ export interface CourseContent {
   lessons: readonly string[];
   /** The course's quizzes by id (with their answer keys: server only). */
   quizzes: Readonly<Record<string, Quiz>>;
+  /** Former lesson names → the lesson that carries their progress now (`formerly:`, renames.ts). */
+  renamed?: Readonly<Record<string, string>>;
 }
 
 /** Groups lesson files into a course's modules, in folder and file order. */

@@ -13,6 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import type { CourseContent } from './catalog.ts';
 import { parseLessonPath } from './paths.ts';
 import { courseSchema, quizSchema, type Course, type Quiz } from './schema.ts';
+import { formerlyOf, renamesOf, type LessonOutline } from './renames.ts';
 
 const isDir = (path: string) => existsSync(path) && statSync(path).isDirectory();
 
@@ -30,15 +31,17 @@ export function readCourseContents(coursesDir: string): (CourseContent & { data:
       .map((slug) => {
         const dir = join(coursesDir, slug);
         const course = courseSchema.parse(parseYaml(readFileSync(join(dir, 'course.yaml'), 'utf8')));
-        const lessons = new Set<string>();
-        for (const { folder } of course.modules) {
-          if (!isDir(join(dir, folder))) continue;
-          for (const file of readdirSync(join(dir, folder)).sort()) {
-            if (!/\.mdx?$/.test(file)) continue;
-            const where = parseLessonPath(`${slug}/${folder}/${file.replace(/\.mdx?$/, '')}`);
-            if (!('error' in where)) lessons.add(where.slug);
-          }
-        }
+        const files = course.modules
+          .filter(({ folder }) => isDir(join(dir, folder)))
+          .flatMap(({ folder }) =>
+            readdirSync(join(dir, folder))
+              .sort()
+              .map((file) => ({
+                path: `${folder}/${file}`,
+                text: () => readFileSync(join(dir, folder, file), 'utf8'),
+              })),
+          );
+        const { lessons, renamed } = lessonOutline(slug, files);
         const quizDir = join(dir, 'quizzes');
         const quizzes: Record<string, Quiz> = {};
         if (isDir(quizDir)) {
@@ -47,7 +50,38 @@ export function readCourseContents(coursesDir: string): (CourseContent & { data:
             if (id) quizzes[id] = quizSchema.parse(parseYaml(readFileSync(join(quizDir, file), 'utf8')));
           }
         }
-        return { slug, lessons: [...lessons], quizzes, data: course };
+        return { slug, lessons, quizzes, renamed, data: course };
       })
   );
+}
+
+/**
+ * The lessons of one course and the former names they declare, from its files (`path` relative
+ * to the course folder, `01-basics/01-plan.kk.mdx`): what `oqu prepare` syncs and what
+ * `oqu import-course` compares (renames.ts).
+ */
+export function lessonOutline(
+  course: string,
+  files: readonly { path: string; text: () => string }[],
+): LessonOutline & { lessons: string[] } {
+  const lessons = new Map<string, string[]>();
+  for (const { path, text } of files) {
+    if (!/^[^/]+\/[^/]+\.mdx?$/.test(path)) continue;
+    const where = parseLessonPath(`${course}/${path.replace(/\.mdx?$/, '')}`);
+    if ('error' in where) continue;
+    lessons.set(where.slug, [...(lessons.get(where.slug) ?? []), ...formerlyOf(frontMatter(text()))]);
+  }
+  const renamed = renamesOf([...lessons].map(([slug, formerly]) => ({ slug, formerly })));
+  return { lessons: [...lessons.keys()], renamed };
+}
+
+/** A lesson file's front matter, or null when it has none or it is not YAML (validation says so). */
+function frontMatter(text: string): unknown {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(text);
+  if (!match) return null;
+  try {
+    return parseYaml(match[1] ?? '') as unknown;
+  } catch {
+    return null;
+  }
 }

@@ -55,7 +55,7 @@ const HTML_ATTRIBUTES = new Set([
   'href',
 ]);
 /** The front matter fields of a lesson (schema.ts): `layout` and the like would load code. */
-const FRONTMATTER_FIELDS = new Set(['title', 'description', 'minutes', 'quiz', 'assignment']);
+const FRONTMATTER_FIELDS = new Set(['title', 'description', 'minutes', 'quiz', 'assignment', 'formerly']);
 /** Markdown node types that are plain content. */
 const CONTENT_NODES = new Set([
   'root',

@@ -147,6 +147,11 @@ export const lessonSchema = z.strictObject({
   quiz: slug.optional(),
   /** The id of an assignment in `assignments/` whose brief and hand-in form end the lesson. */
   assignment: slug.optional(),
+  /**
+   * The lesson's former names (slugs) after a rename: trainees' progress on them moves to this
+   * lesson when the site starts with the new version (course-counts.server.ts, renames.ts).
+   */
+  formerly: z.array(slug).min(1).max(20).optional(),
 });
 export type LessonMeta = z.infer<typeof lessonSchema>;
 

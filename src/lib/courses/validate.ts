@@ -279,6 +279,29 @@ interface LessonFile extends LessonPath {
   quiz?: string;
   /** The assignment it attaches, read the same way. */
   assignment?: string;
+  /** Its former names (`formerly:`), whose progress it takes over (renames.ts). */
+  formerly?: string[];
+}
+
+/**
+ * A former name (`formerly:`) must be free: not a lesson of the course today (its progress would
+ * move away from it) and claimed by one lesson only.
+ */
+function formerNameFindings(lessons: readonly LessonFile[]): Finding[] {
+  const slugs = new Set(lessons.map((l) => l.slug));
+  const claimedBy = new Map<string, string>();
+  const findings: Finding[] = [];
+  for (const lesson of lessons) {
+    for (const name of lesson.formerly ?? []) {
+      const other = claimedBy.get(name);
+      if (slugs.has(name))
+        findings.push(finding(lesson.file, undefined, 'error', 'validate.formerly_is_lesson', { name }));
+      else if (other && other !== lesson.slug)
+        findings.push(finding(lesson.file, undefined, 'error', 'validate.formerly_twice', { name, other }));
+      claimedBy.set(name, other ?? lesson.slug);
+    }
+  }
+  return findings;
 }
 
 type Attachable = 'quiz' | 'assignment';
@@ -417,6 +440,7 @@ function validateCourse(
       if (yaml.syntax) continue;
       const parsed = lessonSchema.safeParse(yaml.data);
       if (!parsed.success) findings.push(...schemaFindings(rel(abs), lessonSchema, parsed.error, yaml.data, yaml));
+      else lesson.formerly = parsed.data.formerly;
       findings.push(...lookalikeFindings(rel(abs), yaml.data, yaml));
       lesson.quiz = attachedId(rel(abs), yaml, 'quiz', quizIds, findings);
       lesson.assignment = attachedId(rel(abs), yaml, 'assignment', assignmentIds, findings);
@@ -435,6 +459,7 @@ function validateCourse(
     }
     slugModules.set(lesson.slug, lesson.module);
   }
+  findings.push(...formerNameFindings(lessons));
   for (const slug of new Set(lessons.map((l) => l.slug))) {
     const have = new Set(lessons.filter((l) => l.slug === slug).map((l) => l.locale));
     // Only the course's languages (decision 020): a kk/ru course hears nothing about English.

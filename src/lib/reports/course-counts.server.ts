@@ -25,6 +25,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import type { CourseContent } from '#lib/courses/catalog.ts';
 import type { Quiz } from '#lib/courses/schema.ts';
+import { formerlyOf, renamesOf } from '#lib/courses/renames.ts';
 
 export type { CourseContent };
 
@@ -52,8 +53,10 @@ export function courseOutlineRows(course: CourseContent): CourseOutlineRows & { 
       q.id,
     ]),
   );
+  // Renames take part only when there are some, so the digests of other courses stay as they were.
+  const renamed = Object.entries(course.renamed ?? {}).sort(([a], [b]) => a.localeCompare(b));
   const digest = createHash('sha256')
-    .update(JSON.stringify({ v: 1, lessons, quizzes, choiceQuestions }))
+    .update(JSON.stringify({ v: 1, lessons, quizzes, choiceQuestions, ...(renamed.length > 0 && { renamed }) }))
     .digest('hex');
   return { lessons, quizzes, choiceQuestions, digest };
 }
@@ -103,6 +106,21 @@ function recountStatements(course: string): SQL[] {
   ];
 }
 
+/**
+ * Moves progress from former lesson names to the lesson that has them in its `formerly:` list
+ * (renames.ts): a trainee who had done both keeps the earlier date; "continue where you left
+ * off" follows too. Runs before the recount, in the same transaction; a second run finds nothing.
+ */
+function renameStatements(course: string, renamed: Readonly<Record<string, string>>): SQL[] {
+  return Object.entries(renamed).flatMap(([old, lesson]) => [
+    sql`INSERT INTO lesson_progress (user_id, course, lesson, completed_at)
+      SELECT user_id, course, ${lesson}, completed_at FROM lesson_progress WHERE course = ${course} AND lesson = ${old}
+      ON CONFLICT (user_id, course, lesson) DO UPDATE SET completed_at = min(completed_at, excluded.completed_at)`,
+    sql`DELETE FROM lesson_progress WHERE course = ${course} AND lesson = ${old}`,
+    sql`UPDATE enrollments SET last_lesson = ${lesson} WHERE course = ${course} AND last_lesson = ${old}`,
+  ]);
+}
+
 /** Rows of `[course, ...values]` for a multi-row insert, or nothing for an empty list. */
 function insertRows(table: string, columns: string[], course: string, rows: readonly (readonly string[])[]): SQL[] {
   if (rows.length === 0) return [];
@@ -138,6 +156,7 @@ export async function syncCourseCounts(
   }
   const slug = course.slug;
   const statements: SQL[] = [
+    ...renameStatements(slug, course.renamed ?? {}),
     sql`DELETE FROM outline_lessons WHERE course = ${slug}`,
     ...insertRows(
       'outline_lessons',
@@ -215,8 +234,14 @@ export function ensureCourseCounts(db: Database, course: CourseContent): Promise
 /** The course's lesson slugs and quizzes, as the counts need them, from a catalogue course. */
 export function courseContent(course: {
   slug: string;
-  lessons: readonly { slug: string }[];
+  lessons: readonly { slug: string; translations: Partial<Record<string, { meta: unknown }>> }[];
   quizzes: Readonly<Record<string, Quiz>>;
 }): CourseContent {
-  return { slug: course.slug, lessons: course.lessons.map((l) => l.slug), quizzes: course.quizzes };
+  const renamed = renamesOf(
+    course.lessons.map((l) => ({
+      slug: l.slug,
+      formerly: Object.values(l.translations).flatMap((source) => formerlyOf(source?.meta)),
+    })),
+  );
+  return { slug: course.slug, lessons: course.lessons.map((l) => l.slug), quizzes: course.quizzes, renamed };
 }
