@@ -11,7 +11,8 @@ import {
 } from '#lib/site/config.ts';
 import { closeDatabase, createDatabase, resolveDatabaseUrl } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
-import { readCourseContents } from '#lib/courses/content-files.ts';
+import { courseFolders, readCourseContents } from '#lib/courses/content-files.ts';
+import { unknownCourseMessage, unknownCourseNames } from '#lib/courses/visibility.ts';
 import { syncAllCourseCounts } from '#lib/reports/course-counts.server.ts';
 import { pruneAuthRecords } from '#lib/auth/prune.server.ts';
 import { describeDatabase, lockDatabase } from './db-commands.ts';
@@ -83,6 +84,11 @@ export async function runPrepare(projectRoot: string): Promise<number> {
       return 1;
     }
     throw error;
+  }
+  const unknown = unknownCourseNames(config.courses, courseFolders(join(projectRoot, 'courses')));
+  if (unknown.length > 0) {
+    for (const u of unknown) console.error(unknownCourseMessage(siteConfigPath(projectRoot), u));
+    return 1;
   }
   const entry = join(projectRoot, 'dist', 'server', 'entry.mjs');
   if (!existsSync(entry)) {

@@ -1,9 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { isLocale, type Locale } from '#lib/i18n/locales.ts';
 import { findingMessage, formatFinding, sortFindings } from '#lib/courses/findings.ts';
 import { validateCourseContent, validateCourseTree } from '#lib/courses/validate.ts';
+import { finding, type Finding } from '#lib/courses/findings.ts';
+import { courseFolders } from '#lib/courses/content-files.ts';
+import { unknownCourseNames } from '#lib/courses/visibility.ts';
+import { loadSiteConfigFile, siteConfigPath } from '#lib/site/config.ts';
 
 /**
  * The trainer's language: `--lang kk|ru|en`, else `OQU_LANG`, else the site's default language
@@ -27,6 +31,27 @@ export function validateLanguage(projectRoot: string, args: string[], env = proc
 }
 
 /**
+ * Names in the configuration's `courses.hidden` and `courses.archived` that match no course
+ * folder, when validating the site's own courses/ (a broken configuration is the build's and
+ * start-up's to report).
+ */
+function configFindings(projectRoot: string, dir: string): Finding[] {
+  if (dir !== resolve(projectRoot, 'courses')) return [];
+  let states;
+  try {
+    states = loadSiteConfigFile(projectRoot).courses;
+  } catch {
+    return [];
+  }
+  const file = relative(projectRoot, siteConfigPath(projectRoot)).split(sep).join('/');
+  return unknownCourseNames(states, courseFolders(dir)).map(({ key, name, probably }) =>
+    probably
+      ? finding(file, undefined, 'error', 'validate.config_course_unknown_probably', { key, name, probably })
+      : finding(file, undefined, 'error', 'validate.config_course_unknown', { key, name }),
+  );
+}
+
+/**
  * `oqu validate [dir] [--lang kk|ru|en]`: prints every finding in the trainer's language with its
  * file and line; exit code 1 when any is an error. Besides the schemas, checks that every required
  * quiz can be reached in every reader language, unknown keys, look-alike letters, lesson file
@@ -40,7 +65,7 @@ export async function runValidate(projectRoot: string, args: string[]): Promise<
   // One message per mistake: an unknown front matter key is already an error with "did you mean".
   const said = new Set(report.findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line}`));
   const content = (await validateCourseContent(dir, projectRoot)).filter((f) => !said.has(`${f.file}:${f.line}`));
-  const findings = sortFindings([...report.findings, ...content]);
+  const findings = sortFindings([...report.findings, ...content, ...configFindings(projectRoot, dir)]);
   for (const f of findings) (f.severity === 'error' ? console.error : console.log)(formatFinding(f, lang));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;

@@ -16,6 +16,7 @@ import { baseURL, get, postForm, signInCookie } from './http.ts';
 const quiz = readQuizFiles(join(inject('projectRoot'), 'courses'), 'example-course')['writing-basics']!;
 const LESSONS = ['learning-outcomes', 'structuring-a-course', 'writing-a-lesson', 'quiz-questions-that-teach'];
 const PASSWORD = 'amber-steppe-lantern-4';
+const accounts = inject('accounts');
 
 /** A trainee who completed the example course, with the code of their certificate. */
 async function certifiedTrainee(tag: string): Promise<{ email: string; code: string }> {
@@ -85,4 +86,24 @@ describe.each([true, false])('one’s own data (JavaScript %s)', (javaScriptEnab
     await postForm('/en/register', { name: 'Someone Else', email, password: PASSWORD, locale: 'en', consent: 'yes' });
     expect(await signInCookie(email, PASSWORD)).toMatch(/^oqu_session=/);
   });
+});
+
+test('admin lists name a deleted account in the reader’s language, never its deleted:<id> placeholder', async () => {
+  const { email, code } = await certifiedTrainee('listed-after-deletion');
+  const cookie = await signInCookie(email, PASSWORD);
+  const deleted = await postForm('/ru/account', { intent: 'delete', deletePassword: PASSWORD }, cookie);
+  expect(deleted.status).toBeLessThan(400);
+  const refused = await postForm('/en/login', { email, password: PASSWORD });
+  expect(refused.headers.getSetCookie().find((c) => c.startsWith('oqu_session='))).toBeUndefined();
+  const admin = await signInCookie(accounts.admin.email, accounts.admin.password);
+  const pages = {
+    certificates: await (await get(`/ru/admin/certificates?q=${code}`, admin)).text(),
+    users: await (await get('/ru/admin/?q=deleted', admin)).text(),
+    audit: await (await get('/ru/admin/audit?action=user.delete_self', admin)).text(),
+  };
+  for (const [name, html] of Object.entries(pages)) {
+    expect(html, name).toContain('удалённая учётная запись');
+    expect(html, name).not.toMatch(/deleted:[0-9a-z]/);
+  }
+  expect(pages.certificates).toContain(code);
 });

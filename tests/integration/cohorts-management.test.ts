@@ -21,6 +21,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 let t: TestDatabase;
 let trainer: { id: string; email: string; ip: string };
 const context: CohortContext = {
+  courses: { hidden: [], archived: [] },
   locale: 'kk',
   offered: ['kk', 'ru', 'en'],
   invitations: { baseUrl: 'http://127.0.0.1', siteName: () => 'Oqu', courseTitle: () => 'Urbanism' },
@@ -206,7 +207,7 @@ async function memberOf(cohort: Cohort, name: string, email: string): Promise<st
     organisation: null,
     role: 'learner',
   });
-  expect(await joinCohort(t.db, cohort, user!.id)).toBe('member');
+  expect(await joinCohort(t.db, cohort, user!.id, { hidden: [], archived: [] })).toBe('member');
   return user!.id;
 }
 
@@ -250,7 +251,7 @@ describe('managing a cohort', () => {
     const cohort = await newCohort();
     await act(cohort, { intent: 'import', csv: 'Марат,marat@example.kz,kk' });
     const marat = await t.db.select().from(users).where(eq(users.email, 'marat@example.kz')).get();
-    expect(await answerInvitation(t.db, marat!.id, cohort.id, true)).toBe('accepted');
+    expect(await answerInvitation(t.db, marat!.id, cohort.id, true, { hidden: [], archived: [] })).toBe('accepted');
     await act(cohort, { intent: 'remove', userId: marat!.id, confirm: '1' });
     expect(await act(cohort, { intent: 'import', csv: 'Марат,marat@example.kz,kk' })).toMatchObject({
       imported: { invited: 1, unchanged: 0 },
@@ -309,14 +310,14 @@ describe('managing a cohort', () => {
       organisation: null,
       role: 'learner',
     });
-    expect(await joinCohort(t.db, now, stranger!.id)).toBe('archived');
+    expect(await joinCohort(t.db, now, stranger!.id, { hidden: [], archived: [] })).toBe('archived');
     expect(await listPendingInvitations(t.db, aigerim.id)).toEqual([]);
-    expect(await answerInvitation(t.db, aigerim.id, cohort.id, true)).toBe('gone');
+    expect(await answerInvitation(t.db, aigerim.id, cohort.id, true, { hidden: [], archived: [] })).toBe('gone');
 
     const back = await act(now, { intent: 'unarchive' });
     expect(back).toMatchObject({ ok: true, message: 'cohort.unarchived', cohort: { archivedAt: null } });
     expect((await listCohorts(t.db, user)).map((r) => r.cohort.id)).toContain(cohort.id);
-    expect(await answerInvitation(t.db, aigerim.id, cohort.id, true)).toBe('accepted');
+    expect(await answerInvitation(t.db, aigerim.id, cohort.id, true, { hidden: [], archived: [] })).toBe('accepted');
     const actions = (await t.db.select().from(auditLog).where(eq(auditLog.target, cohort.id))).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['cohort.archive', 'cohort.unarchive']));
   });

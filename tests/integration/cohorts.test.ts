@@ -216,9 +216,9 @@ describe('importing into a cohort invites; nobody joins without consent', () => 
 
     // The admin declines; the existing learner accepts and only then is a member and enrolled.
     expect((await listPendingInvitations(t.db, admin.id)).map((i) => i.cohortId)).toEqual([cohort.id]);
-    expect(await answerInvitation(t.db, admin.id, cohort.id, false)).toBe('declined');
-    expect(await answerInvitation(t.db, admin.id, cohort.id, true)).toBe('gone');
-    expect(await answerInvitation(t.db, existing.id, cohort.id, true)).toBe('accepted');
+    expect(await answerInvitation(t.db, admin.id, cohort.id, false, { hidden: [], archived: [] })).toBe('declined');
+    expect(await answerInvitation(t.db, admin.id, cohort.id, true, { hidden: [], archived: [] })).toBe('gone');
+    expect(await answerInvitation(t.db, existing.id, cohort.id, true, { hidden: [], archived: [] })).toBe('accepted');
     expect((await listMembers(t.db, cohort.id)).map((m) => [m.name, m.state])).toEqual([['Existing Person', 'member']]);
     expect(
       (await t.db.select().from(enrollments).where(eq(enrollments.userId, existing.id))).map((e) => e.course),
@@ -226,7 +226,9 @@ describe('importing into a cohort invites; nobody joins without consent', () => 
     expect(await countOpenInvitations(t.db, cohort.id)).toEqual({ pending: 1, declined: 1 });
     expect(await t.db.select().from(enrollments).where(eq(enrollments.userId, admin.id))).toEqual([]);
     // Someone else cannot answer another person's invitation.
-    expect(await answerInvitation(t.db, existing.id, 'no-such-cohort', true)).toBe('gone');
+    expect(await answerInvitation(t.db, existing.id, 'no-such-cohort', true, { hidden: [], archived: [] })).toBe(
+      'gone',
+    );
   });
 
   test('the invitation e-mail greets neutrally and never uses the name the trainer typed', async () => {
@@ -325,7 +327,7 @@ describe('importing into a cohort invites; nobody joins without consent', () => 
     // They accept one by one; the cohort page lists members a page at a time, by name, in any case.
     // (One through answerInvitation, the rest at once in SQL to keep the test quick.)
     const [one] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, 'bulk0@example.kz'));
-    expect(await answerInvitation(t.db, one!.id, cohort.id, true)).toBe('accepted');
+    expect(await answerInvitation(t.db, one!.id, cohort.id, true, { hidden: [], archived: [] })).toBe('accepted');
     await t.db.run(
       sql`insert into cohort_members (cohort_id, user_id, state, joined_at) select cohort_id, user_id, 'member',
         invited_at from cohort_invitations where cohort_id = ${cohort.id} and state = 'pending'`,
@@ -415,16 +417,20 @@ describe('joining and applying', () => {
       organisation: null,
     }))!;
     const direct = await newCohort();
-    expect(await joinCohort(t.db, direct, learner.id, now)).toBe('member');
-    expect(await joinCohort(t.db, direct, learner.id, now)).toBe('already');
+    expect(await joinCohort(t.db, direct, learner.id, { hidden: [], archived: [] }, now)).toBe('member');
+    expect(await joinCohort(t.db, direct, learner.id, { hidden: [], archived: [] }, now)).toBe('already');
 
     const windowed = await newCohort({ applicationsOpenOn: '2026-04-01', applicationsCloseOn: '2026-04-30' });
-    expect(await joinCohort(t.db, windowed, learner.id, new Date('2026-03-20T06:00:00Z'))).toBe('not_yet');
-    expect(await joinCohort(t.db, windowed, learner.id, new Date('2026-05-02T06:00:00Z'))).toBe('closed');
-    expect(await joinCohort(t.db, windowed, learner.id, now)).toBe('applied');
+    expect(
+      await joinCohort(t.db, windowed, learner.id, { hidden: [], archived: [] }, new Date('2026-03-20T06:00:00Z')),
+    ).toBe('not_yet');
+    expect(
+      await joinCohort(t.db, windowed, learner.id, { hidden: [], archived: [] }, new Date('2026-05-02T06:00:00Z')),
+    ).toBe('closed');
+    expect(await joinCohort(t.db, windowed, learner.id, { hidden: [], archived: [] }, now)).toBe('applied');
     expect((await listMembers(t.db, windowed.id))[0]?.state).toBe('applied');
-    expect(await decideApplication(t.db, windowed, learner.id, true, now)).toBe(true);
-    expect(await decideApplication(t.db, windowed, learner.id, false, now)).toBe(false);
+    expect(await decideApplication(t.db, windowed, learner.id, true, { hidden: [], archived: [] }, now)).toBe(true);
+    expect(await decideApplication(t.db, windowed, learner.id, false, { hidden: [], archived: [] }, now)).toBe(false);
     expect((await listMembers(t.db, windowed.id))[0]?.state).toBe('member');
 
     const other = (await createUser(t.db, {
@@ -435,8 +441,8 @@ describe('joining and applying', () => {
       region: null,
       organisation: null,
     }))!;
-    expect(await joinCohort(t.db, windowed, other.id, now)).toBe('applied');
-    expect(await decideApplication(t.db, windowed, other.id, false, now)).toBe(true);
+    expect(await joinCohort(t.db, windowed, other.id, { hidden: [], archived: [] }, now)).toBe('applied');
+    expect(await decideApplication(t.db, windowed, other.id, false, { hidden: [], archived: [] }, now)).toBe(true);
     expect((await t.db.select().from(enrollments).where(eq(enrollments.userId, other.id))).length).toBe(0);
     // Pending applications come first on the cohort page, then declined ones, then members.
     const third = (await createUser(t.db, {
@@ -447,7 +453,7 @@ describe('joining and applying', () => {
       region: null,
       organisation: null,
     }))!;
-    expect(await joinCohort(t.db, windowed, third.id, now)).toBe('applied');
+    expect(await joinCohort(t.db, windowed, third.id, { hidden: [], archived: [] }, now)).toBe('applied');
     expect((await listMembers(t.db, windowed.id)).map((m) => m.state)).toEqual(['applied', 'declined', 'member']);
     expect(await countMembers(t.db, windowed.id)).toEqual({ member: 1, applied: 1, declined: 1, matching: 3 });
   });
@@ -494,14 +500,24 @@ describe('joining and applying', () => {
       region: null,
       organisation: null,
     }))!;
-    expect(await joinCohort(t.db, windowed, person.id, now)).toBe('applied');
-    expect(await decideApplication(t.db, windowed, person.id, false, now)).toBe(true);
-    expect(await joinCohort(t.db, windowed, person.id, new Date(now.getTime() + 60_000))).toBe('declined');
-    expect(await joinCohort(t.db, windowed, person.id, new Date(now.getTime() + 7 * 86_400_000))).toBe('declined');
+    expect(await joinCohort(t.db, windowed, person.id, { hidden: [], archived: [] }, now)).toBe('applied');
+    expect(await decideApplication(t.db, windowed, person.id, false, { hidden: [], archived: [] }, now)).toBe(true);
+    expect(
+      await joinCohort(t.db, windowed, person.id, { hidden: [], archived: [] }, new Date(now.getTime() + 60_000)),
+    ).toBe('declined');
+    expect(
+      await joinCohort(
+        t.db,
+        windowed,
+        person.id,
+        { hidden: [], archived: [] },
+        new Date(now.getTime() + 7 * 86_400_000),
+      ),
+    ).toBe('declined');
     expect((await listMembers(t.db, windowed.id)).map((m) => m.state)).toEqual(['declined']);
     // The trainer may still invite them; accepting makes them a member.
     await importTrainees(windowed, parseTraineeCsv('Persistent,persistent@example.kz,kk\n', 'en').rows);
-    expect(await answerInvitation(t.db, person.id, windowed.id, true)).toBe('accepted');
+    expect(await answerInvitation(t.db, person.id, windowed.id, true, { hidden: [], archived: [] })).toBe('accepted');
     expect((await listMembers(t.db, windowed.id)).map((m) => m.state)).toEqual(['member']);
   });
 });

@@ -53,7 +53,7 @@ async function accept(userId: string, at: Date): Promise<void> {
     invitedAt: at,
     sentAt: at,
   });
-  expect(await answerInvitation(db.db, userId, 'spring', true, at)).toBe('accepted');
+  expect(await answerInvitation(db.db, userId, 'spring', true, { hidden: [], archived: [] }, at)).toBe('accepted');
 }
 async function done(userId: string, lessons: string[], at: Date): Promise<void> {
   for (const lesson of lessons) {

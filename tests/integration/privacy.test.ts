@@ -48,7 +48,7 @@ async function busyTrainee(form = registrationForm()) {
   await enrol(t.db, user.id, 'toc');
   const made = await createCohort(t.db, { ...COHORT }, trainer.id);
   if (!made.ok) throw new Error('cohort');
-  await joinCohort(t.db, made.cohort, user.id);
+  await joinCohort(t.db, made.cohort, user.id, { hidden: [], archived: [] });
   const now = new Date();
   await t.db
     .insert(submissions)

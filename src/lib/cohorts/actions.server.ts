@@ -12,6 +12,7 @@ import { formText } from '#lib/http/forms.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { ActionOutcome } from '#lib/result.ts';
+import type { CourseStates } from '#lib/courses/visibility.ts';
 import { createCohort, decideApplication, type Cohort } from './cohorts.server.ts';
 import { csvEncodingProblem, parseTraineeCsvInSlices, refusedRows, type RowError } from './csv-import.ts';
 import {
@@ -55,6 +56,8 @@ export interface CohortContext {
   /** The languages the site offers: a row naming another is refused. */
   offered: readonly Locale[];
   invitations: InvitationContext;
+  /** The configuration's hidden and archived courses: an archived one takes no one new. */
+  courses: CourseStates;
 }
 
 export type StartOutcome = { ok: true; cohort: Cohort } | { ok: false; fields: Record<string, MessageKey> };
@@ -193,7 +196,9 @@ export async function runCohortAction(
   if (intent === 'resend') return resend(db, actor, cohort, formText(form, 'email', 254), context);
   if (intent === 'decide') {
     const accept = form.get('accept') === '1';
-    if (!(await decideApplication(db, cohort, userId, accept))) return { ok: false, error: 'cohort.no_application' };
+    const decided = await decideApplication(db, cohort, userId, accept, context.courses);
+    if (decided === 'course_archived') return { ok: false, error: 'course.error.archived' };
+    if (!decided) return { ok: false, error: 'cohort.no_application' };
     await recordAudit(db, actor, accept ? 'cohort.accept' : 'cohort.decline', cohort.id, { userId });
     return { ok: true, message: accept ? 'cohort.accepted' : 'cohort.declined' };
   }

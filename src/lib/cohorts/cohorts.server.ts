@@ -15,6 +15,7 @@ import { nameSortKeySql } from '#lib/i18n/collate.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import { containsGlob } from '#lib/reports/trainees.ts';
+import { acceptsEnrolments, type CourseStates } from '#lib/courses/visibility.ts';
 import { applicationWindow } from './window.ts';
 
 export type Cohort = typeof cohorts.$inferSelect;
@@ -184,7 +185,35 @@ export async function countMembers(
   return { ...counts, matching: Number(matching[0]?.n ?? 0) };
 }
 
-export type JoinOutcome = 'member' | 'applied' | 'already' | 'declined' | 'not_yet' | 'closed' | 'archived';
+export type JoinOutcome =
+  | 'member'
+  | 'applied'
+  | 'already'
+  | 'declined'
+  | 'not_yet'
+  | 'closed'
+  | 'archived'
+  /** The cohort's course is archived (decision 030) and the person was not enrolled in it. */
+  | 'course_archived';
+
+/**
+ * Whether `userId` may come into `course` through a cohort: an archived course takes nobody
+ * new by any way in (decision 030), but someone already enrolled stays welcome.
+ */
+export async function mayJoinCourse(
+  db: Database,
+  courses: CourseStates,
+  userId: string,
+  course: string,
+): Promise<boolean> {
+  if (acceptsEnrolments(courses, course)) return true;
+  const row = await db
+    .select({ userId: enrollments.userId })
+    .from(enrollments)
+    .where(and(eq(enrollments.userId, userId), eq(enrollments.course, course)))
+    .get();
+  return row !== undefined;
+}
 
 /**
  * A trainee joins by code: directly, or as an applicant while the application window is
@@ -195,6 +224,7 @@ export async function joinCohort(
   db: Database,
   cohort: Cohort,
   userId: string,
+  courses: CourseStates,
   now: Date = new Date(),
 ): Promise<JoinOutcome> {
   if (cohort.archivedAt) return 'archived';
@@ -204,6 +234,7 @@ export async function joinCohort(
     .where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.userId, userId)))
     .get();
   if (current) return current.state === 'declined' ? 'declined' : 'already';
+  if (!(await mayJoinCourse(db, courses, userId, cohort.course))) return 'course_archived';
   const window = applicationWindow(cohort, now);
   if (window === 'not_yet' || window === 'closed') return window;
   if (window === 'open') {
@@ -230,14 +261,18 @@ export async function joinCohort(
   return 'member';
 }
 
-/** Accepts (member, enrolled) or declines an application. Only pending applications change. */
+/**
+ * Accepts (member, enrolled) or declines an application. Only pending applications change;
+ * accepting into an archived course someone not enrolled in it changes nothing.
+ */
 export async function decideApplication(
   db: Database,
   cohort: Cohort,
   userId: string,
   accept: boolean,
+  courses: CourseStates,
   now: Date = new Date(),
-): Promise<boolean> {
+): Promise<boolean | 'course_archived'> {
   const pending = and(
     eq(cohortMembers.cohortId, cohort.id),
     eq(cohortMembers.userId, userId),
@@ -248,6 +283,7 @@ export async function decideApplication(
       (await db.update(cohortMembers).set({ state: 'declined', decidedAt: now }).where(pending).returning()).length ===
       1
     );
+  if (!(await mayJoinCourse(db, courses, userId, cohort.course))) return 'course_archived';
   const changed = await db.update(cohortMembers).set({ state: 'member', decidedAt: now }).where(pending).returning();
   if (changed.length !== 1) return false;
   await db

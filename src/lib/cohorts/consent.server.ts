@@ -9,6 +9,8 @@ import { cohortInvitations, cohortMembers, cohorts, enrollments } from '#db/sche
 import { formText } from '#lib/http/forms.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { ActionOutcome } from '#lib/result.ts';
+import type { CourseStates } from '#lib/courses/visibility.ts';
+import { mayJoinCourse } from './cohorts.server.ts';
 
 export interface PendingInvitation {
   cohortId: string;
@@ -34,7 +36,7 @@ export async function listPendingInvitations(db: Database, userId: string): Prom
     .orderBy(asc(cohortInvitations.invitedAt));
 }
 
-export type InvitationAnswer = 'accepted' | 'declined' | 'gone';
+export type InvitationAnswer = 'accepted' | 'declined' | 'gone' | 'course_archived';
 
 /**
  * Answers one of the user's pending invitations; `gone` when there is none (answered,
@@ -45,8 +47,14 @@ export async function answerInvitation(
   userId: string,
   cohortId: string,
   accept: boolean,
+  courses: CourseStates,
   now: Date = new Date(),
 ): Promise<InvitationAnswer> {
+  if (accept) {
+    // An archived course takes no one new (decision 030): the invitation stays pending.
+    const target = await db.select({ course: cohorts.course }).from(cohorts).where(eq(cohorts.id, cohortId)).get();
+    if (target && !(await mayJoinCourse(db, courses, userId, target.course))) return 'course_archived';
+  }
   const pending = and(
     eq(cohortInvitations.cohortId, cohortId),
     eq(cohortInvitations.userId, userId),
@@ -127,9 +135,11 @@ export async function answerInvitationForm(
   db: Database,
   userId: string,
   form: FormData,
+  courses: CourseStates,
 ): Promise<ActionOutcome<object, MessageKey>> {
   const cohortId = formText(form, 'cohortId', 64);
-  const answer = await answerInvitation(db, userId, cohortId, form.get('answer') === 'accept');
+  const answer = await answerInvitation(db, userId, cohortId, form.get('answer') === 'accept', courses);
   if (answer === 'gone') return { ok: false, error: 'account.invitation_gone' };
+  if (answer === 'course_archived') return { ok: false, error: 'course.error.archived' };
   return { ok: true, message: answer === 'accepted' ? 'account.invitation_accepted' : 'account.invitation_declined' };
 }

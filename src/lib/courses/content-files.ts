@@ -85,3 +85,11 @@ function frontMatter(text: string): unknown {
     return null;
   }
 }
+
+/** The course folders of `coursesDir` (folders with a course.yaml, not a dot folder being imported). */
+export function courseFolders(coursesDir: string): string[] {
+  if (!isDir(coursesDir)) return [];
+  return readdirSync(coursesDir)
+    .filter((slug) => !slug.startsWith('.') && existsSync(join(coursesDir, slug, 'course.yaml')))
+    .sort();
+}

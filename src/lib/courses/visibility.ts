@@ -4,6 +4,7 @@
  * but stays open; an archived one is kept out the same way and takes no new enrolments.
  * Neither loses anything: enrolments, progress and certificates stay, and so do the reports.
  */
+import { closest } from './nearest.ts';
 
 /** How a copy offers a course. */
 export type CourseState = 'listed' | 'hidden' | 'archived';
@@ -29,4 +30,34 @@ export function listedCourses<C extends { slug: string }>(courses: readonly C[],
 /** Whether someone not yet enrolled may enrol (or start making progress) in the course. */
 export function acceptsEnrolments(states: CourseStates, slug: string): boolean {
   return courseState(states, slug) !== 'archived';
+}
+
+/** A name in `courses.hidden` or `courses.archived` that is no course folder, with the nearest one. */
+export interface UnknownCourseName {
+  key: 'courses.hidden' | 'courses.archived';
+  name: string;
+  /** The course folder it was probably meant to be, when one is close. */
+  probably?: string;
+}
+
+/**
+ * The names in the configuration's lists that match no folder of courses/ (a typo would
+ * otherwise leave the course listed, or open to enrolments, without a word).
+ */
+export function unknownCourseNames(states: CourseStates, folders: readonly string[]): UnknownCourseName[] {
+  const known = new Set(folders);
+  return (['hidden', 'archived'] as const).flatMap((list) =>
+    states[list]
+      .filter((name) => !known.has(name))
+      .map((name) => ({ key: `courses.${list}` as const, name, probably: closest(name, folders) })),
+  );
+}
+
+/** What start-up says about one (the server log is in English). */
+export function unknownCourseMessage(configFile: string, unknown: UnknownCourseName): string {
+  const meant = unknown.probably ? ` (did you mean "${unknown.probably}"?)` : '';
+  return (
+    `Site configuration ${configFile}: ${unknown.key} names "${unknown.name}", which is not a course folder in ` +
+    `courses/${meant}. Correct the name, or remove it from the list, then run \`npm run build\` and start again.`
+  );
 }

@@ -28,11 +28,7 @@ import { RATE_LIMITS } from '#lib/rate-limits/rate-limit.ts';
 import { clearRateLimit, consumeRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
 import { formText } from '#lib/http/forms.ts';
 import type { ActionOutcome, Result } from '#lib/result.ts';
-
-/** The e-mail a deleted account keeps: unique, and never an address anyone can register or sign in with. */
-export function deletedAccountEmail(userId: string): string {
-  return `deleted:${userId}`;
-}
+import { deletedAccountEmail } from './deleted-account.ts';
 
 type DeletionError =
   | 'auth.error.user_not_found'
