@@ -12,7 +12,7 @@ import { createCohort, joinCohort, type Cohort } from '#lib/cohorts/cohorts.serv
 import { answerInvitationForm } from '#lib/cohorts/consent.server.ts';
 import { useTranslations } from '#lib/i18n/t.ts';
 import { enrol } from '#lib/progress/progress.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 
 const STATES = { hidden: [], archived: ['old'] };

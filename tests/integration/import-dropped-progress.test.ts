@@ -13,7 +13,7 @@ import { exportCourse } from '#lib/courses/bundle.ts';
 import { validateCourseTree } from '#lib/courses/validate.ts';
 import { enrol } from '#lib/progress/progress.server.ts';
 import { runImportCourse } from '../../src/cli/course-bundle.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 
 let t: TestDatabase;

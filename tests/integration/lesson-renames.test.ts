@@ -15,7 +15,7 @@ import { enrollments, lessonProgress } from '#db/schema.ts';
 import { readCourseContents } from '#lib/courses/content-files.ts';
 import { enrol } from '#lib/progress/progress.server.ts';
 import { courseOutlineRows, syncCourseCounts, type CourseContent } from '#lib/reports/course-counts.server.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 
 let t: TestDatabase;
