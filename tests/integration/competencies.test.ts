@@ -159,7 +159,7 @@ it("gives a cohort's matrix in a few statements, matching a hand-computed fixtur
   );
   if (!made.ok) throw new Error(JSON.stringify(made.fields));
   const [a, b, c] = [await makeUser(t.db), await makeUser(t.db), await makeUser(t.db)];
-  for (const u of [a, b, c]) await joinCohort(t.db, made.cohort, u.id);
+  for (const u of [a, b, c]) await joinCohort(t.db, made.cohort, u.id, { hidden: [], archived: [] });
   const attempt = (userId: string, answers: object, key: string) =>
     submitAttempt(t.db, {
       userId,
