@@ -491,9 +491,21 @@ export const submissions = sqliteTable(
     /** When the latest version was handed in (the review queue is oldest first by it). */
     submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
     decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    /**
+     * Milliseconds from the first version's hand-in to the first trainer decision, kept by
+     * triggers (migration 0020) so the dashboard reads the median time to review from an index.
+     */
+    reviewWaitMs: integer('review_wait_ms'),
   },
   (t) => [
     uniqueIndex('submissions_user_assignment_unique').on(t.userId, t.course, t.assignment),
+    index('submissions_review_wait_idx')
+      .on(t.course, t.assignment, t.reviewWaitMs, t.state)
+      .where(sql`review_wait_ms IS NOT NULL`),
+    // A cohort's figures on its dashboard read the cohort's submissions only.
+    index('submissions_cohort_idx')
+      .on(t.cohortId, t.assignment, t.state)
+      .where(sql`cohort_id IS NOT NULL`),
     index('submissions_queue_idx').on(t.course, t.state, t.submittedAt),
     index('submissions_assignment_idx').on(t.course, t.assignment, t.state),
     // An admin's review queue, oldest first, reads only the waiting rows in order (queue.server.ts).
@@ -586,6 +598,23 @@ export const submissionReviews = sqliteTable(
     index('submission_reviews_submission_idx').on(t.submissionId, t.versionNumber),
     index('submission_reviews_reviewer_idx').on(t.reviewerId),
   ],
+);
+
+/**
+ * How many trainer reviews of each assignment chose each level of each rubric criterion, for a
+ * whole course; kept by triggers on submission_reviews (migration 0020), so the dashboard does not
+ * read every review's levels. A cohort's figures are counted from the reviews themselves.
+ */
+export const assignmentLevelCounts = sqliteTable(
+  'assignment_level_counts',
+  {
+    course: text('course').notNull(),
+    assignment: text('assignment').notNull(),
+    criterion: text('criterion').notNull(),
+    level: integer('level').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.course, t.assignment, t.criterion, t.level] })],
 );
 
 /** Which trainee reviews which submission in a peer round; never their own, never twice. */

@@ -104,6 +104,34 @@ describe('assignment statistics', () => {
   });
 });
 
+describe('kept figures (triggers of migration 0020)', () => {
+  it('follow a deleted account and a review removed on its own, as a recount finds them', async () => {
+    const e = await makeUser(t.db);
+    const f = await makeUser(t.db);
+    await decide(await handInAs(e.id, 'kp', 0, 'E1'), 2 * HOUR, { coverage: 2, clarity: 1 }, 'accept');
+    const fs = await decide(await handInAs(f.id, 'kp', 0, 'F1'), 6 * HOUR, { coverage: 0, clarity: 0 }, 'revise');
+    const stats = async () => (await courseAssignmentStats(t.db, { course: 'kp' }, { map: assignment }))[0]!;
+    expect(await stats()).toMatchObject({ medianReviewMs: 4 * HOUR, criteria: [{ average: 2, reviews: 2 }, {}] });
+    // The account of E goes: its submission, versions and reviews with it.
+    await t.db.run(sql`DELETE FROM submissions WHERE user_id = ${e.id}`);
+    expect(await stats()).toMatchObject({
+      submitted: 1,
+      medianReviewMs: 6 * HOUR,
+      criteria: [
+        { criterion: 'coverage', average: 0, reviews: 1 },
+        { criterion: 'clarity', average: 0, reviews: 1 },
+      ],
+    });
+    // F's review removed on its own: no level left, no wait.
+    await t.db.run(sql`DELETE FROM submission_reviews WHERE submission_id = ${fs.id}`);
+    expect(await stats()).toMatchObject({ medianReviewMs: null, criteria: [{ reviews: 0 }, { reviews: 0 }] });
+    const kept = await t.db.all<{ count: number }>(
+      sql`SELECT count FROM assignment_level_counts WHERE course = 'kp' AND count <> 0`,
+    );
+    expect(kept).toEqual([]);
+  });
+});
+
 describe('submissions zip', () => {
   it('streams one folder per trainee (unique names) with each version’s answer and files', async () => {
     const [first, twin] = [await makeUser(t.db), await makeUser(t.db)];

@@ -12,6 +12,7 @@ import { readCourseContents } from '#lib/courses/content-files.ts';
 import { pickLocalized } from '#lib/i18n/pick-text.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { translate } from '#lib/i18n/t.ts';
+import { paths } from '#lib/i18n/urls.ts';
 import { SCORM_SCHEMAS, scormManifest, type ScormItem, type ScormVersion } from './scorm-manifest.ts';
 import { scormLessonPage } from './scorm-page.ts';
 
@@ -56,8 +57,8 @@ export async function exportScorm(
   const course = readCourseContents(join(projectRoot, 'courses')).find((c) => c.slug === slug);
   if (!course) throw new ExportError(`There is no course "${slug}" in courses/.`);
   const client = join(projectRoot, 'dist', 'client');
-  const lessonPrefix = `/${locale}/courses/${slug}/`;
-  const built = (lesson: string) => join(client, locale, 'courses', slug, lesson, 'index.html');
+  const lessonPrefix = paths.course(locale, slug);
+  const built = (lesson: string) => join(client, paths.lesson(locale, slug, lesson), 'index.html');
   const missing = course.lessons.filter((l) => !existsSync(built(l)));
   if (missing.length === course.lessons.length)
     throw new ExportError(`No built lessons of ${slug} in ${locale}: run \`npm run build\` first.`);
