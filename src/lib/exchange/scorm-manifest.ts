@@ -63,34 +63,72 @@ export function manifestTitle(title: string): string {
 
 const file = (href: string) => `      <file href="${xml(href)}"/>`;
 
-/** The manifest's XML. */
-export function scorm12Manifest(m: ScormManifest): string {
+/** What differs between the two versions' manifests; the rest is one template (manifestXml). */
+interface Dialect {
+  /** The manifest element's namespace and schema attributes. */
+  namespaces: string;
+  schemaVersion: string;
+  /** ADL's attribute naming a resource's kind (`scormtype` in 1.2, `scormType` in 2004). */
+  kind: string;
+  itemAttributes: string;
+  /** What an item with a pass mark adds after its title. */
+  passMark: (percent: number) => string;
+}
+
+const SCORM12: Dialect = {
+  namespaces: `xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd
+    http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd
+    http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd"`,
+  schemaVersion: '1.2',
+  kind: 'adlcp:scormtype',
+  itemAttributes: ' isvisible="true"',
+  passMark: (percent) => `
+        <adlcp:masteryscore>${Math.round(percent)}</adlcp:masteryscore>`,
+};
+
+/** SCORM 2004: a quiz's pass mark is the item's primary objective, satisfied by the measure. */
+const SCORM2004: Dialect = {
+  namespaces: `xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd
+    http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd
+    http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd"`,
+  schemaVersion: '2004 4th Edition',
+  kind: 'adlcp:scormType',
+  itemAttributes: '',
+  passMark: (percent) => `
+        <imsss:sequencing>
+          <imsss:objectives>
+            <imsss:primaryObjective objectiveID="pass-mark" satisfiedByMeasure="true">
+              <imsss:minNormalizedMeasure>${(percent / 100).toFixed(2)}</imsss:minNormalizedMeasure>
+            </imsss:primaryObjective>
+          </imsss:objectives>
+        </imsss:sequencing>`,
+};
+
+function manifestXml(m: ScormManifest, d: Dialect): string {
   const items = m.items.map(
-    (i) => `      <item identifier="item-${xmlId(i.id)}" identifierref="sco-${xmlId(i.id)}" isvisible="true">
-        <title>${xml(manifestTitle(i.title))}</title>${
-          i.masteryScore === undefined
-            ? ''
-            : `\n        <adlcp:masteryscore>${Math.round(i.masteryScore)}</adlcp:masteryscore>`
-        }
+    (i) => `      <item identifier="item-${xmlId(i.id)}" identifierref="sco-${xmlId(i.id)}"${d.itemAttributes}>
+        <title>${xml(manifestTitle(i.title))}</title>${i.masteryScore === undefined ? '' : d.passMark(i.masteryScore)}
       </item>`,
   );
   const scos = m.items.map(
-    (i) => `    <resource identifier="sco-${xmlId(i.id)}" type="webcontent" adlcp:scormtype="sco" href="${xml(i.href)}">
+    (i) => `    <resource identifier="sco-${xmlId(i.id)}" type="webcontent" ${d.kind}="sco" href="${xml(i.href)}">
 ${[i.href, ...i.files].map(file).join('\n')}
       <dependency identifierref="shared"/>
     </resource>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="${xmlId(m.identifier)}" version="1.0"
-  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd
-    http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd
-    http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  ${d.namespaces}>
   <metadata>
     <schema>ADL SCORM</schema>
-    <schemaversion>1.2</schemaversion>
+    <schemaversion>${d.schemaVersion}</schemaversion>
   </metadata>
   <organizations default="course">
     <organization identifier="course">
@@ -100,7 +138,7 @@ ${items.join('\n')}
   </organizations>
   <resources>
 ${scos.join('\n')}
-    <resource identifier="shared" type="webcontent" adlcp:scormtype="asset">
+    <resource identifier="shared" type="webcontent" ${d.kind}="asset">
 ${m.shared.map(file).join('\n')}
     </resource>
   </resources>
@@ -108,60 +146,14 @@ ${m.shared.map(file).join('\n')}
 `;
 }
 
-/**
- * The manifest's XML for SCORM 2004 4th edition. A quiz's pass mark becomes the item's primary
- * objective, satisfied by the measure (the scaled score) reaching it.
- */
+/** The SCORM 1.2 manifest's XML. */
+export function scorm12Manifest(m: ScormManifest): string {
+  return manifestXml(m, SCORM12);
+}
+
+/** The SCORM 2004 4th edition manifest's XML. */
 export function scorm2004Manifest(m: ScormManifest): string {
-  const items = m.items.map(
-    (i) => `      <item identifier="item-${xmlId(i.id)}" identifierref="sco-${xmlId(i.id)}">
-        <title>${xml(manifestTitle(i.title))}</title>${
-          i.masteryScore === undefined
-            ? ''
-            : `
-        <imsss:sequencing>
-          <imsss:objectives>
-            <imsss:primaryObjective objectiveID="pass-mark" satisfiedByMeasure="true">
-              <imsss:minNormalizedMeasure>${(i.masteryScore / 100).toFixed(2)}</imsss:minNormalizedMeasure>
-            </imsss:primaryObjective>
-          </imsss:objectives>
-        </imsss:sequencing>`
-        }
-      </item>`,
-  );
-  const scos = m.items.map(
-    (i) => `    <resource identifier="sco-${xmlId(i.id)}" type="webcontent" adlcp:scormType="sco" href="${xml(i.href)}">
-${[i.href, ...i.files].map(file).join('\n')}
-      <dependency identifierref="shared"/>
-    </resource>`,
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="${xmlId(m.identifier)}" version="1.0"
-  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
-  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd
-    http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd
-    http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>2004 4th Edition</schemaversion>
-  </metadata>
-  <organizations default="course">
-    <organization identifier="course">
-      <title>${xml(manifestTitle(m.title))}</title>
-${items.join('\n')}
-    </organization>
-  </organizations>
-  <resources>
-${scos.join('\n')}
-    <resource identifier="shared" type="webcontent" adlcp:scormType="asset">
-${m.shared.map(file).join('\n')}
-    </resource>
-  </resources>
-</manifest>
-`;
+  return manifestXml(m, SCORM2004);
 }
 
 /** The manifest of `version`. */
