@@ -12,12 +12,16 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          // The e2e set-up points OQU_CONFIG at its partner copy's configuration for the whole
+          // run (`npm test` runs every project at once); these tests read the repository's own.
+          env: { OQU_CONFIG: '' },
         },
       },
       {
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          env: { OQU_CONFIG: '' },
           globalSetup: ['tests/helpers/database-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
