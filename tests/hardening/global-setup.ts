@@ -4,7 +4,7 @@
  * the last build. The fast-check seed is chosen here so every file prints and uses the same.
  * Test data lives in one folder per run, deleted at the end (OQU_HARDENING_KEEP=1 keeps it).
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -21,12 +21,19 @@ declare module 'vitest' {
 
 /**
  * The suite's fixture courses (tests/fixtures/hardening-courses), added to the copy before it is
- * built: peer-practice has a peer-reviewed assignment, so the matrix reaches the peer pages.
+ * built: peer-practice has a peer-reviewed assignment, so the matrix reaches the peer pages. The
+ * copy's urbanism quizzes lose their attempt limit: the volume tests (concurrency, backup under
+ * load) post many attempts per trainee; limits are tested on the other courses.
  */
 const fixtureCourses = join(projectRoot, 'tests', 'fixtures', 'hardening-courses');
 function addFixtureCourses(root: string): void {
   for (const course of readdirSync(fixtureCourses))
     cpSync(join(fixtureCourses, course), join(root, 'courses', course), { recursive: true });
+  const quizzes = join(root, 'courses', 'urbanism', 'quizzes');
+  for (const file of readdirSync(quizzes)) {
+    const path = join(quizzes, file);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^maxAttempts:.*\n/m, ''));
+  }
 }
 
 export default function setup(project: TestProject): () => void {
