@@ -10,8 +10,9 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
 import { closeDatabase, createDatabase, type Database } from '#db/client.ts';
-import { courseTrainers, submissions, users } from '#db/schema.ts';
+import { submissions, users } from '#db/schema.ts';
 import { listCertificates } from '#lib/certificates/certificates.server.ts';
+import { assignSuiteTrainer } from './trainer-courses.ts';
 import { axeViolations, launchBrowser, newContext } from './browser.ts';
 import { registerOnPage, signInOnPage, uniqueEmail } from './sign-up.ts';
 
@@ -23,11 +24,7 @@ let db: Database;
 beforeAll(async () => {
   browser = await launchBrowser();
   db = await createDatabase({ url: inject('databaseUrl') });
-  const [trainer] = await db.select().from(users).where(eq(users.email, accounts.trainer.email));
-  await db
-    .insert(courseTrainers)
-    .values({ userId: trainer!.id, course: 'peer-round', assignedAt: new Date() })
-    .onConflictDoNothing();
+  await assignSuiteTrainer(db, accounts.trainer.email, 'peer-round');
 });
 afterAll(async () => {
   await browser?.close();

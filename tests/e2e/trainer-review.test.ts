@@ -11,9 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { eq } from 'drizzle-orm';
 import { closeDatabase, createDatabase, type Database } from '#db/client.ts';
-import { courseTrainers, users } from '#db/schema.ts';
+import { assignSuiteTrainer } from './trainer-courses.ts';
 import { axeViolations, launchBrowser, newContext } from './browser.ts';
 import { registerOnPage, signInOnPage, uniqueEmail } from './sign-up.ts';
 
@@ -36,11 +35,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   db = await createDatabase({ url: inject('databaseUrl') });
   // Which courses a trainer is responsible for is set by an admin; the suite's trainer gets this one.
-  const [trainer] = await db.select().from(users).where(eq(users.email, accounts.trainer.email));
-  await db
-    .insert(courseTrainers)
-    .values({ userId: trainer!.id, course: 'practice', assignedAt: new Date() })
-    .onConflictDoNothing();
+  await assignSuiteTrainer(db, accounts.trainer.email, 'practice');
 });
 afterAll(async () => {
   await browser?.close();
