@@ -10,6 +10,7 @@ import { courseOrigins } from './adapters/course-origins.ts';
 import { courseOriginSchema, courseSchema, lessonSchema, quizSchema } from './lib/courses/schema.ts';
 import { assignmentSchema } from './lib/courses/assignment-schema.ts';
 import { frameworkSchema } from './lib/courses/framework-schema.ts';
+import { programmeSchema } from './lib/courses/programme-schema.ts';
 import { readGlossary } from './lib/courses/glossary-check.ts';
 import { glossaryEntrySchema } from './lib/courses/glossary-schema.ts';
 
@@ -59,6 +60,16 @@ const frameworks = defineCollection({
   schema: frameworkSchema,
 });
 
+/** id: the file name, `courses/_programmes/<id>.yaml` (paths of courses, decision 047). */
+const programmes = defineCollection({
+  loader: glob({
+    pattern: '_programmes/*.{yaml,yml}',
+    base: './courses',
+    generateId: ({ entry }) => entry.replace(/^_programmes\//, '').replace(/\.ya?ml$/, ''),
+  }),
+  schema: programmeSchema,
+});
+
 /**
  * id: the term's id in `courses/_glossary.yaml` (decision 042). Empty when the file is absent or
  * does not parse (validate, run before every build, reports why).
@@ -68,4 +79,4 @@ const glossary = defineCollection({
   schema: glossaryEntrySchema.extend({ id: z.string() }),
 });
 
-export const collections = { courses, origins, lessons, quizzes, assignments, frameworks, glossary };
+export const collections = { courses, origins, lessons, quizzes, assignments, frameworks, programmes, glossary };

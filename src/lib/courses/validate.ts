@@ -24,6 +24,7 @@ import { checkLessonFileNames } from './file-names.ts';
 import { checkCourseLessons } from './lesson-checks.ts';
 import { declaredLanguageFindings, missingTranslationFindings, requiredLanguages } from './languages.ts';
 import { frameworkFindings } from './framework-checks.ts';
+import { programmeFindings } from './programme-checks.ts';
 import { glossaryFindings } from './glossary-check.ts';
 import { trainerNotesFindings } from './trainer-notes-check.ts';
 
@@ -603,6 +604,7 @@ export function validateCourseTree(
       report.assignments += counts.assignments;
     }
     findings.push(...frameworkFindings(coursesDir, projectRoot, readers.enabled));
+    findings.push(...programmeFindings(coursesDir, projectRoot, readers.enabled)); // paths of courses (decision 047)
   }
   findings.push(...glossaryFindings(coursesDir, projectRoot)); // forms to avoid (courses/_glossary.yaml)
   findings.push(...trainerNotesFindings(coursesDir, projectRoot)); // notes named after a lesson

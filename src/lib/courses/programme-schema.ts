@@ -1,0 +1,92 @@
+/**
+ * The public format of a programme: `courses/_programmes/<id>.yaml` (decision 047). A programme
+ * is a named path through several courses of this site, with an optional number of sessions to
+ * attend and pieces of work to have accepted, a completion rule, its hours and the competencies
+ * it develops; completing it earns a programme certificate of its own. The doc comment on each
+ * field is the authoring reference (docs/authoring.md, "Programmes"); keep these names stable:
+ * certificates and cohorts store the programme by its id (the file name).
+ */
+import { z } from 'zod';
+import { competencyRefs, FIELDS, localizedText } from './schema.ts';
+
+/** The folder under `courses/` that holds the programmes (a leading `_`: never a course). */
+export const PROGRAMMES_FOLDER = '_programmes';
+
+const slug = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'use lowercase latin letters, digits and hyphens, e.g. "social-entrepreneurship"',
+  );
+
+/** A piece of work a trainer must accept, named by its course and its assignment id. */
+export const programmeAssignmentSchema = z.strictObject({
+  /** The course folder, one of the programme's `courses`. */
+  course: slug,
+  /** The assignment id in that course (`assignments/<id>.yaml`). */
+  assignment: slug,
+});
+
+export const programmeSchema = z
+  .strictObject({
+    /** The programme's version, e.g. `1.0`; raise it when what completes it changes. */
+    version: z.string().trim().min(1).max(40),
+    /** The programme's title in every language. */
+    title: localizedText,
+    /** What the programme is for and who it is for, in every language. */
+    description: localizedText,
+    /** The programme field, as on courses: `social-entrepreneurship`, `creative-industries` or `urbanism`. */
+    field: z.enum(FIELDS),
+    /** The courses of the path, in the order a trainee takes them (course folder names). */
+    courses: z.array(slug).min(2, 'a programme is a path of at least two courses'),
+    /** Study hours the programme is worth, printed on its certificate (often the courses' hours and the sessions'). */
+    hours: z.number().positive().max(2000),
+    /** The competencies the programme develops (ids from `courses/_frameworks/`); left out, those its courses name. */
+    competencies: competencyRefs.optional(),
+    /**
+     * What completes the programme: the courses to complete (`all`, or a list of the programme's
+     * courses), how many sessions of its courses to attend (`sessions: { attend: 2 }`), and pieces
+     * of work a trainer must accept (`assignments: [{ course, assignment }]`), besides those the
+     * courses' own rules ask for.
+     */
+    completion: z
+      .strictObject({
+        courses: z.union([z.literal('all'), z.array(slug).min(1)]).default('all'),
+        sessions: z.strictObject({ attend: z.number().int().min(1).max(200) }).optional(),
+        assignments: z.array(programmeAssignmentSchema).default([]),
+      })
+      .default({ courses: 'all', assignments: [] }),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.courses.forEach((c, i) => {
+      if (seen.has(c))
+        ctx.addIssue({ code: 'custom', path: ['courses', i], message: `course "${c}" is listed twice; list it once` });
+      seen.add(c);
+    });
+    const listed = p.courses.join(', ');
+    const required = p.completion.courses === 'all' ? [] : p.completion.courses;
+    required.forEach((c, i) => {
+      if (!seen.has(c))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['completion', 'courses', i],
+          message: `"${c}" is not one of the programme's courses (${listed}); add it to courses or remove it here`,
+        });
+    });
+    p.completion.assignments.forEach((a, i) => {
+      if (!seen.has(a.course))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['completion', 'assignments', i, 'course'],
+          message: `"${a.course}" is not one of the programme's courses (${listed}); add it to courses or name another`,
+        });
+    });
+  });
+export type Programme = z.infer<typeof programmeSchema>;
+
+/** A programme of the site: its id (the file name) and its data. */
+export interface ProgrammeEntry {
+  id: string;
+  data: Programme;
+}
