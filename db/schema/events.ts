@@ -52,6 +52,11 @@ export const events = sqliteTable(
     cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
     /** When the day-before reminder went out (so `oqu send-reminders` sends it once). */
     remindedAt: integer('reminded_at', { mode: 'timestamp_ms' }),
+    /**
+     * The secret behind the check-in QR code (docs/decisions/044): its codes are HMACs of the
+     * session and the minute under this key. Made when the trainer first shows the code.
+     */
+    checkinKey: text('checkin_key'),
   },
   (t) => [
     index('events_starts_idx').on(t.startsAt),

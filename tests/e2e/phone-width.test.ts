@@ -119,6 +119,16 @@ const PAGES: Record<string, PageRow> = {
     roles: [],
     note: 'needs a session open to the trainee: checked at 390 px in seminars.test.ts',
   },
+  '[locale]/events/[id]/checkin.astro': {
+    urls: () => [],
+    roles: [],
+    note: 'needs a running session: checked at 390 px in event-checkin.test.ts',
+  },
+  '[locale]/trainer/events/[id]/checkin.astro': {
+    urls: () => [],
+    roles: [],
+    note: 'the QR code of a running session: checked at 390 px in event-checkin.test.ts',
+  },
   '[locale]/trainer/events/index.astro': { urls: () => ['/{locale}/trainer/events/'], roles: ['trainer', 'admin'] },
   '[locale]/trainer/events/[id].astro': {
     urls: () => [],

@@ -319,6 +319,14 @@ const TABLE: Record<string, Expectation> = {
     body: () => ({ intent: 'signup' }),
     missing: { url: '/en/events/no-such-event', expect: [303, 404, 404, 404, 404, 404] },
   },
+  '[locale]/events/[id]/checkin.astro': {
+    url: () => `/en/events/${authzEventId}/checkin?code=AAAAAAAAAAAAAAAA`,
+    // Where the check-in QR code leads: any signed-in visitor is told where they stand; the session is
+    // tomorrow, so confirming is refused for everyone (400) and marks no one.
+    expect: { GET: signedIn(303, 200), POST: signedIn(303, 400) },
+    body: () => ({ code: 'AAAAAAAAAAAAAAAA' }),
+    missing: { url: '/en/events/no-such-event/checkin', expect: [303, 404, 404, 404, 404, 404] },
+  },
   'calendar/[token].ics.ts': {
     url: () => '/calendar/abcdefghijklmnopqrstuvwxyz234567.ics',
     // The token is the key (calendar apps send no cookie): an unknown one is not found for everyone.
@@ -346,6 +354,12 @@ const TABLE: Record<string, Expectation> = {
     expect: { GET: [303, 403, 403, 403, 200, 200], POST: [303, 403, 403, 403, 200, 200] },
     body: () => ({ intent: 'attendance' }),
     missing: { url: '/en/trainer/events/no-such-event', expect: [303, 403, 403, 404, 404, 404] },
+  },
+  '[locale]/trainer/events/[id]/checkin.astro': {
+    url: () => `/en/trainer/events/${authzEventId}/checkin`,
+    // The check-in QR code: shown by the trainers of its course and admins only.
+    expect: { GET: [303, 403, 403, 403, 200, 200], POST: [303, 403, 403, 403, 200, 200] },
+    missing: { url: '/en/trainer/events/no-such-event/checkin', expect: [303, 403, 403, 404, 404, 404] },
   },
   '[locale]/trainer/events/[id]/signups.csv.ts': {
     url: () => `/en/trainer/events/${authzEventId}/signups.csv`,

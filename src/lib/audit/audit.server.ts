@@ -37,6 +37,7 @@ export type AuditAction =
   | 'event.edit'
   | 'event.cancel'
   | 'event.attendance'
+  | 'event.checkin'
   | 'event.export'
   | 'discussion.pin'
   | 'discussion.unpin'

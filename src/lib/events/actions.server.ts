@@ -8,12 +8,11 @@ import type { Database } from '#db/client.ts';
 import type { EventRow } from '#db/schema.ts';
 import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
 import type { Cohort } from '#lib/cohorts/cohorts.server.ts';
-import type { CatalogCourse } from '#lib/courses/catalog.ts';
 import { formText } from '#lib/http/forms.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
-import { afterProgress, type LearningContext } from '#lib/learning/learning.server.ts';
 import type { Mailer } from '#lib/mail/mailer.server.ts';
 import type { ActionOutcome } from '#lib/result.ts';
+import { completeAfterAttendance, type CompletionContext } from './attendance.server.ts';
 import type { EventMailContext } from './event-mail.ts';
 import { parseEventForm } from './event-input.ts';
 import { cancelEvent, createEvents, findEvent, isOpenTo, updateEvent } from './events.server.ts';
@@ -44,11 +43,8 @@ export const EVENT_FORM_FIELDS = [
   'repeatWeeks',
 ] as const;
 
-export interface EventsContext {
+export interface EventsContext extends CompletionContext {
   mail: EventMailContext;
-  learning: LearningContext;
-  /** The catalogue's course, to complete it after attendance. */
-  findCourse: (slug: string) => Promise<CatalogCourse | undefined>;
   mailer?: Mailer;
   /** Resolves when the e-mails of the action are sent (tests wait on it; pages do not). */
   sent?: (done: Promise<void>) => void;
@@ -215,12 +211,11 @@ async function takeAttendance(
     absent: marks.filter((m) => m.mark === 'absent').length,
     excused: marks.filter((m) => m.mark === 'excused').length,
   });
-  const course = event.course ? await context.findCourse(event.course) : undefined;
-  if (course) {
-    for (const person of people.filter((p) => present.includes(p.userId))) {
-      const holder = { id: person.userId, email: person.email, displayName: person.name, locale: person.locale };
-      await afterProgress(db, holder, course, context.learning);
-    }
-  }
+  await completeAfterAttendance(
+    db,
+    event,
+    people.filter((p) => present.includes(p.userId)),
+    context,
+  );
   return { ok: true, message: 'event.attendance.saved' };
 }

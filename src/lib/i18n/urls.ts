@@ -34,11 +34,17 @@ export const paths = {
   /** Sessions (seminars, study visits, forums, webinars) open to the signed-in user; `month` shows a month. */
   events: (locale: Locale, month?: string): string => `/${locale}/events/` + (month ? `?month=${month}` : ''),
   event: (locale: Locale, id: string): string => `/${locale}/events/${id}`,
+  /** Where a session's check-in QR code leads: the trainee confirms to be marked present. */
+  eventCheckin: (locale: Locale, id: string, code?: string): string =>
+    `/${locale}/events/${id}/checkin` + (code ? `?code=${encodeURIComponent(code)}` : ''),
   /** The trainer's sessions and the form that schedules one. */
   trainerEvents: (locale: Locale): string => `/${locale}/trainer/events/`,
   /** One session for its trainer: change, cancel, sign-ups, attendance. */
   trainerEvent: (locale: Locale, id: string): string => `/${locale}/trainer/events/${id}`,
   trainerEventCsv: (locale: Locale, id: string): string => `/${locale}/trainer/events/${id}/signups.csv`,
+  /** The check-in QR code the trainer shows during the session; `paused`: without reloading itself. */
+  trainerEventCheckin: (locale: Locale, id: string, paused?: boolean): string =>
+    `/${locale}/trainer/events/${id}/checkin` + (paused ? '?paused=1' : ''),
   /** A person's private calendar feed (the token is its secret). */
   calendarFeed: (token: string): string => `/calendar/${token}.ics`,
   admin: (locale: Locale): string => `/${locale}/admin/`,

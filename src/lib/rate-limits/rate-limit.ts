@@ -20,6 +20,10 @@
  * | discussion-post | threads and replies by one account                    | 30    | 15 min |
  * | discussion-new  | threads and replies by an account less than 7 days old| 6     | 15 min |
  * | discussion-ip   | threads and replies from one address                  | 200   | 15 min |
+ * | checkin         | session check-ins tried by one account                | 20    | 15 min |
+ * | checkin-ip      | session check-ins tried from one address              | 600   | 15 min |
+ * | event-signup    | sign-ups and cancellations of sessions by one account | 60    | 15 min |
+ * | event-signup-ip | sign-ups and cancellations from one address           | 1000  | 15 min |
  *
  * Sign-in slows the guesser, not the owner (docs/decisions/012-sign-in-throttling.md): a
  * stranger's failures count against their own address (signin-pair, signin-ip), so the
@@ -65,6 +69,14 @@ export const RATE_LIMITS = {
   discussionPostNew: { name: 'discussion-new', limit: 6, windowMs: 15 * MINUTE },
   /** Discussion posts from one address: a classroom behind one NAT posts together. */
   discussionPostIp: { name: 'discussion-ip', limit: 200, windowMs: 15 * MINUTE },
+  /** Check-ins with a session's QR code, per account: a few rescans, not a guesser. */
+  checkIn: { name: 'checkin', limit: 20, windowMs: 15 * MINUTE },
+  /** The same per address: a whole hall checks in over one NAT within minutes. */
+  checkInIp: { name: 'checkin-ip', limit: 600, windowMs: 15 * MINUTE },
+  /** Sign-ups and cancellations of sessions per account: a busy week's choices, not a script. */
+  eventSignup: { name: 'event-signup', limit: 60, windowMs: 15 * MINUTE },
+  /** The same per address: a forum opening to a whole organisation behind one NAT. */
+  eventSignupIp: { name: 'event-signup-ip', limit: 1000, windowMs: 15 * MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** How long a browser that signed in stays trusted by the account-wide ceiling (its device cookie). */
