@@ -21,7 +21,7 @@ const courses = listCourses(coursesDir)
 const lessons = listLessonFiles(coursesDir);
 
 /** Every trainee course of the curriculum; a new course is added here, so the test covers it. */
-const CURRICULUM = ['creative-industries', 'social-entrepreneurship', 'urbanism'];
+const CURRICULUM = ['creative-industries', 'grant-writing', 'social-entrepreneurship', 'urbanism'];
 
 test('the trainee courses are the curriculum, and every field has one', () => {
   expect(courses.map((c) => c.slug).sort()).toEqual([...CURRICULUM].sort());
