@@ -1,18 +1,25 @@
 /**
  * Trainer notes are for the course's trainers and admins only (issue #19): the trainer of
  * urbanism and an admin read them; a learner, another course's trainer and a visitor do not;
- * and no file of the public build output (dist/client, served to anyone) contains them.
+ * and no file of the public build output (dist/client, served to anyone) contains the notes of
+ * any course.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { projectRoot, siteRoot } from './lib/site-build.ts';
 import { createWorld, type World } from './lib/world.ts';
 
-const notesDir = join(projectRoot, 'courses', 'urbanism', 'trainer-notes');
+const coursesDir = join(projectRoot, 'courses');
+/** Every notes file of every course, as `<course>/<lesson>.<locale>.md`. */
+const notesFiles = readdirSync(coursesDir).flatMap((course) => {
+  const dir = join(coursesDir, course, 'trainer-notes');
+  return existsSync(dir) ? readdirSync(dir).map((f) => `${course}/${f}`) : [];
+});
 /** One distinctive line of each notes file: its first list item without quotes (escaped in the server's bundle). */
-const markers = readdirSync(notesDir).map((f) => {
-  const text = readFileSync(join(notesDir, f), 'utf8');
+const markers = notesFiles.map((f) => {
+  const [course, name] = f.split('/');
+  const text = readFileSync(join(coursesDir, course!, 'trainer-notes', name!), 'utf8');
   const line = text.split('\n').find((l) => l.startsWith('- ') && !/["'`\\]/.test(l.slice(0, 62)));
   return { file: f, marker: line!.slice(2, 60) };
 });
@@ -26,7 +33,7 @@ afterAll(async () => {
 });
 
 test('the course trainer and an admin read the notes; others get no notes', async () => {
-  const wayfinding = markers.find((m) => m.file === 'wayfinding.en.md')!.marker;
+  const wayfinding = markers.find((m) => m.file === 'urbanism/wayfinding.en.md')!.marker;
   const url = '/en/trainer/courses/urbanism/notes';
   for (const role of ['trainer', 'admin'] as const) {
     const res = await w.http.get(url, { cookie: w.cookie(role) });
@@ -40,7 +47,7 @@ test('the course trainer and an admin read the notes; others get no notes', asyn
     expect(res.text, role).not.toContain(wayfinding);
   }
   const kk = await w.http.get('/kk/trainer/courses/urbanism/notes', { cookie: w.cookie('trainer') });
-  expect(kk.text).toContain(markers.find((m) => m.file === 'wayfinding.kk.md')!.marker);
+  expect(kk.text).toContain(markers.find((m) => m.file === 'urbanism/wayfinding.kk.md')!.marker);
 });
 
 test('no file of the public build output contains trainer notes', () => {
@@ -49,6 +56,7 @@ test('no file of the public build output contains trainer notes', () => {
     readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
   const files = walk(clientDir);
   expect(files.length).toBeGreaterThan(100);
+  expect(new Set(markers.map((m) => m.file.split('/')[0])).size).toBeGreaterThanOrEqual(4);
   const leaks: string[] = [];
   for (const file of files) {
     const text = readFileSync(file).toString('utf8');
