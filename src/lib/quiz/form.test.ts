@@ -51,10 +51,12 @@ test('unanswered questions are left out; unplaced order items are dropped', () =
 });
 
 test('the key: the one sent when well formed, else the same for the same submission', () => {
-  const parts = { userId: 'u', quizId: 'q', answers: { one: 'a' }, attemptsSoFar: 1 };
+  const parts = { userId: 'u', course: 'c', quizId: 'q', answers: { one: 'a' }, attemptsSoFar: 1 };
   expect(submissionKey(new URLSearchParams('idempotencyKey=abcdefgh12'), parts)).toBe('abcdefgh12');
   const a = submissionKey(new URLSearchParams('idempotencyKey=<bad>'), parts);
   expect(a).toMatch(/^f-[A-Za-z0-9_-]{40}$/);
   expect(submissionKey(new URLSearchParams(''), parts)).toBe(a);
   expect(submissionKey(new URLSearchParams(''), { ...parts, attemptsSoFar: 2 })).not.toBe(a);
+  // The same answers to a quiz of the same id in another course are another submission.
+  expect(submissionKey(new URLSearchParams(''), { ...parts, course: 'other' })).not.toBe(a);
 });

@@ -36,17 +36,19 @@ export function isIdempotencyKey(value: unknown): value is string {
 
 /**
  * The key that makes a submission idempotent. The page's script puts a random one in the
- * form; without JavaScript the same learner, quiz, answers and attempt count give the same
- * key, so a double click or a resent request is still stored once.
+ * form; without JavaScript the same learner, course, quiz, answers and attempt count give the
+ * same key, so a double click or a resent request is still stored once. The course is part of it:
+ * two courses may each have a quiz of the same id (the keys are unique per learner, not per course).
  */
 export function submissionKey(
   fields: Fields,
-  parts: { userId: string; quizId: string; answers: Answers; attemptsSoFar: number },
+  parts: { userId: string; course: string; quizId: string; answers: Answers; attemptsSoFar: number },
 ): string {
   const sent = fields.get('idempotencyKey');
   if (isIdempotencyKey(sent)) return sent;
   const canonical = JSON.stringify([
     parts.userId,
+    parts.course,
     parts.quizId,
     parts.attemptsSoFar,
     Object.entries(parts.answers).sort(),

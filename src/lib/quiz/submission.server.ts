@@ -37,7 +37,13 @@ export async function recordQuizForm(
   const attemptsSoFar = isIdempotencyKey(sent)
     ? 0
     : (await listAttempts(db, userId, input.course.slug, input.quizId)).length;
-  const idempotencyKey = submissionKey(input.fields, { userId, quizId: input.quizId, answers, attemptsSoFar });
+  const idempotencyKey = submissionKey(input.fields, {
+    userId,
+    course: input.course.slug,
+    quizId: input.quizId,
+    answers,
+    attemptsSoFar,
+  });
   return submitAttempt(db, {
     userId,
     course: input.course.slug,
