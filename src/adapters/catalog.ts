@@ -5,7 +5,7 @@
  * run in tests and the command line without Astro).
  */
 import { getCollection } from 'astro:content';
-import { assembleCourse, type CatalogCourse, type LessonSource } from '#lib/courses/catalog.ts';
+import { assembleCourse, type CatalogCourse, type CatalogProgramme, type LessonSource } from '#lib/courses/catalog.ts';
 import { parseLessonPath } from '#lib/courses/paths.ts';
 import type { Quiz } from '#lib/courses/schema.ts';
 import type { Assignment } from '#lib/courses/assignment-schema.ts';
@@ -13,13 +13,14 @@ import type { Assignment } from '#lib/courses/assignment-schema.ts';
 let cache: Promise<CatalogCourse[]> | undefined;
 
 async function loadAll(): Promise<CatalogCourse[]> {
-  const [courses, lessons, quizzes, assignments, origins, frameworkEntries] = await Promise.all([
+  const [courses, lessons, quizzes, assignments, origins, frameworkEntries, programmeEntries] = await Promise.all([
     getCollection('courses'),
     getCollection('lessons'),
     getCollection('quizzes'),
     getCollection('assignments'),
     getCollection('origins'),
     getCollection('frameworks'),
+    getCollection('programmes'),
   ]);
   const frameworks = frameworkEntries.map((f) => ({ id: f.id, data: f.data }));
   const sources: LessonSource[] = [];
@@ -28,8 +29,8 @@ async function loadAll(): Promise<CatalogCourse[]> {
     if ('error' in where) throw new Error(`${entry.filePath}: ${where.error}`);
     sources.push({ ...where, entryId: entry.id, meta: entry.data });
   }
-  return courses
-    .map((course) => {
+  const catalog = courses
+    .map((course): CatalogCourse => {
       const quizMap: Record<string, Quiz> = {};
       for (const q of quizzes) {
         const [owner, , id] = q.id.split('/');
@@ -51,6 +52,39 @@ async function loadAll(): Promise<CatalogCourse[]> {
       return origin ? { ...assembled, origin, frameworks } : { ...assembled, frameworks };
     })
     .sort((a, b) => a.slug.localeCompare(b.slug));
+  return linkProgrammes(
+    catalog,
+    programmeEntries.map((p) => ({ id: p.id, data: p.data })),
+  );
+}
+
+/** Gives each programme its courses and each course the programmes through it (decision 047). */
+function linkProgrammes(
+  catalog: CatalogCourse[],
+  entries: readonly { id: string; data: CatalogProgramme['data'] }[],
+): CatalogCourse[] {
+  const bySlug = new Map(catalog.map((c) => [c.slug, c]));
+  programmes = entries
+    .map((p) => ({ ...p, courses: p.data.courses.flatMap((slug) => bySlug.get(slug) ?? []) }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  for (const course of catalog) {
+    const through = programmes.filter((p) => p.courses.includes(course));
+    if (through.length) course.programmes = through;
+  }
+  return catalog;
+}
+
+let programmes: CatalogProgramme[] = [];
+
+/** Every programme (`courses/_programmes/`), with its courses in path order. */
+export async function loadProgrammes(): Promise<CatalogProgramme[]> {
+  await loadCatalog();
+  return programmes;
+}
+
+/** The programme with this id, if there is one. */
+export async function findProgramme(id: string): Promise<CatalogProgramme | undefined> {
+  return (await loadProgrammes()).find((p) => p.id === id);
 }
 
 /** Every course, in a stable order. Loaded once per process. */

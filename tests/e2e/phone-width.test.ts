@@ -94,6 +94,10 @@ const PAGES: Record<string, PageRow> = {
     urls: (w) => [w.attemptPath.replace(/^\/en\//, '/{locale}/')],
     roles: ['learner'],
   },
+  '[locale]/programmes/[programme]/index.astro': {
+    urls: () => ['/{locale}/programmes/trainer-programme/'],
+    roles: ['anonymous', 'learner'],
+  },
   '[locale]/courses/[course]/index.astro': {
     urls: () => courses.map((c) => `/{locale}/courses/${c}/`),
     roles: ROLES,

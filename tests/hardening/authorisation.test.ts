@@ -231,6 +231,12 @@ const TABLE: Record<string, Expectation> = {
     url: () => '/en/courses/urbanism/',
     expect: { GET: all(200), POST: signedIn(303, 303) },
   },
+  '[locale]/programmes/[programme]/index.astro': {
+    url: () => '/en/programmes/trainer-programme/',
+    // Public; "Start the programme" signs in first, then enrols the trainee in its courses.
+    expect: { GET: all(200), POST: signedIn(303, 303) },
+    missing: { url: '/en/programmes/no-such-programme/', expect: all(404) },
+  },
   '[locale]/forgot-password.astro': {
     url: () => '/en/forgot-password',
     expect: { GET: all(200), POST: all(200) },

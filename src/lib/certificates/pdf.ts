@@ -51,6 +51,8 @@ export interface CertificatePdfData {
   locale: Locale;
   /** The competencies the holder demonstrated, titles in the certificate's language (decision 035). */
   competencies?: readonly string[];
+  /** A programme certificate (decision 047): "completed the programme" instead of "the course". */
+  programme?: boolean;
 }
 
 /** Who issues it and how; usually from `certificatePdfOptions(site, locale, publicDir)`. */
@@ -104,7 +106,7 @@ export function certificateTexts(data: CertificatePdfData, options: CertificateP
     title: t('certificate.pdf.title'),
     certifies: t('certificate.pdf.certifies'),
     holderName: data.holderName.normalize('NFC'),
-    completed: t('certificate.pdf.completed'),
+    completed: t(data.programme ? 'certificate.pdf.completed_programme' : 'certificate.pdf.completed'),
     courseTitle: data.courseTitle.normalize('NFC'),
     duration: t('certificate.pdf.duration', { hours: formatHours(data.hours, data.locale) }),
     competencies: data.competencies?.length

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { findProjectRoot } from '#db/client.ts';
 import type { SiteConfig } from '#lib/site/config.ts';
 import type { Certificate } from './certificates.server.ts';
+import { programmeOfCertificate } from '#lib/courses/programme-schema.ts';
 import { certificatePdfOptions, renderCertificatePdf } from './pdf.ts';
 
 export function renderStoredCertificate(certificate: Certificate, site: SiteConfig): Promise<Uint8Array> {
@@ -16,6 +17,7 @@ export function renderStoredCertificate(certificate: Certificate, site: SiteConf
       issuedAt: certificate.issuedAt,
       locale: certificate.locale,
       competencies: certificate.competencies ?? [],
+      programme: programmeOfCertificate(certificate.course) !== null,
     },
     {
       ...options,

@@ -13,6 +13,7 @@
  * `baseUrl` has no trailing slash (the site config checks that).
  */
 import { paths } from '#lib/i18n/urls.ts';
+import { programmeOfCertificate } from '#lib/courses/programme-schema.ts';
 
 export interface CertificateUrls {
   verify: string;
@@ -52,7 +53,8 @@ export function thumbprintFromKeyUrl(baseUrl: string, url: string): string | nul
   return /^[A-Za-z0-9_-]{43}$/.test(thumbprint) ? thumbprint : null;
 }
 
-/** The Achievement's id: one per course, the same in every language. */
+/** The Achievement's id: one per course (or programme, `programme:<id>`, decision 047), the same in every language. */
 export function achievementUrl(baseUrl: string, courseSlug: string): string {
-  return `${baseUrl}/courses/${courseSlug}#achievement`;
+  const programme = programmeOfCertificate(courseSlug);
+  return programme ? `${baseUrl}/programmes/${programme}#achievement` : `${baseUrl}/courses/${courseSlug}#achievement`;
 }

@@ -6,6 +6,7 @@ import { fallbackOrder, type Locale } from '#lib/i18n/locales.ts';
 import type { Course, CourseOrigin, LessonMeta, Quiz } from './schema.ts';
 import type { Assignment } from './assignment-schema.ts';
 import type { Framework } from './framework-schema.ts';
+import type { Programme } from './programme-schema.ts';
 import type { LessonPath } from './paths.ts';
 
 export interface LessonSource extends LessonPath {
@@ -41,6 +42,15 @@ export interface CatalogCourse {
   origin?: CourseOrigin;
   /** The site's competency frameworks (`courses/_frameworks/`, decision 034), for credentials and pages. */
   frameworks?: readonly { id: string; data: Framework }[];
+  /** The programmes whose path includes this course (decision 047): completing it may complete them. */
+  programmes?: readonly CatalogProgramme[];
+}
+
+/** A programme (`courses/_programmes/<id>.yaml`, decision 047) with its courses the site still has, in path order. */
+export interface CatalogProgramme {
+  id: string;
+  data: Programme;
+  courses: readonly CatalogCourse[];
 }
 
 /**

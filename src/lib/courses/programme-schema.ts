@@ -90,3 +90,14 @@ export interface ProgrammeEntry {
   id: string;
   data: Programme;
 }
+
+/**
+ * How a programme certificate names its programme in the `course` column of certificates
+ * (decision 047): `programme:<id>`, never a course folder name (those have no `:`).
+ */
+export const programmeCertificateKey = (id: string): string => `programme:${id}`;
+
+/** The programme id a certificate's `course` names, or null for a course certificate. */
+export function programmeOfCertificate(course: string): string | null {
+  return course.startsWith('programme:') ? course.slice('programme:'.length) : null;
+}

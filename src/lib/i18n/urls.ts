@@ -114,6 +114,8 @@ export const paths = {
   framework: (locale: Locale, framework: string): string => `/${locale}/competencies/${framework}`,
   /** The signed-in trainee's competencies with their evidence (decision 035). */
   myCompetencies: (locale: Locale): string => `/${locale}/account/competencies`,
+  /** A programme's public page, with the trainee's progress along it (decision 047). */
+  programme: (locale: Locale, programme: string): string => `/${locale}/programmes/${programme}/`,
   /** A cohort's competency matrix and the form that sets one by hand. */
   trainerCohortCompetencies: (locale: Locale, cohortId: string): string =>
     `/${locale}/trainer/cohorts/${cohortId}/competencies`,

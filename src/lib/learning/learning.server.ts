@@ -13,10 +13,12 @@ import {
   neighbours,
   parseQuizPath,
   type CatalogCourse,
+  type CatalogProgramme,
   type Lesson,
 } from '#lib/courses/catalog.ts';
 import { readerChain, type Locale } from '#lib/i18n/locales.ts';
 import { completeAndCertify, type Holder } from '#lib/certificates/award.server.ts';
+import { certifyProgrammesOf } from '#lib/programmes/award.server.ts';
 import type { Certificate } from '#lib/certificates/certificates.server.ts';
 import { toCourseOutline } from '#lib/progress/completion.ts';
 import { enrol, getEnrolment, markLessonDone, type ProgressErrorCode } from '#lib/progress/progress.server.ts';
@@ -57,6 +59,8 @@ export async function afterProgress(
     context.site,
     context.now,
   );
+  // A programme through this course may be complete now (decision 047); its certificate, once.
+  if (complete && course.programmes?.length) await certifyProgrammesOf(db, learner, course, context.site, context.now);
   return { complete, completedNow, certificate };
 }
 
@@ -82,6 +86,23 @@ export async function enrolInCourse(
     return { ok: false, error: 'course.error.archived' };
   }
   return { ok: true, ...(await enrol(db, input.learner.id, input.course.slug, context.now)) };
+}
+
+/**
+ * "Start the programme": enrols the trainee in each course of the path that takes them (an
+ * archived course they were not in is skipped); says how many enrolments were new.
+ */
+export async function enrolInProgramme(
+  db: Database,
+  input: { learner: Holder; programme: CatalogProgramme },
+  context: LearningContext,
+): Promise<{ ok: true; enrolledNow: number }> {
+  let enrolledNow = 0;
+  for (const course of input.programme.courses) {
+    const done = await enrolInCourse(db, { learner: input.learner, course }, context);
+    if (done.ok && done.enrolledNow) enrolledNow++;
+  }
+  return { ok: true, enrolledNow };
 }
 
 /** "Mark as done": records the lesson, then `afterProgress`; says which lesson comes next, if any. */

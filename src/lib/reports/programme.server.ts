@@ -97,6 +97,7 @@ export interface ReportCourse {
  * The courses the programme report covers (decision 030): every course of the catalogue,
  * hidden and archived ones included, and every course removed from courses/ that still has
  * enrolments or certificates, under the title its latest certificate gave it (else its folder name).
+ * Programme certificates (`programme:<id>`, decision 047) are not courses and are left out.
  */
 export async function programmeCourses(
   db: Database,
@@ -109,6 +110,7 @@ export async function programmeCourses(
       (SELECT c.course_title FROM certificates c WHERE c.course = x.course ORDER BY c.issued_at DESC LIMIT 1) AS title
     FROM (SELECT course FROM programme_counts UNION SELECT course FROM certificates) x
     WHERE x.course NOT IN (SELECT value FROM json_each(${JSON.stringify(known)}))
+      AND x.course NOT LIKE 'programme:%'
     ORDER BY x.course`);
   return [
     ...catalog.map((c) => ({ course: c.slug, field: c.field, title: c.title, state: courseState(states, c.slug) })),

@@ -1,0 +1,83 @@
+/**
+ * A trainee's progress along programmes, from the database (decision 047); the rule is
+ * completion.ts. Each course's standing is its own progress (progress.server.ts: a course
+ * completed once stays completed), plus the accepted work and attended sessions the programme's
+ * rule counts across its courses.
+ */
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database } from '#db/client.ts';
+import { eventSignups, events, submissions } from '#db/schema.ts';
+import type { CatalogProgramme } from '#lib/courses/catalog.ts';
+import { toCourseOutline } from '#lib/progress/completion.ts';
+import { getCourseProgress } from '#lib/progress/progress.server.ts';
+import { evaluateProgramme, workKey, type CourseStanding, type ProgrammeState } from './completion.ts';
+
+export interface ProgrammeProgress extends ProgrammeState {
+  /** Enrolled in at least one course of the path. */
+  started: boolean;
+}
+
+async function acceptedWork(db: Database, userId: string, courses: readonly string[]): Promise<Set<string>> {
+  if (courses.length === 0) return new Set();
+  const rows = await db
+    .select({ course: submissions.course, assignment: submissions.assignment })
+    .from(submissions)
+    .where(
+      and(eq(submissions.userId, userId), eq(submissions.state, 'accepted'), inArray(submissions.course, courses)),
+    );
+  return new Set(rows.map(workKey));
+}
+
+async function attendedSessions(db: Database, userId: string, courses: readonly string[]): Promise<number> {
+  if (courses.length === 0) return 0;
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(eventSignups)
+    .innerJoin(events, eq(events.id, eventSignups.eventId))
+    .where(
+      and(
+        eq(eventSignups.userId, userId),
+        eq(eventSignups.attendance, 'present'),
+        isNull(events.cancelledAt),
+        inArray(events.course, courses),
+      ),
+    )
+    .get();
+  return Number(row?.n ?? 0);
+}
+
+/** Where a trainee stands along one programme (also one not started: all zero). */
+export async function getProgrammeProgress(
+  db: Database,
+  userId: string,
+  programme: CatalogProgramme,
+): Promise<ProgrammeProgress> {
+  const slugs = programme.courses.map((c) => c.slug);
+  const [progresses, accepted, attended] = await Promise.all([
+    Promise.all(programme.courses.map((c) => getCourseProgress(db, userId, toCourseOutline(c)))),
+    programme.data.completion.assignments.length ? acceptedWork(db, userId, slugs) : new Set<string>(),
+    programme.data.completion.sessions ? attendedSessions(db, userId, slugs) : 0,
+  ]);
+  const standings = new Map<string, CourseStanding>(
+    programme.courses.map((c, i) => {
+      const p = progresses[i]!;
+      return [c.slug, { complete: p.complete || p.enrolment?.completedAt != null, percent: p.percent }];
+    }),
+  );
+  return {
+    ...evaluateProgramme(programme.data, standings, accepted, attended),
+    started: progresses.some((p) => p.enrolment !== null),
+  };
+}
+
+/** "My learning": the programmes a trainee has started (enrolled in one of their courses), with their progress. */
+export async function listStartedProgrammes(
+  db: Database,
+  userId: string,
+  programmes: readonly CatalogProgramme[],
+): Promise<{ programme: CatalogProgramme; progress: ProgrammeProgress }[]> {
+  const all = await Promise.all(
+    programmes.map(async (programme) => ({ programme, progress: await getProgrammeProgress(db, userId, programme) })),
+  );
+  return all.filter((p) => p.progress.started);
+}

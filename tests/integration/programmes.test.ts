@@ -1,0 +1,160 @@
+/**
+ * Programmes against a real libSQL file (decision 047): progress along a two-course path, the
+ * programme certificate issued exactly once when the last course completes (also under
+ * concurrent completions), listing the competencies demonstrated in its courses, and its
+ * credential: an OpenBadgeCredential of its own that verifies with the host's keys, passes the
+ * 1EdTech OB 3.0 schema and carries the alignments to the public framework page.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2019 from 'ajv/dist/2019.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicJwks, type OpenBadgeCredential } from '#lib/certificates/credential.ts';
+import { listCertificates } from '#lib/certificates/certificates.server.ts';
+import { hostSigningKeys } from '#lib/certificates/signing.server.ts';
+import { verifyCredentialJwt } from '#lib/certificates/verify.ts';
+import type { CatalogCourse, CatalogProgramme } from '#lib/courses/catalog.ts';
+import { frameworkSchema } from '#lib/courses/framework-schema.ts';
+import { programmeSchema } from '#lib/courses/programme-schema.ts';
+import { finishLesson, submitQuiz } from '#lib/learning/learning.server.ts';
+import { certifyProgramme, programmeCertificate } from '#lib/programmes/award.server.ts';
+import { getProgrammeProgress, listStartedProgrammes } from '#lib/programmes/progress.server.ts';
+import { programmeCourses } from '#lib/reports/programme.server.ts';
+import { sampleQuiz } from '../fixtures/quiz.ts';
+import { rightAnswers } from '../helpers/quiz-answers.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { makeUser } from './fixtures.ts';
+import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  useTemporarySigningKeys();
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+const three = (en: string) => ({ kk: `${en} (kk)`, ru: `${en} (ru)`, en });
+const framework = {
+  id: 'civic-skills',
+  data: frameworkSchema.parse({
+    version: '1',
+    title: three('Civic skills'),
+    description: three('What a civic activist can do.'),
+    competencies: [
+      { id: 'civic', title: three('Map a city'), description: three('Maps who decides.') },
+      { id: 'never', title: three('Never assessed'), description: three('Nothing assesses it.') },
+    ],
+  }),
+};
+
+/** Two learning courses whose quiz question `capital` assesses `civic`, joined into one programme. */
+function twoCoursePath(id: string): CatalogProgramme {
+  const course = (slug: string): CatalogCourse => {
+    const c = structuredClone(learningCourse(slug));
+    c.quizzes['toc-quiz']!.questions.find((q) => q.id === 'capital')!.competencies = ['civic'];
+    return { ...c, frameworks: [framework] };
+  };
+  const courses = [course(`${id}-a`), course(`${id}-b`)];
+  const programme: CatalogProgramme = {
+    id,
+    data: programmeSchema.parse({
+      version: '1',
+      title: three('Civic path'),
+      description: three('Two courses, one certificate.'),
+      field: 'urbanism',
+      courses: courses.map((c) => c.slug),
+      hours: 10,
+    }),
+    courses,
+  };
+  for (const c of courses) c.programmes = [programme];
+  return programme;
+}
+
+const context = { site: testSite };
+async function completeCourse(learner: Awaited<ReturnType<typeof makeUser>>, course: CatalogCourse) {
+  await finishLesson(t.db, { learner, course, lesson: 'first' }, context);
+  const fields = rightAnswers(sampleQuiz);
+  return submitQuiz(t.db, { learner, course, quizId: 'toc-quiz', lesson: 'second', locale: 'en', fields }, context);
+}
+
+describe('a two-course programme', () => {
+  it('shows progress along the path and certifies once, when the last course completes', async () => {
+    const programme = twoCoursePath('civic-path');
+    const [first, second] = programme.courses as [CatalogCourse, CatalogCourse];
+    const learner = await makeUser(t.db);
+    expect(await getProgrammeProgress(t.db, learner.id, programme)).toMatchObject({ started: false, percent: 0 });
+    expect(await listStartedProgrammes(t.db, learner.id, [programme])).toEqual([]);
+
+    await completeCourse(learner, first);
+    const half = await getProgrammeProgress(t.db, learner.id, programme);
+    expect(half).toMatchObject({ started: true, complete: false, percent: 50, missingCourses: [second.slug] });
+    expect(await programmeCertificate(t.db, learner.id, programme.id)).toBeNull();
+
+    await finishLesson(t.db, { learner, course: second, lesson: 'first' }, context);
+    expect((await getProgrammeProgress(t.db, learner.id, programme)).percent).toBe(75);
+    await completeCourse(learner, second);
+    const done = await getProgrammeProgress(t.db, learner.id, programme);
+    expect(done).toMatchObject({ complete: true, percent: 100, missingCourses: [] });
+    const certificate = await programmeCertificate(t.db, learner.id, programme.id);
+    expect(certificate).toMatchObject({
+      course: 'programme:civic-path',
+      courseTitle: 'Civic path',
+      hours: 10,
+      competencies: ['Map a city'],
+    });
+
+    // Completing again, and twenty concurrent checks, issue nothing more.
+    await completeCourse(learner, second);
+    const again = await Promise.all(
+      Array.from({ length: 20 }, () => certifyProgramme(t.db, learner, programme, testSite)),
+    );
+    expect(again.filter((r) => r.issuedNow)).toEqual([]);
+    const all = await listCertificates(t.db, learner.id);
+    expect(all.filter((c) => c.course === 'programme:civic-path')).toHaveLength(1);
+    expect(all.map((c) => c.course).sort()).toEqual(['civic-path-a', 'civic-path-b', 'programme:civic-path']);
+    // The programme report's courses: a programme certificate is not a course removed from the site.
+    const shelf = programme.courses.map((c) => ({ slug: c.slug, field: 'urbanism', title: 'Theory of change' }));
+    const covered = await programmeCourses(t.db, shelf, testSite.courses);
+    expect(covered.map((c) => c.course)).not.toContain('programme:civic-path');
+  });
+
+  it("issues an OpenBadgeCredential of the programme's own that verifies and passes the OB 3.0 schema", async () => {
+    const programme = twoCoursePath('civic-way');
+    const learner = await makeUser(t.db);
+    for (const course of programme.courses) await completeCourse(learner, course);
+    const certificate = (await programmeCertificate(t.db, learner.id, programme.id))!;
+    const keys = await hostSigningKeys();
+    const result = await verifyCredentialJwt(certificate.credential, publicJwks(keys, testSite.baseUrl));
+    expect(result.valid).toBe(true);
+    const vc = (result as { credential: OpenBadgeCredential }).credential;
+    expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    const achievement = vc.credentialSubject.achievement;
+    expect(achievement).toMatchObject({
+      id: 'https://oqu.example.kz/programmes/civic-way#achievement',
+      name: 'Civic path',
+      creditsAvailable: 10,
+      criteria: { narrative: expect.stringMatching(/Complete the courses: Theory of change, Theory of change/) },
+    });
+    expect(achievement.alignment).toEqual([
+      {
+        type: ['Alignment'],
+        targetType: 'ceasn:Competency',
+        targetName: 'Map a city',
+        targetUrl: 'https://oqu.example.kz/en/competencies/civic-skills#civic',
+        targetFramework: 'Civic skills',
+        targetCode: 'civic',
+        targetDescription: 'Maps who decides.',
+      },
+    ]);
+    const fixtures = join(import.meta.dirname, '../fixtures/certificates');
+    const schema = JSON.parse(readFileSync(join(fixtures, 'ob-v3p0-credential.schema.json'), 'utf8')) as object;
+    const ajv = new Ajv2019({ allErrors: true, strict: true, strictTuples: false, strictRequired: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(vc), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
