@@ -57,6 +57,14 @@ export const events = sqliteTable(
      * session and the minute under this key. Made when the trainer first shows the code.
      */
     checkinKey: text('checkin_key'),
+    /**
+     * A stable name the trainer gives the session from the names its course's rule lists
+     * (`sessions: { named: ['kickoff'] }`): attending any session of the course with that name
+     * meets that part of the rule (docs/decisions/044).
+     */
+    sessionKey: text('session_key'),
+    /** Competency ids (from courses/_frameworks) attending the session gives evidence of. */
+    competencies: text('competencies', { mode: 'json' }).$type<string[]>(),
   },
   (t) => [
     index('events_starts_idx').on(t.startsAt),

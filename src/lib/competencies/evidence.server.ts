@@ -20,6 +20,7 @@ import {
   type CompetencyStatus,
   type TraineeRecord,
 } from './rule.ts';
+import { loadAttendedSessionEvidence } from './session-evidence.server.ts';
 
 /** A course as the evidence needs it: its items, and each assignment's rubric and pass mark. */
 export interface EvidenceCourse extends AssessingCourse {
@@ -50,7 +51,7 @@ export async function loadTraineeRecords(
   userIds: readonly string[],
   courses: readonly EvidenceCourse[],
 ): Promise<Map<string, TraineeRecord>> {
-  const [attempts, work, overrides] = await Promise.all([
+  const [attempts, work, overrides, sessions] = await Promise.all([
     inSlices(userIds, (ids) =>
       db
         .select({
@@ -92,6 +93,7 @@ export async function loadTraineeRecords(
         .from(competencyOverrides)
         .where(inArray(competencyOverrides.userId, ids)),
     ),
+    loadAttendedSessionEvidence(db, userIds),
   ]);
   const accepted = work.filter((w) => w.state === 'accepted').map((w) => w.id);
   const reviews = await inSlices(accepted, (ids) =>
@@ -114,6 +116,7 @@ export async function loadTraineeRecords(
         attempts: [] as TraineeRecord['attempts'][number][],
         submissions: [] as TraineeRecord['submissions'][number][],
         overrides: [] as TraineeRecord['overrides'][number][],
+        sessions: sessions.get(id) ?? [],
       },
     ]),
   );

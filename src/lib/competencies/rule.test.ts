@@ -42,6 +42,19 @@ describe('the competency rule (decision 035)', () => {
     expect(coursesDeveloping(courses, 'maps')).toEqual(['a', 'c']);
   });
 
+  test('a session attended that names a competency is evidence: developing, not demonstrated on its own', () => {
+    const record: TraineeRecord = {
+      ...empty,
+      sessions: [{ eventId: 'ev1', course: 'a', title: { en: 'Forum' }, competencies: ['lone'], at: day(3) }],
+    };
+    const lone = deriveStates(framework, items, record).find((s) => s.competency === 'lone')!;
+    expect(lone.state).toBe('developing');
+    expect(lone.evidence).toEqual([
+      { course: 'a', kind: 'session', source: 'ev1', item: '', at: day(3), title: { en: 'Forum' } },
+    ]);
+    expect(stateOf(record)).toMatchObject({ civic: 'not-started', maps: 'not-started' });
+  });
+
   test('nothing done: not started', () => {
     expect(stateOf(empty)).toEqual({
       group: 'not-started',

@@ -11,6 +11,9 @@
  * - A group (a competency others name as parent) is demonstrated when all competencies under it
  *   are, developing when any is started.
  * - A trainer's latest setting by hand (with a comment) overrides the derived state.
+ * - Attending a session (seminar, study visit…) that names the competency, marked present, is
+ *   evidence too (decision 044): it makes the competency developing and is listed with the rest,
+ *   but does not demonstrate it on its own (a session is not an assessment).
  *
  * Pure: the database side (evidence.server.ts) gathers the rows; the pages render the result.
  */
@@ -78,6 +81,14 @@ export interface TraineeRecord {
     passed: readonly string[];
     at: Date;
   }[];
+  /** Sessions attended (marked present, not cancelled) and the competencies each names. */
+  sessions?: readonly {
+    eventId: string;
+    course: string | null;
+    title: Partial<Record<'kk' | 'ru' | 'en', string>>;
+    competencies: readonly string[];
+    at: Date;
+  }[];
   /** A trainer's settings by hand, any order; the latest per competency wins. */
   overrides: readonly { competency: string; state: CompetencyState; comment: string; by: string; at: Date }[];
 }
@@ -85,10 +96,13 @@ export interface TraineeRecord {
 /** One piece of evidence, for the trainee's page (with a link built from it). */
 export interface Evidence {
   course: string;
-  kind: 'question' | 'criterion';
+  kind: 'question' | 'criterion' | 'session';
+  /** The quiz or assignment id, or the session's id. */
   source: string;
   item: string;
   at: Date;
+  /** A session's title, in the languages its organiser wrote. */
+  title?: Partial<Record<'kk' | 'ru' | 'en', string>>;
 }
 
 export interface CompetencyStatus {
@@ -139,8 +153,15 @@ export function deriveStates(
     const complete = courses.some((course) =>
       mine.filter((i) => i.course === course).every((i) => earned.has(key(i.course, i.source, i.item))),
     );
-    const started = evidence.length > 0 || mine.some((i) => touched.has(`${i.course}\0${i.source}`));
-    own.set(c.id, { derived: complete ? 'demonstrated' : started ? 'developing' : 'not-started', evidence });
+    const attended: Evidence[] = (record.sessions ?? [])
+      .filter((e) => e.competencies.includes(c.id))
+      .map((e) => ({ course: e.course ?? '', kind: 'session', source: e.eventId, item: '', at: e.at, title: e.title }));
+    const started =
+      evidence.length > 0 || attended.length > 0 || mine.some((i) => touched.has(`${i.course}\0${i.source}`));
+    own.set(c.id, {
+      derived: complete ? 'demonstrated' : started ? 'developing' : 'not-started',
+      evidence: [...evidence, ...attended],
+    });
   }
   const childrenOf = (id: string) => competencies.filter((c) => c.parent === id);
   const derivedOf = (id: string, seen = new Set<string>()): CompetencyState => {

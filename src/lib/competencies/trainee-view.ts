@@ -39,6 +39,7 @@ function evidenceView(
   locale: Locale,
   text: (v: Localized<string> | undefined) => string,
 ): EvidenceView | undefined {
+  if (e.kind === 'session') return { label: text(e.title), href: paths.event(locale, e.source), at: e.at };
   const course = courses.find((c) => c.slug === e.course);
   if (!course) return undefined;
   if (e.kind === 'question') {

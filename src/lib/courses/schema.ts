@@ -52,6 +52,10 @@ const slug = z
  */
 export const competencyRefs = z.array(slug).min(1, 'list at least one competency id, or leave the key out');
 
+/** The name a trainer gives a session so that a course's rule can require it, e.g. "kickoff" (<= 40 characters). */
+export const SESSION_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const sessionKeySchema = slug.max(40);
+
 /** "all", or a list of ids. */
 const selection = z.union([z.literal('all'), z.array(slug).min(1)]);
 /**
@@ -122,14 +126,22 @@ export const courseSchema = z.strictObject({
   /**
    * What completes the course: which lessons must be done, which quizzes passed and which
    * assignments accepted (`all`, or a list of ids; for assignments `[]` requires none), and how
-   * many of the course's face-to-face or online sessions to attend (`sessions: { attend: 1 }`).
+   * many of the course's face-to-face or online sessions to attend (`sessions: { attend: 1 }`) or
+   * which, by the names trainers give them (`sessions: { named: [kickoff] }`).
    */
   completion: z
     .strictObject({
       lessons: selection.default('all'),
       quizzes: selection.default('all'),
       assignments: assignmentSelection.default('all'),
-      sessions: z.strictObject({ attend: z.number().int().min(1).max(100) }).optional(),
+      sessions: z
+        .strictObject({
+          attend: z.number().int().min(1).max(100).optional(),
+          /** Sessions to attend by name: the trainer gives a session of the course one of these names. */
+          named: z.array(sessionKeySchema).min(1).max(20).optional(),
+        })
+        .refine((s) => s.attend !== undefined || s.named !== undefined, 'give attend, named or both')
+        .optional(),
     })
     .default({ lessons: 'all', quizzes: 'all', assignments: 'all' }),
 });

@@ -14,7 +14,7 @@ import type { Mailer } from '#lib/mail/mailer.server.ts';
 import type { ActionOutcome } from '#lib/result.ts';
 import { completeAfterAttendance, type CompletionContext } from './attendance.server.ts';
 import type { EventMailContext } from './event-mail.ts';
-import { parseEventForm } from './event-input.ts';
+import { parseEventForm, type EventInput } from './event-input.ts';
 import { cancelEvent, createEvents, findEvent, isOpenTo, updateEvent } from './events.server.ts';
 import { recipientsOf, sendEventMails } from './notify.server.ts';
 import { cancelSignup, fillFreePlaces, listSignups, markAttendance, signUp } from './signups.server.ts';
@@ -40,6 +40,8 @@ export const EVENT_FORM_FIELDS = [
   'audience',
   'cohortId',
   'course',
+  'sessionKey',
+  'competencies',
   'repeatWeeks',
 ] as const;
 
@@ -54,8 +56,37 @@ export type EventOutcome = ActionOutcome<{ event?: EventRow; created?: EventRow[
 
 export function eventFormValues(form: FormData): Record<string, string> {
   return Object.fromEntries(
-    EVENT_FORM_FIELDS.map((f) => [f, formText(form, f, f.startsWith('description') ? 5000 : 500)]),
+    EVENT_FORM_FIELDS.map((f) => [
+      f,
+      // Competencies come from a multiple choice: one field per competency chosen.
+      f === 'competencies'
+        ? form
+            .getAll(f)
+            .filter((v) => typeof v === 'string')
+            .join(' ')
+            .slice(0, 2000)
+        : formText(form, f, f.startsWith('description') ? 5000 : 500),
+    ]),
   );
+}
+
+/** What a trainer may choose: their courses and cohorts, each course's named sessions, the competency ids. */
+export interface ScheduleScope {
+  courses: readonly string[];
+  cohorts: readonly Cohort[];
+  /** The session names a course's completion rule lists (`sessions: { named }`). */
+  namedSessions?: (course: string) => readonly string[];
+  /** Every competency id of the frameworks. */
+  competencies?: ReadonlySet<string>;
+}
+
+/** The session's name must be one its course's rule lists, and its competencies ones the frameworks have. */
+function checkNamesAndCompetencies(input: EventInput, scope: ScheduleScope): EventOutcome | null {
+  if (input.sessionKey && !(input.course && scope.namedSessions?.(input.course).includes(input.sessionKey)))
+    return { ok: false, error: 'event.error.session_key', fields: { sessionKey: 'event.error.session_key' } };
+  if (input.competencies.some((id) => !scope.competencies?.has(id)))
+    return { ok: false, error: 'event.error.competencies', fields: { competencies: 'event.error.competencies' } };
+  return null;
 }
 
 async function tell(
@@ -77,7 +108,7 @@ export async function scheduleEvents(
   db: Database,
   actor: Actor & { role: string },
   form: FormData,
-  scope: { courses: readonly string[]; cohorts: readonly Cohort[] },
+  scope: ScheduleScope,
 ): Promise<EventOutcome> {
   const parsed = parseEventForm(eventFormValues(form));
   if (!parsed.ok) return { ok: false, error: 'form.errors_title', fields: parsed.fields };
@@ -95,6 +126,8 @@ export async function scheduleEvents(
       error: 'event.error.forbidden_audience',
       fields: { audience: 'event.error.forbidden_audience' },
     };
+  const refused = checkNamesAndCompetencies(input, scope);
+  if (refused) return refused;
   const created = await createEvents(db, actor.id, input);
   await recordAudit(db, actor, 'event.create', created[0]!.id, { count: created.length, course: input.course });
   return { ok: true, message: 'trainer.events.created', params: { count: created.length }, created };

@@ -12,6 +12,7 @@ import {
   type EventRow,
   type EventText,
 } from '#db/schema.ts';
+import { SESSION_KEY_PATTERN } from '#lib/courses/schema.ts';
 import { fromKazakhstanWallClock, kazakhstanDate, kazakhstanTime } from '#lib/time/dates.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 
@@ -37,6 +38,10 @@ export interface EventInput {
   audience: EventAudience;
   cohortId: string | null;
   course: string | null;
+  /** The name from the course's rule this session carries (`sessions: { named: [...] }`), if any. */
+  sessionKey: string | null;
+  /** Competency ids attending gives evidence of. */
+  competencies: string[];
   /** How many weekly sessions to create (1: a single session). */
   repeatWeeks: number;
 }
@@ -81,6 +86,16 @@ const formSchema = z
     audience: z.enum(EVENT_AUDIENCES, { error: 'event.error.audience' }),
     cohortId: optional(64),
     course: optional(100),
+    sessionKey: optional(40).refine((v) => v === null || SESSION_KEY_PATTERN.test(v), {
+      error: 'event.error.session_key',
+    }),
+    competencies: z
+      .string()
+      .max(2000)
+      .transform((v) => [...new Set(v.split(/[\s,]+/).filter(Boolean))])
+      .refine((ids) => ids.length <= 20 && ids.every((id) => SESSION_KEY_PATTERN.test(id)), {
+        error: 'event.error.competencies',
+      }),
     repeatWeeks: z.coerce
       .number({ error: 'event.error.repeat' })
       .int({ error: 'event.error.repeat' })
@@ -135,6 +150,8 @@ export function parseEventForm(
       audience: f.audience,
       cohortId: f.audience === 'cohort' ? f.cohortId : null,
       course: f.course,
+      sessionKey: f.sessionKey,
+      competencies: f.competencies,
       repeatWeeks: f.repeatWeeks,
     },
   };

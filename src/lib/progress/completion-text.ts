@@ -37,7 +37,10 @@ export function describeCompletionRule(
   const quizCount = Object.keys(course.quizzes).length;
   const assignmentCount = requiredAssignments(course);
   const sessions = course.data.completion.sessions?.attend;
-  const attend = sessions ? ` ${translate(locale, 'course.completion.sessions', { count: sessions })}` : '';
+  const named = course.data.completion.sessions?.named;
+  const attend =
+    (sessions ? ` ${translate(locale, 'course.completion.sessions', { count: sessions })}` : '') +
+    (named ? ` ${translate(locale, 'course.completion.named_sessions', { names: named.join(', ') })}` : '');
   const parts = {
     lessons:
       lessons === 'all'

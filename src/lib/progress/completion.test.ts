@@ -118,6 +118,29 @@ describe('evaluateCompletion with sessions to attend', () => {
     expect(evaluateCompletion(only, [], [], [], 1).complete).toBe(true);
   });
 
+  it('requires the named sessions, each attended once, besides the count', () => {
+    const named: CourseOutline = {
+      ...blended,
+      completion: { lessons: [], quizzes: [], sessions: { attend: 2, named: ['kickoff', 'study-visit'] } },
+    };
+    expect(evaluateCompletion(named, [], [], [], 2, ['kickoff'])).toMatchObject({
+      complete: false,
+      requiredNamedSessions: ['kickoff', 'study-visit'],
+      missingNamedSessions: ['study-visit'],
+    });
+    expect(evaluateCompletion(named, [], [], [], 1, ['kickoff', 'study-visit'])).toMatchObject({ complete: false });
+    expect(evaluateCompletion(named, [], [], [], 2, ['study-visit', 'kickoff', 'other'])).toMatchObject({
+      complete: true,
+      missingNamedSessions: [],
+    });
+    const onlyNamed: CourseOutline = {
+      ...blended,
+      completion: { lessons: [], quizzes: [], sessions: { named: ['x'] } },
+    };
+    expect(evaluateCompletion(onlyNamed, [], [], [], 3, ['y']).complete).toBe(false);
+    expect(evaluateCompletion(onlyNamed, [], [], [], 1, ['x'])).toMatchObject({ complete: true, requiredSessions: 0 });
+  });
+
   it('requires no session when the rule names none', () => {
     expect(evaluateCompletion(outline, ...everything)).toMatchObject({ complete: true, requiredSessions: 0 });
   });

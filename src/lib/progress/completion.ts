@@ -6,7 +6,8 @@
  * have accepted, each `'all'` or a list of slugs. Slugs that the course no longer has are
  * ignored on both sides: a removed lesson is neither required nor counted, so an edit of the
  * course never leaves a learner stuck or above 100 %. A rule that requires nothing that exists is never complete.
- * Sessions are counted, not named: attending N of the course's sessions (present) meets `sessions: { attend: N }`.
+ * Sessions are counted (attending N of the course's sessions, present, meets `sessions: { attend: N }`) or
+ * named (`sessions: { named: [kickoff] }`: a session of the course the trainer named so, attended).
  */
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
 import { progressPercent } from './percent.ts';
@@ -17,7 +18,7 @@ export interface CompletionRule {
   /** Left out (older outlines): `'all'`, which requires nothing in a course without assignments. */
   assignments?: 'all' | readonly string[];
   /** Sessions of the course (seminars, study visits…) to attend; left out, none. */
-  sessions?: { attend: number };
+  sessions?: { attend?: number; named?: readonly string[] };
 }
 
 /** The parts of a course that progress needs, in reading order. */
@@ -48,6 +49,9 @@ export interface CompletionState {
   /** Sessions the rule requires attending, and how many of them are still to attend. */
   requiredSessions: number;
   missingSessions: number;
+  /** Sessions the rule names, and those of them not attended yet. */
+  requiredNamedSessions: string[];
+  missingNamedSessions: string[];
 }
 
 /** The outline of a course from the catalogue. */
@@ -80,6 +84,7 @@ export function evaluateCompletion(
   passedQuizzes: Iterable<string>,
   acceptedAssignments: Iterable<string> = [],
   attendedSessions = 0,
+  attendedNames: Iterable<string> = [],
 ): CompletionState {
   const done = new Set(doneLessons);
   const passed = new Set(passedQuizzes);
@@ -92,8 +97,22 @@ export function evaluateCompletion(
   const missingAssignments = requiredAssignments.filter((a) => !accepted.has(a));
   const requiredSessions = outline.completion.sessions?.attend ?? 0;
   const missingSessions = Math.max(0, requiredSessions - attendedSessions);
-  const total = requiredLessons.length + requiredQuizzes.length + requiredAssignments.length + requiredSessions;
-  const achieved = total - missingLessons.length - missingQuizzes.length - missingAssignments.length - missingSessions;
+  const named = new Set(attendedNames);
+  const requiredNamedSessions = [...new Set(outline.completion.sessions?.named ?? [])];
+  const missingNamedSessions = requiredNamedSessions.filter((k) => !named.has(k));
+  const total =
+    requiredLessons.length +
+    requiredQuizzes.length +
+    requiredAssignments.length +
+    requiredSessions +
+    requiredNamedSessions.length;
+  const missing =
+    missingLessons.length +
+    missingQuizzes.length +
+    missingAssignments.length +
+    missingSessions +
+    missingNamedSessions.length;
+  const achieved = total - missing;
   const complete = total > 0 && achieved === total;
   const lessons = new Set(outline.lessons);
   const percent = progressPercent([...lessons].filter((l) => done.has(l)).length, lessons.size, complete);
@@ -108,6 +127,8 @@ export function evaluateCompletion(
     missingAssignments,
     requiredSessions,
     missingSessions,
+    requiredNamedSessions,
+    missingNamedSessions,
   };
 }
 

@@ -146,14 +146,24 @@ async function loadAttendedSessions(
   db: Database,
   userId: string,
   course?: string,
-): Promise<{ course: string | null; attended: number }[]> {
+): Promise<{ course: string | null; attended: number; names: string[] }[]> {
   const mine = and(eq(eventSignups.userId, userId), eq(eventSignups.attendance, 'present'), isNull(events.cancelledAt));
-  return db
-    .select({ course: events.course, attended: sql<number>`count(*)` })
+  const rows = await db
+    .select({
+      course: events.course,
+      attended: sql<number>`count(*)`,
+      // Session names are slugs (no commas), so the default separator splits them back.
+      names: sql<string | null>`group_concat(distinct ${events.sessionKey})`,
+    })
     .from(eventSignups)
     .innerJoin(events, eq(events.id, eventSignups.eventId))
     .where(course ? and(mine, eq(events.course, course)) : mine)
     .groupBy(events.course);
+  return rows.map((r) => ({
+    course: r.course,
+    attended: Number(r.attended),
+    names: r.names ? r.names.split(',') : [],
+  }));
 }
 
 function progressFrom(
@@ -162,12 +172,12 @@ function progressFrom(
   done: Iterable<string>,
   passed: Iterable<string>,
   accepted: Iterable<string>,
-  attended = 0,
+  attended: { attended: number; names: string[] } = { attended: 0, names: [] },
 ): CourseProgress {
   const doneSet = new Set(done);
   const passedSet = new Set(passed);
   const acceptedSet = new Set(accepted);
-  const state = evaluateCompletion(outline, doneSet, passedSet, acceptedSet, attended);
+  const state = evaluateCompletion(outline, doneSet, passedSet, acceptedSet, attended.attended, attended.names);
   const doneLessons = outline.lessons.filter((l) => doneSet.has(l));
   // completed_at, as the dashboard reads it: a course completed before an edit stays completed.
   const completed = state.complete || enrolment?.completedAt != null;
@@ -197,7 +207,7 @@ export async function getCourseProgress(db: Database, userId: string, outline: C
     done.map((d) => d.lesson),
     passed.map((p) => p.quiz),
     accepted.map((a) => a.assignment),
-    Number(attended[0]?.attended ?? 0),
+    attended[0],
   );
 }
 
@@ -242,7 +252,7 @@ export async function listEnrolments(
       done.filter((d) => d.course === enrolment.course).map((d) => d.lesson),
       passed.filter((p) => p.course === enrolment.course).map((p) => p.quiz),
       accepted.filter((a) => a.course === enrolment.course).map((a) => a.assignment),
-      Number(attended.find((a) => a.course === enrolment.course)?.attended ?? 0),
+      attended.find((a) => a.course === enrolment.course),
     );
     return {
       ...enrolment,
