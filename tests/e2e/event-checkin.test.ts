@@ -24,6 +24,8 @@ let trainer: SeedUser;
 let trainees: SeedUser[];
 const running = 'checkinrunning01';
 const later = 'checkinlater0001';
+/** For the course's enrolled trainees: its trainer runs it but is not in its audience. */
+const courseOnly = 'checkincourse001';
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'oqu-e2e-checkin-'));
@@ -55,7 +57,11 @@ beforeAll(async () => {
   });
   await db
     .insert(events)
-    .values([session(running, now - 600_000, 'Running seminar'), session(later, now + 86_400_000, 'Later seminar')]);
+    .values([
+      session(running, now - 600_000, 'Running seminar'),
+      session(later, now + 86_400_000, 'Later seminar'),
+      { ...session(courseOnly, now + 86_400_000, 'Course seminar'), audience: 'course' as const },
+    ]);
   for (const id of [running, later])
     for (const [i, t] of trainees.slice(0, 2).entries())
       await db.insert(eventSignups).values({
@@ -172,4 +178,13 @@ test('the trainer shows the code; a signed-up trainee scans it and is marked pre
   }
   await staff.goto(`${server.baseURL}/en/trainer/events/${running}/checkin`);
   expect(await staff.getByText('Present: 1 of 2 signed up').count()).toBe(1);
+});
+
+test('a trainer who runs a session but is not in its audience gets no sign-up button', async () => {
+  const staff = await signIn(trainer.email);
+  await staff.goto(`${server.baseURL}/en/events/${courseOnly}`);
+  await staff.getByText(/This session is not open to you for sign-up/).waitFor();
+  expect(await staff.getByRole('button', { name: 'Sign up' }).count()).toBe(0);
+  await staff.getByRole('link', { name: 'Open the trainer page' }).click();
+  await staff.getByRole('link', { name: 'Show the check-in code' }).waitFor();
 });

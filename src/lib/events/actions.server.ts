@@ -11,6 +11,8 @@ import type { Cohort } from '#lib/cohorts/cohorts.server.ts';
 import { formText } from '#lib/http/forms.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { Mailer } from '#lib/mail/mailer.server.ts';
+import { addressSubject, RATE_LIMITS } from '#lib/rate-limits/rate-limit.ts';
+import { consumeRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
 import type { ActionOutcome } from '#lib/result.ts';
 import { completeAfterAttendance, type CompletionContext } from './attendance.server.ts';
 import type { EventMailContext } from './event-mail.ts';
@@ -133,15 +135,26 @@ export async function scheduleEvents(
   return { ok: true, message: 'trainer.events.created', params: { count: created.length }, created };
 }
 
-/** "Sign up" and "Cancel my sign-up" on a session's page. */
+/**
+ * "Sign up" and "Cancel my sign-up" on a session's page. Each press counts against the person's
+ * and the client address's rate limits first (`event-signup`, `event-signup-ip`).
+ */
 export async function runTraineeEventAction(
   db: Database,
   userId: string,
   event: EventRow,
   form: FormData,
   context: EventsContext,
+  client: { ip?: string | null } = {},
 ): Promise<EventOutcome> {
   const intent = formText(form, 'intent', 20);
+  if (intent !== 'signup' && intent !== 'cancel') return { ok: false, error: 'form.unreadable' };
+  const verdict = await consumeRateLimits(db, [
+    [RATE_LIMITS.eventSignup, userId],
+    [RATE_LIMITS.eventSignupIp, addressSubject(client.ip)],
+  ]);
+  if (!verdict.allowed)
+    return { ok: false, error: 'events.error.rate_limited', retryAfterSeconds: verdict.retryAfterSeconds };
   if (intent === 'signup') {
     if (!(await isOpenTo(db, userId, event.id))) return { ok: false, error: 'event.error.not_open' };
     const result = await signUp(db, event.id, userId);
@@ -149,12 +162,9 @@ export async function runTraineeEventAction(
     if (!result.already) await tell(db, result.status, [userId], event, context);
     return { ok: true, message: result.status === 'signed_up' ? 'events.notice.signed_up' : 'events.notice.waiting' };
   }
-  if (intent === 'cancel') {
-    const { cancelled, promoted } = await cancelSignup(db, event.id, userId);
-    if (promoted.length > 0) await tell(db, 'promoted', promoted, event, context);
-    return cancelled ? { ok: true, message: 'events.notice.cancelled' } : { ok: true };
-  }
-  return { ok: false, error: 'form.unreadable' };
+  const { cancelled, promoted } = await cancelSignup(db, event.id, userId);
+  if (promoted.length > 0) await tell(db, 'promoted', promoted, event, context);
+  return cancelled ? { ok: true, message: 'events.notice.cancelled' } : { ok: true };
 }
 
 /** The session page of its trainer: change, cancel, attendance. */
