@@ -12,6 +12,8 @@ import { loadCatalog } from './adapters/catalog.ts';
 import { validateSessionToken } from './lib/auth/session.server.ts';
 import { schedulePruning } from './lib/auth/prune.server.ts';
 import { scheduleReminders } from './lib/events/reminders.server.ts';
+import { scheduleDigests } from './lib/discussions/digest.server.ts';
+import { discussionMailContext } from './adapters/discussions.ts';
 import { defaultMailer } from './lib/mail/mailer.server.ts';
 import { eventsMailContext } from './adapters/events.ts';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from './lib/auth/session-cookie.ts';
@@ -62,6 +64,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   checkCourseCountsOnce();
   schedulePruning(serverDatabase);
   scheduleReminders(serverDatabase, eventsMailContext(), defaultMailer());
+  scheduleDigests(serverDatabase, discussionMailContext());
   if (isCrossSiteRequest(context.request)) {
     return withSecurityHeaders(textResponse(context.request, 403, 'error.cross_site'));
   }

@@ -12,6 +12,7 @@ import { runRestore } from './restore.ts';
 import { runRotateKeys } from './keys.ts';
 import { runExportCourse, runImportCourse } from './course-bundle.ts';
 import { runSendReminders } from './reminders.ts';
+import { runSendDigests } from './digests.ts';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -56,6 +57,10 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
   'send-reminders': {
     help: 'e-mail the people signed up for sessions that start within 24 hours (once per session)',
     run: () => runSendReminders(projectRoot),
+  },
+  'send-digests': {
+    help: 'e-mail the daily digest of new discussion posts to those who chose it (once a day each)',
+    run: () => runSendDigests(projectRoot),
   },
   'set-role': { help: 'change a role: --email a@b.kz --role learner|trainer|admin', run: (args) => runSetRole(args) },
 };

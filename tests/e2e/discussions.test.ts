@@ -5,7 +5,8 @@
  * A gets the reply e-mail and unsubscribes from its link without signing in (or, with JavaScript on,
  * as a mail client's one-click POST does); a post A reports
  * is hidden by the trainer from the moderation queue and vanishes for everyone but staff.
- * Every page passes axe and fits a 390 px phone.
+ * Every page passes axe and fits a 390 px phone. Then (JavaScript off) a trainee chooses the daily
+ * digest on the account page, gets no reply e-mail but one digest, and stops it from its link.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { closeDatabase, createDatabase } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
 import { createUser } from '#lib/auth/user.server.ts';
+import { sendDigests } from '#lib/discussions/digest.server.ts';
+import { createMailer } from '#lib/mail/mailer.server.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
 import { axeViolations, launchBrowser, newContext } from './browser.ts';
@@ -207,10 +210,50 @@ for (const javaScriptEnabled of [true, false]) {
   }, 120_000);
 }
 
-/** The reply e-mail to `email` (its welcome e-mail came first). */
-async function waitForMailTo(email: string) {
+test('choose the daily digest on the account page, get it instead of reply mail, stop it from its link', async () => {
+  const a = await trainee('Дана Жақсылықова');
+  const b = await trainee('Ерлан Оспанов');
+  const asker = await browse(a.cookie, false);
+  await asker.page.goto(new URL('/en/account', server.baseURL).href);
+  await asker.page.getByLabel('One daily digest of new posts').check();
+  await asker.page.getByRole('button', { name: 'Save e-mail choice' }).click();
+  await asker.page.getByText('Your choice of discussion e-mails is saved.').waitFor();
+  expect(await asker.page.getByLabel('One daily digest of new posts').isChecked()).toBe(true);
+
+  await asker.page.goto(new URL('/en/discussions/practice', server.baseURL).href);
+  await asker.page.getByLabel('Title').fill('Digest, please');
+  await asker.page.getByRole('textbox', { name: 'Your message' }).fill('Anyone?');
+  await asker.page.getByRole('button', { name: 'Post', exact: true }).click();
+  const threadUrl = asker.page.url().split('?')[0]!;
+  const replier = await browse(b.cookie, false);
+  await replier.page.goto(threadUrl);
+  await replier.page.getByRole('textbox', { name: 'Your message' }).fill('Here: <script>alert(1)</script> **yes**');
+  await replier.page.getByRole('button', { name: 'Post reply' }).click();
+  await replier.page.getByText('Your post is up.').waitFor();
+
+  // The hourly run, as the server makes it, against the server's own database file.
+  const db = await createDatabase({ url: `file:${join(dataDir, 'oqu.db')}` });
+  const mailer = createMailer({ smtpUrl: smtp.url, from: 'Oqu Test <no-reply@oqu.test>' });
+  expect(await sendDigests(db, { mailer, baseUrl: server.baseURL, siteName: () => 'Oqu' })).toBe(1);
+  closeDatabase(db);
+  const digest = await waitForMailTo(a.email, 'New posts in your discussions');
+  expect(smtp.messages.some((m) => m.to.includes(a.email) && m.subject.startsWith('New reply'))).toBe(false);
+  expect(digest.html).toContain('<strong>yes</strong>');
+  expect(digest.html).not.toContain('<script');
+  const link = /Stop the daily digest: (\S+)/.exec(digest.text)![1]!;
+  const stranger = await browse(null, false);
+  await stranger.page.goto(link);
+  await stranger.page.getByRole('button', { name: 'Stop these e-mails' }).click();
+  await stranger.page.getByText('You will get no more e-mails about discussions.', { exact: false }).waitFor();
+  await asker.page.goto(new URL('/en/account', server.baseURL).href);
+  expect(await asker.page.getByLabel('No e-mails').isChecked()).toBe(true);
+  for (const c of [asker, replier, stranger]) await c.context.close();
+}, 120_000);
+
+/** The e-mail to `email` whose subject starts so (its welcome e-mail came first). */
+async function waitForMailTo(email: string, subject = 'New reply') {
   for (let i = 0; i < 50; i++) {
-    const found = smtp.messages.find((m) => m.to.includes(email) && m.subject.startsWith('New reply'));
+    const found = smtp.messages.find((m) => m.to.includes(email) && m.subject.startsWith(subject));
     if (found) return found;
     await new Promise((r) => setTimeout(r, 100));
   }

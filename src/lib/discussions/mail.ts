@@ -68,6 +68,9 @@ export function composeReplyMail(input: ReplyMailInput): MailMessage {
   };
 }
 
+/** The thread slot of a token that stops the daily digest (thread ids are 24 base32 characters). */
+export const DIGEST_TOKEN_THREAD = 'digest';
+
 function signature(key: string, userId: string, threadId: string): string {
   return createHmac('sha256', key).update(`${userId}.${threadId}`).digest('base64url').slice(0, 32);
 }

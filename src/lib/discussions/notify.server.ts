@@ -19,7 +19,13 @@ import type { Locale } from '#lib/i18n/locales.ts';
 import { paths } from '#lib/i18n/urls.ts';
 import type { Mailer } from '#lib/mail/mailer.server.ts';
 import { LIMITS, pageOf } from './board.ts';
-import { composeReplyMail, readUnsubscribeToken, signatureMatches, unsubscribeToken } from './mail.ts';
+import {
+  composeReplyMail,
+  DIGEST_TOKEN_THREAD,
+  readUnsubscribeToken,
+  signatureMatches,
+  unsubscribeToken,
+} from './mail.ts';
 
 export interface MailContext {
   mailer: Mailer;
@@ -102,26 +108,34 @@ export async function deliverReplyMail(db: Database, postId: string, context: Ma
   return sent;
 }
 
-/** The thread an unsubscribe token names, when its signature is right. */
-export async function checkUnsubscribeToken(
-  db: Database,
-  token: string,
-): Promise<{ userId: string; threadId: string; title: string } | null> {
+/** What an unsubscribe token stops, when its signature is right: one thread's mail, or the digest. */
+export type UnsubscribeTarget =
+  { kind: 'thread'; userId: string; threadId: string; title: string } | { kind: 'digest'; userId: string };
+
+export async function checkUnsubscribeToken(db: Database, token: string): Promise<UnsubscribeTarget | null> {
   const parts = readUnsubscribeToken(token);
   if (!parts) return null;
-  const [row] = await db
-    .select({ key: discussionSettings.mailKey, title: discussionThreads.title })
+  const [settings] = await db
+    .select({ key: discussionSettings.mailKey })
     .from(discussionSettings)
-    .innerJoin(discussionThreads, eq(discussionThreads.id, parts.threadId))
     .where(eq(discussionSettings.userId, parts.userId));
-  if (!row || !signatureMatches(row.key, parts.userId, parts.threadId, parts.sig)) return null;
-  return { userId: parts.userId, threadId: parts.threadId, title: row.title };
+  if (!settings || !signatureMatches(settings.key, parts.userId, parts.threadId, parts.sig)) return null;
+  if (parts.threadId === DIGEST_TOKEN_THREAD) return { kind: 'digest', userId: parts.userId };
+  const [thread] = await db
+    .select({ title: discussionThreads.title })
+    .from(discussionThreads)
+    .where(eq(discussionThreads.id, parts.threadId));
+  return thread ? { kind: 'thread', userId: parts.userId, threadId: parts.threadId, title: thread.title } : null;
 }
 
-/** Stops the thread's mail to the token's person; false when the token is not valid. */
+/** Stops the thread's mail (or all discussion mail, for the digest's link); false when the token is not valid. */
 export async function unsubscribe(db: Database, token: string): Promise<boolean> {
   const found = await checkUnsubscribeToken(db, token);
   if (!found) return false;
+  if (found.kind === 'digest') {
+    await db.update(discussionSettings).set({ mail: 'off' }).where(eq(discussionSettings.userId, found.userId));
+    return true;
+  }
   await db
     .delete(discussionFollows)
     .where(and(eq(discussionFollows.threadId, found.threadId), eq(discussionFollows.userId, found.userId)));
