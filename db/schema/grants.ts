@@ -5,7 +5,7 @@
  * the deadline is compared with the database's own clock when a proposal is submitted.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from '../schema.ts';
 
 export const GRANT_CALL_STATES = ['draft', 'open', 'scoring', 'closed', 'published'] as const;
@@ -157,4 +157,42 @@ export const grantDecisions = sqliteTable(
     uniqueIndex('grant_decisions_call_proposal_unique').on(t.callId, t.proposalId),
     check('grant_decisions_amount_check', sql`${t.amountTenge} > 0`),
   ],
+);
+
+/**
+ * A file attached to a proposal's `file` field (decision 046), kept in the database in pieces
+ * like submission files: invisible (`stored_at = null`) until its last piece is in.
+ */
+export const grantProposalFiles = sqliteTable(
+  'grant_proposal_files',
+  {
+    id: text('id').primaryKey(),
+    proposalId: text('proposal_id')
+      .notNull()
+      .references(() => grantProposals.id, { onDelete: 'cascade' }),
+    /** The form field it answers. */
+    fieldId: text('field_id').notNull(),
+    /** The applicant's file name, cleaned (no path, no control characters), for the download. */
+    name: text('name').notNull(),
+    /** The kind decided from the content (`pdf`, `png`, …), never from the name. */
+    kind: text('kind').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    storedAt: integer('stored_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('grant_proposal_files_proposal_idx').on(t.proposalId, t.fieldId)],
+);
+
+/** The bytes of a proposal's file, in pieces so it is written and read as a stream. */
+export const grantProposalFileChunks = sqliteTable(
+  'grant_proposal_file_chunks',
+  {
+    fileId: text('file_id')
+      .notNull()
+      .references(() => grantProposalFiles.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fileId, t.seq] })],
 );

@@ -4,7 +4,8 @@
  * submit, one with a co-applicant the lead invited; the jurors score, one declaring a conflict
  * with one proposal; the admin closes scoring, picks a winner within the budget and publishes;
  * the public results page shows the winner in kk, ru and en; the losing team sees its
- * anonymised scores and comments.
+ * anonymised scores and comments. A co-applicant attaches a file, which a juror downloads and
+ * the juror in conflict and the other team cannot.
  */
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -14,6 +15,7 @@ import { cohortMembers, users } from '#db/schema.ts';
 import { createCohort } from '#lib/cohorts/cohorts.server.ts';
 import { axeViolations, launchBrowser, newContext } from './browser.ts';
 import { postForm } from './http.ts';
+import { pdfBytes } from '../fixtures/submission.ts';
 
 const baseURL = inject('baseURL');
 const accounts = inject('accounts');
@@ -204,6 +206,16 @@ test(
     await co.getByLabel('Line 3: tenge').fill('50 000');
     await co.getByRole('button', { name: 'Save the draft' }).click();
     await co.getByText('Nothing: the proposal can be submitted.').waitFor();
+    // The co-applicant attaches a plan (its own multipart form, streamed into the database).
+    await co.getByLabel('Files to attach').setInputFiles({
+      name: 'Схема двора.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdfBytes(300 * 1024),
+    });
+    await co.getByRole('button', { name: 'Attach', exact: true }).click();
+    await co.getByText('Files attached: 1.').waitFor();
+    const planUrl = `${baseURL}${await co.getByRole('link', { name: 'Схема двора.pdf' }).getAttribute('href')}`;
+    await checkPage(co);
     await a.goto(proposalA);
     await a.getByLabel('We agree to show our team').check();
     await a.getByRole('button', { name: 'Submit the proposal' }).click();
@@ -230,6 +242,12 @@ test(
     await j3.getByText('Conflict declared').waitFor();
     expect(await j3.getByRole('link', { name: 'Shade for Al-Farabi courtyards' }).count()).toBe(0);
     await score(j1, callId, 'Shade for Al-Farabi courtyards', ['Strong', 'Strong', 'Adequate', 'Strong'], 'Convincing');
+    // The plan is there for a juror; not for the juror in conflict, nor for the other team.
+    await j1.getByRole('link', { name: 'Схема двора.pdf' }).waitFor();
+    const plan = await j1.request.get(planUrl);
+    expect([plan.status(), (await plan.body()).length]).toEqual([200, 300 * 1024]);
+    expect((await j3.request.get(planUrl)).status()).toBe(404);
+    expect((await b.request.get(planUrl)).status()).toBe(404);
     await checkPage(j1);
     await score(
       j1,

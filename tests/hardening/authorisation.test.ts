@@ -170,6 +170,20 @@ const TABLE: Record<string, Expectation> = {
     expect: { GET: all(200), POST: all(200) },
     missing: { url: `/en/grants/${GRANTS.scoringCall}/results`, expect: all(404) },
   },
+  // A proposal's file field (multipart): its team only. The learner's proposal is submitted, so a post is refused
+  // with a message on the proposal page (303 there); anyone else is told the proposal does not exist.
+  '[locale]/grants/proposals/[id]/files.ts': {
+    url: () => `/en/grants/proposals/${GRANTS.proposal}/files?field=attachments`,
+    expect: { GET: all(404), POST: [303, 303, 404, 404, 404, 404] },
+    body: () => ({ remove: GRANTS.file }),
+  },
+  // A proposal's attached file (decision 046): its team, the call's jurors without a conflict, admins. The missing
+  // row asks for the other learner's file, which the trainer (a juror in conflict with it) does not get either.
+  'grant-files/[id].ts': {
+    url: () => `/grant-files/${GRANTS.file}`,
+    expect: { GET: [404, 200, 404, 200, 404, 200], POST: all(404) },
+    missing: { url: `/grant-files/${GRANTS.conflictedFile}`, expect: [404, 404, 200, 404, 404, 200] },
+  },
   '[locale]/admin/grants/index.astro': {
     url: () => '/en/admin/grants/',
     // The admin's empty "new call" form is 400 (a title is needed).
@@ -500,7 +514,7 @@ let w: World;
 beforeAll(async () => {
   w = await createWorld('authz', {
     sessions: 20,
-    beforeStart: async (db, [learner, , trainer]) => {
+    beforeStart: async (db, [learner, otherLearner, trainer]) => {
       await seedSubmissionFile(db, {
         userId: learner!.id,
         course: 'urbanism',
@@ -525,7 +539,7 @@ beforeAll(async () => {
         threadId: discussionThreadId,
         postId: discussionPostId,
       });
-      await seedGrants(db, { learnerId: learner!.id, trainerId: trainer!.id });
+      await seedGrants(db, { learnerId: learner!.id, otherLearnerId: otherLearner!.id, trainerId: trainer!.id });
     },
   });
 });

@@ -1,7 +1,8 @@
 /** Who may fetch a submission's files: the author, an allocated peer, the course's trainers, admins; nobody else. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { courseTrainers, peerAllocations } from '#db/schema.ts';
-import { submissionAccess, submissionFileHeaders } from '#lib/assignments/access.server.ts';
+import { submissionAccess } from '#lib/assignments/access.server.ts';
+import { fileDownloadHeaders } from '#lib/files/download.ts';
 import { findStoredFile, storeSubmissionFile } from '#lib/assignments/files.server.ts';
 import { openDraft } from '#lib/assignments/submissions.server.ts';
 import { pdfBytes, submissionAssignment } from '../fixtures/submission.ts';
@@ -59,7 +60,7 @@ it('lets the author, an allocated peer, the course trainer and an admin in, and 
 });
 
 it('always sends a file as an attachment that is not sniffed or run, with its name in any script', () => {
-  const headers = submissionFileHeaders({ name: 'Карта "a".pdf', kind: 'pdf', size: 10 });
+  const headers = fileDownloadHeaders({ name: 'Карта "a".pdf', kind: 'pdf', size: 10 });
   expect(headers['Content-Disposition']).toBe(
     `attachment; filename="_____ _a_.pdf"; filename*=UTF-8''${encodeURIComponent('Карта "a".pdf')}`,
   );
@@ -68,5 +69,5 @@ it('always sends a file as an attachment that is not sniffed or run, with its na
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': "default-src 'none'; sandbox",
   });
-  expect(submissionFileHeaders({ name: 'x', kind: 'html', size: 1 })['Content-Type']).toBe('application/octet-stream');
+  expect(fileDownloadHeaders({ name: 'x', kind: 'html', size: 1 })['Content-Type']).toBe('application/octet-stream');
 });

@@ -159,7 +159,7 @@ describe('a call from opening to published results', () => {
     expect(edited.fields.at(-1)).toMatchObject({ id: 'field-1', kind: 'choice', required: true });
     await runCallAdminAction(t.db, actor('admin'), edited, formOf({ intent: 'field-up', field: 'field-1' }));
     edited = (await findCall(t.db, call.id))!;
-    expect(edited.fields.map((f) => f.id).slice(-2)).toEqual(['field-1', 'results']);
+    expect(edited.fields.map((f) => f.id).slice(-3)).toEqual(['results', 'field-1', 'attachments']);
     expect(
       await runCallAdminAction(t.db, actor('admin'), edited, formOf({ intent: 'field-remove', field: 'title' })),
     ).toMatchObject({ ok: false, error: 'grants.error.field_fixed' });

@@ -37,6 +37,12 @@ export const BODY_LIMITS = [
     why: "an assignment's draft form: up to 10 files of at most 20 MB each (src/lib/assignments), and the text",
   },
   {
+    path: /^\/(?:kk|ru|en)\/grants\/proposals\/[^/]+\/files\/?$/,
+    bytes: 5 * 10 * MiB + 1 * MiB,
+    stream: true,
+    why: "a grant proposal's file field: up to 5 files of at most 10 MB each (src/lib/grants/files.server.ts)",
+  },
+  {
     path: /^\/(?:(?:kk|ru|en)\/)?verify\/?$/,
     bytes: 1 * MiB,
     why: 'a pasted credential of up to 50,000 characters, percent-encoded',

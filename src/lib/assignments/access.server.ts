@@ -6,7 +6,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { courseTrainers, peerAllocations, type SubmissionRow } from '#db/schema.ts';
-import { downloadName } from './file-name.ts';
 
 export type SubmissionAccess = 'author' | 'peer' | 'staff';
 
@@ -38,32 +37,3 @@ export async function submissionAccess(
     .limit(1);
   return allocated ? 'peer' : null;
 }
-
-/** The headers of a submission file's download: always an attachment, never sniffed, never run. */
-export function submissionFileHeaders(file: { name: string; kind: string; size: number }): Record<string, string> {
-  const name = downloadName(file.name, file.kind);
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
-  return {
-    'Content-Type': SAFE_TYPES[file.kind] ?? 'application/octet-stream',
-    'Content-Length': String(file.size),
-    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': "default-src 'none'; sandbox",
-    'Cache-Control': 'private, no-store',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-  };
-}
-
-/** Types for the kinds a submission may have; none of them is a page or a script. */
-const SAFE_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  webp: 'image/webp',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  odt: 'application/vnd.oasis.opendocument.text',
-  ods: 'application/vnd.oasis.opendocument.spreadsheet',
-  odp: 'application/vnd.oasis.opendocument.presentation',
-};

@@ -1,15 +1,14 @@
 /**
- * The trainee's draft form posted (multipart): parsed as it arrives with busboy, each file
+ * The trainee's draft form posted (multipart): parsed as it arrives (`#lib/files`), each file
  * streamed straight into `storeSubmissionFile` (the body is never held whole), then the text
  * and link saved, a file removed if asked, and on "Hand in" the draft handed in and the
  * learning step run. A refused file does not lose the text: it is saved first, the refusal
  * comes back as a value with what the message needs.
  */
-import { Readable } from 'node:stream';
-import busboy from 'busboy';
 import type { Database } from '#db/client.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { recordAssignmentHandedIn, type LearningContext } from '#lib/learning/learning.server.ts';
+import { parseMultipart } from '#lib/files/multipart.server.ts';
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
 import type { Holder } from '#lib/certificates/award.server.ts';
 import { enrol } from '#lib/progress/progress.server.ts';
@@ -43,68 +42,34 @@ interface Parsed {
 }
 
 /** Reads the form: fields into a map, each non-empty file part into the draft as it comes. */
-async function parse(db: Database, form: DraftForm, parsed: Parsed): Promise<Parsed> {
+async function parse(db: Database, form: DraftForm, parsed: Parsed): Promise<void> {
   const { assignment } = form;
-  const parser = busboy({
-    headers: { 'content-type': form.contentType },
-    limits: { fields: 20, fieldSize: MAX_TEXT_LENGTH * 4 + 1024, files: 10, parts: 40, fieldNameSize: 100 },
-    defParamCharset: 'utf8',
-  });
-  let chain: Promise<void> = Promise.resolve();
-  let failure: unknown = null;
-  parser.on('field', (name, value, info) => {
-    if (info.valueTruncated) parsed.truncated = true;
-    if (!parsed.fields.has(name)) parsed.fields.set(name, value);
-  });
-  parser.on('file', (_name, stream, info) => {
-    chain = chain.then(async () => {
-      if (!info.filename || parsed.fileError) {
-        stream.resume();
-        await new Promise((resolve) => stream.once('close', resolve));
-        return;
-      }
-      const opened = await openDraft(db, {
-        userId: form.learner.id,
-        course: form.course.slug,
-        assignmentId: form.assignmentId,
-        assignment,
-      });
-      if (!opened.ok) {
-        parsed.fileError = opened.error;
-        stream.resume();
-        return;
-      }
-      const stored = await storeSubmissionFile(db, {
-        userId: form.learner.id,
-        draft: opened.draft,
-        assignment,
-        name: info.filename,
-        data: stream,
-      });
-      if (stored.ok) parsed.stored.push({ draft: opened.draft, fileId: stored.file.id });
-      else parsed.fileError = stored.error;
+  const limits = { fields: 20, fieldSize: MAX_TEXT_LENGTH * 4 + 1024, files: 10, parts: 40 };
+  const read = await parseMultipart(form.contentType, form.body!, limits, async (_field, filename, stream) => {
+    if (parsed.fileError) return;
+    const opened = await openDraft(db, {
+      userId: form.learner.id,
+      course: form.course.slug,
+      assignmentId: form.assignmentId,
+      assignment,
     });
-    // Kept, not left unhandled while the parser still runs: thrown once it is done.
-    chain = chain.catch((error: unknown) => {
-      failure ??= error;
-      stream.resume();
+    if (!opened.ok) {
+      parsed.fileError = opened.error;
+      return;
+    }
+    const stored = await storeSubmissionFile(db, {
+      userId: form.learner.id,
+      draft: opened.draft,
+      assignment,
+      name: filename,
+      data: stream,
     });
+    if (stored.ok) parsed.stored.push({ draft: opened.draft, fileId: stored.file.id });
+    else parsed.fileError = stored.error;
   });
-  parser.on('filesLimit', () => (parsed.fileError ??= 'assignment.error.too_many_files'));
-  const done = new Promise<void>((resolve, reject) => {
-    parser.once('close', resolve);
-    parser.once('error', reject);
-  });
-  const source = Readable.fromWeb(form.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  source.once('error', (error) => parser.destroy(error));
-  source.pipe(parser);
-  try {
-    await done;
-  } finally {
-    await chain;
-  }
-  if (failure) throw failure;
-  return parsed;
+  parsed.fields = read.fields;
+  parsed.truncated = read.truncated;
+  if (read.tooManyFiles) parsed.fileError ??= 'assignment.error.too_many_files';
 }
 
 /** Handles one post of the draft form; `handedIn` says the work went to its reviewers. */

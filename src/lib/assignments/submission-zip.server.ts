@@ -11,7 +11,7 @@ import { ZipFile } from 'yazl';
 import type { Database } from '#db/client.ts';
 import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
 import { submissions, submissionVersions, users } from '#db/schema.ts';
-import { downloadName } from './file-name.ts';
+import { downloadName } from '#lib/files/file-name.ts';
 import { listVersionFiles, readSubmissionFile } from './files.server.ts';
 import { traineeFolder, uniqueNamer } from './zip-names.ts';
 

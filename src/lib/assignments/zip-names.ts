@@ -1,5 +1,5 @@
 /** Folder and file names inside a submissions zip: cleaned, and unique within their folder. */
-import { cleanFileName } from './file-name.ts';
+import { cleanFileName } from '#lib/files/file-name.ts';
 
 /** Gives out names, making each unique (case-insensitively) by adding " (2)", " (3)", … before the extension. */
 export function uniqueNamer(): (name: string) => string {

@@ -52,6 +52,6 @@ describe("the admin's changes to a proposal form", () => {
     const ids = (fields: { id: string }[]) => fields.map((f) => f.id);
     expect(ids(moveField(DEFAULT_FORM, 'problem', -1)).slice(0, 2)).toEqual(['problem', 'title']);
     expect(ids(moveField(DEFAULT_FORM, 'title', -1))).toEqual(ids(DEFAULT_FORM));
-    expect(ids(moveField(DEFAULT_FORM, 'results', 1))).toEqual(ids(DEFAULT_FORM));
+    expect(ids(moveField(DEFAULT_FORM, 'attachments', 1))).toEqual(ids(DEFAULT_FORM));
   });
 });

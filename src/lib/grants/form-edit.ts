@@ -9,7 +9,15 @@ import type { Result } from '#lib/result.ts';
 import { FIXED_FIELDS, proposalFormSchema, type FieldKind, type FormField } from './form-schema.ts';
 
 /** The kinds an admin may add (the one table of budget lines is already in every form). */
-export const ADDABLE_KINDS = ['short', 'long', 'number', 'money', 'date', 'choice'] as const satisfies FieldKind[];
+export const ADDABLE_KINDS = [
+  'short',
+  'long',
+  'number',
+  'money',
+  'date',
+  'choice',
+  'file',
+] as const satisfies FieldKind[];
 export type AddableKind = (typeof ADDABLE_KINDS)[number];
 
 export type FormEditError = 'grants.error.field_label' | 'grants.error.field_options' | 'grants.error.field_fixed';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { rubricCriterionSchema, type RubricCriterion } from '#lib/assignments/schema.ts';
 import { localizedText } from '#lib/courses/schema.ts';
 
-export const FIELD_KINDS = ['short', 'long', 'number', 'money', 'date', 'choice', 'budget'] as const;
+export const FIELD_KINDS = ['short', 'long', 'number', 'money', 'date', 'choice', 'file', 'budget'] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
 /** Fields every form keeps: the results page and the budget rules read them. */
@@ -80,6 +80,16 @@ export const DEFAULT_FORM: FormField[] = [
     ru: 'Ожидаемые результаты и как они будут измерены',
     en: 'Expected results and how they will be measured',
   }),
+  field(
+    'attachments',
+    'file',
+    {
+      kk: 'Қосымша файлдар (сызбалар, фотосуреттер, хаттар)',
+      ru: 'Приложения (схемы, фотографии, письма)',
+      en: 'Attachments (plans, photos, letters)',
+    },
+    { required: false },
+  ),
 ];
 
 const level = (points: number, kk: string, ru: string, en: string) => ({ points, description: { kk, ru, en } });

@@ -11,6 +11,7 @@ import type { Locale } from '#lib/i18n/locales.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { Mailer, MailMessage } from '#lib/mail/mailer.server.ts';
 import type { ActionOutcome } from '#lib/result.ts';
+import { filesByField, listProposalFiles } from './files.server.ts';
 import type { FormField } from './form-schema.ts';
 import { composeInvitation, composeReceipt } from './mail.ts';
 import { missingItems, readProposalForm, type Missing } from './proposal.ts';
@@ -52,7 +53,8 @@ async function submit(db: Database, access: ProposalAccess, form: FormData, ctx:
   const content = readProposalForm(form, access.call.fields);
   const saved = await saveProposal(db, access.proposal.id, { ...content, showTeam: form.get('show-team') === 'yes' });
   if (!saved) return { ok: false, error: 'grants.error.not_draft' } as const;
-  const missing = missingItems(access.call.fields, content, access.call.maxPerProjectTenge, ctx.label);
+  const files = filesByField(await listProposalFiles(db, access.proposal.id));
+  const missing = missingItems(access.call.fields, { ...content, files }, access.call.maxPerProjectTenge, ctx.label);
   if (missing.length) return { ok: false, error: 'grants.error.incomplete', missing } as ProposalOutcome;
   const done = await submitProposal(db, access, saved);
   if (!done.ok) return { ...done, params: { closes: ctx.formatTime(access.call.closesAt) } } as ProposalOutcome;

@@ -37,7 +37,8 @@ export function readProposalForm(form: FormData, fields: readonly FormField[]): 
   };
   const answers: Record<string, string> = {};
   for (const f of fields)
-    if (f.kind !== 'budget') answers[f.id] = text(`answer-${f.id}`, MAX_TEXT[f.kind === 'long' ? 'long' : 'short']);
+    if (f.kind !== 'budget' && f.kind !== 'file')
+      answers[f.id] = text(`answer-${f.id}`, MAX_TEXT[f.kind === 'long' ? 'long' : 'short']);
   const budget: BudgetLine[] = [];
   const badBudgetRows: number[] = [];
   for (let n = 0; n < BUDGET_ROWS; n++) {
@@ -61,19 +62,25 @@ function fieldProblem(f: FormField, value: string): MessageKey | null {
 }
 
 /**
- * What stops the proposal from being submitted: empty required fields, malformed values, budget
+ * What stops the proposal from being submitted: empty required fields (a required file field
+ * without a file: `files` counts them by field), malformed values, budget
  * lines without an item or amount, lines that do not add up to the amount requested, a request
  * above the call's maximum per project. Empty when it may be submitted.
  */
 export function missingItems(
   fields: readonly FormField[],
-  content: Pick<ProposalContent, 'answers' | 'budget'> & { badBudgetRows?: number[] },
+  content: Pick<ProposalContent, 'answers' | 'budget'> & { badBudgetRows?: number[]; files?: Record<string, number> },
   maxPerProjectTenge: number,
   label: (f: FormField) => string,
 ): Missing[] {
   const missing: Missing[] = [];
   for (const f of fields) {
     if (f.kind === 'budget') continue;
+    if (f.kind === 'file') {
+      if (f.required && !content.files?.[f.id])
+        missing.push({ key: 'grants.missing.file', params: { field: label(f) } });
+      continue;
+    }
     const problem = fieldProblem(f, content.answers[f.id] ?? '');
     if (problem) missing.push({ key: problem, params: { field: label(f) } });
   }

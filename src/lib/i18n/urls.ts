@@ -93,6 +93,11 @@ export const paths = {
     `/${locale}/courses/${course}/assignments/${assignment}/peer/${n}`,
   /** A submission file, always downloaded (only its author, its reviewers and the course's staff get it). */
   submissionFile: (id: string): string => `/submission-files/${id}`,
+  /** A file attached to a grant proposal, always downloaded (its team, admins, its jurors not in conflict). */
+  grantFile: (id: string): string => `/grant-files/${id}`,
+  /** Where a proposal's file field posts its uploads and removals (multipart). */
+  grantProposalFiles: (locale: Locale, proposalId: string, fieldId: string): string =>
+    `/${locale}/grants/proposals/${proposalId}/files?field=${encodeURIComponent(fieldId)}`,
   courseAsset: (course: string, file: string): string => `/course-assets/${course}/${file}`,
   /** A course's discussion board (decision 038). */
   courseDiscussions: (locale: Locale, course: string): string => `/${locale}/discussions/${course}`,

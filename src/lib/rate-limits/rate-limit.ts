@@ -63,6 +63,8 @@ export const RATE_LIMITS = {
   peerAction: { name: 'peer-action', limit: 60, windowMs: 15 * MINUTE },
   /** Saves, uploads and hand-ins of assignment drafts, per account: plenty for work, not for flooding. */
   assignmentPost: { name: 'assignment-post', limit: 120, windowMs: 15 * MINUTE },
+  /** Uploads and removals of a grant proposal's files, per account. */
+  grantFilePost: { name: 'grant-file-post', limit: 60, windowMs: 15 * MINUTE },
   /** Discussion posts per account: a lively conversation, not a flood. */
   discussionPost: { name: 'discussion-post', limit: 30, windowMs: 15 * MINUTE },
   /** The same for an account less than a week old (a fresh spam account gets little out). */

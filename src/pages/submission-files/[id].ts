@@ -5,7 +5,8 @@
  * for an id that does not exist, so ids cannot be confirmed.
  */
 import type { APIRoute } from 'astro';
-import { submissionAccess, submissionFileHeaders } from '#lib/assignments/access.server.ts';
+import { submissionAccess } from '#lib/assignments/access.server.ts';
+import { fileDownloadHeaders } from '#lib/files/download.ts';
 import { findStoredFile, readSubmissionFile } from '#lib/assignments/files.server.ts';
 
 export const prerender = false;
@@ -16,5 +17,5 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const found = await findStoredFile(locals.db, id);
   const access = found && (await submissionAccess(locals.db, locals.user, found.submission));
   if (!found || !access) return new Response(null, { status: 404, headers: { 'Cache-Control': 'no-store' } });
-  return new Response(readSubmissionFile(locals.db, found.file.id), { headers: submissionFileHeaders(found.file) });
+  return new Response(readSubmissionFile(locals.db, found.file.id), { headers: fileDownloadHeaders(found.file) });
 };

@@ -1,10 +1,20 @@
 /**
  * Grant competitions for the hardening worlds, written straight into the database before the
  * server starts (as the domain would store them): a call in jury scoring whose one juror is the
- * trainer and whose submitted proposal is the learner's (scored by the trainer), and a
- * published call whose winner is another proposal of the learner's.
+ * trainer and whose submitted proposal is the learner's (scored by the trainer, with an attached
+ * file), another learner's proposal there with a file that the trainer declared a conflict
+ * with, and a published call whose winner is another proposal of the learner's.
  */
-import { grantCalls, grantDecisions, grantJurors, grantProposals, grantScores } from '#db/schema.ts';
+import {
+  grantCalls,
+  grantConflicts,
+  grantDecisions,
+  grantJurors,
+  grantProposalFileChunks,
+  grantProposalFiles,
+  grantProposals,
+  grantScores,
+} from '#db/schema.ts';
 import { DEFAULT_FORM, DEFAULT_RUBRIC } from '#lib/grants/form-schema.ts';
 import type { Database } from './db.ts';
 
@@ -14,6 +24,11 @@ export const GRANTS = {
   /** The learner's proposal in the call being scored. */
   proposal: 'authzgrantproposal',
   winner: 'authzgrantwinner',
+  /** The other learner's proposal in the call being scored; the trainer declared a conflict with it. */
+  conflicted: 'authzgrantconflicted',
+  /** A PDF attached to the learner's proposal, and one attached to the conflicted proposal. */
+  file: 'authzgrantfile',
+  conflictedFile: 'authzgrantfileconflicted',
 };
 
 export const PROPOSAL_ANSWERS = {
@@ -47,12 +62,15 @@ export function callRow(id: string, state: 'open' | 'scoring' | 'published', clo
   };
 }
 
-export async function seedGrants(db: Database, ids: { learnerId: string; trainerId: string }): Promise<void> {
+export async function seedGrants(
+  db: Database,
+  ids: { learnerId: string; otherLearnerId: string; trainerId: string },
+): Promise<void> {
   const now = Date.now();
-  const proposal = (id: string, callId: string) => ({
+  const proposal = (id: string, callId: string, leadId = ids.learnerId) => ({
     id,
     callId,
-    leadId: ids.learnerId,
+    leadId,
     status: 'submitted' as const,
     answers: PROPOSAL_ANSWERS,
     budget: [{ item: 'Saplings', tenge: 500_000 }],
@@ -69,7 +87,31 @@ export async function seedGrants(db: Database, ids: { learnerId: string; trainer
     ]);
   await db
     .insert(grantProposals)
-    .values([proposal(GRANTS.proposal, GRANTS.scoringCall), proposal(GRANTS.winner, GRANTS.publishedCall)]);
+    .values([
+      proposal(GRANTS.proposal, GRANTS.scoringCall),
+      proposal(GRANTS.winner, GRANTS.publishedCall),
+      proposal(GRANTS.conflicted, GRANTS.scoringCall, ids.otherLearnerId),
+    ]);
+  await db
+    .insert(grantConflicts)
+    .values({ proposalId: GRANTS.conflicted, jurorId: ids.trainerId, declaredAt: new Date() });
+  const data = Buffer.concat([Buffer.from('%PDF-1.4\n', 'latin1'), Buffer.alloc(500, 0x20)]);
+  for (const [fileId, proposalId] of [
+    [GRANTS.file, GRANTS.proposal],
+    [GRANTS.conflictedFile, GRANTS.conflicted],
+  ] as const) {
+    await db.insert(grantProposalFiles).values({
+      id: fileId,
+      proposalId,
+      fieldId: 'attachments',
+      name: 'plan.pdf',
+      kind: 'pdf',
+      size: data.length,
+      sha256: '',
+      storedAt: new Date(),
+    });
+    await db.insert(grantProposalFileChunks).values({ fileId, seq: 0, data });
+  }
   await db.insert(grantJurors).values([
     { callId: GRANTS.scoringCall, userId: ids.trainerId, addedAt: new Date() },
     { callId: GRANTS.publishedCall, userId: ids.trainerId, addedAt: new Date() },
