@@ -105,6 +105,34 @@ function protectDatabaseFile(url: string): void {
   }
 }
 
+/**
+ * Times every call of the client for the server's metrics (src/cli/server/metrics.mjs
+ * publishes its recorder on `globalThis` before the database is opened); untouched elsewhere.
+ */
+function timeCalls(client: Client): Client {
+  const recorder = (globalThis as Record<symbol, { statement?: (seconds: number, kind: string) => void }>)[
+    Symbol.for('oqu.metrics')
+  ];
+  const record = recorder?.statement;
+  if (!record) return client;
+  for (const [method, kind] of [
+    ['execute', 'statement'],
+    ['batch', 'batch'],
+  ] as const) {
+    const original = client[method] as (...args: unknown[]) => Promise<unknown>;
+    const timed = async (...args: unknown[]) => {
+      const started = performance.now();
+      try {
+        return await original.apply(client, args);
+      } finally {
+        record((performance.now() - started) / 1000, kind);
+      }
+    };
+    Object.assign(client, { [method]: timed });
+  }
+  return client;
+}
+
 /** Opens the database and applies the connection settings that suit its kind. */
 export async function createDatabase(options: DatabaseOptions = {}): Promise<Database> {
   const url = resolveDatabaseUrl(options.url);
@@ -126,7 +154,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     client.close();
     throw error;
   }
-  return drizzle({ client, schema });
+  return drizzle({ client: timeCalls(client), schema });
 }
 
 let shared: Promise<Database> | undefined;

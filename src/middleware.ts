@@ -24,6 +24,7 @@ import { textResponse } from './lib/http/text-response.ts';
 import { useTranslations } from './lib/i18n/t.ts';
 import { serverDatabase } from './lib/site/database.server.ts';
 import { requestLocale } from './lib/site/route-locale.ts';
+import { noteRequest } from './lib/observe/request-context.ts';
 
 let countsChecked = false;
 
@@ -61,6 +62,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (page) return page;
   }
   if (context.isPrerendered) return next();
+  noteRequest({ route: context.routePattern, params: context.params });
   checkCourseCountsOnce();
   schedulePruning(serverDatabase);
   scheduleReminders(serverDatabase, eventsMailContext(), defaultMailer());
@@ -75,6 +77,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const found = await validateSessionToken(db, token);
     if (found) {
       context.locals.user = found.user;
+      noteRequest({ userId: found.user.id });
       context.locals.session = found.session;
       if (found.renewed) setSessionCookie(context.cookies, token, found.session.expiresAt);
     } else {

@@ -6,6 +6,7 @@
 import { afterAll, expect, test } from 'vitest';
 import { closeDatabase, openMigrated, seedUsers } from './lib/db.ts';
 import { databaseFile, makeDataDir, startServer, type RunningServer } from './lib/server.ts';
+import { logMessages } from '../helpers/server.ts';
 
 const COMMAND = 'npm run oqu -- create-admin --email you@example.kz --name &quot;Full Name&quot;';
 const TITLES = {
@@ -22,9 +23,10 @@ test('the first-run notice shows until an admin exists, in the log and on the ho
   const dataDir = makeDataDir('first-run');
   const first = await startServer({ dataDir });
   servers.push(first);
-  expect(first.log()).toMatch('First run: this copy has no administrator yet. Stop the server');
-  expect(first.log()).toMatch('then start the server again.');
-  expect(first.log()).toMatch('npm run oqu -- create-admin --email you@example.kz --name "Full Name"');
+  const log = logMessages(first.log());
+  expect(log).toMatch('First run: this copy has no administrator yet. Stop the server');
+  expect(log).toMatch('then start the server again.');
+  expect(log).toMatch('npm run oqu -- create-admin --email you@example.kz --name "Full Name"');
   for (const [locale, title] of Object.entries(TITLES)) {
     const res = await fetch(`${first.baseURL}/${locale}/`);
     const html = await res.text();

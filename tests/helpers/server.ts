@@ -43,6 +43,23 @@ export interface RunningServer {
   kill: () => Promise<void>;
 }
 
+/**
+ * The messages of a server log (its JSON lines' `msg`, decision 051), one per line, for tests
+ * that look for a sentence; a line that is not JSON is kept as it is.
+ */
+export function logMessages(log: string): string {
+  return log
+    .split('\n')
+    .map((line) => {
+      try {
+        return String((JSON.parse(line) as { msg?: unknown }).msg ?? '');
+      } catch {
+        return line;
+      }
+    })
+    .join('\n');
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();

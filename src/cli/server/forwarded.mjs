@@ -100,6 +100,17 @@ function isTrusted(list, address) {
 }
 
 /**
+ * True when the request's peer is one of the trusted proxies (call it before normaliseForwarded,
+ * which replaces the peer by the client).
+ * @param {import('node:http').IncomingMessage} req
+ * @param {BlockList | null} [list]
+ */
+export function fromTrustedProxy(req, list = trusted) {
+  const peer = plainAddress(req.socket?.remoteAddress);
+  return Boolean(list && peer && isTrusted(list, peer));
+}
+
+/**
  * The client behind a trusted peer: walking X-Forwarded-For from the right (each proxy
  * appends the address it saw), the first address that is not a trusted proxy. Entries to its
  * left were written by the client and are never believed. An entry that is not an address

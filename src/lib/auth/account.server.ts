@@ -21,6 +21,7 @@ import {
 import { deviceHashOf, isTrustedDevice, trustDevice } from './trusted-device.server.ts';
 import { authenticateUser, type User } from './user.server.ts';
 import { normalizeEmail } from './user-input.ts';
+import { countSignInFailure } from '#lib/observe/metrics.ts';
 
 export interface SignedIn {
   user: User;
@@ -50,6 +51,17 @@ export async function signIn(
   db: Database,
   input: { email: unknown; password: unknown },
   context: SignInContext = {},
+): Promise<Result<SignedIn & { deviceToken: string }>> {
+  const result = await checkSignIn(db, input, context);
+  if (!result.ok) countSignInFailure(result.error.replace(/^auth\.error\.(account_)?/, ''));
+  return result;
+}
+
+/** signIn's checks, without the count of failures for the metrics. */
+async function checkSignIn(
+  db: Database,
+  input: { email: unknown; password: unknown },
+  context: SignInContext,
 ): Promise<Result<SignedIn & { deviceToken: string }>> {
   const now = context.now ?? new Date();
   const email = typeof input.email === 'string' ? normalizeEmail(input.email).slice(0, 254) : '';

@@ -10,6 +10,7 @@ import type { Locale } from '#lib/i18n/locales.ts';
 import { buildCredential, newCredentialIdentity, signCredential, type CredentialAlignment } from './credential.ts';
 import { generateCertificateCode } from './code.ts';
 import type { SigningKey } from './keys.ts';
+import { countCertificateIssued } from '#lib/observe/metrics.ts';
 
 export type Certificate = CertificateRow;
 
@@ -112,7 +113,10 @@ export async function issueCertificate(
   if (existing) return { certificate: existing, issuedNow: false };
   const row = await newRow(subject, issuer, key, now);
   const inserted = await db.insert(certificates).values(row).onConflictDoNothing().returning();
-  if (inserted[0]) return { certificate: inserted[0], issuedNow: true };
+  if (inserted[0]) {
+    countCertificateIssued();
+    return { certificate: inserted[0], issuedNow: true };
+  }
   const winner = await findCurrentCertificate(db, subject.userId, subject.course);
   if (!winner) throw new Error(`certificate for ${subject.userId}/${subject.course} neither inserted nor found`);
   return { certificate: winner, issuedNow: false };
@@ -172,7 +176,9 @@ export async function reissueCertificate(
       .returning(),
     db.insert(certificates).values(row).onConflictDoNothing(),
   ]);
-  return replaced.length === 1 ? ((await findCertificate(db, row.code)) ?? null) : null;
+  if (replaced.length !== 1) return null;
+  countCertificateIssued();
+  return (await findCertificate(db, row.code)) ?? null;
 }
 
 /** valid | revoked | replaced, for the verify page and the credential status. */

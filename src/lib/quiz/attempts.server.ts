@@ -15,6 +15,7 @@ import { pickText } from '#lib/i18n/pick-text.ts';
 import { attemptsLeft } from './attempts.ts';
 import { isIdempotencyKey } from './form.ts';
 import { answersSchema, gradeQuiz, type QuizGrade } from './grade.ts';
+import { countQuizSubmission } from '#lib/observe/metrics.ts';
 
 export type AttemptErrorCode =
   'quiz.error.invalid_answers' | 'quiz.error.attempts_exhausted' | 'quiz.error.invalid_key' | 'quiz.error.key_reused';
@@ -143,6 +144,7 @@ export async function submitAttempt(
     if (raced) return replay(db, input, raced);
     return { ok: false, error: 'quiz.error.attempts_exhausted' };
   }
+  countQuizSubmission(grade.passed);
   const used = await countAttempts(db, userId, course, quizId);
   return {
     ok: true,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { certificateLogoFiles, changedFields, parseSiteConfig, SiteConfigError } from './config.ts';
+import { logMessages } from '../../../tests/helpers/server.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..', '..');
 const good = parse(readFileSync(join(projectRoot, 'oqu.config.yaml'), 'utf8'));
@@ -149,6 +150,7 @@ describe('site configuration', () => {
       env: { ...process.env, OQU_CONFIG: join(dir, 'typo.yaml') },
     });
     expect(typo.status).toBe(1);
-    expect(typo.stderr).toMatch(/trustedhosts: unknown key, did you mean "trustedHosts"\?/);
+    // The server logs JSON lines (decision 051): the sentence is a line's message.
+    expect(logMessages(typo.stderr)).toMatch(/trustedhosts: unknown key, did you mean "trustedHosts"\?/);
   }, 30_000); // a real process that loads the TypeScript CLI: seconds on a loaded 2-core machine
 });
