@@ -2,7 +2,7 @@
  * The admin's tools in Chromium at 390 px, with axe: every user listed without a search and
  * sorted by a column header; the mail settings and a test e-mail (the suite's server has no
  * SMTP, so the page says so); the certificate list, where a certificate found by its holder's
- * e-mail is revoked from its row.
+ * e-mail is revoked from its row; the System page with its warnings, in English and Kazakh.
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -79,6 +79,29 @@ describe('the admin tools', () => {
     await row.getByRole('button', { name: new RegExp(`^Revoke\\s*: ${code}$`) }).click();
     await page.getByText(`Certificate ${code} is revoked.`).waitFor();
     await page.getByRole('row').filter({ hasText: email }).getByText('Revoked').waitFor();
+    await fitsWidth();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+describe('the System page', () => {
+  test('shows the version, the database, backups, keys and courses, and warns in plain words', async () => {
+    await page.goto(`${baseURL}/en/admin/`);
+    await page.getByRole('link', { name: 'System' }).click();
+    await page.getByRole('heading', { level: 1, name: 'System' }).waitFor();
+    await page.getByText('Backups are not scheduled. Set OQU_BACKUP_INTERVAL', { exact: false }).waitFor();
+    await page.getByText('E-mail is not configured (SMTP_URL)', { exact: false }).waitFor();
+    await page.getByText(/^Oqu \d+\.\d+\.\d+ \(Node v\d+/).waitFor();
+    await page.getByText(/an embedded file, [\d.]+ (KB|MB|GB); migrations not applied: 0/).waitFor();
+    await page.getByText(/ free of /).waitFor();
+    expect(await page.getByRole('table', { name: 'Signing keys' }).getByText('(current)').count()).toBe(1);
+    const courses = page.getByRole('table', { name: 'Courses as built' });
+    expect(await courses.locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
+    expect(await courses.getByText(/^[0-9a-f]{12}$/).count()).toBeGreaterThanOrEqual(3);
+    await fitsWidth();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${baseURL}/kk/admin/system`);
+    await page.getByText('Сақтық көшірмелер кесте бойынша жасалмайды.', { exact: false }).waitFor();
     await fitsWidth();
     expect(await axeViolations(page)).toEqual([]);
   });

@@ -79,6 +79,7 @@ const PAGES: Record<string, PageRow> = {
     roles: ['admin'],
   },
   '[locale]/admin/audit.astro': { urls: () => ['/{locale}/admin/audit'], roles: ['admin'] },
+  '[locale]/admin/system.astro': { urls: () => ['/{locale}/admin/system'], roles: ['admin'] },
   '[locale]/admin/certificates.astro': {
     urls: () => ['/{locale}/admin/certificates', '/{locale}/admin/certificates?q=urbanism'],
     roles: ['admin'],

@@ -114,6 +114,10 @@ const TABLE: Record<string, Expectation> = {
     url: () => '/en/admin/audit',
     expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] },
   },
+  '[locale]/admin/system.astro': {
+    url: () => '/en/admin/system',
+    expect: { GET: [303, 403, 403, 403, 403, 200] },
+  },
   '[locale]/admin/certificates.astro': {
     url: () => '/en/admin/certificates?q=a&status=valid',
     // Only the admin reaches the revoke action; an unknown code is a 400 with its message.

@@ -52,6 +52,7 @@ export const paths = {
   adminReportCsv: (locale: Locale): string => `/${locale}/admin/report.csv`,
   adminAudit: (locale: Locale): string => `/${locale}/admin/audit`,
   adminCertificates: (locale: Locale): string => `/${locale}/admin/certificates`,
+  adminSystem: (locale: Locale): string => `/${locale}/admin/system`,
   adminAuditCsv: (locale: Locale): string => `/${locale}/admin/audit.csv`,
   /** Grant competitions: the calls a signed-in person may apply to, their proposals, their jury work. */
   grants: (locale: Locale): string => `/${locale}/grants/`,
