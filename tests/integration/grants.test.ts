@@ -259,8 +259,9 @@ describe('a call from opening to published results', () => {
     const [row] = await t.db.select().from(grantProposals).where(eq(grantProposals.id, soloProposal));
     expect(row).toMatchObject({ status: 'draft', submittedAt: null });
     expect(row!.answers.title).toBe('Bike racks');
+    // Refused with its own message (it said "not submitted, kept as a draft", which is about submitting).
     expect(await runProposalAction(t.db, solo, formOf({ intent: 'withdraw' }), ctx)).toMatchObject({
-      error: 'grants.error.late',
+      error: 'grants.error.withdraw_late',
     });
     await t.db.update(grantCalls).set({ closesAt: new Date(Date.now() + 3600_000) });
     expect(await runProposalAction(t.db, solo, formOf({ intent: 'submit', ...answers }), ctx)).toMatchObject({

@@ -1,10 +1,21 @@
-/** Reading the admin's "new call" form (pure): titles per language, eligibility, times in Almaty, money, blind. */
+/**
+ * Reading the admin's "new call" form (pure): titles per language, eligibility, times in Almaty,
+ * money, blind review, and how many proposals one team may submit.
+ */
 import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
 import type { Result } from '#lib/result.ts';
 import { parseTenge } from './money.ts';
 
 export type CallInputError =
-  'grants.error.title' | 'grants.error.times' | 'grants.error.money' | 'grants.error.eligibility' | 'form.unreadable';
+  | 'grants.error.title'
+  | 'grants.error.times'
+  | 'grants.error.money'
+  | 'grants.error.eligibility'
+  | 'grants.error.per_lead'
+  | 'form.unreadable';
+
+/** The most proposals a call may let one team (its lead) submit. */
+export const MAX_PROPOSALS_PER_LEAD = 10;
 
 export interface CallInput {
   title: Partial<Record<Locale, string>>;
@@ -15,6 +26,8 @@ export interface CallInput {
   budgetTenge: number;
   maxPerProjectTenge: number;
   blind: boolean;
+  /** How many proposals one team (its lead) may have in the call: 1 unless the admin allows more. */
+  proposalsPerLead: number;
 }
 
 /**
@@ -61,6 +74,10 @@ export function readCallInput(form: FormData): Result<{ input: CallInput }, Call
   if (kind !== 'everyone' && kind !== 'cohorts' && kind !== 'courses')
     return { ok: false, error: 'grants.error.eligibility' };
   if (kind !== 'everyone' && ids.length === 0) return { ok: false, error: 'grants.error.eligibility' };
+  const perLead = text(form, 'per-lead', 10) || '1';
+  const proposalsPerLead = /^\d{1,2}$/.test(perLead) ? Number(perLead) : 0;
+  if (proposalsPerLead < 1 || proposalsPerLead > MAX_PROPOSALS_PER_LEAD)
+    return { ok: false, error: 'grants.error.per_lead', fields: { 'per-lead': 'grants.error.per_lead' } };
   return {
     ok: true,
     input: {
@@ -72,6 +89,7 @@ export function readCallInput(form: FormData): Result<{ input: CallInput }, Call
       budgetTenge,
       maxPerProjectTenge,
       blind: text(form, 'blind', 3) === 'yes',
+      proposalsPerLead,
     },
   };
 }

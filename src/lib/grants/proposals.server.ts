@@ -5,7 +5,7 @@
  * deadline is judged by the database clock inside the one statement that submits, so a
  * proposal a second late is refused and stays a draft, whatever the server's own clock says.
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { createId } from '#db/ids.ts';
 import { grantCalls, grantProposalMembers, grantProposals, users } from '#db/schema.ts';
@@ -19,6 +19,7 @@ export type ProposalError =
   | 'grants.error.not_eligible'
   | 'grants.error.one_per_team'
   | 'grants.error.late'
+  | 'grants.error.withdraw_late'
   | 'grants.error.not_lead'
   | 'grants.error.not_draft'
   | 'grants.error.incomplete'
@@ -44,11 +45,18 @@ export async function startProposal(
       AND (SELECT count(*) FROM grant_proposals p WHERE p.call_id = c.id AND p.lead_id = ${userId}
         AND p.status != 'withdrawn') < c.proposals_per_lead`);
   if (inserted.rowsAffected === 0) {
-    const [mine] = await db
+    const mine = await db
       .select({ id: grantProposals.id })
       .from(grantProposals)
-      .where(and(eq(grantProposals.callId, call.id), eq(grantProposals.leadId, userId)));
-    return { ok: false, error: mine ? 'grants.error.one_per_team' : 'grants.error.not_open' };
+      .where(
+        and(
+          eq(grantProposals.callId, call.id),
+          eq(grantProposals.leadId, userId),
+          ne(grantProposals.status, 'withdrawn'),
+        ),
+      );
+    const full = mine.length >= call.proposalsPerLead;
+    return { ok: false, error: full ? 'grants.error.one_per_team' : 'grants.error.not_open' };
   }
   const [proposal] = await db.select().from(grantProposals).where(eq(grantProposals.id, id));
   return { ok: true, proposal: proposal! };
@@ -132,7 +140,11 @@ export async function submitProposal(
   return { ok: false, error: 'grants.error.late' };
 }
 
-/** The lead withdraws a draft or a submitted proposal, only before the deadline (database clock). */
+/**
+ * The lead withdraws a draft or a submitted proposal, only while the call is open and before the
+ * deadline (database clock). Once the jury may be scoring (starting the scoring moves the deadline
+ * to that instant) it is refused: conflicts and scores stay with a proposal that stays in the call.
+ */
 export async function withdrawProposal(db: Database, access: ProposalAccess): Promise<Result<object, ProposalError>> {
   if (access.role !== 'lead') return { ok: false, error: 'grants.error.not_lead' };
   const rows = await db
@@ -142,11 +154,12 @@ export async function withdrawProposal(db: Database, access: ProposalAccess): Pr
       and(
         eq(grantProposals.id, access.proposal.id),
         inArray(grantProposals.status, ['draft', 'submitted']),
-        sql`EXISTS (SELECT 1 FROM ${grantCalls} c WHERE c.id = ${grantProposals.callId} AND ${NOW} < c.closes_at)`,
+        sql`EXISTS (SELECT 1 FROM ${grantCalls} c WHERE c.id = ${grantProposals.callId} AND c.state = 'open'
+          AND ${NOW} < c.closes_at)`,
       ),
     )
     .returning({ id: grantProposals.id });
-  return rows.length ? { ok: true } : { ok: false, error: 'grants.error.late' };
+  return rows.length ? { ok: true } : { ok: false, error: 'grants.error.withdraw_late' };
 }
 
 /** The lead invites a co-applicant by address (kept lower-cased); false when the team is full or not a draft. */
