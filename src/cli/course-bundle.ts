@@ -1,7 +1,8 @@
 /**
  * `oqu export-course <course> [file]` and `oqu import-course <file> [--as name] [--replace]`:
  * a course as one file that another Oqu host can import (src/lib/courses/bundle.ts), or, with
- * `--format scorm12`, as a SCORM package for other LMSs (src/lib/exchange/).
+ * `--format scorm12|scorm2004|cc`, as a SCORM package or an IMS Common Cartridge for other LMSs
+ * (src/lib/exchange/).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +23,7 @@ import { closeDatabase, createDatabase, filePathOf, isFileUrl, resolveDatabaseUr
 import { KEEP_REPLACED } from '#lib/courses/bundle-install.ts';
 import { SCORM_VERSIONS, type ScormVersion } from '#lib/exchange/scorm-manifest.ts';
 import { ExportError, exportScorm } from '#lib/exchange/scorm-package.server.ts';
+import { exportCommonCartridge } from '#lib/exchange/cc-package.server.ts';
 import { isLocale } from '#lib/i18n/locales.ts';
 import { loadSiteConfigFile, localize } from '#lib/site/config.ts';
 
@@ -36,9 +38,10 @@ function refuse(error: unknown): number {
 }
 
 const EXPORT_USAGE =
-  'usage: npm run oqu -- export-course <course> [file] [--format oqu|scorm12|scorm2004] [--locale kk|ru|en]\n' +
+  'usage: npm run oqu -- export-course <course> [file] [--format oqu|scorm12|scorm2004|cc] [--locale kk|ru|en]\n' +
   '  (default: an Oqu bundle, <course>.oqu-course.json.gz;\n' +
-  '   scorm12, scorm2004: <course>-<locale>.<format>.zip, made from the built site: run npm run build first)';
+  '   scorm12, scorm2004: <course>-<locale>.<format>.zip; cc: <course>-<locale>.imscc (IMS Common Cartridge 1.1);\n' +
+  '   both made from the built site: run npm run build first)';
 
 /** `--format scorm12|scorm2004`: a package for Moodle, Canvas and other LMSs, from the built lessons. */
 async function exportScormPackage(
@@ -65,6 +68,35 @@ async function exportScormPackage(
   return 0;
 }
 
+/** `--format cc`: an IMS Common Cartridge 1.1, from the built lessons; says what it could not carry. */
+async function exportCartridge(projectRoot: string, slug: string, locale: string, file?: string): Promise<number> {
+  if (!isLocale(locale)) {
+    console.error(`--locale must be kk, ru or en, not "${locale}".`);
+    return 2;
+  }
+  const site = loadSiteConfigFile(projectRoot);
+  const result = await exportCommonCartridge(projectRoot, slug, locale, {
+    baseUrl: site.baseUrl,
+    site: localize(site.name, locale),
+  });
+  const out = resolve(file ?? `${slug}-${locale}.imscc`);
+  writeFileSync(out, result.bytes);
+  console.log(
+    `Exported ${slug} (${locale}) as IMS Common Cartridge 1.1: ${result.lessons} lessons, ${result.quizzes} quizzes ` +
+      `(QTI), ${result.links} web links, ${Math.round(result.bytes.length / 1024)} KB, to ${out}`,
+  );
+  for (const { quiz, questions } of result.skipped)
+    console.log(
+      `Not carried (Common Cartridge 1.1 has no such question type): quiz ${quiz}, ` +
+        questions.map((q) => `${q.question} (${q.type})`).join(', '),
+    );
+  for (const { quiz, maxAttempts } of result.attemptsNotCarried)
+    console.log(`Quiz ${quiz} allows ${maxAttempts} attempts; Common Cartridge knows 1 to 5, so it says unlimited.`);
+  if (result.quizzes)
+    console.log("Note: Common Cartridge has no pass mark: set each quiz's pass mark in the receiving LMS.");
+  return 0;
+}
+
 export async function runExportCourse(projectRoot: string, args: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args,
@@ -72,13 +104,14 @@ export async function runExportCourse(projectRoot: string, args: string[]): Prom
     options: { format: { type: 'string', default: 'oqu' }, locale: { type: 'string', default: 'ru' } },
   });
   const [slug, file] = positionals;
-  const format = values.format as 'oqu' | ScormVersion;
-  if (!slug || !['oqu', ...SCORM_VERSIONS].includes(format)) {
+  const format = values.format as 'oqu' | 'cc' | ScormVersion;
+  if (!slug || !['oqu', 'cc', ...SCORM_VERSIONS].includes(format)) {
     console.error(EXPORT_USAGE);
     return 2;
   }
   if (format !== 'oqu') {
     try {
+      if (format === 'cc') return await exportCartridge(projectRoot, slug, values.locale, file);
       return await exportScormPackage(projectRoot, slug, { locale: values.locale, version: format }, file);
     } catch (error) {
       console.error(error instanceof ExportError ? error.message : `The export failed: ${(error as Error).message}`);

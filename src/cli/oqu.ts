@@ -47,7 +47,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
     run: () => runRotateKeys(),
   },
   'export-course': {
-    help: 'pack a course for another host: <course> [file]; --format scorm12 --locale kk|ru|en for other LMSs',
+    help: 'pack a course for another host: <course> [file]; --format scorm12|scorm2004|cc --locale kk|ru|en (LMSs)',
     run: (args) => runExportCourse(projectRoot, args),
   },
   'import-course': {

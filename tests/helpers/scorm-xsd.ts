@@ -36,7 +36,7 @@ ${IMPORTS[version].map(([ns, file]) => `  <xsd:import namespace="${ns}" schemaLo
  * metadata schema of 1.2 (imsmd) is not compiled: Oqu's manifests carry no LOM metadata, and
  * libxml2 finds its content models non-deterministic.
  */
-const XML_NAMESPACE = `<?xml version="1.0"?>
+export const XML_NAMESPACE = `<?xml version="1.0"?>
 <xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/XML/1998/namespace">
   <xsd:attribute name="lang" type="xsd:language"/>
   <xsd:attribute name="base" type="xsd:anyURI"/>

@@ -7,16 +7,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rolldown } from 'rolldown';
-import { ZipFile } from 'yazl';
-import { readCourseContents } from '#lib/courses/content-files.ts';
 import { pickLocalized } from '#lib/i18n/pick-text.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { translate } from '#lib/i18n/t.ts';
-import { paths } from '#lib/i18n/urls.ts';
+import { pageStyles, readBuiltCourse, zipBytes } from './built-course.server.ts';
 import { SCORM_SCHEMAS, scormManifest, type ScormItem, type ScormVersion } from './scorm-manifest.ts';
 import { scormLessonPage } from './scorm-page.ts';
 
-export class ExportError extends Error {}
+export { ExportError } from './built-course.server.ts';
 
 export interface ScormExport {
   bytes: Buffer;
@@ -35,18 +33,6 @@ async function bundleRuntime(): Promise<string> {
   return output[0].code;
 }
 
-function zipBytes(files: Map<string, Buffer | string>): Promise<Buffer> {
-  const zip = new ZipFile();
-  for (const [name, data] of files) zip.addBuffer(Buffer.from(data), name, { mtime: new Date(Date.UTC(2026, 0, 1)) });
-  zip.end();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
-}
-
 /** The SCORM package of `slug` in `locale`; throws ExportError with a message to act on. */
 export async function exportScorm(
   projectRoot: string,
@@ -54,16 +40,8 @@ export async function exportScorm(
   locale: Locale,
   options: { baseUrl: string; version: ScormVersion },
 ): Promise<ScormExport> {
-  const course = readCourseContents(join(projectRoot, 'courses')).find((c) => c.slug === slug);
-  if (!course) throw new ExportError(`There is no course "${slug}" in courses/.`);
-  const client = join(projectRoot, 'dist', 'client');
-  const lessonPrefix = paths.course(locale, slug);
-  const built = (lesson: string) => join(client, paths.lesson(locale, slug, lesson), 'index.html');
-  const missing = course.lessons.filter((l) => !existsSync(built(l)));
-  if (missing.length === course.lessons.length)
-    throw new ExportError(`No built lessons of ${slug} in ${locale}: run \`npm run build\` first.`);
-  if (missing.length) throw new ExportError(`Lessons not built in ${locale}: ${missing.join(', ')}.`);
-  const lessonFiles = new Map(course.lessons.map((l, i) => [l, `${String(i + 1).padStart(2, '0')}-${l}.html`]));
+  const course = readBuiltCourse(projectRoot, slug, locale);
+  const { client, lessonPrefix, lessonFiles } = course;
   const texts = {
     passed: translate(locale, 'scorm.passed', { percent: '{percent}' }),
     failed: translate(locale, 'scorm.failed', { percent: '{percent}' }),
@@ -73,8 +51,8 @@ export async function exportScorm(
   const items: ScormItem[] = [];
   const styles = new Set<string>();
   for (const lesson of course.lessons) {
-    const html = readFileSync(built(lesson), 'utf8');
-    for (const m of html.matchAll(/<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)"/g)) styles.add(m[1]!);
+    const html = course.html(lesson);
+    for (const style of pageStyles(html)) styles.add(style);
     const quizId = /id="quiz-([^"]+)-form"/.exec(html)?.[1];
     const quiz = quizId ? course.quizzes[quizId] : undefined;
     const page = scormLessonPage({

@@ -24,6 +24,11 @@ export interface ScormPageInput {
   quizJson?: string;
   /** Texts the runtime shows, in the package's language. */
   texts: Record<string, string>;
+  /**
+   * False for a package whose LMS runs the quizzes itself (Common Cartridge): the page keeps no
+   * quiz and loads no runtime script.
+   */
+  runtime?: boolean;
 }
 
 export interface ScormPage {
@@ -70,7 +75,11 @@ export function scormLessonPage(input: ScormPageInput): ScormPage {
   for (const e of findAll(serverOnly, [article])) removeElement(e);
   const quizForm = findOne((e) => e.name === 'form' && /\bquiz-form\b/.test(e.attribs.class ?? ''), [article]);
   const quizId = quizForm?.attribs.id?.match(/^quiz-(.+)-form$/)?.[1];
-  if (quizForm) {
+  const runtime = input.runtime ?? true;
+  if (!runtime)
+    for (const e of findAll((n) => n.name === 'section' && /\bquiz\b/.test(n.attribs.class ?? ''), [article]))
+      removeElement(e);
+  if (quizForm && runtime) {
     quizForm.attribs.action = '#';
     delete quizForm.attribs.method;
   }
@@ -83,15 +92,16 @@ export function scormLessonPage(input: ScormPageInput): ScormPage {
     if (e.name === 'a' && /^https?:/.test(e.attribs.href ?? '')) e.attribs.target = '_blank';
   }
   const data = JSON.stringify({ quiz: input.quizJson ? JSON.parse(input.quizJson) : null, texts: input.texts });
+  const scripts = `
+<script type="application/json" id="oqu-scorm">${scriptJson(data)}</script>
+<script src="../oqu/runtime.js" defer></script>`;
   const html = `<!DOCTYPE html>
 <html lang="${escapeHtml(input.locale)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="../oqu/oqu.css">
-<script type="application/json" id="oqu-scorm">${scriptJson(data)}</script>
-<script src="../oqu/runtime.js" defer></script>
+<link rel="stylesheet" href="../oqu/oqu.css">${runtime ? scripts : ''}
 </head><body><main id="main" class="scorm-lesson">${render(article, { encodeEntities: 'utf8' })}
-<p id="oqu-scorm-status" role="status" class="meta"></p></main></body></html>
+${runtime ? '<p id="oqu-scorm-status" role="status" class="meta"></p>' : ''}</main></body></html>
 `;
   return { title, html, assets: [...assets].sort(), quizId };
 }
