@@ -327,6 +327,12 @@ const TABLE: Record<string, Expectation> = {
     expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 200, 403, 200] },
     missing: { url: '/en/trainer/courses/no-such-course/notes', expect: [303, 404, 404, 404, 404, 404] },
   },
+  '[locale]/trainer/courses/[course]/packages/[package].ts': {
+    url: () => '/en/trainer/courses/urbanism/packages/cc-en',
+    // A course as a package for another LMS (made from the built site): trainers of the course and admins.
+    expect: { GET: [401, 403, 403, 200, 403, 200], POST: all(404) },
+    missing: { url: '/en/trainer/courses/no-such-course/packages/cc-en', expect: [401, 404, 404, 404, 404, 404] },
+  },
   '[locale]/trainer/courses/[course]/[table].csv.ts': {
     url: () => '/en/trainer/courses/urbanism/trainees.csv',
     expect: { GET: [401, 403, 403, 200, 403, 200], POST: all(404) },

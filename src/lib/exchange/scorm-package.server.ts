@@ -22,15 +22,24 @@ export interface ScormExport {
   quizzes: number;
 }
 
-const RUNTIME_ENTRY = new URL('../../package-runtime/scorm.ts', import.meta.url).pathname;
-const SCHEMA_DIR = new URL('./schemas/', import.meta.url).pathname;
+/*
+ * Found from the project's root, not from this file: on the server this module runs from the
+ * built bundle in dist/server/.
+ */
+const runtimeEntry = (root: string) => join(root, 'src', 'package-runtime', 'scorm.ts');
+const schemaDir = (root: string) => join(root, 'src', 'lib', 'exchange', 'schemas');
 
-/** The package runtime, bundled for browsers (Oqu's quiz grading included). */
-async function bundleRuntime(): Promise<string> {
-  const bundle = await rolldown({ input: RUNTIME_ENTRY, platform: 'browser', external: ['node:crypto'] });
-  const { output } = await bundle.generate({ format: 'iife', minify: true });
-  await bundle.close();
-  return output[0].code;
+/** The package runtime, bundled for browsers (Oqu's quiz grading included); once per process. */
+let runtime: Promise<string> | undefined;
+function bundleRuntime(root: string): Promise<string> {
+  runtime ??= (async () => {
+    const bundle = await rolldown({ input: runtimeEntry(root), platform: 'browser', external: ['node:crypto'] });
+    const { output } = await bundle.generate({ format: 'iife', minify: true });
+    await bundle.close();
+    return output[0].code;
+  })();
+  runtime.catch(() => (runtime = undefined));
+  return runtime;
 }
 
 /** The SCORM package of `slug` in `locale`; throws ExportError with a message to act on. */
@@ -79,9 +88,9 @@ export async function exportScorm(
     });
   }
   files.set('oqu/oqu.css', [...styles].map((s) => readFileSync(join(client, s), 'utf8')).join('\n'));
-  files.set('oqu/runtime.js', await bundleRuntime());
+  files.set('oqu/runtime.js', await bundleRuntime(projectRoot));
   for (const schema of SCORM_SCHEMAS[options.version])
-    files.set(schema, readFileSync(join(SCHEMA_DIR, options.version, schema)));
+    files.set(schema, readFileSync(join(schemaDir(projectRoot), options.version, schema)));
   const title = pickLocalized(course.data.title, locale, [locale])?.value ?? slug;
   files.set(
     'imsmanifest.xml',

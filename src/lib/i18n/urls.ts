@@ -21,6 +21,9 @@ export const paths = {
   trainerCourse: (locale: Locale, course: string): string => `/${locale}/trainer/courses/${course}/`,
   /** A course's trainer notes, for its trainers and admins. */
   trainerNotes: (locale: Locale, course: string): string => `/${locale}/trainer/courses/${course}/notes`,
+  /** A course as a package for another LMS (`scorm12-kk`, `cc-en`: exchange/package-name.ts), for its trainers. */
+  trainerCoursePackage: (locale: Locale, course: string, name: string): string =>
+    `/${locale}/trainer/courses/${course}/packages/${name}`,
   trainerCohort: (locale: Locale, cohortId: string): string => `/${locale}/trainer/cohorts/${cohortId}`,
   /** Submissions waiting for a trainer, oldest first. */
   trainerReviews: (locale: Locale): string => `/${locale}/trainer/reviews`,

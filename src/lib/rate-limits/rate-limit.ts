@@ -55,6 +55,8 @@ export const RATE_LIMITS = {
   passwordChange: { name: 'password-change', limit: 10, windowMs: 15 * MINUTE },
   /** Downloads of one's own data, per account: each reads every table of theirs. */
   dataExport: { name: 'data-export', limit: 10, windowMs: 60 * MINUTE },
+  /** Course packages for other LMSs (SCORM, Common Cartridge) per account: each zips a whole course. */
+  coursePackage: { name: 'course-package', limit: 20, windowMs: 60 * MINUTE },
   /** Test e-mails from the admin page, per admin: enough to try a few settings, not a mail relay. */
   testMail: { name: 'test-mail', limit: 10, windowMs: 60 * MINUTE },
   /** Certificate look-ups that find nothing, per address: enough for typos, not for guessing. */
