@@ -393,6 +393,10 @@ export const cohorts = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     /** When a trainer archived it: hidden from the active list, read-only, join link closed; null while active. */
     archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+    /** The programme the group follows (`courses/_programmes/<id>.yaml`, decision 047); null: the course alone. */
+    programme: text('programme'),
+    /** The programme's courses when the cohort started: members are enrolled in each. */
+    programmeCourses: text('programme_courses', { mode: 'json' }).$type<string[]>(),
   },
   (t) => [uniqueIndex('cohorts_join_code_unique').on(t.joinCode), index('cohorts_course_idx').on(t.course)],
 );

@@ -5,7 +5,9 @@
  * competencies demonstrated with the evidence linked; the programme certificate's PDF (real
  * text, read back with pdftotext) lists the competencies; its credential verifies against the
  * host's published keys, passes the 1EdTech OB 3.0 schema and carries the alignments to the
- * public framework page; the verify page names the programme. axe passes on every new page.
+ * public framework page; the verify page names the programme. A trainer starts a cohort that
+ * follows the programme: a member who joins is enrolled in every course of the path and shows in
+ * the cohort's progress along it. axe passes on every new page.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,8 +20,10 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, newContext } from './browser.ts';
 import { get, postForm } from './http.ts';
+import { assignSuiteTrainer } from './trainer-courses.ts';
 
 const baseURL = inject('baseURL');
+const accounts = inject('accounts');
 const PROGRAMME = 'Waypoints programme';
 const COURSES = [
   { slug: 'waypoint-research', right: 'The people the problem affects', competency: 'Research a social problem' },
@@ -136,4 +140,49 @@ test('a trainee completes a two-course programme and gets its certificate and cr
     '/en/competencies/social-innovation#problem-research',
     '/en/competencies/social-innovation#impact-measurement',
   ]);
+});
+
+test('a trainer starts a cohort that follows the programme; a member is enrolled in its courses', async () => {
+  const { createDatabase, closeDatabase } = await import('#db/client.ts');
+  const db = await createDatabase({ url: inject('databaseUrl') });
+  await assignSuiteTrainer(db, accounts.trainer.email, 'waypoint-research');
+  closeDatabase(db);
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${baseURL}/en/login`);
+  await page.getByLabel('Email').fill(accounts.trainer.email);
+  await page.getByLabel('Password').fill(accounts.trainer.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/en\/account$/);
+  await page.goto(`${baseURL}/en/trainer/`);
+  await page.getByLabel('Cohort name').fill('Waypoints, autumn');
+  await page.getByLabel('Course').selectOption('waypoint-research');
+  await page.getByLabel('Programme the group follows').selectOption('waypoints');
+  await page.getByRole('button', { name: 'Create cohort' }).click();
+  await page.waitForURL(/\/en\/trainer\/cohorts\/[a-z0-9]+$/);
+  const cohortUrl = page.url();
+  const joinPath = new URL(
+    (await page
+      .getByText(/\/en\/join\//)
+      .first()
+      .textContent())!.trim(),
+  ).pathname;
+
+  const trainee = await newContext(browser, { viewport: { width: 390, height: 844 } });
+  const member = await trainee.newPage();
+  await signIn(member);
+  await member.goto(`${baseURL}${joinPath}`);
+  await member.getByRole('button', { name: 'Join the group' }).click();
+  await member.getByText('You are now in this group').waitFor();
+  await member.goto(`${baseURL}/en/account`);
+  await member.getByRole('heading', { name: 'My programmes' }).waitFor();
+  for (const title of ['Research step', 'Impact step'])
+    await member.getByRole('progressbar', { name: `Progress in ${title}` }).waitFor();
+  await trainee.close();
+
+  await page.goto(cohortUrl);
+  const table = page.getByRole('table', { name: `Progress along ${PROGRAMME}` });
+  expect(await table.getByRole('row', { name: /Dana Path/ }).count()).toBe(1);
+  expect(await axeViolations(page)).toEqual([]);
+  await context.close();
 });

@@ -3,7 +3,9 @@
  * programme certificate issued exactly once when the last course completes (also under
  * concurrent completions), listing the competencies demonstrated in its courses, and its
  * credential: an OpenBadgeCredential of its own that verifies with the host's keys, passes the
- * 1EdTech OB 3.0 schema and carries the alignments to the public framework page.
+ * 1EdTech OB 3.0 schema and carries the alignments to the public framework page. A cohort that
+ * follows the programme takes applications in its window and enrols an accepted applicant in
+ * every course of the path; its trainer sees each member's progress along it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +21,12 @@ import { frameworkSchema } from '#lib/courses/framework-schema.ts';
 import { programmeSchema } from '#lib/courses/programme-schema.ts';
 import { finishLesson, submitQuiz } from '#lib/learning/learning.server.ts';
 import { certifyProgramme, programmeCertificate } from '#lib/programmes/award.server.ts';
-import { getProgrammeProgress, listStartedProgrammes } from '#lib/programmes/progress.server.ts';
+import { getProgrammeProgress, groupProgress, listStartedProgrammes } from '#lib/programmes/progress.server.ts';
+import { startCohort } from '#lib/cohorts/actions.server.ts';
+import { reissueByAdmin } from '#lib/admin/certificates.server.ts';
+import { decideApplication, joinCohort } from '#lib/cohorts/cohorts.server.ts';
+import { getEnrolment } from '#lib/progress/progress.server.ts';
+import { kazakhstanDate } from '#lib/time/dates.ts';
 import { programmeCourses } from '#lib/reports/programme.server.ts';
 import { sampleQuiz } from '../fixtures/quiz.ts';
 import { rightAnswers } from '../helpers/quiz-answers.ts';
@@ -116,6 +123,12 @@ describe('a two-course programme', () => {
     const all = await listCertificates(t.db, learner.id);
     expect(all.filter((c) => c.course === 'programme:civic-path')).toHaveLength(1);
     expect(all.map((c) => c.course).sort()).toEqual(['civic-path-a', 'civic-path-b', 'programme:civic-path']);
+    // A name correction re-issues it as a programme certificate, keeping the competencies.
+    const reissued = await reissueByAdmin(t.db, certificate!.code, { site: testSite, courses: programme.courses });
+    expect(reissued).toMatchObject({
+      ok: true,
+      certificate: { course: 'programme:civic-path', courseTitle: 'Civic path', competencies: ['Map a city'] },
+    });
     // The programme report's courses: a programme certificate is not a course removed from the site.
     const shelf = programme.courses.map((c) => ({ slug: c.slug, field: 'urbanism', title: 'Theory of change' }));
     const covered = await programmeCourses(t.db, shelf, testSite.courses);
@@ -156,5 +169,42 @@ describe('a two-course programme', () => {
     addFormats(ajv);
     const validate = ajv.compile(schema);
     expect(validate(vc), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+describe('a cohort following a programme', () => {
+  it('takes applications in its window; an accepted applicant is enrolled in every course of the path', async () => {
+    const programme = twoCoursePath('group-path');
+    const [first, second] = programme.courses as [CatalogCourse, CatalogCourse];
+    const trainer = await makeUser(t.db, 'trainer');
+    const actor = { id: trainer.id, email: trainer.email, ip: '127.0.0.1' };
+    const path = [{ id: programme.id, courses: programme.data.courses }];
+    const values = {
+      name: 'Trainer programme 2027',
+      course: second.slug,
+      programme: programme.id,
+      startsOn: '',
+      endsOn: '',
+    };
+    // The programme must run through the cohort's course.
+    const elsewhere = await startCohort(t.db, actor, { ...values, course: 'other' }, ['other'], path);
+    expect(elsewhere).toEqual({ ok: false, fields: { programme: 'cohort.error.programme' } });
+    const today = kazakhstanDate(new Date());
+    const window = { applicationsOpenOn: today, applicationsCloseOn: today };
+    const started = await startCohort(t.db, actor, { ...values, ...window }, [second.slug], path);
+    if (!started.ok) throw new Error(JSON.stringify(started));
+    expect(started.cohort).toMatchObject({ programme: 'group-path', programmeCourses: [first.slug, second.slug] });
+
+    const applicant = await makeUser(t.db);
+    expect(await joinCohort(t.db, started.cohort, applicant.id, testSite.courses)).toBe('applied');
+    expect(await getEnrolment(t.db, applicant.id, first.slug)).toBeNull();
+    expect(await decideApplication(t.db, started.cohort, applicant.id, true, testSite.courses)).toBe(true);
+    for (const course of programme.courses) expect(await getEnrolment(t.db, applicant.id, course.slug)).not.toBeNull();
+
+    await completeCourse(applicant, first);
+    const rows = await groupProgress(t.db, [{ userId: applicant.id, name: 'A' }], programme);
+    expect(rows.map((r) => [r.progress.percent, r.progress.courses.map((c) => c.complete)])).toEqual([
+      [50, [true, false]],
+    ]);
   });
 });

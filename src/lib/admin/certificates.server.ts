@@ -15,6 +15,8 @@ import {
 import { normalizeCertificateCode } from '#lib/certificates/code.ts';
 import { hostSigningKeys } from '#lib/certificates/signing.server.ts';
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
+import { programmeOfCertificate } from '#lib/courses/programme-schema.ts';
+import { programmeSubject } from '#lib/programmes/award.server.ts';
 import { readerChain } from '#lib/i18n/locales.ts';
 import type { SiteConfig } from '#lib/site/config.ts';
 
@@ -46,12 +48,23 @@ export async function reissueByAdmin(
   const old = code ? await findCertificate(db, code) : null;
   const holder = old ? await findUserById(db, old.userId) : null;
   const course = old ? context.courses.find((c) => c.slug === old.course) : undefined;
-  if (!old || !holder || !course || old.replacedBy || old.revokedAt)
+  // A programme certificate (decision 047) names its programme, found through its courses.
+  const programmeId = old ? programmeOfCertificate(old.course) : null;
+  const programme = context.courses.flatMap((c) => c.programmes ?? []).find((p) => p.id === programmeId);
+  if (!old || !holder || !(course || programme) || old.replacedBy || old.revokedAt)
     return { ok: false, error: 'admin.certificate_not_found' };
+  const subject = course
+    ? certificateSubject(
+        holder,
+        course,
+        readerChain(context.site.locales.fallback, holder.locale),
+        context.site.baseUrl,
+      )
+    : programmeSubject(holder, programme!, context.site);
   const fresh = await reissueCertificate(
     db,
     old.code,
-    certificateSubject(holder, course, readerChain(context.site.locales.fallback, holder.locale), context.site.baseUrl),
+    subject,
     issuerSnapshot(context.site, holder.locale),
     (await hostSigningKeys()).current,
   );

@@ -71,13 +71,20 @@ export async function startCohort(
   actor: Actor,
   values: Record<string, string>,
   courses: readonly string[],
+  programmes: readonly { id: string; courses: readonly string[] }[] = [],
 ): Promise<StartOutcome> {
   if (!courses.includes(values.course ?? '')) return { ok: false, fields: { course: 'admin.unknown_course' } };
-  const result = await createCohort(db, values, actor.id);
+  // A cohort may follow a programme through its course (decision 047).
+  const programme = values.programme ? programmes.find((p) => p.id === values.programme) : undefined;
+  if (values.programme && !programme?.courses.includes(values.course ?? ''))
+    return { ok: false, fields: { programme: 'cohort.error.programme' } };
+  const path = programme ? { programme: programme.id, courses: programme.courses } : undefined;
+  const result = await createCohort(db, values, actor.id, new Date(), path);
   if (!result.ok) return result;
   await recordAudit(db, actor, 'cohort.create', result.cohort.id, {
     course: result.cohort.course,
     name: result.cohort.name,
+    ...(programme ? { programme: programme.id } : {}),
   });
   return result;
 }

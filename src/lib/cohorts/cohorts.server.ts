@@ -43,11 +43,30 @@ function joinCode(): string {
   return generateSecretToken(5).slice(0, 8);
 }
 
+/**
+ * The enrolments a member of the cohort gets, as one statement: its course, and each course of
+ * the programme it follows (decision 047). Enrolling twice changes nothing.
+ */
+export function memberEnrolments(
+  db: Database,
+  cohort: Pick<Cohort, 'course' | 'programmeCourses'>,
+  userId: string,
+  now: Date,
+) {
+  const courses = [...new Set([cohort.course, ...(cohort.programmeCourses ?? [])])];
+  return db
+    .insert(enrollments)
+    .values(courses.map((course) => ({ userId, course, enrolledAt: now, lastActivityAt: now })))
+    .onConflictDoNothing();
+}
+
+/** Creates a cohort of a course; with `path`, one that follows a programme through that course (decision 047). */
 export async function createCohort(
   db: Database,
   input: unknown,
   creatorId: string,
   now: Date = new Date(),
+  path?: { programme: string; courses: readonly string[] },
 ): Promise<{ ok: true; cohort: Cohort } | { ok: false; fields: Record<string, MessageKey> }> {
   const parsed = cohortInputSchema.safeParse(input);
   if (!parsed.success) {
@@ -58,7 +77,14 @@ export async function createCohort(
   }
   const rows = await db
     .insert(cohorts)
-    .values({ id: createId(), ...parsed.data, joinCode: joinCode(), createdBy: creatorId, createdAt: now })
+    .values({
+      id: createId(),
+      ...parsed.data,
+      joinCode: joinCode(),
+      createdBy: creatorId,
+      createdAt: now,
+      ...(path ? { programme: path.programme, programmeCourses: [...path.courses] } : {}),
+    })
     .returning();
   return { ok: true, cohort: rows[0]! };
 }
@@ -253,10 +279,7 @@ export async function joinCohort(
         target: [cohortMembers.cohortId, cohortMembers.userId],
         set: { state: 'member', decidedAt: now },
       }),
-    db
-      .insert(enrollments)
-      .values({ userId, course: cohort.course, enrolledAt: now, lastActivityAt: now })
-      .onConflictDoNothing(),
+    memberEnrolments(db, cohort, userId, now),
   ]);
   return 'member';
 }
@@ -286,9 +309,6 @@ export async function decideApplication(
   if (!(await mayJoinCourse(db, courses, userId, cohort.course))) return 'course_archived';
   const changed = await db.update(cohortMembers).set({ state: 'member', decidedAt: now }).where(pending).returning();
   if (changed.length !== 1) return false;
-  await db
-    .insert(enrollments)
-    .values({ userId, course: cohort.course, enrolledAt: now, lastActivityAt: now })
-    .onConflictDoNothing();
+  await memberEnrolments(db, cohort, userId, now);
   return true;
 }

@@ -5,12 +5,12 @@
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
-import { cohortInvitations, cohortMembers, cohorts, enrollments } from '#db/schema.ts';
+import { cohortInvitations, cohortMembers, cohorts } from '#db/schema.ts';
 import { formText } from '#lib/http/forms.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { ActionOutcome } from '#lib/result.ts';
 import type { CourseStates } from '#lib/courses/visibility.ts';
-import { mayJoinCourse } from './cohorts.server.ts';
+import { mayJoinCourse, memberEnrolments } from './cohorts.server.ts';
 
 export interface PendingInvitation {
   cohortId: string;
@@ -75,7 +75,11 @@ export async function answerInvitation(
     .get();
   if (!changed) return 'gone';
   if (!accept) return 'declined';
-  const cohort = await db.select({ course: cohorts.course }).from(cohorts).where(eq(cohorts.id, cohortId)).get();
+  const cohort = await db
+    .select({ course: cohorts.course, programmeCourses: cohorts.programmeCourses })
+    .from(cohorts)
+    .where(eq(cohorts.id, cohortId))
+    .get();
   if (!cohort) return 'gone';
   await db.batch([
     db
@@ -85,10 +89,7 @@ export async function answerInvitation(
         target: [cohortMembers.cohortId, cohortMembers.userId],
         set: { state: 'member', decidedAt: now },
       }),
-    db
-      .insert(enrollments)
-      .values({ userId, course: cohort.course, enrolledAt: now, lastActivityAt: now })
-      .onConflictDoNothing(),
+    memberEnrolments(db, cohort, userId, now),
   ]);
   return 'accepted';
 }

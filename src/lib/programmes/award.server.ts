@@ -70,19 +70,11 @@ export function programmeCriteria(programme: CatalogProgramme, locale: Locale, c
   return parts.join(' ');
 }
 
-/** Issues the programme certificate when its rule is met (once; a repeat returns the one issued). */
-export async function certifyProgramme(
-  db: Database,
-  holder: Holder,
-  programme: CatalogProgramme,
-  site: SiteConfig,
-  now: Date = new Date(),
-): Promise<{ complete: boolean; certificate?: Certificate; issuedNow: boolean }> {
-  const progress = await getProgrammeProgress(db, holder.id, programme);
-  if (!progress.complete) return { complete: false, issuedNow: false };
+/** What a programme certificate says, in the holder's language (competencies left to the caller). */
+export function programmeSubject(holder: Holder, programme: CatalogProgramme, site: SiteConfig): CertificateSubject {
   const locale = holder.locale;
   const chain = readerChain(site.locales.fallback, locale);
-  const subject: CertificateSubject = {
+  return {
     userId: holder.id,
     email: holder.email,
     holderName: holder.displayName,
@@ -93,10 +85,24 @@ export async function certifyProgramme(
     criteria: programmeCriteria(programme, locale, chain),
     hours: programme.data.hours,
     alignments: programmeAlignments(programme, locale, chain, (id) => `${site.baseUrl}${paths.framework(locale, id)}`),
-    competencies: await demonstratedInProgramme(db, holder.id, programme, locale, chain),
   };
+}
+
+/** Issues the programme certificate when its rule is met (once; a repeat returns the one issued). */
+export async function certifyProgramme(
+  db: Database,
+  holder: Holder,
+  programme: CatalogProgramme,
+  site: SiteConfig,
+  now: Date = new Date(),
+): Promise<{ complete: boolean; certificate?: Certificate; issuedNow: boolean }> {
+  const progress = await getProgrammeProgress(db, holder.id, programme);
+  if (!progress.complete) return { complete: false, issuedNow: false };
+  const chain = readerChain(site.locales.fallback, holder.locale);
+  const competencies = await demonstratedInProgramme(db, holder.id, programme, holder.locale, chain);
+  const subject = { ...programmeSubject(holder, programme, site), competencies };
   const keys = await hostSigningKeys();
-  const issued = await issueCertificate(db, subject, issuerSnapshot(site, locale), keys.current, now);
+  const issued = await issueCertificate(db, subject, issuerSnapshot(site, holder.locale), keys.current, now);
   return { complete: true, ...issued };
 }
 

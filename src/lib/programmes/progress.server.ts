@@ -81,3 +81,14 @@ export async function listStartedProgrammes(
   );
   return all.filter((p) => p.progress.started);
 }
+
+/** A cohort following the programme: each member's progress along it (the trainer's cohort page). */
+export async function groupProgress<M extends { userId: string }>(
+  db: Database,
+  members: readonly M[],
+  programme: CatalogProgramme,
+): Promise<{ member: M; progress: ProgrammeProgress }[]> {
+  return Promise.all(
+    members.map(async (member) => ({ member, progress: await getProgrammeProgress(db, member.userId, programme) })),
+  );
+}
