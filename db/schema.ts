@@ -320,6 +320,16 @@ export type QuizAttemptRow = typeof quizAttempts.$inferSelect;
  * change a certificate already given. A name correction issues a new certificate and marks
  * the old one replaced.
  */
+/** A certificate's words in one of its languages, as issued (decision 048). */
+export interface CertificateEdition {
+  locale: (typeof USER_LOCALES)[number];
+  courseTitle: string;
+  issuerName: string;
+  signatoryTitle: string;
+  /** The competencies demonstrated, titles in this language. */
+  competencies: string[];
+}
+
 export const certificates = sqliteTable(
   'certificates',
   {
@@ -347,6 +357,11 @@ export const certificates = sqliteTable(
     replacedBy: text('replaced_by'),
     /** The competencies the holder demonstrated, titles in `locale`, printed on the PDF (decision 035). */
     competencies: text('competencies', { mode: 'json' }).$type<string[]>(),
+    /**
+     * The words of each language the certificate is printed in, first on top (decision 048);
+     * null for a certificate in `locale` alone, whose words are the columns above.
+     */
+    editions: text('editions', { mode: 'json' }).$type<CertificateEdition[]>(),
   },
   (t) => [
     uniqueIndex('certificates_current_unique')

@@ -20,13 +20,15 @@ const LESSONS = ['learning-outcomes', 'structuring-a-course', 'writing-a-lesson'
 const NAME = 'Әлия Қасымқызы Нұрланова';
 const TITLE_KK = 'Oqu платформасына курс жазу: оқу нәтижелерінен тестке дейін';
 
-async function newTrainee(tag: string): Promise<{ cookie: string; email: string }> {
+const TITLE_EN = 'Writing a course for Oqu: from learning outcomes to quiz';
+
+async function newTrainee(tag: string, locale = 'kk'): Promise<{ cookie: string; email: string }> {
   const email = `${tag}-${Date.now()}@oqu.test`;
   await postForm('/kk/register', {
     name: NAME,
     email,
     password: 'amber-steppe-lantern-4',
-    locale: 'kk',
+    locale,
     consent: 'yes',
   });
   // Registration signs no one in (docs/decisions/012): sign in with the chosen password.
@@ -79,6 +81,26 @@ describe('the PDF', () => {
     expect(text).toContain(NAME);
     expect(text).toContain(TITLE_KK.split(':')[0]);
     expect(text).toContain(code);
+  });
+});
+
+describe('bilingual certificates (decision 048)', () => {
+  test("an English holder's PDF is in Kazakh and English; the verify page speaks its visitor's", async () => {
+    const trainee = await newTrainee('bilingual', 'en');
+    for (const lesson of LESSONS) await postForm(`/kk/courses/example-course/${lesson}/done`, {}, trainee.cookie);
+    await postForm('/kk/courses/example-course/quiz-questions-that-teach/quiz', rightAnswers(quiz), trainee.cookie);
+    const [bilingual] = (await certificateCodes(trainee.cookie)) as [string];
+    const file = join(mkdtempSync(join(tmpdir(), 'oqu-cert-')), 'c.pdf');
+    writeFileSync(file, Buffer.from(await (await get(`/certificates/${bilingual}.pdf`)).arrayBuffer()));
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const phrase of [NAME, TITLE_KK, TITLE_EN, 'Берілген күні / Date of issue', bilingual])
+      expect(text).toContain(phrase);
+    const page = async (lang: string) => (await get(`/verify/${bilingual}?lang=${lang}`)).text();
+    const [kk, en] = [await page('kk'), await page('en')];
+    expect([kk.includes(TITLE_KK), kk.includes(TITLE_EN)]).toEqual([true, false]);
+    expect([en.includes(TITLE_EN), en.includes(TITLE_KK)]).toEqual([true, false]);
+    // Not issued in Russian: the holder's language.
+    expect(await page('ru')).toContain(TITLE_EN);
   });
 });
 

@@ -6,7 +6,7 @@
 import type { Database } from '#db/client.ts';
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
 import { LOCALES, readerChain, type Locale } from '#lib/i18n/locales.ts';
-import { pickText } from '#lib/i18n/pick-text.ts';
+import { pickText, type Localized } from '#lib/i18n/pick-text.ts';
 import { toCourseOutline } from '#lib/progress/completion.ts';
 import { describeCompletionRule } from '#lib/progress/completion-text.ts';
 import { completeIfDone } from '#lib/progress/progress.server.ts';
@@ -19,7 +19,9 @@ import {
 } from './certificates.server.ts';
 import { hostSigningKeys } from './signing.server.ts';
 import { courseAlignments } from '#lib/competencies/alignments.ts';
-import { demonstratedInCourse } from '#lib/competencies/certificate.server.ts';
+import { demonstratedTitles } from '#lib/competencies/certificate.server.ts';
+import { certificateLanguages } from './languages.ts';
+import type { CertificateEdition } from '#db/schema.ts';
 import { paths } from '#lib/i18n/urls.ts';
 
 export interface Holder {
@@ -55,6 +57,31 @@ export function certificateSubject(
   };
 }
 
+/**
+ * The words of each language the site prints certificates in (decision 048), or none when that
+ * is the holder's language alone (the certificate's columns say it all).
+ */
+export function certificateEditions(
+  site: SiteConfig,
+  holder: Locale,
+  course: CatalogCourse,
+  competencies: readonly (string | Localized<string>)[],
+): CertificateEdition[] {
+  const languages = certificateLanguages(site.certificate.languages, holder);
+  if (languages.length === 1 && languages[0] === holder) return [];
+  return languages.map((locale) => {
+    const chain = readerChain(site.locales.fallback, locale);
+    const issuer = issuerSnapshot(site, locale);
+    return {
+      locale,
+      courseTitle: pickText(course.data.title, locale, chain),
+      issuerName: issuer.name,
+      signatoryTitle: issuer.signatoryTitle,
+      competencies: competencies.map((c) => pickText(c, locale, chain)),
+    };
+  });
+}
+
 export function issuerSnapshot(site: SiteConfig, locale: Locale): IssuerSnapshot {
   return {
     baseUrl: site.baseUrl,
@@ -77,10 +104,12 @@ export async function completeAndCertify(
   if (!completion.complete) return { complete: false, completedNow: false, issuedNow: false };
   const keys = await hostSigningKeys();
   const chain = readerChain(site.locales.fallback, holder.locale);
-  const competencies = await demonstratedInCourse(db, holder.id, course, holder.locale, chain);
+  const titles = await demonstratedTitles(db, holder.id, course);
+  const competencies = titles.map((title) => pickText(title, holder.locale, chain));
+  const editions = certificateEditions(site, holder.locale, course, titles);
   const { certificate, issuedNow } = await issueCertificate(
     db,
-    { ...certificateSubject(holder, course, chain, site.baseUrl), competencies },
+    { ...certificateSubject(holder, course, chain, site.baseUrl), competencies, editions },
     issuerSnapshot(site, holder.locale),
     keys.current,
     now,

@@ -8,7 +8,9 @@ import {
   type CertificateLayout,
   type CertificateTexts,
 } from './certificate-layout.ts';
+import { bothLanguages, layoutBilingualCertificate } from './bilingual-layout.ts';
 import { fontMeasurer } from './fonts.ts';
+import { certificateLanguages, certificateWordsFor } from './languages.ts';
 
 const fonts = { sans: fontMeasurer('sans'), sansBold: fontMeasurer('sansBold'), serifBold: fontMeasurer('serifBold') };
 
@@ -132,5 +134,135 @@ describe('layoutCertificate', () => {
         layoutCertificate(fonts, { ...base, title: title!, certifies: certifies!, completed: completed! }),
       );
     }
+  });
+});
+
+const english = {
+  partnerName: 'City Development Centre',
+  title: 'Certificate of completion',
+  certifies: 'This certifies that',
+  completed: 'has successfully completed the course',
+  courseTitle: 'Foundations of social entrepreneurship',
+  duration: 'Duration: 24 hours',
+  issueDate: 'November 27, 2026',
+  issuedOnLabel: 'Date of issue',
+  signatoryTitle: 'Programme Director',
+  verifyAt: 'Check that this certificate is genuine:',
+  codeLabel: 'Certificate code',
+};
+const russian = {
+  ...english,
+  partnerName: 'Центр городского развития',
+  title: 'Сертификат о прохождении курса',
+  certifies: 'Настоящим подтверждается, что',
+  completed: 'успешно завершил(а) обучение по курсу',
+  courseTitle: 'Основы социального предпринимательства: бизнес-модели, финансирование и измерение влияния',
+  duration: 'Объём: 24 часа',
+  issueDate: '27 ноября 2026 г.',
+  issuedOnLabel: 'Дата выдачи',
+  signatoryTitle: 'Руководитель программы',
+  verifyAt: 'Проверить подлинность сертификата:',
+  codeLabel: 'Код сертификата',
+};
+
+describe('layoutBilingualCertificate (decision 048)', () => {
+  const titles = ['Әлеуметтік мәселені зерттеу', 'Әлеуметтік кәсіптің бизнес-моделі', 'Қатысымдық жобалау'];
+  const list = (label: string, n: number) =>
+    `${label}: ${Array.from({ length: n }, (_, i) => `${titles[i % 3]} ${i + 1}`).join(' · ')}`;
+
+  it('prints each phrase in both languages and the name once, inside the page, nothing overlapping', () => {
+    for (const second of [english, russian]) {
+      const layout = layoutBilingualCertificate(fonts, { ...base, second }, { width: 240, height: 100 });
+      expectWellFormed(layout);
+      const all = layout.texts.map((t) => t.text).join(' ');
+      for (const value of [base.title, second.title, base.courseTitle, base.issueDate, second.issueDate])
+        expect(all).toContain(value);
+      for (const [a, b] of [
+        [base.certifies, second.certifies],
+        [base.duration, second.duration],
+        [base.partnerName, second.partnerName],
+      ])
+        expect(all).toContain(bothLanguages(a!, b!));
+      expect(all.split(base.holderName)).toHaveLength(2);
+      expect(all.split(base.code)).toHaveLength(3); // the code, and the verify address that ends with it
+    }
+  });
+
+  it('fits none, three or twenty-four competencies in each language with a long name and title', () => {
+    for (const n of [0, 3, 24]) {
+      const first = n ? list('Расталған құзыреттер', n) : '';
+      const second = n ? list('Competencies demonstrated', n) : '';
+      const layout = layoutBilingualCertificate(fonts, {
+        ...base,
+        holderName: longName,
+        courseTitle: longTitle,
+        competencies: first,
+        second: { ...russian, competencies: second },
+      });
+      expectWellFormed(layout);
+      const names = layout.blocks.map((b) => b.name);
+      expect(names.includes('competencies') && names.includes('competencies-2')).toBe(n > 0);
+      const printed = (gray: number) =>
+        layout.texts
+          .filter((t) => t.gray === gray && t.font === 'sans' && t.y > 145 && t.y < 236)
+          .map((t) => t.text)
+          .join(' ');
+      expect(printed(0.15)).toBe(first);
+      expect(printed(0.35)).toBe(second);
+    }
+  });
+
+  it('says a text once when both languages have the same (a partner name configured once)', () => {
+    expect(bothLanguages('Oqu', 'Oqu')).toBe('Oqu');
+    expect(bothLanguages('Берілген күні', 'Date of issue')).toBe('Берілген күні / Date of issue');
+    const layout = layoutBilingualCertificate(fonts, {
+      ...base,
+      second: { ...english, partnerName: base.partnerName, courseTitle: base.courseTitle },
+    });
+    expectWellFormed(layout);
+    const all = layout.texts.map((t) => t.text).join(' ');
+    expect(all.split(base.partnerName)).toHaveLength(2);
+    expect(all.split(base.courseTitle)).toHaveLength(2);
+  });
+});
+
+describe('certificate languages', () => {
+  it('is Kazakh plus the holder language when different, each once, in the configured order', () => {
+    expect(certificateLanguages(['kk', 'holder'], 'en')).toEqual(['kk', 'en']);
+    expect(certificateLanguages(['kk', 'holder'], 'kk')).toEqual(['kk']);
+    expect(certificateLanguages(['kk', 'ru'], 'en')).toEqual(['kk', 'ru']);
+    expect(certificateLanguages(['holder'], 'ru')).toEqual(['ru']);
+  });
+
+  it("gives the verify page the visitor's language when the certificate has it, else the holder's", () => {
+    const row = {
+      locale: 'en' as const,
+      courseTitle: 'Urbanism',
+      issuerName: 'Centre',
+      competencies: ['Mapping'],
+      editions: [
+        {
+          locale: 'kk' as const,
+          courseTitle: 'Урбанистика',
+          issuerName: 'Орталық',
+          signatoryTitle: 'Жетекші',
+          competencies: [],
+        },
+        {
+          locale: 'en' as const,
+          courseTitle: 'Urbanism',
+          issuerName: 'Centre',
+          signatoryTitle: 'Lead',
+          competencies: [],
+        },
+      ],
+    };
+    expect(certificateWordsFor(row, 'kk')).toMatchObject({ locale: 'kk', courseTitle: 'Урбанистика' });
+    expect(certificateWordsFor(row, 'ru')).toMatchObject({
+      locale: 'en',
+      courseTitle: 'Urbanism',
+      competencies: ['Mapping'],
+    });
+    expect(certificateWordsFor({ ...row, editions: null }, 'kk').locale).toBe('en');
   });
 });

@@ -24,8 +24,10 @@ export const PAGE_HEIGHT = 595.28;
 /** Everything drawn except the border stays inside this inset. */
 export const SAFE_INSET = 40;
 
-const CENTER = PAGE_WIDTH / 2;
-const CONTENT_WIDTH = 700;
+export const CENTER = PAGE_WIDTH / 2;
+export const CONTENT_WIDTH = 700;
+/** The QR code, bottom right, inside the safe inset. */
+export const QR_BOX: Box = { left: 771.89 - 88, bottom: 48, right: 771.89, top: 136 };
 const ASCENT = 0.93;
 
 export interface Box {
@@ -91,7 +93,26 @@ export interface CertificateTexts {
   verifyUrl: string;
   codeLabel: string;
   code: string;
+  /** The same words in a second language, printed under the first (decision 048). */
+  second?: SecondLanguageTexts;
 }
+
+/** What a bilingual certificate says again in its second language (names and the code are not translated). */
+export type SecondLanguageTexts = Pick<
+  CertificateTexts,
+  | 'partnerName'
+  | 'title'
+  | 'certifies'
+  | 'completed'
+  | 'courseTitle'
+  | 'duration'
+  | 'competencies'
+  | 'issueDate'
+  | 'issuedOnLabel'
+  | 'signatoryTitle'
+  | 'verifyAt'
+  | 'codeLabel'
+>;
 
 export type FontMeasurers = Record<CertificateFontName, TextMeasurer>;
 
@@ -103,7 +124,7 @@ export interface LogoSize {
 
 type Align = 'center' | 'left' | 'right';
 
-interface Slot {
+export interface Slot {
   name: string;
   text: string;
   font: CertificateFontName;
@@ -117,6 +138,8 @@ interface Slot {
   maxLines: number;
   /** Height reserved for the block; its lines are centred in it vertically. */
   maxHeight?: number;
+  /** Take only the height the lines need (`maxHeight` then only limits it), for blocks that follow on. */
+  tight?: boolean;
   spacing?: number;
   gray?: number;
 }
@@ -131,7 +154,7 @@ export function layoutCertificate(fonts: FontMeasurers, t: CertificateTexts, log
       { box: inset(26), thickness: 0.4 },
     ],
     blocks: [],
-    qr: { left: 771.89 - 88, bottom: 48, right: 771.89, top: 136 },
+    qr: { ...QR_BOX },
   };
   const place = (slot: Slot): number => placeSlot(layout, fonts, slot);
 
@@ -360,7 +383,7 @@ function layoutFooter(layout: CertificateLayout, place: (slot: Slot) => number, 
 }
 
 /** Fits one text into its slot, adds its lines and block, and returns the block's bottom. */
-function placeSlot(layout: CertificateLayout, fonts: FontMeasurers, slot: Slot): number {
+export function placeSlot(layout: CertificateLayout, fonts: FontMeasurers, slot: Slot): number {
   const fitted: FittedText = fitText(
     fonts[slot.font],
     slot.text,
@@ -373,7 +396,7 @@ function placeSlot(layout: CertificateLayout, fonts: FontMeasurers, slot: Slot):
       maxHeight: slot.maxHeight,
     },
   );
-  const reserved = slot.maxHeight ?? fitted.height;
+  const reserved = slot.tight ? fitted.height : (slot.maxHeight ?? fitted.height);
   const first = slot.top - (reserved - fitted.height) / 2;
   fitted.lines.forEach((line, i) => {
     const width = fitted.widths[i] as number;
@@ -392,12 +415,12 @@ function placeSlot(layout: CertificateLayout, fonts: FontMeasurers, slot: Slot):
   return bottom;
 }
 
-function inset(by: number): Box {
+export function inset(by: number): Box {
   return { left: by, bottom: by, right: PAGE_WIDTH - by, top: PAGE_HEIGHT - by };
 }
 
 /** The logo scaled into `box` keeping its proportions, vertically centred, left-aligned. */
-function fitLogo(logo: LogoSize, box: Box): Box {
+export function fitLogo(logo: LogoSize, box: Box): Box {
   const scale = Math.min((box.right - box.left) / logo.width, (box.top - box.bottom) / logo.height);
   const width = logo.width * scale;
   const height = logo.height * scale;

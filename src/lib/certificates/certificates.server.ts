@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
-import { certificates, type CertificateRow } from '#db/schema.ts';
+import { certificates, type CertificateEdition, type CertificateRow } from '#db/schema.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { buildCredential, newCredentialIdentity, signCredential, type CredentialAlignment } from './credential.ts';
 import { generateCertificateCode } from './code.ts';
@@ -13,6 +13,7 @@ import type { SigningKey } from './keys.ts';
 import { countCertificateIssued } from '#lib/observe/metrics.ts';
 
 export type Certificate = CertificateRow;
+export type { CertificateEdition };
 
 /** What the certificate says, decided by the caller from the user, the course and the site. */
 export interface CertificateSubject {
@@ -29,6 +30,8 @@ export interface CertificateSubject {
   alignments?: readonly CredentialAlignment[];
   /** The competencies the holder demonstrated, in `locale`, for the PDF (decision 035). */
   competencies?: readonly string[];
+  /** Each printed language's words when it is not `locale` alone (decision 048). */
+  editions?: readonly CertificateEdition[];
 }
 
 export interface IssuerSnapshot {
@@ -81,6 +84,7 @@ async function newRow(
     revokedBy: null,
     replacedBy: null,
     competencies: subject.competencies?.length ? [...subject.competencies] : null,
+    editions: subject.editions?.length ? [...subject.editions] : null,
   };
 }
 
@@ -161,9 +165,13 @@ export async function reissueCertificate(
 ): Promise<Certificate | null> {
   const old = await findCertificate(db, code);
   if (!old || old.replacedBy || old.userId !== subject.userId || old.course !== subject.course) return null;
-  // A reissue (a name corrected) keeps the competencies listed at issue unless told otherwise.
+  // A reissue (a name corrected) keeps the competencies and languages of the issue unless told otherwise.
   const row = await newRow(
-    { ...subject, competencies: subject.competencies ?? old.competencies ?? [] },
+    {
+      ...subject,
+      competencies: subject.competencies ?? old.competencies ?? [],
+      editions: subject.editions ?? old.editions ?? [],
+    },
     issuer,
     key,
     now,

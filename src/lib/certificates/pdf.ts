@@ -28,7 +28,9 @@ import {
   PAGE_WIDTH,
   type CertificateLayout,
   type CertificateTexts,
+  type SecondLanguageTexts,
 } from './certificate-layout.ts';
+import { layoutBilingualCertificate } from './bilingual-layout.ts';
 import { cachingFontkit, embedSubsetFont, loadCertificateFonts, type CertificateFontName } from './fonts.ts';
 import { loadCertificateLogo, type CertificateLogo } from './logo.ts';
 import { qrMatrix } from './qr.ts';
@@ -53,6 +55,17 @@ export interface CertificatePdfData {
   competencies?: readonly string[];
   /** A programme certificate (decision 047): "completed the programme" instead of "the course". */
   programme?: boolean;
+  /** The certificate's second language, printed under the first (decision 048). */
+  second?: CertificateSecondLanguage;
+}
+
+/** The words of a bilingual certificate's second language; partner and signatory title as the options' unless told. */
+export interface CertificateSecondLanguage {
+  locale: Locale;
+  courseTitle: string;
+  competencies?: readonly string[];
+  partnerName?: string;
+  signatoryTitle?: string;
 }
 
 /** Who issues it and how; usually from `certificatePdfOptions(site, locale, publicDir)`. */
@@ -87,7 +100,10 @@ export async function renderCertificatePdf(
   };
   const image = options.logo ? await embedLogo(pdf, options.logo) : undefined;
   const texts = certificateTexts(data, options);
-  const layout = layoutCertificate(fonts, texts, image ? { width: image.width, height: image.height } : undefined);
+  const size = image ? { width: image.width, height: image.height } : undefined;
+  const layout = texts.second
+    ? layoutBilingualCertificate(fonts, { ...texts, second: texts.second }, size)
+    : layoutCertificate(fonts, texts, size);
 
   const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
   drawLayout(page, layout, fonts, image);
@@ -98,28 +114,56 @@ export async function renderCertificatePdf(
   return pdf.save({ objectsPerTick: Infinity, useObjectStreams: false });
 }
 
-/** The strings of one certificate in its language. */
+/** The strings of one certificate in its language, and in its second language when it has one. */
 export function certificateTexts(data: CertificatePdfData, options: CertificatePdfOptions): CertificateTexts {
   const t = options.text ?? ((key, params) => certificateText(data.locale, key, params));
+  const timeZone = options.timeZone ?? KAZAKHSTAN_TIME_ZONE;
+  const texts: CertificateTexts = {
+    ...translatedTexts(data.locale, t, data, options, timeZone),
+    holderName: data.holderName.normalize('NFC'),
+    signatoryName: options.signatoryName,
+    verifyUrl: certificateUrls(options.baseUrl, data.code).verify,
+    code: data.code,
+  };
+  const second = data.second;
+  if (!second || second.locale === data.locale) return texts;
+  const t2: typeof t = (key, params) => certificateText(second.locale, key, params);
+  const other = {
+    ...data,
+    courseTitle: second.courseTitle,
+    competencies: second.competencies,
+  };
+  const otherOptions = {
+    ...options,
+    partnerName: second.partnerName ?? options.partnerName,
+    signatoryTitle: second.signatoryTitle ?? options.signatoryTitle,
+  };
+  return { ...texts, second: translatedTexts(second.locale, t2, other, otherOptions, timeZone) };
+}
+
+/** The words of the certificate that change with the language. */
+function translatedTexts(
+  locale: Locale,
+  t: (key: CertificateMessageKey, params?: Record<string, string | number>) => string,
+  data: Pick<CertificatePdfData, 'courseTitle' | 'hours' | 'competencies' | 'issuedAt'>,
+  options: Pick<CertificatePdfOptions, 'partnerName' | 'signatoryTitle'>,
+  timeZone: string,
+): SecondLanguageTexts {
   return {
     partnerName: options.partnerName,
     title: t('certificate.pdf.title'),
     certifies: t('certificate.pdf.certifies'),
-    holderName: data.holderName.normalize('NFC'),
     completed: t(data.programme ? 'certificate.pdf.completed_programme' : 'certificate.pdf.completed'),
     courseTitle: data.courseTitle.normalize('NFC'),
-    duration: t('certificate.pdf.duration', { hours: formatHours(data.hours, data.locale) }),
+    duration: t('certificate.pdf.duration', { hours: formatHours(data.hours, locale) }),
     competencies: data.competencies?.length
       ? t('certificate.pdf.competencies', { list: data.competencies.map((c) => c.normalize('NFC')).join(' · ') })
       : '',
-    issueDate: formatIssueDate(data.issuedAt, data.locale, options.timeZone ?? KAZAKHSTAN_TIME_ZONE),
+    issueDate: formatIssueDate(data.issuedAt, locale, timeZone),
     issuedOnLabel: t('certificate.pdf.issued_on'),
-    signatoryName: options.signatoryName,
     signatoryTitle: options.signatoryTitle,
     verifyAt: t('certificate.pdf.verify_at'),
-    verifyUrl: certificateUrls(options.baseUrl, data.code).verify,
     codeLabel: t('certificate.pdf.code'),
-    code: data.code,
   };
 }
 

@@ -9,6 +9,8 @@ import { pickText } from '#lib/i18n/pick-text.ts';
 import { traineeCompetencies } from './evidence.server.ts';
 import { coursesDeveloping } from './rule.ts';
 
+type CompetencyTitle = NonNullable<Parameters<typeof pickText>[0]>;
+
 export async function demonstratedInCourse(
   db: Database,
   userId: string,
@@ -16,7 +18,16 @@ export async function demonstratedInCourse(
   locale: Locale,
   chain: readonly Locale[],
 ): Promise<string[]> {
-  const out: string[] = [];
+  return (await demonstratedTitles(db, userId, course)).map((title) => pickText(title, locale, chain));
+}
+
+/** The titles (every language) of the competencies the holder demonstrated with this course's evidence. */
+export async function demonstratedTitles(
+  db: Database,
+  userId: string,
+  course: CatalogCourse,
+): Promise<CompetencyTitle[]> {
+  const out: CompetencyTitle[] = [];
   for (const f of course.frameworks ?? []) {
     const groups = new Set(f.data.competencies.map((c) => c.parent).filter(Boolean));
     const developed = f.data.competencies.filter(
@@ -25,8 +36,7 @@ export async function demonstratedInCourse(
     if (developed.length === 0) continue;
     const states = await traineeCompetencies(db, userId, developed, [course]);
     for (const c of developed)
-      if (states.find((s) => s.competency === c.id)?.state === 'demonstrated')
-        out.push(pickText(c.title, locale, chain));
+      if (states.find((s) => s.competency === c.id)?.state === 'demonstrated') out.push(c.title);
   }
   return out;
 }

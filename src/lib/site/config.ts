@@ -91,6 +91,12 @@ function configTexts(c: {
   ] as const;
 }
 
+/** `certificate.languages`: one or two entries, each a language or `holder`. */
+const certificateLanguages = z
+  .array(z.enum([...LOCALES, 'holder']), { error: 'a list like [kk, holder] (languages, or holder)' })
+  .min(1, 'list at least one language, e.g. [kk, holder]')
+  .max(2, 'a certificate carries at most two languages, e.g. [kk, ru]');
+
 /** A course's folder name in courses/. */
 const courseFolder = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a course folder name, e.g. urban-mobility');
 
@@ -176,6 +182,12 @@ export const siteConfigSchema = z
     certificate: z.strictObject({
       signatoryName: z.string().trim().min(1),
       signatoryTitle: text,
+      /**
+       * The languages a certificate is printed in, first on top (decision 048): languages and
+       * `holder` (the holder's own language); a language named twice is printed once. Kazakh,
+       * the state language, plus the holder's language when different, unless told.
+       */
+      languages: certificateLanguages.default(['kk', 'holder']),
     }),
     /**
      * Other Oqu hosts whose credentials the verify page checks (their public address, e.g.
