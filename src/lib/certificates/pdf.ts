@@ -145,7 +145,7 @@ export function certificateTexts(data: CertificatePdfData, options: CertificateP
 function translatedTexts(
   locale: Locale,
   t: (key: CertificateMessageKey, params?: Record<string, string | number>) => string,
-  data: Pick<CertificatePdfData, 'courseTitle' | 'hours' | 'competencies' | 'issuedAt'>,
+  data: Pick<CertificatePdfData, 'courseTitle' | 'hours' | 'competencies' | 'issuedAt' | 'programme'>,
   options: Pick<CertificatePdfOptions, 'partnerName' | 'signatoryTitle'>,
   timeZone: string,
 ): SecondLanguageTexts {
