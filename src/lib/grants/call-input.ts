@@ -20,7 +20,7 @@ export const MAX_PROPOSALS_PER_LEAD = 10;
 export interface CallInput {
   title: Partial<Record<Locale, string>>;
   description: Partial<Record<Locale, string>>;
-  eligibility: { kind: 'everyone' | 'cohorts' | 'courses'; ids: string[] };
+  eligibility: { kind: 'everyone' | 'cohorts' | 'courses' | 'programmes'; ids: string[] };
   opensAt: Date;
   closesAt: Date;
   budgetTenge: number;
@@ -68,10 +68,10 @@ export function readCallInput(form: FormData): Result<{ input: CallInput }, Call
     return { ok: false, error: 'grants.error.money' };
   const kind = text(form, 'eligibility', 20);
   const ids = form
-    .getAll(kind === 'cohorts' ? 'cohort' : 'course')
+    .getAll(kind === 'cohorts' ? 'cohort' : kind === 'programmes' ? 'programme' : 'course')
     .filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 100)
     .slice(0, 100);
-  if (kind !== 'everyone' && kind !== 'cohorts' && kind !== 'courses')
+  if (kind !== 'everyone' && kind !== 'cohorts' && kind !== 'courses' && kind !== 'programmes')
     return { ok: false, error: 'grants.error.eligibility' };
   if (kind !== 'everyone' && ids.length === 0) return { ok: false, error: 'grants.error.eligibility' };
   const perLead = text(form, 'per-lead', 10) || '1';

@@ -9,6 +9,7 @@ import type { Database } from '#db/client.ts';
 import { createId } from '#db/ids.ts';
 import { certificates, cohortMembers, grantCalls, grantJurors, users, type GrantCallState } from '#db/schema.ts';
 import { findUserByEmail } from '#lib/auth/user.server.ts';
+import { programmeCertificate } from '#lib/programmes/award.server.ts';
 import type { CallInput } from './call-input.ts';
 import { DEFAULT_FORM, DEFAULT_RUBRIC, readForm, readRubric } from './form-schema.ts';
 
@@ -76,6 +77,11 @@ export async function isEligible(db: Database, call: Pick<CallRow, 'eligibility'
       )
       .limit(1);
     return Boolean(row);
+  }
+  if (kind === 'programmes') {
+    // Completed means the programme's certificate was issued and is not revoked (decision 047).
+    for (const id of ids) if ((await programmeCertificate(db, userId, id))?.revokedAt === null) return true;
+    return false;
   }
   const [row] = await db
     .select({ code: certificates.code })

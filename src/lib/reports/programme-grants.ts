@@ -1,9 +1,9 @@
 /**
  * The programme report's grant competitions (pure): per call, and by field and region, how many
  * proposals were submitted, how many won and the whole tenge awarded. A call's field is the
- * field of the courses its eligibility names (the courses themselves, or the chosen cohorts'
- * courses) when they share one, else none; a proposal's region is its lead's. Calls count in
- * the period of their deadline's Almaty month; drafts of calls are left out.
+ * field of the courses or programmes its eligibility names (the courses themselves, the chosen
+ * cohorts' courses, or the programmes) when they share one, else none; a proposal's region is
+ * its lead's. Calls count in the period of their deadline's Almaty month; drafts are left out.
  */
 import type { Localized } from '#lib/i18n/pick-text.ts';
 
@@ -56,6 +56,8 @@ export interface GrantReportOptions {
   courseFields: Record<string, string>;
   /** Each cohort's course. */
   cohortCourses: Record<string, string>;
+  /** Each programme's field. */
+  programmeFields?: Record<string, string>;
 }
 
 /** The one field of the courses a call is for, or '' (anyone, or courses of several fields). */
@@ -63,6 +65,7 @@ export function callField(call: Pick<GrantCallFact, 'eligibility'>, options: Gra
   const { kind, ids } = call.eligibility;
   const courses = kind === 'courses' ? ids : kind === 'cohorts' ? ids.map((id) => options.cohortCourses[id]) : [];
   const fields = new Set(courses.map((c) => (c ? (options.courseFields[c] ?? '') : '')));
+  if (kind === 'programmes') for (const id of ids) fields.add(options.programmeFields?.[id] ?? '');
   return fields.size === 1 ? [...fields][0]! : '';
 }
 
