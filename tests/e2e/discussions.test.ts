@@ -6,7 +6,9 @@
  * as a mail client's one-click POST does); a post A reports
  * is hidden by the trainer from the moderation queue and vanishes for everyone but staff.
  * Every page passes axe and fits a 390 px phone. Then (JavaScript off) a trainee chooses the daily
- * digest on the account page, gets no reply e-mail but one digest, and stops it from its link.
+ * digest on the account page, gets no reply e-mail but one digest, and stops it from its link; a
+ * trainer moves a thread to a lesson's questions (the course page lists it among the latest) and
+ * an admin lifts a posting ban from the ban list.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,7 @@ import { axeViolations, launchBrowser, newContext } from './browser.ts';
 
 const PASSWORD = 'cedar-valley-moon-3';
 const TRAINER = { email: 'discussion-trainer@oqu.test', name: 'Тренер Әлиев' };
+const ADMIN = { email: 'discussion-admin@oqu.test', name: 'Әкімші Сейітова' };
 let browser: Browser;
 let smtp: TestSmtp;
 let server: RunningServer;
@@ -42,6 +45,7 @@ beforeAll(async () => {
     organisation: null,
     role: 'trainer',
   });
+  await createUser(db, { ...ADMIN, password: PASSWORD, locale: 'en', region: null, organisation: null, role: 'admin' });
   await db.$client.execute({
     sql: "INSERT INTO course_trainers (user_id, course, assigned_at) VALUES (?, 'practice', ?)",
     args: [trainer!.id, Date.now()],
@@ -248,6 +252,60 @@ test('choose the daily digest on the account page, get it instead of reply mail,
   await asker.page.goto(new URL('/en/account', server.baseURL).href);
   expect(await asker.page.getByLabel('No e-mails').isChecked()).toBe(true);
   for (const c of [asker, replier, stranger]) await c.context.close();
+}, 120_000);
+
+test('a trainer moves a thread to a lesson’s questions; an admin lifts a posting ban (axe, phone width)', async () => {
+  const a = await trainee('Гүлнар Әбенова');
+  const asker = await browse(a.cookie, true);
+  await asker.page.goto(new URL('/en/discussions/practice', server.baseURL).href);
+  await asker.page.getByLabel('Title').fill('About the audit lesson');
+  await asker.page.getByRole('textbox', { name: 'Your message' }).fill('Which street first?');
+  await asker.page.getByRole('button', { name: 'Post', exact: true }).click();
+  await asker.page.getByRole('heading', { level: 1, name: 'About the audit lesson' }).waitFor();
+  const threadUrl = asker.page.url().split('?')[0]!;
+  expect(await asker.page.getByRole('link', { name: 'Move this thread' }).count()).toBe(0);
+
+  const trainer = await browse(await signIn(TRAINER.email), true);
+  await trainer.page.goto(threadUrl);
+  await trainer.page.getByRole('link', { name: 'Move this thread' }).click();
+  await checkPage(trainer.page, true);
+  const choice = trainer.page.getByLabel('New board');
+  const lessonOption = await choice
+    .locator('option', { hasText: 'Questions about a lesson' })
+    .first()
+    .getAttribute('value');
+  await choice.selectOption(lessonOption!);
+  await trainer.page.getByRole('button', { name: 'Move the thread' }).click();
+  await trainer.page.getByText('Done.').waitFor();
+  expect(trainer.page.url().split('?')[0]).toBe(threadUrl);
+  await asker.page.goto(
+    new URL(`/en/discussions/practice/lessons/${lessonOption!.split('/')[1]}`, server.baseURL).href,
+  );
+  await asker.page.getByRole('link', { name: 'About the audit lesson' }).waitFor();
+  // The course page lists it among the latest threads.
+  await asker.page.goto(new URL('/en/courses/practice/', server.baseURL).href);
+  await asker.page
+    .getByRole('region', { name: 'Latest in the discussions' })
+    .getByText('About the audit lesson')
+    .waitFor();
+  await checkPage(asker.page, true);
+
+  const db = await createDatabase({ url: `file:${join(dataDir, 'oqu.db')}` });
+  await db.$client.execute({
+    sql: `INSERT INTO discussion_bans (user_id, until, reason, created_at)
+      SELECT id, NULL, 'Spam links', ? FROM users WHERE email = ?`,
+    args: [Date.now(), a.email],
+  });
+  closeDatabase(db);
+  const admin = await browse(await signIn(ADMIN.email), true);
+  await admin.page.goto(new URL('/en/admin/', server.baseURL).href);
+  await admin.page.getByRole('link', { name: 'Posting bans in discussions' }).click();
+  await checkPage(admin.page, true);
+  await admin.page.getByText('Spam links').waitFor();
+  await admin.page.getByRole('button', { name: /^Let post again\W+Гүлнар Әбенова/ }).click();
+  await admin.page.getByText('The ban is lifted: Гүлнар Әбенова may post again.').waitFor();
+  await admin.page.getByText('Nobody is stopped from posting.').waitFor();
+  for (const c of [asker, trainer, admin]) await c.context.close();
 }, 120_000);
 
 /** The e-mail to `email` whose subject starts so (its welcome e-mail came first). */

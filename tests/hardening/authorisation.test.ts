@@ -118,6 +118,12 @@ const TABLE: Record<string, Expectation> = {
     url: () => '/en/admin/system',
     expect: { GET: [303, 403, 403, 403, 403, 200] },
   },
+  '[locale]/admin/discussion-bans.astro': {
+    url: () => '/en/admin/discussion-bans',
+    // The ban list (decision 045): admins only; lifting the seeded ban of the role target answers in place.
+    expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] },
+    body: (_role, w) => ({ intent: 'lift', user: w.users.target.id }),
+  },
   '[locale]/admin/certificates.astro': {
     url: () => '/en/admin/certificates?q=a&status=valid',
     // Only the admin reaches the revoke action; an unknown code is a 400 with its message.
@@ -450,6 +456,16 @@ const TABLE: Record<string, Expectation> = {
     body: () => ({ intent: 'reply', body: 'A reply from the matrix' }),
     missing: { url: '/en/discussions/threads/no-such-thread', expect: [303, 404, 404, 404, 404, 404] },
   },
+  '[locale]/discussions/threads/[id]/move.astro': {
+    url: () => `/en/discussions/threads/${discussionThreadId}/move`,
+    // Moving a thread (decision 045): the course's trainers and admins only. The trainer moves it to
+    // a lesson's questions, the admin back to the course's board; each answers 303 to the thread.
+    expect: { GET: [303, 403, 403, 200, 403, 200], POST: [303, 403, 403, 303, 403, 303] },
+    body: (role) => ({
+      to: role === 'admin' ? 'course:creative-industries' : 'lesson:creative-industries/mapping-the-creative-economy',
+    }),
+    missing: { url: '/en/discussions/threads/no-such-thread/move', expect: [303, 404, 404, 404, 404, 404] },
+  },
   '[locale]/discussions/[course]/reports.astro': {
     url: () => '/en/discussions/creative-industries/reports',
     // The moderation queue: the course's trainers and admins only; keeping a post is a 303 back.
@@ -524,7 +540,7 @@ let w: World;
 beforeAll(async () => {
   w = await createWorld('authz', {
     sessions: 20,
-    beforeStart: async (db, [learner, otherLearner, trainer]) => {
+    beforeStart: async (db, [learner, otherLearner, trainer, , , target]) => {
       await seedSubmissionFile(db, {
         userId: learner!.id,
         course: 'urbanism',
@@ -550,6 +566,10 @@ beforeAll(async () => {
         postId: discussionPostId,
       });
       await seedGrants(db, { learnerId: learner!.id, otherLearnerId: otherLearner!.id, trainerId: trainer!.id });
+      await db.$client.execute({
+        sql: `INSERT INTO discussion_bans (user_id, until, reason, created_at) VALUES (?, NULL, 'matrix ban', ?)`,
+        args: [target!.id, Date.now()],
+      });
     },
   });
 });

@@ -14,6 +14,10 @@ import { findCertificate, issueCertificate } from '#lib/certificates/certificate
 import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
 import { findRevocationList } from '#lib/certificates/revocation-list.server.ts';
 import { createCohort, joinCohort } from '#lib/cohorts/cohorts.server.ts';
+import { createThread, replyToThread } from '#lib/discussions/posting.server.ts';
+import { courseBoard } from '#lib/discussions/board.ts';
+import { reportPost } from '#lib/discussions/moderation.server.ts';
+import { setMailMode } from '#lib/discussions/settings.server.ts';
 import { deleteOwnAccount } from '#lib/privacy/delete-account.server.ts';
 import { exportPersonalData } from '#lib/privacy/export.server.ts';
 import { enrol } from '#lib/progress/progress.server.ts';
@@ -101,6 +105,35 @@ describe('the download of one’s own data', () => {
         versions: [expect.objectContaining({ body: 'My plan', files: [{ name: 'plan.pdf', size: 3 }] })],
       }),
     ]);
+  });
+
+  it('holds their discussion posts, follows, reports and mail choice, and not others’ posts', async () => {
+    const [user, other] = [await makeUser(t.db), await makeUser(t.db)];
+    const as = (u: typeof user) => ({ id: u.id, createdAt: u.createdAt, ip: null, staff: false });
+    const made = await createThread(t.db, {
+      board: courseBoard('toc'),
+      author: as(user),
+      title: 'Менің сұрағым',
+      body: 'Where is the map?',
+    });
+    if (!made.ok) throw new Error(made.error);
+    const reply = await replyToThread(t.db, {
+      threadId: made.threadId,
+      author: as(other),
+      body: 'Someone else’s words',
+    });
+    if (!reply.ok) throw new Error(reply.error);
+    await reportPost(t.db, { postId: reply.postId, course: 'toc', reporterId: user.id, reason: 'Off topic' });
+    await setMailMode(t.db, user.id, 'digest');
+    const result = await exportPersonalData(t.db, user.id);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.data.discussions).toMatchObject({
+      mail: 'digest',
+      posts: [{ thread: 'Менің сұрағым', board: 'course:toc', number: 1, body: 'Where is the map?' }],
+      follows: [{ thread: 'Менің сұрағым' }],
+      reports: [{ course: 'toc', reason: 'Off topic' }],
+    });
+    expect(JSON.stringify(result.data)).not.toContain('Someone else’s words');
   });
 
   it('is rate-limited per account', async () => {

@@ -50,6 +50,7 @@ export type AuditAction =
   | 'discussion.dismiss'
   | 'discussion.ban'
   | 'discussion.unban'
+  | 'discussion.move'
   | 'grant.create'
   | 'grant.juror'
   | 'grant.advance'

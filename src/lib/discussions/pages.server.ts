@@ -42,7 +42,7 @@ export type BoardPageView =
       pages: number;
       failed?: Failure<MessageKey>;
       values?: { title: string; body: string };
-      /** Search results, when the visitor searched (course and lesson boards). */
+      /** Search results, when the visitor searched (the course's boards, or a cohort's own). */
       hits?: SearchHit[];
       /** The visitor's cohorts in the course, whose private boards the course's board links to. */
       cohorts: { id: string; name: string }[];
@@ -62,11 +62,11 @@ export async function boardPage(
     if (made.ok) return { state: 'created', threadId: made.threadId };
     failed = made;
   }
-  const text = board.kind === 'cohort' ? '' : (input.search ?? '').trim().slice(0, 200);
+  const text = (input.search ?? '').trim().slice(0, 200);
   const [list, ban, hits, cohorts] = await Promise.all([
     listBoard(db, board, visitor.id, input.page),
     activeBan(db, visitor.id, new Date()),
-    text ? searchDiscussions(db, { course: board.course, text, moderator: access.moderate }) : undefined,
+    text ? searchDiscussions(db, { board, text, moderator: access.moderate }) : undefined,
     board.kind === 'course' ? memberCohorts(db, visitor.id, board.course) : [],
   ]);
   const values = form ? { title: String(form.get('title') ?? ''), body: String(form.get('body') ?? '') } : undefined;

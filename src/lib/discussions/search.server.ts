@@ -1,12 +1,14 @@
 /**
- * Search in a course's discussions: the FTS5 index of migration 0018 over the posts' text
- * (case folded for Kazakh and Russian letters alike), limited to the course's board and lesson
- * questions; a cohort's board stays out (its words are for its members). Hidden and deleted
- * posts are found only by moderators (a deleted post has no text left to find).
+ * Search in a course's discussions: the FTS5 indexes of migrations 0018 (the posts' text) and
+ * 0026 (the threads' titles), case folded for Kazakh and Russian letters alike. On a course's
+ * board and its lessons' questions it covers those boards; a cohort's board stays out (its words
+ * are for its members), and on a cohort's board the search covers that board alone. Hidden and
+ * deleted posts are found only by moderators (a deleted post has no text left to find).
+ * Threads whose title matches come first, then the posts.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
-import { searchQuery } from './board.ts';
+import { searchQuery, type Board } from './board.ts';
 
 export interface SearchHit {
   postId: string;
@@ -16,23 +18,43 @@ export interface SearchHit {
   excerpt: string;
 }
 
-/** Up to 20 posts of `course`'s discussions matching `input`, best first. */
+const HITS = 20;
+const TITLE_HITS = 5;
+
+/** Up to 20 hits in `board`'s search scope matching `input.text`: titles first, then posts, best first. */
 export async function searchDiscussions(
   db: Database,
-  input: { course: string; text: string; moderator: boolean },
+  input: { board: Board; text: string; moderator: boolean },
 ): Promise<SearchHit[]> {
   const query = searchQuery(input.text);
   if (!query) return [];
+  const scope: SQL =
+    input.board.kind === 'cohort'
+      ? sql`t.board = ${input.board.key}`
+      : sql`t.course = ${input.board.course} AND t.kind <> 'cohort'`;
   const visible = input.moderator ? sql`1 = 1` : sql`p.hidden_at IS NULL`;
-  const rows = await db.all<{ postId: string; threadId: string; title: string; number: number; excerpt: string }>(
-    sql`SELECT p.id AS postId, p.thread_id AS threadId, t.title AS title, p.number AS number,
-        snippet(discussion_posts_fts, 0, '', '', '…', 16) AS excerpt
-      FROM discussion_posts_fts
-      JOIN discussion_posts p ON p.rowid = discussion_posts_fts.rowid
-      JOIN discussion_threads t ON t.id = p.thread_id
-      WHERE discussion_posts_fts MATCH ${query} AND t.course = ${input.course} AND t.kind <> 'cohort'
-        AND p.deleted_at IS NULL AND ${visible}
-      ORDER BY rank LIMIT 20`,
-  );
-  return rows.map((r) => ({ ...r, number: Number(r.number) }));
+  type Row = { postId: string; threadId: string; title: string; number: number; excerpt: string };
+  const [titles, posts] = await Promise.all([
+    db.all<Row>(
+      sql`SELECT p.id AS postId, t.id AS threadId, t.title AS title, 1 AS number, t.title AS excerpt
+        FROM discussion_threads_fts
+        JOIN discussion_threads t ON t.rowid = discussion_threads_fts.rowid
+        JOIN discussion_posts p ON p.thread_id = t.id AND p.number = 1
+        WHERE discussion_threads_fts MATCH ${query} AND ${scope}
+        ORDER BY rank LIMIT ${TITLE_HITS}`,
+    ),
+    db.all<Row>(
+      sql`SELECT p.id AS postId, p.thread_id AS threadId, t.title AS title, p.number AS number,
+          snippet(discussion_posts_fts, 0, '', '', '…', 16) AS excerpt
+        FROM discussion_posts_fts
+        JOIN discussion_posts p ON p.rowid = discussion_posts_fts.rowid
+        JOIN discussion_threads t ON t.id = p.thread_id
+        WHERE discussion_posts_fts MATCH ${query} AND ${scope} AND p.deleted_at IS NULL AND ${visible}
+        ORDER BY rank LIMIT ${HITS}`,
+    ),
+  ]);
+  const seen = new Set(titles.map((r) => r.postId));
+  return [...titles, ...posts.filter((r) => !seen.has(r.postId))]
+    .slice(0, HITS)
+    .map((r) => ({ ...r, number: Number(r.number) }));
 }

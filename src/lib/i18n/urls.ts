@@ -113,6 +113,10 @@ export const paths = {
   /** One thread, at page `page` when given. */
   discussionThread: (locale: Locale, threadId: string, page?: number): string =>
     `/${locale}/discussions/threads/${threadId}` + (page && page > 1 ? `?page=${page}` : ''),
+  /** A moderator moves a thread to another board of its course (decision 045). */
+  discussionMove: (locale: Locale, threadId: string): string => `/${locale}/discussions/threads/${threadId}/move`,
+  /** The admin's list of posting bans (decision 045). */
+  adminDiscussionBans: (locale: Locale): string => `/${locale}/admin/discussion-bans`,
   /** A course's reported posts, for its trainers and admins. */
   discussionReports: (locale: Locale, course: string): string => `/${locale}/discussions/${course}/reports`,
   /** Unfollowing a thread from an e-mail, without signing in: the query carries the signed token. */

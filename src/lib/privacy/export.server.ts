@@ -2,7 +2,8 @@
  * A trainee's copy of what Oqu keeps about them (decision 026): the account (never the
  * password hash), enrolments, lesson progress, quiz attempts, certificates, cohort
  * memberships and invitations, and assignment submissions with their versions' text, links
- * and file names (not the files' bytes: each is downloaded from the submission). Only the
+ * and file names (not the files' bytes: each is downloaded from the submission), and their
+ * discussions (posts, follows, reports, mail choice: decision 045). Only the
  * signed-in user's own rows are read; the caller passes no other id.
  */
 import { asc, eq, inArray } from 'drizzle-orm';
@@ -20,6 +21,7 @@ import {
   submissionVersions,
   users,
 } from '#db/schema.ts';
+import { discussionDataOf, type DiscussionData } from '#lib/discussions/personal-data.server.ts';
 import { RATE_LIMITS } from '#lib/rate-limits/rate-limit.ts';
 import { consumeRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
 import type { Result } from '#lib/result.ts';
@@ -36,6 +38,7 @@ export interface PersonalDataExport {
   cohorts: unknown[];
   cohortInvitations: unknown[];
   submissions: unknown[];
+  discussions: DiscussionData;
 }
 
 /** The export of `userId`'s data, rate-limited per account (each export reads every table of theirs). */
@@ -82,6 +85,7 @@ export async function exportPersonalData(
       cohorts: memberships,
       cohortInvitations: invitations,
       submissions: await listSubmissions(db, userId),
+      discussions: await discussionDataOf(db, userId),
     },
   };
 }

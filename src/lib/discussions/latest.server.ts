@@ -1,0 +1,51 @@
+/**
+ * The latest threads of a course for its page (decision 045): the course board's and its lessons'
+ * threads by latest activity, for those who may read them (its trainees, trainers and admins);
+ * cohorts' private boards are left out. One range of the (course, last post) index.
+ */
+import { and, desc, eq, ne } from 'drizzle-orm';
+import type { Database } from '#db/client.ts';
+import { discussionReads, discussionThreads } from '#db/schema.ts';
+import { boardAccess, type Viewer } from './access.server.ts';
+import { courseBoard } from './board.ts';
+
+export interface LatestThread {
+  id: string;
+  title: string;
+  posts: number;
+  lastPostAt: Date;
+  answered: boolean;
+  unread: number;
+}
+
+/** Up to `limit` threads of `course`, newest activity first; null when `viewer` may not read them. */
+export async function latestThreads(
+  db: Database,
+  viewer: Viewer | undefined,
+  course: string,
+  limit = 5,
+): Promise<LatestThread[] | null> {
+  if (!viewer || (await boardAccess(db, viewer, courseBoard(course))).state !== 'allowed') return null;
+  const rows = await db
+    .select({
+      id: discussionThreads.id,
+      title: discussionThreads.title,
+      posts: discussionThreads.posts,
+      lastPostAt: discussionThreads.lastPostAt,
+      answerPostId: discussionThreads.answerPostId,
+      lastRead: discussionReads.lastRead,
+    })
+    .from(discussionThreads)
+    .leftJoin(
+      discussionReads,
+      and(eq(discussionReads.threadId, discussionThreads.id), eq(discussionReads.userId, viewer.id)),
+    )
+    .where(and(eq(discussionThreads.course, course), ne(discussionThreads.kind, 'cohort')))
+    .orderBy(desc(discussionThreads.lastPostAt))
+    .limit(limit);
+  return rows.map(({ answerPostId, lastRead, ...r }) => ({
+    ...r,
+    answered: answerPostId !== null,
+    unread: Math.max(0, r.posts - (lastRead ?? 0)),
+  }));
+}
