@@ -1,19 +1,23 @@
-import { FIELDS, type Field } from './schema.ts';
 import { completeLocales, type CatalogCourse } from './catalog.ts';
 import { LOCALES, readerChain, type Locale } from '#lib/i18n/locales.ts';
 import { pickText } from '#lib/i18n/pick-text.ts';
 
 export interface CatalogueFilters {
-  field?: Field;
+  /** A field id of the site's `fields`. */
+  field?: string;
   language?: Locale;
 }
 
-/** Reads `?field=&lang=` from the catalogue URL; unknown values mean "no filter". */
-export function parseCatalogueFilters(params: URLSearchParams, enabled: readonly Locale[]): CatalogueFilters {
+/** Reads `?field=&lang=` from the catalogue URL; unknown values (not among `fields`) mean "no filter". */
+export function parseCatalogueFilters(
+  params: URLSearchParams,
+  enabled: readonly Locale[],
+  fields: readonly string[],
+): CatalogueFilters {
   const field = params.get('field');
   const language = params.get('lang');
   return {
-    field: (FIELDS as readonly string[]).includes(field ?? '') ? (field as Field) : undefined,
+    field: fields.find((f) => f === field),
     language: enabled.find((l) => l === language),
   };
 }

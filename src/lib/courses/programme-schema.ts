@@ -7,7 +7,7 @@
  * certificates and cohorts store the programme by its id (the file name).
  */
 import { z } from 'zod';
-import { competencyRefs, FIELDS, localizedText } from './schema.ts';
+import { competencyRefs, fieldRef, localizedText } from './schema.ts';
 
 /** The folder under `courses/` that holds the programmes (a leading `_`: never a course). */
 export const PROGRAMMES_FOLDER = '_programmes';
@@ -35,8 +35,8 @@ export const programmeSchema = z
     title: localizedText,
     /** What the programme is for and who it is for, in every language. */
     description: localizedText,
-    /** The programme field, as on courses: `social-entrepreneurship`, `creative-industries` or `urbanism`. */
-    field: z.enum(FIELDS),
+    /** The programme field, as on courses: an id of the site configuration's `fields`. */
+    field: fieldRef,
     /** The courses of the path, in the order a trainee takes them (course folder names). */
     courses: z.array(slug).min(2, 'a programme is a path of at least two courses'),
     /** Study hours the programme is worth, printed on its certificate (often the courses' hours and the sessions'). */

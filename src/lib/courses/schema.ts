@@ -38,8 +38,10 @@ export const localizedList = z
     'write the list in at least one language: { kk: [...], ru: [...], en: [...] }',
   );
 
-export const FIELDS = ['social-entrepreneurship', 'creative-industries', 'urbanism'] as const;
-export type Field = (typeof FIELDS)[number];
+/** A programme field's id (`field:`): one of the site's `fields` (checked by `npm run validate`). */
+export const fieldRef = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a field id like urbanism: one of `fields` in the site configuration');
 export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 
 const slug = z
@@ -100,8 +102,11 @@ export const courseSchema = z.strictObject({
   hours: z.number().positive().max(500),
   /** `beginner`, `intermediate` or `advanced`. */
   level: z.enum(LEVELS),
-  /** The programme field: `social-entrepreneurship`, `creative-industries` or `urbanism`. */
-  field: z.enum(FIELDS),
+  /**
+   * The programme field: an id of the site configuration's `fields` (by default
+   * `social-entrepreneurship`, `creative-industries` or `urbanism`).
+   */
+  field: fieldRef,
   /**
    * `trainees` (the default) lists the course in the catalogue; `trainers` lists it apart, under
    * "For trainers" (guides such as the example course).

@@ -7,6 +7,7 @@
  * before every build, so an author sees every problem at once, each as one finding naming the
  * file, the line and the fix, in the trainer's language (findings.ts, decision 018).
  */
+import { configuredFieldIds, fieldFindings } from './field-checks.ts';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
@@ -54,6 +55,8 @@ export interface ValidationReport {
 export interface ReaderLanguages {
   enabled: readonly Locale[];
   chainFor: (reader: Locale) => readonly Locale[];
+  /** The site's field ids (`fields:`); the starter curriculum's three unless told. */
+  fields?: readonly string[];
 }
 
 /** Reads `locales` of the site configuration loosely (validate must work before the site is configured). */
@@ -68,10 +71,12 @@ export function readerLanguages(projectRoot: string): ReaderLanguages {
   if (!existsSync(file)) return all;
   const raw = parseYamlWithLines(readFileSync(file, 'utf8')).data as
     { locales?: { enabled?: unknown; fallback?: unknown } } | undefined;
+  const fields = configuredFieldIds(raw);
   const enabled = Array.isArray(raw?.locales?.enabled) ? raw.locales.enabled.filter(isLocale) : [];
   const fallback = raw?.locales?.fallback;
   const list = (v: unknown): Locale[] => (Array.isArray(v) ? v.filter(isLocale) : [...LOCALES]);
   return {
+    fields,
     enabled: enabled.length ? enabled : LOCALES,
     chainFor: (l) => {
       const chain = Array.isArray(fallback)
@@ -605,6 +610,7 @@ export function validateCourseTree(
     }
     findings.push(...frameworkFindings(coursesDir, projectRoot, readers.enabled));
     findings.push(...programmeFindings(coursesDir, projectRoot, readers.enabled)); // paths of courses (decision 047)
+    findings.push(...fieldFindings(coursesDir, projectRoot, readers.fields ?? configuredFieldIds(undefined)));
   }
   findings.push(...glossaryFindings(coursesDir, projectRoot)); // forms to avoid (courses/_glossary.yaml)
   findings.push(...trainerNotesFindings(coursesDir, projectRoot)); // notes named after a lesson

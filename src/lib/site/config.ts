@@ -11,6 +11,7 @@ import { LOCALES, type FallbackSetting, type Locale } from '#lib/i18n/locales.ts
 import { pickText, type Localized } from '#lib/i18n/pick-text.ts';
 import { colorProblems, HEX_COLOUR } from './theme.ts';
 import { closest } from '#lib/courses/nearest.ts';
+import { DEFAULT_FIELDS } from '#lib/courses/fields.ts';
 
 const locale = z.enum(LOCALES);
 
@@ -97,6 +98,9 @@ const certificateLanguages = z
   .min(1, 'list at least one language, e.g. [kk, holder]')
   .max(2, 'a certificate carries at most two languages, e.g. [kk, ru]');
 
+/** An id written in course files: lowercase latin letters, digits and hyphens. */
+const fieldId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an id like urbanism or green-economy');
+
 /** A course's folder name in courses/. */
 const courseFolder = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a course folder name, e.g. urban-mobility');
 
@@ -158,6 +162,15 @@ export const siteConfigSchema = z
         archived: z.array(courseFolder).default([]),
       })
       .default({ hidden: [], archived: [] }),
+    /**
+     * The programme fields courses belong to (`field:` of course.yaml), in the order the catalogue
+     * filter lists them: an id and a title in every enabled language. The starter curriculum's
+     * three (social entrepreneurship, creative industries, urbanism) unless told.
+     */
+    fields: z
+      .array(z.strictObject({ id: fieldId, title: text }))
+      .min(1, 'list at least one field')
+      .default(DEFAULT_FIELDS),
     /** Public address of the site (used in links, certificates and search). */
     baseUrl: z.url().refine((u) => !u.endsWith('/'), 'leave off the trailing slash'),
     locales: z.strictObject({
@@ -225,6 +238,17 @@ export const siteConfigSchema = z
         });
       }
     }
+    c.fields.forEach((field, i) => {
+      if (c.fields.findIndex((f) => f.id === field.id) < i)
+        ctx.addIssue({ code: 'custom', path: ['fields', i, 'id'], message: `"${field.id}" is listed twice` });
+      if (typeof field.title !== 'object') return;
+      for (const l of c.locales.enabled.filter((e) => !(field.title as Record<string, unknown>)[e]))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', i, 'title', l],
+          message: `the ${l} text is missing: the site enables ${l}`,
+        });
+    });
     for (const both of c.courses.hidden.filter((slug) => c.courses.archived.includes(slug))) {
       ctx.addIssue({
         code: 'custom',
