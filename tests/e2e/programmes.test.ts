@@ -26,8 +26,18 @@ const baseURL = inject('baseURL');
 const accounts = inject('accounts');
 const PROGRAMME = 'Waypoints programme';
 const COURSES = [
-  { slug: 'waypoint-research', right: 'The people the problem affects', competency: 'Research a social problem' },
-  { slug: 'waypoint-impact', right: 'An outcome indicator', competency: 'Measure social impact' },
+  {
+    slug: 'waypoint-research',
+    right: 'The people the problem affects',
+    competency: 'Research a social problem',
+    competencyKk: 'Әлеуметтік мәселені зерттеу',
+  },
+  {
+    slug: 'waypoint-impact',
+    right: 'An outcome indicator',
+    competency: 'Measure social impact',
+    competencyKk: 'Әлеуметтік әсерді өлшеу',
+  },
 ];
 let browser: Browser;
 beforeAll(async () => {
@@ -118,9 +128,13 @@ test('a trainee completes a two-course programme and gets its certificate and cr
   const file = join(mkdtempSync(join(tmpdir(), 'oqu-programme-pdf-')), 'certificate.pdf');
   writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  // Bilingual (decision 048): Kazakh plus the holder's English, each with the competencies.
   expect(text).toContain('has successfully completed the programme');
   expect(text).toContain(PROGRAMME);
+  expect(text).toContain('төмендегі бағдарламаны сәтті аяқтады');
+  expect(text).toContain('«Белестер» бағдарламасы');
   for (const course of COURSES) expect(text).toContain(course.competency);
+  for (const course of COURSES) expect(text).toContain(course.competencyKk);
 
   // The credential: verifies with the host's keys, passes the OB 3.0 schema, carries the alignments.
   const jwt = await (await get(`/certificates/${code}.json`)).text();

@@ -52,7 +52,7 @@ const course = (() => {
 async function issueAndRead(site: SiteConfig, locale: Locale, competencies = COMPETENCIES) {
   const user = await makeUser(t.db);
   const holder = { id: user.id, email: user.email, displayName: 'Әлия Нұрланова', locale };
-  const editions = certificateEditions(site, locale, course, competencies);
+  const editions = certificateEditions(site, locale, course.data.title, competencies);
   const { certificate } = await issueCertificate(
     t.db,
     {

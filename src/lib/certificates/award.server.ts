@@ -64,7 +64,7 @@ export function certificateSubject(
 export function certificateEditions(
   site: SiteConfig,
   holder: Locale,
-  course: CatalogCourse,
+  title: Localized<string>,
   competencies: readonly (string | Localized<string>)[],
 ): CertificateEdition[] {
   const languages = certificateLanguages(site.certificate.languages, holder);
@@ -74,7 +74,7 @@ export function certificateEditions(
     const issuer = issuerSnapshot(site, locale);
     return {
       locale,
-      courseTitle: pickText(course.data.title, locale, chain),
+      courseTitle: pickText(title, locale, chain),
       issuerName: issuer.name,
       signatoryTitle: issuer.signatoryTitle,
       competencies: competencies.map((c) => pickText(c, locale, chain)),
@@ -106,7 +106,7 @@ export async function completeAndCertify(
   const chain = readerChain(site.locales.fallback, holder.locale);
   const titles = await demonstratedTitles(db, holder.id, course);
   const competencies = titles.map((title) => pickText(title, holder.locale, chain));
-  const editions = certificateEditions(site, holder.locale, course, titles);
+  const editions = certificateEditions(site, holder.locale, course.data.title, titles);
   const { certificate, issuedNow } = await issueCertificate(
     db,
     { ...certificateSubject(holder, course, chain, site.baseUrl), competencies, editions },

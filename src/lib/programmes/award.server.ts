@@ -7,7 +7,7 @@
  * framework pages.
  */
 import type { Database } from '#db/client.ts';
-import { issuerSnapshot, type Holder } from '#lib/certificates/award.server.ts';
+import { certificateEditions, issuerSnapshot, type Holder } from '#lib/certificates/award.server.ts';
 import {
   findCurrentCertificate,
   issueCertificate,
@@ -19,7 +19,7 @@ import { traineeCompetencies } from '#lib/competencies/evidence.server.ts';
 import type { CatalogCourse, CatalogProgramme } from '#lib/courses/catalog.ts';
 import { programmeCertificateKey } from '#lib/courses/programme-schema.ts';
 import { readerChain, type Locale } from '#lib/i18n/locales.ts';
-import { pickText } from '#lib/i18n/pick-text.ts';
+import { pickText, type Localized } from '#lib/i18n/pick-text.ts';
 import { translate } from '#lib/i18n/t.ts';
 import { paths } from '#lib/i18n/urls.ts';
 import type { SiteConfig } from '#lib/site/config.ts';
@@ -32,14 +32,12 @@ export function programmeCertificate(db: Database, userId: string, programme: st
   return findCurrentCertificate(db, userId, programmeCertificateKey(programme));
 }
 
-/** The programme's competencies the holder demonstrated with evidence from its courses, titles in `locale`. */
+/** The titles (every language) of the programme's competencies the holder demonstrated in its courses. */
 export async function demonstratedInProgramme(
   db: Database,
   userId: string,
   programme: CatalogProgramme,
-  locale: Locale,
-  chain: readonly Locale[],
-): Promise<string[]> {
+): Promise<Localized<string>[]> {
   const list = programmeCompetencies(programme);
   if (list.length === 0) return [];
   const states = await traineeCompetencies(
@@ -50,7 +48,7 @@ export async function demonstratedInProgramme(
   );
   return list
     .filter((c) => states.find((s) => s.competency === c.competency.id)?.state === 'demonstrated')
-    .map((c) => pickText(c.competency.title, locale, chain));
+    .map((c) => c.competency.title);
 }
 
 /** What earning the programme takes, in words (the credential's criteria). */
@@ -99,8 +97,11 @@ export async function certifyProgramme(
   const progress = await getProgrammeProgress(db, holder.id, programme);
   if (!progress.complete) return { complete: false, issuedNow: false };
   const chain = readerChain(site.locales.fallback, holder.locale);
-  const competencies = await demonstratedInProgramme(db, holder.id, programme, holder.locale, chain);
-  const subject = { ...programmeSubject(holder, programme, site), competencies };
+  const titles = await demonstratedInProgramme(db, holder.id, programme);
+  const competencies = titles.map((title) => pickText(title, holder.locale, chain));
+  // Printed in the site's certificate languages like a course's (decision 048).
+  const editions = certificateEditions(site, holder.locale, programme.data.title, titles);
+  const subject = { ...programmeSubject(holder, programme, site), competencies, editions };
   const keys = await hostSigningKeys();
   const issued = await issueCertificate(db, subject, issuerSnapshot(site, holder.locale), keys.current, now);
   return { complete: true, ...issued };
