@@ -185,6 +185,7 @@ async function main(): Promise<number> {
       ['course dashboard, page 100', `${dashboard}?page=100`],
       ['cohort dashboard', `${dashboard}?cohort=${cohort}`],
       ['cohort page (members, applications)', `/kk/trainer/cohorts/${cohort}`],
+      ['cohort competencies (member x competency heat map)', `/kk/trainer/cohorts/${cohort}/competencies`],
       ['trainer home', '/kk/trainer/'],
       ['review queue (every waiting submission, oldest first)', '/kk/trainer/reviews'],
       ['review queue, one course, handed in, page 20', `/kk/trainer/reviews?course=${course}&status=submitted&page=20`],

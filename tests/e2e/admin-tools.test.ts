@@ -43,7 +43,7 @@ describe('the admin tools', () => {
     expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(5);
     await page.getByLabel('Sort by').selectOption('email');
     await page.getByLabel('Order').selectOption('asc');
-    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
     await page.waitForURL(/sort=email&dir=asc/);
     const emails = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
     expect(emails.length).toBeGreaterThanOrEqual(5);
@@ -71,7 +71,7 @@ describe('the admin tools', () => {
     await page.goto(`${baseURL}/en/admin/`);
     await page.getByRole('link', { name: 'Certificates' }).click();
     await page.getByLabel('Code, holder or course').fill(email);
-    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
     await page.getByText('Certificates: 1').waitFor();
     const row = page.getByRole('row').filter({ hasText: email });
     const code = (await row.getByRole('link').innerText()).trim();

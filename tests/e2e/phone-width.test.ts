@@ -199,6 +199,12 @@ const PAGES: Record<string, PageRow> = {
     roles: [],
     note: 'a thread with posts, answer, hidden post and every form: checked at 390 px in discussions.test.ts',
   },
+  '[locale]/discussions/threads/[id]/move.astro': {
+    urls: () => [],
+    roles: [],
+    note: 'a thread moved by its trainer: checked at 390 px (with axe) in discussions.test.ts',
+  },
+  '[locale]/admin/discussion-bans.astro': { urls: () => ['/{locale}/admin/discussion-bans'], roles: ['admin'] },
   '[locale]/discussions/unsubscribe.astro': {
     urls: () => ['/{locale}/discussions/unsubscribe?token=not.a.token'],
     roles: ['anonymous'],
