@@ -22,6 +22,7 @@ import { createSession, generateSessionToken } from '#lib/auth/session.server.ts
 import { createUser } from '#lib/auth/user.server.ts';
 import { sessionCookieNameFor } from './lib/seed.ts';
 import { startOqu, type OquServer, type SiteSnapshot } from './lib/site.ts';
+import { timeGet, timePage } from './lib/pages.ts';
 import { percentile, round } from './lib/stats.ts';
 
 const PAGE_TARGET_MS = 300;
@@ -37,42 +38,14 @@ interface PageTiming {
   bytes: number;
 }
 
-async function timeGet(
-  server: OquServer,
-  path: string,
-  cookie: string,
-): Promise<{ ms: number; bytes: number; status: number }> {
-  const started = performance.now();
-  const response = await fetch(server.baseURL + path, { headers: { cookie }, redirect: 'manual' });
-  const body = await response.arrayBuffer();
-  return { ms: performance.now() - started, bytes: body.byteLength, status: response.status };
-}
-
-async function timePage(
+async function timeNamedPage(
   server: OquServer,
   name: string,
   path: string,
   cookie: string,
   runs: number,
 ): Promise<PageTiming> {
-  const times: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < runs + 2; i++) {
-    const r = await timeGet(server, path, cookie);
-    if (r.status !== 200) throw new Error(`${path} answered ${r.status}, not 200`);
-    bytes = r.bytes;
-    if (i >= 2) times.push(r.ms);
-  }
-  times.sort((a, b) => a - b);
-  return {
-    name,
-    path,
-    runs,
-    p50: round(percentile(times, 50)),
-    p95: round(percentile(times, 95)),
-    max: round(times[times.length - 1]!),
-    bytes,
-  };
+  return { name, path, runs, ...(await timePage(server, path, cookie, runs)) };
 }
 
 /**
@@ -199,7 +172,7 @@ async function main(): Promise<number> {
       ['admin: audit log', '/kk/admin/audit'],
     ];
     const timings: PageTiming[] = [];
-    for (const [name, path] of pages) timings.push(await timePage(server!, name, path, cookie, runs));
+    for (const [name, path] of pages) timings.push(await timeNamedPage(server!, name, path, cookie, runs));
     const firstView = {
       name: 'course dashboard, first view after a restart (3 restarts)',
       p50: percentile(

@@ -22,24 +22,12 @@ import { createSession, generateSessionToken } from '#lib/auth/session.server.ts
 import { replyToThread } from '#lib/discussions/posting.server.ts';
 import { sessionCookieNameFor } from './lib/seed.ts';
 import { startOqu, type OquServer, type SiteSnapshot } from './lib/site.ts';
-import { percentile, round } from './lib/stats.ts';
+import { timePage } from './lib/pages.ts';
+import { round } from './lib/stats.ts';
 
 const PAGE_TARGET_MS = 100;
 const POSTS_PER_SECOND_TARGET = 300;
 const RUN_USERS = 500;
-
-async function timePage(server: OquServer, path: string, cookie: string, runs: number) {
-  const times: number[] = [];
-  for (let i = 0; i < runs + 2; i++) {
-    const started = performance.now();
-    const response = await fetch(server.baseURL + path, { headers: { cookie }, redirect: 'manual' });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status}, not 200`);
-    if (i >= 2) times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(times.at(-1)!) };
-}
 
 /** The run's trainees (enrolled in `course`), a session for the first; returns its cookie. */
 async function makeTrainees(db: Database, site: SiteSnapshot, course: string): Promise<string> {

@@ -22,24 +22,11 @@ import { createSession, generateSessionToken } from '#lib/auth/session.server.ts
 import { createUser } from '#lib/auth/user.server.ts';
 import { sessionCookieNameFor } from './lib/seed.ts';
 import { startOqu, type OquServer, type SiteSnapshot } from './lib/site.ts';
-import { percentile, round } from './lib/stats.ts';
+import { timePage } from './lib/pages.ts';
+import { round } from './lib/stats.ts';
 
 const TARGET_MS = 100;
 const ADMIN_EMAIL = 'event-pages-admin@bench.oqu.test';
-
-async function timePage(server: OquServer, path: string, cookie: string, runs: number) {
-  const times: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < runs + 2; i++) {
-    const started = performance.now();
-    const response = await fetch(server.baseURL + path, { headers: { cookie }, redirect: 'manual' });
-    bytes = (await response.arrayBuffer()).byteLength;
-    if (response.status !== 200) throw new Error(`${path} answered ${response.status}, not 200`);
-    if (i >= 2) times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), bytes };
-}
 
 /** Cookies for a new admin and for the trainee with the most sign-ups; the busiest session's id. */
 async function prepare(site: SiteSnapshot, url: string) {
