@@ -54,3 +54,17 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1),
   );
 }
+
+/** One `validate.schema` error per issue of a zod parse of a YAML file, at the issue's line. */
+export function schemaIssueFindings(
+  file: string,
+  lineOf: (path: readonly PropertyKey[]) => number | undefined,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Finding[] {
+  return issues.map((issue) =>
+    finding(file, lineOf(issue.path), 'error', 'validate.schema', {
+      where: issue.path.map(String).join('.') || '-',
+      message: issue.message,
+    }),
+  );
+}

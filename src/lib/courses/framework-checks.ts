@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Locale } from '#lib/i18n/locales.ts';
-import { finding, type Finding } from './findings.ts';
+import { finding, schemaIssueFindings, type Finding } from './findings.ts';
 import { frameworkSchema, FRAMEWORKS_FOLDER, type Framework } from './framework-schema.ts';
 import { missingTranslationFindings } from './languages.ts';
 import { closest } from './nearest.ts';
@@ -80,13 +80,7 @@ function readFrameworks(coursesDir: string, rel: (p: string) => string, langs: r
       findings.push(finding(file, undefined, 'error', 'validate.framework_file_name', { name }));
     const parsed = frameworkSchema.safeParse(yaml.data);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        findings.push(
-          finding(file, yaml.lineOf(issue.path), 'error', 'validate.schema', {
-            where: issue.path.join('.') || '-',
-            message: issue.message,
-          }),
-        );
+      findings.push(...schemaIssueFindings(file, yaml.lineOf, parsed.error.issues));
       files.push({ id, file, yaml });
       continue;
     }

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import type { Locale } from '#lib/i18n/locales.ts';
-import { finding, type Finding } from './findings.ts';
+import { finding, schemaIssueFindings, type Finding } from './findings.ts';
 import { FRAMEWORKS_FOLDER } from './framework-schema.ts';
 import { missingTranslationFindings } from './languages.ts';
 import { closest } from './nearest.ts';
@@ -117,13 +117,7 @@ export function programmeFindings(coursesDir: string, projectRoot: string, langs
       out.push(finding(file, undefined, 'error', 'validate.programme_file_name', { name }));
     const parsed = programmeSchema.safeParse(yaml.data);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        out.push(
-          finding(file, yaml.lineOf(issue.path), 'error', 'validate.schema', {
-            where: issue.path.join('.') || '-',
-            message: issue.message,
-          }),
-        );
+      out.push(...schemaIssueFindings(file, yaml.lineOf, parsed.error.issues));
       continue;
     }
     const where = (p: readonly PropertyKey[]) => p.join('.');
