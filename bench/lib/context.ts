@@ -3,9 +3,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspectorUrl, startProfiling, type ProfileSummary } from './profile.ts';
 import type { Row } from './report.ts';
-import { findCertificateCodes, seedDatabase, type Learner } from './seed.ts';
+import { acceptAssignments, findCertificateCodes, seedDatabase, type Learner } from './seed.ts';
 import { snapshotSite, startOqu, type OquServer, type SiteSnapshot } from './site.ts';
-import { discoverContent, RequestFactory, type SiteContent } from './workload.ts';
+import { discoverContent, ENROLLED_COURSE, RequestFactory, type SiteContent } from './workload.ts';
 
 export interface BenchOptions {
   quick: boolean;
@@ -91,10 +91,10 @@ export class BenchContext {
     mkdirSync(dataDir, { recursive: true });
     const databaseUrl = `file:${join(dataDir, 'oqu.db')}`;
     const content = this.content();
-    const urbanism = content.lessonsByCourse.get('urbanism') ?? [];
+    const urbanism = content.lessonsByCourse.get(ENROLLED_COURSE) ?? [];
     const seeded = await seedDatabase(site, databaseUrl, {
       learners,
-      progress: { course: 'urbanism', lessons: urbanism.slice(0, 2) },
+      progress: { course: ENROLLED_COURSE, lessons: urbanism.slice(0, 2) },
     });
     const server = await startOqu(site, databaseUrl, dataDir, options);
     return { server, learners: seeded, factory: new RequestFactory(server.baseURL, content, seeded), databaseUrl };
@@ -116,15 +116,23 @@ export class BenchContext {
   }
 
   /**
-   * Certificate codes for up to `count` learners: each completes the urbanism course over HTTP
-   * (every lesson done, every quiz passed), then the codes are read from the database.
+   * Certificate codes for up to `count` learners: each has its assignments accepted (as a trainer would), then
+   * completes the urbanism course over HTTP (every lesson done, every quiz passed); the codes are read from the
+   * database.
    */
   async obtainCertificates(seeded: SeededServer, count: number): Promise<string[]> {
     const { server, learners, factory } = seeded;
     const content = factory.content;
-    const lessons = content.lessonsByCourse.get('urbanism') ?? [];
-    const quizzes = content.unlimitedQuizzes.filter((q) => q.course === 'urbanism');
-    for (const learner of learners.slice(0, count)) {
+    const lessons = content.lessonsByCourse.get(ENROLLED_COURSE) ?? [];
+    const quizzes = content.quizzes.filter((q) => q.course === ENROLLED_COURSE);
+    const takers = learners.slice(0, count);
+    await acceptAssignments(
+      this.site(),
+      seeded.databaseUrl,
+      takers.map((l) => l.id),
+      ENROLLED_COURSE,
+    );
+    for (const learner of takers) {
       const headers = {
         'content-type': 'application/x-www-form-urlencoded',
         origin: server.baseURL,
@@ -140,6 +148,7 @@ export class BenchContext {
       }
       for (const quiz of quizzes) {
         const body = `${quiz.right}&idempotencyKey=cert-${learner.id}-${quiz.quizId}`;
+        factory.noteAttempt(learner.id, quiz.quizId);
         await fetch(`${server.baseURL}/en/courses/urbanism/${quiz.lesson}/quiz`, {
           method: 'POST',
           headers,

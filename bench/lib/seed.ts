@@ -3,6 +3,8 @@
  * by the app's own `createSession` (as the end-to-end fixtures do), some progress in one
  * course. The app modules are loaded from the site snapshot, so the seed matches the server.
  */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SiteSnapshot } from './site.ts';
@@ -114,6 +116,42 @@ export async function findCertificateCodes(site: SiteSnapshot, databaseUrl: stri
     return result.rows.map((r) => String(r.code));
   } catch {
     return [];
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+/**
+ * Marks every assignment of `course` accepted for these learners, as a trainer's review leaves it, so that a course
+ * requiring accepted work (the curriculum's courses do) completes when they then finish its lessons and quizzes.
+ */
+export async function acceptAssignments(
+  site: SiteSnapshot,
+  databaseUrl: string,
+  learnerIds: readonly string[],
+  course: string,
+): Promise<void> {
+  const dir = join(site.root, 'courses', course, 'assignments');
+  const assignments = existsSync(dir) ? readdirSync(dir).flatMap((f) => /^(.+)\.ya?ml$/.exec(f)?.[1] ?? []) : [];
+  if (assignments.length === 0 || learnerIds.length === 0) return;
+  const { createDatabase, closeDatabase } = await load<ClientModule>(site, 'db/client.ts');
+  const schema = await load<SchemaModule>(site, 'db/schema.ts');
+  const db = await createDatabase({ url: databaseUrl });
+  try {
+    const now = new Date();
+    const rows = learnerIds.flatMap((userId) =>
+      assignments.map((assignment) => ({
+        id: randomUUID(),
+        userId,
+        course,
+        assignment,
+        state: 'accepted' as const,
+        createdAt: now,
+        submittedAt: now,
+        decidedAt: now,
+      })),
+    );
+    for (let i = 0; i < rows.length; i += 200) await db.insert(schema.submissions).values(rows.slice(i, i + 200));
   } finally {
     closeDatabase(db);
   }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { courseFolders } from '../../src/lib/courses/content-files.ts';
 import { parse } from 'yaml';
 import { rightAnswers, wrongAnswers, type QuizFile } from '../../tests/helpers/quiz-answers.ts';
 import type { Learner } from './seed.ts';
@@ -26,6 +27,8 @@ export interface QuizTarget {
   quizId: string;
   right: string;
   wrong: string;
+  /** The quiz's attempt limit per learner, when it has one. */
+  maxAttempts?: number;
 }
 
 export interface SiteContent {
@@ -34,8 +37,8 @@ export interface SiteContent {
   /** Lesson slugs by course (from the English pages). */
   lessonsByCourse: Map<string, string[]>;
   courses: string[];
-  /** Quizzes without an attempt limit, so repeated submissions keep being graded and stored. */
-  unlimitedQuizzes: QuizTarget[];
+  /** Every quiz with a lesson that hosts it, and its attempt limit (RequestFactory spreads posts under it). */
+  quizzes: QuizTarget[];
   /** The lessons the page-weight and throughput parts use. */
   plainLesson: string;
   quizLesson: string;
@@ -64,10 +67,10 @@ export function discoverContent(site: SiteSnapshot, preferredCourse = 'urbanism'
     }
   }
   const coursesRoot = join(site.root, 'courses');
-  const unlimitedQuizzes: QuizTarget[] = [];
+  const quizTargets: QuizTarget[] = [];
   const quizLessons: { course: string; lesson: string }[] = [];
   const plainLessons: { course: string; lesson: string }[] = [];
-  for (const course of readdirSync(coursesRoot)) {
+  for (const course of courseFolders(coursesRoot)) {
     const quizzes = new Map<string, QuizFile & { maxAttempts?: number }>();
     const quizDir = join(coursesRoot, course, 'quizzes');
     if (existsSync(quizDir)) {
@@ -90,15 +93,14 @@ export function discoverContent(site: SiteSnapshot, preferredCourse = 'urbanism'
           continue;
         }
         quizLessons.push({ course, lesson });
-        if (quiz.maxAttempts === undefined) {
-          unlimitedQuizzes.push({
-            course,
-            lesson,
-            quizId,
-            right: rightAnswers(quiz).toString(),
-            wrong: wrongAnswers(quiz).toString(),
-          });
-        }
+        quizTargets.push({
+          course,
+          lesson,
+          quizId,
+          right: rightAnswers(quiz).toString(),
+          wrong: wrongAnswers(quiz).toString(),
+          ...(quiz.maxAttempts === undefined ? {} : { maxAttempts: quiz.maxAttempts }),
+        });
       }
     }
   }
@@ -111,7 +113,7 @@ export function discoverContent(site: SiteSnapshot, preferredCourse = 'urbanism'
     lessonPaths: lessonPaths.sort(),
     lessonsByCourse,
     courses: [...lessonsByCourse.keys()].sort(),
-    unlimitedQuizzes,
+    quizzes: quizTargets,
     plainLesson: pick(plainLessons),
     quizLesson: pick(quizLessons),
   };
@@ -125,6 +127,15 @@ export function pickOne<T>(list: readonly T[]): T {
 }
 
 let keyCounter = 0;
+
+/** The course the seeded learners are enrolled in (context.ts), whose quizzes the load posts to. */
+export const ENROLLED_COURSE = 'urbanism';
+
+/**
+ * Learners the load parts seed: each may post 3 attempts at each of the course's 2 quizzes, so 3,000 learners carry
+ * 18,000 stored quiz posts, more than a 12-second run at 1,000 posts/s.
+ */
+export const QUIZ_LEARNERS = 3000;
 
 /** Builds requests as a browser on the same site sends them (same-origin Origin on posts). */
 export class RequestFactory {
@@ -190,9 +201,9 @@ export class RequestFactory {
     };
   }
 
-  /** A quiz submission (half right, half wrong) with a fresh idempotency key. */
+  /** A quiz submission (half right, half wrong) with a fresh idempotency key, stored as a new attempt. */
   quiz(): LoadRequest {
-    const target = pickOne(this.content.unlimitedQuizzes);
+    const { learner, target } = this.nextQuizTaker();
     keyCounter += 1;
     const key = `bench-${process.pid}-${keyCounter}-${Math.random().toString(36).slice(2, 10)}`;
     const answers = keyCounter % 2 === 0 ? target.right : target.wrong;
@@ -200,10 +211,39 @@ export class RequestFactory {
       kind: 'quiz',
       method: 'POST',
       path: `/en/courses/${target.course}/${target.lesson}/quiz`,
-      headers: this.form(this.learner()),
+      headers: this.form(learner),
       body: `${answers}&idempotencyKey=${key}`,
       expect: 303,
     };
+  }
+
+  /** Attempts sent per learner and quiz: the curriculum's quizzes have attempt limits. */
+  private readonly attemptsSent = new Map<string, number>();
+  private quizTurn = 0;
+
+  /** Counts an attempt sent outside the load (e.g. while obtaining certificates) against the learner's limit. */
+  noteAttempt(learnerId: string, quizId: string): void {
+    const pair = `${learnerId}/${quizId}`;
+    this.attemptsSent.set(pair, (this.attemptsSent.get(pair) ?? 0) + 1);
+  }
+
+  /**
+   * The next learner and quiz of the enrolled course, in turn, skipping pairs whose attempts are used up, so that
+   * every quiz post stores an attempt rather than meeting the limit (a cheaper refusal that would flatter the rate).
+   */
+  private nextQuizTaker(): { learner: Learner; target: QuizTarget } {
+    const quizzes = this.content.quizzes.filter((q) => q.course === ENROLLED_COURSE);
+    const slots = this.learners.length * quizzes.length;
+    for (let tried = 0; tried < slots; tried++) {
+      const turn = this.quizTurn++ % slots;
+      const learner = this.learners[turn % this.learners.length]!;
+      const target = quizzes[Math.floor(turn / this.learners.length)]!;
+      const sent = this.attemptsSent.get(`${learner.id}/${target.quizId}`) ?? 0;
+      if (target.maxAttempts !== undefined && sent >= target.maxAttempts) continue;
+      this.noteAttempt(learner.id, target.quizId);
+      return { learner, target };
+    }
+    throw new Error(`the ${this.learners.length} learners have used every quiz attempt: seed more learners`);
   }
 
   certificate(code: string): LoadRequest {

@@ -6,6 +6,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { courseFolders } from '../../src/lib/courses/content-files.ts';
 import { parse, stringify } from 'yaml';
 import type { BenchContext, Part, PartResult } from '../lib/context.ts';
 import { startManaged, sampleTreeRss } from '../lib/processes.ts';
@@ -42,7 +43,7 @@ function copyProject(source: string, projectRoot: string, dir: string): void {
 /** Lesson bodies (without front matter) of the real curriculum, by language. */
 function lessonBodies(coursesDir: string): Record<string, string[]> {
   const bodies: Record<string, string[]> = { kk: [], ru: [], en: [] };
-  for (const course of readdirSync(coursesDir)) {
+  for (const course of courseFolders(coursesDir)) {
     for (const module of readdirSync(join(coursesDir, course)).filter((m) => /^\d{2}-/.test(m))) {
       for (const file of readdirSync(join(coursesDir, course, module))) {
         const m = /\.([a-z]{2})\.mdx$/.exec(file);
@@ -76,7 +77,7 @@ function generateCourse(coursesDir: string, lessonFiles: number): number {
   mkdirSync(join(target, 'assets'), { recursive: true });
   writeFileSync(join(target, 'course.yaml'), stringify(course));
   // Lessons may link handouts and figures of their own course: give this one all of them.
-  for (const other of readdirSync(coursesDir)) {
+  for (const other of courseFolders(coursesDir)) {
     const assets = join(coursesDir, other, 'assets');
     if (other !== GENERATED && existsSync(assets)) cpSync(assets, join(target, 'assets'), { recursive: true });
   }

@@ -10,7 +10,7 @@ import { startNginx, findNginx } from '../lib/nginx.ts';
 import { watchCpu } from '../lib/processes.ts';
 import { describeProfile, type ProfileSummary } from '../lib/profile.ts';
 import { makeRow, type Row } from '../lib/report.ts';
-import { pickOne, type LoadRequest } from '../lib/workload.ts';
+import { pickOne, QUIZ_LEARNERS, type LoadRequest } from '../lib/workload.ts';
 
 export const CONNECTIONS = 50;
 const PART = '3 HTTP';
@@ -68,7 +68,7 @@ const join2 = (...parts: (string | undefined)[]): string | undefined => parts.fi
 
 async function run(ctx: BenchContext): Promise<PartResult> {
   const content = ctx.content();
-  const seeded = await ctx.startSeededServer(ctx.quick ? 100 : 500, { inspect: ctx.options.profile });
+  const seeded = await ctx.startSeededServer(ctx.quick ? 100 : QUIZ_LEARNERS, { inspect: ctx.options.profile });
   const { server, factory } = seeded;
   const measured: Measured[] = [];
   let nginxResult: Measured | null = null;

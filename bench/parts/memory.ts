@@ -10,9 +10,10 @@ import { inspectorUrl, memoryAfterGc, type ServerMemory } from '../lib/profile.t
 import { makeRow, type Row } from '../lib/report.ts';
 import { sleep } from '../lib/stats.ts';
 import { capacity, certificateCodes, mixedRequests, step, type Step } from './mixed.ts';
+import { QUIZ_LEARNERS } from '../lib/workload.ts';
 
 async function runMemory(ctx: BenchContext): Promise<PartResult> {
-  const seeded = await ctx.startSeededServer(500, { inspect: ctx.options.profile });
+  const seeded = await ctx.startSeededServer(QUIZ_LEARNERS, { inspect: ctx.options.profile });
   const pid = seeded.server.pid;
   const inspector = inspectorUrl(seeded.server.log());
   const heap = async (): Promise<ServerMemory | null> => (inspector ? memoryAfterGc(inspector) : null);

@@ -11,7 +11,7 @@ import { watchCpu } from '../lib/processes.ts';
 import { describeProfile } from '../lib/profile.ts';
 import { makeRow, type Row } from '../lib/report.ts';
 import { round, sleep } from '../lib/stats.ts';
-import { pickOne, type LoadRequest, type RequestFactory } from '../lib/workload.ts';
+import { pickOne, QUIZ_LEARNERS, type LoadRequest, type RequestFactory } from '../lib/workload.ts';
 
 const P95_LIMIT_MS = 100;
 const THINK_TIME_S = 30;
@@ -165,7 +165,7 @@ async function stepWithRetry(
 }
 
 async function runMixed(ctx: BenchContext): Promise<PartResult> {
-  const seeded = await ctx.startSeededServer(500, { inspect: ctx.options.profile });
+  const seeded = await ctx.startSeededServer(QUIZ_LEARNERS, { inspect: ctx.options.profile });
   try {
     const certs = await certificateCodes(ctx, seeded);
     const next = mixedRequests(seeded.factory, certs.codes);

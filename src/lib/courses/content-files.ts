@@ -22,37 +22,30 @@ const isDir = (path: string) => existsSync(path) && statSync(path).isDirectory()
  * course.yaml.
  */
 export function readCourseContents(coursesDir: string): (CourseContent & { data: Course })[] {
-  if (!isDir(coursesDir)) return [];
-  return (
-    readdirSync(coursesDir)
-      .sort()
-      // A dot folder is an import in progress or a course being set aside (bundle-install.ts).
-      .filter((slug) => !slug.startsWith('.') && existsSync(join(coursesDir, slug, 'course.yaml')))
-      .map((slug) => {
-        const dir = join(coursesDir, slug);
-        const course = courseSchema.parse(parseYaml(readFileSync(join(dir, 'course.yaml'), 'utf8')));
-        const files = course.modules
-          .filter(({ folder }) => isDir(join(dir, folder)))
-          .flatMap(({ folder }) =>
-            readdirSync(join(dir, folder))
-              .sort()
-              .map((file) => ({
-                path: `${folder}/${file}`,
-                text: () => readFileSync(join(dir, folder, file), 'utf8'),
-              })),
-          );
-        const { lessons, renamed } = lessonOutline(slug, files);
-        const quizDir = join(dir, 'quizzes');
-        const quizzes: Record<string, Quiz> = {};
-        if (isDir(quizDir)) {
-          for (const file of readdirSync(quizDir).sort()) {
-            const id = /^(.+)\.ya?ml$/.exec(file)?.[1];
-            if (id) quizzes[id] = quizSchema.parse(parseYaml(readFileSync(join(quizDir, file), 'utf8')));
-          }
-        }
-        return { slug, lessons, quizzes, renamed, data: course };
-      })
-  );
+  return courseFolders(coursesDir).map((slug) => {
+    const dir = join(coursesDir, slug);
+    const course = courseSchema.parse(parseYaml(readFileSync(join(dir, 'course.yaml'), 'utf8')));
+    const files = course.modules
+      .filter(({ folder }) => isDir(join(dir, folder)))
+      .flatMap(({ folder }) =>
+        readdirSync(join(dir, folder))
+          .sort()
+          .map((file) => ({
+            path: `${folder}/${file}`,
+            text: () => readFileSync(join(dir, folder, file), 'utf8'),
+          })),
+      );
+    const { lessons, renamed } = lessonOutline(slug, files);
+    const quizDir = join(dir, 'quizzes');
+    const quizzes: Record<string, Quiz> = {};
+    if (isDir(quizDir)) {
+      for (const file of readdirSync(quizDir).sort()) {
+        const id = /^(.+)\.ya?ml$/.exec(file)?.[1];
+        if (id) quizzes[id] = quizSchema.parse(parseYaml(readFileSync(join(quizDir, file), 'utf8')));
+      }
+    }
+    return { slug, lessons, quizzes, renamed, data: course };
+  });
 }
 
 /**
@@ -86,7 +79,10 @@ function frontMatter(text: string): unknown {
   }
 }
 
-/** The course folders of `coursesDir` (folders with a course.yaml, not a dot folder being imported). */
+/**
+ * The course folders of `coursesDir`, sorted: folders with a course.yaml (not `_frameworks/`, `_programmes/` or
+ * `_glossary.yaml`), and not a dot folder (an import in progress or a course set aside, bundle-install.ts).
+ */
 export function courseFolders(coursesDir: string): string[] {
   if (!isDir(coursesDir)) return [];
   return readdirSync(coursesDir)

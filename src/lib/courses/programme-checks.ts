@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import type { Locale } from '#lib/i18n/locales.ts';
+import { courseFolders } from './content-files.ts';
 import { finding, schemaIssueFindings, type Finding } from './findings.ts';
 import { FRAMEWORKS_FOLDER } from './framework-schema.ts';
 import { missingTranslationFindings } from './languages.ts';
@@ -22,13 +23,6 @@ const yamlFiles = (dir: string) =>
         .filter((f) => /\.ya?ml$/.test(f))
         .sort()
     : [];
-
-/** The site's course folders (those with a course.yaml). */
-function courseFolders(coursesDir: string): string[] {
-  return readdirSync(coursesDir)
-    .filter((c) => !/^[._]/.test(c) && existsSync(join(coursesDir, c, 'course.yaml')))
-    .sort();
-}
 
 /** Competency ids the frameworks define; undefined while a framework file does not parse (its own findings say why). */
 function knownCompetencies(coursesDir: string): string[] | undefined {
