@@ -1,7 +1,7 @@
 /** Enrolment, lesson progress, "My learning" and completion against a real database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { enrollments, lessonProgress } from '#db/schema.ts';
+import { enrollments, lessonProgress, submissions } from '#db/schema.ts';
 import type { CourseOutline } from '#lib/progress/completion.ts';
 import {
   completeIfDone,
@@ -100,6 +100,57 @@ describe('lesson progress', () => {
       nextLesson: 'what-is-change',
       doneLessons: [],
     });
+  });
+});
+
+describe("one course's progress", () => {
+  it('is one statement: the enrolment, lessons done, quizzes passed, nothing of other people or courses', async () => {
+    const [user, other] = [await makeUser(t.db), await makeUser(t.db)];
+    await markLessonDone(t.db, { userId: user.id, outline, lesson: 'mapping', now: t0 });
+    await markLessonDone(t.db, { userId: other.id, outline, lesson: 'indicators', now: t0 });
+    await markLessonDone(t.db, { userId: user.id, outline: { ...outline, slug: 'elsewhere' }, lesson: 'indicators' });
+    const attempt = (idempotencyKey: string, answers: unknown) =>
+      submitAttempt(t.db, {
+        userId: user.id,
+        course: outline.slug,
+        quizId: 'toc-quiz',
+        quiz: sampleQuiz,
+        answers,
+        locale: 'en',
+        idempotencyKey,
+        now: at(1),
+      });
+    expect(await attempt('progress-facts-1', perfectAnswers)).toMatchObject({ ok: true, grade: { passed: true } });
+    expect(await attempt('progress-facts-2', perfectAnswers)).toMatchObject({ ok: true, grade: { passed: true } });
+    expect(await attempt('progress-facts-3', {})).toMatchObject({ ok: true, grade: { passed: false } });
+    const work = (assignment: string, state: 'accepted' | 'submitted') =>
+      ({
+        id: `${user.id}-${assignment}`,
+        userId: user.id,
+        course: outline.slug,
+        assignment,
+        state,
+        createdAt: t0,
+      }) as const;
+    await t.db.insert(submissions).values([work('essay', 'accepted'), work('poster', 'submitted')]);
+    const statements: string[] = [];
+    const execute = t.db.$client.execute.bind(t.db.$client);
+    t.db.$client.execute = ((statement: Parameters<typeof execute>[0]) => {
+      statements.push(typeof statement === 'string' ? statement : statement.sql);
+      return execute(statement);
+    }) as typeof execute;
+    try {
+      const progress = await getCourseProgress(t.db, user.id, { ...outline, assignments: ['essay', 'poster'] });
+      expect(statements).toHaveLength(1);
+      expect(progress).toMatchObject({
+        enrolment: { course: outline.slug, enrolledAt: t0, completedAt: null, lastLesson: 'mapping' },
+        doneLessons: ['mapping'],
+        passedQuizzes: ['toc-quiz'],
+        acceptedAssignments: ['essay'],
+      });
+    } finally {
+      t.db.$client.execute = execute;
+    }
   });
 });
 
