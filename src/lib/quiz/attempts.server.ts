@@ -109,8 +109,8 @@ async function replay(
 
 /**
  * Grades and stores an attempt, or returns the stored one for a repeated key. The insert comes
- * first: a new key (the usual case) costs no lookup, and a key seen before, like a full
- * attempt limit, makes the insert store nothing, after which the stored attempt is looked up.
+ * first: a new key (the usual case) costs one statement, which also counts the attempts so far, and a key seen
+ * before, like a full attempt limit, makes the insert store nothing, after which the stored attempt is looked up.
  */
 export async function submitAttempt(
   db: Database,
@@ -128,7 +128,7 @@ export async function submitAttempt(
   const id = createId();
   const results = grade.questions.map(({ id: qid, points, max, correct }) => ({ id: qid, points, max, correct }));
   const limit = quiz.maxAttempts ?? null;
-  const inserted = await db.all<{ id: string }>(sql`
+  const inserted = await db.all<{ id: string; used: number }>(sql`
     INSERT INTO ${quizAttempts} (id, user_id, course, quiz, answers, results, locale, score, max_score, percent,
       passed, submitted_at, idempotency_key)
     SELECT ${id}, ${userId}, ${course}, ${quizId}, ${JSON.stringify(answers)}, ${JSON.stringify(results)}, ${locale},
@@ -137,7 +137,9 @@ export async function submitAttempt(
       SELECT count(*) FROM ${quizAttempts} WHERE user_id = ${userId} AND course = ${course} AND quiz = ${quizId}
     ) < ${limit}
     ON CONFLICT (user_id, idempotency_key) DO NOTHING
-    RETURNING id`);
+    RETURNING id, (
+      SELECT count(*) FROM ${quizAttempts} WHERE user_id = ${userId} AND course = ${course} AND quiz = ${quizId}
+    ) AS used`);
   if (inserted.length === 0) {
     // Either the key was used before (a retried request, or the same key racing), or the limit is reached.
     const raced = await findByKey(db, userId, idempotencyKey);
@@ -145,7 +147,8 @@ export async function submitAttempt(
     return { ok: false, error: 'quiz.error.attempts_exhausted' };
   }
   countQuizSubmission(grade.passed);
-  const used = await countAttempts(db, userId, course, quizId);
+  // The count in RETURNING runs after the row is stored, so it includes this attempt.
+  const used = Number(inserted[0]!.used);
   return {
     ok: true,
     attemptId: id,
