@@ -4,7 +4,7 @@
  * nothing through timing that would help forge one, and a copy of the table signs no one in.
  * Lifetimes and sliding renewal: session-policy.ts.
  */
-import { and, eq, lt, ne, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { sessions, users, type Role, type SessionRow } from '#db/schema.ts';
 import { defaultSessionPolicy, judgeSession, newSessionTimes, type SessionPolicy } from './session-policy.ts';
@@ -57,6 +57,27 @@ export async function createSession(
 }
 
 /**
+ * The session-and-user query of every signed-in request, built once per database handle (drizzle's prepared query):
+ * building it anew each time cost more than running it (docs/benchmarks.md).
+ */
+function prepareSessionLookup(db: Database) {
+  return db
+    .select({ session: sessions, user: sessionUserColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare();
+}
+
+const sessionLookups = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>();
+
+function sessionLookup(db: Database): ReturnType<typeof prepareSessionLookup> {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
+  return lookup;
+}
+
+/**
  * The session and user behind a token, or null when there is none, it expired (idle or
  * absolute), or the user was deactivated. Expired sessions are deleted on sight; a session
  * past half its idle lifetime slides forward.
@@ -69,15 +90,7 @@ export async function validateSessionToken(
   if (!isWellFormedToken(token)) return null;
   const now = options.now ?? new Date();
   const id = hashToken(token);
-  const row = await db
-    .select({
-      session: sessions,
-      user: sessionUserColumns,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+  const row = await sessionLookup(db).get({ id });
   if (!row) return null;
   const { active, ...user } = row.user;
   const verdict = judgeSession(row.session, user.role, options.policy ?? defaultSessionPolicy(), now);
