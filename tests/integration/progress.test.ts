@@ -1,4 +1,5 @@
 /** Enrolment, lesson progress, "My learning" and completion against a real database. */
+import type { InStatement } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { enrollments, lessonProgress, submissions } from '#db/schema.ts';
@@ -135,7 +136,7 @@ describe("one course's progress", () => {
     await t.db.insert(submissions).values([work('essay', 'accepted'), work('poster', 'submitted')]);
     const statements: string[] = [];
     const execute = t.db.$client.execute.bind(t.db.$client);
-    t.db.$client.execute = ((statement: Parameters<typeof execute>[0]) => {
+    t.db.$client.execute = ((statement: InStatement) => {
       statements.push(typeof statement === 'string' ? statement : statement.sql);
       return execute(statement);
     }) as typeof execute;
