@@ -1,7 +1,8 @@
 /**
  * Dashboard pages through the real server: `node bench/dashboard-pages.ts --db /path/file.db
- * [--runs 20] [--root <project or build snapshot>]` (a database made by bench/seed-big.ts; a
- * build in <root>/dist).
+ * [--runs 20] [--root <project or build snapshot>] [--only <text>]` (a database made by
+ * bench/seed-big.ts; a build in <root>/dist; `--only` times just the pages whose name contains
+ * the text, e.g. `--only competencies`).
  *
  * Starts Oqu the way `npm run serve` does (its `oqu prepare` step included) on the given
  * database, signs in an admin made for the run (a user and a session written with the app's
@@ -123,7 +124,12 @@ async function removeAdmin(url: string, adminId: string): Promise<void> {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { db: { type: 'string' }, runs: { type: 'string', default: '20' }, root: { type: 'string' } },
+    options: {
+      db: { type: 'string' },
+      runs: { type: 'string', default: '20' },
+      root: { type: 'string' },
+      only: { type: 'string' },
+    },
   });
   const root = resolve(values.root ?? join(import.meta.dirname, '..'));
   const runs = Math.max(5, Number(values.runs) || 20);
@@ -172,7 +178,8 @@ async function main(): Promise<number> {
       ['admin: audit log', '/kk/admin/audit'],
     ];
     const timings: PageTiming[] = [];
-    for (const [name, path] of pages) timings.push(await timeNamedPage(server!, name, path, cookie, runs));
+    const chosen = pages.filter(([name]) => !values.only || name.includes(values.only));
+    for (const [name, path] of chosen) timings.push(await timeNamedPage(server!, name, path, cookie, runs));
     const firstView = {
       name: 'course dashboard, first view after a restart (3 restarts)',
       p50: percentile(

@@ -321,6 +321,12 @@ const TABLE: Record<string, Expectation> = {
     }),
     missing: { url: '/en/trainer/cohorts/no-such-cohort/competencies', expect: [303, 403, 403, 404, 404, 404] },
   },
+  '[locale]/trainer/cohorts/[id]/competencies.csv.ts': {
+    url: (w) => `/en/trainer/cohorts/${w.cohortId}/competencies.csv`,
+    // The matrix as CSV: whoever may see the page (the cohort's trainer and admins).
+    expect: { GET: [401, 403, 403, 200, 403, 200], POST: all(404) },
+    missing: { url: '/en/trainer/cohorts/no-such-cohort/competencies.csv', expect: [401, 403, 403, 404, 404, 404] },
+  },
   '[locale]/trainer/courses/[course]/index.astro': {
     url: () => '/en/trainer/courses/urbanism/',
     // The course dashboard lists trainees: only trainers of that course, and admins.

@@ -15,6 +15,7 @@ import { loadTraineeRecords, setCompetencyByHand, type EvidenceCourse } from './
 export interface MemberCompetencies {
   userId: string;
   name: string;
+  email: string;
   states: CompetencyStatus[];
 }
 
@@ -26,7 +27,7 @@ export async function cohortCompetencies(
   courses: readonly EvidenceCourse[],
 ): Promise<MemberCompetencies[]> {
   const members = await db
-    .select({ userId: users.id, name: users.displayName })
+    .select({ userId: users.id, name: users.displayName, email: users.email })
     .from(cohortMembers)
     .innerJoin(users, eq(users.id, cohortMembers.userId))
     .where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.state, 'member')))

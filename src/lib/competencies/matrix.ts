@@ -2,7 +2,7 @@
  * A cohort's competency matrix as drawing data (decision 035): one row per member, one
  * column per competency, each cell the member's state. Pure; the page draws the SVG (no script).
  */
-import type { CompetencyState } from './rule.ts';
+import { coursesDeveloping, type AssessingCourse, type CompetencyState } from './rule.ts';
 
 /** Cell side in pixels: the SVG carries no text; the table beside it names rows and columns. */
 export const CELL = 18;
@@ -45,4 +45,13 @@ export function matrixCells(
     width: Math.max(1, competencies.length * (CELL + GAP) - GAP),
     height: Math.max(1, members.length * (CELL + GAP) - GAP),
   };
+}
+
+/** The matrix's columns: the competencies (of every framework) that the cohort's course develops. */
+export function matrixColumns<C extends { id: string }>(
+  all: readonly C[],
+  catalog: readonly AssessingCourse[],
+  course: string,
+): C[] {
+  return all.filter((c) => coursesDeveloping(catalog, c.id).includes(course));
 }

@@ -132,6 +132,9 @@ export const paths = {
   /** A cohort's competency matrix and the form that sets one by hand. */
   trainerCohortCompetencies: (locale: Locale, cohortId: string): string =>
     `/${locale}/trainer/cohorts/${cohortId}/competencies`,
+  /** The same matrix, every member, as CSV. */
+  trainerCohortCompetenciesCsv: (locale: Locale, cohortId: string): string =>
+    `/${locale}/trainer/cohorts/${cohortId}/competencies.csv`,
   /** The curriculum's glossary in one language (decision 042). */
   glossary: (locale: Locale): string => `/${locale}/glossary`,
   sitemap: (): string => '/sitemap.xml',
