@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { courseInfo, failingForm, quizPath, randomKey } from './lib/courses.ts';
 import { createWorld, type World } from './lib/world.ts';
 import { freePort } from '../helpers/server.ts';
+import { key, parse, value, type Samples } from './lib/metrics.ts';
 
 const TOKEN = 'metrics-token-for-the-hardening-suite-0123';
 let w: World;
@@ -24,35 +25,12 @@ afterAll(async () => {
   await w?.close();
 });
 
-type Samples = Map<string, number>;
-
-/** The samples of a scrape, keyed `name{a="1",b="2"}` with the labels in name order. */
-function parse(text: string): Samples {
-  const samples: Samples = new Map();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match) throw new Error(`not a sample line: ${line}`);
-    const labels = [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, k, v]) => `${k}="${v}"`);
-    samples.set(`${match[1]}{${labels.sort().join(',')}}`, Number(match[3]));
-  }
-  return samples;
-}
-
-const key = (name: string, labels: Record<string, string> = {}) =>
-  `${name}{${Object.entries(labels)
-    .map(([k, v]) => `${k}="${v}"`)
-    .sort()
-    .join(',')}}`;
-
 async function scrape(): Promise<Samples> {
   const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   return parse(await res.text());
 }
-
-const value = (s: Samples, name: string, labels?: Record<string, string>) => s.get(key(name, labels)) ?? 0;
 
 test('after the world was made: one certificate, one stored attempt per quiz, all passed', async () => {
   const s = await scrape();
