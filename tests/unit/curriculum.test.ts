@@ -13,18 +13,22 @@ import { LOCALES } from '#lib/i18n/locales.ts';
 import { listCourses, listLessonFiles, readQuizFiles } from '../helpers/course-files.ts';
 
 const coursesDir = join(import.meta.dirname, '..', '..', 'courses');
+/**
+ * Every course of the curriculum: the trainee courses, and train-the-trainer, which is for trainers
+ * (`audience: trainers`, listed under "For trainers") but held to the same rules. A new course is
+ * added here, so the test covers it; the example course, a template for authors, is not.
+ */
+const CURRICULUM = ['creative-industries', 'grant-writing', 'social-entrepreneurship', 'train-the-trainer', 'urbanism'];
+
 const courses = listCourses(coursesDir)
   .map((slug) => ({
     slug,
     data: courseSchema.parse(parse(readFileSync(join(coursesDir, slug, 'course.yaml'), 'utf8'))),
   }))
-  .filter((c) => c.data.audience === 'trainees');
+  .filter((c) => c.data.audience === 'trainees' || CURRICULUM.includes(c.slug));
 const lessons = listLessonFiles(coursesDir);
 
-/** Every trainee course of the curriculum; a new course is added here, so the test covers it. */
-const CURRICULUM = ['creative-industries', 'grant-writing', 'social-entrepreneurship', 'urbanism'];
-
-test('the trainee courses are the curriculum, and every field has one', () => {
+test('the trainee courses and the curriculum courses for trainers are the curriculum, and every field has one', () => {
   expect(courses.map((c) => c.slug).sort()).toEqual([...CURRICULUM].sort());
   expect([...new Set(courses.map((c) => c.data.field))].sort()).toEqual(fieldIds(DEFAULT_FIELDS).sort());
 });
