@@ -49,3 +49,31 @@ export async function axeViolations(page: Page): Promise<string[]> {
         .join('; ')})`,
   );
 }
+
+/** How wide the page is: at most the phone's 390 px when nothing scrolls sideways. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+/**
+ * A page in a context of its own (a phone, 390 px wide, unless `desktop`), signed in through the real English form
+ * at `baseURL` and waiting on the account page.
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseURL: string,
+  who: { email: string; password: string },
+  options: { javaScript?: boolean; desktop?: boolean } = {},
+): Promise<Page> {
+  const context = await newContext(browser, {
+    javaScriptEnabled: options.javaScript ?? true,
+    viewport: options.desktop ? { width: 1280, height: 900 } : { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await page.goto(`${baseURL}/en/login`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/en\/account$/);
+  return page;
+}

@@ -15,7 +15,7 @@ import { checkinCode, minuteOf } from '#lib/events/checkin.ts';
 import { FIXTURE_PASSWORD } from '../fixtures/accounts.ts';
 import { closeDatabase, count, openFile, openMigrated, seedUsers, type SeedUser } from '../hardening/lib/db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-import { axeViolations, launchBrowser, newContext } from './browser.ts';
+import { axeViolations, launchBrowser, pageWidth, signedInPage } from './browser.ts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -82,18 +82,8 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function signIn(email: string, javaScript = true): Promise<Page> {
-  const context = await newContext(browser, { javaScriptEnabled: javaScript, viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await page.goto(`${server.baseURL}/en/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(FIXTURE_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/en\/account$/);
-  return page;
-}
-
-const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const signIn = (email: string, javaScript = true): Promise<Page> =>
+  signedInPage(browser, server.baseURL, { email, password: FIXTURE_PASSWORD }, { javaScript });
 
 /** The session's check-in key as the server stored it. */
 async function keyOf(eventId: string): Promise<string> {
@@ -133,7 +123,7 @@ test('the trainer shows the code; a signed-up trainee scans it and is marked pre
   expect(paused!.headers()['refresh']).toBeUndefined();
   await staff.getByRole('link', { name: 'Refresh each minute again' }).waitFor();
   expect(await axeViolations(staff)).toEqual([]);
-  expect(await scrollWidth(staff)).toBeLessThanOrEqual(390);
+  expect(await pageWidth(staff)).toBeLessThanOrEqual(390);
   const link = new URL((await staff.locator('a.checkin-link').getAttribute('href'))!);
   expect(link.pathname).toBe(`/en/events/${running}/checkin`);
 
@@ -142,7 +132,7 @@ test('the trainer shows the code; a signed-up trainee scans it and is marked pre
   await asel.goto(`${server.baseURL}${link.pathname}${link.search}`);
   await asel.getByRole('button', { name: 'I am here: check me in' }).click();
   await asel.getByText('You are marked present. Thank you!').waitFor();
-  expect(await scrollWidth(asel)).toBeLessThanOrEqual(390);
+  expect(await pageWidth(asel)).toBeLessThanOrEqual(390);
 
   // Someone not signed up is told so, on opening and on confirming (axe needs the script the others go without).
   const guest = await signIn(trainees[2]!.email);
