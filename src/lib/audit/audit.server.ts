@@ -58,7 +58,8 @@ export type AuditAction =
   | 'grant.undecide'
   | 'grant.conflict'
   | 'grant.score'
-  | 'grant.form';
+  | 'grant.form'
+  | 'grant.rubric';
 
 export async function recordAudit(
   db: Database,

@@ -15,6 +15,7 @@ import { addJuror, advanceCall, createCall, type Call } from './calls.server.ts'
 import { declareConflict, scoreProposal } from './jury.server.ts';
 import { decideWinner, removeWinner } from './results.server.ts';
 import { FORM_INTENTS, runFormEditAction } from './form-actions.server.ts';
+import { RUBRIC_INTENTS, runRubricEditAction } from './rubric-actions.server.ts';
 
 export type GrantOutcome = ActionOutcome<{ callId?: string }, MessageKey>;
 
@@ -38,7 +39,10 @@ const ADVANCE_MESSAGES: Partial<Record<GrantCallState, MessageKey>> = {
   closed: 'grants.published',
 };
 
-/** The admin's forms on a call's page: name a juror, move the call on, decide or undo a winner. */
+/**
+ * The admin's forms on a call's page: edit the form or rubric, name a juror, move the call on,
+ * decide or undo a winner.
+ */
 export async function runCallAdminAction(
   db: Database,
   actor: Actor,
@@ -47,6 +51,7 @@ export async function runCallAdminAction(
 ): Promise<GrantOutcome> {
   const intent = trimmedFormText(form, 'intent', 20);
   if ((FORM_INTENTS as readonly string[]).includes(intent)) return runFormEditAction(db, actor, call, intent, form);
+  if ((RUBRIC_INTENTS as readonly string[]).includes(intent)) return runRubricEditAction(db, actor, call, intent, form);
   if (intent === 'juror') {
     const email = emailSchema.safeParse(trimmedFormText(form, 'email', 254));
     const user = email.success ? await addJuror(db, call.id, email.data) : null;

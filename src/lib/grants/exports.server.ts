@@ -77,7 +77,10 @@ export async function scoreRows(db: Database, call: Call, t: Translate) {
     score.proposalId,
     title.title,
     juror,
-    ...call.criteria.map((c) => c.levels[score.levels[c.id] ?? -1]?.points ?? null),
+    ...call.criteria.map((c) => {
+      const level = c.levels[score.levels[c.id] ?? -1];
+      return level ? level.points * c.weight : null;
+    }),
     score.points,
     score.comment,
   ]);

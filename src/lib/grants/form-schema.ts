@@ -1,11 +1,12 @@
 /**
  * A call's proposal form and scoring rubric, stored as JSON on the call and validated here with
- * zod (decision 040). The rubric is the assignments' rubric (criteria with levels and points);
+ * zod (decision 040). The rubric is the assignments' rubric (criteria with levels and points)
+ * with a description and a weight per criterion (rubric.ts, decision 053);
  * the form is a list of fields of a few kinds, labelled in every language the admin writes.
  */
 import { z } from 'zod';
-import { rubricCriterionSchema, type RubricCriterion } from '#lib/assignments/schema.ts';
 import { localizedText } from '#lib/courses/schema.ts';
+import { callRubricSchema, type CallCriterion } from './rubric.ts';
 
 export const FIELD_KINDS = ['short', 'long', 'number', 'money', 'date', 'choice', 'file', 'budget'] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
@@ -42,14 +43,12 @@ export const proposalFormSchema = z
         ctx.addIssue({ code: 'custom', message: `the choice "${f.id}" needs at least two options` });
   });
 
-export const callRubricSchema = z.array(rubricCriterionSchema).min(1).max(20);
-
 /** A stored form, read back (a broken one is a broken invariant: the admin page wrote it). */
 export function readForm(json: unknown): FormField[] {
   return proposalFormSchema.parse(json);
 }
 
-export function readRubric(json: unknown): RubricCriterion[] {
+export function readRubric(json: unknown): CallCriterion[] {
   return callRubricSchema.parse(json);
 }
 
@@ -93,9 +92,10 @@ export const DEFAULT_FORM: FormField[] = [
 ];
 
 const level = (points: number, kk: string, ru: string, en: string) => ({ points, description: { kk, ru, en } });
-const criterion = (id: string, title: Record<'kk' | 'ru' | 'en', string>): RubricCriterion => ({
+const criterion = (id: string, title: Record<'kk' | 'ru' | 'en', string>): CallCriterion => ({
   id,
   title,
+  weight: 1,
   levels: [
     level(1, 'Әлсіз', 'Слабо', 'Weak'),
     level(3, 'Жеткілікті', 'Достаточно', 'Adequate'),
@@ -104,7 +104,7 @@ const criterion = (id: string, title: Record<'kk' | 'ru' | 'en', string>): Rubri
 });
 
 /** The rubric a new call starts with: four criteria, 1, 3 or 5 points each. */
-export const DEFAULT_RUBRIC: RubricCriterion[] = [
+export const DEFAULT_RUBRIC: CallCriterion[] = [
   criterion('relevance', {
     kk: 'Мәселенің өзектілігі және мақсатты топ',
     ru: 'Актуальность проблемы и целевая группа',

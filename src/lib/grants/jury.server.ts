@@ -7,13 +7,17 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
-import { grantConflicts, grantProposals, grantScores } from '#db/schema.ts';
-import { scoreRubric } from '#lib/assignments/rubric.ts';
+import { grantCalls, grantConflicts, grantProposals, grantScores } from '#db/schema.ts';
 import type { Result } from '#lib/result.ts';
 import { isJuror, type Call } from './calls.server.ts';
+import { scoreCall } from './rubric.ts';
 
 export type JuryError =
-  'grants.error.not_scoring' | 'grants.error.rubric_incomplete' | 'grants.error.conflict' | 'grants.error.not_found';
+  | 'grants.error.not_scoring'
+  | 'grants.error.rubric_incomplete'
+  | 'grants.error.conflict'
+  | 'grants.error.not_found'
+  | 'grants.error.rubric_changed';
 
 /** Whether the scores of a call may be seen by anyone (after the admin closed scoring). */
 export function scoresVisible(call: Pick<Call, 'state'>): boolean {
@@ -78,20 +82,26 @@ export async function scoreProposal(
   if (call.state !== 'scoring') return { ok: false, error: 'grants.error.not_scoring' };
   const proposal = await proposalForJuror(db, call, input.proposalId, input.jurorId);
   if (!proposal) return { ok: false, error: 'grants.error.not_found' };
-  const scored = scoreRubric(call.criteria, input.chosen);
+  const scored = scoreCall(call.criteria, input.chosen);
   if (!scored) return { ok: false, error: 'grants.error.rubric_incomplete' };
   const values = { ...scored, comment: input.comment.slice(0, 5000).trim(), scoredAt: now };
-  // The conflict and state are checked again in the statement: a conflict declared meanwhile wins.
+  // The conflict, state and rubric are checked again in the statement: a conflict declared or a
+  // rubric changed meanwhile wins (the score was given against the rubric the juror saw).
   const rows = await db.run(sql`
     INSERT INTO grant_scores (proposal_id, juror_id, levels, points, comment, scored_at)
     SELECT ${input.proposalId}, ${input.jurorId}, ${JSON.stringify(values.levels)}, ${values.points},
       ${values.comment}, ${now.getTime()}
     WHERE NOT EXISTS (SELECT 1 FROM grant_conflicts c WHERE c.proposal_id = ${input.proposalId}
         AND c.juror_id = ${input.jurorId})
-      AND EXISTS (SELECT 1 FROM grant_calls WHERE id = ${call.id} AND state = 'scoring')
+      AND EXISTS (SELECT 1 FROM grant_calls WHERE id = ${call.id} AND state = 'scoring'
+        AND json(rubric) = json(${JSON.stringify(call.rubric)}))
     ON CONFLICT (proposal_id, juror_id) DO UPDATE SET levels = excluded.levels, points = excluded.points,
       comment = excluded.comment, scored_at = excluded.scored_at`);
-  if (rows.rowsAffected === 0) return { ok: false, error: 'grants.error.conflict' };
+  if (rows.rowsAffected === 0) {
+    const [now] = await db.select({ rubric: grantCalls.rubric }).from(grantCalls).where(eq(grantCalls.id, call.id));
+    const changed = JSON.stringify(now?.rubric) !== JSON.stringify(call.rubric);
+    return { ok: false, error: changed ? 'grants.error.rubric_changed' : 'grants.error.conflict' };
+  }
   return { ok: true, points: scored.points };
 }
 

@@ -7,13 +7,13 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { grantConflicts, grantDecisions, grantProposals, grantScores, users } from '#db/schema.ts';
-import { maxRubricPoints } from '#lib/assignments/schema.ts';
 import type { Result } from '#lib/result.ts';
 import { listJurors, type Call } from './calls.server.ts';
 import { scoresVisible } from './jury.server.ts';
 import { parseTenge } from './money.ts';
 import { checkAward, jurorDeviations, rankProposals, tiesWithOther, type AwardError } from './ranking.ts';
 import { listTeam } from './proposals.server.ts';
+import { maxCallPoints } from './rubric.ts';
 
 /** Everything the admin's call page shows about proposals, jurors and scores. */
 export async function callOverview(db: Database, call: Call) {
@@ -44,7 +44,7 @@ export async function callOverview(db: Database, call: Call) {
     conflicts: conflicts.filter((c) => c.jurorId === j.id).length,
   }));
   const visible = scoresVisible(call);
-  const max = maxRubricPoints(call.criteria);
+  const max = maxCallPoints(call.criteria);
   return {
     submitted,
     withdrawn: proposals.length - submitted.length,
