@@ -7,6 +7,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { courseFolders } from '../../src/lib/courses/content-files.ts';
+import { buildHeapFlags } from '../../src/cli/build-heap.ts';
 import { parse, stringify } from 'yaml';
 import type { BenchContext, Part, PartResult } from '../lib/context.ts';
 import { startManaged, sampleTreeRss } from '../lib/processes.ts';
@@ -192,10 +193,11 @@ async function run(ctx: BenchContext): Promise<PartResult> {
     const node = process.execPath;
     const validate = await timed('oqu validate', node, [join(dir, 'src', 'cli', 'oqu.ts'), 'validate'], dir);
     ctx.log(`  validate: ${validate.seconds.toFixed(1)} s`);
+    // As `npm run build` runs it: with its default heap cap (src/cli/build-heap.ts).
     const astro = await timed(
       'astro build',
       node,
-      [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'],
+      [...buildHeapFlags(process.env), join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'],
       dir,
     );
     const pages = countHtml(join(dir, 'dist', 'client'));

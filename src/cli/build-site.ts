@@ -23,6 +23,7 @@ import {
 } from 'node:fs';
 import { join, relative } from 'node:path';
 import { processAlive } from '#db/process-alive.mjs';
+import { buildHeapFlags } from './build-heap.ts';
 
 const KEEP = 3;
 const root = join(import.meta.dirname, '..', '..');
@@ -114,7 +115,11 @@ function main(): number {
   try {
     run('oqu validate', [join(root, 'src', 'cli', 'oqu.ts'), 'validate']);
     console.log('Building the site…');
-    run('astro build', [binOf('astro', 'astro'), 'build', '--force', '--outDir', out], true);
+    run(
+      'astro build',
+      [...buildHeapFlags(process.env), binOf('astro', 'astro'), 'build', '--force', '--outDir', out],
+      true,
+    );
     run('pagefind', [binOf('pagefind', 'pagefind'), '--site', join(out, 'client'), '--silent']);
     for (const needed of [
       'server/entry.mjs',

@@ -1,0 +1,12 @@
+/**
+ * The V8 heap cap of the Astro build, in MB: V8 sizes its heap from the machine's memory and keeps garbage it may
+ * keep, so an uncapped build of 1,000 lessons peaked at 1.7 GB where 1.4 GB does (docs/benchmarks.md). The cap is
+ * the default; `OQU_BUILD_HEAP_MB` changes it, and a `--max-old-space-size` in NODE_OPTIONS wins.
+ */
+export function buildHeapFlags(env: Record<string, string | undefined>): string[] {
+  if (/--max-old-space-size/.test(env.NODE_OPTIONS ?? '')) return [];
+  const mb = Number(env.OQU_BUILD_HEAP_MB ?? 1024);
+  if (!Number.isInteger(mb) || mb < 256)
+    throw new Error(`OQU_BUILD_HEAP_MB must be a whole number of MB, 256 or more (it is "${env.OQU_BUILD_HEAP_MB}")`);
+  return [`--max-old-space-size=${mb}`];
+}
