@@ -11,16 +11,25 @@ import { LOCALES } from '#lib/i18n/locales.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { ActionOutcome } from '#lib/result.ts';
 import type { Call } from './calls.server.ts';
-import { addField, moveField, removeField } from './form-edit.ts';
+import { addField, moveField, removeField, setIdentifying } from './form-edit.ts';
 import type { FormField } from './form-schema.ts';
 
-export const FORM_INTENTS = ['field-add', 'field-remove', 'field-up', 'field-down'] as const;
+export const FORM_INTENTS = [
+  'field-add',
+  'field-remove',
+  'field-up',
+  'field-down',
+  'field-identify',
+  'field-unidentify',
+] as const;
 
 function edited(call: Call, intent: string, form: FormData) {
   const id = trimmedFormText(form, 'field', 64);
   if (intent === 'field-up' || intent === 'field-down')
     return { ok: true as const, fields: moveField(call.fields, id, intent === 'field-up' ? -1 : 1) };
   if (intent === 'field-remove') return removeField(call.fields, id);
+  if (intent === 'field-identify' || intent === 'field-unidentify')
+    return setIdentifying(call.fields, id, intent === 'field-identify');
   const text = (name: string, max: number) => {
     const v = form.get(name);
     return typeof v === 'string' ? v.slice(0, max) : '';
@@ -30,6 +39,7 @@ function edited(call: Call, intent: string, form: FormData) {
     label: Object.fromEntries(LOCALES.map((l) => [l, text(`label-${l}`, 200)])),
     options: Object.fromEntries(LOCALES.map((l) => [l, text(`options-${l}`, 2000)])),
     required: form.get('required') === 'yes',
+    identifying: form.get('identifying') === 'yes',
   });
 }
 
@@ -50,6 +60,10 @@ export async function runFormEditAction(
     .where(and(eq(grantCalls.id, call.id), eq(grantCalls.state, 'draft')))
     .returning({ id: grantCalls.id });
   if (rows.length === 0) return { ok: false, error: 'grants.error.not_draft_call' };
-  await recordAudit(db, actor, 'grant.form', call.id, { intent, fields: fields.map((f) => f.id) });
+  await recordAudit(db, actor, 'grant.form', call.id, {
+    intent,
+    fields: fields.map((f) => f.id),
+    identifying: fields.filter((f) => f.identifying).map((f) => f.id),
+  });
   return { ok: true, message: 'grants.form_changed' };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addField, moveField, removeField } from './form-edit.ts';
+import { addField, moveField, removeField, setIdentifying } from './form-edit.ts';
 import { DEFAULT_FORM } from './form-schema.ts';
 
 describe("the admin's changes to a proposal form", () => {
@@ -53,5 +53,31 @@ describe("the admin's changes to a proposal form", () => {
     expect(ids(moveField(DEFAULT_FORM, 'problem', -1)).slice(0, 2)).toEqual(['problem', 'title']);
     expect(ids(moveField(DEFAULT_FORM, 'title', -1))).toEqual(ids(DEFAULT_FORM));
     expect(ids(moveField(DEFAULT_FORM, 'attachments', 1))).toEqual(ids(DEFAULT_FORM));
+  });
+});
+
+describe('fields that identify the applicants', () => {
+  it('are marked when added or later, and unmarked, but never the fixed fields nor the team', () => {
+    const added = addField(DEFAULT_FORM, {
+      kind: 'short',
+      label: { en: 'Your organisation' },
+      options: {},
+      required: true,
+      identifying: true,
+    });
+    expect(added.ok && added.fields.at(-1)).toMatchObject({ id: 'field-1', identifying: true });
+    const off = added.ok ? setIdentifying(added.fields, 'field-1', false) : added;
+    expect(off.ok && off.fields.at(-1)!.identifying).toBe(false);
+    const on = setIdentifying(DEFAULT_FORM, 'activities', true);
+    expect(on.ok && on.fields.find((f) => f.id === 'activities')!.identifying).toBe(true);
+    for (const fixed of ['title', 'location', 'problem', 'budget', 'requested'])
+      expect(setIdentifying(DEFAULT_FORM, fixed, true)).toEqual({
+        ok: false,
+        error: 'grants.error.field_fixed_identifying',
+      });
+    expect(setIdentifying(DEFAULT_FORM, 'team', false)).toEqual({
+      ok: false,
+      error: 'grants.error.field_team_identifying',
+    });
   });
 });

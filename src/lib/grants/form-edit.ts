@@ -1,12 +1,16 @@
 /**
  * The admin's changes to a call's proposal form while the call is a draft (pure): add a field of
  * one of the kinds (labelled in every language the admin writes), remove one, move one up or
- * down. The fields the results page and budget rules read cannot be removed, and the result is
- * checked with the form schema before it is stored.
+ * down, mark one as identifying the applicants (hidden from the jury in blind review). The
+ * fields the results page and budget rules read cannot be removed, and the result is checked
+ * with the form schema before it is stored.
  */
 import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
 import type { Result } from '#lib/result.ts';
 import { FIXED_FIELDS, proposalFormSchema, type FieldKind, type FormField } from './form-schema.ts';
+
+/** The default form's team field: always identifying. */
+export const TEAM_FIELD = 'team';
 
 /** The kinds an admin may add (the one table of budget lines is already in every form). */
 export const ADDABLE_KINDS = [
@@ -20,7 +24,12 @@ export const ADDABLE_KINDS = [
 ] as const satisfies FieldKind[];
 export type AddableKind = (typeof ADDABLE_KINDS)[number];
 
-export type FormEditError = 'grants.error.field_label' | 'grants.error.field_options' | 'grants.error.field_fixed';
+export type FormEditError =
+  | 'grants.error.field_label'
+  | 'grants.error.field_options'
+  | 'grants.error.field_fixed'
+  | 'grants.error.field_fixed_identifying'
+  | 'grants.error.field_team_identifying';
 
 export interface NewField {
   kind: string;
@@ -28,6 +37,8 @@ export interface NewField {
   /** For a choice: the options, one per line, in each language (the same number of lines in each). */
   options: Partial<Record<Locale, string>>;
   required: boolean;
+  /** Its answers name or point to the applicants: hidden from the jury in blind review. */
+  identifying?: boolean;
 }
 
 function nextId(fields: readonly FormField[]): string {
@@ -64,13 +75,30 @@ export function addField(
   if (Object.keys(label).length === 0) return { ok: false, error: 'grants.error.field_label' };
   const options = kind === 'choice' ? readOptions(input.options) : [];
   if (!options) return { ok: false, error: 'grants.error.field_options' };
-  const field = { id: nextId(fields), kind, label, required: input.required, options, identifying: false };
+  const identifying = input.identifying ?? false;
+  const field = { id: nextId(fields), kind, label, required: input.required, options, identifying };
   return { ok: true, fields: proposalFormSchema.parse([...fields, field]) };
 }
 
 export function removeField(fields: readonly FormField[], id: string): Result<{ fields: FormField[] }, FormEditError> {
   if ((FIXED_FIELDS as readonly string[]).includes(id)) return { ok: false, error: 'grants.error.field_fixed' };
   return { ok: true, fields: fields.filter((f) => f.id !== id) };
+}
+
+/**
+ * Marks a field as identifying (its answers and files are hidden from the jury in blind review)
+ * or not. The fixed fields stay visible: the jury needs the title, place, problem and budget;
+ * the team field stays hidden (blind review always hides the team).
+ */
+export function setIdentifying(
+  fields: readonly FormField[],
+  id: string,
+  identifying: boolean,
+): Result<{ fields: FormField[] }, FormEditError> {
+  if ((FIXED_FIELDS as readonly string[]).includes(id))
+    return { ok: false, error: 'grants.error.field_fixed_identifying' };
+  if (id === TEAM_FIELD && !identifying) return { ok: false, error: 'grants.error.field_team_identifying' };
+  return { ok: true, fields: fields.map((f) => (f.id === id ? { ...f, identifying } : f)) };
 }
 
 /** Moves a field one place up (-1) or down (+1); at either end it stays. */
