@@ -18,7 +18,14 @@ const coursesDir = join(import.meta.dirname, '..', '..', 'courses');
  * (`audience: trainers`, listed under "For trainers") but held to the same rules. A new course is
  * added here, so the test covers it; the example course, a template for authors, is not.
  */
-const CURRICULUM = ['creative-industries', 'grant-writing', 'social-entrepreneurship', 'train-the-trainer', 'urbanism'];
+const CURRICULUM = [
+  'creative-industries',
+  'dialogue-facilitation',
+  'grant-writing',
+  'social-entrepreneurship',
+  'train-the-trainer',
+  'urbanism',
+];
 
 const courses = listCourses(coursesDir)
   .map((slug) => ({
