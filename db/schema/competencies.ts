@@ -4,7 +4,7 @@
  * competency wins over the state the evidence gives, and the rows are its history.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from '../schema.ts';
 
 /** Mirrors src/lib/competencies/rule.ts (db/ stays free of app imports). */
@@ -31,3 +31,39 @@ export const competencyOverrides = sqliteTable(
   ],
 );
 export type CompetencyOverrideRow = typeof competencyOverrides.$inferSelect;
+
+/**
+ * Kept competency states (decision 052): per trainee with any evidence, how often it changed and
+ * which change and which rule the rows of `competency_states` follow. Triggers (migration
+ * `competency_states`) bump `version` on every write that can change the evidence: quiz attempts,
+ * submissions and their reviews, settings by hand, attendance and a session's competencies. A
+ * trainee without a row has no evidence: every competency is not started.
+ */
+export const competencyTrainees = sqliteTable('competency_trainees', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull().default(1),
+  /** The `version` the kept states were derived at; null: never derived. */
+  keptVersion: integer('kept_version'),
+  /** A fingerprint of the frameworks and course items the kept states were derived with. */
+  ruleKey: text('rule_key'),
+});
+
+/**
+ * A trainee's kept state per competency, as src/lib/competencies/rule.ts derives it (a setting
+ * by hand included). Only rows that differ from "not started without a setting" are kept.
+ */
+export const competencyStates = sqliteTable(
+  'competency_states',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    competency: text('competency').notNull(),
+    state: text('state', { enum: COMPETENCY_STATE_VALUES }).notNull(),
+    /** 1 when a trainer's setting by hand gives the state. */
+    byHand: integer('by_hand', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.competency] })],
+);

@@ -173,7 +173,7 @@ it("gives a cohort's matrix in a few statements, matching a hand-computed fixtur
   // a: passed with every answer right; b: passed with `term` wrong; c: nothing.
   await attempt(a.id, perfectAnswers, 'matrix-attempt-a');
   await attempt(b.id, { ...perfectAnswers, term: 'impact' }, 'matrix-attempt-b');
-  const rows = await cohortCompetencies(t.db, made.cohort.id, framework, [course]);
+  const rows = await cohortCompetencies(t.db, made.cohort.id, { competencies: framework, courses: [course] });
   const grid = Object.fromEntries(
     rows.map((r) => [r.userId, Object.fromEntries(r.states.map((s) => [s.competency, s.state]))]),
   );

@@ -1,11 +1,15 @@
 /**
  * A cohort's competency matrix against a hand-computed fixture: the CSV download (Excel-safe,
- * in the reader's language) and the page's figures.
+ * in the reader's language), the page's figures and paging, and the kept states following
+ * each write and each change of the rule (decision 052).
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCohort, joinCohort } from '#lib/cohorts/cohorts.server.ts';
 import { exportCohortCompetencies } from '#lib/reports/cohort-competencies.server.ts';
+import { cohortMatrixPage } from '#lib/competencies/cohort.server.ts';
 import { setCompetencyByHand } from '#lib/competencies/evidence.server.ts';
+import { refreshKeptStates } from '#lib/competencies/kept.server.ts';
 import { matrixColumns } from '#lib/competencies/matrix.ts';
 import { createUser } from '#lib/auth/user.server.ts';
 import { listAudit } from '#lib/audit/audit.server.ts';
@@ -109,4 +113,64 @@ it('downloads the matrix as Excel-safe CSV in the reader language, matching the 
   expect(kk.body.split('\r\n')).toHaveLength(5);
   const audit = await listAudit(t.db, { action: 'report.export', limit: 50, offset: 0 });
   expect(audit.rows.filter((r) => r.target === `cohort/${cohort.id}/competencies`)).toHaveLength(3);
+});
+
+it('pages the members and counts the whole cohort from kept states that follow each write and rule', async () => {
+  const { course, actor, cohort, people } = await fixture();
+  const rule = { competencies: framework, courses: [course] };
+  const grid = (members: Awaited<ReturnType<typeof cohortMatrixPage>>['members']) =>
+    members.map((m) => [m.name, ...m.states.map((s) => `${s.state}${s.byHand ? '*' : ''}`)]);
+  const first = await cohortMatrixPage(t.db, cohort.id, rule, { limit: 2, offset: 0 });
+  expect(first.total).toBe(3);
+  expect(grid(first.members)).toEqual([
+    ['=Carol', 'demonstrated*', 'not-started', 'not-started'],
+    ['Aigerim', 'developing', 'demonstrated', 'not-started'],
+  ]);
+  expect(first.summary).toEqual({
+    civic: { 'not-started': 0, developing: 2, demonstrated: 1 },
+    maps: { 'not-started': 1, developing: 1, demonstrated: 1 },
+    untouched: { 'not-started': 3, developing: 0, demonstrated: 0 },
+  });
+  const second = await cohortMatrixPage(t.db, cohort.id, rule, { limit: 2, offset: 2 });
+  expect(grid(second.members)).toEqual([['Boris', 'developing', 'developing', 'not-started']]);
+  // Kept now: a second read derives nobody again.
+  expect(await refreshKeptStates(t.db, cohort.id, rule)).toBe(0);
+
+  // A setting by hand (a write the triggers see) shows at once; so does taking one back to not started.
+  await setCompetencyByHand(t.db, actor, {
+    userId: people.boris.id,
+    competency: 'maps',
+    state: 'demonstrated',
+    comment: 'Map',
+  });
+  await setCompetencyByHand(t.db, actor, {
+    userId: people.carol.id,
+    competency: 'civic',
+    state: 'not-started',
+    comment: 'No',
+  });
+  expect(await refreshKeptStates(t.db, cohort.id, rule)).toBe(2);
+  const after = await cohortMatrixPage(t.db, cohort.id, rule, { limit: 10, offset: 0 });
+  expect(grid(after.members)).toEqual([
+    ['=Carol', 'not-started*', 'not-started', 'not-started'],
+    ['Aigerim', 'developing', 'demonstrated', 'not-started'],
+    ['Boris', 'developing', 'demonstrated*', 'not-started'],
+  ]);
+  expect(after.summary.civic).toEqual({ 'not-started': 1, developing: 2, demonstrated: 0 });
+  expect(after.summary.maps).toEqual({ 'not-started': 1, developing: 0, demonstrated: 2 });
+
+  // The course changes (`term` no longer assesses maps): every member with evidence is derived again.
+  const edited = structuredClone(course);
+  for (const q of edited.quizzes['toc-quiz']!.questions) if (q.id === 'term') delete q.competencies;
+  const newRule = { competencies: framework, courses: [edited] };
+  expect(await refreshKeptStates(t.db, cohort.id, newRule)).toBe(3);
+  const renewed = await cohortMatrixPage(t.db, cohort.id, newRule, { limit: 10, offset: 0 });
+  expect(renewed.summary.maps).toEqual({ 'not-started': 2, developing: 0, demonstrated: 1 });
+
+  // Leaving Oqu takes a member's rows with them (the triggers skip a user being deleted).
+  await t.db.run(sql`DELETE FROM users WHERE id = ${people.aigerim.id}`);
+  const left = await cohortMatrixPage(t.db, cohort.id, newRule, { limit: 10, offset: 0 });
+  expect(left.total).toBe(2);
+  const kept = await t.db.all(sql`SELECT 1 FROM competency_states WHERE user_id = ${people.aigerim.id}`);
+  expect(kept).toEqual([]);
 });

@@ -4,6 +4,9 @@
  */
 import { coursesDeveloping, type AssessingCourse, type CompetencyState } from './rule.ts';
 
+/** Members per page of the matrix: the page stays small however big the cohort (decision 052). */
+export const MATRIX_PAGE_SIZE = 100;
+
 /** Cell side in pixels: the SVG carries no text; the table beside it names rows and columns. */
 export const CELL = 18;
 const GAP = 2;
@@ -54,4 +57,63 @@ export function matrixColumns<C extends { id: string }>(
   course: string,
 ): C[] {
   return all.filter((c) => coursesDeveloping(catalog, c.id).includes(course));
+}
+
+/** Height of the whole cohort's bars above the members' rows. */
+export const SUMMARY_HEIGHT = 60;
+const BAND_GAP = 12;
+
+export interface SummarySegment {
+  x: number;
+  y: number;
+  height: number;
+  state: CompetencyState;
+  /** "Competency: 12 of 3,000 demonstrated", the segment's tooltip. */
+  label: string;
+}
+
+/** Bottom to top: the darkest (demonstrated) at the base, as a bar that fills up. */
+const STACK: readonly CompetencyState[] = ['demonstrated', 'developing', 'not-started'];
+
+/**
+ * The whole cohort's bar per competency: its column's height split by the share of members in
+ * each state. Empty segments are left out.
+ */
+export function summaryBars(
+  competencies: readonly { id: string; title: string }[],
+  counts: Readonly<Record<string, Readonly<Record<CompetencyState, number>>>>,
+  total: number,
+  label: (competency: string, state: CompetencyState, count: number) => string,
+): SummarySegment[] {
+  return competencies.flatMap((c, column) => {
+    let bottom = SUMMARY_HEIGHT;
+    return STACK.flatMap((state) => {
+      const n = counts[c.id]?.[state] ?? 0;
+      if (n === 0 || total === 0) return [];
+      const height = (SUMMARY_HEIGHT * n) / total;
+      bottom -= height;
+      return [
+        { x: column * (CELL + GAP), y: round(bottom), height: round(height), state, label: label(c.title, state, n) },
+      ];
+    });
+  });
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** The heat map: the cohort's bars on top, then one row per member of the page. */
+export function heatMap(
+  members: Parameters<typeof matrixCells>[0],
+  competencies: readonly { id: string; title: string }[],
+  summary: { counts: Parameters<typeof summaryBars>[1]; total: number },
+  text: { state: (s: CompetencyState) => string; count: (title: string, s: CompetencyState, n: number) => string },
+): { bars: SummarySegment[]; cells: MatrixCell[]; width: number; height: number } {
+  const grid = matrixCells(members, competencies, text.state);
+  const top = SUMMARY_HEIGHT + BAND_GAP;
+  return {
+    bars: summaryBars(competencies, summary.counts, summary.total, text.count),
+    cells: grid.cells.map((c) => ({ ...c, y: c.y + top })),
+    width: grid.width,
+    height: members.length ? grid.height + top : SUMMARY_HEIGHT,
+  };
 }

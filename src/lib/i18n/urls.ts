@@ -129,9 +129,9 @@ export const paths = {
   myCompetencies: (locale: Locale): string => `/${locale}/account/competencies`,
   /** A programme's public page, with the trainee's progress along it (decision 047). */
   programme: (locale: Locale, programme: string): string => `/${locale}/programmes/${programme}/`,
-  /** A cohort's competency matrix and the form that sets one by hand. */
-  trainerCohortCompetencies: (locale: Locale, cohortId: string): string =>
-    `/${locale}/trainer/cohorts/${cohortId}/competencies`,
+  /** A cohort's competency matrix (a page of its members) and the form that sets one by hand. */
+  trainerCohortCompetencies: (locale: Locale, cohortId: string, page = 1): string =>
+    `/${locale}/trainer/cohorts/${cohortId}/competencies` + (page > 1 ? `?page=${page}` : ''),
   /** The same matrix, every member, as CSV. */
   trainerCohortCompetenciesCsv: (locale: Locale, cohortId: string): string =>
     `/${locale}/trainer/cohorts/${cohortId}/competencies.csv`,

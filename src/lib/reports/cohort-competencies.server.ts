@@ -29,7 +29,10 @@ export async function exportCohortCompetencies(
   input: MatrixExportInput,
 ): Promise<{ filename: string; body: string }> {
   const t = (key: Parameters<typeof translate>[1]) => translate(input.locale, key);
-  const members = await cohortCompetencies(db, input.cohortId, input.competencies, input.courses);
+  const members = await cohortCompetencies(db, input.cohortId, {
+    competencies: input.competencies,
+    courses: input.courses,
+  });
   const header = [t('competencies.trainee'), t('form.email'), ...input.columns.map((c) => c.title)];
   const rows = members.map((m) => {
     const states = new Map(m.states.map((s) => [s.competency, s]));
@@ -39,7 +42,7 @@ export async function exportCohortCompetencies(
       ...input.columns.map((c) => {
         const s = states.get(c.id);
         const state = t(`competencies.state.${s?.state ?? 'not-started'}`);
-        return s?.override ? translate(input.locale, 'competencies.state_by_hand', { state }) : state;
+        return s?.byHand ? translate(input.locale, 'competencies.state_by_hand', { state }) : state;
       }),
     ];
   });
