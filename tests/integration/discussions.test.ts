@@ -5,6 +5,8 @@
  * unsubscribe link and List-Unsubscribe headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { discussionPosts } from '#db/schema.ts';
 import { createMailer, type Mailer } from '#lib/mail/mailer.server.ts';
 import { boardAccess, findCohortBoard, memberCohorts } from '#lib/discussions/access.server.ts';
 import { cohortBoard, courseBoard, lessonBoard, LIMITS } from '#lib/discussions/board.ts';
@@ -197,12 +199,29 @@ describe('moderation and the author’s own changes', () => {
     ).toMatchObject({
       error: 'discussion.error.too_long',
     });
+    const before = await createThread(t.db, {
+      board: courseBoard('other'),
+      author: as(outsider),
+      title: 'o',
+      body: 'p',
+    });
+    if (!before.ok) throw new Error(before.error);
+    const [own] = await t.db
+      .select({ id: discussionPosts.id })
+      .from(discussionPosts)
+      .where(eq(discussionPosts.threadId, before.threadId));
     const ban = await banFromPosting(
       t.db,
       { id: admin.id, email: admin.email },
       { userId: outsider.id, until: null, reason: 'spam' },
     );
     expect(ban.ok).toBe(true);
+    // Stopped from posting: their posts cannot be changed either, only deleted.
+    expect(await editPost(t.db, { postId: own!.id, authorId: outsider.id, body: 'worse' })).toMatchObject({
+      ok: false,
+      error: 'discussion.error.banned',
+    });
+    expect((await deleteOwnPost(t.db, { postId: own!.id, authorId: outsider.id })).ok).toBe(true);
     expect(
       await createThread(t.db, { board: courseBoard('other'), author: as(outsider), title: 'x', body: 'y' }),
     ).toMatchObject({

@@ -156,6 +156,8 @@ export async function editPost(
 ): Promise<Posted<object>> {
   const bad = checkBody(input.body);
   if (bad) return bad;
+  // A person stopped from posting cannot change what their posts say either (deleting stays allowed).
+  if (await activeBan(db, input.authorId, now)) return { ok: false, error: 'discussion.error.banned' };
   const changed = await db
     .update(discussionPosts)
     .set({ body: input.body, editedAt: now })
