@@ -8,25 +8,24 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { readQuizFiles } from '../helpers/course-files.ts';
 import { acceptAssignments } from '../helpers/accepted-work.ts';
-import { courseInfo, donePath, failingForm, passingForm, quizPath, randomKey } from './lib/courses.ts';
-import { closeDatabase, count, integrityCheck, openFile, openMigrated, seedUsers, type SeedUser } from './lib/db.ts';
-import {
-  attemptIdOf,
-  formatHistogram,
-  HttpClient,
-  mapLimit,
-  statusHistogram,
-  summarize,
-  type HttpResponse,
-} from './lib/http.ts';
+import { closeDatabase, integrityCheck, openFile, openMigrated, seedUsers, type SeedUser } from './lib/db.ts';
+import { attemptIdOf, formatHistogram, HttpClient, statusHistogram, summarize, type HttpResponse } from './lib/http.ts';
 import { leakIn } from './lib/checks.ts';
+import {
+  burstCourse as course,
+  burstRequests,
+  planSubmissions,
+  postSubmission,
+  prepareCompleters,
+  readStored,
+  submissionKey,
+  type Submission,
+} from './lib/quiz-burst.ts';
 import { databaseFile, makeDataDir, startServer, troubleInLog, type RunningServer } from './lib/server.ts';
 
 const TRAINEES = 200;
 const PER_TRAINEE = 5;
 const CERTIFIED = 40; // trainees whose burst completes the course
-const course = courseInfo('urbanism');
-const [quizA, quizB] = Object.keys(course.quizzes) as [string, string];
 
 let dataDir: string;
 let server: RunningServer;
@@ -57,62 +56,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
-interface Submission {
-  trainee: SeedUser;
-  quiz: string;
-  key: string;
-  pass: boolean;
-  retried: boolean;
-}
-
 test('1,000 concurrent submissions (200 retried, same key): stored once, no 5xx, one certificate each', async () => {
   // The 40 completers: every lesson done and quiz A passed over HTTP first, so that their
   // concurrent passing submissions of quiz B are what completes the course.
   const certified = trainees.slice(0, CERTIFIED);
-  const prep = await mapLimit(certified, 8, async (t) => {
-    const statuses: number[] = [];
-    for (const lesson of course.lessons)
-      statuses.push((await http.post(donePath(course.slug, lesson), {}, { cookie: t.cookies[0] })).status);
-    const a = course.quizzes[quizA]!;
-    statuses.push(
-      (await http.post(quizPath(course.slug, a.lesson), passingForm(a.file, randomKey()), { cookie: t.cookies[0] }))
-        .status,
-    );
-    return statuses;
-  });
-  expect(
-    prep.flat().every((s) => s === 303),
-    `preparation statuses ${formatHistogram(statusHistogram(prep.flat()))}`,
-  ).toBe(true);
-
-  const submissions: Submission[] = [];
-  trainees.forEach((trainee, t) => {
-    for (let n = 0; n < PER_TRAINEE; n++) {
-      const i = t * PER_TRAINEE + n;
-      const completer = t < CERTIFIED;
-      submissions.push({
-        trainee,
-        quiz: completer ? quizB : i % 2 ? quizA : quizB,
-        key: randomKey(),
-        pass: completer || i % 3 === 0,
-        retried: i % 5 === 2,
-      });
-    }
-  });
-  const requests = submissions.flatMap((s) => (s.retried ? [s, s] : [s]));
+  await prepareCompleters(http, certified);
+  const submissions = planSubmissions(trainees, PER_TRAINEE, CERTIFIED);
+  const requests = burstRequests(submissions);
 
   const started = performance.now();
-  const results = await Promise.all(
-    requests.map(async (s) => {
-      const q = course.quizzes[s.quiz]!;
-      const form = s.pass ? passingForm(q.file, s.key) : failingForm(q.file, s.key);
-      try {
-        return { s, res: await http.post(quizPath(course.slug, q.lesson), form, { cookie: s.trainee.cookies[0] }) };
-      } catch (error) {
-        return { s, error: String(error) };
-      }
-    }),
-  );
+  const results = await Promise.all(requests.map((s) => postSubmission(http, s)));
   const wall = performance.now() - started;
   const responses = results.filter((r): r is { s: Submission; res: HttpResponse } => 'res' in r && r.res !== undefined);
   const statuses = responses.map((r) => r.res.status);
@@ -123,32 +76,24 @@ test('1,000 concurrent submissions (200 retried, same key): stored once, no 5xx,
 
   // What the database holds, read after the server stopped.
   const client = openFile(databaseFile(dataDir));
-  const rows = await count(client, 'SELECT count(*) FROM quiz_attempts');
-  const keys = await count(client, 'SELECT count(DISTINCT user_id || char(0) || idempotency_key) FROM quiz_attempts');
-  const stored = new Map<string, string>();
-  for (const r of (await client.execute('SELECT user_id, idempotency_key, id FROM quiz_attempts')).rows)
-    stored.set(`${r[0]}/${r[1]}`, String(r[2]));
-  const certificateRows = (
-    await client.execute('SELECT user_id, count(*) AS n FROM certificates GROUP BY user_id')
-  ).rows.map((r) => [String(r[0]), Number(r[1])] as const);
-  const completed = await count(
-    client,
-    "SELECT count(*) FROM enrollments WHERE course = 'urbanism' AND completed_at IS NOT NULL",
-  );
+  const {
+    rows,
+    distinctKeys: keys,
+    attempts: stored,
+    certificates: certificateRows,
+    completed,
+  } = await readStored(client);
   const integrity = await integrityCheck(client);
   client.close();
 
   const byKey = new Map<string, string[]>();
   for (const r of responses)
-    byKey.set(`${r.s.trainee.id}/${r.s.key}`, [
-      ...(byKey.get(`${r.s.trainee.id}/${r.s.key}`) ?? []),
-      attemptIdOf(r.res) ?? '?',
-    ]);
+    byKey.set(submissionKey(r.s), [...(byKey.get(submissionKey(r.s)) ?? []), attemptIdOf(r.res) ?? '?']);
   const retriesAgreeing = submissions.filter(
-    (s) => s.retried && new Set(byKey.get(`${s.trainee.id}/${s.key}`)).size === 1,
+    (s) => s.retried && new Set(byKey.get(submissionKey(s))).size === 1,
   ).length;
   const storedAsAnswered = submissions.filter(
-    (s) => byKey.get(`${s.trainee.id}/${s.key}`)?.[0] === stored.get(`${s.trainee.id}/${s.key}`),
+    (s) => byKey.get(submissionKey(s))?.[0] === stored.get(submissionKey(s)),
   ).length;
 
   console.log(
