@@ -4,10 +4,18 @@
  * demonstrated (every question of the course naming it answered right in a passed attempt), the
  * funding competency as developing (one of its questions is in another quiz), one not started,
  * each with its evidence linked to the quiz's lesson; and the public framework page lists the
- * course under each competency it develops. Both pages pass axe.
+ * course under each competency it develops. Both pages pass axe. Then a trainer pages through
+ * a cohort of 105 at phone width (decision 052): the heat map and counts cover all 105, the
+ * table 100 a page, the links go to the next page and back, and the CSV holds everyone.
  */
 import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { closeDatabase, createDatabase } from '#db/client.ts';
+import { users } from '#db/schema.ts';
+import { createCohort } from '#lib/cohorts/cohorts.server.ts';
+import { setCompetencyByHand } from '#lib/competencies/evidence.server.ts';
+import { assignSuiteTrainer } from './trainer-courses.ts';
 import type { Browser, Page } from 'playwright-core';
 import { readQuizFiles } from '../helpers/course-files.ts';
 import type { QuizFile } from '../helpers/quiz-answers.ts';
@@ -98,5 +106,93 @@ test('"My competencies" shows each competency with its evidence after a passed q
   expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(await axeViolations(visitor)).toEqual([]);
   await anonymous.close();
+  await context.close();
+});
+
+/**
+ * A cohort of 105 in social entrepreneurship run by the suite's trainer, written straight into the
+ * suite's database (by the forms it would take minutes); all "not started" but one set by hand.
+ */
+async function seedBigCohort(): Promise<string> {
+  const accounts = inject('accounts');
+  const db = await createDatabase({ url: inject('databaseUrl') });
+  try {
+    await assignSuiteTrainer(db, accounts.trainer.email, 'social-entrepreneurship');
+    const [trainer] = await db.select().from(users).where(eq(users.email, accounts.trainer.email));
+    const made = await createCohort(
+      db,
+      {
+        name: 'Big matrix',
+        course: 'social-entrepreneurship',
+        startsOn: '',
+        endsOn: '',
+        applicationsOpenOn: '',
+        applicationsCloseOn: '',
+      },
+      trainer!.id,
+    );
+    if (!made.ok) throw new Error(JSON.stringify(made.fields));
+    const cohortId = made.cohort.id;
+    const now = Date.now();
+    await db.run(sql`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 105)
+      INSERT INTO users (id, email, display_name, password_hash, role, locale, created_at)
+      SELECT ${cohortId} || '-m' || i, ${cohortId} || '-m' || i || '@matrix.oqu.test',
+        'Matrix member ' || substr('000' || i, -3), 'not-a-hash', 'learner', 'en', ${now} FROM n`);
+    await db.run(sql`
+      INSERT INTO cohort_members (cohort_id, user_id, state, joined_at)
+      SELECT ${cohortId}, id, 'member', ${now} FROM users WHERE email LIKE ${cohortId + '-m%@matrix.oqu.test'}`);
+    await setCompetencyByHand(
+      db,
+      { id: trainer!.id, email: trainer!.email },
+      { userId: `${cohortId}-m104`, competency: 'impact-measurement', state: 'demonstrated', comment: 'Field visit' },
+    );
+    return cohortId;
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+test("a trainer pages through a big cohort's matrix at phone width, and downloads it whole", async () => {
+  const accounts = inject('accounts');
+  const cohortId = await seedBigCohort();
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${baseURL}/en/login`);
+  await page.getByLabel('Email').fill(accounts.trainer.email);
+  await page.getByLabel('Password').fill(accounts.trainer.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/en\/account$/);
+  await page.goto(`${baseURL}/en/trainer/cohorts/${cohortId}/competencies`);
+  await page.getByRole('heading', { level: 1, name: 'Competencies: Big matrix' }).waitFor();
+  await page.getByRole('img', { name: /the whole cohort \(105 members\)/ }).waitFor();
+  const summary = page.getByRole('table', { name: /The whole cohort/ });
+  await summary.getByRole('row', { name: /^Measure social impact 104 0 1$/ }).waitFor();
+  const members = page.getByRole('table', { name: /Each member's state/ });
+  await members.getByText('(members 1–100 of 105)').waitFor();
+  expect(await members.locator('tbody tr').count()).toBe(100);
+  await page.getByText('Page 1 of 2').waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await axeViolations(page)).toEqual([]);
+
+  await page.getByRole('navigation', { name: 'Pages of members' }).getByRole('link', { name: 'Next page' }).click();
+  await page.waitForURL(/competencies\?page=2$/);
+  await members.getByText('(members 101–105 of 105)').waitFor();
+  expect(await members.locator('tbody tr').count()).toBe(5);
+  await members.getByRole('row', { name: /^Matrix member 104 .*Demonstrated \*/ }).waitFor();
+  expect(await page.getByLabel('Trainee').locator('option').count()).toBe(5);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole('link', { name: 'Previous page' }).click();
+  await page.waitForURL(/competencies$/);
+  await page.getByText('Page 1 of 2').waitFor();
+
+  const href = await page.getByRole('link', { name: 'Download the matrix as CSV' }).getAttribute('href');
+  const csv = await page.request.get(`${baseURL}${href}`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+  const lines = (await csv.text()).trimEnd().split('\r\n');
+  expect(lines).toHaveLength(106);
+  expect(lines[105]).toMatch(/^"Matrix member 105";/);
   await context.close();
 });
