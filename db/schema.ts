@@ -663,3 +663,4 @@ export * from './schema/events.ts';
 export * from './schema/competencies.ts';
 export * from './schema/discussions.ts';
 export * from './schema/grants.ts';
+export * from './schema/reports.ts';

@@ -14,6 +14,7 @@ import { migrateDatabase } from '#db/migrate.ts';
 import { courseFolders, readCourseContents } from '#lib/courses/content-files.ts';
 import { unknownCourseMessage, unknownCourseNames } from '#lib/courses/visibility.ts';
 import { syncAllCourseCounts } from '#lib/reports/course-counts.server.ts';
+import { prepareReportFigures } from '#lib/reports/prepare-figures.server.ts';
 import { pruneAuthRecords } from '#lib/auth/prune.server.ts';
 import { describeDatabase, lockDatabase } from './db-commands.ts';
 import { adminExists, CREATE_ADMIN_COMMAND } from '#lib/admin/first-run.server.ts';
@@ -37,6 +38,10 @@ async function prepareDatabase(projectRoot: string): Promise<string | null> {
       for (const { slug, ms } of await syncAllCourseCounts(db, readCourseContents(join(projectRoot, 'courses')))) {
         console.log(`Dashboard counts of ${slug} brought up to date (${ms} ms).`);
       }
+      const started = performance.now();
+      const worked = await prepareReportFigures(db, join(projectRoot, 'courses'));
+      const ms = Math.round(performance.now() - started);
+      if (worked > 0) console.log(`Programme report: ${worked} trainees' competencies worked out (${ms} ms).`);
     } finally {
       closeDatabase(db);
     }
