@@ -26,6 +26,7 @@ import { httpPart } from './parts/http.ts';
 import { CHROMIUM, lighthousePart } from './parts/lighthouse.ts';
 import { memoryPart } from './parts/memory.ts';
 import { mixedPart } from './parts/mixed.ts';
+import { mixedWorkersPart } from './parts/mixed-workers.ts';
 import { pageWeightPart } from './parts/page-weight.ts';
 import { uploadsPart } from './parts/uploads.ts';
 
@@ -34,6 +35,7 @@ const PARTS: Part[] = [
   lighthousePart,
   httpPart,
   mixedPart,
+  mixedWorkersPart,
   memoryPart,
   certificatesPart,
   buildTimePart,
@@ -41,7 +43,16 @@ const PARTS: Part[] = [
   uploadsPart,
 ];
 /** Parts that measure the project's own build in dist/ (the others need no build). */
-const NEEDS_BUILD = new Set(['page-weight', 'lighthouse', 'http', 'mixed', 'memory', 'dashboards', 'uploads']);
+const NEEDS_BUILD = new Set([
+  'page-weight',
+  'lighthouse',
+  'http',
+  'mixed',
+  'mixed-workers',
+  'memory',
+  'dashboards',
+  'uploads',
+]);
 const projectRoot = join(import.meta.dirname, '..');
 
 const USAGE = `usage: npm run bench [-- options]

@@ -83,13 +83,19 @@ export class BenchContext {
     return discoverContent(this.site());
   }
 
-  /** A fresh database with `learners` learners and sessions, and a server on it. */
-  async startSeededServer(learners: number, options: { inspect?: boolean } = {}): Promise<SeededServer> {
+  /**
+   * A fresh database with `learners` learners and sessions, and a server on it: the file of a new
+   * folder, or an empty libSQL server's `databaseUrl`; `env` for the server (e.g. OQU_WORKERS).
+   */
+  async startSeededServer(
+    learners: number,
+    options: { inspect?: boolean; databaseUrl?: string; env?: Record<string, string> } = {},
+  ): Promise<SeededServer> {
     const site = this.site();
     this.servers += 1;
     const dataDir = join(this.tmp, `data-${this.servers}`);
     mkdirSync(dataDir, { recursive: true });
-    const databaseUrl = `file:${join(dataDir, 'oqu.db')}`;
+    const databaseUrl = options.databaseUrl ?? `file:${join(dataDir, 'oqu.db')}`;
     const content = this.content();
     const urbanism = content.lessonsByCourse.get(ENROLLED_COURSE) ?? [];
     const seeded = await seedDatabase(site, databaseUrl, {

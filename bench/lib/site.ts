@@ -112,7 +112,7 @@ export async function startOqu(
   site: SiteSnapshot,
   databaseUrl: string,
   dataDir: string,
-  options: { inspect?: boolean } = {},
+  options: { inspect?: boolean; env?: Record<string, string> } = {},
 ): Promise<OquServer> {
   const server = await startServer({
     root: site.root,
@@ -124,6 +124,7 @@ export async function startOqu(
       NODE_ENV: 'production',
       // e.g. BENCH_SERVER_NODE_OPTIONS=--max-old-space-size=128 to see the server in a small heap
       NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? '',
+      ...options.env,
     },
     logLimit: 400_000,
     onSpawn: trackChild,
