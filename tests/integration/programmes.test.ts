@@ -28,6 +28,10 @@ import { decideApplication, joinCohort } from '#lib/cohorts/cohorts.server.ts';
 import { getEnrolment } from '#lib/progress/progress.server.ts';
 import { kazakhstanDate } from '#lib/time/dates.ts';
 import { programmeCourses } from '#lib/reports/programme.server.ts';
+import { eventSignups, events } from '#db/schema.ts';
+import { createId } from '#db/ids.ts';
+import { completeAfterAttendance } from '#lib/events/attendance.server.ts';
+import { markAttendance } from '#lib/events/signups.server.ts';
 import { sampleQuiz } from '../fixtures/quiz.ts';
 import { rightAnswers } from '../helpers/quiz-answers.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -169,6 +173,64 @@ describe('a two-course programme', () => {
     addFormats(ajv);
     const validate = ajv.compile(schema);
     expect(validate(vc), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+describe('a programme whose rule names a session', () => {
+  it('is complete, and certified, once a session of its courses with that name is attended', async () => {
+    const programme = twoCoursePath('named-path');
+    programme.data = programmeSchema.parse({ ...programme.data, completion: { sessions: { named: ['kickoff'] } } });
+    const [first, second] = programme.courses as [CatalogCourse, CatalogCourse];
+    const learner = await makeUser(t.db);
+    await completeCourse(learner, first);
+    await completeCourse(learner, second);
+    // Courses 2 × 100, the kickoff 0: 200 / 3 = 66 %.
+    expect(await getProgrammeProgress(t.db, learner.id, programme)).toMatchObject({
+      complete: false,
+      percent: 66,
+      requiredNamedSessions: ['kickoff'],
+      missingNamedSessions: ['kickoff'],
+    });
+    expect(await programmeCertificate(t.db, learner.id, programme.id)).toBeNull();
+
+    // A session of the second course without the name does not count; the one named "kickoff" does.
+    const session = async (sessionKey: string | null) => {
+      const id = createId();
+      const at = new Date('2026-11-10T05:00:00Z');
+      await t.db.insert(events).values({
+        id,
+        kind: 'seminar',
+        title: { en: 'Kickoff' },
+        description: {},
+        startsAt: at,
+        endsAt: new Date(at.getTime() + 3600_000),
+        capacity: 10,
+        audience: 'everyone',
+        course: second.slug,
+        sessionKey,
+        createdAt: at,
+      });
+      await t.db
+        .insert(eventSignups)
+        .values({ eventId: id, userId: learner.id, status: 'signed_up', position: 1, signedUpAt: at, updatedAt: at });
+      await markAttendance(t.db, { id }, [{ userId: learner.id, mark: 'present' }]);
+      const person = { userId: learner.id, email: learner.email, name: learner.displayName, locale: 'en' as const };
+      await completeAfterAttendance(t.db, { course: second.slug }, [person], {
+        learning: context,
+        findCourse: async (slug) => programme.courses.find((c) => c.slug === slug),
+      });
+    };
+    await session(null);
+    expect((await getProgrammeProgress(t.db, learner.id, programme)).missingNamedSessions).toEqual(['kickoff']);
+    await session('kickoff');
+    expect(await getProgrammeProgress(t.db, learner.id, programme)).toMatchObject({
+      complete: true,
+      percent: 100,
+      missingNamedSessions: [],
+    });
+    expect(await programmeCertificate(t.db, learner.id, programme.id)).toMatchObject({
+      course: 'programme:named-path',
+    });
   });
 });
 

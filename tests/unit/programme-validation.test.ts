@@ -2,9 +2,10 @@
  * Programmes in `courses/_programmes/` (decision 047): validate passes a path over courses the
  * site has, and names with file and line an unknown course (with the nearest folder), an
  * assignment its course lacks, an unknown competency, a course the rule asks for but the path
- * does not list, a path of one course and a missing language. The shipped programme passes.
+ * does not list, a session name no course of the path gives, a path of one course and a missing
+ * language. The shipped programme passes.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -89,6 +90,30 @@ describe('programmes', () => {
     expect(errors(tree(PROGRAMME.replace('[sample, second]', '[sample]').replace(/ {2}assignments:[^]*/, '')))).toEqual(
       [expect.objectContaining({ field: 'line 5', message: expect.stringMatching(/at least two courses/) })],
     );
+  });
+
+  test('a named session must be one a course of the path names; an unknown one names the nearest', () => {
+    const named = (names: string) => PROGRAMME.replace('sessions: { attend: 1 }', `sessions: { named: [${names}] }`);
+    const withKickoff = (root: string) => {
+      const yaml = join(root, 'courses', 'second', 'course.yaml');
+      writeFileSync(yaml, `${readFileSync(yaml, 'utf8')}  sessions: { named: [kickoff, closing-forum] }\n`);
+      return root;
+    };
+    expect(errors(withKickoff(tree(named('kickoff, closing-forum'))))).toEqual([]);
+    expect(errors(withKickoff(tree(named('kickof'))))).toEqual([
+      expect.objectContaining({
+        field: 'line 9',
+        message: expect.stringMatching(/unknown session name "kickof": did you mean "kickoff"/),
+      }),
+    ]);
+    // No course of this path names its sessions: the error says so.
+    expect(errors(tree(named('study-visit')))).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/unknown session name "study-visit".*names: -/) }),
+    ]);
+    // Neither a number nor names: the rule says what to give.
+    expect(errors(tree(PROGRAMME.replace('sessions: { attend: 1 }', 'sessions: {}')))).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/give attend, named or both/) }),
+    ]);
   });
 
   test('a missing language and a badly named file are errors', () => {

@@ -2,7 +2,8 @@
  * The checks `npm run validate` runs on programmes (decision 047): each file of
  * `courses/_programmes/` against its schema and the site's languages, and every name in it
  * against the site: its courses (an unknown one is an error naming the file, the line and the
- * nearest course, "did you mean"), the assignments its rule asks for, and its competencies.
+ * nearest course, "did you mean"), the assignments and named sessions its rule asks for, and its
+ * competencies.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -41,11 +42,28 @@ function knownCompetencies(coursesDir: string): string[] | undefined {
   return ids;
 }
 
+/** The session names the courses' own rules list (`sessions: { named }` in course.yaml). */
+function courseSessionNames(coursesDir: string, courses: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const course of courses) {
+    try {
+      const yaml = parse(readFileSync(join(coursesDir, course, 'course.yaml'), 'utf8')) as {
+        completion?: { sessions?: { named?: unknown } };
+      } | null;
+      const named = yaml?.completion?.sessions?.named;
+      if (Array.isArray(named)) for (const n of named) if (typeof n === 'string') names.add(n);
+    } catch {
+      // A course.yaml that does not parse has findings of its own.
+    }
+  }
+  return [...names].sort();
+}
+
 /** An unknown name: an error saying what the site has, with the nearest when it looks like a typo. */
 function unknownName(
   file: string,
   line: number | undefined,
-  kind: 'course' | 'assignment' | 'competency',
+  kind: 'course' | 'assignment' | 'competency' | 'session',
   id: string,
   known: readonly string[],
 ): Finding {
@@ -85,6 +103,14 @@ export function programmeReferenceFindings(
           have,
         ),
       );
+  });
+  const named = courseSessionNames(
+    coursesDir,
+    programme.courses.filter((c) => courses.includes(c)),
+  );
+  (programme.completion.sessions?.named ?? []).forEach((n, i) => {
+    if (!named.includes(n))
+      out.push(unknownName(file, yaml.lineOf(['completion', 'sessions', 'named', i]), 'session', n, named));
   });
   const competencies = knownCompetencies(coursesDir);
   if (competencies)

@@ -7,7 +7,7 @@
  * certificates and cohorts store the programme by its id (the file name).
  */
 import { z } from 'zod';
-import { competencyRefs, fieldRef, localizedText } from './schema.ts';
+import { competencyRefs, fieldRef, localizedText, sessionKeySchema } from './schema.ts';
 
 /** The folder under `courses/` that holds the programmes (a leading `_`: never a course). */
 export const PROGRAMMES_FOLDER = '_programmes';
@@ -45,14 +45,26 @@ export const programmeSchema = z
     competencies: competencyRefs.optional(),
     /**
      * What completes the programme: the courses to complete (`all`, or a list of the programme's
-     * courses), how many sessions of its courses to attend (`sessions: { attend: 2 }`), and pieces
-     * of work a trainer must accept (`assignments: [{ course, assignment }]`), besides those the
-     * courses' own rules ask for.
+     * courses), how many sessions of its courses to attend (`sessions: { attend: 2 }`) or which, by
+     * name (`sessions: { named: [kickoff] }`), and pieces of work a trainer must accept
+     * (`assignments: [{ course, assignment }]`), besides those the courses' own rules ask for.
      */
     completion: z
       .strictObject({
         courses: z.union([z.literal('all'), z.array(slug).min(1)]).default('all'),
-        sessions: z.strictObject({ attend: z.number().int().min(1).max(200) }).optional(),
+        sessions: z
+          .strictObject({
+            /** How many sessions of the programme's courses to attend (marked present), e.g. `2`. */
+            attend: z.number().int().min(1).max(200).optional(),
+            /**
+             * Sessions to attend by name: names that courses of the programme list in their own rule
+             * (`sessions: { named: [kickoff] }` in course.yaml), which trainers give their sessions;
+             * attending a session of any course of the path with that name meets it.
+             */
+            named: z.array(sessionKeySchema).min(1).max(20).optional(),
+          })
+          .refine((s) => s.attend !== undefined || s.named !== undefined, 'give attend, named or both')
+          .optional(),
         assignments: z.array(programmeAssignmentSchema).default([]),
       })
       .default({ courses: 'all', assignments: [] }),

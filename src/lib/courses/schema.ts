@@ -56,7 +56,7 @@ export const competencyRefs = z.array(slug).min(1, 'list at least one competency
 
 /** The name a trainer gives a session so that a course's rule can require it, e.g. "kickoff" (<= 40 characters). */
 export const SESSION_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const sessionKeySchema = slug.max(40);
+export const sessionKeySchema = slug.max(40);
 
 /** "all", or a list of ids. */
 const selection = z.union([z.literal('all'), z.array(slug).min(1)]);

@@ -60,7 +60,9 @@ export function programmeCriteria(programme: CatalogProgramme, locale: Locale, c
       courses: required.map((s) => courseTitleIn(programme, s, locale, chain)).join(', '),
     }),
   ];
-  if (rule.sessions) parts.push(translate(locale, 'programme.rule_sessions', { count: rule.sessions.attend }));
+  if (rule.sessions?.attend) parts.push(translate(locale, 'programme.rule_sessions', { count: rule.sessions.attend }));
+  if (rule.sessions?.named)
+    parts.push(translate(locale, 'programme.rule_named_sessions', { names: rule.sessions.named.join(', ') }));
   if (rule.assignments.length)
     parts.push(
       translate(locale, 'programme.rule_assignments', { work: workTitles(programme, rule.assignments, locale, chain) }),

@@ -72,4 +72,35 @@ describe('evaluateProgramme', () => {
     expect(lost).toMatchObject({ complete: true, percent: 100, courses: [expect.objectContaining({ slug: 'a' })] });
     expect(evaluateProgramme(all, standing([]))).toMatchObject({ complete: false, percent: 0 });
   });
+
+  test('named sessions: each one a step, met by a session of that name; a name twice counts once', () => {
+    const named = {
+      courses: ['a', 'b'],
+      completion: { courses: 'all' as const, sessions: { named: ['kickoff', 'forum', 'kickoff'] }, assignments: [] },
+    };
+    const done = standing([
+      ['a', { complete: true, percent: 100 }],
+      ['b', { complete: true, percent: 100 }],
+    ]);
+    // Courses 2 × 100, kickoff 100, forum 0: 300 / 4 = 75 %.
+    expect(evaluateProgramme(named, done, new Set(), 1, new Set(['kickoff', 'other']))).toMatchObject({
+      complete: false,
+      percent: 75,
+      requiredSessions: 0,
+      requiredNamedSessions: ['kickoff', 'forum'],
+      missingNamedSessions: ['forum'],
+    });
+    expect(evaluateProgramme(named, done, new Set(), 2, new Set(['kickoff', 'forum']))).toMatchObject({
+      complete: true,
+      percent: 100,
+      missingNamedSessions: [],
+    });
+    // A number and names together: both must be met.
+    const both = { ...named, completion: { ...named.completion, sessions: { attend: 3, named: ['forum'] } } };
+    expect(evaluateProgramme(both, done, new Set(), 2, new Set(['forum']))).toMatchObject({
+      complete: false,
+      missingSessions: 1,
+      missingNamedSessions: [],
+    });
+  });
 });

@@ -28,10 +28,19 @@ async function acceptedWork(db: Database, userId: string, courses: readonly stri
   return new Set(rows.map(workKey));
 }
 
-async function attendedSessions(db: Database, userId: string, courses: readonly string[]): Promise<number> {
-  if (courses.length === 0) return 0;
+/** Sessions of these courses (not cancelled) the trainee was marked present at, and the names of those named. */
+async function attendedSessions(
+  db: Database,
+  userId: string,
+  courses: readonly string[],
+): Promise<{ count: number; names: Set<string> }> {
+  if (courses.length === 0) return { count: 0, names: new Set() };
   const row = await db
-    .select({ n: sql<number>`count(*)` })
+    .select({
+      n: sql<number>`count(*)`,
+      // Session names are slugs (no commas), so the default separator splits them back.
+      names: sql<string | null>`group_concat(distinct ${events.sessionKey})`,
+    })
     .from(eventSignups)
     .innerJoin(events, eq(events.id, eventSignups.eventId))
     .where(
@@ -43,7 +52,7 @@ async function attendedSessions(db: Database, userId: string, courses: readonly 
       ),
     )
     .get();
-  return Number(row?.n ?? 0);
+  return { count: Number(row?.n ?? 0), names: new Set(row?.names ? row.names.split(',') : []) };
 }
 
 /** Where a trainee stands along one programme (also one not started: all zero). */
@@ -56,7 +65,7 @@ export async function getProgrammeProgress(
   const [progresses, accepted, attended] = await Promise.all([
     Promise.all(programme.courses.map((c) => getCourseProgress(db, userId, toCourseOutline(c)))),
     programme.data.completion.assignments.length ? acceptedWork(db, userId, slugs) : new Set<string>(),
-    programme.data.completion.sessions ? attendedSessions(db, userId, slugs) : 0,
+    programme.data.completion.sessions ? attendedSessions(db, userId, slugs) : { count: 0, names: new Set<string>() },
   ]);
   const standings = new Map<string, CourseStanding>(
     programme.courses.map((c, i) => {
@@ -65,7 +74,7 @@ export async function getProgrammeProgress(
     }),
   );
   return {
-    ...evaluateProgramme(programme.data, standings, accepted, attended),
+    ...evaluateProgramme(programme.data, standings, accepted, attended.count, attended.names),
     started: progresses.some((p) => p.enrolment !== null),
   };
 }
