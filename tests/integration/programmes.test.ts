@@ -176,6 +176,38 @@ describe('a two-course programme', () => {
   });
 });
 
+describe("a cohort's programme table", () => {
+  it('reads every member and course of the path in one statement, as each member alone would see it', async () => {
+    const programme = twoCoursePath('table-path');
+    const [first, second] = programme.courses as [CatalogCourse, CatalogCourse];
+    const [a, b, c] = [await makeUser(t.db), await makeUser(t.db), await makeUser(t.db)];
+    await completeCourse(a, first);
+    await completeCourse(a, second);
+    await finishLesson(t.db, { learner: b, course: second, lesson: 'first' }, context);
+    const members = [a, b, c].map((u) => ({ userId: u.id, name: u.displayName }));
+    const statements: unknown[] = [];
+    const execute = t.db.$client.execute.bind(t.db.$client);
+    t.db.$client.execute = ((...args: Parameters<typeof execute>) => {
+      statements.push(args[0]);
+      return execute(...args);
+    }) as typeof execute;
+    let rows;
+    try {
+      rows = await groupProgress(t.db, members, programme);
+    } finally {
+      t.db.$client.execute = execute;
+    }
+    expect(statements).toHaveLength(1);
+    for (const [i, user] of [a, b, c].entries())
+      expect(rows[i]).toEqual({ member: members[i], progress: await getProgrammeProgress(t.db, user.id, programme) });
+    expect(rows.map((r) => [r.progress.percent, r.progress.complete, r.progress.started])).toEqual([
+      [100, true, true],
+      [25, false, true],
+      [0, false, false],
+    ]);
+  });
+});
+
 describe('a programme whose rule names a session', () => {
   it('is complete, and certified, once a session of its courses with that name is attended', async () => {
     const programme = twoCoursePath('named-path');

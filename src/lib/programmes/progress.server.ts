@@ -9,7 +9,7 @@ import type { Database } from '#db/client.ts';
 import { eventSignups, events, submissions } from '#db/schema.ts';
 import type { CatalogProgramme } from '#lib/courses/catalog.ts';
 import { toCourseOutline } from '#lib/progress/completion.ts';
-import { getCourseProgress } from '#lib/progress/progress.server.ts';
+import { getCourseProgress, getGroupCourseProgress } from '#lib/progress/progress.server.ts';
 import { evaluateProgramme, workKey, type CourseStanding, type ProgrammeState } from './completion.ts';
 
 export interface ProgrammeProgress extends ProgrammeState {
@@ -91,13 +91,43 @@ export async function listStartedProgrammes(
   return all.filter((p) => p.progress.started);
 }
 
-/** A cohort following the programme: each member's progress along it (the trainer's cohort page). */
+/**
+ * A cohort following the programme: each member's progress along it (the trainer's cohort page),
+ * from one statement for every member and course of the path (getGroupCourseProgress) rather
+ * than a few per member.
+ */
 export async function groupProgress<M extends { userId: string }>(
   db: Database,
   members: readonly M[],
   programme: CatalogProgramme,
 ): Promise<{ member: M; progress: ProgrammeProgress }[]> {
-  return Promise.all(
-    members.map(async (member) => ({ member, progress: await getProgrammeProgress(db, member.userId, programme) })),
+  const facts = await getGroupCourseProgress(
+    db,
+    members.map((m) => m.userId),
+    programme.courses.map((c) => toCourseOutline(c)),
   );
+  return members.map((member) => {
+    const mine = facts.get(member.userId)!;
+    const standings = new Map<string, CourseStanding>();
+    const accepted = new Set<string>();
+    const names = new Set<string>();
+    let attended = 0;
+    for (const c of programme.courses) {
+      const { progress, accepted: work, attended: sessions } = mine.get(c.slug)!;
+      standings.set(c.slug, {
+        complete: progress.complete || progress.enrolment?.completedAt != null,
+        percent: progress.percent,
+      });
+      for (const a of work) accepted.add(workKey({ course: c.slug, assignment: a }));
+      attended += sessions.attended;
+      for (const n of sessions.names) names.add(n);
+    }
+    return {
+      member,
+      progress: {
+        ...evaluateProgramme(programme.data, standings, accepted, attended, names),
+        started: [...mine.values()].some((f) => f.progress.enrolment !== null),
+      },
+    };
+  });
 }

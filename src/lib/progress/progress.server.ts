@@ -307,3 +307,86 @@ export async function completeIfDone(
   const completedAt = completedNow ? now : ((await getEnrolment(db, userId, outline.slug))?.completedAt ?? null);
   return { complete: true, completedNow, completedAt, progress };
 }
+
+/**
+ * The facts of many learners in many courses in one statement (a cohort's programme table):
+ * the same rows as COURSE_FACTS, with the learner and the course, plus each one's attended
+ * sessions of those courses (count and names) per course.
+ */
+const GROUP_FACTS = `
+  WITH u(id) AS (SELECT value FROM json_each(?1)), c(slug) AS (SELECT value FROM json_each(?2))
+  SELECT user_id AS who, course, 'e' AS kind, last_lesson AS name, enrolled_at AS enrolled, completed_at AS completed,
+    NULL AS n FROM enrollments WHERE user_id IN u AND course IN c
+  UNION ALL SELECT user_id, course, 'l', lesson, NULL, NULL, NULL FROM lesson_progress
+    WHERE user_id IN u AND course IN c
+  UNION ALL SELECT DISTINCT user_id, course, 'q', quiz, NULL, NULL, NULL FROM quiz_attempts
+    WHERE user_id IN u AND course IN c AND passed = 1
+  UNION ALL SELECT user_id, course, 'a', assignment, NULL, NULL, NULL FROM submissions
+    WHERE user_id IN u AND course IN c AND state = 'accepted'
+  UNION ALL SELECT s.user_id, e.course, 's', group_concat(DISTINCT e.session_key), NULL, NULL, count(*)
+    FROM event_signups s JOIN events e ON e.id = s.event_id
+    WHERE s.user_id IN u AND e.course IN c AND s.attendance = 'present' AND e.cancelled_at IS NULL
+    GROUP BY s.user_id, e.course`;
+
+/** A learner's progress in a course with the facts behind it that a programme's rule also reads. */
+export interface GroupCourseFacts {
+  progress: CourseProgress;
+  /** Every accepted assignment of the course (also one the course's own rule does not ask for). */
+  accepted: string[];
+  /** Sessions of the course attended (present, not cancelled), and their names. */
+  attended: { attended: number; names: string[] };
+}
+
+/** Each learner's progress in each course, by user id then course slug (every pair present, also with nothing done). */
+export async function getGroupCourseProgress(
+  db: Database,
+  userIds: readonly string[],
+  outlines: readonly CourseOutline[],
+): Promise<Map<string, Map<string, GroupCourseFacts>>> {
+  type Facts = ReturnType<typeof emptyFacts>;
+  const emptyFacts = () => ({
+    enrolment: null as Enrolment | null,
+    done: [] as string[],
+    passed: [] as string[],
+    accepted: [] as string[],
+    attended: { attended: 0, names: [] as string[] },
+  });
+  const facts = new Map<string, Facts>();
+  const of = (who: string, course: string) => {
+    const key = `${who}\0${course}`;
+    const found = facts.get(key) ?? emptyFacts();
+    facts.set(key, found);
+    return found;
+  };
+  if (userIds.length && outlines.length) {
+    const { rows } = await db.$client.execute({
+      sql: GROUP_FACTS,
+      args: [JSON.stringify(userIds), JSON.stringify(outlines.map((o) => o.slug))],
+    });
+    for (const row of rows) {
+      const f = of(String(row.who), String(row.course));
+      const name = row.name === null ? null : String(row.name);
+      if (row.kind === 'e')
+        f.enrolment = {
+          course: String(row.course),
+          enrolledAt: new Date(Number(row.enrolled)),
+          completedAt: row.completed === null ? null : new Date(Number(row.completed)),
+          lastLesson: name,
+        };
+      else if (row.kind === 's') f.attended = { attended: Number(row.n), names: name ? name.split(',') : [] };
+      else if (name !== null) (row.kind === 'l' ? f.done : row.kind === 'q' ? f.passed : f.accepted).push(name);
+    }
+  }
+  return new Map(
+    userIds.map((who) => [
+      who,
+      new Map(
+        outlines.map((o) => {
+          const f = of(who, o.slug);
+          const progress = progressFrom(o, f.enrolment, f.done, f.passed, f.accepted, f.attended);
+          return [o.slug, { progress, accepted: f.accepted, attended: f.attended }];
+        }),
+      ),
+    ]),
+  );
+}
