@@ -113,7 +113,12 @@ test('1,200 quiz posts via nginx to two apps, one killed: nothing acknowledged l
   for (const app of apps) expect(served(app, 'POST', '/[locale]/login'), 'sign-ins each app made').toBeGreaterThan(0);
 
   const certified = trainees.slice(0, CERTIFIED);
-  await prepareCompleters(http, certified);
+  try {
+    await prepareCompleters(http, certified);
+  } catch (error) {
+    for (const app of apps) console.log(`[cluster] app ${app.pid} trouble:\n${troubleInLog(app.log()).join('\n')}`);
+    throw error;
+  }
   phase('sign-ins made, the completers ready');
   const submissions = planSubmissions(trainees, PER_TRAINEE, CERTIFIED);
   const requests = burstRequests(submissions);
