@@ -72,6 +72,17 @@ const discussionPostId = 'authzpost01';
  */
 const TABLE: Record<string, Expectation> = {
   '.well-known/jwks.json.ts': { url: () => '/.well-known/jwks.json', expect: { GET: all(200), POST: all(404) } },
+  // Public: the signed list of the courses this host shares with other Oqu hosts (decision 054).
+  '.well-known/oqu-courses.json.ts': {
+    url: () => '/.well-known/oqu-courses.json',
+    expect: { GET: all(200), POST: all(404) },
+  },
+  // Public, as the course feed lists it; a course the host does not share (a guide for trainers) is not found.
+  'course-bundles/[file].ts': {
+    url: () => '/course-bundles/urbanism.oqu-course.json.gz',
+    expect: { GET: all(200), POST: all(404) },
+    missing: { url: '/course-bundles/example-course.oqu-course.json.gz', expect: all(404) },
+  },
   '404.astro': { url: () => '/404', expect: { GET: all(404), POST: all(404) } },
   // /500 is the page Astro renders for errors; asked for directly it must not answer 5xx (monitoring
   // counts every 5xx as an incident, and fuzzing found it): not found, like any other unknown path.

@@ -59,7 +59,8 @@ export type AuditAction =
   | 'grant.conflict'
   | 'grant.score'
   | 'grant.form'
-  | 'grant.rubric';
+  | 'grant.rubric'
+  | 'course.import';
 
 export async function recordAudit(
   db: Database,

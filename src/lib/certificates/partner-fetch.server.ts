@@ -22,14 +22,17 @@ export interface PartnerFetchOptions {
 /** What a partner answered: its body as text, or the status of a refusal (404, 410…). */
 export type PartnerAnswer = { text: string } | { status: number };
 
+/** What a partner answered, as bytes: the body, a non-2xx status, or that the body passed the cap. */
+export type PartnerBytes = { bytes: Buffer } | { status: number } | { tooBig: true };
+
 /**
- * The body at `url` as text, or the status when the host answers non-2xx; null when it fails, is
- * slow, redirects or sends more than `maxBytes`. Never throws.
+ * The body at `url`, the status when the host answers non-2xx, or `tooBig` the moment it passes
+ * `maxBytes` (announced or sent); null when it fails, is slow or redirects. Never throws.
  */
-export async function fetchPartnerText(
+export async function fetchPartnerBytes(
   url: string,
   options: PartnerFetchOptions & { accept?: string } = {},
-): Promise<PartnerAnswer | null> {
+): Promise<PartnerBytes | null> {
   const maxBytes = options.maxBytes ?? PARTNER_MAX_BYTES;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? PARTNER_TIMEOUT_MS);
@@ -41,15 +44,15 @@ export async function fetchPartnerText(
     });
     if (!res.ok) return { status: res.status };
     if (!res.body) return null;
-    if (Number(res.headers.get('content-length') ?? 0) > maxBytes) return null;
+    if (Number(res.headers.get('content-length') ?? 0) > maxBytes) return { tooBig: true };
     const chunks: Uint8Array[] = [];
     let size = 0;
     for await (const chunk of res.body) {
       size += chunk.byteLength;
-      if (size > maxBytes) return null;
+      if (size > maxBytes) return { tooBig: true };
       chunks.push(chunk);
     }
-    return { text: Buffer.concat(chunks, size).toString('utf8') };
+    return { bytes: Buffer.concat(chunks, size) };
   } catch {
     return null;
   } finally {
@@ -57,6 +60,19 @@ export async function fetchPartnerText(
     controller.abort();
     clearTimeout(timer);
   }
+}
+
+/**
+ * The body at `url` as text, or the status when the host answers non-2xx; null when it fails, is
+ * slow, redirects or sends more than `maxBytes`. Never throws.
+ */
+export async function fetchPartnerText(
+  url: string,
+  options: PartnerFetchOptions & { accept?: string } = {},
+): Promise<PartnerAnswer | null> {
+  const answer = await fetchPartnerBytes(url, options);
+  if (!answer || 'tooBig' in answer) return null;
+  return 'status' in answer ? answer : { text: answer.bytes.toString('utf8') };
 }
 
 /**

@@ -102,6 +102,32 @@ function courseVersion(files: readonly { path: string; sha256: string }[]): stri
   );
 }
 
+/**
+ * The version of a course's own content: its files' digest without `origin.yaml` (written by an
+ * import) and the frameworks a bundle carries. The same on the exporting host and on a host that
+ * imported it, so a course feed can say whether an imported course is up to date.
+ */
+export function contentVersion(files: readonly { path: string; sha256: string }[]): string {
+  return courseVersion(files.filter((f) => f.path !== ORIGIN_FILE && !f.path.startsWith(CARRIED_PREFIX)));
+}
+
+/**
+ * The content version of the course installed in `dir` (contentVersion) and when its newest file
+ * last changed, or null when there is no course there.
+ */
+export function installedCourseState(dir: string): { version: string; updated: Date } | null {
+  if (!existsSync(join(dir, 'course.yaml'))) return null;
+  const files = listFiles(dir);
+  const newest = Math.max(...files.map((path) => lstatSync(join(dir, path)).mtimeMs));
+  return { version: contentVersion(installedFiles(dir)), updated: new Date(Math.floor(newest / 1000) * 1000) };
+}
+
+/** The files of the course folder `dir` with their digests (none when there is no such folder). */
+export function installedFiles(dir: string): { path: string; sha256: string }[] {
+  if (!existsSync(dir)) return [];
+  return listFiles(dir).map((path) => ({ path, sha256: sha256(readFileSync(join(dir, path))) }));
+}
+
 /** Every regular file under `dir` (dot files and folders left out), as paths relative to it with `/`. */
 function listFiles(dir: string): string[] {
   const out: string[] = [];
@@ -316,10 +342,8 @@ export async function importCourse(
   const target = join(coursesDir, slug);
   const origin = originFile(bundle);
   if (existsSync(target)) {
-    const present = listFiles(target).map((path) => ({ path, sha256: sha256(readFileSync(join(target, path))) }));
-    const content = (files: readonly { path: string; sha256: string }[]) =>
-      files.filter((f) => f.path !== ORIGIN_FILE && !f.path.startsWith(CARRIED_PREFIX));
-    if (courseVersion(content(present)) === courseVersion(content(bundle.files))) {
+    const present = installedFiles(target);
+    if (contentVersion(present) === contentVersion(bundle.files)) {
       const lessons = present.filter((f) => /^\d{2}-[^/]+\/[^/]+\.mdx?$/.test(f.path)).length;
       const quizzes = present.filter((f) => /^quizzes\/[^/]+\.ya?ml$/.test(f.path)).length;
       const assignments = present.filter((f) => /^assignments\/[^/]+\.ya?ml$/.test(f.path)).length;

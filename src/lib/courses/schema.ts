@@ -126,6 +126,12 @@ export const courseSchema = z.strictObject({
     .min(1, 'name at least one author'),
   /** The content licence, shown on every page of the course. */
   license: z.string().trim().min(1).default('CC BY-SA 4.0'),
+  /**
+   * Whether other Oqu hosts may follow the course through this host's course feed
+   * (`/.well-known/oqu-courses.json`, decision 054). Left out: shared when it is for trainees (the
+   * curriculum) and not hidden by the site configuration; guides for trainers are not.
+   */
+  shared: z.boolean().optional(),
   /** Modules in order, each with its folder and title. */
   modules: z.array(moduleSchema).min(1, 'list at least one module'),
   /**

@@ -76,6 +76,12 @@ export const paths = {
   adminGrantCsv: (locale: Locale, callId: string, table: 'proposals' | 'scores'): string =>
     `/${locale}/admin/grants/${callId}/${table}.csv`,
   /** The public check of one certificate, in `locale` when given (else the visitor's language). */
+  /** The courses this host shares with other Oqu hosts, signed (decision 054). */
+  courseFeed: (): string => '/.well-known/oqu-courses.json',
+  /** A shared course's bundle, as the course feed lists it. */
+  courseBundle: (course: string): string => `/course-bundles/${course}.oqu-course.json.gz`,
+  /** Courses from partner hosts: their feeds, preview and import (admins). */
+  adminPartnerCourses: (locale: Locale): string => `/${locale}/admin/partner-courses`,
   verify: (code: string, locale?: Locale): string => (locale ? `/verify/${code}?lang=${locale}` : `/verify/${code}`),
   /** The form that checks a code or a credential from anywhere. */
   verifyForm: (locale: Locale): string => `/${locale}/verify`,

@@ -1,0 +1,156 @@
+/**
+ * Courses from partners, for the admin page: each trusted host's feed with what this host has
+ * of each course, the preview of what installing a version changes, and installing it with the
+ * checks of `oqu import-course`, recorded in the audit log. A course written here is never
+ * replaced by a partner's course of the same name; one imported earlier (it has an
+ * `origin.yaml`) is updated in place, the replaced folder kept under data/replaced-courses.
+ * Installed courses are published by the next build and restart (the lessons are prerendered).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { findProjectRoot, type Database } from '#db/client.ts';
+import { enrollments } from '#db/schema.ts';
+import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
+import {
+  BundleError,
+  bundleOutline,
+  importCourse,
+  installedCourseState,
+  installedFiles,
+  type CourseBundle,
+} from '#lib/courses/bundle.ts';
+import { ORIGIN_FILE } from '#lib/courses/course-safety.ts';
+import { droppedProgress, installedOutline } from '#lib/courses/dropped-progress.server.ts';
+import type { ActionOutcome, Result } from '#lib/result.ts';
+import { courseChanges, type CourseChanges } from './changes.ts';
+import type { FeedCourse } from './feed.ts';
+import { fetchPartnerCourse, fetchPartnerFeed, type ReceiveFailure, type ReceiveOptions } from './receive.server.ts';
+
+/** What this host has of a partner's course: nothing, that version, an older one, or its own course of that name. */
+export type LocalState = 'new' | 'current' | 'update' | 'taken';
+
+export interface PartnerHostView {
+  host: string;
+  feed: Result<{ site: string; courses: { entry: FeedCourse; state: LocalState }[] }, ReceiveFailure>;
+}
+
+export interface PartnerPreview {
+  host: string;
+  site: string;
+  entry: FeedCourse;
+  state: LocalState;
+  changes: CourseChanges;
+  /** Trainees enrolled in the course here. */
+  enrolled: number;
+  /** Trainees with progress on lessons the new version drops. */
+  losing: number;
+}
+
+export type PartnerFailure = ReceiveFailure | 'feed.name_taken' | 'feed.changed' | 'feed.confirm' | 'feed.refused';
+
+export interface PartnerContext {
+  /** The project root (its courses/ and data/); the running server's by default. */
+  projectRoot?: string;
+  trustedHosts: readonly string[];
+  options?: ReceiveOptions;
+}
+
+const rootOf = (context: PartnerContext) => context.projectRoot ?? findProjectRoot();
+const coursesOf = (context: PartnerContext) => join(rootOf(context), 'courses');
+
+/** What this host has of `entry`, from the course folder of that name. */
+export function localState(coursesDir: string, entry: FeedCourse): LocalState {
+  const dir = join(coursesDir, entry.id);
+  const state = installedCourseState(dir);
+  if (!state) return 'new';
+  if (state.version === entry.version) return 'current';
+  return existsSync(join(dir, ORIGIN_FILE)) ? 'update' : 'taken';
+}
+
+/** Every trusted host with its verified feed (or why not), asked at the same time. */
+export async function partnerOverview(context: PartnerContext): Promise<PartnerHostView[]> {
+  return Promise.all(
+    context.trustedHosts.map(async (host): Promise<PartnerHostView> => {
+      const fetched = await fetchPartnerFeed(host, context.trustedHosts, context.options);
+      if (!fetched.ok) return { host, feed: fetched };
+      const courses = fetched.feed.courses.map((entry) => ({
+        entry,
+        state: localState(coursesOf(context), entry),
+      }));
+      return { host, feed: { ok: true, site: fetched.feed.site, courses } };
+    }),
+  );
+}
+
+async function describe(
+  db: Database,
+  coursesDir: string,
+  entry: FeedCourse,
+  bundle: CourseBundle,
+): Promise<Pick<PartnerPreview, 'changes' | 'enrolled' | 'losing'>> {
+  const dir = join(coursesDir, entry.id);
+  const current = { files: installedFiles(dir), outline: installedOutline(dir, entry.id) };
+  const next = { files: bundle.files, outline: bundleOutline(bundle, entry.id) };
+  const changes = courseChanges(entry.id, current, next);
+  const [row] = await db.select({ n: count() }).from(enrollments).where(eq(enrollments.course, entry.id));
+  const { trainees } = await droppedProgress(db, entry.id, current.outline, next.outline);
+  return { changes, enrolled: row?.n ?? 0, losing: trainees };
+}
+
+/** What installing the partner's current version of `course` would change here. */
+export async function previewPartnerCourse(
+  db: Database,
+  context: PartnerContext,
+  host: string,
+  course: string,
+): Promise<Result<{ preview: PartnerPreview }, PartnerFailure>> {
+  const fetched = await fetchPartnerCourse(host, course, context.trustedHosts, context.options);
+  if (!fetched.ok) return fetched;
+  const coursesDir = coursesOf(context);
+  const state = localState(coursesDir, fetched.entry);
+  const described = await describe(db, coursesDir, fetched.entry, fetched.bundle);
+  return {
+    ok: true,
+    preview: { host: fetched.feed.host, site: fetched.feed.site, entry: fetched.entry, state, ...described },
+  };
+}
+
+/**
+ * Installs the partner's version `version` of `course` (the one the admin previewed: a newer one
+ * published since is refused, to be previewed first). `confirm` must be given when trainees would
+ * lose progress on dropped lessons. Fetched and checked again here: nothing from the form is trusted.
+ */
+export async function applyPartnerCourse(
+  db: Database,
+  actor: Actor,
+  context: PartnerContext,
+  input: { host: string; course: string; version: string; confirm: boolean },
+): Promise<ActionOutcome<{ course?: string }, PartnerFailure | 'feed.applied' | 'feed.already_current'>> {
+  const fetched = await fetchPartnerCourse(input.host, input.course, context.trustedHosts, context.options);
+  if (!fetched.ok) return fetched;
+  if (fetched.entry.version !== input.version) return { ok: false, error: 'feed.changed' };
+  const coursesDir = coursesOf(context);
+  const state = localState(coursesDir, fetched.entry);
+  if (state === 'taken') return { ok: false, error: 'feed.name_taken' };
+  if (state === 'current') return { ok: true, message: 'feed.already_current', course: input.course };
+  const { losing } = await describe(db, coursesDir, fetched.entry, fetched.bundle);
+  if (losing > 0 && !input.confirm) return { ok: false, error: 'feed.confirm' };
+  const data = join(rootOf(context), 'data');
+  try {
+    await importCourse(coursesDir, fetched.bytes, {
+      replace: state === 'update',
+      keepDir: join(data, 'replaced-courses'),
+      stagingDir: join(data, 'course-imports'),
+    });
+  } catch (error) {
+    if (error instanceof BundleError) return { ok: false, error: 'feed.refused' };
+    throw error;
+  }
+  await recordAudit(db, actor, 'course.import', input.course, {
+    host: fetched.feed.host,
+    version: fetched.entry.version,
+    update: state === 'update',
+  });
+  return { ok: true, message: 'feed.applied', course: input.course };
+}

@@ -1,0 +1,269 @@
+/**
+ * The course feed between Oqu hosts (src/lib/course-feed/): host A publishes its shared courses
+ * on a real HTTP server on loopback, host B (a real database file, its own courses folder)
+ * reads the feed, previews and installs a course and then A's next version of it. A feed or
+ * bundle changed on the way, a bundle larger than announced, a redirect or an untrusted host
+ * is refused with its reason, and B's courses folder stays as it was.
+ */
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, lessonProgress } from '#db/schema.ts';
+import { publicJwks } from '#lib/certificates/credential.ts';
+import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
+import { verifyFeed, type SignedFeed } from '#lib/course-feed/feed.ts';
+import { applyPartnerCourse, partnerOverview, previewPartnerCourse } from '#lib/course-feed/partner.server.ts';
+import { sharedBundle, signedCourseFeed } from '#lib/course-feed/publish.server.ts';
+import { fetchPartnerCourse, fetchPartnerFeed } from '#lib/course-feed/receive.server.ts';
+import { installedCourseState, readBundle } from '#lib/courses/bundle.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { makeUser } from './fixtures.ts';
+
+const fixtures = resolve(import.meta.dirname, '..', 'fixtures', 'e2e-courses');
+const COURSE = 'two-languages';
+
+let tmp: string;
+let rootA: string;
+let rootB: string;
+let keys: SigningKeys;
+let server: Server;
+let base: string;
+let testDb: TestDatabase;
+/** How A's server misbehaves in the current test. */
+let mode: 'plain' | 'tampered-feed' | 'tampered-bundle' | 'oversized-bundle' | 'redirect' = 'plain';
+let requests: string[] = [];
+
+const hostA = () => ({
+  baseUrl: base,
+  name: { kk: 'Алматы оқу орталығы', ru: 'Алматинский учебный центр' },
+  courses: { hidden: [], archived: [] },
+  locales: { default: 'kk' as const, enabled: ['kk' as const, 'ru' as const, 'en' as const] },
+});
+
+async function answer(url: string): Promise<{ status: number; body?: Buffer | string; headers?: object }> {
+  if (url === '/.well-known/jwks.json') return { status: 200, body: JSON.stringify(publicJwks(keys, base)) };
+  if (url === '/.well-known/oqu-courses.json') {
+    if (mode === 'redirect') return { status: 302, headers: { Location: 'http://127.0.0.2:9/feed.json' } };
+    const signed = await signedCourseFeed(hostA(), keys, { projectRoot: rootA, ttlMs: 0 });
+    if (mode !== 'tampered-feed') return { status: 200, body: JSON.stringify(signed) };
+    const feed = JSON.parse(Buffer.from(signed.payload, 'base64url').toString('utf8')) as { site: string };
+    const changed: SignedFeed = {
+      ...signed,
+      payload: Buffer.from(JSON.stringify({ ...feed, site: 'X' })).toString('base64url'),
+    };
+    return { status: 200, body: JSON.stringify(changed) };
+  }
+  const slug = /^\/course-bundles\/([a-z0-9-]+)\.oqu-course\.json\.gz$/.exec(url)?.[1];
+  const bytes = slug ? await sharedBundle(hostA(), slug, { projectRoot: rootA, ttlMs: 0 }) : null;
+  if (!bytes) return { status: 404 };
+  if (mode === 'oversized-bundle') return { status: 200, body: Buffer.concat([bytes, Buffer.alloc(64 * 1024)]) };
+  if (mode !== 'tampered-bundle') return { status: 200, body: bytes };
+  const bundle = JSON.parse(gunzipSync(bytes).toString('utf8')) as { exportedFrom: { site: string } };
+  bundle.exportedFrom.site = 'Someone else';
+  return { status: 200, body: gzipSync(JSON.stringify(bundle)) };
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'oqu-feed-'));
+  rootA = join(tmp, 'a');
+  rootB = join(tmp, 'b');
+  cpSync(join(fixtures, COURSE), join(rootA, 'courses', COURSE), { recursive: true });
+  cpSync(join(fixtures, 'practice'), join(rootA, 'courses', 'practice'), { recursive: true });
+  mkdirSync(join(rootB, 'courses'), { recursive: true });
+  keys = await loadSigningKeys(join(tmp, 'keys-a'));
+  server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    answer(req.url ?? '').then(
+      ({ status, body, headers }) => {
+        res.writeHead(status, { ...headers });
+        res.end(body);
+      },
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  testDb = await createTestDatabase();
+});
+afterAll(async () => {
+  await new Promise((done) => server?.close(done));
+  await testDb?.cleanup();
+  rmSync(tmp, { recursive: true, force: true });
+});
+beforeEach(() => {
+  mode = 'plain';
+  requests = [];
+});
+
+const context = () => ({ projectRoot: rootB, trustedHosts: [base] });
+const coursesOfB = () => readdirSync(join(rootB, 'courses')).sort();
+
+describe('publishing', () => {
+  it("lists the shared courses, signed, with each bundle's address and SHA-256, and serves those bytes", async () => {
+    const signed = await signedCourseFeed(hostA(), keys, { projectRoot: rootA, ttlMs: 0 });
+    const verified = await verifyFeed(signed, publicJwks(keys, base), base);
+    if (!verified.ok) throw new Error(verified.error);
+    // `practice` says nothing about sharing and is for trainees, so it is shared too.
+    expect(verified.feed.courses.map((c) => c.id)).toEqual(['practice', COURSE]);
+    const course = verified.feed.courses.find((c) => c.id === COURSE)!;
+    expect(course.title).toEqual({ kk: 'Екі тілдегі курс', ru: 'Курс на двух языках' });
+    expect(course.languages).toEqual(['kk', 'ru']);
+    expect(course.license).toBe('CC BY-SA 4.0');
+    expect(course.version).toBe(installedCourseState(join(rootA, 'courses', COURSE))!.version);
+    expect(course.bundle.url).toBe(`${base}/course-bundles/${COURSE}.oqu-course.json.gz`);
+    const bytes = (await sharedBundle(hostA(), COURSE, { projectRoot: rootA, ttlMs: 0 }))!;
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(course.bundle.sha256);
+    expect(readBundle(bytes).course).toBe(COURSE);
+  });
+
+  it('leaves out a course whose course.yaml says `shared: false`, and serves no bundle of it', async () => {
+    const yaml = join(rootA, 'courses', 'practice', 'course.yaml');
+    writeFileSync(yaml, `${readFileSync(yaml, 'utf8')}shared: false\n`);
+    const signed = await signedCourseFeed(hostA(), keys, { projectRoot: rootA, ttlMs: 0 });
+    const verified = await verifyFeed(signed, publicJwks(keys, base), base);
+    expect(verified.ok && verified.feed.courses.map((c) => c.id)).toEqual([COURSE]);
+    expect(await sharedBundle(hostA(), 'practice', { projectRoot: rootA, ttlMs: 0 })).toBeNull();
+  });
+});
+
+describe('receiving', () => {
+  it('asks nothing of a host that is not trusted', async () => {
+    expect(await fetchPartnerFeed(base, ['https://oqu.example.kz'])).toEqual({ ok: false, error: 'feed.untrusted' });
+    expect(requests).toEqual([]);
+  });
+
+  it('refuses a feed changed on the way, and writes nothing', async () => {
+    mode = 'tampered-feed';
+    expect(await fetchPartnerFeed(base, [base])).toEqual({ ok: false, error: 'feed.signature' });
+    const user = await makeUser(testDb.db, 'admin');
+    const outcome = await applyPartnerCourse(testDb.db, user, context(), {
+      host: base,
+      course: COURSE,
+      version: 'f'.repeat(64),
+      confirm: false,
+    });
+    expect(outcome).toEqual({ ok: false, error: 'feed.signature' });
+    expect(coursesOfB()).toEqual([]);
+  });
+
+  it('refuses a bundle whose bytes are not the ones the signed feed states, and writes nothing', async () => {
+    mode = 'tampered-bundle';
+    expect(await fetchPartnerCourse(base, COURSE, [base])).toEqual({ ok: false, error: 'feed.bundle_digest' });
+    expect(coursesOfB()).toEqual([]);
+  });
+
+  it('stops reading a bundle larger than announced, and a feed over its cap', async () => {
+    mode = 'oversized-bundle';
+    expect(await fetchPartnerCourse(base, COURSE, [base])).toEqual({ ok: false, error: 'feed.bundle_too_big' });
+    mode = 'plain';
+    expect(await fetchPartnerFeed(base, [base], { feedMaxBytes: 100 })).toEqual({ ok: false, error: 'feed.too_big' });
+  });
+
+  it('does not follow a redirect to elsewhere', async () => {
+    mode = 'redirect';
+    expect(await fetchPartnerFeed(base, [base])).toEqual({ ok: false, error: 'feed.unreachable' });
+    expect(requests.every((url) => !url.includes('127.0.0.2'))).toBe(true);
+  });
+});
+
+describe('following a partner course', () => {
+  it('previews, installs with its origin, then previews and applies the next version keeping progress', async () => {
+    const [overview] = await partnerOverview(context());
+    expect(overview?.feed.ok && overview.feed.courses.map((c) => [c.entry.id, c.state])).toEqual([[COURSE, 'new']]);
+    const first = await previewPartnerCourse(testDb.db, context(), base, COURSE);
+    if (!first.ok) throw new Error(first.error);
+    expect(first.preview.changes.lessons.added).toEqual(['goals']);
+    expect(first.preview.changes.quizzes.added).toEqual(['words']);
+    const admin = await makeUser(testDb.db, 'admin');
+    const version = first.preview.entry.version;
+    expect(
+      await applyPartnerCourse(testDb.db, admin, context(), { host: base, course: COURSE, version, confirm: false }),
+    ).toEqual({ ok: true, message: 'feed.applied', course: COURSE });
+    expect(existsSync(join(rootB, 'courses', COURSE, 'origin.yaml'))).toBe(true);
+    const trainee = await makeUser(testDb.db);
+    await testDb.db
+      .insert(lessonProgress)
+      .values({ userId: trainee.id, course: COURSE, lesson: 'goals', completedAt: new Date() });
+
+    // A publishes a new version: the lesson reworded, a lesson added.
+    const lessons = join(rootA, 'courses', COURSE, '01-basics');
+    writeFileSync(join(lessons, '01-goals.kk.mdx'), lessonText('Жобаның мақсаты', 'Мақсат нақты болсын.', 'words'));
+    writeFileSync(join(lessons, '02-budget.kk.mdx'), lessonText('Бюджет', 'Бюджетті жоспарлаңыз.'));
+    writeFileSync(join(lessons, '02-budget.ru.mdx'), lessonText('Бюджет', 'Планируйте бюджет.'));
+    const [later] = await partnerOverview(context());
+    expect(later?.feed.ok && later.feed.courses.map((c) => c.state)).toEqual(['update']);
+    const next = await previewPartnerCourse(testDb.db, context(), base, COURSE);
+    if (!next.ok) throw new Error(next.error);
+    expect(next.preview.changes.lessons).toMatchObject({ added: ['budget'], removed: [], changed: ['goals'] });
+    expect([next.preview.enrolled, next.preview.losing]).toEqual([0, 0]);
+    // The version previewed is the one applied: an older preview is refused.
+    const stale = { host: base, course: COURSE, version, confirm: false };
+    expect(await applyPartnerCourse(testDb.db, admin, context(), stale)).toEqual({ ok: false, error: 'feed.changed' });
+    const fresh = { ...stale, version: next.preview.entry.version };
+    expect((await applyPartnerCourse(testDb.db, admin, context(), fresh)).ok).toBe(true);
+    expect(installedCourseState(join(rootB, 'courses', COURSE))?.version).toBe(next.preview.entry.version);
+    expect(readdirSync(join(rootB, 'data', 'replaced-courses'))).toHaveLength(1);
+    const progress = await testDb.db.select().from(lessonProgress).where(eq(lessonProgress.userId, trainee.id));
+    expect(progress.map((p) => p.lesson)).toEqual(['goals']);
+    const audit = await testDb.db.select().from(auditLog).where(eq(auditLog.action, 'course.import'));
+    expect(audit.map((a) => [a.actorId, a.target])).toEqual([
+      [admin.id, COURSE],
+      [admin.id, COURSE],
+    ]);
+  });
+
+  it('asks for confirmation when a new version drops a lesson trainees have progress on', async () => {
+    const lessons = join(rootA, 'courses', COURSE, '01-basics');
+    for (const locale of ['kk', 'ru'])
+      renameSync(join(lessons, `02-budget.${locale}.mdx`), join(lessons, `02-costs.${locale}.mdx`));
+    const trainee = await makeUser(testDb.db);
+    await testDb.db
+      .insert(lessonProgress)
+      .values({ userId: trainee.id, course: COURSE, lesson: 'budget', completedAt: new Date() });
+    const preview = await previewPartnerCourse(testDb.db, context(), base, COURSE);
+    if (!preview.ok) throw new Error(preview.error);
+    expect(preview.preview.changes.lessons.dropped).toEqual(['budget']);
+    expect(preview.preview.losing).toBe(1);
+    const admin = await makeUser(testDb.db, 'admin');
+    const input = { host: base, course: COURSE, version: preview.preview.entry.version, confirm: false };
+    expect(await applyPartnerCourse(testDb.db, admin, context(), input)).toEqual({ ok: false, error: 'feed.confirm' });
+    expect((await applyPartnerCourse(testDb.db, admin, context(), { ...input, confirm: true })).ok).toBe(true);
+  });
+
+  it("never replaces a course written here that has a partner's course name", async () => {
+    cpSync(join(fixtures, 'practice'), join(rootB, 'courses', 'practice'), { recursive: true });
+    const yaml = join(rootA, 'courses', 'practice', 'course.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('shared: false', 'shared: true'));
+    const [overview] = await partnerOverview(context());
+    const state = overview?.feed.ok && overview.feed.courses.find((c) => c.entry.id === 'practice')?.state;
+    expect(state).toBe('taken');
+    const entry = overview?.feed.ok ? overview.feed.courses.find((c) => c.entry.id === 'practice')?.entry : undefined;
+    const admin = await makeUser(testDb.db, 'admin');
+    const input = { host: base, course: 'practice', version: entry?.version ?? '', confirm: true };
+    expect(await applyPartnerCourse(testDb.db, admin, context(), input)).toEqual({
+      ok: false,
+      error: 'feed.name_taken',
+    });
+    expect(readdirSync(join(rootB, 'courses', 'practice'))).not.toContain('origin.yaml');
+  });
+});
+
+function lessonText(title: string, body: string, quiz?: string): string {
+  return `---\ntitle: ${title}\ndescription: ${title}.\nminutes: 5\n${quiz ? `quiz: ${quiz}\n` : ''}---\n\n${body}\n`;
+}
