@@ -125,6 +125,12 @@ const TABLE: Record<string, Expectation> = {
     url: () => '/en/admin/audit',
     expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] },
   },
+  // No partner hosts in the test site: the admin's install is refused (400) before anything is fetched.
+  '[locale]/admin/partner-courses.astro': {
+    url: () => '/en/admin/partner-courses',
+    expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 400] },
+    body: () => ({ intent: 'apply', host: 'https://oqu.example.kz', course: 'urbanism', version: 'a'.repeat(64) }),
+  },
   '[locale]/admin/system.astro': {
     url: () => '/en/admin/system',
     expect: { GET: [303, 403, 403, 403, 403, 200] },

@@ -26,15 +26,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, lessonProgress } from '#db/schema.ts';
 import { publicJwks } from '#lib/certificates/credential.ts';
 import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
-import { verifyFeed, type SignedFeed } from '#lib/course-feed/feed.ts';
+import { sharesCourse, verifyFeed, type SignedFeed } from '#lib/course-feed/feed.ts';
 import { applyPartnerCourse, partnerOverview, previewPartnerCourse } from '#lib/course-feed/partner.server.ts';
 import { sharedBundle, signedCourseFeed } from '#lib/course-feed/publish.server.ts';
 import { fetchPartnerCourse, fetchPartnerFeed } from '#lib/course-feed/receive.server.ts';
 import { installedCourseState, readBundle } from '#lib/courses/bundle.ts';
+import { readCourseContents } from '#lib/courses/content-files.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 
-const fixtures = resolve(import.meta.dirname, '..', 'fixtures', 'e2e-courses');
+const projectRoot = resolve(import.meta.dirname, '..', '..');
+const fixtures = join(projectRoot, 'tests', 'fixtures', 'e2e-courses');
 const COURSE = 'two-languages';
 
 let tmp: string;
@@ -139,6 +141,16 @@ describe('publishing', () => {
     const verified = await verifyFeed(signed, publicJwks(keys, base), base);
     expect(verified.ok && verified.feed.courses.map((c) => c.id)).toEqual([COURSE]);
     expect(await sharedBundle(hostA(), 'practice', { projectRoot: rootA, ttlMs: 0 })).toBeNull();
+  });
+});
+
+describe('the shipped courses', () => {
+  it('shares every curriculum course, and not the example course for authors', () => {
+    const shipped = readCourseContents(join(projectRoot, 'courses'));
+    const site = { courses: { hidden: [], archived: [] } };
+    const shared = shipped.filter((c) => sharesCourse(c.data, c.slug, site)).map((c) => c.slug);
+    expect(shared).toEqual(shipped.map((c) => c.slug).filter((slug) => slug !== 'example-course'));
+    expect(shared.length).toBeGreaterThanOrEqual(4);
   });
 });
 

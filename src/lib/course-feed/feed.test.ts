@@ -85,15 +85,13 @@ describe('signFeed and verifyFeed', () => {
 
 describe('sharesCourse', () => {
   const site = { courses: { hidden: ['pilot'], archived: ['old'] } };
-  it('shares courses for trainees unless hidden or archived, and guides for trainers only when asked', () => {
-    expect(sharesCourse({ audience: 'trainees' }, 'urbanism', site)).toBe(true);
-    expect(sharesCourse({ audience: 'trainees' }, 'pilot', site)).toBe(false);
-    expect(sharesCourse({ audience: 'trainees' }, 'old', site)).toBe(false);
-    expect(sharesCourse({ audience: 'trainers' }, 'example-course', site)).toBe(false);
+  it('shares a course unless the site configuration hides or archives it', () => {
+    expect(sharesCourse({}, 'urbanism', site)).toBe(true);
+    expect(sharesCourse({}, 'pilot', site)).toBe(false);
+    expect(sharesCourse({}, 'old', site)).toBe(false);
   });
   it("follows the course's own `shared` setting either way", () => {
-    expect(sharesCourse({ audience: 'trainees', shared: false }, 'urbanism', site)).toBe(false);
-    expect(sharesCourse({ audience: 'trainers', shared: true }, 'example-course', site)).toBe(true);
-    expect(sharesCourse({ audience: 'trainees', shared: true }, 'pilot', site)).toBe(true);
+    expect(sharesCourse({ shared: false }, 'example-course', site)).toBe(false);
+    expect(sharesCourse({ shared: true }, 'pilot', site)).toBe(true);
   });
 });

@@ -116,14 +116,15 @@ export async function verifyFeed(
 }
 
 /**
- * Whether the host shares a course in its feed: as its course.yaml says (`shared`), else when it
- * is for trainees (the curriculum) and the site configuration neither hides nor archives it.
+ * Whether the host shares a course in its feed: as its course.yaml says (`shared`), else unless
+ * the site configuration hides or archives it (the curriculum is shared; the example course says
+ * `shared: false`).
  */
 export function sharesCourse(
-  course: { shared?: boolean | undefined; audience: 'trainees' | 'trainers' },
+  course: { shared?: boolean | undefined },
   slug: string,
   site: { courses: { hidden: readonly string[]; archived: readonly string[] } },
 ): boolean {
   if (course.shared !== undefined) return course.shared;
-  return course.audience === 'trainees' && !site.courses.hidden.includes(slug) && !site.courses.archived.includes(slug);
+  return !site.courses.hidden.includes(slug) && !site.courses.archived.includes(slug);
 }

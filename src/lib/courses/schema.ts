@@ -128,8 +128,8 @@ export const courseSchema = z.strictObject({
   license: z.string().trim().min(1).default('CC BY-SA 4.0'),
   /**
    * Whether other Oqu hosts may follow the course through this host's course feed
-   * (`/.well-known/oqu-courses.json`, decision 054). Left out: shared when it is for trainees (the
-   * curriculum) and not hidden by the site configuration; guides for trainers are not.
+   * (`/.well-known/oqu-courses.json`, decision 054). Left out: shared unless the site configuration
+   * hides or archives it.
    */
   shared: z.boolean().optional(),
   /** Modules in order, each with its folder and title. */

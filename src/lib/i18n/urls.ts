@@ -80,8 +80,9 @@ export const paths = {
   courseFeed: (): string => '/.well-known/oqu-courses.json',
   /** A shared course's bundle, as the course feed lists it. */
   courseBundle: (course: string): string => `/course-bundles/${course}.oqu-course.json.gz`,
-  /** Courses from partner hosts: their feeds, preview and import (admins). */
-  adminPartnerCourses: (locale: Locale): string => `/${locale}/admin/partner-courses`,
+  /** Courses from partner hosts, and the preview of one host's course before installing it (admins). */
+  adminPartnerCourses: (locale: Locale, preview?: { host: string; course: string }): string =>
+    `/${locale}/admin/partner-courses` + (preview ? `?${new URLSearchParams(preview).toString()}` : ''),
   verify: (code: string, locale?: Locale): string => (locale ? `/verify/${code}?lang=${locale}` : `/verify/${code}`),
   /** The form that checks a code or a credential from anywhere. */
   verifyForm: (locale: Locale): string => `/${locale}/verify`,

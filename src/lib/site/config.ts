@@ -203,8 +203,9 @@ export const siteConfigSchema = z
       languages: certificateLanguages.default(['kk', 'holder']),
     }),
     /**
-     * Other Oqu hosts whose credentials the verify page checks (their public address, e.g.
-     * https://oqu.turkistan.kz). Credentials from any other host are refused as untrusted.
+     * Other Oqu hosts whose credentials the verify page checks and whose shared courses the
+     * admin page "Courses from partners" offers (their public address, e.g.
+     * https://oqu.turkistan.kz). Credentials and courses from any other host are refused as untrusted.
      * HTTPS only, so nobody on the way can swap a partner's keys; plain http is accepted for
      * a loopback address (127.x, ::1, localhost), which tests use.
      */
