@@ -80,6 +80,8 @@ const PAGES: Record<string, PageRow> = {
   },
   '[locale]/admin/audit.astro': { urls: () => ['/{locale}/admin/audit'], roles: ['admin'] },
   '[locale]/admin/system.astro': { urls: () => ['/{locale}/admin/system'], roles: ['admin'] },
+  // The e2e site trusts no partner host: the page says how to add one (its tables at 390 px: course-feed.test.ts).
+  '[locale]/admin/partner-courses.astro': { urls: () => ['/{locale}/admin/partner-courses'], roles: ['admin'] },
   '[locale]/admin/certificates.astro': {
     urls: () => ['/{locale}/admin/certificates', '/{locale}/admin/certificates?q=urbanism'],
     roles: ['admin'],
