@@ -3,10 +3,10 @@
  * by the app's own `createSession` (as the end-to-end fixtures do), some progress in one
  * course. The app modules are loaded from the site snapshot, so the seed matches the server.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { acceptedWorkRows } from '../../tests/helpers/accepted-work.ts';
 import type { SiteSnapshot } from './site.ts';
 
 type ClientModule = typeof import('#db/client.ts');
@@ -138,19 +138,7 @@ export async function acceptAssignments(
   const schema = await load<SchemaModule>(site, 'db/schema.ts');
   const db = await createDatabase({ url: databaseUrl });
   try {
-    const now = new Date();
-    const rows = learnerIds.flatMap((userId) =>
-      assignments.map((assignment) => ({
-        id: randomUUID(),
-        userId,
-        course,
-        assignment,
-        state: 'accepted' as const,
-        createdAt: now,
-        submittedAt: now,
-        decidedAt: now,
-      })),
-    );
+    const rows = acceptedWorkRows(learnerIds, course, assignments, new Date());
     for (let i = 0; i < rows.length; i += 200) await db.insert(schema.submissions).values(rows.slice(i, i + 200));
   } finally {
     closeDatabase(db);

@@ -10,6 +10,27 @@ import { eq } from 'drizzle-orm';
 import { closeDatabase, createDatabase } from '#db/client.ts';
 import { submissions, users } from '#db/schema.ts';
 
+/** The `submissions` rows of work accepted on each of `assignments` by each of `userIds`, decided at `now`. */
+export function acceptedWorkRows(
+  userIds: readonly string[],
+  course: string,
+  assignments: readonly string[],
+  now: Date,
+): (typeof submissions.$inferInsert)[] {
+  return userIds.flatMap((userId) =>
+    assignments.map((assignment) => ({
+      id: randomUUID(),
+      userId,
+      course,
+      assignment,
+      state: 'accepted' as const,
+      createdAt: now,
+      submittedAt: now,
+      decidedAt: now,
+    })),
+  );
+}
+
 export async function acceptAssignments(
   url: string,
   who: { id: string } | { email: string },
@@ -24,21 +45,9 @@ export async function acceptAssignments(
         ? who.id
         : (await db.select({ id: users.id }).from(users).where(eq(users.email, who.email)).get())?.id;
     if (!userId) throw new Error(`no user ${JSON.stringify(who)}`);
-    const now = new Date();
     await db
       .insert(submissions)
-      .values(
-        assignments.map((assignment) => ({
-          id: randomUUID(),
-          userId,
-          course,
-          assignment,
-          state: 'accepted' as const,
-          createdAt: now,
-          submittedAt: now,
-          decidedAt: now,
-        })),
-      )
+      .values(acceptedWorkRows([userId], course, assignments, new Date()))
       .onConflictDoNothing();
   } finally {
     closeDatabase(db);
