@@ -164,6 +164,9 @@ test('1,200 quiz posts via nginx to two apps, one killed: nothing acknowledged l
     sessionStatuses.push((await http.get('/en/account', { cookie })).status);
 
   const trouble = [...troubleInLog(survivor.log()), ...troubleInLog(victim.log())];
+  const failed = [survivor, victim].flatMap((app) => app.log().split('\n')).filter((l) => /"status":5\d\d/.test(l));
+  if (trouble.length || failed.length)
+    console.log(`[cluster] the apps' trouble:\n${[...failed, ...trouble].slice(0, 40).join('\n')}`);
   const survivorServed = served(survivor, 'POST', quiz);
   await nginx.stop();
   await survivor.stop(15_000);
