@@ -129,11 +129,10 @@ async function loadAcceptedAssignments(
     .where(and(eq(submissions.userId, userId), eq(submissions.state, 'accepted')));
 }
 
-/** Sessions of a course (not cancelled) the trainer marked the learner present at, per course. */
+/** Sessions (not cancelled) the trainer marked the learner present at, per course. */
 async function loadAttendedSessions(
   db: Database,
   userId: string,
-  course?: string,
 ): Promise<{ course: string | null; attended: number; names: string[] }[]> {
   const mine = and(eq(eventSignups.userId, userId), eq(eventSignups.attendance, 'present'), isNull(events.cancelledAt));
   const rows = await db
@@ -145,7 +144,7 @@ async function loadAttendedSessions(
     })
     .from(eventSignups)
     .innerJoin(events, eq(events.id, eventSignups.eventId))
-    .where(course ? and(mine, eq(events.course, course)) : mine)
+    .where(mine)
     .groupBy(events.course);
   return rows.map((r) => ({
     course: r.course,
@@ -182,48 +181,7 @@ function progressFrom(
 
 /** A learner's progress in one course (also for a learner not enrolled: all zero). */
 export async function getCourseProgress(db: Database, userId: string, outline: CourseOutline): Promise<CourseProgress> {
-  const [facts, attended] = await Promise.all([
-    loadCourseFacts(db, userId, outline.slug),
-    outline.completion.sessions ? loadAttendedSessions(db, userId, outline.slug) : [],
-  ]);
-  return progressFrom(outline, facts.enrolment, facts.done, facts.passed, facts.accepted, attended[0]);
-}
-
-/**
- * The enrolment, done lessons, passed quizzes and accepted assignments of one learner in one course, in one
- * statement with a fixed text: this runs on every signed-in syllabus, lesson marked done and quiz passed, where four
- * statements built by the query builder cost more than the reading itself (docs/benchmarks.md).
- */
-const COURSE_FACTS = `
-  SELECT 'e' AS kind, last_lesson AS name, enrolled_at AS enrolled, completed_at AS completed
-    FROM enrollments WHERE user_id = ?1 AND course = ?2
-  UNION ALL SELECT 'l', lesson, NULL, NULL FROM lesson_progress WHERE user_id = ?1 AND course = ?2
-  UNION ALL SELECT DISTINCT 'q', quiz, NULL, NULL FROM quiz_attempts WHERE user_id = ?1 AND course = ?2 AND passed = 1
-  UNION ALL SELECT 'a', assignment, NULL, NULL FROM submissions
-    WHERE user_id = ?1 AND course = ?2 AND state = 'accepted'`;
-
-async function loadCourseFacts(db: Database, userId: string, course: string) {
-  const { rows } = await db.$client.execute({ sql: COURSE_FACTS, args: [userId, course] });
-  const facts = {
-    enrolment: null as Enrolment | null,
-    done: [] as string[],
-    passed: [] as string[],
-    accepted: [] as string[],
-  };
-  for (const row of rows) {
-    const name = row.name === null ? null : String(row.name);
-    if (row.kind === 'e') {
-      const completed = row.completed === null ? null : new Date(Number(row.completed));
-      facts.enrolment = {
-        course,
-        enrolledAt: new Date(Number(row.enrolled)),
-        completedAt: completed,
-        lastLesson: name,
-      };
-    } else if (name !== null)
-      (row.kind === 'l' ? facts.done : row.kind === 'q' ? facts.passed : facts.accepted).push(name);
-  }
-  return facts;
+  return (await getGroupCourseProgress(db, [userId], [outline])).get(userId)!.get(outline.slug)!.progress;
 }
 
 export interface EnrolmentSummary extends Enrolment {
@@ -309,9 +267,10 @@ export async function completeIfDone(
 }
 
 /**
- * The facts of many learners in many courses in one statement (a cohort's programme table):
- * the same rows as COURSE_FACTS, with the learner and the course, plus each one's attended
- * sessions of those courses (count and names) per course.
+ * The enrolment, done lessons, passed quizzes, accepted assignments and attended sessions (count and names) of
+ * many learners in many courses, in one statement with a fixed text: it serves a cohort's programme table and, for
+ * one learner and one course, every signed-in syllabus, lesson marked done and quiz passed, where several statements
+ * built by the query builder cost more than the reading itself (docs/benchmarks.md).
  */
 const GROUP_FACTS = `
   WITH u(id) AS (SELECT value FROM json_each(?1)), c(slug) AS (SELECT value FROM json_each(?2))
