@@ -333,7 +333,8 @@ export async function getGroupCourseProgress(
           lastLesson: name,
         };
       else if (row.kind === 's') f.attended = { attended: Number(row.n), names: name ? name.split(',') : [] };
-      else if (name !== null) (row.kind === 'l' ? f.done : row.kind === 'q' ? f.passed : f.accepted).push(name);
+      else if (name !== null)
+        ({ l: f.done, q: f.passed, a: f.accepted })[String(row.kind) as 'l' | 'q' | 'a'].push(name);
     }
   }
   return new Map(
