@@ -7,13 +7,13 @@
  * (another digest), every trainee with evidence is worked out again. The triggers on
  * `report_demonstrations` keep the report's figures from it.
  */
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import type { Competency } from '#lib/courses/framework-schema.ts';
 import { demonstrations } from '#lib/competencies/demonstrated.ts';
 import { loadTraineeRecords, type EvidenceCourse } from '#lib/competencies/evidence.server.ts';
 import { assessedItems, coursesDeveloping } from '#lib/competencies/rule.ts';
+import { contentHash, ruleContent } from '#lib/competencies/rule-key.ts';
 import { kazakhstanDate } from '#lib/time/dates.ts';
 
 export interface DemonstrationInput {
@@ -26,24 +26,12 @@ export interface DemonstrationInput {
 /** Trainees worked out per transaction. */
 const SLICE = 500;
 
-/** What the kept demonstrations depend on in the content: which items assess what, fields, pass marks. */
-export function demonstrationDigest(input: DemonstrationInput): string {
-  // Sorted where the order means nothing, so the files (oqu prepare) and the catalogue agree.
-  const content = {
-    items: assessedItems(input.courses)
-      .map((i) => JSON.stringify(i))
-      .sort(),
-    competencies: input.competencies.map((c) => [c.id, c.parent ?? '']),
-    courses: input.courses.map((c) => ({
-      slug: c.slug,
-      field: c.data.field,
-      competencies: c.data.competencies ?? [],
-      assignments: Object.entries(c.assignments)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([id, a]) => [id, a.passPercent, a.rubric.map((r) => [r.id, r.levels.map((l) => l.points)])]),
-    })),
-  };
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+/** What the kept demonstrations depend on: what the rule reads, and the courses' fields and competencies. */
+function demonstrationDigest(input: DemonstrationInput): string {
+  const courses = input.courses
+    .map((c) => [c.slug, c.data.field, c.data.competencies ?? []] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return contentHash([ruleContent(input.competencies, input.courses), courses]);
 }
 
 /** The rows of `report_demonstrations` for these trainees: [user, competency, field, month]. */
