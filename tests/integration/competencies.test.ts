@@ -8,14 +8,14 @@ import { decideFromReviewPage } from '#lib/assignments/review-decision.server.ts
 import type { DecisionContext } from '#lib/assignments/reviews.server.ts';
 import { handIn, saveDraft } from '#lib/assignments/submissions.server.ts';
 import { listAudit } from '#lib/audit/audit.server.ts';
-import { createCohort, joinCohort } from '#lib/cohorts/cohorts.server.ts';
-import { cohortCompetencies, runCompetencySetting } from '#lib/competencies/cohort.server.ts';
+import { runCompetencySetting } from '#lib/competencies/cohort.server.ts';
 import { setCompetencyByHand, traineeCompetencies } from '#lib/competencies/evidence.server.ts';
 import { submitAttempt } from '#lib/quiz/attempts.server.ts';
 import { perfectAnswers } from '../fixtures/quiz.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
-import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';
+import { framework, courseWithCompetencies } from './competency-course.ts';
+import { testSite, useTemporarySigningKeys } from './learning-course.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -26,19 +26,6 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
-/** The learning course with `civic` on the quiz's `capital` and `sdg` and on criterion `coverage`; `maps` on `term`. */
-function courseWithCompetencies() {
-  const course = structuredClone(learningCourse('civic-course', { withAssignment: true }));
-  const quiz = course.quizzes['toc-quiz']!;
-  for (const q of quiz.questions) {
-    if (q.id === 'capital' || q.id === 'sdg') q.competencies = ['civic'];
-    if (q.id === 'term') q.competencies = ['maps'];
-  }
-  const assignment = course.assignments['stakeholder-map']!;
-  assignment.rubric[0]!.competencies = ['civic'];
-  return course;
-}
-const framework = [{ id: 'civic' }, { id: 'maps' }, { id: 'untouched' }];
 const context: DecisionContext & { site: typeof testSite } = {
   mailer: { kind: 'log', send: async () => undefined },
   siteName: () => 'Oqu',
@@ -47,7 +34,7 @@ const context: DecisionContext & { site: typeof testSite } = {
 };
 
 it('derives states and evidence from a passed quiz and accepted work, then a trainer overrides', async () => {
-  const course = courseWithCompetencies();
+  const course = courseWithCompetencies('civic-course');
   const learner = await makeUser(t.db);
   const trainer = await makeUser(t.db, 'trainer');
   const states = async () =>
@@ -144,42 +131,7 @@ it("refuses to set the competency of someone outside the trainer's cohort", asyn
     form,
   );
   expect(outcome).toEqual({ ok: false, error: 'competencies.error.unknown' });
-  expect(await traineeCompetencies(t.db, stranger.id, framework, [courseWithCompetencies()])).toEqual(
+  expect(await traineeCompetencies(t.db, stranger.id, framework, [courseWithCompetencies('civic-course')])).toEqual(
     expect.arrayContaining([expect.objectContaining({ competency: 'civic', state: 'not-started' })]),
   );
-});
-
-it("gives a cohort's matrix in a few statements, matching a hand-computed fixture", async () => {
-  const course = courseWithCompetencies();
-  const trainer = await makeUser(t.db, 'trainer');
-  const made = await createCohort(
-    t.db,
-    { name: 'Matrix', course: course.slug, startsOn: '', endsOn: '', applicationsOpenOn: '', applicationsCloseOn: '' },
-    trainer.id,
-  );
-  if (!made.ok) throw new Error(JSON.stringify(made.fields));
-  const [a, b, c] = [await makeUser(t.db), await makeUser(t.db), await makeUser(t.db)];
-  for (const u of [a, b, c]) await joinCohort(t.db, made.cohort, u.id, { hidden: [], archived: [] });
-  const attempt = (userId: string, answers: object, key: string) =>
-    submitAttempt(t.db, {
-      userId,
-      course: course.slug,
-      quizId: 'toc-quiz',
-      quiz: course.quizzes['toc-quiz']!,
-      answers,
-      locale: 'en',
-      idempotencyKey: key,
-    });
-  // a: passed with every answer right; b: passed with `term` wrong; c: nothing.
-  await attempt(a.id, perfectAnswers, 'matrix-attempt-a');
-  await attempt(b.id, { ...perfectAnswers, term: 'impact' }, 'matrix-attempt-b');
-  const rows = await cohortCompetencies(t.db, made.cohort.id, { competencies: framework, courses: [course] });
-  const grid = Object.fromEntries(
-    rows.map((r) => [r.userId, Object.fromEntries(r.states.map((s) => [s.competency, s.state]))]),
-  );
-  // civic also needs criterion `coverage` (no accepted work yet): developing for both who tried.
-  expect(grid[a.id]).toEqual({ civic: 'developing', maps: 'demonstrated', untouched: 'not-started' });
-  expect(grid[b.id]).toEqual({ civic: 'developing', maps: 'developing', untouched: 'not-started' });
-  expect(grid[c.id]).toEqual({ civic: 'not-started', maps: 'not-started', untouched: 'not-started' });
-  expect(rows).toHaveLength(3);
 });

@@ -4,6 +4,7 @@
  * each write and each change of the rule (decision 052).
  */
 import { sql } from 'drizzle-orm';
+import { cohortMembers } from '#db/schema.ts';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCohort, joinCohort } from '#lib/cohorts/cohorts.server.ts';
 import { exportCohortCompetencies } from '#lib/reports/cohort-competencies.server.ts';
@@ -17,7 +18,7 @@ import { submitAttempt } from '#lib/quiz/attempts.server.ts';
 import { perfectAnswers } from '../fixtures/quiz.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
-import { learningCourse } from './learning-course.ts';
+import { courseWithCompetencies, framework } from './competency-course.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -26,18 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.cleanup();
 });
-
-/** `civic` on the quiz's `capital` and `sdg` and on criterion `coverage`; `maps` on `term`. */
-function courseWithCompetencies() {
-  const course = structuredClone(learningCourse('matrix-course', { withAssignment: true }));
-  for (const q of course.quizzes['toc-quiz']!.questions) {
-    if (q.id === 'capital' || q.id === 'sdg') q.competencies = ['civic'];
-    if (q.id === 'term') q.competencies = ['maps'];
-  }
-  course.assignments['stakeholder-map']!.rubric[0]!.competencies = ['civic'];
-  return course;
-}
-const framework = [{ id: 'civic' }, { id: 'maps' }, { id: 'untouched' }];
 
 async function person(name: string) {
   const user = await createUser(t.db, {
@@ -54,11 +43,12 @@ async function person(name: string) {
 }
 
 /**
- * Three members: Aigerim (a passed quiz, all right), Boris (passed, `term` wrong), and
- * "=Carol" (nothing, but a trainer set civic to demonstrated by hand), plus Dana who left.
+ * Four members: Aigerim (a passed quiz, all right), Boris (passed, `term` wrong), "=Carol"
+ * (nothing, but a trainer set civic to demonstrated by hand) and Erlan (no evidence at all, so
+ * no kept states); and Dana, who only applied: her passed quiz counts nowhere in the cohort.
  */
 async function fixture() {
-  const course = courseWithCompetencies();
+  const course = courseWithCompetencies('matrix-course');
   const trainer = await makeUser(t.db, 'trainer');
   const made = await createCohort(
     t.db,
@@ -66,8 +56,18 @@ async function fixture() {
     trainer.id,
   );
   if (!made.ok) throw new Error(JSON.stringify(made.fields));
-  const [carol, boris, aigerim] = [await person('=Carol'), await person('Boris'), await person('Aigerim')];
-  for (const u of [carol, boris, aigerim]) await joinCohort(t.db, made.cohort, u.id, { hidden: [], archived: [] });
+  const [carol, boris, aigerim, erlan] = [
+    await person('=Carol'),
+    await person('Boris'),
+    await person('Aigerim'),
+    await person('Erlan'),
+  ];
+  for (const u of [carol, boris, aigerim, erlan])
+    await joinCohort(t.db, made.cohort, u.id, { hidden: [], archived: [] });
+  const dana = await person('Dana');
+  await t.db
+    .insert(cohortMembers)
+    .values({ cohortId: made.cohort.id, userId: dana.id, state: 'applied', joinedAt: new Date() });
   const attempt = (userId: string, answers: object, key: string) =>
     submitAttempt(t.db, {
       userId,
@@ -80,6 +80,7 @@ async function fixture() {
     });
   await attempt(aigerim.id, perfectAnswers, `matrix-a-${aigerim.id}`);
   await attempt(boris.id, { ...perfectAnswers, term: 'impact' }, `matrix-b-${boris.id}`);
+  await attempt(dana.id, perfectAnswers, `matrix-d-${dana.id}`);
   const actor = { id: trainer.id, email: trainer.email };
   await setCompetencyByHand(t.db, actor, {
     userId: carol.id,
@@ -87,7 +88,7 @@ async function fixture() {
     state: 'demonstrated',
     comment: 'Seminar',
   });
-  return { course, trainer, actor, cohort: made.cohort, people: { aigerim, boris, carol } };
+  return { course, trainer, actor, cohort: made.cohort, people: { aigerim, boris, carol, erlan } };
 }
 
 it('downloads the matrix as Excel-safe CSV in the reader language, matching the hand-computed fixture', async () => {
@@ -103,14 +104,15 @@ it('downloads the matrix as Excel-safe CSV in the reader language, matching the 
     '\uFEFF"Trainee";"Email";"T-civic";"T-maps"\r\n' +
       `"'=Carol";"${people.carol.email}";"Demonstrated (set by a trainer by hand)";"Not started"\r\n` +
       `"Aigerim";"${people.aigerim.email}";"Developing";"Demonstrated"\r\n` +
-      `"Boris";"${people.boris.email}";"Developing";"Developing"\r\n`,
+      `"Boris";"${people.boris.email}";"Developing";"Developing"\r\n` +
+      `"Erlan";"${people.erlan.email}";"Not started";"Not started"\r\n`,
   );
   const ru = await exportCohortCompetencies(t.db, { ...input, locale: 'ru' });
   expect(ru.body.split('\r\n')[0]).toBe('\uFEFF"Слушатель";"Электронная почта";"T-civic";"T-maps"');
   expect(ru.body.split('\r\n')[1]).toContain('"Подтверждена (установлено тренером вручную)";"Не начата"');
   const kk = await exportCohortCompetencies(t.db, { ...input, locale: 'kk' });
   expect(kk.body.split('\r\n')[0]).toBe('\uFEFF"Тыңдаушы";"Электрондық пошта";"T-civic";"T-maps"');
-  expect(kk.body.split('\r\n')).toHaveLength(5);
+  expect(kk.body.split('\r\n')).toHaveLength(6);
   const audit = await listAudit(t.db, { action: 'report.export', limit: 50, offset: 0 });
   expect(audit.rows.filter((r) => r.target === `cohort/${cohort.id}/competencies`)).toHaveLength(3);
 });
@@ -121,18 +123,21 @@ it('pages the members and counts the whole cohort from kept states that follow e
   const grid = (members: Awaited<ReturnType<typeof cohortMatrixPage>>['members']) =>
     members.map((m) => [m.name, ...m.states.map((s) => `${s.state}${s.byHand ? '*' : ''}`)]);
   const first = await cohortMatrixPage(t.db, cohort.id, rule, { limit: 2, offset: 0 });
-  expect(first.total).toBe(3);
+  expect(first.total).toBe(4);
   expect(grid(first.members)).toEqual([
     ['=Carol', 'demonstrated*', 'not-started', 'not-started'],
     ['Aigerim', 'developing', 'demonstrated', 'not-started'],
   ]);
   expect(first.summary).toEqual({
-    civic: { 'not-started': 0, developing: 2, demonstrated: 1 },
-    maps: { 'not-started': 1, developing: 1, demonstrated: 1 },
-    untouched: { 'not-started': 3, developing: 0, demonstrated: 0 },
+    civic: { 'not-started': 1, developing: 2, demonstrated: 1 },
+    maps: { 'not-started': 2, developing: 1, demonstrated: 1 },
+    untouched: { 'not-started': 4, developing: 0, demonstrated: 0 },
   });
   const second = await cohortMatrixPage(t.db, cohort.id, rule, { limit: 2, offset: 2 });
-  expect(grid(second.members)).toEqual([['Boris', 'developing', 'developing', 'not-started']]);
+  expect(grid(second.members)).toEqual([
+    ['Boris', 'developing', 'developing', 'not-started'],
+    ['Erlan', 'not-started', 'not-started', 'not-started'],
+  ]);
   // Kept now: a second read derives nobody again.
   expect(await refreshKeptStates(t.db, cohort.id, rule)).toBe(0);
 
@@ -155,9 +160,10 @@ it('pages the members and counts the whole cohort from kept states that follow e
     ['=Carol', 'not-started*', 'not-started', 'not-started'],
     ['Aigerim', 'developing', 'demonstrated', 'not-started'],
     ['Boris', 'developing', 'demonstrated*', 'not-started'],
+    ['Erlan', 'not-started', 'not-started', 'not-started'],
   ]);
-  expect(after.summary.civic).toEqual({ 'not-started': 1, developing: 2, demonstrated: 0 });
-  expect(after.summary.maps).toEqual({ 'not-started': 1, developing: 0, demonstrated: 2 });
+  expect(after.summary.civic).toEqual({ 'not-started': 2, developing: 2, demonstrated: 0 });
+  expect(after.summary.maps).toEqual({ 'not-started': 2, developing: 0, demonstrated: 2 });
 
   // The course changes (`term` no longer assesses maps): every member with evidence is derived again.
   const edited = structuredClone(course);
@@ -165,12 +171,12 @@ it('pages the members and counts the whole cohort from kept states that follow e
   const newRule = { competencies: framework, courses: [edited] };
   expect(await refreshKeptStates(t.db, cohort.id, newRule)).toBe(3);
   const renewed = await cohortMatrixPage(t.db, cohort.id, newRule, { limit: 10, offset: 0 });
-  expect(renewed.summary.maps).toEqual({ 'not-started': 2, developing: 0, demonstrated: 1 });
+  expect(renewed.summary.maps).toEqual({ 'not-started': 3, developing: 0, demonstrated: 1 });
 
   // Leaving Oqu takes a member's rows with them (the triggers skip a user being deleted).
   await t.db.run(sql`DELETE FROM users WHERE id = ${people.aigerim.id}`);
   const left = await cohortMatrixPage(t.db, cohort.id, newRule, { limit: 10, offset: 0 });
-  expect(left.total).toBe(2);
+  expect(left.total).toBe(3);
   const kept = await t.db.all(sql`SELECT 1 FROM competency_states WHERE user_id = ${people.aigerim.id}`);
   expect(kept).toEqual([]);
 });
