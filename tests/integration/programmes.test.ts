@@ -198,8 +198,7 @@ describe("a cohort's programme table", () => {
       t.db.$client.execute = execute;
     }
     expect(statements).toHaveLength(1);
-    for (const [i, user] of [a, b, c].entries())
-      expect(rows[i]).toEqual({ member: members[i], progress: await getProgrammeProgress(t.db, user.id, programme) });
+    expect(rows.map((r) => r.member)).toEqual(members);
     expect(rows.map((r) => [r.progress.percent, r.progress.complete, r.progress.started])).toEqual([
       [100, true, true],
       [25, false, true],
