@@ -15,4 +15,9 @@ export function courseWithCompetencies(slug: string) {
   return course;
 }
 
-export const framework = [{ id: 'civic' }, { id: 'maps' }, { id: 'untouched' }];
+/** Titled as the CSV shows them; `untouched` only in English (the other languages fall back to it). */
+export const framework = [
+  { id: 'civic', title: { en: 'Civic action', ru: 'Гражданское участие', kk: 'Азаматтық қатысу' } },
+  { id: 'maps', title: { en: 'Mapping', ru: 'Картирование', kk: 'Картаға түсіру' } },
+  { id: 'untouched', title: { en: 'Untouched' } },
+];

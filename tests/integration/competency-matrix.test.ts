@@ -11,7 +11,6 @@ import { exportCohortCompetencies } from '#lib/reports/cohort-competencies.serve
 import { cohortMatrixPage } from '#lib/competencies/cohort.server.ts';
 import { setCompetencyByHand } from '#lib/competencies/evidence.server.ts';
 import { refreshKeptStates } from '#lib/competencies/kept.server.ts';
-import { matrixColumns } from '#lib/competencies/matrix.ts';
 import { createUser } from '#lib/auth/user.server.ts';
 import { listAudit } from '#lib/audit/audit.server.ts';
 import { submitAttempt } from '#lib/quiz/attempts.server.ts';
@@ -93,25 +92,29 @@ async function fixture() {
 
 it('downloads the matrix as Excel-safe CSV in the reader language, matching the hand-computed fixture', async () => {
   const { course, actor, cohort, people } = await fixture();
-  const columns = matrixColumns(framework, [course], course.slug).map((c) => ({ id: c.id, title: `T-${c.id}` }));
-  expect(columns.map((c) => c.id)).toEqual(['civic', 'maps']);
-  const input = { actor, cohortId: cohort.id, columns, competencies: framework, courses: [course] };
+  const input = {
+    actor,
+    cohort,
+    chain: ['en' as const],
+    competencies: framework,
+    courses: [course],
+  };
   const en = await exportCohortCompetencies(t.db, { ...input, locale: 'en' });
   expect(en.filename).toBe(`cohort-${cohort.id}-competencies.csv`);
   // Name order (`=` sorts first). civic needs criterion `coverage` too (no accepted work): developing
   // for both who passed.
   expect(en.body).toBe(
-    '\uFEFF"Trainee";"Email";"T-civic";"T-maps"\r\n' +
+    '\uFEFF"Trainee";"Email";"Civic action";"Mapping"\r\n' +
       `"'=Carol";"${people.carol.email}";"Demonstrated (set by a trainer by hand)";"Not started"\r\n` +
       `"Aigerim";"${people.aigerim.email}";"Developing";"Demonstrated"\r\n` +
       `"Boris";"${people.boris.email}";"Developing";"Developing"\r\n` +
       `"Erlan";"${people.erlan.email}";"Not started";"Not started"\r\n`,
   );
   const ru = await exportCohortCompetencies(t.db, { ...input, locale: 'ru' });
-  expect(ru.body.split('\r\n')[0]).toBe('\uFEFF"Слушатель";"Электронная почта";"T-civic";"T-maps"');
+  expect(ru.body.split('\r\n')[0]).toBe('\uFEFF"Слушатель";"Электронная почта";"Гражданское участие";"Картирование"');
   expect(ru.body.split('\r\n')[1]).toContain('"Подтверждена (установлено тренером вручную)";"Не начата"');
   const kk = await exportCohortCompetencies(t.db, { ...input, locale: 'kk' });
-  expect(kk.body.split('\r\n')[0]).toBe('\uFEFF"Тыңдаушы";"Электрондық пошта";"T-civic";"T-maps"');
+  expect(kk.body.split('\r\n')[0]).toBe('\uFEFF"Тыңдаушы";"Электрондық пошта";"Азаматтық қатысу";"Картаға түсіру"');
   expect(kk.body.split('\r\n')).toHaveLength(6);
   const audit = await listAudit(t.db, { action: 'report.export', limit: 50, offset: 0 });
   expect(audit.rows.filter((r) => r.target === `cohort/${cohort.id}/competencies`)).toHaveLength(3);
