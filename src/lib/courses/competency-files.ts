@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { assignmentSchema, type Assignment } from './assignment-schema.ts';
 import { readCourseContents } from './content-files.ts';
-import { frameworkSchema, type Competency } from './framework-schema.ts';
+import { FRAMEWORKS_FOLDER, frameworkSchema, type Competency } from './framework-schema.ts';
 
 const yamlIds = (dir: string) =>
   existsSync(dir)
@@ -39,6 +39,6 @@ export function readEvidenceCourses(coursesDir: string) {
 
 /** Every competency of every framework, frameworks in the order of their ids. */
 export function readFrameworkCompetencies(coursesDir: string): Competency[] {
-  const dir = join(coursesDir, '_frameworks');
+  const dir = join(coursesDir, FRAMEWORKS_FOLDER);
   return yamlIds(dir).flatMap((id) => frameworkSchema.parse(readYaml(dir, id)).competencies);
 }
