@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addField, moveField, removeField, setIdentifying } from './form-edit.ts';
-import { DEFAULT_FORM } from './form-schema.ts';
+import { DEFAULT_FORM, MAX_FIELDS } from './form-schema.ts';
 
 describe("the admin's changes to a proposal form", () => {
   it('adds a field of a listed kind with its labels, at the end, with its own id', () => {
@@ -39,6 +39,24 @@ describe("the admin's changes to a proposal form", () => {
     expect(addField(DEFAULT_FORM, { kind: 'short', label: {}, options: {}, required: true })).toMatchObject({
       ok: false,
       error: 'grants.error.field_label',
+    });
+  });
+
+  it('refuses a field beyond the most a form holds, as a message rather than a crash', () => {
+    let fields = [...DEFAULT_FORM];
+    while (fields.length < MAX_FIELDS) {
+      const added = addField(fields, {
+        kind: 'short',
+        label: { en: `Field ${fields.length}` },
+        options: {},
+        required: true,
+      });
+      fields = added.ok ? added.fields : [];
+    }
+    expect(fields).toHaveLength(MAX_FIELDS);
+    expect(addField(fields, { kind: 'short', label: { en: 'One too many' }, options: {}, required: true })).toEqual({
+      ok: false,
+      error: 'grants.error.field_many',
     });
   });
 

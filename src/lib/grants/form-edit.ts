@@ -7,7 +7,7 @@
  */
 import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
 import type { Result } from '#lib/result.ts';
-import { FIXED_FIELDS, proposalFormSchema, type FieldKind, type FormField } from './form-schema.ts';
+import { FIXED_FIELDS, MAX_FIELDS, proposalFormSchema, type FieldKind, type FormField } from './form-schema.ts';
 
 /** The default form's team field: always identifying. */
 export const TEAM_FIELD = 'team';
@@ -28,6 +28,7 @@ export type FormEditError =
   | 'grants.error.field_label'
   | 'grants.error.field_options'
   | 'grants.error.field_fixed'
+  | 'grants.error.field_many'
   | 'grants.error.field_fixed_identifying'
   | 'grants.error.field_team_identifying';
 
@@ -68,6 +69,7 @@ export function addField(
   fields: readonly FormField[],
   input: NewField,
 ): Result<{ fields: FormField[] }, FormEditError> {
+  if (fields.length >= MAX_FIELDS) return { ok: false, error: 'grants.error.field_many' };
   const kind = (ADDABLE_KINDS as readonly string[]).includes(input.kind) ? (input.kind as AddableKind) : 'short';
   const label = Object.fromEntries(
     LOCALES.map((l) => [l, (input.label[l] ?? '').trim().slice(0, 200)]).filter(([, v]) => v),

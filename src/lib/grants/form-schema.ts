@@ -14,6 +14,9 @@ export type FieldKind = (typeof FIELD_KINDS)[number];
 /** Fields every form keeps: the results page and the budget rules read them. */
 export const FIXED_FIELDS = ['title', 'location', 'problem', 'budget', 'requested'] as const;
 
+/** The most fields a proposal form holds. */
+export const MAX_FIELDS = 40;
+
 export const formFieldSchema = z.strictObject({
   /** Stable id, unique in the form; answers are stored by it. */
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
@@ -30,7 +33,7 @@ export type FormField = z.infer<typeof formFieldSchema>;
 export const proposalFormSchema = z
   .array(formFieldSchema)
   .min(1)
-  .max(40)
+  .max(MAX_FIELDS)
   .superRefine((fields, ctx) => {
     const ids = fields.map((f) => f.id);
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', message: 'field ids must be unique' });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RUBRIC, readRubric } from './form-schema.ts';
-import { addCriterion, editCriterion, maxCallPoints, moveCriterion, removeCriterion, scoreCall } from './rubric.ts';
+import {
+  addCriterion,
+  editCriterion,
+  MAX_CRITERIA,
+  maxCallPoints,
+  moveCriterion,
+  removeCriterion,
+  scoreCall,
+} from './rubric.ts';
 
 const input = (en: string, weight = '1', description = '') => ({
   title: { en, ru: `${en} (ru)` },
@@ -37,6 +45,16 @@ describe("the admin's changes to a call's rubric", () => {
     expect(heavy.ok && heavy.criteria.at(-1)!.weight).toBe(10);
     const odd = addCriterion(DEFAULT_RUBRIC, input('Odd', '-2'));
     expect(odd.ok && odd.criteria.at(-1)!.weight).toBe(1);
+  });
+
+  it('refuses a criterion beyond the most a rubric holds, as a message rather than a crash', () => {
+    let criteria = [...DEFAULT_RUBRIC];
+    while (criteria.length < MAX_CRITERIA) {
+      const added = addCriterion(criteria, input(`Criterion ${criteria.length + 1}`));
+      criteria = added.ok ? added.criteria : [];
+    }
+    expect(criteria).toHaveLength(MAX_CRITERIA);
+    expect(addCriterion(criteria, input('One too many'))).toEqual({ ok: false, error: 'grants.error.criterion_many' });
   });
 
   it('edits the texts and weight of a criterion, keeping its id and levels; clears an emptied description', () => {

@@ -14,6 +14,8 @@ import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
 import type { Result } from '#lib/result.ts';
 
 export const MAX_WEIGHT = 10;
+/** The most criteria a rubric holds. */
+export const MAX_CRITERIA = 20;
 
 export const callCriterionSchema = rubricCriterionSchema.safeExtend({
   /** What the jury judges under this criterion, in every language the admin writes. */
@@ -26,7 +28,7 @@ export type CallCriterion = z.infer<typeof callCriterionSchema>;
 export const callRubricSchema = z
   .array(callCriterionSchema)
   .min(1)
-  .max(20)
+  .max(MAX_CRITERIA)
   .refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'criterion ids must be unique');
 
 /** The most a criterion gives: its top level's points times its weight. */
@@ -47,7 +49,10 @@ export function scoreCall(criteria: readonly CallCriterion[], chosen: Record<str
 }
 
 export type RubricEditError =
-  'grants.error.criterion_title' | 'grants.error.criterion_last' | 'grants.error.no_criterion';
+  | 'grants.error.criterion_title'
+  | 'grants.error.criterion_last'
+  | 'grants.error.criterion_many'
+  | 'grants.error.no_criterion';
 
 export interface CriterionInput {
   title: Partial<Record<Locale, string>>;
@@ -90,6 +95,7 @@ type Edited = Result<{ criteria: CallCriterion[] }, RubricEditError>;
 
 /** A new criterion at the end, with the three levels a new call starts with. */
 export function addCriterion(criteria: readonly CallCriterion[], input: CriterionInput): Edited {
+  if (criteria.length >= MAX_CRITERIA) return { ok: false, error: 'grants.error.criterion_many' };
   const read = readInput(input);
   if (!read.ok) return read;
   const { ok: _, ...texts } = read;
