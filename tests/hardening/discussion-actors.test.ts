@@ -328,3 +328,13 @@ test('what each actor posted is there, and nothing from those refused', async ()
   expect(cohortReplies).toEqual(['A reply by admin', 'A reply by member', 'A reply by moderator']);
   db.close();
 });
+
+test("the thread offers to edit one's own post only to those who may still post", async () => {
+  // The edit form's textarea is named after the post's number: 3 is the member's, 4 the banned user's.
+  const member = await w.http.request('GET', thread, { cookie: cookie('member') });
+  expect(member.text.includes('id="edit-p3"'), 'the member may edit').toBe(true);
+  const banned = await w.http.request('GET', thread, { cookie: cookie('banned') });
+  expect(banned.status).toBe(200);
+  expect(banned.text.includes(`Post ${BANNED_POST}`), 'the banned user reads their post').toBe(true);
+  expect(banned.text.includes('id="edit-p4"'), 'the banned user is offered no edit').toBe(false);
+});
