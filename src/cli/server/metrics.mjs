@@ -123,12 +123,23 @@ export function carriesToken(req, token) {
 }
 
 /**
- * Answers a scrape with the registry's text.
- * @param {Registry} registry
+ * Answers a scrape with the registry's text, or 503 when the registry cannot give it (with workers,
+ * prom-client's cluster metrics reject while a worker is starting or dying): never rejects, since
+ * callers do not wait for it and an unhandled rejection would stop the server.
+ * @param {Pick<Registry, 'metrics' | 'contentType'>} registry
  * @param {import('node:http').ServerResponse} res
  */
 export async function answerScrape(registry, res) {
-  const text = await registry.metrics();
+  let text;
+  try {
+    text = await registry.metrics();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    res
+      .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': '5' })
+      .end(`Metrics are not available right now (${reason}): try again shortly.\n`);
+    return;
+  }
   res.writeHead(200, { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' }).end(text);
 }
 
