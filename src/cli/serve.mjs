@@ -92,12 +92,7 @@ async function superviseOrServe() {
 function supervise() {
   const build = markBuildInUse(root);
   const scraped = clusterScrapes();
-  const scrapeServer =
-    scrapes.port &&
-    listenForScrapes(scraped, { port: scrapes.port, host: scrapes.host }, (error) => {
-      console.error(`Oqu could not listen for metrics on ${scrapes.host}:${scrapes.port}: ${error.message}`);
-      process.exit(1);
-    });
+  const scrapeServer = scrapes.port && listenForScrapes(scraped, { port: scrapes.port, host: scrapes.host });
   const stopWorkers = superviseWorkers({
     count: workers,
     env: { [BUILD_ENV]: build },

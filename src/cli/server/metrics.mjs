@@ -144,17 +144,20 @@ export async function answerScrape(registry, res) {
 }
 
 /**
- * A listener of its own for the metrics (GET /metrics; anything else 404).
- * @param {Registry} registry
+ * A listener of its own for the metrics (GET /metrics; anything else 404); the process stops when
+ * it cannot listen.
+ * @param {Pick<Registry, 'metrics' | 'contentType'>} registry
  * @param {{ port: number, host: string }} where
- * @param {(error: Error) => void} onError
  */
-export function listenForScrapes(registry, { port, host }, onError) {
+export function listenForScrapes(registry, { port, host }) {
   const server = createServer((req, res) => {
     if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/metrics') void answerScrape(registry, res);
     else res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found: ask for /metrics\n');
   });
-  server.on('error', onError);
+  server.on('error', (error) => {
+    console.error(`Oqu could not listen for metrics on ${host}:${port}: ${error.message}`);
+    process.exit(1);
+  });
   server.listen(port, host);
   return server;
 }

@@ -91,12 +91,7 @@ export async function serveSite({ root, build, logger, scrapes, backups, lockFil
   });
   // Under the supervisor, the supervisor answers OQU_METRICS_PORT (server/cluster.mjs).
   const scrapeServer =
-    scrapes.port &&
-    !isWorker() &&
-    listenForScrapes(metrics.registry, { port: scrapes.port, host: scrapes.host }, (error) => {
-      console.error(`Oqu could not listen for metrics on ${scrapes.host}:${scrapes.port}: ${error.message}`);
-      process.exit(1);
-    });
+    scrapes.port && !isWorker() && listenForScrapes(metrics.registry, { port: scrapes.port, host: scrapes.host });
   // Scheduled backups (server/backup-schedule.mjs) of the embedded database; a libSQL server has its own tools.
   globalThis[Symbol.for('oqu.backupSchedule')] = { ...backups, next: null, running: false, last: null };
   let schedule;
