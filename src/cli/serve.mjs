@@ -36,7 +36,7 @@ try {
   logger = createLogger({ level: logLevel() });
   scrapes = metricsSettings();
   backups = backupSettings(process.env, root);
-  workers = workerCount(process.env, databaseUrl);
+  if (!isWorker()) workers = workerCount(process.env, databaseUrl);
 } catch (error) {
   (logger ?? console).error(error instanceof Error ? error.message : String(error));
   process.exit(1);
@@ -44,8 +44,14 @@ try {
 routeConsole(logger);
 // A worker: the supervisor has taken the lock (none for a libSQL server) and prepared.
 if (isWorker()) {
-  const build = process.env[BUILD_ENV] ?? '';
-  await serveSite({ root, build: markBuildInUse(root, build), logger, scrapes, backups, lockFile: null });
+  await serveSite({
+    root,
+    build: markBuildInUse(root, process.env[BUILD_ENV]),
+    logger,
+    scrapes,
+    backups,
+    lockFile: null,
+  });
 } else await superviseOrServe();
 
 /** Runs `oqu prepare`, each line it prints becoming a log line; resolves with its exit code. */

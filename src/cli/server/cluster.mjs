@@ -21,7 +21,7 @@ import { availableParallelism } from 'node:os';
 import { AggregatorRegistry } from 'prom-client';
 
 /** The most workers OQU_WORKERS may ask for. */
-export const MAX_WORKERS = 64;
+const MAX_WORKERS = 64;
 const SERVER_URL = /^(https?|wss?|libsql):\/\//i;
 const SCRAPE_REQUEST = 'oqu:metrics-request';
 const SCRAPE_ANSWER = 'oqu:metrics-answer';

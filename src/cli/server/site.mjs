@@ -28,7 +28,7 @@ import { isWorker, workerScrapes } from './cluster.mjs';
  * @param {string} [given] the supervisor's build, for its workers
  */
 export function markBuildInUse(root, given) {
-  const build = given || realpathSync(`${root}dist`);
+  const build = given ?? realpathSync(`${root}dist`);
   const inUse = join(build, `.serving-${process.pid}`);
   try {
     writeFileSync(inUse, `${new Date().toISOString()}\n`);

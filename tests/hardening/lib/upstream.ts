@@ -11,7 +11,7 @@ import { freePort } from '../../helpers/server.ts';
 import { projectRoot } from './site-build.ts';
 
 /** The nginx block of the README's "More than one process, more than one machine" step. */
-export function readmeUpstreamBlock(): string {
+function readmeUpstreamBlock(): string {
   const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
   const step = readme.split('**More than one process, more than one machine.**')[1]?.split(/\n\d+\. \*\*/)[0];
   const block = step && /```nginx\n([\s\S]*?)```/.exec(step)?.[1];
