@@ -2,8 +2,9 @@ import { expect, test } from 'vitest';
 import { buildHeapFlags } from './build-heap.ts';
 
 test('the Astro build gets a 1 GB heap cap by default, the one asked for, or none when NODE_OPTIONS sets one', () => {
-  expect(buildHeapFlags({})).toEqual(['--max-old-space-size=1024']);
-  expect(buildHeapFlags({ OQU_BUILD_HEAP_MB: '3072' })).toEqual(['--max-old-space-size=3072']);
+  for (const unset of [{}, { OQU_BUILD_HEAP_MB: '' }, { OQU_BUILD_HEAP_MB: '  ' }])
+    expect(buildHeapFlags(unset)).toEqual(['--max-old-space-size=1024']);
+  expect(buildHeapFlags({ OQU_BUILD_HEAP_MB: ' 3072 ' })).toEqual(['--max-old-space-size=3072']);
   expect(buildHeapFlags({ NODE_OPTIONS: '--max-old-space-size=4096', OQU_BUILD_HEAP_MB: '3072' })).toEqual([]);
 });
 

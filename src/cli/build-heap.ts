@@ -5,8 +5,9 @@
  */
 export function buildHeapFlags(env: Record<string, string | undefined>): string[] {
   if (/--max-old-space-size/.test(env.NODE_OPTIONS ?? '')) return [];
-  const mb = Number(env.OQU_BUILD_HEAP_MB ?? 1024);
+  const text = env.OQU_BUILD_HEAP_MB?.trim() || '1024'; // empty is unset, as for every other setting
+  const mb = Number(text);
   if (!Number.isInteger(mb) || mb < 256)
-    throw new Error(`OQU_BUILD_HEAP_MB must be a whole number of MB, 256 or more (it is "${env.OQU_BUILD_HEAP_MB}")`);
+    throw new Error(`OQU_BUILD_HEAP_MB must be a whole number of MB, 256 or more (it is "${text}")`);
   return [`--max-old-space-size=${mb}`];
 }
