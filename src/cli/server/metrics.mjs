@@ -126,7 +126,7 @@ export function carriesToken(req, token) {
  * Answers a scrape with the registry's text, or 503 when the registry cannot give it (with workers,
  * prom-client's cluster metrics reject while a worker is starting or dying): never rejects, since
  * callers do not wait for it and an unhandled rejection would stop the server.
- * @param {Pick<Registry, 'metrics' | 'contentType'>} registry
+ * @param {{ metrics: () => Promise<string>, contentType: string }} registry
  * @param {import('node:http').ServerResponse} res
  */
 export async function answerScrape(registry, res) {
@@ -146,7 +146,7 @@ export async function answerScrape(registry, res) {
 /**
  * A listener of its own for the metrics (GET /metrics; anything else 404); the process stops when
  * it cannot listen.
- * @param {Pick<Registry, 'metrics' | 'contentType'>} registry
+ * @param {{ metrics: () => Promise<string>, contentType: string }} registry
  * @param {{ port: number, host: string }} where
  */
 export function listenForScrapes(registry, { port, host }) {
