@@ -5,6 +5,7 @@
  * appear.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { logEntries } from '../helpers/server.ts';
 import { closeDatabase, openMigrated, seedUsers, type SeedUser } from './lib/db.ts';
 import { HttpClient, type HttpResponse } from './lib/http.ts';
 import { databaseFile, makeDataDir, startServer, type RunningServer } from './lib/server.ts';
@@ -42,17 +43,7 @@ afterAll(async () => {
 
 /** Every line the server printed, parsed; a line that is not JSON fails here. */
 function logLines(): Record<string, unknown>[] {
-  return server
-    .log()
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      try {
-        return JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        throw new Error(`not a JSON line: ${line}`);
-      }
-    });
+  return logEntries(server.log(), { strict: true });
 }
 
 const requestLine = (res: HttpResponse) => logLines().find((l) => l.reqId === res.headers['x-request-id'] && l.status);

