@@ -7,12 +7,16 @@
  * the database (nothing acknowledged is lost); each post that got no answer, sent again with its
  * key, is stored once; each completer has one certificate; sessions made on either app, before
  * the kill, keep working on the survivor.
+ *
+ * One setting differs from the README's block: nginx waits READ_TIMEOUT_S (lib/upstream.ts) for an
+ * app's answer instead of nginx's default 60 s, which would answer 504 to posts still queued at
+ * sqld in a slow burst on a loaded machine and make the test about the machine, not about Oqu.
  */
 import { createClient } from '@libsql/client';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { FIXTURE_PASSWORD } from '../fixtures/accounts.ts';
-import { acceptAssignments } from '../helpers/accepted-work.ts';
+import { logEntries } from '../helpers/server.ts';
 import { startSqld, type RunningSqld } from '../helpers/sqld.ts';
 import { closeDatabase, integrityCheck, openMigrated, seedUsers, type SeedUser } from './lib/db.ts';
 import {
@@ -25,12 +29,13 @@ import {
   type HttpResponse,
 } from './lib/http.ts';
 import {
-  burstCourse as course,
   burstRequests,
+  expectBurstStored,
   planSubmissions,
   postSubmission,
   prepareCompleters,
   readStored,
+  seedBurst,
   submissionKey,
   type Posted,
   type Submission,
@@ -57,17 +62,13 @@ const phase = (name: string): void =>
 
 beforeAll(async () => {
   sqld = await startSqld();
+  trainees = await seedBurst(sqld.url, TRAINEES, CERTIFIED);
   const db = await openMigrated(sqld.url);
-  trainees = await seedUsers(
-    db,
-    Array.from({ length: TRAINEES }, (_, i) => ({ email: `trainee-${i}@oqu.test`, name: `Trainee ${i}` })),
-  );
   walkers = await seedUsers(
     db,
     Array.from({ length: WALKERS }, (_, i) => ({ email: `walker-${i}@oqu.test`, name: `Walker ${i}`, sessions: 0 })),
   );
   closeDatabase(db);
-  for (const t of trainees.slice(0, CERTIFIED)) await acceptAssignments(sqld.url, t, course.slug, course.assignments);
   phase('seeded');
   // Two "machines": one keys folder between them (README: copy data/keys/ to every app machine).
   const dataDir = makeDataDir('cluster');
@@ -91,16 +92,7 @@ afterAll(async () => {
 
 /** How many request lines of `route` and `method` an app's log has. */
 function served(app: RunningServer, method: string, route: string): number {
-  let n = 0;
-  for (const line of app.log().split('\n')) {
-    try {
-      const entry = JSON.parse(line) as { method?: string; route?: string; status?: number };
-      if (entry.method === method && entry.route === route && entry.status) n++;
-    } catch {
-      // not a JSON line
-    }
-  }
-  return n;
+  return logEntries(app.log()).filter((e) => e.method === method && e.route === route && e.status).length;
 }
 
 const answered = (p: Posted): p is { s: Submission; res: HttpResponse } => 'res' in p && p.res.status === 303;
@@ -117,6 +109,7 @@ test('1,200 quiz posts via nginx to two apps, one killed: nothing acknowledged l
     await prepareCompleters(http, certified);
   } catch (error) {
     for (const app of apps) console.log(`[cluster] app ${app.pid} trouble:\n${troubleInLog(app.log()).join('\n')}`);
+    console.log(`[cluster] nginx's errors:\n${nginx.errors().slice(-4000)}`);
     throw error;
   }
   phase('sign-ins made, the completers ready');
@@ -166,7 +159,10 @@ test('1,200 quiz posts via nginx to two apps, one killed: nothing acknowledged l
   const trouble = [...troubleInLog(survivor.log()), ...troubleInLog(victim.log())];
   const failed = [survivor, victim].flatMap((app) => app.log().split('\n')).filter((l) => /"status":5\d\d/.test(l));
   if (trouble.length || failed.length)
-    console.log(`[cluster] the apps' trouble:\n${[...failed, ...trouble].slice(0, 40).join('\n')}`);
+    console.log(
+      `[cluster] the apps' trouble:\n${[...failed, ...trouble].slice(0, 40).join('\n')}\n` +
+        `[cluster] nginx's errors:\n${nginx.errors().slice(-4000)}`,
+    );
   const survivorServed = served(survivor, 'POST', quiz);
   await nginx.stop();
   await survivor.stop(15_000);
@@ -203,11 +199,7 @@ test('1,200 quiz posts via nginx to two apps, one killed: nothing acknowledged l
   expect(unanswered, 'posts still without an answer after five rounds').toEqual([]);
   expect(lost, 'acknowledged attempts missing from the database').toEqual([]);
   expect(disagreeing, 'keys answered with two different attempts').toBe(0);
-  expect(stored.rows).toBe(submissions.length + CERTIFIED);
-  expect(stored.distinctKeys).toBe(stored.rows);
-  expect(stored.certificates.map(([id]) => id).sort()).toEqual(certified.map((t) => t.id).sort());
-  expect(stored.certificates.every(([, n]) => n === 1)).toBe(true);
-  expect(stored.completed).toBe(CERTIFIED);
+  expectBurstStored(stored, submissions.length, certified);
   expect(sessionStatuses).toEqual(Array(sessionStatuses.length).fill(200));
   expect(trouble, 'server log lines with stack traces or database errors').toEqual([]);
   expect(integrity).toBe('ok');

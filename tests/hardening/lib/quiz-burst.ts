@@ -7,9 +7,9 @@
  */
 import type { Client } from '@libsql/client';
 import { expect } from 'vitest';
+import { acceptAssignments } from '../../helpers/accepted-work.ts';
 import { courseInfo, donePath, failingForm, passingForm, quizPath, randomKey } from './courses.ts';
-import type { SeedUser } from './db.ts';
-import { count } from './db.ts';
+import { closeDatabase, count, openMigrated, seedUsers, type SeedUser } from './db.ts';
 import { formatHistogram, mapLimit, statusHistogram, type HttpClient, type HttpResponse } from './http.ts';
 
 export const burstCourse = courseInfo('urbanism');
@@ -21,6 +21,22 @@ export interface Submission {
   key: string;
   pass: boolean;
   retried: boolean;
+}
+
+/**
+ * The burst's trainees in the database at `url` (migrated first), the first `certified` of them
+ * with their course work accepted as a review leaves it, so that their passing quiz B completes it.
+ */
+export async function seedBurst(url: string, trainees: number, certified: number): Promise<SeedUser[]> {
+  const db = await openMigrated(url);
+  const seeded = await seedUsers(
+    db,
+    Array.from({ length: trainees }, (_, i) => ({ email: `trainee-${i}@oqu.test`, name: `Trainee ${i}` })),
+  );
+  closeDatabase(db);
+  for (const t of seeded.slice(0, certified))
+    await acceptAssignments(url, t, burstCourse.slug, burstCourse.assignments);
+  return seeded;
 }
 
 /** Every lesson done and quiz A passed over HTTP, so that a passing quiz B completes the course. */
@@ -109,4 +125,16 @@ export async function readStored(client: Client): Promise<Stored> {
       `SELECT count(*) FROM enrollments WHERE course = '${burstCourse.slug}' AND completed_at IS NOT NULL`,
     ),
   };
+}
+
+/**
+ * What a burst must leave whatever carried it: each submission stored once under its key (the
+ * completers' quiz A besides), and each of the `certified` trainees completed with one certificate.
+ */
+export function expectBurstStored(stored: Stored, submissions: number, certified: readonly SeedUser[]): void {
+  expect(stored.rows).toBe(submissions + certified.length);
+  expect(stored.distinctKeys).toBe(stored.rows);
+  expect(stored.certificates.map(([id]) => id).sort()).toEqual(certified.map((t) => t.id).sort());
+  expect(stored.certificates.every(([, n]) => n === 1)).toBe(true);
+  expect(stored.completed).toBe(certified.length);
 }
