@@ -134,13 +134,19 @@ export function schedSeconds(pid: number): { run: number; wait: number } | null 
   }
 }
 
-/** Watches a process during a run: CPU used (cores) and the share of runnable time it waited for a CPU. */
-export function watchCpu(pid: number): () => { cores: number; cpuWaitShare: number } {
+/**
+ * Watches processes during a run (each with its children): CPU used (cores) and the share of
+ * runnable time they waited for a CPU.
+ */
+export function watchCpu(pids: number | readonly number[]): () => { cores: number; cpuWaitShare: number } {
+  const roots = typeof pids === 'number' ? [pids] : pids;
   const started = performance.now();
-  const cpu0 = treeCpuSeconds(pid) ?? 0;
-  // Every process of the tree (nginx's master hands the work to its worker).
+  const treesCpu = (): number => roots.reduce((sum, pid) => sum + (treeCpuSeconds(pid) ?? 0), 0);
+  const cpu0 = treesCpu();
+  // Every process of the trees (nginx's master hands the work to its worker).
   const schedTree = (): { run: number; wait: number } | null =>
-    processTree(pid)
+    roots
+      .flatMap(processTree)
       .map(schedSeconds)
       .reduce<{ run: number; wait: number } | null>(
         (sum, s) => (s ? { run: (sum?.run ?? 0) + s.run, wait: (sum?.wait ?? 0) + s.wait } : sum),
@@ -149,7 +155,7 @@ export function watchCpu(pid: number): () => { cores: number; cpuWaitShare: numb
   const sched0 = schedTree();
   return () => {
     const seconds = (performance.now() - started) / 1000;
-    const cores = ((treeCpuSeconds(pid) ?? 0) - cpu0) / seconds;
+    const cores = (treesCpu() - cpu0) / seconds;
     const sched1 = schedTree();
     const run = sched0 && sched1 ? sched1.run - sched0.run : 0;
     const wait = sched0 && sched1 ? sched1.wait - sched0.wait : 0;

@@ -6,24 +6,19 @@
  * count (every worker's, added up by the supervisor) against the load generator's answers.
  */
 import { startSqld } from '../../tests/helpers/sqld.ts';
+import { parse, total } from '../../tests/hardening/lib/metrics.ts';
 import { freePort } from '../../tests/helpers/server.ts';
 import { onCleanup } from '../lib/cleanup.ts';
 import type { BenchContext, Part, PartResult, SeededServer } from '../lib/context.ts';
 import { runOpenLoop } from '../lib/open-loop.ts';
 import { makeRow } from '../lib/report.ts';
 import { sleep } from '../lib/stats.ts';
-import type { LoadRequest } from '../lib/workload.ts';
-import { capacity, certificateCodes, mixedRequests, step, type Step } from './mixed.ts';
-
-const THINK_TIME_S = 30;
+import { QUIZ_LEARNERS, type LoadRequest } from '../lib/workload.ts';
+import { capacity, certificateCodes, mixedRequests, P95_LIMIT_MS, step, THINK_TIME_S, type Step } from './mixed.ts';
 
 /** Every request the server counted (`oqu_http_requests_total`, all labels), from its metrics port. */
 async function requestsCounted(port: number): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  let sum = 0;
-  for (const line of text.split('\n'))
-    if (line.startsWith('oqu_http_requests_total{')) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
-  return sum;
+  return total(parse(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()), 'oqu_http_requests_total');
 }
 
 /** The highest of a few rates (shares of the closed-loop capacity) held, confirmed once. */
@@ -33,18 +28,19 @@ async function heldRate(
   next: () => LoadRequest,
   max: number,
   steps: Step[],
+  sqldPid: number,
 ): Promise<Step | undefined> {
   const stepS = ctx.seconds(10, 3);
   let held: Step | undefined;
   for (const fraction of [0.4, 0.55, 0.7, 0.85, 1.0]) {
-    const s = await step(ctx, seeded, next, Math.max(10, Math.round(max * fraction)), stepS);
+    const s = await step(ctx, seeded, next, Math.max(10, Math.round(max * fraction)), stepS, [sqldPid]);
     steps.push(s);
     if (!s.passed) break;
     held = s;
   }
   if (!held) return undefined;
   ctx.log(`  confirming ${held.rate} req/s`);
-  const confirm = await step(ctx, seeded, next, held.rate, stepS);
+  const confirm = await step(ctx, seeded, next, held.rate, stepS, [sqldPid]);
   steps.push(confirm);
   return confirm.passed ? held : undefined;
 }
@@ -53,16 +49,16 @@ async function runMixedWorkers(ctx: BenchContext): Promise<PartResult> {
   const sqld = await startSqld();
   const unregister = onCleanup('stop sqld', () => sqld.stop());
   const metricsPort = await freePort();
-  const seeded = await ctx.startSeededServer(500, {
+  const seeded = await ctx.startSeededServer(QUIZ_LEARNERS, {
     databaseUrl: sqld.url,
     env: { OQU_WORKERS: 'auto', OQU_METRICS_PORT: String(metricsPort) },
   });
   try {
     const certs = await certificateCodes(ctx, seeded);
     const next = mixedRequests(seeded.factory, certs.codes);
-    const cap = await capacity(ctx, seeded, next);
+    const cap = await capacity(ctx, seeded, next, [sqld.pid]);
     const steps: Step[] = [];
-    const held = await heldRate(ctx, seeded, next, cap.rps, steps);
+    const held = await heldRate(ctx, seeded, next, cap.rps, steps, sqld.pid);
 
     // The scrape against the load generator: every answer it got must be counted once.
     const rate = Math.max(10, Math.round((held?.rate ?? cap.rps) * 0.5));
@@ -84,13 +80,13 @@ async function runMixedWorkers(ctx: BenchContext): Promise<PartResult> {
       rows: [
         makeRow({
           part: '4b Mixed, every core',
-          metric: 'highest rate held with p95 ≤ 100 ms (sqld, OQU_WORKERS=auto)',
+          metric: `highest rate held with p95 ≤ ${P95_LIMIT_MS} ms (sqld, OQU_WORKERS=auto)`,
           value: held?.rate ?? null,
           unit: 'req/s',
           ...(typeof single === 'number' ? { baseline: { value: single, label: 'part 4, one process' } } : {}),
           note:
             (held
-              ? `p95 ${held.p95} ms, server processes used ${held.serverCores.toFixed(2)} cores; `
+              ? `p95 ${held.p95} ms, the app's processes and sqld used ${held.serverCores.toFixed(2)} cores; `
               : 'no rate held; ') +
             `closed-loop maximum ${Math.round(cap.rps)} req/s, ${cap.cpuMsPerRequest.toFixed(2)} ms CPU per request ` +
             `(the app's processes and sqld); ${compared || 'run with part 4 (--only mixed,mixed-workers) to compare'}`,

@@ -13,8 +13,8 @@ import { makeRow, type Row } from '../lib/report.ts';
 import { round, sleep } from '../lib/stats.ts';
 import { pickOne, QUIZ_LEARNERS, type LoadRequest, type RequestFactory } from '../lib/workload.ts';
 
-const P95_LIMIT_MS = 100;
-const THINK_TIME_S = 30;
+export const P95_LIMIT_MS = 100;
+export const THINK_TIME_S = 30;
 const MAX_FAILED_SHARE = 0.01;
 
 /** Weights in per cent of requests. */
@@ -86,8 +86,10 @@ export async function step(
   next: () => LoadRequest,
   rate: number,
   durationS: number,
+  /** Other processes the server's work runs in (a libSQL server), counted in its CPU. */
+  alsoWatch: readonly number[] = [],
 ): Promise<Step> {
-  const watch = watchCpu(seeded.server.pid);
+  const watch = watchCpu([seeded.server.pid, ...alsoWatch]);
   const r = await runOpenLoop({ baseURL: seeded.server.baseURL, rate, durationS, next });
   const { cores: serverCores, cpuWaitShare } = watch();
   const failedShare = r.sent ? r.failed / r.sent : 1;
@@ -120,7 +122,12 @@ interface Capacity {
 }
 
 /** Closed-loop capacity of the mix (a starting point for the steps) and its CPU cost per request. */
-export async function capacity(ctx: BenchContext, seeded: SeededServer, next: () => LoadRequest): Promise<Capacity> {
+export async function capacity(
+  ctx: BenchContext,
+  seeded: SeededServer,
+  next: () => LoadRequest,
+  alsoWatch: readonly number[] = [],
+): Promise<Capacity> {
   await runClosedLoop({
     baseURL: seeded.server.baseURL,
     connections: 50,
@@ -128,7 +135,7 @@ export async function capacity(ctx: BenchContext, seeded: SeededServer, next: ()
     next,
     accept: [200, 303],
   });
-  const watch = watchCpu(seeded.server.pid);
+  const watch = watchCpu([seeded.server.pid, ...alsoWatch]);
   const r = await runClosedLoop({
     baseURL: seeded.server.baseURL,
     connections: 50,
