@@ -1,6 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Gauge, Registry } from 'prom-client';
 import { describe, expect, test } from 'vitest';
-import { answerScrape, carriesToken, metricsSettings } from './metrics.mjs';
+import { carriesToken, listenForScrapes, metricsSettings } from './metrics.mjs';
 
 const TOKEN = 'a'.repeat(24);
 const request = (authorization?: string) => ({ headers: { authorization } }) as unknown as IncomingMessage;
@@ -29,36 +32,53 @@ describe('carriesToken', () => {
   });
 });
 
-describe('answerScrape', () => {
-  /** A stand-in for the answer that records what was written. */
-  function answer() {
-    const seen = { status: 0, headers: {} as Record<string, string>, body: '' };
-    const res = {
-      writeHead(status: number, headers: Record<string, string>) {
-        Object.assign(seen, { status, headers });
-        return res;
-      },
-      end(body: string) {
-        seen.body = body;
-        return res;
-      },
-    };
-    return { seen, res: res as unknown as ServerResponse };
+describe('listenForScrapes', () => {
+  /** A real listener on a free loopback port for `registry`; stopped by the test. */
+  async function listening(registry: Registry) {
+    const server = listenForScrapes(registry, { port: 0, host: '127.0.0.1' });
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/metrics`, stop: () => new Promise((r) => server.close(r)) };
   }
 
-  test("the registry's text with its content type", async () => {
-    const { seen, res } = answer();
-    await answerScrape({ metrics: async () => 'oqu_up 1\n', contentType: 'text/plain; version=0.0.4' }, res);
-    expect(seen).toMatchObject({ status: 200, body: 'oqu_up 1\n' });
-    expect(seen.headers['Content-Type']).toBe('text/plain; version=0.0.4');
+  test("the registry's text with its content type; other paths 404", async () => {
+    const registry = new Registry();
+    new Gauge({ name: 'oqu_up', help: 'Up.', registers: [registry] }).set(1);
+    const { url, stop } = await listening(registry);
+    try {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(registry.contentType);
+      expect(await res.text()).toMatch(/^oqu_up 1$/m);
+      expect((await fetch(url.replace('/metrics', '/other'))).status).toBe(404);
+    } finally {
+      await stop();
+    }
   });
 
-  test('a registry that fails (a worker starting or dying) gets 503, not a rejection', async () => {
-    const { seen, res } = answer();
-    const failing = { metrics: () => Promise.reject(new Error('Operation timed out.')), contentType: 'text/plain' };
-    await expect(answerScrape(failing, res)).resolves.toBeUndefined();
-    expect(seen.status).toBe(503);
-    expect(seen.headers['Content-Type']).toBe('text/plain; charset=utf-8');
-    expect(seen.body).toMatch(/Operation timed out/);
+  test('a registry that cannot answer (a worker starting or dying) gets 503, and the process goes on', async () => {
+    const registry = new Registry();
+    new Gauge({
+      name: 'oqu_failing',
+      help: 'Fails to collect, as the cluster sum does while a worker starts.',
+      registers: [registry],
+      collect: () => Promise.reject(new Error('Operation timed out.')),
+    });
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    const { url, stop } = await listening(registry);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(3000) }); // without an answer: a clear failure
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(await res.text()).toMatch(/Operation timed out/);
+      await new Promise((r) => setTimeout(r, 50)); // an unhandled rejection is reported after a turn
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+      await stop();
+    }
   });
 });
