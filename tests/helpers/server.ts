@@ -44,10 +44,6 @@ export interface RunningServer {
 }
 
 /**
- * The messages of a server log (its JSON lines' `msg`, decision 051), one per line, for tests
- * that look for a sentence; a line that is not JSON is kept as it is.
- */
-/**
  * The JSON lines of a server log (decision 051), parsed; a line that is not JSON is left out, or
  * with `strict` fails naming it.
  */
@@ -64,6 +60,10 @@ export function logEntries(log: string, { strict = false } = {}): Record<string,
   return entries;
 }
 
+/**
+ * The messages of a server log (its JSON lines' `msg`, decision 051), one per line, for tests
+ * that look for a sentence; a line that is not JSON is kept as it is.
+ */
 export function logMessages(log: string): string {
   return log
     .split('\n')
