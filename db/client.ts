@@ -32,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema.ts';
+import { limitServerCalls } from './server-calls.ts';
 
 export type Schema = typeof schema;
 export type Database = LibSQLDatabase<Schema> & { $client: Client };
@@ -154,7 +155,7 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     client.close();
     throw error;
   }
-  return drizzle({ client: timeCalls(client), schema });
+  return drizzle({ client: timeCalls(file ? client : limitServerCalls(client)), schema });
 }
 
 let shared: Promise<Database> | undefined;
