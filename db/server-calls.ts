@@ -1,15 +1,18 @@
 /**
- * Calls to a libSQL server (sqld) from one process: a few at a time, and tried again when the
- * server answers SQLITE_BUSY. Measured with sqld 0.24 (decision 055): 1,200 simultaneous write
- * batches from one client got SQLITE_BUSY on some of them at four or more in flight, and at 16 or
- * more the server sometimes spun on its write lock for minutes without finishing any. An embedded
- * file needs neither: its client waits on SQLite's own busy timeout.
+ * Calls to a libSQL server (sqld) from one process: writes one at a time, reads a few at a time,
+ * and a call the server answered SQLITE_BUSY tried again. Measured with sqld 0.24 (decision 055):
+ * 1,200 simultaneous write batches got SQLITE_BUSY on some at four or more in flight, and at eight
+ * or more the server sometimes spun for minutes without finishing any (its connections waiting for
+ * the write lock retry without pause, starving the one that holds it). An embedded file needs
+ * neither: its client waits on SQLite's own busy timeout.
  */
-import type { Client } from '@libsql/client';
+import type { Client, InStatement, TransactionMode } from '@libsql/client';
 import pLimit from 'p-limit';
 
-/** Calls in flight to the server per process; more wait their turn in this process. */
-export const SERVER_CALLS_IN_FLIGHT = 4;
+/** Reads in flight to the server per process; more wait their turn in this process. */
+export const SERVER_READS_IN_FLIGHT = 4;
+/** Writes in flight per process: one, so that processes, not requests, contend for the server's write lock. */
+const SERVER_WRITES_IN_FLIGHT = 1;
 /** Tries of one call the server refused as busy, before its error is passed on. */
 const BUSY_TRIES = 8;
 
@@ -36,13 +39,31 @@ export async function retryBusy<T>(call: () => Promise<T>, tries = BUSY_TRIES): 
   }
 }
 
-/** The client with its `execute`, `batch` and `executeMultiple` held to `max` in flight and retried when busy. */
-export function limitServerCalls(client: Client, max = SERVER_CALLS_IN_FLIGHT): Client {
-  const limit = pLimit(max);
-  for (const method of ['execute', 'batch', 'executeMultiple'] as const) {
+/** True for a statement that only reads: SELECT, WITH … SELECT, or a PRAGMA that sets nothing. */
+export function readsOnly(statement: InStatement): boolean {
+  const sql = (typeof statement === 'string' ? statement : statement.sql).trimStart();
+  if (/^select\b/i.test(sql)) return true;
+  if (/^with\b/i.test(sql)) return !/\b(insert|update|delete|replace)\b/i.test(sql);
+  return /^pragma\b/i.test(sql) && !sql.includes('=');
+}
+
+/**
+ * The client with `execute`, `batch` and `executeMultiple` queued: reads up to `reads` in flight,
+ * writes (a batch is one transaction; anything not known to read) one at a time; each retried when busy.
+ */
+export function limitServerCalls(client: Client, reads = SERVER_READS_IN_FLIGHT): Client {
+  const readLimit = pLimit(reads);
+  const writeLimit = pLimit(SERVER_WRITES_IN_FLIGHT);
+  const queued = (method: 'execute' | 'batch' | 'executeMultiple', isRead: (...args: never[]) => boolean) => {
     const original = client[method] as (...args: unknown[]) => Promise<unknown>;
-    const limited = (...args: unknown[]) => limit(() => retryBusy(() => original.apply(client, args)));
-    Object.assign(client, { [method]: limited });
-  }
-  return client;
+    return (...args: unknown[]) => {
+      const limit = isRead(...(args as never[])) ? readLimit : writeLimit;
+      return limit(() => retryBusy(() => original.apply(client, args)));
+    };
+  };
+  return Object.assign(client, {
+    execute: queued('execute', (statement: InStatement) => readsOnly(statement)),
+    batch: queued('batch', (_statements: InStatement[], mode?: TransactionMode) => mode === 'read'),
+    executeMultiple: queued('executeMultiple', () => false),
+  });
 }

@@ -1,7 +1,7 @@
-/** The guard on calls to a libSQL server (db/server-calls.ts): held to a few in flight, busy answers tried again. */
+/** The guard on calls to a libSQL server (db/server-calls.ts): writes one at a time, reads a few, busy tried again. */
 import type { Client } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
-import { isBusy, limitServerCalls, retryBusy } from '#db/server-calls.ts';
+import { isBusy, limitServerCalls, readsOnly, retryBusy } from '#db/server-calls.ts';
 
 const busy = (): Error => Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY' });
 
@@ -28,21 +28,44 @@ describe('retryBusy', () => {
   });
 });
 
+describe('readsOnly', () => {
+  it('knows reads from writes, and takes what it does not know for a write', () => {
+    const reads = ['select 1', '  SELECT * FROM users', 'with a as (select 1) select * from a', 'PRAGMA user_version'];
+    const writes = [
+      'insert into t values (1)',
+      'UPDATE t SET n = 1',
+      'with a as (select 1) insert into t select * from a',
+      'PRAGMA foreign_keys = ON',
+      'VACUUM INTO ?',
+    ];
+    expect(reads.map((sql) => readsOnly({ sql, args: [] }))).toEqual(reads.map(() => true));
+    expect(writes.map((sql) => readsOnly(sql))).toEqual(writes.map(() => false));
+  });
+});
+
 describe('limitServerCalls', () => {
-  it('lets no more than the limit run at once, and runs them all', async () => {
-    let running = 0;
-    let most = 0;
-    const slow = async (): Promise<number> => {
-      running++;
-      most = Math.max(most, running);
+  it('runs writes one at a time and reads up to the limit beside them, and runs them all', async () => {
+    const running = { read: 0, write: 0 };
+    const most = { read: 0, write: 0 };
+    const slow = (kind: 'read' | 'write') => async (): Promise<number> => {
+      running[kind]++;
+      most[kind] = Math.max(most[kind], running[kind]);
       await new Promise((r) => setTimeout(r, 2));
-      running--;
+      running[kind]--;
       return 1;
     };
-    const client = limitServerCalls({ execute: slow, batch: slow, executeMultiple: slow } as unknown as Client, 3);
-    const done = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => (i % 2 ? client.execute('') : client.batch([]))),
+    const fake = {
+      execute: (s: string) => slow(s.startsWith('select') ? 'read' : 'write')(),
+      batch: slow('write'),
+      executeMultiple: slow('write'),
+    };
+    const client = limitServerCalls(fake as unknown as Client, 3);
+    const calls = Array.from({ length: 30 }, (_, i) =>
+      [() => client.execute('select 1'), () => client.execute('insert into t values (1)'), () => client.batch([])][
+        i % 3
+      ]!(),
     );
-    expect({ most, done: done.length }).toEqual({ most: 3, done: 30 });
+    const done = await Promise.all(calls);
+    expect({ most, done: done.length }).toEqual({ most: { read: 3, write: 1 }, done: 30 });
   });
 });
