@@ -11,9 +11,6 @@ export default defineConfig({
   test: {
     name: 'hardening',
     include: ['tests/hardening/**/*.test.ts'],
-    // The several-machines test runs on its own (`npm run test:cluster`, decision 055): on a quiet
-    // machine one answer was a 500, and the next run did not finish while sqld spun.
-    exclude: process.env.OQU_HARDENING_CLUSTER === '1' ? [] : ['tests/hardening/cluster.test.ts'],
     globalSetup: ['tests/hardening/global-setup.ts'],
     testTimeout: 240_000,
     hookTimeout: 240_000,
