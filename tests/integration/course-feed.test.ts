@@ -47,7 +47,7 @@ let server: Server;
 let base: string;
 let testDb: TestDatabase;
 /** How A's server misbehaves in the current test. */
-let mode: 'plain' | 'tampered-feed' | 'tampered-bundle' | 'oversized-bundle' | 'redirect' = 'plain';
+let mode: 'plain' | 'tampered-feed' | 'tampered-bundle' | 'oversized-bundle' | 'redirect' | 'no-feed' = 'plain';
 let requests: string[] = [];
 
 const hostA = () => ({
@@ -61,6 +61,7 @@ async function answer(url: string): Promise<{ status: number; body?: Buffer | st
   if (url === '/.well-known/jwks.json') return { status: 200, body: JSON.stringify(publicJwks(keys, base)) };
   if (url === '/.well-known/oqu-courses.json') {
     if (mode === 'redirect') return { status: 302, headers: { Location: 'http://127.0.0.2:9/feed.json' } };
+    if (mode === 'no-feed') return { status: 404 };
     const signed = await signedCourseFeed(hostA(), keys, { projectRoot: rootA, ttlMs: 0 });
     if (mode !== 'tampered-feed') return { status: 200, body: JSON.stringify(signed) };
     const feed = JSON.parse(Buffer.from(signed.payload, 'base64url').toString('utf8')) as { site: string };
@@ -185,6 +186,15 @@ describe('receiving', () => {
     expect(await fetchPartnerCourse(base, COURSE, [base])).toEqual({ ok: false, error: 'feed.bundle_too_big' });
     mode = 'plain';
     expect(await fetchPartnerFeed(base, [base], { feedMaxBytes: 100 })).toEqual({ ok: false, error: 'feed.too_big' });
+  });
+
+  it('tells a host that publishes no course feed (404) from one that did not answer', async () => {
+    mode = 'no-feed';
+    expect(await fetchPartnerFeed(base, [base])).toEqual({ ok: false, error: 'feed.none' });
+    expect(await fetchPartnerFeed('http://127.0.0.1:9', ['http://127.0.0.1:9'])).toEqual({
+      ok: false,
+      error: 'feed.unreachable',
+    });
   });
 
   it('does not follow a redirect to elsewhere', async () => {

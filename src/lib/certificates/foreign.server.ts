@@ -13,6 +13,7 @@ import { decodeProtectedHeader, type JSONWebKeySet } from 'jose';
 import type { RateLimitRule, RateLimitVerdict } from '#lib/rate-limits/rate-limit.ts';
 import type { OpenBadgeCredential } from './credential.ts';
 import { createPartnerCache, type PartnerCache } from './partner-fetch.server.ts';
+import { isTrustedHost, originOf } from './urls.ts';
 import { revocationDetails, verifyCredentialJwt, type RevocationList, type VerifyFailure } from './verify.ts';
 
 /**
@@ -53,7 +54,8 @@ export interface ForeignCheck {
   now?: Date;
 }
 
-const jwksShape = z.object({ keys: z.array(z.record(z.string(), z.unknown())).max(100) });
+/** A published key set, as much of it as is read: at most 100 keys. */
+export const jwksShape = z.object({ keys: z.array(z.record(z.string(), z.unknown())).max(100) });
 const statusShape = z.object({
   id: z.string(),
   issuer: z.string(),
@@ -73,21 +75,13 @@ function hostOf(jwt: string): string | null {
   }
 }
 
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-}
-
 export async function verifyAnyCredential(jwt: string, check: ForeignCheck): Promise<ForeignVerdict> {
   const token = jwt.trim();
   const host = hostOf(token);
   if (!host) return { state: 'invalid', reason: 'malformed' };
   const own = [check.ownBaseUrl, ...(check.ownFormerBaseUrls ?? [])].map(originOf);
   if (own.includes(host)) return verifyOwn(token, host, check);
-  const trusted = check.trustedHosts.some((h) => originOf(h) === host);
+  const trusted = isTrustedHost(check.trustedHosts, host);
   if (!trusted && check.trustedHosts.length === 0) return { state: 'untrusted', host };
   const admitted = (await check.admit?.()) ?? { allowed: true };
   if (!admitted.allowed) return { state: 'limited', retryAfterSeconds: admitted.retryAfterSeconds };

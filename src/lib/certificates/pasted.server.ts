@@ -9,6 +9,7 @@ import { paths } from '#lib/i18n/urls.ts';
 import { verifyAnyCredential, type ForeignCheck, type ForeignVerdict } from './foreign.server.ts';
 import { fetchPartnerText, type PartnerAnswer } from './partner-fetch.server.ts';
 import { certificateLink } from './pasted-link.ts';
+import { isTrustedHost, originOf } from './urls.ts';
 
 export type PastedVerdict =
   | ForeignVerdict
@@ -22,14 +23,6 @@ export interface PastedCheck extends ForeignCheck {
   fetchText?: (url: string) => Promise<PartnerAnswer | null>;
 }
 
-const originOf = (url: string): string | null => {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-};
-
 export async function verifyPasted(text: string, check: PastedCheck): Promise<PastedVerdict> {
   const link = certificateLink(text);
   if (!link) return verifyAnyCredential(text, check);
@@ -37,7 +30,7 @@ export async function verifyPasted(text: string, check: PastedCheck): Promise<Pa
   if (!code) return { state: 'invalid', reason: 'not-a-certificate-link', host };
   if ([check.ownBaseUrl, ...(check.ownFormerBaseUrls ?? [])].map(originOf).includes(host))
     return { state: 'own', code };
-  if (!check.trustedHosts.some((h) => originOf(h) === host)) return { state: 'untrusted', host };
+  if (!isTrustedHost(check.trustedHosts, host)) return { state: 'untrusted', host };
   const admitted = (await check.admit?.()) ?? { allowed: true };
   if (!admitted.allowed) return { state: 'limited', retryAfterSeconds: admitted.retryAfterSeconds };
   const fetchText = check.fetchText ?? ((url) => fetchPartnerText(url, { accept: 'application/vc+jwt' }));

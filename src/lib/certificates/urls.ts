@@ -58,3 +58,17 @@ export function achievementUrl(baseUrl: string, courseSlug: string): string {
   const programme = programmeOfCertificate(courseSlug);
   return programme ? `${baseUrl}/programmes/${programme}#achievement` : `${baseUrl}/courses/${courseSlug}#achievement`;
 }
+
+/** The origin (`https://host:port`) of `url`, or null when it is no URL. */
+export function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `origin` is the origin of one of `trustedHosts` (the configured partner addresses). */
+export function isTrustedHost(trustedHosts: readonly string[], origin: string): boolean {
+  return trustedHosts.some((h) => originOf(h) === origin);
+}

@@ -8,7 +8,7 @@
 import { createLocalJWKSet, decodeProtectedHeader, flattenedVerify, FlattenedSign, type JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import { SIGNING_ALGORITHM, type SigningKey } from '#lib/certificates/keys.ts';
-import { keyUrl } from '#lib/certificates/urls.ts';
+import { keyUrl, originOf } from '#lib/certificates/urls.ts';
 import { LOCALES } from '#lib/i18n/locales.ts';
 import type { Result } from '#lib/result.ts';
 
@@ -67,14 +67,6 @@ export async function signFeed(feed: CourseFeed, key: SigningKey, baseUrl: strin
     .sign(key.privateKey);
   return { protected: jws.protected ?? '', payload: jws.payload, signature: jws.signature };
 }
-
-const originOf = (url: string): string | null => {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-};
 
 /**
  * The feed `document` of the host at `host` when it is signed by one of `jwks` (that host's

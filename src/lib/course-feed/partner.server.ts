@@ -25,7 +25,7 @@ import { droppedProgress, installedOutline } from '#lib/courses/dropped-progress
 import type { ActionOutcome, Result } from '#lib/result.ts';
 import { courseChanges, type CourseChanges } from './changes.ts';
 import type { FeedCourse } from './feed.ts';
-import { fetchPartnerCourse, fetchPartnerFeed, type ReceiveFailure, type ReceiveOptions } from './receive.server.ts';
+import { fetchPartnerCourse, fetchPartnerFeed, type ReceiveFailure } from './receive.server.ts';
 
 /** What this host has of a partner's course: nothing, that version, an older one, or its own course of that name. */
 export type LocalState = 'new' | 'current' | 'update' | 'taken';
@@ -53,7 +53,6 @@ export interface PartnerContext {
   /** The project root (its courses/ and data/); the running server's by default. */
   projectRoot?: string;
   trustedHosts: readonly string[];
-  options?: ReceiveOptions;
 }
 
 const rootOf = (context: PartnerContext) => context.projectRoot ?? findProjectRoot();
@@ -72,7 +71,7 @@ export function localState(coursesDir: string, entry: FeedCourse): LocalState {
 export async function partnerOverview(context: PartnerContext): Promise<PartnerHostView[]> {
   return Promise.all(
     context.trustedHosts.map(async (host): Promise<PartnerHostView> => {
-      const fetched = await fetchPartnerFeed(host, context.trustedHosts, context.options);
+      const fetched = await fetchPartnerFeed(host, context.trustedHosts);
       if (!fetched.ok) return { host, feed: fetched };
       const courses = fetched.feed.courses.map((entry) => ({
         entry,
@@ -105,7 +104,7 @@ export async function previewPartnerCourse(
   host: string,
   course: string,
 ): Promise<Result<{ preview: PartnerPreview }, PartnerFailure>> {
-  const fetched = await fetchPartnerCourse(host, course, context.trustedHosts, context.options);
+  const fetched = await fetchPartnerCourse(host, course, context.trustedHosts);
   if (!fetched.ok) return fetched;
   const coursesDir = coursesOf(context);
   const state = localState(coursesDir, fetched.entry);
@@ -127,7 +126,7 @@ export async function applyPartnerCourse(
   context: PartnerContext,
   input: { host: string; course: string; version: string; confirm: boolean },
 ): Promise<ActionOutcome<{ course?: string }, PartnerFailure | 'feed.applied' | 'feed.already_current'>> {
-  const fetched = await fetchPartnerCourse(input.host, input.course, context.trustedHosts, context.options);
+  const fetched = await fetchPartnerCourse(input.host, input.course, context.trustedHosts);
   if (!fetched.ok) return fetched;
   if (fetched.entry.version !== input.version) return { ok: false, error: 'feed.changed' };
   const coursesDir = coursesOf(context);

@@ -36,7 +36,6 @@ export interface FeedHost {
   courses: { hidden: readonly string[]; archived: readonly string[] };
   locales: { default: Locale; enabled: readonly Locale[] };
 }
-type Host = FeedHost;
 
 /** Bundles by course folder and content version; a new version replaces the old one. */
 const bundles = new Map<string, { version: string; published: PublishedCourse }>();
@@ -47,7 +46,7 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 
 async function publishOne(
   coursesDir: string,
-  host: Host,
+  host: FeedHost,
   course: ReturnType<typeof readCourseContents>[number],
 ): Promise<PublishedCourse | null> {
   const dir = join(coursesDir, course.slug);
@@ -83,7 +82,7 @@ async function publishOne(
 /** The courses this host shares, with their bundles (kept a minute: the feed is public). */
 export function publishedCourses(
   projectRoot: string,
-  host: Host,
+  host: FeedHost,
   options: { now?: number; ttlMs?: number } = {},
 ): Promise<PublishedCourse[]> {
   const { now = Date.now(), ttlMs = LIST_TTL_MS } = options;
@@ -107,7 +106,7 @@ export function publishedCourses(
 
 /** The signed feed of this host's shared courses. */
 export async function signedCourseFeed(
-  host: Host,
+  host: FeedHost,
   keys: SigningKeys,
   options: { projectRoot?: string; now?: Date; ttlMs?: number } = {},
 ): Promise<SignedFeed> {
@@ -129,7 +128,7 @@ export async function signedCourseFeed(
 
 /** The bundle of a shared course as the feed lists it, or null when the host does not share it. */
 export async function sharedBundle(
-  host: Host,
+  host: FeedHost,
   slug: string,
   options: { projectRoot?: string; ttlMs?: number } = {},
 ): Promise<Buffer | null> {

@@ -7,8 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { JSONWebKeySet } from 'jose';
-import { z } from 'zod';
-import { fetchPartnerBytes, type PartnerFetchOptions } from '#lib/certificates/partner-fetch.server.ts';
+import { jwksShape } from '#lib/certificates/foreign.server.ts';
+import {
+  fetchPartnerBytes,
+  fetchPartnerJson,
+  type PartnerFetchOptions,
+} from '#lib/certificates/partner-fetch.server.ts';
+import { isTrustedHost, originOf } from '#lib/certificates/urls.ts';
 import { contentVersion, MAX_BUNDLE_BYTES, readBundle, BundleError, type CourseBundle } from '#lib/courses/bundle.ts';
 import { paths } from '#lib/i18n/urls.ts';
 import type { Result } from '#lib/result.ts';
@@ -23,6 +28,7 @@ export type ReceiveFailure =
   | FeedFailure
   | 'feed.untrusted'
   | 'feed.unreachable'
+  | 'feed.none'
   | 'feed.too_big'
   | 'feed.not_listed'
   | 'feed.bundle_unreachable'
@@ -31,28 +37,13 @@ export type ReceiveFailure =
   | 'feed.bundle_invalid';
 
 export interface ReceiveOptions extends PartnerFetchOptions {
-  /** The bundle download's deadline (BUNDLE_TIMEOUT_MS). */
-  bundleTimeoutMs?: number;
   /** The feed's byte cap (FEED_MAX_BYTES). */
   feedMaxBytes?: number;
 }
 
-const jwksShape = z.object({ keys: z.array(z.record(z.string(), z.unknown())).max(100) });
+const NO_FEED = new Set([404, 410]);
 
-const originOf = (url: string): string | null => {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-};
-
-/** The trusted host `host` names (its configured address), or null when it is not trusted. */
-export function trustedHost(host: string, trustedHosts: readonly string[]): string | null {
-  const origin = originOf(host);
-  return origin ? (trustedHosts.find((h) => originOf(h) === origin) ?? null) : null;
-}
-
+/** The JSON of a feed body (read as bytes, to tell a body over its cap from a broken one). */
 function parseJson(bytes: Buffer): unknown {
   try {
     return JSON.parse(bytes.toString('utf8'));
@@ -67,17 +58,17 @@ export async function fetchPartnerFeed(
   trustedHosts: readonly string[],
   options: ReceiveOptions = {},
 ): Promise<Result<{ feed: CourseFeed }, ReceiveFailure>> {
-  const trusted = trustedHost(host, trustedHosts);
-  if (!trusted) return { ok: false, error: 'feed.untrusted' };
-  const origin = originOf(trusted)!;
-  const keys = await fetchPartnerBytes(`${origin}/.well-known/jwks.json`, options);
-  const jwks = keys && 'bytes' in keys ? jwksShape.safeParse(parseJson(keys.bytes)) : null;
-  if (!jwks?.success) return { ok: false, error: 'feed.unreachable' };
+  const origin = originOf(host);
+  if (!origin || !isTrustedHost(trustedHosts, origin)) return { ok: false, error: 'feed.untrusted' };
+  const jwks = jwksShape.safeParse(await fetchPartnerJson(`${origin}/.well-known/jwks.json`, options));
+  if (!jwks.success) return { ok: false, error: 'feed.unreachable' };
   const answer = await fetchPartnerBytes(`${origin}${paths.courseFeed()}`, {
     ...options,
     maxBytes: options.feedMaxBytes ?? FEED_MAX_BYTES,
   });
-  if (!answer || 'status' in answer) return { ok: false, error: 'feed.unreachable' };
+  if (!answer) return { ok: false, error: 'feed.unreachable' };
+  // 404 or 410: the host is there but publishes no course feed (an Oqu from before feeds).
+  if ('status' in answer) return { ok: false, error: NO_FEED.has(answer.status) ? 'feed.none' : 'feed.unreachable' };
   if ('tooBig' in answer) return { ok: false, error: 'feed.too_big' };
   return verifyFeed(parseJson(answer.bytes), jwks.data as JSONWebKeySet, origin);
 }
@@ -97,7 +88,7 @@ export async function fetchPartnerBundle(
     ...options,
     accept: 'application/gzip',
     maxBytes: entry.bundle.bytes,
-    timeoutMs: options.bundleTimeoutMs ?? BUNDLE_TIMEOUT_MS,
+    timeoutMs: BUNDLE_TIMEOUT_MS,
   });
   if (!answer || 'status' in answer) return { ok: false, error: 'feed.bundle_unreachable' };
   if ('tooBig' in answer) return { ok: false, error: 'feed.bundle_too_big' };
