@@ -9,6 +9,7 @@ import { createLocalJWKSet, decodeProtectedHeader, flattenedVerify, FlattenedSig
 import { z } from 'zod';
 import { SIGNING_ALGORITHM, type SigningKey } from '#lib/certificates/keys.ts';
 import { keyUrl, originOf } from '#lib/certificates/urls.ts';
+import { courseState, type CourseStates } from '#lib/courses/visibility.ts';
 import { LOCALES } from '#lib/i18n/locales.ts';
 import type { Result } from '#lib/result.ts';
 
@@ -108,15 +109,14 @@ export async function verifyFeed(
 }
 
 /**
- * Whether the host shares a course in its feed: as its course.yaml says (`shared`), else unless
- * the site configuration hides or archives it (the curriculum is shared; the example course says
- * `shared: false`).
+ * Whether the host shares a course in its feed: as its course.yaml says (`shared`), else while the
+ * site configuration lists it, neither hidden nor archived (visibility.ts; the curriculum is
+ * shared; the example course says `shared: false`).
  */
 export function sharesCourse(
   course: { shared?: boolean | undefined },
   slug: string,
-  site: { courses: { hidden: readonly string[]; archived: readonly string[] } },
+  site: { courses: CourseStates },
 ): boolean {
-  if (course.shared !== undefined) return course.shared;
-  return !site.courses.hidden.includes(slug) && !site.courses.archived.includes(slug);
+  return course.shared ?? courseState(site.courses, slug) === 'listed';
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { findProjectRoot } from '#db/client.ts';
 import { BundleError, exportCourse, installedCourseState } from '#lib/courses/bundle.ts';
 import { readCourseContents } from '#lib/courses/content-files.ts';
+import type { CourseStates } from '#lib/courses/visibility.ts';
 import type { SigningKeys } from '#lib/certificates/keys.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { paths } from '#lib/i18n/urls.ts';
@@ -33,7 +34,7 @@ export interface PublishedCourse {
 export interface FeedHost {
   baseUrl: string;
   name: Parameters<typeof localize>[0];
-  courses: { hidden: readonly string[]; archived: readonly string[] };
+  courses: CourseStates;
   locales: { default: Locale; enabled: readonly Locale[] };
 }
 

@@ -75,7 +75,6 @@ export const paths = {
   /** A call's proposals or (once scoring is closed) scores as CSV. */
   adminGrantCsv: (locale: Locale, callId: string, table: 'proposals' | 'scores'): string =>
     `/${locale}/admin/grants/${callId}/${table}.csv`,
-  /** The public check of one certificate, in `locale` when given (else the visitor's language). */
   /** The courses this host shares with other Oqu hosts, signed (decision 054). */
   courseFeed: (): string => '/.well-known/oqu-courses.json',
   /** A shared course's bundle, as the course feed lists it. */
@@ -83,6 +82,7 @@ export const paths = {
   /** Courses from partner hosts, and the preview of one host's course before installing it (admins). */
   adminPartnerCourses: (locale: Locale, preview?: { host: string; course: string }): string =>
     `/${locale}/admin/partner-courses` + (preview ? `?${new URLSearchParams(preview).toString()}` : ''),
+  /** The public check of one certificate, in `locale` when given (else the visitor's language). */
   verify: (code: string, locale?: Locale): string => (locale ? `/verify/${code}?lang=${locale}` : `/verify/${code}`),
   /** The form that checks a code or a credential from anywhere. */
   verifyForm: (locale: Locale): string => `/${locale}/verify`,
