@@ -52,6 +52,17 @@ describe('courseChanges', () => {
     expect(courseChanges('demo', current, next).otherFiles).toBe(1);
   });
 
+  it('counts trainer notes (`trainer-notes/<lesson>.<locale>.md`) changed, added or removed as other files', () => {
+    const withNotes = (notes: CourseFile[]) => ({ files: [f('course.yaml', '1'), ...notes], outline: current.outline });
+    const changed = courseChanges(
+      'demo',
+      withNotes([f('trainer-notes/goals.kk.md', 'a')]),
+      withNotes([f('trainer-notes/goals.kk.md', 'b'), f('trainer-notes/goals.ru.md', 'c')]),
+    );
+    expect(changed.otherFiles).toBe(2);
+    expect(changed.lessons).toMatchObject({ added: [], removed: [], changed: [] });
+  });
+
   it('for a course not installed yet, everything is added and nothing dropped', () => {
     const changes = courseChanges('demo', { files: [], outline: { lessons: [], renamed: {} } }, next);
     expect(changes.lessons.added).toEqual(['goals', 'costs', 'risks']);

@@ -1,9 +1,11 @@
 /**
  * What installing a partner's version of a course changes, for the preview before it is applied:
  * lessons and quizzes added, removed or changed, lessons renamed (`formerly:`, whose progress
- * moves), and which removed lessons take trainees' progress with them (renames.ts).
+ * moves), which removed lessons take trainees' progress with them (renames.ts), and how many
+ * other files of the course's own content differ (course.yaml, assignments, trainer notes, images).
  */
-import { parseLessonPath } from '#lib/courses/paths.ts';
+import { isContentFile } from '#lib/courses/bundle.ts';
+import { lessonSlugOf } from '#lib/courses/content-files.ts';
 import { droppedLessons, type LessonOutline } from '#lib/courses/renames.ts';
 
 /** A file of a course: its path in the course folder and its digest. */
@@ -26,29 +28,34 @@ export interface CourseChanges {
     dropped: string[];
   };
   quizzes: AddedRemovedChanged;
-  /** Other files (course.yaml, assignments, images, handouts) that differ, by path. */
+  /** Other files of the course's own content (course.yaml, assignments, trainer notes, images) that differ, by path. */
   otherFiles: number;
 }
 
-/** Each lesson's files' digests, joined in path order (every language of the lesson). */
-function lessonDigests(course: string, files: readonly CourseFile[]): Map<string, string> {
-  const out = new Map<string, string[]>();
-  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    if (!/^[^/]+\/[^/]+\.mdx?$/.test(f.path)) continue;
-    const where = parseLessonPath(`${course}/${f.path.replace(/\.mdx?$/, '')}`);
-    if ('error' in where) continue;
-    out.set(where.slug, [...(out.get(where.slug) ?? []), `${f.path}:${f.sha256}`]);
-  }
-  return new Map([...out].map(([slug, parts]) => [slug, parts.join(',')]));
+const QUIZ_FILE = /^quizzes\/([^/]+)\.ya?ml$/;
+
+/** What each file of a course is, for the comparison: a lesson's, a quiz, another file, or not the course's own. */
+function kindOf(course: string, path: string): { lesson: string } | { quiz: string } | 'other' | null {
+  if (!isContentFile(path)) return null;
+  const lesson = lessonSlugOf(course, path);
+  if (lesson) return { lesson };
+  const quiz = QUIZ_FILE.exec(path)?.[1];
+  return quiz ? { quiz } : 'other';
 }
 
-function quizDigests(files: readonly CourseFile[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const f of files) {
-    const id = /^quizzes\/([^/]+)\.ya?ml$/.exec(f.path)?.[1];
-    if (id) out.set(id, f.sha256);
+/** The files' digests grouped into lessons (every language of a lesson, in path order), quizzes and other files. */
+function digests(course: string, files: readonly CourseFile[]) {
+  const lessons = new Map<string, string>();
+  const quizzes = new Map<string, string>();
+  const other = new Map<string, string>();
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const kind = kindOf(course, f.path);
+    if (kind === null) continue;
+    if (kind === 'other') other.set(f.path, f.sha256);
+    else if ('quiz' in kind) quizzes.set(kind.quiz, f.sha256);
+    else lessons.set(kind.lesson, `${lessons.get(kind.lesson) ?? ''}${f.path}:${f.sha256},`);
   }
-  return out;
+  return { lessons, quizzes, other };
 }
 
 function compare(current: Map<string, string>, next: Map<string, string>): AddedRemovedChanged {
@@ -68,19 +75,13 @@ export function courseChanges(
   current: { files: readonly CourseFile[]; outline: LessonOutline },
   next: { files: readonly CourseFile[]; outline: LessonOutline },
 ): CourseChanges {
-  const lessons = compare(lessonDigests(course, current.files), lessonDigests(course, next.files));
+  const [before, after] = [digests(course, current.files), digests(course, next.files)];
+  const lessons = compare(before.lessons, after.lessons);
   const renamed = Object.entries(next.outline.renamed).filter(([from]) => lessons.removed.includes(from));
-  const counted = (f: CourseFile) =>
-    f.path !== 'origin.yaml' &&
-    !f.path.startsWith('_') &&
-    !/^[^/]+\/[^/]+\.mdx?$/.test(f.path) &&
-    !/^quizzes\//.test(f.path);
-  const before = new Map(current.files.filter(counted).map((f) => [f.path, f.sha256]));
-  const after = new Map(next.files.filter(counted).map((f) => [f.path, f.sha256]));
-  const other = compare(before, after);
+  const other = compare(before.other, after.other);
   return {
     lessons: { ...lessons, renamed, dropped: droppedLessons(current.outline, next.outline) },
-    quizzes: compare(quizDigests(current.files), quizDigests(next.files)),
+    quizzes: compare(before.quizzes, after.quizzes),
     otherFiles: other.added.length + other.removed.length + other.changed.length,
   };
 }

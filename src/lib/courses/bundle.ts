@@ -108,7 +108,12 @@ function courseVersion(files: readonly { path: string; sha256: string }[]): stri
  * imported it, so a course feed can say whether an imported course is up to date.
  */
 export function contentVersion(files: readonly { path: string; sha256: string }[]): string {
-  return courseVersion(files.filter((f) => f.path !== ORIGIN_FILE && !f.path.startsWith(CARRIED_PREFIX)));
+  return courseVersion(files.filter((f) => isContentFile(f.path)));
+}
+
+/** Whether `path` is of the course's own content: not the `origin.yaml` an import writes, nor a carried framework. */
+export function isContentFile(path: string): boolean {
+  return path !== ORIGIN_FILE && !path.startsWith(CARRIED_PREFIX);
 }
 
 /**

@@ -59,13 +59,21 @@ export function lessonOutline(
 ): LessonOutline & { lessons: string[] } {
   const lessons = new Map<string, string[]>();
   for (const { path, text } of files) {
-    if (!/^[^/]+\/[^/]+\.mdx?$/.test(path)) continue;
-    const where = parseLessonPath(`${course}/${path.replace(/\.mdx?$/, '')}`);
-    if ('error' in where) continue;
-    lessons.set(where.slug, [...(lessons.get(where.slug) ?? []), ...formerlyOf(frontMatter(text()))]);
+    const slug = lessonSlugOf(course, path);
+    if (slug) lessons.set(slug, [...(lessons.get(slug) ?? []), ...formerlyOf(frontMatter(text()))]);
   }
   const renamed = renamesOf([...lessons].map(([slug, formerly]) => ({ slug, formerly })));
   return { lessons: [...lessons.keys()], renamed };
+}
+
+/**
+ * The lesson a file of course `course` is a language of (`01-basics/01-plan.kk.mdx` → `plan`), or
+ * null for any other file (course.yaml, quizzes, assignments, trainer notes, images).
+ */
+export function lessonSlugOf(course: string, path: string): string | null {
+  if (!/^[^/]+\/[^/]+\.mdx?$/.test(path)) return null;
+  const where = parseLessonPath(`${course}/${path.replace(/\.mdx?$/, '')}`);
+  return 'error' in where ? null : where.slug;
 }
 
 /** A lesson file's front matter, or null when it has none or it is not YAML (validation says so). */
