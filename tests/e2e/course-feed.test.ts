@@ -90,6 +90,8 @@ async function previewAndInstall(page: Page, base: string, host: string): Promis
   const section = page.getByRole('region', { name: new RegExp(host.replace(/[.:/]/g, '\\$&')) });
   await section.getByRole('link', { name: new RegExp(`^${en['partners.preview']}`) }).click();
   await page.getByRole('heading', { level: 2, name: /Екі тілдегі курс|Курс на двух языках/ }).waitFor();
+  // The course has no English title: the one shown carries its own `lang`.
+  expect(await page.locator('#preview-title [lang]').getAttribute('lang')).toMatch(/^(kk|ru)$/);
   expect(await axeViolations(page)).toEqual([]);
   const text = (await page.getByRole('main').textContent()) ?? '';
   await page.getByRole('button', { name: en['partners.apply'] }).click();

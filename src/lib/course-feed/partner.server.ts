@@ -58,6 +58,11 @@ export interface PartnerContext {
 const rootOf = (context: PartnerContext) => context.projectRoot ?? findProjectRoot();
 const coursesOf = (context: PartnerContext) => join(rootOf(context), 'courses');
 
+/** Whether the partner's version can be installed here: the course is not here yet, or an older version of it is. */
+export function installable(state: LocalState): boolean {
+  return state === 'new' || state === 'update';
+}
+
 /** What this host has of `entry`, from the course folder of that name. */
 export function localState(coursesDir: string, entry: FeedCourse): LocalState {
   const dir = join(coursesDir, entry.id);
