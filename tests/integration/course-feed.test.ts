@@ -28,6 +28,7 @@ import { publicJwks } from '#lib/certificates/credential.ts';
 import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
 import { sharesCourse, verifyFeed, type SignedFeed } from '#lib/course-feed/feed.ts';
 import { applyPartnerCourse, partnerOverview, previewPartnerCourse } from '#lib/course-feed/partner.server.ts';
+import { runPartnerCourseForm } from '#lib/course-feed/partner-form.server.ts';
 import { sharedBundle, signedCourseFeed } from '#lib/course-feed/publish.server.ts';
 import { fetchPartnerCourse, fetchPartnerFeed } from '#lib/course-feed/receive.server.ts';
 import { installedCourseState, readBundle } from '#lib/courses/bundle.ts';
@@ -117,6 +118,30 @@ beforeEach(() => {
 const context = () => ({ projectRoot: rootB, trustedHosts: [base] });
 const coursesOfB = () => readdirSync(join(rootB, 'courses')).sort();
 
+/** The version of COURSE A's feed lists now (as a plain, untampered answer). */
+async function currentVersion(): Promise<string> {
+  const fetched = await fetchPartnerFeed(base, [base]);
+  const version = fetched.ok ? fetched.feed.courses.find((c) => c.id === COURSE)?.version : undefined;
+  if (!version) throw new Error('A lists no version of the course');
+  return version;
+}
+
+/** An admin of B installs `version` of COURSE; a refusal leaves no audit entry. */
+async function installing(version: string) {
+  const admin = await makeUser(testDb.db, 'admin');
+  const outcome = await applyPartnerCourse(testDb.db, admin, context(), {
+    host: base,
+    course: COURSE,
+    version,
+    confirm: true,
+  });
+  if (!outcome.ok) {
+    const audit = await testDb.db.select().from(auditLog).where(eq(auditLog.actorId, admin.id));
+    expect(audit).toEqual([]);
+  }
+  return outcome;
+}
+
 describe('publishing', () => {
   it("lists the shared courses, signed, with each bundle's address and SHA-256, and serves those bytes", async () => {
     const signed = await signedCourseFeed(hostA(), keys, { projectRoot: rootA, ttlMs: 0 });
@@ -161,23 +186,19 @@ describe('receiving', () => {
     expect(requests).toEqual([]);
   });
 
-  it('refuses a feed changed on the way, and writes nothing', async () => {
+  it('refuses a feed changed on the way, and installs nothing', async () => {
+    const version = await currentVersion();
     mode = 'tampered-feed';
     expect(await fetchPartnerFeed(base, [base])).toEqual({ ok: false, error: 'feed.signature' });
-    const user = await makeUser(testDb.db, 'admin');
-    const outcome = await applyPartnerCourse(testDb.db, user, context(), {
-      host: base,
-      course: COURSE,
-      version: 'f'.repeat(64),
-      confirm: false,
-    });
-    expect(outcome).toEqual({ ok: false, error: 'feed.signature' });
+    expect(await installing(version)).toEqual({ ok: false, error: 'feed.signature' });
     expect(coursesOfB()).toEqual([]);
   });
 
-  it('refuses a bundle whose bytes are not the ones the signed feed states, and writes nothing', async () => {
+  it('refuses a bundle whose bytes are not the ones the signed feed states, and installs nothing', async () => {
+    const version = await currentVersion();
     mode = 'tampered-bundle';
     expect(await fetchPartnerCourse(base, COURSE, [base])).toEqual({ ok: false, error: 'feed.bundle_digest' });
+    expect(await installing(version)).toEqual({ ok: false, error: 'feed.bundle_digest' });
     expect(coursesOfB()).toEqual([]);
   });
 
@@ -263,9 +284,23 @@ describe('following a partner course', () => {
     expect(preview.preview.changes.lessons.dropped).toEqual(['budget']);
     expect(preview.preview.losing).toBe(1);
     const admin = await makeUser(testDb.db, 'admin');
-    const input = { host: base, course: COURSE, version: preview.preview.entry.version, confirm: false };
-    expect(await applyPartnerCourse(testDb.db, admin, context(), input)).toEqual({ ok: false, error: 'feed.confirm' });
-    expect((await applyPartnerCourse(testDb.db, admin, context(), { ...input, confirm: true })).ok).toBe(true);
+    // What the preview's form posts: the host, course and version previewed, and the box when ticked.
+    const form = (fields: Record<string, string>) => {
+      const data = new FormData();
+      for (const [name, value] of Object.entries({ intent: 'apply', host: base, course: COURSE, ...fields }))
+        data.set(name, value);
+      return runPartnerCourseForm(testDb.db, admin, context(), data);
+    };
+    const version = preview.preview.entry.version;
+    expect(await form({ version: 'not-a-version' })).toEqual({ ok: false, error: 'form.unreadable' });
+    expect(await form({ version })).toEqual({ ok: false, error: 'feed.confirm' });
+    expect(await form({ version, confirm: 'yes' })).toEqual({
+      ok: true,
+      message: 'feed.applied',
+      course: COURSE,
+      params: { course: COURSE },
+    });
+    expect(installedCourseState(join(rootB, 'courses', COURSE))?.version).toBe(version);
   });
 
   it("never replaces a course written here that has a partner's course name", async () => {
