@@ -22,16 +22,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditLog, lessonProgress } from '#db/schema.ts';
 import { publicJwks } from '#lib/certificates/credential.ts';
 import { loadSigningKeys, type SigningKeys } from '#lib/certificates/keys.ts';
-import { sharesCourse, verifyFeed, type SignedFeed } from '#lib/course-feed/feed.ts';
+import { sharesCourse, signFeed, verifyFeed, type CourseFeed, type SignedFeed } from '#lib/course-feed/feed.ts';
 import { applyPartnerCourse, partnerOverview, previewPartnerCourse } from '#lib/course-feed/partner.server.ts';
 import { runPartnerCourseForm } from '#lib/course-feed/partner-form.server.ts';
 import { sharedBundle, signedCourseFeed } from '#lib/course-feed/publish.server.ts';
 import { fetchPartnerCourse, fetchPartnerFeed } from '#lib/course-feed/receive.server.ts';
-import { installedCourseState, readBundle } from '#lib/courses/bundle.ts';
+import { contentVersion, installedCourseState, readBundle, type CourseBundle } from '#lib/courses/bundle.ts';
 import { readCourseContents } from '#lib/courses/content-files.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
@@ -48,7 +48,9 @@ let server: Server;
 let base: string;
 let testDb: TestDatabase;
 /** How A's server misbehaves in the current test. */
-let mode: 'plain' | 'tampered-feed' | 'tampered-bundle' | 'oversized-bundle' | 'redirect' | 'no-feed' = 'plain';
+let mode:
+  'plain' | 'tampered-feed' | 'tampered-bundle' | 'oversized-bundle' | 'redirect' | 'no-feed' | 'unsafe-course' =
+  'plain';
 let requests: string[] = [];
 
 const hostA = () => ({
@@ -63,6 +65,7 @@ async function answer(url: string): Promise<{ status: number; body?: Buffer | st
   if (url === '/.well-known/oqu-courses.json') {
     if (mode === 'redirect') return { status: 302, headers: { Location: 'http://127.0.0.2:9/feed.json' } };
     if (mode === 'no-feed') return { status: 404 };
+    if (mode === 'unsafe-course') return { status: 200, body: JSON.stringify((await unsafeCourse()).feed) };
     const signed = await signedCourseFeed(hostA(), keys, { projectRoot: rootA, ttlMs: 0 });
     if (mode !== 'tampered-feed') return { status: 200, body: JSON.stringify(signed) };
     const feed = JSON.parse(Buffer.from(signed.payload, 'base64url').toString('utf8')) as { site: string };
@@ -73,6 +76,7 @@ async function answer(url: string): Promise<{ status: number; body?: Buffer | st
     return { status: 200, body: JSON.stringify(changed) };
   }
   const slug = /^\/course-bundles\/([a-z0-9-]+)\.oqu-course\.json\.gz$/.exec(url)?.[1];
+  if (mode === 'unsafe-course' && slug === COURSE) return { status: 200, body: (await unsafeCourse()).bytes };
   const bytes = slug ? await sharedBundle(hostA(), slug, { projectRoot: rootA, ttlMs: 0 }) : null;
   if (!bytes) return { status: 404 };
   if (mode === 'oversized-bundle') return { status: 200, body: Buffer.concat([bytes, Buffer.alloc(64 * 1024)]) };
@@ -80,6 +84,34 @@ async function answer(url: string): Promise<{ status: number; body?: Buffer | st
   const bundle = JSON.parse(gunzipSync(bytes).toString('utf8')) as { exportedFrom: { site: string } };
   bundle.exportedFrom.site = 'Someone else';
   return { status: 200, body: gzipSync(JSON.stringify(bundle)) };
+}
+
+const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * A's course with a lesson that imports code (which every importing host refuses), bundled and
+ * listed in a feed A signs: what a broken or compromised partner could publish.
+ */
+async function unsafeCourse(): Promise<{ feed: SignedFeed; bytes: Buffer }> {
+  const plain = (await sharedBundle(hostA(), COURSE, { projectRoot: rootA, ttlMs: 0 }))!;
+  const bundle = JSON.parse(gunzipSync(plain).toString('utf8')) as CourseBundle;
+  const content = lessonText('Код', "import Widget from './widget.js';\n\n<Widget />");
+  bundle.files.push({ path: '01-basics/09-code.kk.mdx', encoding: 'utf8', content, sha256: sha256(content) });
+  const listing = [...bundle.files].sort((a, b) => (a.path < b.path ? -1 : 1));
+  bundle.courseVersion = sha256(listing.map((f) => `${f.path}\0${f.sha256}\n`).join(''));
+  const bytes = gzipSync(JSON.stringify(bundle));
+  const signed = await signedCourseFeed(hostA(), keys, { projectRoot: rootA, ttlMs: 0 });
+  const feed = JSON.parse(Buffer.from(signed.payload, 'base64url').toString('utf8')) as CourseFeed;
+  const courses = feed.courses.map((c) =>
+    c.id === COURSE
+      ? {
+          ...c,
+          version: contentVersion(bundle.files),
+          bundle: { ...c.bundle, sha256: sha256(bytes), bytes: bytes.length },
+        }
+      : c,
+  );
+  return { feed: await signFeed({ ...feed, courses }, keys.current, base), bytes };
 }
 
 beforeAll(async () => {
@@ -202,6 +234,23 @@ describe('receiving', () => {
     expect(coursesOfB()).toEqual([]);
   });
 
+  it("refuses a signed course that fails import-course's checks, logs what failed, and installs nothing", async () => {
+    mode = 'unsafe-course';
+    const version = await currentVersion();
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      expect(await installing(version)).toEqual({ ok: false, error: 'feed.refused' });
+      const logged = warn.mock.calls.map((args) => args.join(' ')).join('\n');
+      expect(logged).toContain('partner course refused');
+      expect(logged).toContain(`"${COURSE}"`);
+      expect(logged).toContain(base);
+      expect(logged).toContain('09-code.kk.mdx');
+    } finally {
+      warn.mockRestore();
+    }
+    expect(coursesOfB()).toEqual([]);
+  });
+
   it('stops reading a bundle larger than announced, and a feed over its cap', async () => {
     mode = 'oversized-bundle';
     expect(await fetchPartnerCourse(base, COURSE, [base])).toEqual({ ok: false, error: 'feed.bundle_too_big' });
@@ -318,6 +367,35 @@ describe('following a partner course', () => {
       error: 'feed.name_taken',
     });
     expect(readdirSync(join(rootB, 'courses', 'practice'))).not.toContain('origin.yaml');
+  });
+});
+
+describe('a course imported from another host', () => {
+  it("is not taken for an older version of this partner's course, nor replaced by it", async () => {
+    // A publishes a new version; B's copy of the course names another host as its origin.
+    writeFileSync(
+      join(rootA, 'courses', COURSE, '01-basics', '03-team.kk.mdx'),
+      lessonText('Команда', 'Кім не істейді?'),
+    );
+    const origin = join(rootB, 'courses', COURSE, 'origin.yaml');
+    const kept = readFileSync(origin, 'utf8');
+    writeFileSync(origin, kept.split(base).join('https://oqu.example.kz'));
+    const stateOf = async () => {
+      const [overview] = await partnerOverview(context());
+      return overview?.feed.ok ? overview.feed.courses.find((c) => c.entry.id === COURSE) : undefined;
+    };
+    const listed = await stateOf();
+    expect(listed?.state).toBe('elsewhere');
+    const admin = await makeUser(testDb.db, 'admin');
+    const input = { host: base, course: COURSE, version: listed?.entry.version ?? '', confirm: true };
+    expect(await applyPartnerCourse(testDb.db, admin, context(), input)).toEqual({
+      ok: false,
+      error: 'feed.other_origin',
+    });
+    expect(readFileSync(origin, 'utf8')).toContain('https://oqu.example.kz');
+    // The same course imported from A is A's to update.
+    writeFileSync(origin, kept);
+    expect((await stateOf())?.state).toBe('update');
   });
 });
 

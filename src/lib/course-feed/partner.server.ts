@@ -1,14 +1,16 @@
 /**
  * Courses from partners, for the admin page: each trusted host's feed with what this host has
  * of each course, the preview of what installing a version changes, and installing it with the
- * checks of `oqu import-course`, recorded in the audit log. A course written here is never
- * replaced by a partner's course of the same name; one imported earlier (it has an
- * `origin.yaml`) is updated in place, the replaced folder kept under data/replaced-courses.
+ * checks of `oqu import-course`, recorded in the audit log. A course written here, or imported
+ * from another host, is never replaced by a partner's course of the same name; one imported from
+ * that partner (its `origin.yaml` names it) is updated in place, the replaced folder kept under
+ * data/replaced-courses.
  * Installed courses are published by the next build and restart (the lessons are prerendered).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
+import { parse as parseYaml } from 'yaml';
 import { findProjectRoot, type Database } from '#db/client.ts';
 import { enrollments } from '#db/schema.ts';
 import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
@@ -20,15 +22,20 @@ import {
   installedFiles,
   type CourseBundle,
 } from '#lib/courses/bundle.ts';
+import { originOf } from '#lib/certificates/urls.ts';
 import { ORIGIN_FILE } from '#lib/courses/course-safety.ts';
+import { courseOriginSchema } from '#lib/courses/schema.ts';
 import { droppedProgress, installedOutline } from '#lib/courses/dropped-progress.server.ts';
 import type { ActionOutcome, Result } from '#lib/result.ts';
 import { courseChanges, type CourseChanges } from './changes.ts';
 import type { FeedCourse } from './feed.ts';
 import { fetchPartnerCourse, fetchPartnerFeed, type ReceiveFailure } from './receive.server.ts';
 
-/** What this host has of a partner's course: nothing, that version, an older one, or its own course of that name. */
-export type LocalState = 'new' | 'current' | 'update' | 'taken';
+/**
+ * What this host has of a partner's course: nothing, that version, an older one imported from that
+ * partner, its own course of that name, or a course of that name imported from another host.
+ */
+export type LocalState = 'new' | 'current' | 'update' | 'taken' | 'elsewhere';
 
 export interface PartnerHostView {
   host: string;
@@ -47,7 +54,8 @@ export interface PartnerPreview {
   losing: number;
 }
 
-export type PartnerFailure = ReceiveFailure | 'feed.name_taken' | 'feed.changed' | 'feed.confirm' | 'feed.refused';
+export type PartnerFailure =
+  ReceiveFailure | 'feed.name_taken' | 'feed.other_origin' | 'feed.changed' | 'feed.confirm' | 'feed.refused';
 
 export interface PartnerContext {
   /** The project root (its courses/ and data/); the running server's by default. */
@@ -63,13 +71,30 @@ export function installable(state: LocalState): boolean {
   return state === 'new' || state === 'update';
 }
 
-/** What this host has of `entry`, from the course folder of that name. */
-export function localState(coursesDir: string, entry: FeedCourse): LocalState {
+/** The origin (`https://host:port`) `origin.yaml` in `dir` names, or null when it is missing or unreadable. */
+function importedFrom(dir: string): string | null {
+  const file = join(dir, ORIGIN_FILE);
+  if (!existsSync(file)) return null;
+  try {
+    const origin = courseOriginSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
+    return origin.success ? originOf(origin.data.url) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What this host has of `entry` of the feed of `host`, from the course folder of that name: a
+ * course imported from that host (its `origin.yaml` names it) may be updated; one written here, or
+ * imported from another host, is not replaced by it.
+ */
+export function localState(coursesDir: string, host: string, entry: FeedCourse): LocalState {
   const dir = join(coursesDir, entry.id);
   const state = installedCourseState(dir);
   if (!state) return 'new';
   if (state.version === entry.version) return 'current';
-  return existsSync(join(dir, ORIGIN_FILE)) ? 'update' : 'taken';
+  if (!existsSync(join(dir, ORIGIN_FILE))) return 'taken';
+  return importedFrom(dir) === originOf(host) ? 'update' : 'elsewhere';
 }
 
 /** Every trusted host with its verified feed (or why not), asked at the same time. */
@@ -80,7 +105,7 @@ export async function partnerOverview(context: PartnerContext): Promise<PartnerH
       if (!fetched.ok) return { host, feed: fetched };
       const courses = fetched.feed.courses.map((entry) => ({
         entry,
-        state: localState(coursesOf(context), entry),
+        state: localState(coursesOf(context), fetched.feed.host, entry),
       }));
       return { host, feed: { ok: true, site: fetched.feed.site, courses } };
     }),
@@ -112,12 +137,38 @@ export async function previewPartnerCourse(
   const fetched = await fetchPartnerCourse(host, course, context.trustedHosts);
   if (!fetched.ok) return fetched;
   const coursesDir = coursesOf(context);
-  const state = localState(coursesDir, fetched.entry);
+  const state = localState(coursesDir, fetched.feed.host, fetched.entry);
   const described = await describe(db, coursesDir, fetched.entry, fetched.bundle);
   return {
     ok: true,
     preview: { host: fetched.feed.host, site: fetched.feed.site, entry: fetched.entry, state, ...described },
   };
+}
+
+type Fetched = Extract<Awaited<ReturnType<typeof fetchPartnerCourse>>, { ok: true }>;
+
+/**
+ * Writes the checked bundle through `importCourse` (staging, validation, atomic swap, the old
+ * folder kept). A refusal is a value: the page says the course was refused, the server log says
+ * why (file, line and field, for the partner to fix), without anything of the admin's request.
+ */
+async function install(context: PartnerContext, fetched: Fetched, replace: boolean): Promise<boolean> {
+  const data = join(rootOf(context), 'data');
+  try {
+    await importCourse(coursesOf(context), fetched.bytes, {
+      replace,
+      keepDir: join(data, 'replaced-courses'),
+      stagingDir: join(data, 'course-imports'),
+    });
+    return true;
+  } catch (error) {
+    if (!(error instanceof BundleError)) throw error;
+    console.warn(
+      `[oqu] partner course refused: "${fetched.entry.id}" version ${fetched.entry.version.slice(0, 12)} from ` +
+        `${fetched.feed.host} did not pass the checks of import-course; nothing was installed. ${error.message}`,
+    );
+    return false;
+  }
 }
 
 /**
@@ -135,22 +186,13 @@ export async function applyPartnerCourse(
   if (!fetched.ok) return fetched;
   if (fetched.entry.version !== input.version) return { ok: false, error: 'feed.changed' };
   const coursesDir = coursesOf(context);
-  const state = localState(coursesDir, fetched.entry);
+  const state = localState(coursesDir, fetched.feed.host, fetched.entry);
   if (state === 'taken') return { ok: false, error: 'feed.name_taken' };
+  if (state === 'elsewhere') return { ok: false, error: 'feed.other_origin' };
   if (state === 'current') return { ok: true, message: 'feed.already_current', course: input.course };
   const { losing } = await describe(db, coursesDir, fetched.entry, fetched.bundle);
   if (losing > 0 && !input.confirm) return { ok: false, error: 'feed.confirm' };
-  const data = join(rootOf(context), 'data');
-  try {
-    await importCourse(coursesDir, fetched.bytes, {
-      replace: state === 'update',
-      keepDir: join(data, 'replaced-courses'),
-      stagingDir: join(data, 'course-imports'),
-    });
-  } catch (error) {
-    if (error instanceof BundleError) return { ok: false, error: 'feed.refused' };
-    throw error;
-  }
+  if (!(await install(context, fetched, state === 'update'))) return { ok: false, error: 'feed.refused' };
   await recordAudit(db, actor, 'course.import', input.course, {
     host: fetched.feed.host,
     version: fetched.entry.version,
