@@ -6,6 +6,8 @@
  * Environment:
  *   DATABASE_URL         default `file:<project root>/data/oqu.db`
  *   DATABASE_AUTH_TOKEN  for a server that asks for one
+ *   DATABASE_REPLICA, DATABASE_SYNC_INTERVAL  the web server's reads from a local copy of the
+ *                        server (db/replica.ts, decision 056); commands always open the server
  *
  * Things learnt the hard way, worth knowing before writing queries:
  * - No interactive write transactions on a file database. @libsql/client keeps a pool of
@@ -31,6 +33,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { openReplica, type ReplicaSettings } from './replica.ts';
+import { replicaSettings } from './replica-settings.mjs';
 import * as schema from './schema.ts';
 import { limitServerCalls } from './server-calls.ts';
 
@@ -42,6 +46,8 @@ export interface DatabaseOptions {
   url?: string;
   /** Defaults to env DATABASE_AUTH_TOKEN. */
   authToken?: string;
+  /** Read from an embedded replica of the server at `url` (decision 056); none by default. */
+  replica?: ReplicaSettings | null;
 }
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -140,6 +146,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   const authToken = options.authToken ?? (process.env.DATABASE_AUTH_TOKEN || undefined);
   const file = isFileUrl(url);
   if (file) protectDatabaseFile(url);
+  if (options.replica)
+    return drizzle({ client: timeCalls(await openReplica(url, authToken, options.replica)), schema });
   const client = createClient({ url, authToken, ...(file ? { timeout: BUSY_TIMEOUT_MS } : {}) });
   try {
     if (file) {
@@ -162,7 +170,8 @@ let shared: Promise<Database> | undefined;
 
 /** One database per process for the web server, opened on first use from the environment. */
 export function sharedDatabase(): Promise<Database> {
-  shared ??= createDatabase().catch((error: unknown) => {
+  const open = async () => createDatabase({ replica: replicaSettings(process.env, resolveDatabaseUrl()) });
+  shared ??= open().catch((error: unknown) => {
     shared = undefined;
     throw error;
   });

@@ -11,6 +11,10 @@
 // many workers, each running this file again and going straight to serving (server/cluster.mjs,
 // decision 055).
 //
+// With DATABASE_REPLICA (a libSQL server only, one process) reads come from a local copy of the
+// server (db/replica-settings.mjs, decision 056); the replica file is locked as a database file
+// is, and `oqu prepare` migrates the server itself.
+//
 // Everything it prints is a JSON line (server/log.mjs, decision 051), the preparation's
 // messages included, each request ending in one line with its id, route, status and duration.
 import { spawn } from 'node:child_process';
@@ -22,6 +26,7 @@ import { backupSettings } from './server/backup-schedule.mjs';
 import { listenForScrapes, metricsSettings } from './server/metrics.mjs';
 import { clusterScrapes, isWorker, superviseWorkers, workerCount } from './server/cluster.mjs';
 import { markBuildInUse, serveSite } from './server/site.mjs';
+import { replicaSettings } from '#db/replica-settings.mjs';
 
 /** The build the supervisor serves, passed to its workers. */
 const BUILD_ENV = 'OQU_SERVE_BUILD';
@@ -31,12 +36,14 @@ let logger;
 let scrapes;
 let backups;
 let workers;
+let replica;
 const databaseUrl = process.env.DATABASE_URL?.trim() || `file:${root}data/oqu.db`;
 try {
   logger = createLogger({ level: logLevel() });
   scrapes = metricsSettings();
   backups = backupSettings(process.env, root);
   if (!isWorker()) workers = workerCount(process.env, databaseUrl);
+  if (!isWorker()) replica = replicaSettings(process.env, databaseUrl, workers);
 } catch (error) {
   (logger ?? console).error(error instanceof Error ? error.message : String(error));
   process.exit(1);
@@ -75,14 +82,19 @@ function prepare(lockToken) {
 /** Takes the lock, prepares, then serves (or supervises the workers that do). */
 async function superviseOrServe() {
   let lock;
+  let replicaLock;
   try {
     lock = acquireDatabaseLock(databaseUrl, 'oqu serve');
+    if (replica) replicaLock = acquireDatabaseLock(`file:${replica.path}`, 'oqu serve (replica)');
   } catch (error) {
     if (!(error instanceof DatabaseLockedError)) throw error;
     console.error(error.message);
     process.exit(1);
   }
-  process.on('exit', () => lock.release());
+  process.on('exit', () => {
+    lock.release();
+    replicaLock?.release();
+  });
 
   const prepared = await prepare(lock.token);
   if (prepared !== 0) {
@@ -90,6 +102,11 @@ async function superviseOrServe() {
     process.exit(prepared ?? 1);
   }
 
+  if (replica)
+    console.log(
+      `Oqu reads from the replica ${replica.path} of ${databaseUrl.split('?')[0]}, synced every ` +
+        `${replica.syncIntervalSeconds} s (DATABASE_REPLICA); writes go to the server.`,
+    );
   if (workers > 1) supervise();
   else await serveSite({ root, build: markBuildInUse(root), logger, scrapes, backups, lockFile: lock.file });
 }
