@@ -2,7 +2,7 @@
  * Reading from an embedded replica of a real libSQL server (sqld), decision 056: after its first
  * sync the replica answers with the server's rows; a write through it goes to the server and is
  * read back at once (a session, a rate-limit hit); another client's write reaches it within the
- * sync interval; its files are readable by their owner only.
+ * sync interval (and not before); its files are readable by their owner only.
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ const INTERVAL_S = 0.5;
 let sqld: RunningSqld;
 let server: Database;
 let replica: Database;
+let hourly: Database;
 let folder: string;
 
 const newUser = (db: Database, email: string) =>
@@ -43,10 +44,15 @@ beforeAll(async () => {
     url: sqld.url,
     replica: { path: join(folder, 'replica.db'), syncIntervalSeconds: INTERVAL_S },
   });
+  hourly = await createDatabase({
+    url: sqld.url,
+    replica: { path: join(folder, 'hourly.db'), syncIntervalSeconds: 3600 },
+  });
 }, 60_000);
 
 afterAll(async () => {
   if (replica) closeDatabase(replica);
+  if (hourly) closeDatabase(hourly);
   if (server) closeDatabase(server);
   await sqld?.stop();
   rmSync(folder, { recursive: true, force: true });
@@ -79,23 +85,26 @@ test('rate-limit hits are counted by the server, whichever client makes them', a
   ]);
 });
 
-test("another client's write reaches the replica within the sync interval, not before its sync", async () => {
+test("another client's write reaches a replica at its next sync, not before", async () => {
   const token = generateSessionToken();
   const user = await newUser(server, 'elsewhere@oqu.test');
-  await createSession(server, token, user!);
   const started = performance.now();
-  expect(await validateSessionToken(replica, token)).toBeNull();
+  await createSession(server, token, user!);
+  // A replica that syncs hourly sees it only when it syncs.
+  expect(await validateSessionToken(hourly, token)).toBeNull();
+  await hourly.$client.sync();
+  expect((await validateSessionToken(hourly, token))?.user.email).toBe('elsewhere@oqu.test');
+  // The one that syncs every INTERVAL_S, on its own (a loaded machine syncs late: allow a margin).
   while ((await validateSessionToken(replica, token)) === null) {
-    expect(performance.now() - started).toBeLessThan(INTERVAL_S * 1000 * 4);
+    expect(performance.now() - started).toBeLessThan(10_000);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  expect(performance.now() - started).toBeLessThan(INTERVAL_S * 1000 * 4);
 });
 
 test('the replica and the files libSQL keeps beside it are readable by their owner only', () => {
   const files = readdirSync(folder);
   expect(files).toContain('replica.db');
-  expect(files.length).toBeGreaterThan(1);
+  expect(files).toContain('replica.db-client_wal_index');
   for (const name of files)
     expect([name, (statSync(join(folder, name)).mode & 0o777).toString(8)]).toEqual([name, '600']);
 });
