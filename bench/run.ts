@@ -27,6 +27,7 @@ import { CHROMIUM, lighthousePart } from './parts/lighthouse.ts';
 import { memoryPart } from './parts/memory.ts';
 import { mixedPart } from './parts/mixed.ts';
 import { mixedWorkersPart } from './parts/mixed-workers.ts';
+import { replicaPart } from './parts/replica.ts';
 import { pageWeightPart } from './parts/page-weight.ts';
 import { uploadsPart } from './parts/uploads.ts';
 
@@ -36,6 +37,7 @@ const PARTS: Part[] = [
   httpPart,
   mixedPart,
   mixedWorkersPart,
+  replicaPart,
   memoryPart,
   certificatesPart,
   buildTimePart,
@@ -49,6 +51,7 @@ const NEEDS_BUILD = new Set([
   'http',
   'mixed',
   'mixed-workers',
+  'replica',
   'memory',
   'dashboards',
   'uploads',
