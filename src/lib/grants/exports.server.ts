@@ -13,6 +13,7 @@ import { scoresVisible } from './jury.server.ts';
 import { parseTenge } from './money.ts';
 import { budgetTotal } from './proposal.ts';
 import { listTeam } from './proposals.server.ts';
+import { levelPoints } from './rubric.ts';
 import { callOverview } from './results.server.ts';
 
 export const GRANT_TABLES = ['proposals', 'scores'] as const;
@@ -79,7 +80,7 @@ export async function scoreRows(db: Database, call: Call, t: Translate) {
     juror,
     ...call.criteria.map((c) => {
       const level = c.levels[score.levels[c.id] ?? -1];
-      return level ? level.points * c.weight : null;
+      return level ? levelPoints(c, level) : null;
     }),
     score.points,
     score.comment,

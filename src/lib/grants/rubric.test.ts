@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RUBRIC, readRubric } from './form-schema.ts';
 import {
   addCriterion,
+  criterionMax,
   editCriterion,
+  levelPoints,
   MAX_CRITERIA,
   maxCallPoints,
   moveCriterion,
@@ -97,5 +99,8 @@ describe("the admin's changes to a call's rubric", () => {
     });
     expect(scoreCall(criteria, { relevance: '2' })).toBeNull();
     expect(maxCallPoints(criteria)).toBe(15 + 20);
+    const impact = criteria.at(-1)!;
+    expect(impact.levels.map((l) => levelPoints(impact, l))).toEqual([4, 12, 20]);
+    expect(criterionMax(impact)).toBe(20);
   });
 });

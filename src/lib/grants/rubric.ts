@@ -31,9 +31,14 @@ export const callRubricSchema = z
   .max(MAX_CRITERIA)
   .refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'criterion ids must be unique');
 
-/** The most a criterion gives: its top level's points times its weight. */
+/** What choosing a level of a criterion gives: the level's points times the criterion's weight. */
+export function levelPoints(c: Pick<CallCriterion, 'weight'>, level: { points: number }): number {
+  return level.points * c.weight;
+}
+
+/** The most a criterion gives: what its top level gives. */
 export function criterionMax(c: CallCriterion): number {
-  return Math.max(0, ...c.levels.map((l) => l.points)) * c.weight;
+  return Math.max(0, ...c.levels.map((l) => levelPoints(c, l)));
 }
 
 export function maxCallPoints(criteria: readonly CallCriterion[]): number {
@@ -44,7 +49,7 @@ export function maxCallPoints(criteria: readonly CallCriterion[]): number {
 export function scoreCall(criteria: readonly CallCriterion[], chosen: Record<string, unknown>) {
   const scored = scoreRubric(criteria, chosen);
   if (!scored) return null;
-  const points = criteria.reduce((sum, c) => sum + c.levels[scored.levels[c.id]!]!.points * c.weight, 0);
+  const points = criteria.reduce((sum, c) => sum + levelPoints(c, c.levels[scored.levels[c.id]!]!), 0);
   return { points, levels: scored.levels };
 }
 
