@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { localizedText } from '#lib/courses/schema.ts';
-import { callRubricSchema, type CallCriterion } from './rubric.ts';
+import { callRubricSchema, DEFAULT_LEVELS, type CallCriterion } from './rubric.ts';
 
 export const FIELD_KINDS = ['short', 'long', 'number', 'money', 'date', 'choice', 'file', 'budget'] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
@@ -94,16 +94,11 @@ export const DEFAULT_FORM: FormField[] = [
   ),
 ];
 
-const level = (points: number, kk: string, ru: string, en: string) => ({ points, description: { kk, ru, en } });
 const criterion = (id: string, title: Record<'kk' | 'ru' | 'en', string>): CallCriterion => ({
   id,
   title,
   weight: 1,
-  levels: [
-    level(1, 'Әлсіз', 'Слабо', 'Weak'),
-    level(3, 'Жеткілікті', 'Достаточно', 'Adequate'),
-    level(5, 'Күшті', 'Сильно', 'Strong'),
-  ],
+  levels: DEFAULT_LEVELS,
 });
 
 /** The rubric a new call starts with: four criteria, 1, 3 or 5 points each. */

@@ -65,7 +65,8 @@ export interface CriterionInput {
   weight: string;
 }
 
-const LEVELS: CallCriterion['levels'] = [
+/** The levels every new criterion starts with (a new call's rubric too): 1, 3 or 5 points. */
+export const DEFAULT_LEVELS: CallCriterion['levels'] = [
   { points: 1, description: { kk: 'Әлсіз', ru: 'Слабо', en: 'Weak' } },
   { points: 3, description: { kk: 'Жеткілікті', ru: 'Достаточно', en: 'Adequate' } },
   { points: 5, description: { kk: 'Күшті', ru: 'Сильно', en: 'Strong' } },
@@ -104,7 +105,7 @@ export function addCriterion(criteria: readonly CallCriterion[], input: Criterio
   const read = readInput(input);
   if (!read.ok) return read;
   const { ok: _, ...texts } = read;
-  const criterion = { id: nextId(criteria), levels: LEVELS, ...texts };
+  const criterion = { id: nextId(criteria), levels: DEFAULT_LEVELS, ...texts };
   return { ok: true, criteria: callRubricSchema.parse([...criteria, criterion]) };
 }
 
