@@ -98,8 +98,8 @@ export async function scoreProposal(
     ON CONFLICT (proposal_id, juror_id) DO UPDATE SET levels = excluded.levels, points = excluded.points,
       comment = excluded.comment, scored_at = excluded.scored_at`);
   if (rows.rowsAffected === 0) {
-    const [now] = await db.select({ rubric: grantCalls.rubric }).from(grantCalls).where(eq(grantCalls.id, call.id));
-    const changed = JSON.stringify(now?.rubric) !== JSON.stringify(call.rubric);
+    const [stored] = await db.select({ rubric: grantCalls.rubric }).from(grantCalls).where(eq(grantCalls.id, call.id));
+    const changed = JSON.stringify(stored?.rubric) !== JSON.stringify(call.rubric);
     return { ok: false, error: changed ? 'grants.error.rubric_changed' : 'grants.error.conflict' };
   }
   return { ok: true, points: scored.points };
