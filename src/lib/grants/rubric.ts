@@ -17,7 +17,7 @@ export const MAX_WEIGHT = 10;
 /** The most criteria a rubric holds. */
 export const MAX_CRITERIA = 20;
 
-export const callCriterionSchema = rubricCriterionSchema.safeExtend({
+const callCriterionSchema = rubricCriterionSchema.safeExtend({
   /** What the jury judges under this criterion, in every language the admin writes. */
   description: localizedText.optional(),
   /** How many times the chosen level's points count (1 to 10). */
@@ -53,7 +53,7 @@ export function scoreCall(criteria: readonly CallCriterion[], chosen: Record<str
   return { points, levels: scored.levels };
 }
 
-export type RubricEditError =
+type RubricEditError =
   | 'grants.error.criterion_title'
   | 'grants.error.criterion_last'
   | 'grants.error.criterion_many'
@@ -72,16 +72,16 @@ export const DEFAULT_LEVELS: CallCriterion['levels'] = [
   { points: 5, description: { kk: 'Күшті', ru: 'Сильно', en: 'Strong' } },
 ];
 
-const texts = (input: Partial<Record<Locale, string>>, max: number) =>
+const typedTexts = (input: Partial<Record<Locale, string>>, max: number) =>
   Object.fromEntries(LOCALES.map((l) => [l, (input[l] ?? '').trim().slice(0, max)]).filter(([, v]) => v));
 
 /** The texts and weight as typed, or the reason they cannot be used. */
 function readInput(
   input: CriterionInput,
 ): Result<Pick<CallCriterion, 'title' | 'description' | 'weight'>, RubricEditError> {
-  const title = texts(input.title, 200);
+  const title = typedTexts(input.title, 200);
   if (Object.keys(title).length === 0) return { ok: false, error: 'grants.error.criterion_title' };
-  const description = texts(input.description, 1000);
+  const description = typedTexts(input.description, 1000);
   const weight = /^\d+$/.test(input.weight.trim()) ? Number(input.weight.trim()) : 1;
   return {
     ok: true,
