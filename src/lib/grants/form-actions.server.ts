@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { grantCalls } from '#db/schema.ts';
 import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
-import { trimmedFormText } from '#lib/http/forms.ts';
+import { formText, trimmedFormText } from '#lib/http/forms.ts';
 import { LOCALES } from '#lib/i18n/locales.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { ActionOutcome } from '#lib/result.ts';
@@ -30,14 +30,10 @@ function edited(call: Call, intent: string, form: FormData) {
   if (intent === 'field-remove') return removeField(call.fields, id);
   if (intent === 'field-identify' || intent === 'field-unidentify')
     return setIdentifying(call.fields, id, intent === 'field-identify');
-  const text = (name: string, max: number) => {
-    const v = form.get(name);
-    return typeof v === 'string' ? v.slice(0, max) : '';
-  };
   return addField(call.fields, {
     kind: trimmedFormText(form, 'kind', 20),
-    label: Object.fromEntries(LOCALES.map((l) => [l, text(`label-${l}`, 200)])),
-    options: Object.fromEntries(LOCALES.map((l) => [l, text(`options-${l}`, 2000)])),
+    label: Object.fromEntries(LOCALES.map((l) => [l, formText(form, `label-${l}`, 200)])),
+    options: Object.fromEntries(LOCALES.map((l) => [l, formText(form, `options-${l}`, 2000)])),
     required: form.get('required') === 'yes',
     identifying: form.get('identifying') === 'yes',
   });

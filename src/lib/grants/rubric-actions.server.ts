@@ -9,7 +9,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { grantCalls, type GrantCallState } from '#db/schema.ts';
 import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
-import { trimmedFormText } from '#lib/http/forms.ts';
+import { formText, trimmedFormText } from '#lib/http/forms.ts';
 import { LOCALES } from '#lib/i18n/locales.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { ActionOutcome } from '#lib/result.ts';
@@ -39,13 +39,9 @@ export async function rubricLocked(db: Database, call: Pick<Call, 'id' | 'state'
 }
 
 function readCriterion(form: FormData): CriterionInput {
-  const text = (name: string, max: number) => {
-    const v = form.get(name);
-    return typeof v === 'string' ? v.slice(0, max) : '';
-  };
   return {
-    title: Object.fromEntries(LOCALES.map((l) => [l, text(`title-${l}`, 200)])),
-    description: Object.fromEntries(LOCALES.map((l) => [l, text(`description-${l}`, 1000)])),
+    title: Object.fromEntries(LOCALES.map((l) => [l, formText(form, `title-${l}`, 200)])),
+    description: Object.fromEntries(LOCALES.map((l) => [l, formText(form, `description-${l}`, 1000)])),
     weight: trimmedFormText(form, 'weight', 3),
   };
 }
