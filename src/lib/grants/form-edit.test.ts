@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addField, moveField, removeField, setIdentifying } from './form-edit.ts';
+import { addField, editableFields, moveField, removeField, setIdentifying } from './form-edit.ts';
 import { DEFAULT_FORM, MAX_FIELDS } from './form-schema.ts';
 
 describe("the admin's changes to a proposal form", () => {
@@ -97,5 +97,18 @@ describe('fields that identify the applicants', () => {
       ok: false,
       error: 'grants.error.field_team_identifying',
     });
+  });
+
+  it('are offered in the editor exactly where the change is allowed: removal and marking', () => {
+    const added = addField(DEFAULT_FORM, { kind: 'short', label: { en: 'Organisation' }, options: {}, required: true });
+    const fields = added.ok ? added.fields : [];
+    for (const { field, removable, canMarkIdentifying } of editableFields(fields)) {
+      expect(removeField(fields, field.id).ok, field.id).toBe(removable);
+      expect(setIdentifying(fields, field.id, !field.identifying).ok, field.id).toBe(canMarkIdentifying);
+    }
+    const offered = editableFields(fields)
+      .filter((f) => f.canMarkIdentifying)
+      .map((f) => f.field.id);
+    expect(offered).toEqual(['target-group', 'activities', 'timeline', 'results', 'attachments', 'field-1']);
   });
 });

@@ -7,10 +7,14 @@
  */
 import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
 import type { Result } from '#lib/result.ts';
-import { FIXED_FIELDS, MAX_FIELDS, proposalFormSchema, type FieldKind, type FormField } from './form-schema.ts';
-
-/** The default form's team field: always identifying. */
-export const TEAM_FIELD = 'team';
+import {
+  FIXED_FIELDS,
+  MAX_FIELDS,
+  proposalFormSchema,
+  TEAM_FIELD,
+  type FieldKind,
+  type FormField,
+} from './form-schema.ts';
 
 /** The kinds an admin may add (the one table of budget lines is already in every form). */
 export const ADDABLE_KINDS = [
@@ -40,6 +44,27 @@ export interface NewField {
   required: boolean;
   /** Its answers name or point to the applicants: hidden from the jury in blind review. */
   identifying?: boolean;
+}
+
+const isFixed = (id: string) => (FIXED_FIELDS as readonly string[]).includes(id);
+
+/**
+ * A field of the form with what the admin's editor offers for it: remove it (not the fields the
+ * results page and budget rules read) and switch its identifying mark (not those fixed fields,
+ * which the jury needs, nor the team, which blind review always hides).
+ */
+export interface EditableField {
+  field: FormField;
+  removable: boolean;
+  canMarkIdentifying: boolean;
+}
+
+export function editableFields(fields: readonly FormField[]): EditableField[] {
+  return fields.map((field) => ({
+    field,
+    removable: !isFixed(field.id),
+    canMarkIdentifying: !isFixed(field.id) && field.id !== TEAM_FIELD,
+  }));
 }
 
 function nextId(fields: readonly FormField[]): string {
@@ -83,7 +108,7 @@ export function addField(
 }
 
 export function removeField(fields: readonly FormField[], id: string): Result<{ fields: FormField[] }, FormEditError> {
-  if ((FIXED_FIELDS as readonly string[]).includes(id)) return { ok: false, error: 'grants.error.field_fixed' };
+  if (isFixed(id)) return { ok: false, error: 'grants.error.field_fixed' };
   return { ok: true, fields: fields.filter((f) => f.id !== id) };
 }
 
@@ -97,8 +122,7 @@ export function setIdentifying(
   id: string,
   identifying: boolean,
 ): Result<{ fields: FormField[] }, FormEditError> {
-  if ((FIXED_FIELDS as readonly string[]).includes(id))
-    return { ok: false, error: 'grants.error.field_fixed_identifying' };
+  if (isFixed(id)) return { ok: false, error: 'grants.error.field_fixed_identifying' };
   if (id === TEAM_FIELD && !identifying) return { ok: false, error: 'grants.error.field_team_identifying' };
   return { ok: true, fields: fields.map((f) => (f.id === id ? { ...f, identifying } : f)) };
 }

@@ -14,6 +14,9 @@ export type FieldKind = (typeof FIELD_KINDS)[number];
 /** Fields every form keeps: the results page and the budget rules read them. */
 export const FIXED_FIELDS = ['title', 'location', 'problem', 'budget', 'requested'] as const;
 
+/** The default form's team field: always identifying (blind review always hides the team). */
+export const TEAM_FIELD = 'team';
+
 /** The most fields a proposal form holds. */
 export const MAX_FIELDS = 40;
 
@@ -76,7 +79,7 @@ export const DEFAULT_FORM: FormField[] = [
     ru: 'Запрашиваемая сумма всего (тенге)',
     en: 'Total amount requested (tenge)',
   }),
-  field('team', 'long', { kk: 'Команда', ru: 'Команда', en: 'Team' }, { identifying: true }),
+  field(TEAM_FIELD, 'long', { kk: 'Команда', ru: 'Команда', en: 'Team' }, { identifying: true }),
   field('results', 'long', {
     kk: 'Күтілетін нәтижелер және оларды өлшеу тәсілі',
     ru: 'Ожидаемые результаты и как они будут измерены',
