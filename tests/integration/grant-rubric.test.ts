@@ -7,14 +7,16 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, grantCalls, grantJurors, grantProposals } from '#db/schema.ts';
-import { createUser, type User } from '#lib/auth/user.server.ts';
+import { auditLog, grantCalls } from '#db/schema.ts';
+import type { User } from '#lib/auth/user.server.ts';
 import { runCallAdminAction, runJuryAction } from '#lib/grants/actions.server.ts';
 import { findCall, type Call } from '#lib/grants/calls.server.ts';
-import { DEFAULT_FORM, DEFAULT_RUBRIC } from '#lib/grants/form-schema.ts';
+import { DEFAULT_RUBRIC } from '#lib/grants/form-schema.ts';
 import { callOverview } from '#lib/grants/results.server.ts';
 import { rubricLocked } from '#lib/grants/rubric-actions.server.ts';
+import { seedCallWithJuror } from '../hardening/lib/grants.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { makeUser } from './fixtures.ts';
 
 let t: TestDatabase;
 const people: Record<string, User> = {};
@@ -30,6 +32,15 @@ const call = async (): Promise<Call> => (await findCall(t.db, CALL))!;
 const admin = async (fields: Record<string, string>) =>
   runCallAdminAction(t.db, actor('admin'), await call(), formOf(fields));
 
+/** The call with the lead's submitted proposal and the juror named for it. */
+const seedCall = (state: 'open' | 'scoring', closesAt: number) =>
+  seedCallWithJuror(
+    t.db,
+    { callId: CALL, proposalId: PROPOSAL, leadId: people.lead!.id, jurorId: people.juror!.id },
+    state,
+    closesAt,
+  );
+
 beforeAll(async () => {
   t = await createTestDatabase();
   for (const [name, role] of [
@@ -37,42 +48,8 @@ beforeAll(async () => {
     ['lead', 'learner'],
     ['juror', 'trainer'],
   ] as const)
-    people[name] = (await createUser(t.db, {
-      name: `Person ${name}`,
-      email: `${name}@rubric.test`,
-      password: 'x'.repeat(12),
-      locale: 'en',
-      region: null,
-      organisation: null,
-      role,
-    }))!;
-  const now = Date.now();
-  await t.db.insert(grantCalls).values({
-    id: CALL,
-    title: { en: 'Rubric call' },
-    description: { en: 'Small projects' },
-    eligibility: { kind: 'everyone', ids: [] },
-    opensAt: new Date(now - 86_400_000),
-    closesAt: new Date(now + 86_400_000),
-    budgetTenge: 1_000_000,
-    maxPerProjectTenge: 600_000,
-    form: DEFAULT_FORM,
-    rubric: DEFAULT_RUBRIC,
-    state: 'open',
-    createdAt: new Date(),
-  });
-  await t.db.insert(grantProposals).values({
-    id: PROPOSAL,
-    callId: CALL,
-    leadId: people.lead!.id,
-    status: 'submitted',
-    answers: { title: 'Benches' },
-    budget: [{ item: 'Benches', tenge: 100_000 }],
-    createdAt: new Date(),
-    updatedAt: new Date(),
-    submittedAt: new Date(),
-  });
-  await t.db.insert(grantJurors).values({ callId: CALL, userId: people.juror!.id, addedAt: new Date() });
+    people[name] = await makeUser(t.db, role);
+  await seedCall('open', Date.now() + 86_400_000);
 });
 afterAll(async () => {
   await t?.cleanup();
@@ -129,7 +106,7 @@ test('a score counts the weights; once a juror has scored, the rubric is locked 
   // Still editable in scoring until somebody scores.
   expect(await admin({ intent: 'criterion-down', criterion: 'relevance' })).toMatchObject({ ok: true });
   expect((await call()).criteria.map((c) => c.id)).toEqual(['budget', 'relevance', 'criterion-1', 'impact']);
-  const juror = { id: people.juror!.id, email: people.juror!.email, ip: '127.0.0.1' };
+  const juror = actor('juror');
   const levels = { 'level-budget': '2', 'level-relevance': '1', 'level-criterion-1': '2', 'level-impact': '0' };
   const scored = await runJuryAction(t.db, juror, await call(), PROPOSAL, formOf({ intent: 'score', ...levels }));
   expect(scored).toMatchObject({ ok: true, params: { points: 5 + 3 + 5 * 2 + 1 * 3 } });
@@ -156,38 +133,12 @@ test('a score counts the weights; once a juror has scored, the rubric is locked 
 
 test('a score given against a rubric the admin changed meanwhile is refused, and the edit stands', async () => {
   await t.db.delete(grantCalls).where(eq(grantCalls.id, CALL));
-  const now = Date.now();
-  await t.db.insert(grantCalls).values({
-    id: CALL,
-    title: { en: 'Rubric call' },
-    description: { en: '' },
-    eligibility: { kind: 'everyone', ids: [] },
-    opensAt: new Date(now - 86_400_000),
-    closesAt: new Date(now - 1000),
-    budgetTenge: 1_000_000,
-    maxPerProjectTenge: 600_000,
-    form: DEFAULT_FORM,
-    rubric: DEFAULT_RUBRIC,
-    state: 'scoring',
-    createdAt: new Date(),
-  });
-  await t.db.insert(grantProposals).values({
-    id: PROPOSAL,
-    callId: CALL,
-    leadId: people.lead!.id,
-    status: 'submitted',
-    answers: { title: 'Benches' },
-    budget: [],
-    createdAt: new Date(),
-    updatedAt: new Date(),
-    submittedAt: new Date(),
-  });
-  await t.db.insert(grantJurors).values({ callId: CALL, userId: people.juror!.id, addedAt: new Date() });
+  await seedCall('scoring', Date.now() - 1000);
   const seen = await call();
   expect(
     await admin({ intent: 'criterion-edit', criterion: 'budget', 'title-en': 'Value', weight: '5' }),
   ).toMatchObject({ ok: true });
-  const juror = { id: people.juror!.id, email: people.juror!.email, ip: '127.0.0.1' };
+  const juror = actor('juror');
   const levels = Object.fromEntries(DEFAULT_RUBRIC.map((c) => [`level-${c.id}`, '2']));
   expect(await runJuryAction(t.db, juror, seen, PROPOSAL, formOf({ intent: 'score', ...levels }))).toEqual({
     ok: false,

@@ -3,7 +3,8 @@
  * server starts (as the domain would store them): a call in jury scoring whose one juror is the
  * trainer and whose submitted proposal is the learner's (scored by the trainer, with an attached
  * file), another learner's proposal there with a file that the trainer declared a conflict
- * with, and a published call whose winner is another proposal of the learner's.
+ * with, and a published call whose winner is another proposal of the learner's. The rows are
+ * shared with the other suites' grant tests (callRow, submittedProposal, seedCallWithJuror).
  */
 import {
   grantCalls,
@@ -14,6 +15,7 @@ import {
   grantProposalFiles,
   grantProposals,
   grantScores,
+  type GrantCallState,
 } from '#db/schema.ts';
 import { DEFAULT_FORM, DEFAULT_RUBRIC } from '#lib/grants/form-schema.ts';
 import type { Database } from './db.ts';
@@ -44,7 +46,7 @@ export const PROPOSAL_ANSWERS = {
 };
 
 /** A call row as the admin page would create it, in `state`. */
-export function callRow(id: string, state: 'open' | 'scoring' | 'published', closesAt: number) {
+export function callRow(id: string, state: GrantCallState, closesAt: number) {
   return {
     id,
     title: { en: `Call ${id}`, ru: `Конкурс ${id}`, kk: `Конкурс ${id}` },
@@ -62,12 +64,9 @@ export function callRow(id: string, state: 'open' | 'scoring' | 'published', clo
   };
 }
 
-export async function seedGrants(
-  db: Database,
-  ids: { learnerId: string; otherLearnerId: string; trainerId: string },
-): Promise<void> {
-  const now = Date.now();
-  const proposal = (id: string, callId: string, leadId = ids.learnerId) => ({
+/** A proposal of `leadId`'s as the proposal page stores it once submitted (at `at`). */
+export function submittedProposal(id: string, callId: string, leadId: string, at = new Date()) {
+  return {
     id,
     callId,
     leadId,
@@ -75,10 +74,31 @@ export async function seedGrants(
     answers: PROPOSAL_ANSWERS,
     budget: [{ item: 'Saplings', tenge: 500_000 }],
     showTeam: true,
-    createdAt: new Date(now - 3_600_000),
-    updatedAt: new Date(now - 3_600_000),
-    submittedAt: new Date(now - 3_600_000),
-  });
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: at,
+  };
+}
+
+/** A call in `state` with one submitted proposal of the lead's and one juror named for it. */
+export async function seedCallWithJuror(
+  db: Database,
+  ids: { callId: string; proposalId: string; leadId: string; jurorId: string },
+  state: GrantCallState,
+  closesAt: number,
+): Promise<void> {
+  await db.insert(grantCalls).values(callRow(ids.callId, state, closesAt));
+  await db.insert(grantProposals).values(submittedProposal(ids.proposalId, ids.callId, ids.leadId));
+  await db.insert(grantJurors).values({ callId: ids.callId, userId: ids.jurorId, addedAt: new Date() });
+}
+
+export async function seedGrants(
+  db: Database,
+  ids: { learnerId: string; otherLearnerId: string; trainerId: string },
+): Promise<void> {
+  const now = Date.now();
+  const proposal = (id: string, callId: string, leadId = ids.learnerId) =>
+    submittedProposal(id, callId, leadId, new Date(now - 3_600_000));
   await db
     .insert(grantCalls)
     .values([
