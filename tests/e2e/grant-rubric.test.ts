@@ -6,12 +6,12 @@
  * admin's page says the rubric is locked and offers no form to change it.
  */
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { closeDatabase, createDatabase, type Database } from '#db/client.ts';
-import { grantCalls, grantJurors, grantProposals, grantScores, users } from '#db/schema.ts';
-import { DEFAULT_FORM, DEFAULT_RUBRIC } from '#lib/grants/form-schema.ts';
-import { axeViolations, launchBrowser, newContext } from './browser.ts';
+import { grantScores, users } from '#db/schema.ts';
+import { seedCallWithJuror } from '../hardening/lib/grants.ts';
+import { axeViolations, launchBrowser, newContext, pageWidth, signedInPage } from './browser.ts';
 
 const baseURL = inject('baseURL');
 const accounts = inject('accounts');
@@ -20,58 +20,23 @@ const CALL = `rubric${tag}`;
 const PROPOSAL = `rubricp${tag}`;
 let browser: Browser;
 let db: Database;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
   db = await createDatabase({ url: inject('databaseUrl') });
   const [trainer] = await db.select().from(users).where(eq(users.email, accounts.trainer.email));
   const [learner] = await db.select().from(users).where(eq(users.email, accounts.learner.email));
-  const now = Date.now();
-  await db.insert(grantCalls).values({
-    id: CALL,
-    title: { en: `Rubric call ${tag}` },
-    description: { en: 'Small projects' },
-    eligibility: { kind: 'everyone', ids: [] },
-    opensAt: new Date(now - 86_400_000),
-    closesAt: new Date(now - 60_000),
-    budgetTenge: 1_000_000,
-    maxPerProjectTenge: 600_000,
-    form: DEFAULT_FORM,
-    rubric: DEFAULT_RUBRIC,
-    state: 'scoring',
-    createdAt: new Date(),
-  });
-  await db.insert(grantProposals).values({
-    id: PROPOSAL,
-    callId: CALL,
-    leadId: learner!.id,
-    status: 'submitted',
-    answers: { title: `Benches ${tag}` },
-    budget: [{ item: 'Benches', tenge: 100_000 }],
-    createdAt: new Date(),
-    updatedAt: new Date(),
-    submittedAt: new Date(),
-  });
-  await db.insert(grantJurors).values({ callId: CALL, userId: trainer!.id, addedAt: new Date() });
+  const ids = { callId: CALL, proposalId: PROPOSAL, leadId: learner!.id, jurorId: trainer!.id };
+  await seedCallWithJuror(db, ids, 'scoring', Date.now() - 60_000);
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser?.close();
   if (db) closeDatabase(db);
 });
 
-async function signIn(address: string, password: string): Promise<Page> {
-  const context = await newContext(browser, { viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${baseURL}/en/login`);
-  await page.getByLabel('Email').fill(address);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/en\/account$/);
-  return page;
-}
+/** A phone with JavaScript off, signed in. */
+const signIn = (email: string, password: string) =>
+  signedInPage(browser, baseURL, { email, password }, { javaScript: false });
 
 async function checkPage(page: Page) {
   const twin = await newContext(browser, {
@@ -81,7 +46,7 @@ async function checkPage(page: Page) {
   const copy = await twin.newPage();
   await copy.goto(page.url());
   expect(await axeViolations(copy), page.url()).toEqual([]);
-  expect(await copy.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(390);
+  expect(await pageWidth(copy), page.url()).toBeLessThanOrEqual(390);
   await twin.close();
 }
 

@@ -13,7 +13,7 @@ import { eq } from 'drizzle-orm';
 import { closeDatabase, createDatabase, type Database } from '#db/client.ts';
 import { cohortMembers, users } from '#db/schema.ts';
 import { createCohort } from '#lib/cohorts/cohorts.server.ts';
-import { axeViolations, launchBrowser, newContext } from './browser.ts';
+import { axeViolations, launchBrowser, newContext, pageWidth, signedInPage } from './browser.ts';
 import { postForm } from './http.ts';
 import { pdfBytes } from '../fixtures/submission.ts';
 
@@ -36,15 +36,9 @@ afterAll(async () => {
 });
 
 /** A person signed in through the sign-in page in a context with JavaScript off. */
-async function signIn(address: string, password = PASSWORD): Promise<Page> {
-  const context = await newContext(browser, { viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${baseURL}/en/login`);
-  await page.getByLabel('Email').fill(address);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/en\/account$/);
+async function signIn(email: string, password = PASSWORD): Promise<Page> {
+  const page = await signedInPage(browser, baseURL, { email, password }, { javaScript: false });
+  contexts.push(page.context());
   return page;
 }
 
@@ -57,7 +51,7 @@ async function checkPage(page: Page) {
   const copy = await twin.newPage();
   await copy.goto(page.url());
   expect(await axeViolations(copy), page.url()).toEqual([]);
-  expect(await copy.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(390);
+  expect(await pageWidth(copy), page.url()).toBeLessThanOrEqual(390);
   await twin.close();
 }
 
