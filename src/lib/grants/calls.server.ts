@@ -21,12 +21,6 @@ export function readCall(row: CallRow) {
 }
 export type Call = ReturnType<typeof readCall>;
 
-/** The database's clock in milliseconds: the one clock deadlines are judged by. */
-export async function databaseNow(db: Database): Promise<number> {
-  const row = await db.get<{ now: number }>(sql`SELECT CAST(unixepoch('subsec') * 1000 AS INTEGER) AS now`);
-  return Number(row.now);
-}
-
 export async function createCall(db: Database, createdBy: string, input: CallInput, now = new Date()) {
   const [row] = await db
     .insert(grantCalls)
@@ -120,8 +114,6 @@ export async function advanceCall(db: Database, id: string, from: GrantCallState
     .returning({ id: grantCalls.id });
   return rows.length > 0;
 }
-
-export type JurorError = 'grants.error.no_such_user';
 
 /** Names a juror by their e-mail (an existing account); false when there is no such account. */
 export async function addJuror(db: Database, callId: string, email: string, now = new Date()) {

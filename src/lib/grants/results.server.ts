@@ -4,9 +4,9 @@
  * far from the others flagged), the winners and amounts within the budget, and the public
  * results once published.
  */
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
-import { grantConflicts, grantDecisions, grantProposals, grantScores, users } from '#db/schema.ts';
+import { grantConflicts, grantDecisions, grantProposals, grantScores } from '#db/schema.ts';
 import type { Result } from '#lib/result.ts';
 import { listJurors, type Call } from './calls.server.ts';
 import { scoresVisible } from './jury.server.ts';
@@ -140,14 +140,4 @@ export async function publicWinners(db: Database, call: Call) {
       team: proposal.showTeam ? (await listTeam(db, proposal)).map((m) => m.name).filter((n): n is string => !!n) : [],
     })),
   );
-}
-
-/** Display names of users by id (the admin's lists). */
-export async function namesOf(db: Database, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, string>();
-  const rows = await db
-    .select({ id: users.id, name: users.displayName })
-    .from(users)
-    .where(inArray(users.id, [...ids]));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
