@@ -31,12 +31,14 @@ let httpA: HttpClient;
 let httpB: HttpClient;
 let trainee: SeedUser;
 let replicaA: string;
+let admin: SeedUser | undefined;
 
 beforeAll(async () => {
   sqld = await startSqld();
   [trainee] = (await seedBurst(sqld.url, 1, 0)) as [SeedUser];
   const db = await openMigrated(sqld.url);
   await seedUsers(db, [{ email: 'walker@oqu.test', name: 'Walker', sessions: 0 }]);
+  [admin] = await seedUsers(db, [{ email: 'admin@oqu.test', name: 'Admin', role: 'admin' }]);
   closeDatabase(db);
   const dataDir = makeDataDir('replica'); // one keys folder, as on two machines (README)
   replicaA = join(dataDir, 'a', 'replica.db');
@@ -59,6 +61,8 @@ test('one process on its replica: sign-in, a signed-in page and a quiz post, eac
   expect(a.log()).toContain(`Oqu reads from the replica ${replicaA}`);
   const cookie = await httpA.signIn('walker@oqu.test', FIXTURE_PASSWORD);
   expect((await httpA.get('/en/account', { cookie })).status).toBe(200);
+  const system = await httpA.get('/en/admin/system', { cookie: admin!.cookies[0] });
+  expect(system.body.toString()).toContain(`read from a local replica synced every ${INTERVAL_S} s`);
   const quiz = Object.keys(burstCourse.quizzes)[0]!;
   const s: Submission = { trainee, quiz, key: randomKey(), pass: true, retried: false };
   const posted = await postSubmission(httpA, s);

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statfsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { filePathOf, findProjectRoot, isFileUrl, resolveDatabaseUrl, type Database } from '#db/client.ts';
+import { replicaSettings } from '#db/replica-settings.mjs';
 import { resolveKeysDir } from '#lib/certificates/keys.ts';
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
 import { mailSettings } from '#lib/mail/mailer.server.ts';
@@ -30,7 +31,9 @@ async function databaseFacts(db: Database, url: string): Promise<SystemFacts['da
   const bytes = (await one('PRAGMA page_count')) * (await one('PRAGMA page_size'));
   const file = isFileUrl(url) ? filePathOf(url) : null;
   const wal = file ? (safeSize(`${file}-wal`) ?? 0) : 0;
-  return { kind: file ? 'file' : 'server', bytes: bytes + wal };
+  if (file) return { kind: 'file', bytes: bytes + wal };
+  const replica = replicaSettings(process.env, url); // checked when the server started
+  return replica ? { kind: 'replica', bytes, syncSeconds: replica.syncIntervalSeconds } : { kind: 'server', bytes };
 }
 
 function safeSize(path: string): number | null {

@@ -22,7 +22,8 @@ export interface BackupState {
 export interface SystemFacts {
   version: string;
   node: string;
-  database: { kind: 'file' | 'server'; bytes: number };
+  /** `replica`: a libSQL server read through a local copy (decision 056), synced every `syncSeconds`. */
+  database: { kind: 'file' | 'server' | 'replica'; bytes: number; syncSeconds?: number };
   pendingMigrations: number;
   backups: BackupState;
   keys: { kid: string; createdAt: Date; current: boolean }[];
