@@ -42,8 +42,10 @@ try {
   logger = createLogger({ level: logLevel() });
   scrapes = metricsSettings();
   backups = backupSettings(process.env, root);
-  if (!isWorker()) workers = workerCount(process.env, databaseUrl);
-  if (!isWorker()) replica = replicaSettings(process.env, databaseUrl, workers);
+  if (!isWorker()) {
+    workers = workerCount(process.env, databaseUrl);
+    replica = replicaSettings(process.env, databaseUrl, workers);
+  }
 } catch (error) {
   (logger ?? console).error(error instanceof Error ? error.message : String(error));
   process.exit(1);
