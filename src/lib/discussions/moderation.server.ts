@@ -3,7 +3,7 @@
  * reason); anyone who may read a board reports a post to the moderation queue; an admin stops a
  * person posting for a while or for good. Every moderator action goes to the audit log.
  */
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { discussionBans, discussionPosts, discussionReports, discussionThreads, users } from '#db/schema.ts';
 import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
@@ -181,20 +181,4 @@ export async function liftBan(db: Database, actor: Actor, userId: string): Promi
   if (!removed.length) return { ok: false, error: 'discussion.error.not_found' };
   await recordAudit(db, actor, 'discussion.unban', userId);
   return { ok: true };
-}
-
-/** Current bans, newest first, for the admin's list. */
-export async function listBans(db: Database) {
-  return db
-    .select({
-      userId: discussionBans.userId,
-      email: users.email,
-      name: users.displayName,
-      until: discussionBans.until,
-      reason: discussionBans.reason,
-    })
-    .from(discussionBans)
-    .innerJoin(users, eq(users.id, discussionBans.userId))
-    .orderBy(desc(discussionBans.createdAt))
-    .limit(200);
 }
