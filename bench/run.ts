@@ -9,7 +9,7 @@
  * goes to stderr) and writes bench/results/latest.json with the machine it ran on. Everything it starts is stopped and
  * every temporary file removed, also on failure or Ctrl-C. See docs/benchmarks.md.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,8 @@ import { BenchContext, type BenchOptions, type Part } from './lib/context.ts';
 import { machineInfo } from './lib/machine.ts';
 import { findNginx } from './lib/nginx.ts';
 import { runCommand } from './lib/processes.ts';
-import { makeRow, renderNotes, renderTable, writeJson, type Row } from './lib/report.ts';
+import { makeRow, renderNotes, renderTable, unmeasuredLines, writeJson, type Row } from './lib/report.ts';
+import { ensureTools, type Tool } from './lib/requirements.ts';
 import { buildTimePart } from './parts/build-time.ts';
 import { certificatesPart } from './parts/certificates.ts';
 import { dashboardsPart } from './parts/dashboards.ts';
@@ -57,6 +58,11 @@ const NEEDS_BUILD = new Set([
   'uploads',
 ]);
 const projectRoot = join(import.meta.dirname, '..');
+/** What parts measure against or with, installed before the run where the machine allows. */
+const TOOLS: Tool[] = [
+  { name: 'nginx', debianPackage: 'nginx', parts: ['http'], present: () => findNginx() !== null },
+  { name: 'Chromium', debianPackage: 'chromium', parts: ['lighthouse'], present: () => existsSync(CHROMIUM) },
+];
 
 const USAGE = `usage: npm run bench [-- options]
   --quick           short runs, for a smoke check (numbers are not comparable)
@@ -101,6 +107,11 @@ async function main(): Promise<number> {
   onCleanup('remove temporary files', () => rmSync(tmp, { recursive: true, force: true }));
   const ctx = new BenchContext(projectRoot, options, tmp);
   const selected = PARTS.filter((p) => !options.only || options.only.includes(p.name));
+  const unmeasured = ensureTools(
+    TOOLS,
+    selected.map((p) => p.name),
+    (line) => ctx.log(line),
+  );
   const machine = machineInfo(findNginx(), CHROMIUM);
   ctx.log(
     `Oqu benchmark${options.quick ? ' (quick)' : ''}: ${selected.map((p) => p.name).join(', ')}\nmachine: ` +
@@ -179,7 +190,9 @@ async function main(): Promise<number> {
   const judged = rows.filter((r) => r.met !== null);
   const failedNote = failed ? `; ${failed} part(s) failed` : '';
   const summary = `Targets met: ${judged.filter((r) => r.met).length} of ${judged.length}${failedNote}.`;
-  console.log(`\n${table}\n\n${summary}\n${notes ? `\nNotes:\n${notes}\n` : ''}`);
+  const notMeasured = [...unmeasured, ...unmeasuredLines(rows)];
+  const top = notMeasured.length ? `\nNot measured:\n${notMeasured.map((l) => `- ${l}`).join('\n')}\n` : '';
+  console.log(`${top}\n${table}\n\n${summary}\n${notes ? `\nNotes:\n${notes}\n` : ''}`);
   const file = join(projectRoot, 'bench', 'results', 'latest.json');
   writeJson(file, {
     machine,
@@ -187,6 +200,7 @@ async function main(): Promise<number> {
     durationS: Math.round((Date.now() - startedAt.getTime()) / 1000),
     options,
     summary,
+    notMeasured,
     table,
     rows,
     parts,

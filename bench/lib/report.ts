@@ -133,3 +133,18 @@ export function writeJson(file: string, data: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }
+
+/**
+ * One line per row (or baseline) that a part could not measure, with the reason it gave, so that
+ * the top of the table says plainly what this run lacks. A row without a figure and without a
+ * reason is a result (e.g. no rate held its latency goal), not a gap, and is not listed.
+ */
+export function unmeasuredLines(rows: readonly Row[]): string[] {
+  const lines: string[] = [];
+  for (const r of rows) {
+    if (r.value === null && r.text) lines.push(`${r.part}, ${r.metric}: ${r.text}`);
+    else if (r.baseline?.value === null && r.baseline.text)
+      lines.push(`${r.part}, ${r.metric}, baseline ${r.baseline.label}: ${r.baseline.text}`);
+  }
+  return lines;
+}
