@@ -11,6 +11,8 @@ export type FileNameIssue =
   { kind: 'typo'; file: string; probably: string } | { kind: 'not_a_lesson'; file: string; probably?: string };
 
 const LESSON = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]{2})\.mdx$/;
+/** A trainer notes file's name (`<lesson>.<locale>.md`, trainer-notes.ts). */
+const NOTES_NAME = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.(?:kk|ru|en)\.md$/;
 
 /** Issues among the file names of one module folder. */
 export function checkLessonFileNames(names: readonly string[]): FileNameIssue[] {
@@ -34,8 +36,12 @@ export function checkLessonFileNames(names: readonly string[]): FileNameIssue[] 
     if (other) issues.push({ kind: 'typo', file: l.name, probably: `${other}.${l.locale}.mdx` });
   }
   const stemNames = [...stems.keys()];
+  const slugs = new Set(lessons.map((l) => l.slug));
   for (const n of names) {
     if (lessons.some((l) => l.name === n)) continue;
+    // `wayfinding.kk.md` beside `03-wayfinding.kk.mdx` is a lesson's trainer notes put in the wrong
+    // folder, not a broken lesson: validate's check of course files says where notes go.
+    if (slugs.has(NOTES_NAME.exec(n)?.[1] ?? '')) continue;
     if (!/\.mdx?\b|\.mdx?$/i.test(n) && !/\.(kk|ru|en)\b/.test(n)) continue;
     // Guess the lesson it was meant to be: the name up to ".mdx", lower-cased.
     const base = /^(.*?\.(?:kk|ru|en))\b/i.exec(n)?.[1]?.toLowerCase();

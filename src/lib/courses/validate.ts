@@ -638,6 +638,20 @@ function readFolder(dir: string, prefix = ''): CourseFile[] {
 }
 
 /**
+ * A file in a course folder that is not a course file: Oqu never reads it, and another host
+ * refuses the course's bundle. Trainer notes put beside the lessons or in the course folder
+ * (`wayfinding.kk.md`) are the usual case, so those are told where notes go.
+ */
+function strayFileFinding(file: string, prefix: string): Finding {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return /^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:kk|ru|en)\.md$/.test(base)
+    ? finding(file, undefined, 'warning', 'validate.trainer_notes_misplaced', {
+        expected: `${prefix}trainer-notes/${base}`,
+      })
+    : finding(file, undefined, 'warning', 'validate.not_course_file');
+}
+
+/**
  * The checks an imported course must pass, run on local courses (docs/authoring.md): an asset
  * of a kind not allowed, or not what its name says, is an error (it is served from this site);
  * code in a lesson is a warning (local authors own the host, but another host will refuse it).
@@ -649,7 +663,10 @@ export async function validateCourseContent(coursesDir: string, projectRoot: str
     if (/^[._]/.test(name) || !isDir(join(coursesDir, name))) continue;
     const prefix = `${relative(projectRoot, join(coursesDir, name)).replace(/\\/g, '/')}/`;
     for (const p of await checkCourseIsContent(readFolder(join(coursesDir, name)), 'local', prefix)) {
-      if (p.part === 'file') continue;
+      if (p.part === 'file') {
+        out.push(strayFileFinding(p.file, prefix));
+        continue;
+      }
       const message = p.message.slice(p.message.indexOf(': ') + 2);
       out.push(
         p.part === 'asset'
