@@ -13,6 +13,7 @@ import { runRotateKeys } from './keys.ts';
 import { runExportCourse, runImportCourse } from './course-bundle.ts';
 import { runSendReminders } from './reminders.ts';
 import { runSendDigests } from './digests.ts';
+import { runNginxConfig } from './nginx-config.ts';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -61,6 +62,10 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
   'send-digests': {
     help: 'e-mail the daily digest of new discussion posts to those who chose it (once a day each)',
     run: () => runSendDigests(projectRoot),
+  },
+  'nginx-config': {
+    help: "nginx's server blocks (it serves dist/client): --server-name <name> [--root <dir>] [--upstream <host:port>]",
+    run: (args) => runNginxConfig(projectRoot, args),
   },
   'set-role': { help: 'change a role: --email a@b.kz --role learner|trainer|admin', run: (args) => runSetRole(args) },
 };

@@ -2,7 +2,8 @@
 // Plain JavaScript: loaded by serve.mjs (see its header).
 import { assetResponseHeaders } from '#lib/courses/asset-types.mjs';
 
-const COURSE_ASSETS = '/course-assets/';
+/** Where course assets are served (src/pages/course-assets/); `oqu nginx-config` reads it too. */
+export const COURSE_ASSETS = '/course-assets/';
 
 /**
  * Extra or overriding headers for a path, or an empty object. Course assets come from course
