@@ -40,7 +40,7 @@ beforeAll(async () => {
     root,
     env: { HOST: readmeUnitSetting('HOST'), TRUSTED_PROXIES: readmeUnitSetting('TRUSTED_PROXIES') },
   });
-  nginx = await startReadmeNginx(server.port, join(dataDir, 'nginx'));
+  nginx = await startReadmeNginx(server.port, join(dataDir, 'nginx'), root);
 });
 
 afterAll(async () => {

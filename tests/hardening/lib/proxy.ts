@@ -1,7 +1,8 @@
 /**
  * The README's reverse-proxy set-up, run as written: a copy of the site built with an HTTPS
- * `baseUrl`, nginx from Debian with the README's server blocks (only ports, certificate paths
- * and the app's port replaced, each replacement checked), a throw-away self-signed
+ * `baseUrl`, nginx from Debian with the server blocks the README's command prints for that copy
+ * (`npm run oqu -- nginx-config`: nginx serves its dist/client, the rest goes to the app, given
+ * as `--upstream`; only the ports and certificate paths replaced, each replacement checked), a throw-away self-signed
  * certificate, and an HTTPS client that sends from any loopback address, as a browser at
  * https://learn.example.kz would.
  */
@@ -100,12 +101,27 @@ export function makeCertificate(dir: string): { cert: string; key: string } {
 
 const readme = (): string => readFileSync(join(projectRoot, 'README.md'), 'utf8');
 
-/** The nginx block of the README's "Reverse proxy" step. */
-export function readmeNginxBlock(): string {
-  const step = readme().split('**Reverse proxy.**')[1];
-  const block = step && /```nginx\n([\s\S]*?)```/.exec(step)?.[1];
-  if (!block) throw new Error('README: no ```nginx block in the "Reverse proxy" step');
-  return block.replace(/^ {3}/gm, '');
+/** The arguments of the README's "Reverse proxy" command (`npm run oqu -- nginx-config ...`). */
+export function readmeNginxArguments(): string[] {
+  const step = readme()
+    .split('**Reverse proxy.**')[1]
+    ?.split(/\n\d+\. \*\*/)[0];
+  const found = step && /npm run (?:--silent )?oqu -- nginx-config ([^>`\n]+)/.exec(step)?.[1];
+  if (!found) throw new Error('README: the "Reverse proxy" step no longer runs `npm run oqu -- nginx-config`');
+  return found.trim().split(/\s+/);
+}
+
+/**
+ * nginx's server blocks as the README's command makes them in the copy at `root` (its
+ * dist/client served by nginx), proxying to the app on `appPort`.
+ */
+export function readmeNginxConfig(root: string, appPort: number): string {
+  const args = [...readmeNginxArguments(), '--upstream', `127.0.0.1:${appPort}`];
+  return execFileSync(process.execPath, [join(root, 'src', 'cli', 'oqu.ts'), 'nginx-config', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** A variable of the README's systemd unit (`Environment=...`). */
@@ -128,26 +144,27 @@ export interface Nginx {
   port: number;
   /** The plain HTTP port (the README's 80). */
   httpPort: number;
+  /** The configuration nginx runs (the README's, with the ports and certificate replaced). */
+  config: string;
   /** A request to https://learn.example.kz through this nginx. */
-  request: (method: 'GET' | 'POST', path: string, options?: HttpsOptions) => Promise<ProxiedResponse>;
+  request: (method: 'GET' | 'POST' | 'HEAD', path: string, options?: HttpsOptions) => Promise<ProxiedResponse>;
   errors: () => string;
   stop: () => Promise<void>;
 }
 
 export type ProxiedResponse = HttpResponse & { rawHeaders: string[] };
 
-/** Runs nginx with the README's server blocks, unprivileged, in `workDir`. */
-export async function startReadmeNginx(appPort: number, workDir: string): Promise<Nginx> {
+/** Runs nginx with the README's server blocks for the copy at `root` (readmeNginxConfig), unprivileged. */
+export async function startReadmeNginx(appPort: number, workDir: string, root: string): Promise<Nginx> {
   mkdirSync(workDir, { recursive: true });
   const { cert, key } = makeCertificate(workDir);
   const ca = readFileSync(cert);
   const [port, httpPort] = [await freePort(), await freePort()];
-  let servers = readmeNginxBlock();
+  let servers = readmeNginxConfig(root, appPort);
   servers = replaceAll(servers, /listen 443 /, `listen 127.0.0.1:${port} `);
   servers = replaceAll(servers, /listen 80;/, `listen 127.0.0.1:${httpPort};`);
   servers = replaceAll(servers, /ssl_certificate \S+;/, `ssl_certificate ${cert};`);
   servers = replaceAll(servers, /ssl_certificate_key \S+;/, `ssl_certificate_key ${key};`);
-  servers = replaceAll(servers, /proxy_pass http:\/\/127\.0\.0\.1:4321;/, `proxy_pass http://127.0.0.1:${appPort};`);
   const temp = (name: string): string => `${name}_temp_path ${join(workDir, name)};`;
   const config = `
 ${process.getuid?.() === 0 ? 'user root;' : ''}
@@ -188,6 +205,7 @@ ${servers}
   return {
     port,
     httpPort,
+    config,
     request: (method, path, options) => httpsRequest(port, ca, method, path, options),
     errors,
     stop: async () => {
@@ -212,7 +230,7 @@ export interface HttpsOptions {
 function httpsRequest(
   port: number,
   ca: Buffer,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'HEAD',
   path: string,
   options: HttpsOptions = {},
 ): Promise<ProxiedResponse> {
