@@ -129,7 +129,8 @@ describe('the trainer dashboard of that course', () => {
     await page.goto(`${baseURL}/en/admin/?q=${encodeURIComponent(accounts.trainer.email)}`);
     await page.getByLabel(`Assign course: ${accounts.trainer.email}`).selectOption('two-languages');
     await page.getByRole('button', { name: 'Assign course' }).click();
-    await page.getByText(`${accounts.trainer.email} now follows two-languages.`).waitFor();
+    // Named by its title, in the reader's next language: the course has no English.
+    await page.getByText(`${accounts.trainer.email} now follows “Курс на двух языках”.`).waitFor();
 
     await signIn(accounts.trainer.email, accounts.trainer.password);
     await page.goto(`${baseURL}/en/trainer/courses/two-languages/`);

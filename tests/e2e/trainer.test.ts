@@ -45,7 +45,7 @@ test('a trainer invites a cohort from CSV, a trainee accepts, the trainer follow
   await admin.page.goto(`${baseURL}/en/admin/?q=${encodeURIComponent(accounts.trainer.email)}`);
   await admin.page.getByLabel(`Assign course: ${accounts.trainer.email}`).selectOption('urbanism');
   await admin.page.getByRole('button', { name: 'Assign course' }).click();
-  await admin.page.getByText(`${accounts.trainer.email} now follows urbanism.`).waitFor();
+  await admin.page.getByText(`${accounts.trainer.email} now follows “Urbanism and active citizenship”.`).waitFor();
   expect(await axeViolations(admin.page)).toEqual([]);
   await admin.context.close();
 

@@ -137,13 +137,16 @@ describe('runAdminAction', () => {
       await runAdminAction(t.db, actor, form({ intent: 'assign', userId: learner.id, course: 'plain' }), context),
     ).toEqual({ ok: false, error: 'admin.not_a_trainer' });
     expect(
-      await runAdminAction(t.db, actor, form({ intent: 'assign', userId: trainer.id, course: 'plain' }), context),
-    ).toMatchObject({ ok: true, message: 'admin.assigned' });
+      await runAdminAction(t.db, actor, form({ intent: 'assign', userId: trainer.id, course: 'plain' }), {
+        ...context,
+        locale: 'ru',
+      }),
+    ).toMatchObject({ ok: true, message: 'admin.assigned', params: { course: 'Theory of change (ru)' } });
     expect(await trainerCourses(t.db, trainer.id)).toEqual(['plain']);
     expect(await lastAudit(actor.email)).toMatchObject({ action: 'trainer.assign', target: trainer.email });
     expect(
       await runAdminAction(t.db, actor, form({ intent: 'unassign', userId: trainer.id, course: 'plain' }), context),
-    ).toMatchObject({ ok: true, message: 'admin.unassigned' });
+    ).toMatchObject({ ok: true, message: 'admin.unassigned', params: { course: 'Theory of change (kk)' } });
     expect(await trainerCourses(t.db, trainer.id)).toEqual([]);
   });
 

@@ -15,9 +15,16 @@ import { assignTrainer, unassignTrainer } from './users.server.ts';
 import { sendTestMail } from './test-mail.server.ts';
 import { readerChain, type Locale } from '#lib/i18n/locales.ts';
 import { localize } from '#lib/site/config.ts';
+import { pickText } from '#lib/i18n/pick-text.ts';
 import type { Mailer } from '#lib/mail/mailer.server.ts';
 
 export type AdminOutcome = ActionOutcome<{ message: MessageKey; params: Record<string, string> }, MessageKey>;
+
+/** A course's title in the admin's language (the site's default when the page has none). */
+function courseTitle(course: CatalogCourse, context: { site: SiteConfig; locale?: Locale }): string {
+  const locale = context.locale ?? context.site.locales.default;
+  return pickText(course.data.title, locale, readerChain(context.site.locales.fallback, locale)) || course.slug;
+}
 
 export async function runAdminAction(
   db: Database,
@@ -72,7 +79,8 @@ export async function runAdminAction(
   }
   if (intent === 'assign' || intent === 'unassign') {
     const course = trimmedFormText(form, 'course', 100);
-    if (!context.courses.some((c) => c.slug === course)) return { ok: false, error: 'admin.unknown_course' };
+    const entry = context.courses.find((c) => c.slug === course);
+    if (!entry) return { ok: false, error: 'admin.unknown_course' };
     if (intent === 'assign' && user.role === 'learner') return { ok: false, error: 'admin.not_a_trainer' };
     if (intent === 'assign') await assignTrainer(db, user.id, course);
     else await unassignTrainer(db, user.id, course);
@@ -80,7 +88,8 @@ export async function runAdminAction(
     return {
       ok: true,
       message: intent === 'assign' ? 'admin.assigned' : 'admin.unassigned',
-      params: { email: user.email, course },
+      // The message names the course as the admin chose it: by its title in the page's language.
+      params: { email: user.email, course: courseTitle(entry, context) },
     };
   }
   return { ok: false, error: 'form.unreadable' };
