@@ -116,6 +116,21 @@ describe('broken course files name the file, the field and the fix', () => {
     );
   });
 
+  test('a number out of its range says the limit in words, not as an operator', () => {
+    const quiz = brokenCopy('quizzes/check.yaml', (t) => t.replace('passPercent: 50', 'passPercent: 160'));
+    expect(errorsOf(quiz)).toEqual([
+      expect.objectContaining({
+        file: 'courses/sample/quizzes/check.yaml',
+        field: 'line 2',
+        message: 'passPercent: 160 is too big for this field: write a number no greater than 100',
+      }),
+    ]);
+    const course = brokenCopy('course.yaml', (t) => t.replace('hours: 1\n', 'hours: 0\n'));
+    expect(errorsOf(course)).toEqual([
+      expect.objectContaining({ message: 'hours: 0 is too small for this field: write a number greater than 0' }),
+    ]);
+  });
+
   test('lesson front matter without minutes', () => {
     const root = brokenCopy('01-basics/01-first.en.mdx', (t) => t.replace('minutes: 5\n', ''));
     expect(errorsOf(root)).toEqual([

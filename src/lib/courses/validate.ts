@@ -221,9 +221,34 @@ function schemaFindings(
       );
       continue;
     }
+    const range = numberRange(issue, value);
+    if (range) {
+      out.push(finding(file, line, 'error', range.key, { where, value: String(value), limit: range.limit }));
+      continue;
+    }
     out.push(finding(file, line, 'error', 'validate.schema', { where: where || '-', message: issue.message }));
   }
   return out;
+}
+
+/**
+ * A number outside its schema's range (`passPercent: 160`, `attend: 0`), when the schema gave no
+ * message of its own: zod's default ("Too big: expected number to be <=100") is English and
+ * speaks of operators, so it becomes a finding in the author's language with the limit.
+ */
+function numberRange(issue: z.core.$ZodIssue, value: unknown): { key: string; limit: string } | undefined {
+  if (typeof value !== 'number' || !/^Too (big|small): expected number/.test(issue.message)) return undefined;
+  if (issue.code === 'too_big')
+    return {
+      key: issue.inclusive === false ? 'validate.number_below' : 'validate.number_too_big',
+      limit: String(issue.maximum),
+    };
+  if (issue.code === 'too_small')
+    return {
+      key: issue.inclusive === false ? 'validate.number_above' : 'validate.number_too_small',
+      limit: String(issue.minimum),
+    };
+  return undefined;
 }
 
 /** Parses a YAML file into data and findings (syntax errors give one finding, the first). */
