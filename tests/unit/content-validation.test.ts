@@ -131,6 +131,17 @@ describe('broken course files name the file, the field and the fix', () => {
     ]);
   });
 
+  test('a misspelt lesson name in the completion rule is told the lesson it probably means', () => {
+    const root = brokenCopy('course.yaml', (t) => t.replace('lessons: all', 'lessons: [first, secnd]'));
+    expect(errorsOf(root)).toEqual([
+      expect.objectContaining({
+        file: 'courses/sample/course.yaml',
+        field: 'line 13',
+        message: expect.stringContaining('unknown lesson "secnd": did you mean "second"?'),
+      }),
+    ]);
+  });
+
   test('lesson front matter without minutes', () => {
     const root = brokenCopy('01-basics/01-first.en.mdx', (t) => t.replace('minutes: 5\n', ''));
     expect(errorsOf(root)).toEqual([

@@ -525,16 +525,15 @@ function validateCourse(
     const { completion } = course;
     if (completion.lessons !== 'all') {
       completion.lessons.forEach((s, i) => {
-        if (!slugs.has(s))
-          findings.push(
-            finding(
-              courseRel,
-              courseYaml.lineOf(['completion', 'lessons', i]),
-              'error',
-              'validate.unknown_completion_lesson',
-              { name: s },
-            ),
-          );
+        if (slugs.has(s)) return;
+        // A typo (`structuring-a-cours`) is told the lesson it probably means.
+        const probably = closest(s, [...slugs]);
+        const line = courseYaml.lineOf(['completion', 'lessons', i]);
+        findings.push(
+          probably
+            ? finding(courseRel, line, 'error', 'validate.unknown_completion_lesson_probably', { name: s, probably })
+            : finding(courseRel, line, 'error', 'validate.unknown_completion_lesson', { name: s }),
+        );
       });
     }
     for (const [kind, ids] of [
