@@ -79,6 +79,7 @@ const signIn = (email: string, options: { javaScript?: boolean; phone?: boolean 
   signedInPage(browser, server.baseURL, { email, password: FIXTURE_PASSWORD }, { ...options, desktop: !options.phone });
 
 const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 test('a seminar for a cohort: sign-ups, waiting list, a cancellation, attendance, certificate', async () => {
   const staff = await signIn(trainer.email);
@@ -177,4 +178,27 @@ test('a seminar for a cohort: sign-ups, waiting list, a cancellation, attendance
   expect(await dana.getByText('Blended course').count()).toBeGreaterThan(0);
   await aigerim.goto(`${server.baseURL}/en/account`);
   expect(await aigerim.getByRole('heading', { name: 'My certificates' }).count()).toBe(0);
+});
+
+test('a session whose sign-up has closed says so to a trainee who has not signed up', async () => {
+  const staff = await signIn(trainer.email);
+  await staff.goto(`${server.baseURL}/en/trainer/events/`);
+  await staff.getByLabel('Title in English').fill('Late sign-up seminar');
+  await staff.getByLabel('Address').fill('Abay Ave 10, Almaty');
+  await staff.getByLabel('Date', { exact: true }).fill(inTwoDays);
+  await staff.getByLabel('Starts at (Almaty time)').fill('10:00');
+  await staff.getByLabel('Ends at (Almaty time)').fill('12:00');
+  await staff.getByLabel('Sign-up closes on (optional)').fill(yesterday);
+  await staff.getByLabel('Places').fill('5');
+  await staff.getByLabel('Who may sign up').selectOption('cohort');
+  await staff.getByLabel('Cohort', { exact: true }).selectOption({ label: 'Almaty, winter' });
+  await staff.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await staff.waitForURL(/\/en\/trainer\/events\/[a-z0-9]+(#new)?$/);
+  const eventId = staff.url().replace(/#.*$/, '').split('/').pop()!;
+
+  const aigerim = await signIn(trainees[0]!.email);
+  await aigerim.goto(`${server.baseURL}/en/events/${eventId}`);
+  await aigerim.getByText('Sign-up for this session is closed: its deadline has passed.').waitFor();
+  expect(await aigerim.getByRole('button', { name: 'Sign up' }).count()).toBe(0);
+  expect(await axeViolations(aigerim)).toEqual([]);
 });
