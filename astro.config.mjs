@@ -60,7 +60,9 @@ export default defineConfig({
     },
   ],
   trailingSlash: 'ignore',
-  build: { format: 'directory' },
+  // Every stylesheet as a file of this site: the Content Security Policy (src/lib/http/headers.ts)
+  // refuses inline <style>, which Astro would otherwise use for a page's small component styles.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
   vite: {
     // The checked site configuration, baked into every page and the server at build time.

@@ -3,7 +3,8 @@
  * src/pages (the list the authorisation matrix is generated from, tests/hardening/lib/routes.ts)
  * is opened by each role that may see it (as in the authorisation TABLE) and must not scroll
  * sideways: `document.documentElement.scrollWidth` stays within the viewport and no element
- * reaches past it (the message names the elements that do). The prerendered lessons are opened
+ * reaches past it (the message names the elements that do), and the Content Security Policy refuses
+ * nothing on it (a refused style is a page drawn without it). The prerendered lessons are opened
  * in every language, the pages with forms and tables in English and Kazakh (long words).
  */
 import { join } from 'node:path';
@@ -396,6 +397,11 @@ describe(`every page fits ${WIDTH} px`, () => {
       test(`${route.pattern} as ${role}`, async () => {
         const page = await contexts[role]!.newPage();
         const failures: string[] = [];
+        // A style the Content Security Policy refuses is a page drawn without it (an inlined
+        // component stylesheet, a style attribute): Chromium says so in the console.
+        page.on('console', (m) => {
+          if (/Content Security Policy/i.test(m.text())) failures.push(`${page.url()}: ${m.text().slice(0, 120)}`);
+        });
         try {
           for (const template of row.urls(world)) {
             for (const locale of row.locales ?? ['en', 'kk']) {
