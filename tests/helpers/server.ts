@@ -1,7 +1,7 @@
 /**
  * The one way tests and the benchmark start the real server: `node src/cli/serve.mjs` (what
  * `npm run serve` runs) from a project root that holds a build, on a free loopback port,
- * against a database file and keys folder of the caller's own; it resolves once /healthz
+ * against a database file, keys and cache folders of the caller's own; it resolves once /healthz
  * answers. The end-to-end set-up serves the working tree, the hardening suite its private
  * build (tests/hardening/lib/server.ts), the benchmark a snapshot (bench/lib/site.ts).
  */
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 export interface ServerOptions {
   /** The project root served: its `dist/` and `src/cli/serve.mjs`. */
   root: string;
-  /** Folder of the database (`oqu.db`, unless `databaseUrl`) and the signing keys (`keys/`). */
+  /** Folder of the database (`oqu.db`, unless `databaseUrl`), the signing keys (`keys/`) and the cache (`cache/`). */
   dataDir: string;
   databaseUrl?: string;
   port?: number;
@@ -99,6 +99,7 @@ export function serverEnv(
     PORT: String(options.port),
     DATABASE_URL: options.databaseUrl ?? `file:${join(options.dataDir, 'oqu.db')}`,
     OQU_KEYS_DIR: join(options.dataDir, 'keys'),
+    OQU_CACHE_DIR: join(options.dataDir, 'cache'),
     ASTRO_TELEMETRY_DISABLED: '1',
     ...options.env,
   };

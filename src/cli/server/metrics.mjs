@@ -61,6 +61,12 @@ export function createMetrics() {
     help: 'Certificates issued (re-issues after a name correction included).',
     registers,
   });
+  const certificatePdfs = new Counter({
+    name: 'oqu_certificate_pdfs_total',
+    help: 'Certificate PDFs served, by where the bytes came from: memory, disk (kept files) or rendered.',
+    labelNames: ['source'],
+    registers,
+  });
   const signInFailures = new Counter({
     name: 'oqu_sign_in_failures_total',
     help: 'Sign-ins refused, by reason.',
@@ -71,6 +77,8 @@ export function createMetrics() {
     /** @param {boolean} passed */
     quizSubmitted: (passed) => quiz.inc({ result: passed ? 'passed' : 'failed' }),
     certificateIssued: () => certificates.inc(),
+    /** @param {string} source */
+    certificatePdf: (source) => certificatePdfs.inc({ source }),
     /** @param {string} reason */
     signInFailed: (reason) => signInFailures.inc({ reason }),
     /** @param {number} seconds @param {'statement' | 'batch'} kind */
@@ -78,6 +86,7 @@ export function createMetrics() {
   };
   globalThis[Symbol.for('oqu.metrics')] = recorder;
   for (const result of ['passed', 'failed']) quiz.inc({ result }, 0);
+  for (const source of ['memory', 'disk', 'rendered']) certificatePdfs.inc({ source }, 0);
   return {
     registry,
     /**

@@ -4,6 +4,7 @@
  * every Kazakh letter); the QR code is vector squares. A typical certificate is ~30 KB and
  * takes ~7 ms once the fonts are loaded (bench/certificates.ts).
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import {
@@ -94,9 +95,9 @@ export async function renderCertificatePdf(
   useNativeDeflate(pdf);
   const bytes = loadCertificateFonts();
   const fonts: Record<CertificateFontName, PDFFont> = {
-    sans: await embedSubsetFont(pdf, bytes.sans, subsetName('DejaVuSans')),
-    sansBold: await embedSubsetFont(pdf, bytes.sansBold, subsetName('DejaVuSans-Bold')),
-    serifBold: await embedSubsetFont(pdf, bytes.serifBold, subsetName('DejaVuSerif-Bold')),
+    sans: await embedSubsetFont(pdf, bytes.sans, subsetName('DejaVuSans', data.code)),
+    sansBold: await embedSubsetFont(pdf, bytes.sansBold, subsetName('DejaVuSans-Bold', data.code)),
+    serifBold: await embedSubsetFont(pdf, bytes.serifBold, subsetName('DejaVuSerif-Bold', data.code)),
   };
   const image = options.logo ? await embedLogo(pdf, options.logo) : undefined;
   const texts = certificateTexts(data, options);
@@ -197,10 +198,13 @@ function useNativeDeflate(pdf: PDFDocument): void {
 
 /**
  * A subset font's PDF name: six capital letters, "+", the font's name (PDF 32000 §9.6.4), so
- * viewers and `pdffonts` know the font is a subset; pdf-lib only appends a number.
+ * viewers and `pdffonts` know the font is a subset; pdf-lib only appends a number. The letters
+ * come from the certificate's code and the font, not chance, so the same certificate always
+ * gives the same bytes (its cached copy and ETag depend on that, decision 059).
  */
-function subsetName(postscriptName: string): string {
-  const letters = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => String.fromCharCode(65 + (b % 26)));
+function subsetName(postscriptName: string, code: string): string {
+  const digest = createHash('sha256').update(`${code}\n${postscriptName}`).digest();
+  const letters = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26)));
   return `${letters.join('')}+${postscriptName}`;
 }
 

@@ -1,6 +1,6 @@
 /**
  * What the rendering side counts for the server's metrics (src/cli/server/metrics.mjs,
- * decision 051): quiz submissions, certificates issued, sign-in failures. The server publishes
+ * decision 051): quiz submissions, certificates issued and their PDFs served, sign-in failures. The server publishes
  * its recorder on `globalThis`; without it (tests, the preview, the CLI) these do nothing.
  */
 
@@ -8,6 +8,7 @@ interface Recorder {
   quizSubmitted(passed: boolean): void;
   certificateIssued(): void;
   signInFailed(reason: string): void;
+  certificatePdf(source: string): void;
 }
 
 const RECORDER = Symbol.for('oqu.metrics');
@@ -29,4 +30,9 @@ export function countCertificateIssued(): void {
 /** A sign-in was refused; `reason` is a short word (`invalid_credentials`, `rate_limited`, `inactive`). */
 export function countSignInFailure(reason: string): void {
   recorder()?.signInFailed?.(reason);
+}
+
+/** A certificate's PDF was served; `source` is where its bytes came from (`memory`, `disk`, `rendered`). */
+export function countCertificatePdf(source: 'memory' | 'disk' | 'rendered'): void {
+  recorder()?.certificatePdf?.(source);
 }
