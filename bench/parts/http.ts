@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { runClosedLoop, type LoadResult } from '../lib/closed-loop.ts';
 import type { BenchContext, Part, PartResult } from '../lib/context.ts';
-import { startNginx, findNginx } from '../lib/nginx.ts';
+import { findNginx, startDocumentedNginx, startNginx } from '../lib/nginx.ts';
 import { watchCpu } from '../lib/processes.ts';
 import { describeProfile, type ProfileSummary } from '../lib/profile.ts';
 import { makeRow, type Row } from '../lib/report.ts';
@@ -66,12 +66,42 @@ const profileNote = (m: Measured): string | undefined =>
   m.profile ? `profile: ${describeProfile(m.profile)}` : undefined;
 const join2 = (...parts: (string | undefined)[]): string | undefined => parts.filter((p) => p).join('; ') || undefined;
 
+/**
+ * The static lesson in the README's set-up (nginx with `oqu nginx-config`'s blocks serving
+ * dist/client, Oqu behind it): against plain nginx on the same file, the goal's ratio, and
+ * against Oqu serving it itself.
+ */
+function documentedRows(documented: Measured | null, plain: Measured | null, oqu: Measured): Row[] {
+  if (!documented || !plain) return [];
+  const perCpu = (m: Measured) => (m.serverCores ? m.rps / m.serverCores : null);
+  const cpuRatio = perCpu(documented) && perCpu(plain) ? perCpu(documented)! / perCpu(plain)! : null;
+  return [
+    makeRow({
+      part: PART,
+      metric: 'static lesson, README set-up (nginx-config), req/s',
+      value: documented.rps,
+      unit: 'req/s',
+      baseline: { label: 'nginx', value: plain.rps, unit: 'req/s' },
+      target: { op: '>=', value: 0.3 },
+      targetOn: 'ratio',
+      note: join2(
+        health(documented),
+        `${(documented.rps / oqu.rps).toFixed(1)}× Oqu serving it itself (${Math.round(oqu.rps)} req/s)`,
+        cpuNote(documented),
+        cpuRatio === null ? undefined : `per CPU-second ${cpuRatio.toFixed(2)}× plain nginx`,
+        `p50 / p99 ${latencyText(documented)}`,
+      ),
+    }),
+  ];
+}
+
 async function run(ctx: BenchContext): Promise<PartResult> {
   const content = ctx.content();
   const seeded = await ctx.startSeededServer(ctx.quick ? 100 : QUIZ_LEARNERS, { inspect: ctx.options.profile });
   const { server, factory } = seeded;
   const measured: Measured[] = [];
   let nginxResult: Measured | null = null;
+  let documented: Measured | null = null;
   let certificateStatus = 'not available yet (no /certificates/{code}.pdf route in this build)';
   try {
     const staticOqu = await measure(
@@ -130,6 +160,21 @@ async function run(ctx: BenchContext): Promise<PartResult> {
       } finally {
         await web.stop();
       }
+      // The README's set-up: nginx serves the lesson file with Oqu's headers (oqu nginx-config).
+      const appPort = Number(new URL(server.baseURL).port);
+      const site = ctx.site().root;
+      const front = await startDocumentedNginx(nginx, site, join(ctx.tmp, 'nginx-oqu'), appPort, content.plainLesson);
+      try {
+        documented = await measure(
+          ctx,
+          'nginx-config static lesson',
+          front.baseURL,
+          () => factory.lesson(content.plainLesson),
+          front.process.pid,
+        );
+      } finally {
+        await front.stop();
+      }
     }
 
     const ssrBaseline = { label: 'Oqu static', value: staticOqu.rps, unit: 'req/s' };
@@ -173,6 +218,7 @@ async function run(ctx: BenchContext): Promise<PartResult> {
             }),
           ]
         : []),
+      ...documentedRows(documented, nginxResult, staticOqu),
       makeRow({
         part: PART,
         metric: 'signed-in syllabus (SSR), req/s',
@@ -251,7 +297,7 @@ async function run(ctx: BenchContext): Promise<PartResult> {
         connections: CONNECTIONS,
         durationS: ctx.seconds(10, 3),
         learners: seeded.learners.length,
-        runs: [...measured, ...(nginxResult ? [nginxResult] : [])],
+        runs: [...measured, ...(nginxResult ? [nginxResult] : []), ...(documented ? [documented] : [])],
       },
     };
   } finally {
