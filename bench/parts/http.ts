@@ -72,7 +72,16 @@ const join2 = (...parts: (string | undefined)[]): string | undefined => parts.fi
  * against Oqu serving it itself.
  */
 function documentedRows(documented: Measured | null, plain: Measured | null, oqu: Measured): Row[] {
-  if (!documented || !plain) return [];
+  if (!documented || !plain)
+    return [
+      makeRow({
+        part: PART,
+        metric: 'static lesson, README set-up (nginx-config), req/s',
+        value: null,
+        unit: 'req/s',
+        text: 'skipped: nginx is not installed (apt-get install -y nginx)',
+      }),
+    ];
   const perCpu = (m: Measured) => (m.serverCores ? m.rps / m.serverCores : null);
   const cpuRatio = perCpu(documented) && perCpu(plain) ? perCpu(documented)! / perCpu(plain)! : null;
   return [
