@@ -172,6 +172,7 @@ describe('broken course files name the file, the field and the fix', () => {
     ]);
   });
 
+  // A whole Node process: on a busy machine its start alone can take longer than the default 5 s.
   test('`npm run validate` exits 1 and prints file: field: message', () => {
     const root = brokenCopy('quizzes/check.yaml', (t) => t.replace('correct: true', 'correct: false'));
     const run = spawnSync(
@@ -185,5 +186,5 @@ describe('broken course files name the file, the field and the fix', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/quizzes\/check\.yaml:7: question "one"\.choices: no choice is marked correct/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 30_000);
 });
