@@ -109,6 +109,41 @@ test('"My competencies" shows each competency with its evidence after a passed q
   await context.close();
 });
 
+/** An empty cohort of the suite's trainer in `course`, written straight into the suite's database; its id. */
+async function seedEmptyCohort(course: string, name: string): Promise<string> {
+  const accounts = inject('accounts');
+  const db = await createDatabase({ url: inject('databaseUrl') });
+  try {
+    await assignSuiteTrainer(db, accounts.trainer.email, course);
+    const [trainer] = await db.select().from(users).where(eq(users.email, accounts.trainer.email));
+    const blank = { startsOn: '', endsOn: '', applicationsOpenOn: '', applicationsCloseOn: '' };
+    const made = await createCohort(db, { name, course, ...blank }, trainer!.id);
+    if (!made.ok) throw new Error(JSON.stringify(made.fields));
+    return made.cohort.id;
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+test('an empty matrix says why: no members yet, or a course that names no competencies', async () => {
+  const accounts = inject('accounts');
+  const empty = await seedEmptyCohort('social-entrepreneurship', 'Nobody yet');
+  const none = await seedEmptyCohort('example-course', 'Authors');
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${baseURL}/en/login`);
+  await page.getByLabel('Email').fill(accounts.trainer.email);
+  await page.getByLabel('Password').fill(accounts.trainer.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/en\/account$/);
+  await page.goto(`${baseURL}/en/trainer/cohorts/${empty}/competencies`);
+  await page.getByText('The cohort has no members yet.').waitFor();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.goto(`${baseURL}/kk/trainer/cohorts/${none}/competencies`);
+  await page.getByText('Курс ешбір құзыретті атамайды, сондықтан мұнда көрсететін ештеңе жоқ.').waitFor();
+  await context.close();
+});
+
 /**
  * A cohort of 105 in social entrepreneurship run by the suite's trainer, written straight into the
  * suite's database (by the forms it would take minutes); all "not started" but one set by hand.
