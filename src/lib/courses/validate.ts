@@ -16,6 +16,8 @@ import { assignmentSchema } from './assignment-schema.ts';
 import { parseLessonPath, type LessonPath } from './paths.ts';
 import { fallbackOrder, isLocale, LOCALES, type Locale } from '#lib/i18n/locales.ts';
 import { checkCourseIsContent, type CourseFile } from './course-safety.ts';
+import { assetProblem } from './asset-kinds.ts';
+import { parse as parseYaml } from 'yaml';
 import { finding, findingMessage, type Finding } from './findings.ts';
 import { parseYamlWithLines, type ParsedYaml } from './yaml-lines.ts';
 import { closest } from './nearest.ts';
@@ -675,6 +677,35 @@ function strayFileFinding(file: string, prefix: string): Finding {
     : finding(file, undefined, 'warning', 'validate.not_course_file');
 }
 
+/** The YAML in `bytes`, or undefined when there are none or they do not parse. */
+function readYamlQuietly(bytes: Uint8Array | undefined): unknown {
+  if (!bytes) return undefined;
+  try {
+    return (parseYaml(new TextDecoder().decode(bytes)) as unknown) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Assets this host serves but another refuses (an SVG image can carry script), in a course that is
+ * not marked `shared: false`: such a course is left out of the course feed to partner hosts
+ * (decision 054) and its bundle is refused, so the author is told before a partner finds out.
+ */
+async function notShareableFindings(files: readonly CourseFile[], prefix: string): Promise<Finding[]> {
+  const course = files.find((f) => f.path === 'course.yaml');
+  // A course.yaml that does not parse is reported by the schema checks; its assets wait for it.
+  const data = readYamlQuietly(course?.data);
+  if (data === undefined || (data as { shared?: unknown }).shared === false) return [];
+  const out: Finding[] = [];
+  for (const f of files.filter((f) => f.path.startsWith('assets/'))) {
+    if ((await assetProblem(f.path, f.data, 'local')) !== null) continue;
+    if ((await assetProblem(f.path, f.data, 'imported')) !== null)
+      out.push(finding(`${prefix}${f.path}`, undefined, 'warning', 'validate.asset_not_shareable'));
+  }
+  return out;
+}
+
 /**
  * The checks an imported course must pass, run on local courses (docs/authoring.md): an asset
  * of a kind not allowed, or not what its name says, is an error (it is served from this site);
@@ -686,7 +717,9 @@ export async function validateCourseContent(coursesDir: string, projectRoot: str
   for (const name of readdirSync(coursesDir).sort()) {
     if (/^[._]/.test(name) || !isDir(join(coursesDir, name))) continue;
     const prefix = `${relative(projectRoot, join(coursesDir, name)).replace(/\\/g, '/')}/`;
-    for (const p of await checkCourseIsContent(readFolder(join(coursesDir, name)), 'local', prefix)) {
+    const files = readFolder(join(coursesDir, name));
+    out.push(...(await notShareableFindings(files, prefix)));
+    for (const p of await checkCourseIsContent(files, 'local', prefix)) {
       if (p.part === 'file') {
         out.push(strayFileFinding(p.file, prefix));
         continue;
