@@ -61,8 +61,28 @@ async function handInOnPage(page: Page, text: string, file: string) {
   await page.getByText('Handed in. Your work now waits for its reviewer.').waitFor();
 }
 
+/** Each level of a criterion is a row of its own, tall enough to tap, and the two decisions do not touch. */
+async function expectReviewLayout(page: Page) {
+  const levels = await page
+    .getByRole('group', { name: 'Observation' })
+    .locator('label')
+    .evaluateAll((labels) =>
+      labels.map((l) => l.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })),
+    );
+  expect(levels.length).toBeGreaterThan(1);
+  for (const [i, level] of levels.entries()) {
+    expect(level.bottom - level.top).toBeGreaterThanOrEqual(44);
+    if (i > 0) expect(level.top).toBeGreaterThanOrEqual(levels[i - 1]!.bottom - 0.5);
+  }
+  const revise = (await page.getByRole('button', { name: 'Ask for revision' }).boundingBox())!;
+  const accept = (await page.getByRole('button', { name: 'Accept' }).boundingBox())!;
+  const apart = accept.x >= revise.x + revise.width + 4 || accept.y >= revise.y + revise.height + 4;
+  expect(apart).toBe(true);
+}
+
 /** The trainer chooses a level per criterion (by the level's words), comments and decides. */
 async function decide(page: Page, observation: RegExp, clarity: RegExp, comment: string, button: string) {
+  await expectReviewLayout(page);
   await page.getByRole('group', { name: 'Observation' }).getByRole('radio', { name: observation }).check();
   await page.getByRole('group', { name: 'Clarity' }).getByRole('radio', { name: clarity }).check();
   if (comment) await page.getByLabel('Comment for the trainee').fill(comment);
