@@ -37,6 +37,7 @@ import { openReplica, type ReplicaSettings } from './replica.ts';
 import { replicaSettings } from './replica-settings.mjs';
 import * as schema from './schema.ts';
 import { limitServerCalls } from './server-calls.ts';
+import { installStatementCache, withoutStatementCache } from './statement-cache.ts';
 
 export type Schema = typeof schema;
 export type Database = LibSQLDatabase<Schema> & { $client: Client };
@@ -146,6 +147,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   const authToken = options.authToken ?? (process.env.DATABASE_AUTH_TOKEN || undefined);
   const file = isFileUrl(url);
   if (file) protectDatabaseFile(url);
+  if (options.replica) withoutStatementCache();
+  else if (file) installStatementCache();
   if (options.replica)
     return drizzle({ client: timeCalls(await openReplica(url, authToken, options.replica)), schema });
   const client = createClient({ url, authToken, ...(file ? { timeout: BUSY_TIMEOUT_MS } : {}) });

@@ -15,9 +15,10 @@ interface ProfileNode {
   id: number;
   callFrame: CallFrame;
   hitCount?: number;
+  children?: number[];
 }
 
-interface CpuProfile {
+export interface CpuProfile {
   nodes: ProfileNode[];
   startTime: number;
   endTime: number;
@@ -72,8 +73,14 @@ async function connect(url: string): Promise<Inspector> {
   };
 }
 
-/** Starts sampling; the returned function stops it and summarises the profile. */
-export async function startProfiling(url: string): Promise<() => Promise<ProfileSummary>> {
+/**
+ * Starts sampling; the returned function stops it and summarises the profile. `keep` receives the raw profile
+ * (e.g. to write a `.cpuprofile` file that Chrome's DevTools open).
+ */
+export async function startProfiling(
+  url: string,
+  keep?: (profile: CpuProfile) => void,
+): Promise<() => Promise<ProfileSummary>> {
   const inspector = await connect(url);
   await inspector.send('Profiler.enable');
   await inspector.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -83,6 +90,7 @@ export async function startProfiling(url: string): Promise<() => Promise<Profile
     await inspector.send('Profiler.disable');
     inspector.close();
     await sleep(50);
+    keep?.(profile);
     return summarizeProfile(profile);
   };
 }
