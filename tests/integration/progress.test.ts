@@ -1,5 +1,5 @@
 /** Enrolment, lesson progress, "My learning" and completion against a real database. */
-import type { InStatement } from '@libsql/client';
+import type { InStatement, TransactionMode } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { enrollments, lessonProgress, submissions } from '#db/schema.ts';
@@ -101,6 +101,48 @@ describe('lesson progress', () => {
       nextLesson: 'what-is-change',
       doneLessons: [],
     });
+  });
+});
+
+describe('a lesson marked done', () => {
+  it('enrols, points at the lesson and says whether it was new, in one batch of two statements', async () => {
+    const user = await makeUser(t.db);
+    const texts: string[] = [];
+    const { execute, batch } = t.db.$client;
+    const run = execute.bind(t.db.$client);
+    const runBatch = batch.bind(t.db.$client);
+    t.db.$client.execute = ((statement: InStatement) => {
+      texts.push(typeof statement === 'string' ? statement : statement.sql);
+      return run(statement);
+    }) as typeof execute;
+    t.db.$client.batch = ((statements: InStatement[], mode?: TransactionMode) => {
+      texts.push(`batch of ${statements.length}`);
+      return runBatch(statements, mode);
+    }) as typeof batch;
+    try {
+      expect(await markLessonDone(t.db, { userId: user.id, outline, lesson: 'mapping', now: t0 })).toEqual({
+        ok: true,
+        markedNow: true,
+      });
+      expect(await markLessonDone(t.db, { userId: user.id, outline, lesson: 'mapping', now: at(3) })).toEqual({
+        ok: true,
+        markedNow: false,
+      });
+      expect(texts).toEqual(['batch of 2', 'batch of 2']);
+    } finally {
+      Object.assign(t.db.$client, { execute, batch });
+    }
+    expect(await getEnrolment(t.db, user.id, outline.slug)).toEqual({
+      course: outline.slug,
+      enrolledAt: t0,
+      completedAt: null,
+      lastLesson: 'mapping',
+    });
+    const [row] = await t.db
+      .select({ at: enrollments.lastActivityAt })
+      .from(enrollments)
+      .where(and(eq(enrollments.userId, user.id), eq(enrollments.course, outline.slug)));
+    expect(row).toEqual({ at: at(3) });
   });
 });
 

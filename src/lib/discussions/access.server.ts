@@ -4,8 +4,9 @@
  * board: the cohort's members, the course's trainers and admins. Trainers of the course and
  * admins moderate. Everyone else is refused, however they reach the URL.
  */
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
+import { oncePerDatabase } from '#db/once-per-database.ts';
 import { cohortMembers, cohorts, courseTrainers, discussionBans, enrollments } from '#db/schema.ts';
 import { cohortBoard, type Board } from './board.ts';
 
@@ -40,13 +41,18 @@ async function isParticipant(db: Database, userId: string, board: Board): Promis
       .limit(1);
     return Boolean(row);
   }
-  const [row] = await db
+  return Boolean(await enrolment(db).get({ userId, course: board.course }));
+}
+
+/** Whether a trainee is enrolled in a course (every signed-in syllabus asks), prepared once per database handle. */
+const enrolment = oncePerDatabase((db) =>
+  db
     .select({ course: enrollments.course })
     .from(enrollments)
-    .where(and(eq(enrollments.userId, userId), eq(enrollments.course, board.course)))
-    .limit(1);
-  return Boolean(row);
-}
+    .where(and(eq(enrollments.userId, sql.placeholder('userId')), eq(enrollments.course, sql.placeholder('course'))))
+    .limit(1)
+    .prepare(),
+);
 
 /** How `viewer` may use `board`. */
 export async function boardAccess(db: Database, viewer: Viewer | undefined, board: Board): Promise<BoardAccess> {

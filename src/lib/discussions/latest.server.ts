@@ -3,8 +3,9 @@
  * threads by latest activity, for those who may read them (its trainees, trainers and admins);
  * cohorts' private boards are left out. One range of the (course, last post) index.
  */
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
+import { oncePerDatabase } from '#db/once-per-database.ts';
 import { discussionReads, discussionThreads } from '#db/schema.ts';
 import { boardAccess, type Viewer } from './access.server.ts';
 import { courseBoard } from './board.ts';
@@ -18,15 +19,9 @@ export interface LatestThread {
   unread: number;
 }
 
-/** Up to `limit` threads of `course`, newest activity first; null when `viewer` may not read them. */
-export async function latestThreads(
-  db: Database,
-  viewer: Viewer | undefined,
-  course: string,
-  limit = 5,
-): Promise<LatestThread[] | null> {
-  if (!viewer || (await boardAccess(db, viewer, courseBoard(course))).state !== 'allowed') return null;
-  const rows = await db
+/** The query of every signed-in syllabus, prepared once per database handle. */
+const latest = oncePerDatabase((db) =>
+  db
     .select({
       id: discussionThreads.id,
       title: discussionThreads.title,
@@ -38,11 +33,23 @@ export async function latestThreads(
     .from(discussionThreads)
     .leftJoin(
       discussionReads,
-      and(eq(discussionReads.threadId, discussionThreads.id), eq(discussionReads.userId, viewer.id)),
+      and(eq(discussionReads.threadId, discussionThreads.id), eq(discussionReads.userId, sql.placeholder('viewer'))),
     )
-    .where(and(eq(discussionThreads.course, course), ne(discussionThreads.kind, 'cohort')))
+    .where(and(eq(discussionThreads.course, sql.placeholder('course')), ne(discussionThreads.kind, 'cohort')))
     .orderBy(desc(discussionThreads.lastPostAt))
-    .limit(limit);
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
+
+/** Up to `limit` threads of `course`, newest activity first; null when `viewer` may not read them. */
+export async function latestThreads(
+  db: Database,
+  viewer: Viewer | undefined,
+  course: string,
+  limit = 5,
+): Promise<LatestThread[] | null> {
+  if (!viewer || (await boardAccess(db, viewer, courseBoard(course))).state !== 'allowed') return null;
+  const rows = await latest(db).all({ viewer: viewer.id, course, limit });
   return rows.map(({ answerPostId, lastRead, ...r }) => ({
     ...r,
     answered: answerPostId !== null,
