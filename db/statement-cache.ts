@@ -22,7 +22,7 @@
 import Libsql from 'libsql';
 
 /** Distinct statement texts kept per connection: Oqu's pages and forms run a few hundred. */
-export const LIMIT = 500;
+const LIMIT = 500;
 
 type Statement = ReturnType<Libsql.Database['prepare']> & { pluckMode?: boolean };
 type Prepare = (this: Libsql.Database, sql: string) => Statement;
