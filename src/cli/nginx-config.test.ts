@@ -66,6 +66,15 @@ describe('nginx-config', () => {
     }
     expect(location(download)).toContain('add_header Content-Disposition "attachment; filename=\\"$asset\\"" always;');
     expect(location(inline)).toContain('add_header Content-Disposition "inline" always;');
+    // The same patterns in JavaScript: dot files and names Oqu rewrites do not match (they go to Oqu).
+    const pattern = (line: string) => new RegExp(/"(.*)"/.exec(line)![1]!, 'i');
+    const matches = (path: string) => [pattern(inline).test(path), pattern(download).test(path)];
+    expect(matches('/course-assets/c/photo.PNG')).toEqual([true, false]);
+    expect(matches('/course-assets/c/sub/handout-v2.pdf')).toEqual([false, true]);
+    for (const path of ['/course-assets/c/.x.png', '/course-assets/c/.png', '/course-assets/c/.a/x.png'])
+      expect(matches(path), path).toEqual([false, false]);
+    for (const path of ['/course-assets/c/.x.pdf', '/course-assets/c/hand out.pdf', '/course-assets/c/x.js'])
+      expect(matches(path), path).toEqual([false, false]);
     // Anything else under /course-assets/ goes to Oqu.
     expect(types).toContain('return 418;');
   });

@@ -87,6 +87,9 @@ function courseAssetRules(site: Record<string, string>) {
   };
 }
 
+/** A download's name that Oqu sends unchanged in `filename="..."` (asset-types.mjs), and not a dot file. */
+const SAFE_NAME = '[A-Za-z0-9_-][A-Za-z0-9._-]*';
+
 const block = (indent: string, lines: string[]): string[] => lines.map((l) => (l ? `${indent}${l}` : l));
 
 /** The locations for the build's files, each with Oqu's headers for them. */
@@ -114,17 +117,17 @@ function staticLocations(projectRoot: string, site: Record<string, string>): str
     `location ${ASTRO_ASSETS} {`,
     ...block('  ', served({ ...site, 'Cache-Control': IMMUTABLE }, '$uri')),
     '}',
-    '# Course assets: the inline kinds, and downloads whose name Oqu sends unchanged; any other to Oqu.',
+    '# Course assets, no dot files: the inline kinds, downloads whose name Oqu sends unchanged; others to Oqu.',
     `location ${COURSE_ASSETS} {`,
     '  types {',
     ...block('    ', assets.types.types),
     '  }',
     `  charset_types ${[...assets.types.charsetTypes].join(' ')};`,
     '  return 418;',
-    `  location ~* "^${COURSE_ASSETS}(?:[^/]+/)+[^/]*\\.${exts(assets.inline)}$" {`,
+    `  location ~* "^${COURSE_ASSETS}(?:[^/.][^/]*/)+[^/.][^/]*\\.${exts(assets.inline)}$" {`,
     ...block('    ', [...served({ ...assets.headers, 'Content-Disposition': 'inline' }, '$uri')]),
     '  }',
-    `  location ~* "^${COURSE_ASSETS}(?:[^/]+/)+(?<asset>[A-Za-z0-9._-]+\\.${exts(assets.download)})$" {`,
+    `  location ~* "^${COURSE_ASSETS}(?:[^/.][^/]*/)+(?<asset>${SAFE_NAME}\\.${exts(assets.download)})$" {`,
     ...block('    ', served({ ...assets.headers }, '$uri')),
     '    add_header Content-Disposition "attachment; filename=\\"$asset\\"" always;',
     '  }',
