@@ -49,6 +49,18 @@ export function formatDate(
   return intlFormat(locale, { dateStyle: style }, timeZone).format(date);
 }
 
+/**
+ * A calendar day kept as `YYYY-MM-DD` (a cohort's start or its application window), as `locale`
+ * writes it: "20 декабря 2026 г.", "2026 ж. 20 желтоқсан", "December 20, 2026". A day is the
+ * same everywhere, so no zone moves it; anything else is returned as it is.
+ */
+export function formatCalendarDay(day: string, locale: Locale): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  return formatDate(new Date(Date.UTC(y, m - 1, d, 12)), locale, 'long', 'UTC');
+}
+
 /** A short date with the time in Kazakhstan, e.g. "28.11.2026, 01:30" (`medium` adds seconds). */
 export function formatDateTime(date: Date, locale: Locale, time: TimeStyle = 'short'): string {
   return intlFormat(locale, { dateStyle: 'short', timeStyle: time }, KAZAKHSTAN_TIME_ZONE).format(date);
