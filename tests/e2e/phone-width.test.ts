@@ -292,8 +292,12 @@ async function makeWorld(): Promise<World> {
     },
     cookies.trainer,
   );
-  const joinCode = /\/join\/([^<"\s/]+)/.exec(await (await get(cohortPath, cookies.trainer)).text())?.[1];
+  const cohortPage = await (await get(cohortPath, cookies.trainer)).text();
+  const joinCode = /\/join\/([^<"\s/]+)/.exec(cohortPage)?.[1];
   if (!joinCode) throw new Error('the cohort page shows no join link');
+  // The window's last day as a date in the page's language, not the stored 2099-12-31.
+  if (!cohortPage.includes('Applications are open until December 31, 2099.'))
+    throw new Error('the cohort page does not write the application window as a date');
   // The learner applies: the cohort page then shows Accept and Decline.
   await postForm(`/en/join/${joinCode}`, {}, cookies.learner);
 
