@@ -409,7 +409,8 @@ const TABLE: Record<string, Expectation> = {
   },
   '[locale]/trainer/events/[id].astro': {
     url: () => `/en/trainer/events/${authzEventId}`,
-    // Run by the trainers of its course (social entrepreneurship: the other trainer) and admins.
+    // Run by the trainers of its course (social entrepreneurship: the other trainer) and admins; every form on
+    // it (attendance, a walk-in, change, cancel) is behind that one check, so learners' and outsiders' POSTs get 403.
     expect: { GET: [303, 403, 403, 403, 200, 200], POST: [303, 403, 403, 403, 200, 200] },
     body: () => ({ intent: 'attendance' }),
     missing: { url: '/en/trainer/events/no-such-event', expect: [303, 403, 403, 404, 404, 404] },

@@ -20,6 +20,7 @@ import { parseEventForm, type EventInput } from './event-input.ts';
 import { cancelEvent, createEvents, findEvent, isOpenTo, updateEvent } from './events.server.ts';
 import { recipientsOf, sendEventMails } from './notify.server.ts';
 import { cancelSignup, fillFreePlaces, listSignups, markAttendance, signUp } from './signups.server.ts';
+import { addWalkIn } from './walk-in.server.ts';
 import { ATTENDANCE_MARKS, type AttendanceMark } from '#db/schema.ts';
 
 export const EVENT_FORM_FIELDS = [
@@ -167,7 +168,7 @@ export async function runTraineeEventAction(
   return cancelled ? { ok: true, message: 'events.notice.cancelled' } : { ok: true };
 }
 
-/** The session page of its trainer: change, cancel, attendance. */
+/** The session page of its trainer: change, cancel, attendance, a walk-in (walk-in.server.ts). */
 export async function runTrainerEventAction(
   db: Database,
   actor: Actor,
@@ -177,6 +178,15 @@ export async function runTrainerEventAction(
 ): Promise<EventOutcome> {
   const intent = formText(form, 'intent', 20);
   if (intent === 'attendance') return takeAttendance(db, actor, event, form, context);
+  if (intent === 'walkin') {
+    const added = await addWalkIn(db, actor, event, formText(form, 'email', 254), context);
+    if (!added.ok) return added;
+    return {
+      ok: true,
+      message: added.already ? 'event.walkin.already' : 'event.walkin.added',
+      params: { name: added.name },
+    };
+  }
   if (event.cancelledAt) return { ok: false, error: 'event.is_cancelled' };
   if (intent === 'cancel') {
     if (await cancelEvent(db, event.id)) {

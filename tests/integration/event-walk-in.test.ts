@@ -1,0 +1,139 @@
+/**
+ * Walk-ins against a real migrated database: someone of the session's audience who did not sign
+ * up but came is added by the trainer from the start on, recorded as signed up and present (and
+ * their course completes), even when the session is full; twice changes nothing; an unknown
+ * address, someone outside the audience, a session not yet started or cancelled are refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, eventSignups, events } from '#db/schema.ts';
+import { listCertificates } from '#lib/certificates/certificates.server.ts';
+import type { CompletionContext } from '#lib/events/attendance.server.ts';
+import { checkinScreen } from '#lib/events/checkin.server.ts';
+import { parseEventForm } from '#lib/events/event-input.ts';
+import { createEvents, findEvent } from '#lib/events/events.server.ts';
+import { listSignups, signUp } from '#lib/events/signups.server.ts';
+import { addWalkIn } from '#lib/events/walk-in.server.ts';
+import { finishLesson } from '#lib/learning/learning.server.ts';
+import { enrol } from '#lib/progress/progress.server.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { makeUser } from './fixtures.ts';
+import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';
+
+let t: TestDatabase;
+const course = learningCourse('walkin', {
+  withQuiz: false,
+  completion: { lessons: ['first'], quizzes: 'all', sessions: { attend: 1 } },
+});
+const context: CompletionContext = {
+  learning: { site: testSite },
+  findCourse: async (slug) => (slug === course.slug ? course : undefined),
+};
+beforeAll(async () => {
+  useTemporarySigningKeys();
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+/** A session of the course, 10:00 to 12:00 Almaty time (05:00–07:00 UTC) on 20 November 2026. */
+async function seminar(capacity = 5) {
+  const parsed = parseEventForm({
+    kind: 'seminar',
+    title_en: 'Walk-in seminar',
+    place: 'Abay Ave 10, Almaty',
+    date: '2026-11-20',
+    startTime: '10:00',
+    endTime: '12:00',
+    capacity: String(capacity),
+    audience: 'course',
+    course: 'walkin',
+  });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
+  const trainer = await makeUser(t.db, 'trainer');
+  const [event] = await createEvents(t.db, trainer.id, parsed.input, new Date('2026-11-01T00:00:00Z'));
+  return { event: event!, actor: { id: trainer.id, email: trainer.email, ip: '203.0.113.7' } };
+}
+const before = new Date('2026-11-19T00:00:00Z');
+const during = new Date('2026-11-20T05:30:00Z');
+const after = new Date('2026-11-20T09:00:00Z');
+const rowOf = (eventId: string, userId: string) =>
+  t.db
+    .select()
+    .from(eventSignups)
+    .where(and(eq(eventSignups.eventId, eventId), eq(eventSignups.userId, userId)))
+    .get();
+
+describe('a walk-in added by the trainer', () => {
+  it('is recorded signed up and present, counts for the course, and twice changes nothing', async () => {
+    const { event, actor } = await seminar();
+    const walker = await makeUser(t.db);
+    await enrol(t.db, walker.id, 'walkin');
+    await finishLesson(t.db, { learner: walker, course, lesson: 'first' }, context.learning);
+    // Sign-up has closed: the session has started.
+    expect(await signUp(t.db, event.id, walker.id, during)).toMatchObject({ ok: false, error: 'event.error.closed' });
+
+    const added = await addWalkIn(t.db, actor, event, walker.email.toUpperCase(), context, after);
+    expect(added).toEqual({ ok: true, already: false, name: walker.displayName });
+    expect(await rowOf(event.id, walker.id)).toMatchObject({ status: 'signed_up', attendance: 'present' });
+    expect(await checkinScreen(t.db, event, after)).toMatchObject({ signedUp: 1, present: 1 });
+    expect(await listCertificates(t.db, walker.id)).toHaveLength(1);
+    const audit = await t.db.select().from(auditLog).where(eq(auditLog.target, event.id));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'event.attendance', actorId: actor.id, details: { walkIn: walker.id } });
+
+    const markedAt = (await rowOf(event.id, walker.id))!.markedAt;
+    expect(await addWalkIn(t.db, actor, event, walker.email, context, new Date(after.getTime() + 60_000))).toEqual({
+      ok: true,
+      already: true,
+      name: walker.displayName,
+    });
+    expect(await listSignups(t.db, event.id)).toHaveLength(1);
+    expect((await rowOf(event.id, walker.id))!.markedAt).toEqual(markedAt);
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.target, event.id))).toHaveLength(1);
+    expect(await listCertificates(t.db, walker.id)).toHaveLength(1);
+  });
+
+  it('marks someone already signed up present, and takes a walk-in when the session is full', async () => {
+    const { event, actor } = await seminar(1);
+    const [signed, waiting, walker] = [await makeUser(t.db), await makeUser(t.db), await makeUser(t.db)];
+    for (const u of [signed, waiting, walker]) await enrol(t.db, u.id, 'walkin');
+    for (const u of [signed, waiting]) await signUp(t.db, event.id, u.id, before);
+    expect(await rowOf(event.id, waiting.id)).toMatchObject({ status: 'waiting' });
+
+    expect(await addWalkIn(t.db, actor, event, signed.email, context, during)).toMatchObject({ already: false });
+    expect(await addWalkIn(t.db, actor, event, walker.email, context, during)).toMatchObject({ already: false });
+    expect(await addWalkIn(t.db, actor, event, waiting.email, context, during)).toMatchObject({ already: false });
+    for (const u of [signed, walker, waiting])
+      expect(await rowOf(event.id, u.id)).toMatchObject({ status: 'signed_up', attendance: 'present' });
+    expect(await checkinScreen(t.db, event, during)).toMatchObject({ signedUp: 3, present: 3 });
+  });
+
+  it('refuses an unknown address, someone outside the audience, before the start, a cancelled session', async () => {
+    const { event, actor } = await seminar();
+    const [member, outsider] = [await makeUser(t.db), await makeUser(t.db)];
+    await enrol(t.db, member.id, 'walkin');
+    expect(await addWalkIn(t.db, actor, event, 'nobody@example.invalid', context, during)).toMatchObject({
+      ok: false,
+      error: 'event.walkin.unknown',
+    });
+    expect(await addWalkIn(t.db, actor, event, '', context, during)).toMatchObject({ error: 'event.walkin.unknown' });
+    expect(await addWalkIn(t.db, actor, event, outsider.email, context, during)).toMatchObject({
+      ok: false,
+      error: 'event.walkin.not_audience',
+    });
+    expect(await addWalkIn(t.db, actor, event, member.email, context, before)).toEqual({
+      ok: false,
+      error: 'event.walkin.not_started',
+    });
+    await t.db.update(events).set({ cancelledAt: during }).where(eq(events.id, event.id));
+    const cancelled = (await findEvent(t.db, event.id))!;
+    expect(await addWalkIn(t.db, actor, cancelled, member.email, context, after)).toEqual({
+      ok: false,
+      error: 'event.is_cancelled',
+    });
+    expect(await listSignups(t.db, event.id)).toHaveLength(0);
+    expect(await t.db.select().from(auditLog).where(eq(auditLog.target, event.id))).toHaveLength(0);
+  });
+});
