@@ -3,7 +3,8 @@
  * (docs/decisions/044): the trainer shows the code on a phone (it refreshes itself each minute, no
  * script); a signed-up trainee without JavaScript opens its address, confirms and is marked
  * present; someone not signed up is told why not; the code of the minute before last and a code
- * for a session that is not on are refused through the real server. The pages pass axe at 390 px.
+ * for a session that is not on are refused through the real server. Once the session is on, the trainer adds a
+ * walk-in (the guest, who never signed up) by e-mail on the attendance list. The pages pass axe at 390 px.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -177,4 +178,39 @@ test('a trainer who runs a session but is not in its audience gets no sign-up bu
   expect(await staff.getByRole('button', { name: 'Sign up' }).count()).toBe(0);
   await staff.getByRole('link', { name: 'Open the trainer page' }).click();
   await staff.getByRole('link', { name: 'Show the check-in code' }).waitFor();
+});
+
+test('the trainer adds a walk-in on the attendance list (no script), once the session has started', async () => {
+  // Not before the start: the later session's page has no walk-in form.
+  const staff = await signIn(trainer.email, false);
+  await staff.goto(`${server.baseURL}/en/trainer/events/${later}`);
+  await staff.getByRole('heading', { name: 'Attendance' }).waitFor();
+  expect(await staff.getByRole('button', { name: 'Add as present' }).count()).toBe(0);
+
+  await staff.goto(`${server.baseURL}/en/trainer/events/${running}`);
+  await staff.getByLabel('Email').fill('nobody@oqu.test');
+  await staff.getByRole('button', { name: 'Add as present' }).click();
+  await staff.getByText('No one has an account with this e-mail address.').first().waitFor();
+  // The guest did not sign up (sign-up closed at the start) but came.
+  await staff.getByLabel('Email').fill(trainees[2]!.email);
+  await staff.getByRole('button', { name: 'Add as present' }).click();
+  await staff.getByText('Guest is recorded as present.').waitFor();
+  const row = staff.getByRole('group', { name: /Guest/ });
+  expect(await row.getByRole('radio', { name: 'Present' }).isChecked()).toBe(true);
+  await staff.getByLabel('Email').fill(trainees[2]!.email);
+  await staff.getByRole('button', { name: 'Add as present' }).click();
+  await staff.getByText('Guest was already recorded as present.').waitFor();
+  expect(await pageWidth(staff)).toBeLessThanOrEqual(390);
+
+  const withScript = await signIn(trainer.email);
+  await withScript.goto(`${server.baseURL}/en/trainer/events/${running}#walkin`);
+  expect(await axeViolations(withScript)).toEqual([]);
+  const db = openFile(join(dataDir, 'oqu.db'));
+  try {
+    const guest = `SELECT count(*) FROM event_signups WHERE event_id = ? AND user_id = ? AND status = 'signed_up'
+      AND attendance = 'present'`;
+    expect(await count(db, guest, [running, trainees[2]!.id])).toBe(1);
+  } finally {
+    db.close();
+  }
 });
