@@ -20,6 +20,7 @@ import type { Browser, Page } from 'playwright-core';
 import { readQuizFiles } from '../helpers/course-files.ts';
 import type { QuizFile } from '../helpers/quiz-answers.ts';
 import { axeViolations, launchBrowser, newContext } from './browser.ts';
+import { signInOnPage } from './sign-up.ts';
 import { postForm } from './http.ts';
 
 const baseURL = inject('baseURL');
@@ -131,11 +132,7 @@ test('an empty matrix says why: no members yet, or a course that names no compet
   const none = await seedEmptyCohort('example-course', 'Authors');
   const context = await newContext(browser);
   const page = await context.newPage();
-  await page.goto(`${baseURL}/en/login`);
-  await page.getByLabel('Email').fill(accounts.trainer.email);
-  await page.getByLabel('Password').fill(accounts.trainer.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/en\/account$/);
+  await signInOnPage(page, accounts.trainer.email, accounts.trainer.password);
   await page.goto(`${baseURL}/en/trainer/cohorts/${empty}/competencies`);
   await page.getByText('The cohort has no members yet.').waitFor();
   expect(await axeViolations(page)).toEqual([]);
@@ -193,11 +190,7 @@ test("a trainer pages through a big cohort's matrix at phone width, and download
   const cohortId = await seedBigCohort();
   const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  await page.goto(`${baseURL}/en/login`);
-  await page.getByLabel('Email').fill(accounts.trainer.email);
-  await page.getByLabel('Password').fill(accounts.trainer.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/en\/account$/);
+  await signInOnPage(page, accounts.trainer.email, accounts.trainer.password);
   await page.goto(`${baseURL}/en/trainer/cohorts/${cohortId}/competencies`);
   await page.getByRole('heading', { level: 1, name: 'Competencies: Big matrix' }).waitFor();
   await page.getByRole('img', { name: /the whole cohort \(105 members\)/ }).waitFor();

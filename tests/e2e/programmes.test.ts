@@ -19,6 +19,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, newContext } from './browser.ts';
+import { signInOnPage } from './sign-up.ts';
 import { get, postForm } from './http.ts';
 import { assignSuiteTrainer } from './trainer-courses.ts';
 
@@ -163,11 +164,7 @@ test('a trainer starts a cohort that follows the programme; a member is enrolled
   closeDatabase(db);
   const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${baseURL}/en/login`);
-  await page.getByLabel('Email').fill(accounts.trainer.email);
-  await page.getByLabel('Password').fill(accounts.trainer.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/en\/account$/);
+  await signInOnPage(page, accounts.trainer.email, accounts.trainer.password);
   await page.goto(`${baseURL}/en/trainer/`);
   await page.getByLabel('Cohort name').fill('Waypoints, autumn');
   await page.getByLabel('Course').selectOption('waypoint-research');
