@@ -4,22 +4,11 @@
  */
 import type { Database } from '#db/client.ts';
 import type { CatalogCourse } from '#lib/courses/catalog.ts';
-import type { Locale } from '#lib/i18n/locales.ts';
 import { pickText } from '#lib/i18n/pick-text.ts';
 import { traineeCompetencies } from './evidence.server.ts';
 import { coursesDeveloping } from './rule.ts';
 
 type CompetencyTitle = NonNullable<Parameters<typeof pickText>[0]>;
-
-export async function demonstratedInCourse(
-  db: Database,
-  userId: string,
-  course: CatalogCourse,
-  locale: Locale,
-  chain: readonly Locale[],
-): Promise<string[]> {
-  return (await demonstratedTitles(db, userId, course)).map((title) => pickText(title, locale, chain));
-}
 
 /** The titles (every language) of the competencies the holder demonstrated with this course's evidence. */
 export async function demonstratedTitles(

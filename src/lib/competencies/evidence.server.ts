@@ -3,7 +3,7 @@
  * a trainer's settings by hand) and the states the rule of rule.ts derives from it; and the
  * trainer's setting itself, recorded with who, when and why, and in the audit log (decision 035).
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { createId } from '#db/ids.ts';
 import { competencyOverrides, quizAttempts, submissionReviews, submissions } from '#db/schema.ts';
@@ -192,13 +192,4 @@ export async function setCompetencyByHand(
     now,
   );
   return { ok: true };
-}
-
-/** The history of a trainee's settings by hand, newest first. */
-export async function listCompetencySettings(db: Database, userId: string, competency: string) {
-  return db
-    .select()
-    .from(competencyOverrides)
-    .where(and(eq(competencyOverrides.userId, userId), eq(competencyOverrides.competency, competency)))
-    .orderBy(desc(competencyOverrides.setAt));
 }

@@ -3,7 +3,6 @@
  * preferred form in each language, a one-sentence definition and the forms to avoid.
  */
 import { z } from 'zod';
-import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
 
 export const GLOSSARY_FILE = '_glossary.yaml';
 
@@ -36,8 +35,3 @@ export const glossarySchema = z.record(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+
 export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;
 export type GlossaryForm = z.infer<typeof form>;
 export type Glossary = Record<string, GlossaryEntry>;
-
-/** The entry's form in `locale`, if it has one. */
-export const formIn = (entry: GlossaryEntry, locale: Locale): GlossaryForm | undefined => entry[locale];
-
-export { LOCALES };

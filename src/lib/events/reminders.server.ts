@@ -4,7 +4,7 @@
  * Each session is claimed with one conditional UPDATE before its e-mails go out, so two runs at
  * once never remind twice.
  */
-import { and, eq, gt, isNull, lte } from 'drizzle-orm';
+import { and, gt, isNull, lte } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { events } from '#db/schema.ts';
 import type { Mailer } from '#lib/mail/mailer.server.ts';
@@ -49,12 +49,6 @@ export async function sendReminders(
     emails += people.length;
   }
   return { sessions: due.length, emails };
-}
-
-/** Whether a session was reminded of (for tests and the trainer's page). */
-export async function remindedAt(db: Database, eventId: string): Promise<Date | null> {
-  const row = await db.select({ at: events.remindedAt }).from(events).where(eq(events.id, eventId)).get();
-  return row?.at ?? null;
 }
 
 let timer: ReturnType<typeof setInterval> | undefined;

@@ -11,9 +11,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Locale } from './locales.ts';
 
-/** The Kazakh alphabet, in order (capital letters). */
-export const KAZAKH_ALPHABET = [...'АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ'];
-
 /**
  * The letters that code-point order misplaces, and where they go: after the letter named,
  * by one private-use character (U+E000 + rank) that sorts above every Cyrillic letter.
