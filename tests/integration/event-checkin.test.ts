@@ -8,27 +8,19 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { eventSignups, events, rateLimits } from '#db/schema.ts';
 import { listCertificates } from '#lib/certificates/certificates.server.ts';
-import type { CompletionContext } from '#lib/events/attendance.server.ts';
 import { checkinCode, minuteOf } from '#lib/events/checkin.ts';
 import { checkIn, checkinScreen } from '#lib/events/checkin.server.ts';
-import { parseEventForm } from '#lib/events/event-input.ts';
-import { createEvents, findEvent } from '#lib/events/events.server.ts';
+import { findEvent } from '#lib/events/events.server.ts';
 import { signUp } from '#lib/events/signups.server.ts';
 import { finishLesson } from '#lib/learning/learning.server.ts';
 import { enrol } from '#lib/progress/progress.server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
-import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';
+import { attendanceCourse, courseSeminar } from './attendance-course.ts';
+import { useTemporarySigningKeys } from './learning-course.ts';
 
 let t: TestDatabase;
-const course = learningCourse('checkin', {
-  withQuiz: false,
-  completion: { lessons: ['first'], quizzes: 'all', sessions: { attend: 1 } },
-});
-const context: CompletionContext = {
-  learning: { site: testSite },
-  findCourse: async (slug) => (slug === course.slug ? course : undefined),
-};
+const { course, context } = attendanceCourse('checkin');
 beforeAll(async () => {
   useTemporarySigningKeys();
   t = await createTestDatabase();
@@ -39,21 +31,7 @@ afterAll(async () => {
 
 /** A session of the course from 10:00 to 12:00 Almaty time on a day in the past (times are injected). */
 async function seminar(capacity = 5) {
-  const parsed = parseEventForm({
-    kind: 'seminar',
-    title_en: 'Check-in seminar',
-    place: 'Abay Ave 10, Almaty',
-    date: '2026-11-20',
-    startTime: '10:00',
-    endTime: '12:00',
-    capacity: String(capacity),
-    audience: 'course',
-    course: 'checkin',
-  });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
-  const trainer = await makeUser(t.db, 'trainer');
-  const [event] = await createEvents(t.db, trainer.id, parsed.input, new Date('2026-11-01T00:00:00Z'));
-  return event!;
+  return (await courseSeminar(t.db, 'checkin', 'Check-in seminar', capacity)).event;
 }
 /** Signs the user up before the session (sign-up closes at its start). */
 const signUpEarly = (eventId: string, userId: string) =>

@@ -8,27 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, eventSignups, events } from '#db/schema.ts';
 import { listCertificates } from '#lib/certificates/certificates.server.ts';
-import type { CompletionContext } from '#lib/events/attendance.server.ts';
 import { checkinScreen } from '#lib/events/checkin.server.ts';
-import { parseEventForm } from '#lib/events/event-input.ts';
-import { createEvents, findEvent } from '#lib/events/events.server.ts';
+import { findEvent } from '#lib/events/events.server.ts';
 import { listSignups, signUp } from '#lib/events/signups.server.ts';
 import { addWalkIn } from '#lib/events/walk-in.server.ts';
 import { finishLesson } from '#lib/learning/learning.server.ts';
 import { enrol } from '#lib/progress/progress.server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
-import { learningCourse, testSite, useTemporarySigningKeys } from './learning-course.ts';
+import { attendanceCourse, courseSeminar } from './attendance-course.ts';
+import { useTemporarySigningKeys } from './learning-course.ts';
 
 let t: TestDatabase;
-const course = learningCourse('walkin', {
-  withQuiz: false,
-  completion: { lessons: ['first'], quizzes: 'all', sessions: { attend: 1 } },
-});
-const context: CompletionContext = {
-  learning: { site: testSite },
-  findCourse: async (slug) => (slug === course.slug ? course : undefined),
-};
+const { course, context } = attendanceCourse('walkin');
 beforeAll(async () => {
   useTemporarySigningKeys();
   t = await createTestDatabase();
@@ -39,21 +31,8 @@ afterAll(async () => {
 
 /** A session of the course, 10:00 to 12:00 Almaty time (05:00–07:00 UTC) on 20 November 2026. */
 async function seminar(capacity = 5) {
-  const parsed = parseEventForm({
-    kind: 'seminar',
-    title_en: 'Walk-in seminar',
-    place: 'Abay Ave 10, Almaty',
-    date: '2026-11-20',
-    startTime: '10:00',
-    endTime: '12:00',
-    capacity: String(capacity),
-    audience: 'course',
-    course: 'walkin',
-  });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.fields));
-  const trainer = await makeUser(t.db, 'trainer');
-  const [event] = await createEvents(t.db, trainer.id, parsed.input, new Date('2026-11-01T00:00:00Z'));
-  return { event: event!, actor: { id: trainer.id, email: trainer.email, ip: '203.0.113.7' } };
+  const { event, trainer } = await courseSeminar(t.db, 'walkin', 'Walk-in seminar', capacity);
+  return { event, actor: { id: trainer.id, email: trainer.email, ip: '203.0.113.7' } };
 }
 const before = new Date('2026-11-19T00:00:00Z');
 const during = new Date('2026-11-20T05:30:00Z');
