@@ -11,6 +11,7 @@ import { findUserByEmail } from '#lib/auth/user.server.ts';
 import type { Failure } from '#lib/result.ts';
 import { completeAfterAttendance, type CompletionContext } from './attendance.server.ts';
 import { isOpenTo } from './events.server.ts';
+import { walkInRefusal } from './walk-in.ts';
 
 export type WalkInError =
   'event.is_cancelled' | 'event.walkin.not_started' | 'event.walkin.unknown' | 'event.walkin.not_audience';
@@ -47,8 +48,8 @@ export async function addWalkIn(
   context: CompletionContext,
   now: Date = new Date(),
 ): Promise<{ ok: true; already: boolean; name: string } | Failure<WalkInError>> {
-  if (event.cancelledAt) return { ok: false, error: 'event.is_cancelled' };
-  if (now < event.startsAt) return { ok: false, error: 'event.walkin.not_started' };
+  const refusal = walkInRefusal(event, now);
+  if (refusal) return { ok: false, error: refusal };
   const person = email ? await findUserByEmail(db, email) : null;
   if (!person) return { ok: false, error: 'event.walkin.unknown', fields: { email: 'event.walkin.unknown' } };
   if (!(await isOpenTo(db, person.id, event.id)))
