@@ -5,10 +5,11 @@
  */
 import { sql } from 'drizzle-orm';
 import { cohortMembers } from '#db/schema.ts';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCohort, joinCohort } from '#lib/cohorts/cohorts.server.ts';
 import { exportCohortCompetencies } from '#lib/reports/cohort-competencies.server.ts';
-import { cohortMatrixPage } from '#lib/competencies/cohort.server.ts';
+import { cohortMatrixPage, runCompetencySetting } from '#lib/competencies/cohort.server.ts';
+import { matrixColumns, matrixScope } from '#lib/competencies/matrix.ts';
 import { setCompetencyByHand } from '#lib/competencies/evidence.server.ts';
 import { refreshKeptStates } from '#lib/competencies/kept.server.ts';
 import { createUser } from '#lib/auth/user.server.ts';
@@ -18,6 +19,7 @@ import { perfectAnswers } from '../fixtures/quiz.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { makeUser } from './fixtures.ts';
 import { courseWithCompetencies, framework } from './competency-course.ts';
+import { learningCourse } from './learning-course.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -182,4 +184,96 @@ it('pages the members and counts the whole cohort from kept states that follow e
   expect(left.total).toBe(3);
   const kept = await t.db.all(sql`SELECT 1 FROM competency_states WHERE user_id = ${people.aigerim.id}`);
   expect(kept).toEqual([]);
+});
+
+describe('a cohort following a programme', () => {
+  /**
+   * The cohort's course assesses civic and maps; the programme's other course assesses only
+   * `pitch` (its question `term`). Aigerim passed that other course's quiz, all right.
+   */
+  async function programmeFixture(id: string) {
+    const own = courseWithCompetencies(`${id}-own`);
+    const other = learningCourse(`${id}-other`);
+    other.quizzes['toc-quiz']!.questions.find((q) => q.id === 'term')!.competencies = ['pitch'];
+    const competencies = [...framework, { id: 'pitch', title: { en: 'Pitching', ru: 'Питч', kk: 'Питч жасау' } }];
+    const programme = { data: { courses: [own.slug, other.slug], competencies: undefined as string[] | undefined } };
+    const trainer = await makeUser(t.db, 'trainer');
+    const values = {
+      name: id,
+      course: own.slug,
+      startsOn: '',
+      endsOn: '',
+      applicationsOpenOn: '',
+      applicationsCloseOn: '',
+    };
+    const made = await createCohort(t.db, values, trainer.id, new Date(), {
+      programme: id,
+      courses: programme.data.courses,
+    });
+    if (!made.ok) throw new Error(JSON.stringify(made.fields));
+    const aigerim = await person('Aigerim');
+    await joinCohort(t.db, made.cohort, aigerim.id, { hidden: [], archived: [] });
+    await submitAttempt(t.db, {
+      userId: aigerim.id,
+      course: other.slug,
+      quizId: 'toc-quiz',
+      quiz: other.quizzes['toc-quiz']!,
+      answers: perfectAnswers,
+      locale: 'en',
+      idempotencyKey: `${id}-${aigerim.id}`,
+    });
+    const actor = { id: trainer.id, email: trainer.email, ip: '127.0.0.1' };
+    return { cohort: made.cohort, programme, courses: [own, other], competencies, aigerim, actor };
+  }
+
+  it("shows, exports and lets a trainer set every competency of the programme, not only its course's", async () => {
+    const { cohort, programme, courses, competencies, aigerim, actor } = await programmeFixture('path-matrix');
+    const csv = await exportCohortCompetencies(t.db, {
+      actor,
+      cohort,
+      programme,
+      locale: 'en',
+      chain: ['en'],
+      competencies,
+      courses,
+    });
+    expect(csv.body).toBe(
+      '\uFEFF"Trainee";"Email";"Civic action";"Mapping";"Pitching"\r\n' +
+        `"Aigerim";"${aigerim.email}";"Not started";"Not started";"Demonstrated"\r\n`,
+    );
+    // The page's columns and the choices of the form that sets a state by hand.
+    const shown = matrixColumns(competencies, courses, matrixScope(cohort, programme)).map((c) => c.id);
+    expect(shown).toEqual(['civic', 'maps', 'pitch']);
+    const form = new FormData();
+    for (const [k, v] of Object.entries({
+      trainee: aigerim.id,
+      competency: 'pitch',
+      state: 'developing',
+      comment: 'Redo',
+    }))
+      form.set(k, v);
+    expect(await runCompetencySetting(t.db, actor, { cohortId: cohort.id, known: shown }, form)).toEqual({
+      ok: true,
+      message: 'competencies.set_done',
+    });
+    const page = await cohortMatrixPage(t.db, cohort.id, { competencies, courses }, { limit: 10, offset: 0 });
+    expect(page.members[0]!.states.find((s) => s.competency === 'pitch')).toEqual({
+      competency: 'pitch',
+      state: 'developing',
+      byHand: true,
+    });
+    expect(page.summary.pitch).toEqual({ 'not-started': 0, developing: 1, demonstrated: 0 });
+  });
+
+  it("takes the competencies the programme's file names, and the kept courses once the file is gone", async () => {
+    const { cohort, programme, courses, competencies } = await programmeFixture('path-named');
+    const columns = (p: Parameters<typeof matrixScope>[1]) =>
+      matrixColumns(competencies, courses, matrixScope(cohort, p)).map((c) => c.id);
+    expect(columns({ data: { ...programme.data, competencies: ['maps', 'pitch'] } })).toEqual(['maps', 'pitch']);
+    expect(columns(undefined)).toEqual(['civic', 'maps', 'pitch']);
+    // A cohort of the course alone keeps the course's competencies.
+    expect(
+      matrixColumns(competencies, courses, matrixScope({ course: cohort.course }, undefined)).map((c) => c.id),
+    ).toEqual(['civic', 'maps']);
+  });
 });

@@ -50,13 +50,40 @@ export function matrixCells(
   };
 }
 
-/** The matrix's columns: the competencies (of every framework) that the cohort's course develops. */
+/** What a cohort's matrix is about: its course, or the programme the cohort follows (decision 047). */
+export interface MatrixScope {
+  course: string;
+  /** The programme's courses and, when its file names them, its competencies. */
+  programme?: { courses: readonly string[]; competencies?: readonly string[] | undefined };
+}
+
+/**
+ * A cohort's scope: the programme as its file says now, or, once the file is gone, the courses
+ * the cohort kept when it started; no programme, the course alone.
+ */
+export function matrixScope(
+  cohort: { course: string; programme?: string | null; programmeCourses?: readonly string[] | null },
+  programme: { data: { courses: readonly string[]; competencies?: readonly string[] | undefined } } | undefined,
+): MatrixScope {
+  if (!cohort.programme) return { course: cohort.course };
+  if (programme) return { course: cohort.course, programme: programme.data };
+  return { course: cohort.course, programme: { courses: cohort.programmeCourses ?? [cohort.course] } };
+}
+
+/**
+ * The matrix's columns: the competencies (of every framework) that the cohort's course develops;
+ * for a cohort following a programme, the programme's: those its file names, else those any of
+ * its courses develops (so a trainer sees, and can set, every competency of the path).
+ */
 export function matrixColumns<C extends { id: string }>(
   all: readonly C[],
   catalog: readonly AssessingCourse[],
-  course: string,
+  scope: MatrixScope,
 ): C[] {
-  return all.filter((c) => coursesDeveloping(catalog, c.id).includes(course));
+  const named = scope.programme?.competencies;
+  if (named) return all.filter((c) => named.includes(c.id));
+  const courses = scope.programme?.courses ?? [scope.course];
+  return all.filter((c) => coursesDeveloping(catalog, c.id).some((s) => courses.includes(s)));
 }
 
 /** Height of the whole cohort's bars above the members' rows. */

@@ -1,8 +1,9 @@
 /**
  * A cohort's competency matrix as CSV (the Excel-safe writer of the reports): one line per
- * member in name order, one column per competency the cohort's course develops (titled in the
- * file's language), with the state in that language (a setting by hand says so). Each download
- * leaves a `report.export` audit entry.
+ * member in name order, one column per competency the cohort's course develops, or, for a cohort
+ * following a programme, per competency of the programme (titled in the file's language), with
+ * the state in that language (a setting by hand says so). Each download leaves a
+ * `report.export` audit entry.
  */
 import type { Database } from '#db/client.ts';
 import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
@@ -12,13 +13,15 @@ import { pickText } from '#lib/i18n/pick-text.ts';
 import { translate } from '#lib/i18n/t.ts';
 import { cohortCompetencies } from '#lib/competencies/cohort.server.ts';
 import type { EvidenceCourse } from '#lib/competencies/evidence.server.ts';
-import { matrixColumns } from '#lib/competencies/matrix.ts';
+import { matrixColumns, matrixScope } from '#lib/competencies/matrix.ts';
 import { toCsv } from './csv.ts';
 
 export interface MatrixExportInput {
   actor: Actor;
-  /** The cohort and its course (whose competencies are the columns). */
-  cohort: { id: string; course: string };
+  /** The cohort, its course and the programme it follows, if any (their competencies are the columns). */
+  cohort: { id: string } & Parameters<typeof matrixScope>[0];
+  /** The programme's file, when the cohort follows one and the site still has it. */
+  programme?: Parameters<typeof matrixScope>[1];
   locale: Locale;
   /** The reader's chain of languages, for the competencies' titles. */
   chain: readonly Locale[];
@@ -34,7 +37,7 @@ export async function exportCohortCompetencies(
 ): Promise<{ filename: string; body: string }> {
   const { cohort, locale } = input;
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
-  const columns = matrixColumns(input.competencies, input.courses, cohort.course).map((c) => ({
+  const columns = matrixColumns(input.competencies, input.courses, matrixScope(cohort, input.programme)).map((c) => ({
     id: c.id,
     title: pickText(c.title, locale, input.chain),
   }));

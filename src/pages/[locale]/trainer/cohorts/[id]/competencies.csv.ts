@@ -1,6 +1,6 @@
 /** A cohort's competency matrix as CSV (UTF-8 with BOM, `;`), for those who run the cohort. */
 import type { APIRoute } from 'astro';
-import { loadCatalog } from '#adapters/catalog.ts';
+import { findProgramme, loadCatalog } from '#adapters/catalog.ts';
 import { loadFrameworks } from '#adapters/frameworks.ts';
 import { checkAccess } from '#lib/auth/roles.ts';
 import { manageableCohort } from '#lib/cohorts/scope.server.ts';
@@ -21,6 +21,7 @@ export const GET: APIRoute = async ({ params, locals, clientAddress }) => {
   const { filename, body } = await exportCohortCompetencies(locals.db, {
     actor: { id: user.id, email: user.email, ip: clientAddress },
     cohort: scope.cohort,
+    programme: scope.cohort.programme ? await findProgramme(scope.cohort.programme) : undefined,
     locale,
     chain: chainFor(locale),
     competencies: (await loadFrameworks()).flatMap((f) => f.data.competencies),
