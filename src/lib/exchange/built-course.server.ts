@@ -4,7 +4,7 @@
  * those pages use, and a zip writer. Shared by the SCORM (scorm-package.server.ts) and Common
  * Cartridge (cc-package.server.ts) exports.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ZipFile } from 'yazl';
 import { readCourseContents } from '#lib/courses/content-files.ts';
@@ -12,11 +12,13 @@ import { parseLessonPath } from '#lib/courses/paths.ts';
 import type { Course, Quiz } from '#lib/courses/schema.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { paths } from '#lib/i18n/urls.ts';
+import type { PackageAsset } from './package-paths.ts';
 
 export class ExportError extends Error {}
 
 export interface BuiltCourse {
   slug: string;
+  locale: Locale;
   data: Course;
   quizzes: Record<string, Quiz>;
   /** Lesson slugs in reading order. */
@@ -53,6 +55,7 @@ export function readBuiltCourse(projectRoot: string, slug: string, locale: Local
   }
   return {
     slug,
+    locale,
     data: course.data,
     quizzes: course.quizzes,
     lessons: course.lessons,
@@ -62,6 +65,29 @@ export function readBuiltCourse(projectRoot: string, slug: string, locale: Local
     lessonFiles: new Map(course.lessons.map((l, i) => [l, `${String(i + 1).padStart(2, '0')}-${l}.html`])),
     html: (lesson) => readFileSync(built(lesson), 'utf8'),
   };
+}
+
+/**
+ * The course files a lesson page links, read from the build, by their names in the package. A
+ * file the page links but the build lacks is an error naming the lesson and the file: a package
+ * with a broken image or a missing handout is worse than none.
+ */
+export function readLessonAssets(
+  course: BuiltCourse,
+  lesson: string,
+  assets: readonly PackageAsset[],
+): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const asset of assets) {
+    const source = join(course.client, asset.source);
+    if (!statSync(source, { throwIfNoEntry: false })?.isFile())
+      throw new ExportError(
+        `Lesson "${lesson}" (${course.locale}) links ${asset.source}, which the build does not hold: ` +
+          `put the file in courses/${course.slug}/assets/ (or fix the lesson's link) and run \`npm run build\` again.`,
+      );
+    files.set(asset.file, readFileSync(source));
+  }
+  return files;
 }
 
 /** The site's stylesheets a built page links (`/_astro/*.css`). */

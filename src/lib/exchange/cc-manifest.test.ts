@@ -3,7 +3,6 @@ import type { Quiz } from '#lib/courses/schema.ts';
 import { ccErrors } from '../../../tests/helpers/cc-xsd.ts';
 import { ccManifest, ccWebLink, type CcManifest } from './cc-manifest.ts';
 import { ccAssessment } from './cc-qti.ts';
-import { asciiPath } from './cc-package.server.ts';
 
 const manifest: CcManifest = {
   identifier: 'oqu-urbanism-kk',
@@ -145,16 +144,5 @@ describe('a quiz as a QTI assessment of the CC profile', () => {
   it('is refused by the validator when broken (the check can fail)', async () => {
     const broken = ccAssessment('basics', quiz, 'kk').xml.replace('<section ident="root_section">', '<section>');
     expect((await ccErrors('qti', broken)).length).toBeGreaterThan(0);
-  });
-});
-
-describe('file names in a cartridge', () => {
-  it('are ASCII, and two Kazakh names stay apart', () => {
-    const a = asciiPath('course/Сурет 1.png');
-    const b = asciiPath('course/Кесте 1.png');
-    expect(a).toMatch(/^course\/[A-Za-z0-9._-]+\.png$/);
-    expect(b).toMatch(/^course\/[A-Za-z0-9._-]+\.png$/);
-    expect(a).not.toBe(b);
-    expect(asciiPath('course/plan-1.pdf')).toBe('course/plan-1.pdf');
   });
 });

@@ -5,16 +5,16 @@
  * assessment (cc-qti.ts), each link of a lesson's further reading as a web link, organised by
  * module (cc-manifest.ts). Run after `npm run build`.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findAll, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { pickLocalized } from '#lib/i18n/pick-text.ts';
-import { pageStyles, readBuiltCourse, zipBytes, type BuiltCourse } from './built-course.server.ts';
+import { pageStyles, readBuiltCourse, readLessonAssets, zipBytes, type BuiltCourse } from './built-course.server.ts';
 import { ccManifest, ccWebLink, type CcEntry, type CcModule } from './cc-manifest.ts';
 import { ccAssessment, type SkippedQuestion } from './cc-qti.ts';
+import { asciiPath } from './package-paths.ts';
 import { scormLessonPage } from './scorm-page.ts';
 
 /** The official schema files of Common Cartridge 1.1 (src/lib/exchange/schemas/cc11/), for validation. */
@@ -36,18 +36,6 @@ export interface CcExport {
   skipped: { quiz: string; questions: SkippedQuestion[] }[];
   /** Quizzes whose attempt limit (above 5) became "unlimited". */
   attemptsNotCarried: { quiz: string; maxAttempts: number }[];
-}
-
-/**
- * A path of ASCII letters, digits, `.`, `-`, `_` and `/` only: other characters become `_`, and
- * a changed name gains a short hash of the original so that two Kazakh names cannot collide.
- */
-export function asciiPath(path: string): string {
-  const safe = path.replace(/[^A-Za-z0-9._/-]/g, '_');
-  if (safe === path) return path;
-  const hash = createHash('sha256').update(path).digest('hex').slice(0, 8);
-  const dot = safe.lastIndexOf('.');
-  return dot > safe.lastIndexOf('/') ? `${safe.slice(0, dot)}-${hash}${safe.slice(dot)}` : `${safe}-${hash}`;
 }
 
 /** The web links of a built lesson's further reading (`section.box--reading`). */
@@ -99,18 +87,12 @@ function addLesson(course: BuiltCourse, lesson: string, locale: Locale, baseUrl:
     texts: {},
     runtime: false,
   });
-  const assets = page.assets.filter((a) => existsSync(join(course.client, a)));
-  let body = page.html;
-  const files = assets.map((asset) => {
-    const inPackage = `assets/${asciiPath(decodeURIComponent(asset.slice('/course-assets/'.length)))}`;
-    body = body.replaceAll(`../assets/${asset.slice('/course-assets/'.length)}`, `../${inPackage}`);
-    into.files.set(inPackage, readFileSync(join(course.client, asset)));
-    return inPackage;
-  });
+  const assets = readLessonAssets(course, lesson, page.assets);
+  for (const [file, bytes] of assets) into.files.set(file, bytes);
   const href = `lessons/${course.lessonFiles.get(lesson)}`;
-  into.files.set(href, body);
+  into.files.set(href, page.html);
   const entries = into.modules.get(course.moduleOf.get(lesson) ?? '') ?? [];
-  entries.push({ kind: 'lesson', id: lesson, title: page.title, href, files });
+  entries.push({ kind: 'lesson', id: lesson, title: page.title, href, files: [...assets.keys()] });
   into.result.lessons++;
   if (page.quizId) addQuiz(course, page.quizId, locale, entries, into);
   furtherReadingLinks(html).forEach((link, i) => {

@@ -4,13 +4,13 @@
  * runtime script that reports to the LMS (src/package-runtime/scorm.ts, bundled here), the
  * manifest (scorm-manifest.ts) and its schema files. Run after `npm run build`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rolldown } from 'rolldown';
 import { pickLocalized } from '#lib/i18n/pick-text.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { translate } from '#lib/i18n/t.ts';
-import { pageStyles, readBuiltCourse, zipBytes } from './built-course.server.ts';
+import { pageStyles, readBuiltCourse, readLessonAssets, zipBytes } from './built-course.server.ts';
 import { SCORM_SCHEMAS, scormManifest, type ScormItem, type ScormVersion } from './scorm-manifest.ts';
 import { scormLessonPage } from './scorm-page.ts';
 
@@ -75,15 +75,13 @@ export async function exportScorm(
     });
     const href = `lessons/${lessonFiles.get(lesson)}`;
     files.set(href, page.html);
-    for (const asset of page.assets) {
-      const source = join(client, asset);
-      if (existsSync(source)) files.set(`assets/${asset.slice('/course-assets/'.length)}`, readFileSync(source));
-    }
+    const assets = readLessonAssets(course, lesson, page.assets);
+    for (const [file, bytes] of assets) files.set(file, bytes);
     items.push({
       id: lesson,
       title: page.title,
       href,
-      files: page.assets.map((a) => `assets/${a.slice('/course-assets/'.length)}`).filter((a) => files.has(a)),
+      files: [...assets.keys()],
       ...(quiz ? { masteryScore: quiz.passPercent } : {}),
     });
   }

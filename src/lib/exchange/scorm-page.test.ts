@@ -4,7 +4,10 @@ import { scormLessonPage, type ScormPageInput } from './scorm-page.ts';
 const built = `<!DOCTYPE html><html lang="kk"><head><link rel="stylesheet" href="/_astro/Base.css"></head><body>
 <header><a href="/kk/">Oqu</a></header><main><article class="lesson-body" lang="kk">
 <h1>Қоғамдық <em>кеңістік</em> &amp; қала</h1>
-<p><img src="/course-assets/urbanism/map.png" alt="Карта"> <a href="/kk/courses/urbanism/cycle-lanes/#plan">келесі</a>
+<p><img src="/course-assets/urbanism/map.png" alt="Карта">
+<img src="/course-assets/urbanism/Қала картасы.png" alt="Қала">
+<a href="/course-assets/urbanism/${encodeURIComponent('Улестірме')}.pdf#page=2" download>PDF</a>
+<a href="/kk/courses/urbanism/cycle-lanes/#plan">келесі</a>
 <a href="/kk/verify">тексеру</a> <a href="https://adilet.zan.kz">Әділет</a></p>
 <form class="lesson-actions" method="post" action="/kk/courses/urbanism/public-space/done"><button>Дайын</button></form>
 <section class="quiz"><form method="post" action="/kk/courses/urbanism/public-space/quiz" id="quiz-basics-form"
@@ -38,8 +41,18 @@ describe('a built lesson as a SCORM page', () => {
   });
 
   it('links the course files and lessons inside the package, the rest of the site on the host', () => {
-    expect(page.assets).toEqual(['/course-assets/urbanism/map.png']);
+    expect(page.assets.map((a) => a.source).sort()).toEqual([
+      '/course-assets/urbanism/map.png',
+      '/course-assets/urbanism/Улестірме.pdf',
+      '/course-assets/urbanism/Қала картасы.png',
+    ]);
     expect(page.html).toContain('src="../assets/urbanism/map.png"');
+    // Kazakh names, raw or percent-encoded, become the ASCII names the files have in the package.
+    for (const asset of page.assets) {
+      expect(asset.file).toMatch(/^assets\/urbanism\/[A-Za-z0-9._-]+$/);
+      expect(page.html).toContain(`"../${asset.file}`);
+    }
+    expect(page.html).toMatch(/href="\.\.\/assets\/urbanism\/[A-Za-z0-9_-]+\.pdf#page=2"/);
     expect(page.html).toContain('href="02-cycle-lanes.html#plan"');
     expect(page.html).toContain('href="https://oqu.example.kz/kk/verify"');
     expect(page.html).toContain('href="https://adilet.zan.kz" target="_blank"');

@@ -8,6 +8,7 @@ import render from 'dom-serializer';
 import { type Element, isTag } from 'domhandler';
 import { findAll, findOne, removeElement, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
+import { packageAsset, type PackageAsset } from './package-paths.ts';
 
 export interface ScormPageInput {
   /** The built page's HTML. */
@@ -34,13 +35,11 @@ export interface ScormPageInput {
 export interface ScormPage {
   title: string;
   html: string;
-  /** Site files the page uses (`/course-assets/...`), to be copied under `assets/`. */
-  assets: string[];
+  /** Course files the page links, each with its ASCII name in the package (package-paths.ts). */
+  assets: PackageAsset[];
   /** The quiz id the page holds, if any (`quiz-<id>-form`). */
   quizId?: string;
 }
-
-const ASSET_PREFIX = '/course-assets/';
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -48,10 +47,12 @@ const escapeHtml = (s: string) =>
 /** JSON that cannot close its <script> element. */
 const scriptJson = (json: string) => json.replace(/</g, '\\u003c');
 
-function rewriteLink(url: string, input: ScormPageInput, assets: Set<string>): string {
-  if (url.startsWith(ASSET_PREFIX)) {
-    assets.add(url.split(/[?#]/)[0]!);
-    return `../assets/${url.slice(ASSET_PREFIX.length)}`;
+function rewriteLink(url: string, input: ScormPageInput, assets: Map<string, PackageAsset>): string {
+  const asset = packageAsset(url);
+  if (asset) {
+    assets.set(asset.file, asset);
+    const fragment = /#.*/s.exec(url)?.[0] ?? '';
+    return `../${asset.file}${fragment}`;
   }
   if (url.startsWith(input.lessonPrefix)) {
     const [slug, rest = ''] = url.slice(input.lessonPrefix.length).split(/\/(.*)/s);
@@ -83,7 +84,7 @@ export function scormLessonPage(input: ScormPageInput): ScormPage {
     quizForm.attribs.action = '#';
     delete quizForm.attribs.method;
   }
-  const assets = new Set<string>();
+  const assets = new Map<string, PackageAsset>();
   for (const e of findAll((n) => isTag(n), [article])) {
     for (const name of ['href', 'src', 'poster']) {
       const value = e.attribs[name];
@@ -103,5 +104,6 @@ export function scormLessonPage(input: ScormPageInput): ScormPage {
 </head><body><main id="main" class="scorm-lesson">${render(article, { encodeEntities: 'utf8' })}
 ${runtime ? '<p id="oqu-scorm-status" role="status" class="meta"></p>' : ''}</main></body></html>
 `;
-  return { title, html, assets: [...assets].sort(), quizId };
+  const sorted = [...assets.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
+  return { title, html, assets: sorted, quizId };
 }
