@@ -5,7 +5,7 @@
  * person is claimed with one conditional UPDATE before their mail goes, so two runs at once never
  * mail twice and nobody gets more than one digest in 23 hours.
  */
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, not, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '#db/client.ts';
 import {
@@ -20,6 +20,7 @@ import type { Locale } from '#lib/i18n/locales.ts';
 import { paths } from '#lib/i18n/urls.ts';
 import { LIMITS, pageOf } from './board.ts';
 import { composeDigestMail, type DigestThread } from './digest-mail.ts';
+import { openingPostHidden } from './hidden-threads.server.ts';
 import { DIGEST_TOKEN_THREAD, unsubscribeToken } from './mail.ts';
 import { mailKeyOf, type MailContext } from './notify.server.ts';
 
@@ -56,7 +57,10 @@ export async function sendDigests(db: Database, context: MailContext, now: Date 
   return sent;
 }
 
-/** The person's pending posts of threads they still follow (not hidden, not deleted); then all marked sent. */
+/**
+ * The person's pending posts of threads they still follow (not hidden, not deleted, not in a thread
+ * whose question is hidden); then all marked sent.
+ */
 async function takePending(db: Database, userId: string, now: Date) {
   const author = alias(users, 'author');
   const rows = await db
@@ -83,6 +87,7 @@ async function takePending(db: Database, userId: string, now: Date) {
         lte(discussionNotifications.createdAt, now),
         isNull(discussionPosts.hiddenAt),
         isNull(discussionPosts.deletedAt),
+        not(openingPostHidden()),
       ),
     )
     .orderBy(asc(discussionThreads.lastPostAt), asc(discussionThreads.id), asc(discussionPosts.number))

@@ -19,6 +19,7 @@ import type { Locale } from '#lib/i18n/locales.ts';
 import { paths } from '#lib/i18n/urls.ts';
 import type { Mailer } from '#lib/mail/mailer.server.ts';
 import { LIMITS, pageOf } from './board.ts';
+import { openingPostHidden } from './hidden-threads.server.ts';
 import {
   composeReplyMail,
   DIGEST_TOKEN_THREAD,
@@ -70,6 +71,7 @@ export async function deliverReplyMail(db: Database, postId: string, context: Ma
       number: discussionPosts.number,
       deletedAt: discussionPosts.deletedAt,
       hiddenAt: discussionPosts.hiddenAt,
+      threadHidden: openingPostHidden(),
       threadId: discussionThreads.id,
       title: discussionThreads.title,
       authorName: users.displayName,
@@ -80,11 +82,13 @@ export async function deliverReplyMail(db: Database, postId: string, context: Ma
     .leftJoin(users, eq(users.id, discussionPosts.authorId))
     .where(eq(discussionPosts.id, postId));
   const base = context.baseUrl.replace(/\/+$/, '');
+  // Hidden or deleted before the mail went, or in a thread whose question is hidden: nothing to tell.
+  const told = post && !post.hiddenAt && !post.deletedAt && !post.threadHidden;
   let sent = 0;
   for (const n of pending) {
-    // Hidden or deleted before the mail went: nothing to tell. Digest readers wait for the digest.
-    if (n.mode === 'digest' && post && !post.hiddenAt && !post.deletedAt) continue;
-    if (post && !post.hiddenAt && !post.deletedAt && n.active && n.mode !== 'off') {
+    // Digest readers wait for the digest.
+    if (n.mode === 'digest' && told) continue;
+    if (told && n.active && n.mode !== 'off') {
       const token = unsubscribeToken(await mailKeyOf(db, n.userId), n.userId, post.threadId);
       const page = pageOf(post.number, LIMITS.postsPerPage);
       await context.mailer.send(

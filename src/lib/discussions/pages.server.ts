@@ -64,7 +64,7 @@ export async function boardPage(
   }
   const text = (input.search ?? '').trim().slice(0, 200);
   const [list, ban, hits, cohorts] = await Promise.all([
-    listBoard(db, board, visitor.id, input.page),
+    listBoard(db, board, visitor.id, input.page, access.moderate),
     activeBan(db, visitor.id, new Date()),
     text ? searchDiscussions(db, { board, text, moderator: access.moderate }) : undefined,
     board.kind === 'course' ? memberCohorts(db, visitor.id, board.course) : [],
@@ -103,6 +103,8 @@ export async function threadPage(
   const board = boardOf(thread);
   const access = await boardAccess(db, visitor, board);
   if (access.state !== 'allowed') return { state: 'forbidden' };
+  // A thread whose question is hidden is not there for anyone but moderators (nor are its forms).
+  if (thread.hidden && !access.moderate) return { state: 'not-found' };
   let failed: Failure<MessageKey> | undefined;
   if (form) {
     const poster = await posterOf(db, visitor);

@@ -1,13 +1,14 @@
 /**
  * Reading discussions: a board's threads (pinned first, then by latest activity, paged, with
  * "new since your last visit"), a thread's page of posts (the marked answer first), and the
- * read marker a visit moves forward. Hidden posts are shown only to moderators; a deleted
- * post keeps its place as a placeholder.
+ * read marker a visit moves forward. Hidden posts are shown only to moderators, and so are
+ * threads whose question is hidden (hidden-threads.server.ts); a deleted post keeps its place.
  */
-import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, lte, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { discussionPosts, discussionReads, discussionThreads, users } from '#db/schema.ts';
 import { LIMITS, type Board } from './board.ts';
+import { openingPostHidden, THREAD_ID, threadVisibleTo } from './hidden-threads.server.ts';
 
 export interface ThreadSummary {
   id: string;
@@ -20,16 +21,20 @@ export interface ThreadSummary {
   answered: boolean;
   /** Posts the viewer has not seen (all of them for a thread never opened). */
   unread: number;
+  /** Its question is hidden: only moderators see the thread. */
+  hidden: boolean;
 }
 
-/** One page of a board's threads and how many pages there are. */
+/** One page of a board's threads and how many pages there are; threads with a hidden question only for moderators. */
 export async function listBoard(
   db: Database,
   board: Board,
   viewerId: string,
   page: number,
+  moderator = false,
 ): Promise<{ threads: ThreadSummary[]; pages: number }> {
   const size = LIMITS.threadsPerPage;
+  const inBoard = and(eq(discussionThreads.board, board.key), threadVisibleTo(THREAD_ID, moderator));
   const [rows, total] = await Promise.all([
     db
       .select({
@@ -42,6 +47,7 @@ export async function listBoard(
         locked: discussionThreads.locked,
         answerPostId: discussionThreads.answerPostId,
         lastRead: discussionReads.lastRead,
+        hidden: moderator ? openingPostHidden() : sql<number>`0`,
       })
       .from(discussionThreads)
       .leftJoin(users, eq(users.id, discussionThreads.authorId))
@@ -49,14 +55,14 @@ export async function listBoard(
         discussionReads,
         and(eq(discussionReads.threadId, discussionThreads.id), eq(discussionReads.userId, viewerId)),
       )
-      .where(eq(discussionThreads.board, board.key))
+      .where(inBoard)
       .orderBy(desc(discussionThreads.pinned), desc(discussionThreads.lastPostAt))
       .limit(size)
       .offset((page - 1) * size),
     db
       .select({ n: sql<number>`count(*)` })
       .from(discussionThreads)
-      .where(eq(discussionThreads.board, board.key))
+      .where(inBoard)
       .get(),
   ]);
   return {
@@ -64,6 +70,7 @@ export async function listBoard(
       ...r,
       answered: answerPostId !== null,
       unread: Math.max(0, r.posts - (lastRead ?? 0)),
+      hidden: Boolean(r.hidden),
     })),
     pages: Math.max(1, Math.ceil(Number(total?.n ?? 0) / size)),
   };
@@ -85,12 +92,18 @@ export interface PostView {
   unread: boolean;
 }
 
-export type ThreadRow = typeof discussionThreads.$inferSelect;
+export type ThreadRow = typeof discussionThreads.$inferSelect & {
+  /** Its question is hidden: only moderators may see the thread. */
+  hidden: boolean;
+};
 
 /** A thread by id. */
 export async function findThread(db: Database, threadId: string): Promise<ThreadRow | undefined> {
-  const [row] = await db.select().from(discussionThreads).where(eq(discussionThreads.id, threadId));
-  return row;
+  const [row] = await db
+    .select({ ...getTableColumns(discussionThreads), hidden: openingPostHidden() })
+    .from(discussionThreads)
+    .where(eq(discussionThreads.id, threadId));
+  return row && { ...row, hidden: Boolean(row.hidden) };
 }
 
 const postColumns = {

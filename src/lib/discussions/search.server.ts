@@ -3,7 +3,8 @@
  * 0026 (the threads' titles), case folded for Kazakh and Russian letters alike. On a course's
  * board and its lessons' questions it covers those boards; a cohort's board stays out (its words
  * are for its members), and on a cohort's board the search covers that board alone. Hidden and
- * deleted posts are found only by moderators (a deleted post has no text left to find).
+ * deleted posts are found only by moderators (a deleted post has no text left to find), and so
+ * are threads whose question is hidden, by their title or by any of their posts.
  * Threads whose title matches come first, then the posts.
  *
  * A common word matches a good part of a million posts; ranking every match (bm25) cost 425 ms
@@ -14,6 +15,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { searchQuery, type Board } from './board.ts';
+import { threadVisibleTo } from './hidden-threads.server.ts';
 
 export interface SearchHit {
   postId: string;
@@ -39,7 +41,8 @@ export async function searchDiscussions(
     input.board.kind === 'cohort'
       ? sql`t.board = ${input.board.key}`
       : sql`t.course = ${input.board.course} AND t.kind <> 'cohort'`;
-  const visible = input.moderator ? sql`1 = 1` : sql`p.hidden_at IS NULL`;
+  const thread = threadVisibleTo(sql`t.id`, input.moderator);
+  const visible = input.moderator ? sql`1 = 1` : sql`p.hidden_at IS NULL AND ${thread}`;
   type Row = { postId: string; threadId: string; title: string; number: number; excerpt: string };
   const [titles, posts] = await Promise.all([
     db.all<Row>(
@@ -49,7 +52,7 @@ export async function searchDiscussions(
         FROM discussion_threads_fts
         JOIN discussion_threads t ON t.rowid = discussion_threads_fts.rowid
         JOIN discussion_posts p ON p.thread_id = t.id AND p.number = 1
-        WHERE discussion_threads_fts MATCH ${query} AND ${scope}
+        WHERE discussion_threads_fts MATCH ${query} AND ${scope} AND ${thread}
         ORDER BY discussion_threads_fts.rowid DESC LIMIT ${CANDIDATES})
         ORDER BY score LIMIT ${TITLE_HITS}`,
     ),

@@ -1,0 +1,140 @@
+/**
+ * Moderation of discussions against a real libSQL file and a real SMTP server on loopback: a
+ * hidden question hides its whole thread (title and all) from everyone but staff, on every page,
+ * in search and in mail.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMailer, type Mailer } from '#lib/mail/mailer.server.ts';
+import { courseBoard } from '#lib/discussions/board.ts';
+import { sendDigests } from '#lib/discussions/digest.server.ts';
+import { latestThreads } from '#lib/discussions/latest.server.ts';
+import { hidePost } from '#lib/discussions/moderation.server.ts';
+import { deliverReplyMail } from '#lib/discussions/notify.server.ts';
+import { threadPage, type Visitor } from '#lib/discussions/pages.server.ts';
+import { createThread, replyToThread, type Author } from '#lib/discussions/posting.server.ts';
+import { findThread, listBoard, loadThreadPage } from '#lib/discussions/reading.server.ts';
+import { searchDiscussions } from '#lib/discussions/search.server.ts';
+import { setMailMode } from '#lib/discussions/settings.server.ts';
+import type { User } from '#lib/auth/user.server.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { makeUser } from './fixtures.ts';
+import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
+
+let t: TestDatabase;
+let smtp: TestSmtp;
+let mailer: Mailer;
+let a: User, b: User, trainer: User, admin: User;
+const course = 'urbanism';
+const HOUR = 60 * 60 * 1000;
+const mail = () => ({ mailer, baseUrl: 'https://oqu.example.kz', siteName: () => 'Oqu' });
+const as = (u: User, staff = false): Author => ({ id: u.id, createdAt: u.createdAt, ip: '203.0.113.21', staff });
+const visitor = (u: User): Visitor => ({ id: u.id, role: u.role, email: u.email, ip: '203.0.113.21' });
+const actor = (u: User) => ({ id: u.id, email: u.email });
+
+async function ask(who: User, title: string, body = 'Question'): Promise<string> {
+  const done = await createThread(t.db, { board: courseBoard(course), author: as(who), title, body });
+  if (!done.ok) throw new Error(done.error);
+  return done.threadId;
+}
+
+async function reply(threadId: string, who: User, body: string, staff = false) {
+  const done = await replyToThread(t.db, { threadId, author: as(who, staff), body });
+  if (!done.ok) throw new Error(done.error);
+  return done;
+}
+
+async function openingPostOf(threadId: string): Promise<string> {
+  const thread = (await findThread(t.db, threadId))!;
+  return (await loadThreadPage(t.db, thread, { id: trainer.id, moderator: true }, 1)).posts[0]!.id;
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  smtp = await startTestSmtp();
+  mailer = createMailer({ smtpUrl: smtp.url, from: 'Oqu Test <no-reply@oqu.test>' });
+  [a, b] = [await makeUser(t.db), await makeUser(t.db)];
+  trainer = await makeUser(t.db, 'trainer');
+  admin = await makeUser(t.db, 'admin');
+  const now = Date.now();
+  await t.db.$client.batch(
+    [
+      {
+        sql: 'INSERT INTO enrollments (user_id, course, enrolled_at) VALUES (?, ?, ?), (?, ?, ?)',
+        args: [a.id, course, now, b.id, course, now],
+      },
+      {
+        sql: 'INSERT INTO course_trainers (user_id, course, assigned_at) VALUES (?, ?, ?)',
+        args: [trainer.id, course, now],
+      },
+    ],
+    'write',
+  );
+  // Staff want no mail: the test's mailbox holds the trainees' only.
+  await setMailMode(t.db, trainer.id, 'off');
+  await setMailMode(t.db, admin.id, 'off');
+});
+
+afterAll(async () => {
+  await smtp?.close();
+  await t?.cleanup();
+});
+
+describe('a hidden question', () => {
+  it('hides its thread, title and all, from everyone but staff, who see it marked hidden', async () => {
+    const threadId = await ask(a, 'Abusive zzyzxtitle words', 'abusive question body');
+    await reply(threadId, b, 'a reply under it');
+    const other = await ask(b, 'A fair question');
+    expect((await hidePost(t.db, actor(trainer), await openingPostOf(threadId), 'Insults')).ok).toBe(true);
+
+    // The board: gone for trainees (from the list and the count of pages), there for staff, marked.
+    const board = courseBoard(course);
+    for (const who of [a, b]) {
+      const list = await listBoard(t.db, board, who.id, 1);
+      expect(list.threads.map((th) => th.id)).toEqual([other]);
+    }
+    const staffList = await listBoard(t.db, board, trainer.id, 1, true);
+    expect(staffList.threads.map((th) => [th.id, th.hidden])).toEqual([
+      [other, false],
+      [threadId, true],
+    ]);
+
+    // The thread's own page (its heading): not found for trainees, its author included; staff see it marked.
+    for (const who of [a, b])
+      expect(
+        (await threadPage(t.db, { threadId, visitor: visitor(who), form: null, page: 1, quote: null }, mail())).state,
+      ).toBe('not-found');
+    const staffPage = await threadPage(
+      t.db,
+      { threadId, visitor: visitor(trainer), form: null, page: 1, quote: null },
+      mail(),
+    );
+    expect(staffPage).toMatchObject({ state: 'shown', thread: { hidden: true, title: 'Abusive zzyzxtitle words' } });
+
+    // Search: neither the title nor the replies under it (which would show the title) for trainees.
+    for (const text of ['zzyzxtitle', 'reply under'])
+      expect(await searchDiscussions(t.db, { board, text, moderator: false }), text).toEqual([]);
+    expect((await searchDiscussions(t.db, { board, text: 'zzyzxtitle', moderator: true })).length).toBe(1);
+
+    // The course page's latest threads.
+    expect((await latestThreads(t.db, a, course))!.map((th) => th.id)).toEqual([other]);
+    const staffLatest = (await latestThreads(t.db, trainer, course))!;
+    expect(staffLatest.map((th) => [th.id, th.hidden])).toEqual([
+      [other, false],
+      [threadId, true],
+    ]);
+  });
+
+  it('sends no mail about the thread: neither a reply e-mail nor a digest names it', async () => {
+    const threadId = await ask(a, 'Another zzyzxmail title');
+    await reply(threadId, b, 'first reply');
+    expect(await deliverReplyMail(t.db, (await reply(threadId, trainer, 'noted', true)).postId, mail())).toBe(2);
+    await smtp.nextMessage();
+    await smtp.nextMessage();
+    expect((await hidePost(t.db, actor(trainer), await openingPostOf(threadId), 'Insults')).ok).toBe(true);
+    // Staff may still post in it; the followers hear nothing of it.
+    expect(await deliverReplyMail(t.db, (await reply(threadId, admin, 'closing this', true)).postId, mail())).toBe(0);
+    await setMailMode(t.db, b.id, 'digest');
+    await reply(threadId, trainer, 'for the digest', true);
+    expect(await sendDigests(t.db, mail(), new Date(Date.now() + HOUR))).toBe(0);
+  });
+});
