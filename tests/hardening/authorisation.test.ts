@@ -222,6 +222,15 @@ const TABLE: Record<string, Expectation> = {
     expect: { GET: [401, 403, 403, 403, 403, 200], POST: all(404) },
     missing: { url: `/en/admin/grants/${GRANTS.scoringCall}/scores.csv`, expect: [401, 403, 403, 403, 403, 404] },
   },
+  // A proposal as the admin reads it (answers, team, files, scores once closed): admins only; a draft is 404.
+  '[locale]/admin/grants/[id]/proposals/[proposal].astro': {
+    url: () => `/en/admin/grants/${GRANTS.scoringCall}/proposals/${GRANTS.proposal}`,
+    expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] },
+    missing: {
+      url: `/en/admin/grants/${GRANTS.publishedCall}/proposals/${GRANTS.proposal}`,
+      expect: [303, 403, 403, 403, 403, 404],
+    },
+  },
   '[locale]/admin/grants/[id].astro': {
     url: () => `/en/admin/grants/${GRANTS.scoringCall}`,
     expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 400] },

@@ -1,10 +1,11 @@
 /**
  * Nobody sees a jury's scores before the admin closes scoring, read in the HTML the real server
  * sends: the applicant's proposal page and list, each juror's list and proposal page (their own
- * score only), the call's public page and the admin's call page. Two jurors scored the
+ * score only), the call's public page and the admin's call and proposal pages. Two jurors scored the
  * learner's proposal (the trainer and the other trainer, with comments and points that appear
  * nowhere else). Once the admin closes scoring, a juror's page shows both scores: the same
- * check that found nothing before finds them after, so it can fail.
+ * check that found nothing before finds them after, so it can fail; the admin's proposal page
+ * then shows each score with its juror's name.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { grantJurors, grantScores } from '#db/schema.ts';
@@ -53,6 +54,7 @@ const page = async (role: Role, url: string) => {
 const proposalPage = `/en/grants/proposals/${GRANTS.proposal}`;
 const juryList = `/en/grants/${GRANTS.scoringCall}/jury/`;
 const juryPage = `/en/grants/${GRANTS.scoringCall}/jury/${GRANTS.proposal}`;
+const adminProposal = `/en/admin/grants/${GRANTS.scoringCall}/proposals/${GRANTS.proposal}`;
 
 test('before closing: the applicant, each juror (but for their own score) and the admin see no scores', async () => {
   for (const url of [proposalPage, '/en/grants/', `/en/grants/${GRANTS.scoringCall}/`]) {
@@ -70,8 +72,11 @@ test('before closing: the applicant, each juror (but for their own score) and th
     const list = await page(juror, juryList);
     for (const secret of others) expect(list, `${juror} list: ${secret}`).not.toMatch(secret);
   }
-  const admin = await page('admin', `/en/admin/grants/${GRANTS.scoringCall}`);
-  for (const secret of [TRAINER_COMMENT, OTHER_COMMENT, points(20), points(7)]) expect(admin).not.toMatch(secret);
+  for (const url of [`/en/admin/grants/${GRANTS.scoringCall}`, adminProposal]) {
+    const admin = await page('admin', url);
+    for (const secret of [TRAINER_COMMENT, OTHER_COMMENT, points(20), points(7)]) expect(admin).not.toMatch(secret);
+  }
+  expect(await page('admin', adminProposal)).toContain('No shade where older people sit');
   expect((await w.http.get(`/en/grants/${GRANTS.scoringCall}/results`)).status).toBe(404);
 });
 
@@ -85,4 +90,7 @@ test('after the admin closes scoring the jurors see every score, anonymised', as
   expect(html).toMatch(/All the jury's scores/);
   for (const seen of [TRAINER_COMMENT, OTHER_COMMENT, points(20), points(7)]) expect(html).toMatch(seen);
   expect(html).not.toContain(w.users.otherTrainer.name);
+  const admin = await page('admin', adminProposal);
+  for (const seen of [TRAINER_COMMENT, OTHER_COMMENT, points(20), points(7), w.users.otherTrainer.name])
+    expect(admin).toMatch(seen);
 });

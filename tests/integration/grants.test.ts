@@ -310,7 +310,7 @@ describe('a call from opening to published results', () => {
     expect(await anonymisedScores(t.db, call, teamProposal)).toEqual([]);
     const en = (key: Parameters<typeof translate>[1]) => translate('en', key);
     expect(await scoreRows(t.db, call, en)).toBeNull();
-    const exported = await proposalRows(t.db, call, en);
+    const exported = await proposalRows(t.db, call, en, (text) => text?.en ?? '');
     expect(exported.rows.map((r) => [r[1], r[6], r[8]])).toEqual([
       ['Shade for Auezov', 500000, null],
       ['Bike racks', 400000, null],
@@ -366,10 +366,12 @@ describe('a call from opening to published results', () => {
       'Comment',
     ]);
     expect(scoresCsv.rows).toHaveLength(5);
-    expect((await proposalRows(t.db, call, en)).rows.map((r) => [r[8], r[9], r[10]])).toEqual([
-      [18, 0, 500000],
-      [8.67, 8, null],
-    ]);
+    expect((await proposalRows(t.db, call, en, (text) => text?.en ?? '')).rows.map((r) => [r[8], r[9], r[10]])).toEqual(
+      [
+        [18, 0, 500000],
+        [8.67, 8, null],
+      ],
+    );
     const feedback = await anonymisedScores(t.db, call, soloProposal);
     expect(feedback.map((f) => f.comment).sort()).toEqual(['Not convinced', 'Racks exist nearby', 'Unclear timeline']);
     expect(JSON.stringify(feedback)).not.toMatch(/j[123]@|Person j/);

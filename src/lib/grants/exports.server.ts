@@ -1,17 +1,20 @@
 /**
- * A call's CSV exports for its admins: the proposals (with team, status, request, and once
- * scoring is closed the mean, spread and award) and the scores (per juror and criterion, only
+ * A call's CSV exports for its admins: the proposals (with team, status, request, once
+ * scoring is closed the mean, spread and award, then one column per form field with the
+ * answer, labelled in the admin's language) and the scores (per juror and criterion, only
  * once scoring is closed: before that, no export shows a score).
  */
 import { and, eq, ne } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { grantProposals, grantScores, users } from '#db/schema.ts';
+import type { Localized } from '#lib/i18n/pick-text.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { CsvValue } from '#lib/reports/csv.ts';
 import type { Call } from './calls.server.ts';
 import { scoresVisible } from './jury.server.ts';
 import { parseTenge } from './money.ts';
-import { budgetTotal } from './proposal.ts';
+import { listProposalFiles } from './files.server.ts';
+import { answerText, budgetTotal } from './proposal.ts';
 import { listTeam } from './proposals.server.ts';
 import { levelPoints } from './rubric.ts';
 import { callOverview } from './results.server.ts';
@@ -21,7 +24,13 @@ export type GrantTable = (typeof GRANT_TABLES)[number];
 
 type Translate = (key: MessageKey) => string;
 
-export async function proposalRows(db: Database, call: Call, t: Translate) {
+/** `pick` shows a text written per language (a field's label, a choice's option) in the admin's language. */
+export async function proposalRows(
+  db: Database,
+  call: Call,
+  t: Translate,
+  pick: (text: Localized<string> | undefined) => string,
+) {
   const proposals = await db
     .select()
     .from(grantProposals)
@@ -34,6 +43,7 @@ export async function proposalRows(db: Database, call: Call, t: Translate) {
   for (const p of proposals) {
     const team = await listTeam(db, p);
     const r = ranked.get(p.id);
+    const files = call.fields.some((f) => f.kind === 'file') ? await listProposalFiles(db, p.id) : [];
     rows.push([
       p.id,
       p.answers.title,
@@ -46,6 +56,14 @@ export async function proposalRows(db: Database, call: Call, t: Translate) {
       r && r.count ? Number(r.mean.toFixed(2)) : null,
       r && r.count ? r.spread : null,
       awards.get(p.id) ?? null,
+      ...call.fields.map((f) =>
+        answerText(
+          f,
+          p,
+          pick,
+          files.filter((file) => file.fieldId === f.id).map((file) => file.name),
+        ),
+      ),
     ]);
   }
   const header = [
@@ -61,7 +79,7 @@ export async function proposalRows(db: Database, call: Call, t: Translate) {
     'csv.grants.spread',
     'csv.grants.awarded',
   ] as const;
-  return { header: header.map((k) => t(k)), rows };
+  return { header: [...header.map((k) => t(k)), ...call.fields.map((f) => pick(f.label))], rows };
 }
 
 /** Null before scoring is closed: nobody sees scores until then. */

@@ -3,6 +3,7 @@
  * lines, and what is still missing before it may be submitted (the same list the applicant
  * sees and the server enforces).
  */
+import type { Localized } from '#lib/i18n/pick-text.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { FormField } from './form-schema.ts';
 import { formatTenge, parseTenge, sumTenge } from './money.ts';
@@ -105,4 +106,21 @@ export function missingItems(
 /** The total of the budget lines in whole tenge. */
 export function budgetTotal(lines: readonly BudgetLine[]): number {
   return sumTenge(lines.map((l) => l.tenge));
+}
+
+/**
+ * A field's answer as plain text for reading outside a page (the admin's CSV): a choice as its
+ * option's text, budget lines one per line with their amounts, a file field as the files' names.
+ */
+export function answerText(
+  f: FormField,
+  content: Pick<ProposalContent, 'answers' | 'budget'>,
+  pick: (text: Localized<string> | undefined) => string,
+  fileNames: readonly string[] = [],
+): string {
+  if (f.kind === 'budget') return content.budget.map((l) => `${l.item}: ${formatTenge(l.tenge)}`).join('\n');
+  if (f.kind === 'file') return fileNames.join('\n');
+  const value = content.answers[f.id] ?? '';
+  if (f.kind === 'choice' && /^\d+$/.test(value)) return pick(f.options[Number(value)]) || value;
+  return value;
 }

@@ -75,6 +75,9 @@ export const paths = {
   /** A call's proposals or (once scoring is closed) scores as CSV. */
   adminGrantCsv: (locale: Locale, callId: string, table: 'proposals' | 'scores'): string =>
     `/${locale}/admin/grants/${callId}/${table}.csv`,
+  /** A submitted or withdrawn proposal as the admin reads it (answers, team, files, scores once closed). */
+  adminGrantProposal: (locale: Locale, callId: string, proposalId: string): string =>
+    `/${locale}/admin/grants/${callId}/proposals/${proposalId}`,
   /** The courses this host shares with other Oqu hosts, signed (decision 054). */
   courseFeed: (): string => '/.well-known/oqu-courses.json',
   /** A shared course's bundle, as the course feed lists it. */
