@@ -2,8 +2,9 @@
  * Seminars end to end in Chromium, on a server of the test's own with a real SMTP server on
  * loopback: a trainer schedules a seminar for a cohort with 2 places; three trainees sign up (the
  * third waits; one of them with JavaScript off); one cancels and the third moves up and is
- * e-mailed; the trainer takes attendance on a phone; the course's rule (one lesson and one
- * session) is met and the certificate is issued. The list, month view and pages pass axe.
+ * e-mailed; before the seminar the trainer's page takes no attendance; once it is on the trainer
+ * takes attendance on a phone; the course's rule (one lesson and one session) is met and the
+ * certificate is issued. The list, month view and pages pass axe.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { createCohort } from '#lib/cohorts/cohorts.server.ts';
 import { enrol } from '#lib/progress/progress.server.ts';
 import { FIXTURE_PASSWORD } from '../fixtures/accounts.ts';
 import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
-import { closeDatabase, openMigrated, seedUsers, type SeedUser } from '../hardening/lib/db.ts';
+import { closeDatabase, openFile, openMigrated, seedUsers, type SeedUser } from '../hardening/lib/db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { axeViolations, launchBrowser, pageWidth, signedInPage } from './browser.ts';
 
@@ -77,6 +78,20 @@ afterAll(async () => {
 /** Signs in through the form: on a desktop unless `phone`, as the seminar's people use it. */
 const signIn = (email: string, options: { javaScript?: boolean; phone?: boolean } = {}): Promise<Page> =>
   signedInPage(browser, server.baseURL, { email, password: FIXTURE_PASSWORD }, { ...options, desktop: !options.phone });
+
+/** Moves the session's start to ten minutes ago (its two hours kept), as if the day had come. */
+async function startedTenMinutesAgo(eventId: string): Promise<void> {
+  const client = openFile(join(dataDir, 'oqu.db'));
+  try {
+    const startsAt = Date.now() - 10 * 60_000;
+    await client.execute({
+      sql: 'UPDATE events SET starts_at = ?, ends_at = ? WHERE id = ?',
+      args: [startsAt, startsAt + 2 * 3600_000, eventId],
+    });
+  } finally {
+    client.close();
+  }
+}
 
 const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -149,8 +164,16 @@ test('a seminar for a cohort: sign-ups, waiting list, a cancellation, attendance
   await dana.goto(`${server.baseURL}/en/account`);
   expect(await dana.getByRole('heading', { name: 'My certificates' }).count()).toBe(0);
 
-  // The trainer takes attendance on a phone.
+  // Before the seminar begins the trainer's page lists who is coming but takes no attendance.
   const phone = await signIn(trainer.email, { phone: true });
+  await phone.goto(trainerPage);
+  await phone.getByText("Attendance is taken from the session's start on", { exact: false }).waitFor();
+  expect(await phone.getByRole('list', { name: 'Signed up' }).getByText('Дана Ким').count()).toBe(1);
+  expect(await phone.getByRole('button', { name: 'Save attendance' }).count()).toBe(0);
+  expect(await phone.getByRole('heading', { name: 'Add someone who came' }).count()).toBe(0);
+
+  // The seminar is on (its start moved to ten minutes ago): the trainer takes attendance on a phone.
+  await startedTenMinutesAgo(eventId);
   await phone.goto(trainerPage);
   await phone
     .getByRole('group', { name: /Дана Ким/ })

@@ -420,7 +420,8 @@ const TABLE: Record<string, Expectation> = {
     url: () => `/en/trainer/events/${authzEventId}`,
     // Run by the trainers of its course (social entrepreneurship: the other trainer) and admins; every form on
     // it (attendance, a walk-in, change, cancel) is behind that one check, so learners' and outsiders' POSTs get 403.
-    expect: { GET: [303, 403, 403, 403, 200, 200], POST: [303, 403, 403, 403, 200, 200] },
+    // Past the check, attendance for a session that starts tomorrow is refused (400: not started).
+    expect: { GET: [303, 403, 403, 403, 200, 200], POST: [303, 403, 403, 403, 400, 400] },
     body: () => ({ intent: 'attendance' }),
     missing: { url: '/en/trainer/events/no-such-event', expect: [303, 403, 403, 404, 404, 404] },
   },

@@ -106,9 +106,10 @@ describe('named sessions', () => {
     await finishLesson(t.db, { learner, course, lesson: 'first' }, context.learning);
     for (const e of [extraEvent, kickoffEvent]) await signUp(t.db, e.id, learner.id);
     const present = form({ intent: 'attendance', [`mark:${learner.id}`]: 'present' });
-    await runTrainerEventAction(t.db, actor, extraEvent, present, context);
+    const during = (e: { startsAt: Date }) => new Date(e.startsAt.getTime() + 60_000);
+    await runTrainerEventAction(t.db, actor, extraEvent, present, context, during(extraEvent));
     expect(await listCertificates(t.db, learner.id)).toHaveLength(0);
-    await runTrainerEventAction(t.db, actor, kickoffEvent, present, context);
+    await runTrainerEventAction(t.db, actor, kickoffEvent, present, context, during(kickoffEvent));
     expect(await listCertificates(t.db, learner.id)).toHaveLength(1);
     const record = await loadTraineeRecord(t.db, learner.id, []);
     expect(record.sessions).toEqual([

@@ -104,13 +104,13 @@ describe('a walk-in added by the trainer', () => {
     });
     expect(await addWalkIn(t.db, actor, event, member.email, context, before)).toEqual({
       ok: false,
-      error: 'event.walkin.not_started',
+      error: 'event.attendance.not_started',
     });
     await t.db.update(events).set({ cancelledAt: during }).where(eq(events.id, event.id));
     const cancelled = (await findEvent(t.db, event.id))!;
     expect(await addWalkIn(t.db, actor, cancelled, member.email, context, after)).toEqual({
       ok: false,
-      error: 'event.is_cancelled',
+      error: 'event.attendance.cancelled',
     });
     expect(await listSignups(t.db, event.id)).toHaveLength(0);
     expect(await t.db.select().from(auditLog).where(eq(auditLog.target, event.id))).toHaveLength(0);

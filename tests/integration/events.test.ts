@@ -154,13 +154,12 @@ describe('sign-up, waiting list and attendance', () => {
     // Attendance completes the course that asks for one session, with its certificate.
     expect(await listCertificates(t.db, c!.id)).toHaveLength(0);
     const actor = { id: trainer.id, email: trainer.email };
-    await runTrainerEventAction(
-      t.db,
-      actor,
-      event!,
-      form({ intent: 'attendance', [`mark:${a!.id}`]: 'absent', [`mark:${c!.id}`]: 'present' }),
-      context,
-    );
+    const marks = form({ intent: 'attendance', [`mark:${a!.id}`]: 'absent', [`mark:${c!.id}`]: 'present' });
+    const during = new Date(event!.startsAt.getTime() + 30 * 60_000);
+    expect(await runTrainerEventAction(t.db, actor, event!, marks, context, during)).toMatchObject({
+      ok: true,
+      message: 'event.attendance.saved',
+    });
     expect(await listCertificates(t.db, c!.id)).toHaveLength(1);
     expect(await listCertificates(t.db, a!.id)).toHaveLength(0);
   });
@@ -196,6 +195,52 @@ describe('sign-up, waiting list and attendance', () => {
     expect(await signUp(t.db, event!.id, late.id)).toEqual({ ok: false, error: 'event.error.cancelled' });
     expect((await findEvent(t.db, event!.id))?.cancelledAt).not.toBeNull();
     expect((await listEventsFor(t.db, late.id, { from: new Date() })).some((e) => e.id === event!.id)).toBe(true);
+  });
+});
+
+describe('attendance only for a session that has begun and is not cancelled', () => {
+  const marked = async (eventId: string) => (await listSignups(t.db, eventId)).filter((p) => p.attendance !== null);
+  it('refuses the list before the start (no mark, no certificate), takes it from the start on', async () => {
+    const trainer = await makeUser(t.db, 'trainer');
+    const [event] = await createEvents(t.db, trainer.id, seminar());
+    const learner = await makeUser(t.db);
+    await enrol(t.db, learner.id, 'blended');
+    await finishLesson(t.db, { learner, course, lesson: 'first' }, context.learning);
+    await signUp(t.db, event!.id, learner.id);
+    const actor = { id: trainer.id, email: trainer.email };
+    const marks = form({ intent: 'attendance', [`mark:${learner.id}`]: 'present' });
+    const dayBefore = new Date(event!.startsAt.getTime() - 24 * 3600_000);
+    expect(await runTrainerEventAction(t.db, actor, event!, marks, context, dayBefore)).toEqual({
+      ok: false,
+      error: 'event.attendance.not_started',
+    });
+    expect(await marked(event!.id)).toEqual([]);
+    expect(await listCertificates(t.db, learner.id)).toHaveLength(0);
+    expect(await runTrainerEventAction(t.db, actor, event!, marks, context, event!.startsAt)).toMatchObject({
+      ok: true,
+      message: 'event.attendance.saved',
+    });
+    expect(await listCertificates(t.db, learner.id)).toHaveLength(1);
+  });
+
+  it('refuses the list of a cancelled session, even after its time', async () => {
+    const trainer = await makeUser(t.db, 'trainer');
+    const [event] = await createEvents(t.db, trainer.id, seminar());
+    const learner = await makeUser(t.db);
+    await enrol(t.db, learner.id, 'blended');
+    await finishLesson(t.db, { learner, course, lesson: 'first' }, context.learning);
+    await signUp(t.db, event!.id, learner.id);
+    const actor = { id: trainer.id, email: trainer.email };
+    await runTrainerEventAction(t.db, actor, event!, form({ intent: 'cancel' }), context);
+    const cancelled = (await findEvent(t.db, event!.id))!;
+    const afterwards = new Date(event!.endsAt.getTime() + 3600_000);
+    const marks = form({ intent: 'attendance', [`mark:${learner.id}`]: 'present' });
+    expect(await runTrainerEventAction(t.db, actor, cancelled, marks, context, afterwards)).toEqual({
+      ok: false,
+      error: 'event.attendance.cancelled',
+    });
+    expect(await marked(event!.id)).toEqual([]);
+    expect(await listCertificates(t.db, learner.id)).toHaveLength(0);
   });
 });
 

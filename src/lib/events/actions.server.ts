@@ -14,6 +14,7 @@ import type { Mailer } from '#lib/mail/mailer.server.ts';
 import { addressSubject, RATE_LIMITS } from '#lib/rate-limits/rate-limit.ts';
 import { consumeRateLimits } from '#lib/rate-limits/rate-limit.server.ts';
 import type { ActionOutcome } from '#lib/result.ts';
+import { attendanceRefusal } from './attendance.ts';
 import { completeAfterAttendance, type CompletionContext } from './attendance.server.ts';
 import type { EventMailContext } from './event-mail.ts';
 import { parseEventForm, type EventInput } from './event-input.ts';
@@ -168,18 +169,22 @@ export async function runTraineeEventAction(
   return cancelled ? { ok: true, message: 'events.notice.cancelled' } : { ok: true };
 }
 
-/** The session page of its trainer: change, cancel, attendance, a walk-in (walk-in.server.ts). */
+/**
+ * The session page of its trainer: change, cancel, attendance, a walk-in (walk-in.server.ts).
+ * `now` decides whether attendance may be taken yet (attendance.ts).
+ */
 export async function runTrainerEventAction(
   db: Database,
   actor: Actor,
   event: EventRow,
   form: FormData,
   context: EventsContext,
+  now: Date = new Date(),
 ): Promise<EventOutcome> {
   const intent = formText(form, 'intent', 20);
-  if (intent === 'attendance') return takeAttendance(db, actor, event, form, context);
+  if (intent === 'attendance') return takeAttendance(db, actor, event, form, context, now);
   if (intent === 'walkin') {
-    const added = await addWalkIn(db, actor, event, formText(form, 'email', 254), context);
+    const added = await addWalkIn(db, actor, event, formText(form, 'email', 254), context, now);
     if (!added.ok) return added;
     return {
       ok: true,
@@ -240,8 +245,9 @@ async function editEvent(
 }
 
 /**
- * The attendance list: one `mark:<userId>` field per person signed up. Those newly present
- * complete the session's course when its rule is now met (certificate included).
+ * The attendance list: one `mark:<userId>` field per person signed up, refused for a session
+ * not yet begun or cancelled. Those newly present complete the session's course when its rule
+ * is now met (certificate included).
  */
 async function takeAttendance(
   db: Database,
@@ -249,7 +255,10 @@ async function takeAttendance(
   event: EventRow,
   form: FormData,
   context: EventsContext,
+  now: Date,
 ): Promise<EventOutcome> {
+  const refusal = attendanceRefusal(event, now);
+  if (refusal) return { ok: false, error: refusal };
   const people = await listSignups(db, event.id, ['signed_up']);
   const marks = people.map((p) => {
     const value = formText(form, `mark:${p.userId}`, 20);
@@ -258,7 +267,7 @@ async function takeAttendance(
       mark: (ATTENDANCE_MARKS as readonly string[]).includes(value) ? (value as AttendanceMark) : null,
     };
   });
-  const present = await markAttendance(db, event, marks);
+  const present = await markAttendance(db, event, marks, now);
   await recordAudit(db, actor, 'event.attendance', event.id, {
     present: marks.filter((m) => m.mark === 'present').length,
     absent: marks.filter((m) => m.mark === 'absent').length,

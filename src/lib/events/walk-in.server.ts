@@ -11,10 +11,9 @@ import { findUserByEmail } from '#lib/auth/user.server.ts';
 import type { Failure } from '#lib/result.ts';
 import { completeAfterAttendance, type CompletionContext } from './attendance.server.ts';
 import { isOpenTo } from './events.server.ts';
-import { walkInRefusal } from './walk-in.ts';
+import { attendanceRefusal, type AttendanceRefusal } from './attendance.ts';
 
-export type WalkInError =
-  'event.is_cancelled' | 'event.walkin.not_started' | 'event.walkin.unknown' | 'event.walkin.not_audience';
+export type WalkInError = AttendanceRefusal | 'event.walkin.unknown' | 'event.walkin.not_audience';
 
 /**
  * Records the person as signed up and present in one statement. Capacity is deliberately not
@@ -37,7 +36,8 @@ function walkInStatement(db: Database, eventId: string, userId: string, now: Dat
 
 /**
  * Adds a walk-in to the session the actor runs (the caller has checked they may take its
- * attendance). Refused for a cancelled session, before its start, for an unknown address and
+ * attendance). Refused when no attendance may be taken (attendance.ts: a cancelled session, before
+ * its start), for an unknown address and
  * for someone outside its audience. Adding the same person again changes nothing (`already`).
  */
 export async function addWalkIn(
@@ -48,7 +48,7 @@ export async function addWalkIn(
   context: CompletionContext,
   now: Date = new Date(),
 ): Promise<{ ok: true; already: boolean; name: string } | Failure<WalkInError>> {
-  const refusal = walkInRefusal(event, now);
+  const refusal = attendanceRefusal(event, now);
   if (refusal) return { ok: false, error: refusal };
   const person = email ? await findUserByEmail(db, email) : null;
   if (!person) return { ok: false, error: 'event.walkin.unknown', fields: { email: 'event.walkin.unknown' } };
