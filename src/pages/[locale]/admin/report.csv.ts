@@ -1,10 +1,16 @@
-/** The programme report as CSV (admins): by course, or by course, field, region and month. */
+/**
+ * The programme report as CSV (admins): by course, or by course, field, region and month; or one
+ * of its other sections (`?by=competencies|attendance|grant-calls|grants`).
+ */
 import type { APIRoute } from 'astro';
 import { authorizeAdminExport } from '#lib/admin/exports.server.ts';
-import { loadCatalog } from '#adapters/catalog.ts';
+import { loadCatalog, loadProgrammes } from '#adapters/catalog.ts';
+import { loadFrameworks } from '#adapters/frameworks.ts';
 import { csvResponse } from '#lib/http/csv-response.ts';
 import { toCsv } from '#lib/reports/csv.ts';
 import { reportPeriod } from '#lib/reports/period.ts';
+import { isProgrammeCsvSection } from '#lib/reports/programme-sections.ts';
+import { exportProgrammeSection } from '#lib/reports/programme-sections.server.ts';
 import { programmeCourseReport, programmeCourses, programmeReport } from '#lib/reports/programme.server.ts';
 import { pickText } from '#lib/i18n/pick-text.ts';
 import { chainFor, site } from '#lib/site/current.ts';
@@ -25,8 +31,21 @@ export const GET: APIRoute = async ({ locals, url, clientAddress }) => {
   const title = (slug: string) => courseTitles.get(slug) ?? '';
   const period = reportPeriod(url.searchParams);
   const courseFields = Object.fromEntries(covered.map((c) => [c.course, c.field]));
+  const by = url.searchParams.get('by');
+  if (isProgrammeCsvSection(by)) {
+    await admin.recordExport(db, 'programme', { from: period.from, to: period.to, by });
+    const { filename, body } = await exportProgrammeSection(db, by, {
+      locale,
+      chain: chainFor(locale),
+      ...period.range,
+      courseFields,
+      programmeFields: Object.fromEntries((await loadProgrammes()).map((p) => [p.id, p.data.field])),
+      demonstrations: { courses: catalog, competencies: (await loadFrameworks()).flatMap((f) => f.data.competencies) },
+    });
+    return csvResponse(filename, body);
+  }
   await admin.recordExport(db, 'programme', { from: period.from, to: period.to });
-  if (url.searchParams.get('by') === 'course') {
+  if (by === 'course') {
     const report = await programmeCourseReport(db, { ...period.range, courseFields });
     return csvResponse(
       'oqu-programme-by-course.csv',
