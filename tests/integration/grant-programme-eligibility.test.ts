@@ -1,7 +1,8 @@
 /**
  * "Those who completed the chosen programmes" may apply to a call (decision 047's programme
  * certificate is what completed means): a trainee who completed the programme's course path
- * is eligible, one who did not is not, and a revoked programme certificate no longer counts.
+ * is eligible, one who did not is not, and a revoked programme certificate no longer counts; the
+ * same for "certified in chosen courses" with a course certificate earned through the lessons and quiz.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -83,4 +84,27 @@ test('completing a chosen programme makes a trainee eligible; a revoked certific
   );
   await t.db.update(certificates).set({ revokedAt: new Date() }).where(eq(certificates.code, certificate!.code));
   expect(await isEligible(t.db, call, graduate.id)).toBe(false);
+});
+
+test('"certified in chosen courses": a real course certificate makes one eligible; a revoked one not', async () => {
+  const course = structuredClone(learningCourse('grant-course'));
+  const call = { eligibility: { kind: 'courses' as const, ids: ['grant-course'] } };
+  const certified = await makeUser(t.db);
+  const halfway = await makeUser(t.db);
+  await finishLesson(t.db, { learner: halfway, course, lesson: 'first' }, { site: testSite });
+  await finishLesson(t.db, { learner: certified, course, lesson: 'first' }, { site: testSite });
+  expect(await isEligible(t.db, call, certified.id)).toBe(false);
+  const fields = rightAnswers(sampleQuiz);
+  const quiz = { learner: certified, course, quizId: 'toc-quiz', lesson: 'second', locale: 'en', fields } as const;
+  await submitQuiz(t.db, quiz, { site: testSite });
+  const [certificate] = await t.db.select().from(certificates).where(eq(certificates.userId, certified.id));
+  expect(certificate).toMatchObject({ course: 'grant-course', revokedAt: null });
+  expect(await isEligible(t.db, call, certified.id)).toBe(true);
+  expect(await isEligible(t.db, call, halfway.id)).toBe(false);
+  expect(await isEligible(t.db, { eligibility: { kind: 'courses', ids: ['another-course'] } }, certified.id)).toBe(
+    false,
+  );
+  expect(await isEligible(t.db, { eligibility: { kind: 'courses', ids: [] } }, certified.id)).toBe(false);
+  await t.db.update(certificates).set({ revokedAt: new Date() }).where(eq(certificates.code, certificate!.code));
+  expect(await isEligible(t.db, call, certified.id)).toBe(false);
 });

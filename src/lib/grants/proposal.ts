@@ -53,12 +53,22 @@ export function readProposalForm(form: FormData, fields: readonly FormField[]): 
   return { answers, budget, badBudgetRows };
 }
 
+/** `YYYY-MM-DD` naming a day that exists (not 2027-02-30 or month 13). */
+function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function fieldProblem(f: FormField, value: string): MessageKey | null {
   if (!value) return f.required ? 'grants.missing.field' : null;
   if (f.kind === 'number' && !/^-?\d+(?:[.,]\d+)?$/.test(value)) return 'grants.missing.number';
   if (f.kind === 'money' && parseTenge(value) === null) return 'grants.missing.money';
-  if (f.kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'grants.missing.date';
-  if (f.kind === 'choice' && !/^\d+$/.test(value)) return 'grants.missing.field';
+  if (f.kind === 'date' && !isCalendarDate(value)) return 'grants.missing.date';
+  // A choice is the index of one of its options; another number would show as an empty answer.
+  if (f.kind === 'choice' && !(/^\d+$/.test(value) && Number(value) < f.options.length)) return 'grants.missing.field';
   return null;
 }
 

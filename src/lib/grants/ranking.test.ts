@@ -33,9 +33,38 @@ describe('ranking the jury scores', () => {
 
   it('shows the juror whose scores sit far from the others', () => {
     const [j1, j2, j3] = jurorDeviations(['j1', 'j2', 'j3'], scores, 20);
-    expect(j3).toMatchObject({ scored: 1, deviation: -9, outlier: true });
+    // b's median is 12: j3's 4 is 8 below it.
+    expect(j3).toMatchObject({ scored: 1, deviation: -8, outlier: true });
     expect(j1!.outlier).toBe(false);
     expect(j2!.outlier).toBe(false);
+  });
+});
+
+describe('the outlier juror', () => {
+  it('flags only the juror far from two who agree (the others are not pulled along)', () => {
+    // Against the others' mean, j1 and j2 would sit 8 points (20 − (20 + 4) / 2) from the rest: flagged too.
+    const agreeing = [
+      s('a', 'j1', 20),
+      s('a', 'j2', 20),
+      s('a', 'j3', 4),
+      s('b', 'j1', 18),
+      s('b', 'j2', 20),
+      s('b', 'j3', 4),
+    ];
+    const [j1, j2, j3] = jurorDeviations(['j1', 'j2', 'j3'], agreeing, 20);
+    expect(j3).toMatchObject({ deviation: -15, outlier: true });
+    expect([j1!.deviation, j2!.deviation]).toEqual([0, 1]);
+    expect([j1!.outlier, j2!.outlier]).toEqual([false, false]);
+  });
+  it('gives 0 for a juror who scored only what nobody else scored, and with two jurors flags both', () => {
+    expect(jurorDeviations(['j1'], [s('a', 'j1', 20)], 20)).toEqual([
+      { jurorId: 'j1', scored: 1, deviation: 0, outlier: false },
+    ]);
+    const two = jurorDeviations(['j1', 'j2'], [s('a', 'j1', 20), s('a', 'j2', 4)], 20);
+    expect(two.map((d) => [d.deviation, d.outlier])).toEqual([
+      [8, true],
+      [-8, true],
+    ]);
   });
 });
 

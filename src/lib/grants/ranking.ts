@@ -47,27 +47,38 @@ export function rankProposals(proposalIds: readonly string[], scores: readonly S
 export interface JurorDeviation {
   jurorId: string;
   scored: number;
-  /** Mean of (their score − the others' mean) over proposals others scored too; 0 when none. */
+  /** Mean of (their score − the median of the jury's scores of it) over proposals others scored too; 0 when none. */
   deviation: number;
   outlier: boolean;
 }
 
+/** The middle score (the mean of the two middle ones for an even count). */
+function median(points: readonly number[]): number {
+  const sorted = [...points].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /**
- * How far each juror's scores sit from the rest of the jury's. A juror is an outlier when, on
- * average, they score at least a quarter of the rubric's maximum away from the others.
+ * How far each juror's scores sit from the rest of the jury's. Each score is compared with the
+ * median of every score the proposal got (theirs included): one juror far off does not move the
+ * median, so the jurors who agree are not flagged with them (against the others' mean, with three
+ * jurors, they were). A juror is an outlier when, on average, they score at least a quarter of
+ * the rubric's maximum away.
  */
 export function jurorDeviations(
   jurorIds: readonly string[],
   scores: readonly ScorePoint[],
   maxPoints: number,
 ): JurorDeviation[] {
+  const medians = new Map<string, number>();
+  for (const id of new Set(scores.map((s) => s.proposalId))) {
+    const points = scores.filter((s) => s.proposalId === id).map((s) => s.points);
+    if (points.length > 1) medians.set(id, median(points));
+  }
   return jurorIds.map((jurorId) => {
     const own = scores.filter((s) => s.jurorId === jurorId);
-    const gaps: number[] = [];
-    for (const score of own) {
-      const others = scores.filter((s) => s.proposalId === score.proposalId && s.jurorId !== jurorId);
-      if (others.length) gaps.push(score.points - others.reduce((a, s) => a + s.points, 0) / others.length);
-    }
+    const gaps = own.flatMap((s) => (medians.has(s.proposalId) ? [s.points - medians.get(s.proposalId)!] : []));
     const deviation = gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : 0;
     return { jurorId, scored: own.length, deviation, outlier: maxPoints > 0 && Math.abs(deviation) >= maxPoints / 4 };
   });
