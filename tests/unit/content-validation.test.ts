@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { formatFinding } from '#lib/courses/findings.ts';
 import { validateCourseTree, type Problem } from '#lib/courses/validate.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -35,12 +36,13 @@ describe('a valid course', () => {
   test('the sample fixture passes', () => {
     expect(validateCourseTree(fixture, projectRoot).problems).toEqual([]);
   });
+  // Reads every lesson of the curriculum (seven courses, three languages): seconds on a busy machine.
   test('the real courses/ pass', () => {
     const errors = validateCourseTree(join(projectRoot, 'courses'), projectRoot).problems.filter(
       (p) => p.level === 'error',
     );
     expect(errors).toEqual([]);
-  });
+  }, 30_000);
 });
 
 describe('broken course files name the file, the field and the fix', () => {
@@ -187,4 +189,20 @@ describe('broken course files name the file, the field and the fix', () => {
     expect(run.stderr).toMatch(/quizzes\/check\.yaml:7: question "one"\.choices: no choice is marked correct/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
+
+  test("messages of the course format print in the reader's language, with nothing left in English", () => {
+    const root = brokenCopy('quizzes/check.yaml', (t) => t.replace('correct: true', 'correct: false'));
+    const lesson = join(root, 'courses', 'sample', '01-basics', '01-first.kk.mdx');
+    writeFileSync(join(root, 'courses', 'sample', '01-basics', '1-first.kk.mdx'), readFileSync(lesson, 'utf8'));
+    const { findings } = validateCourseTree(join(root, 'courses'), root);
+    const lines = (locale: 'kk' | 'ru' | 'en') => findings.map((f) => formatFinding(f, locale)).join('\n');
+    expect(lines('en')).toMatch(/no choice is marked correct/);
+    expect(lines('en')).toMatch(/lesson file "1-first.kk.mdx" should be named NN-name/);
+    expect(lines('ru')).toMatch(/ни один вариант не отмечен верным: добавьте "correct: true"/);
+    expect(lines('ru')).toMatch(/файл урока "1-first.kk.mdx" должен называться NN-имя/);
+    expect(lines('kk')).toMatch(/бірде-бір нұсқа дұрыс деп белгіленбеген/);
+    for (const locale of ['kk', 'ru'] as const) {
+      expect(lines(locale)).not.toMatch(/no choice is marked correct|should be named/);
+    }
+  });
 });

@@ -57,7 +57,7 @@ describe('validate', () => {
     expect(glossarySchema.safeParse(glossary).success).toBe(true);
     const report = validateCourseTree(coursesDir, projectRoot);
     expect(report.findings.filter((f) => f.key.startsWith('validate.glossary'))).toEqual([]);
-  });
+  }, 30_000); // reads the whole curriculum: seconds on a busy machine
 
   /** A copy of the sample course with the real glossary and one lesson line appended. */
   function sampleWith(line: string): string {

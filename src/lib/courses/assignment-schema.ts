@@ -6,12 +6,9 @@
  * comment on each field is the authoring reference (docs/authoring.md); keep these names stable.
  */
 import { z } from 'zod';
-import { competencyRefs, localizedText } from './schema.ts';
+import { addAuthorIssue, authorText } from './author-messages.ts';
+import { competencyRefs, localizedText, slug } from './schema.ts';
 import { refineUniqueIds } from './unique-ids.ts';
-
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase latin letters, digits and hyphens, e.g. "stakeholder-map"');
 
 /**
  * The kinds of file a trainee may hand in, by their usual extension. The kind is decided from
@@ -69,7 +66,7 @@ export const rubricCriterionSchema = z
     /** What is judged, in every language. */
     title: localizedText,
     /** The levels, from the lowest to the highest, each with its points. */
-    levels: z.array(rubricLevelSchema).min(2, 'a criterion needs at least two levels'),
+    levels: z.array(rubricLevelSchema).min(2, authorText('criterion_levels_few')),
     /**
      * The competencies this criterion gives evidence of when the accepted work reaches its pass
      * level (ids from `courses/_frameworks/`; decision 035); optional.
@@ -78,12 +75,7 @@ export const rubricCriterionSchema = z
   })
   .superRefine((c, ctx) => {
     const points = c.levels.map((l) => l.points);
-    if (points.some((p, i) => i > 0 && p <= (points[i - 1] ?? -1)))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['levels'],
-        message: 'list the levels from the lowest to the highest, each worth more points than the one before',
-      });
+    if (points.some((p, i) => i > 0 && p <= (points[i - 1] ?? -1))) addAuthorIssue(ctx, ['levels'], 'levels_order');
   });
 export type RubricCriterion = z.infer<typeof rubricCriterionSchema>;
 
@@ -115,7 +107,7 @@ export const assignmentSchema = z
       files: { max: 0, kinds: ['pdf'], maxMegabytes: 10, required: false },
     }),
     /** The criteria the work is scored on, each with its levels. */
-    rubric: z.array(rubricCriterionSchema).min(1, 'an assignment needs a rubric with at least one criterion'),
+    rubric: z.array(rubricCriterionSchema).min(1, authorText('rubric_empty')),
     /** Share of the rubric's highest total needed to be accepted, 0-100. */
     passPercent: z.number().min(0).max(100),
     /** Who reviews the work. */
@@ -124,25 +116,11 @@ export const assignmentSchema = z
     resubmissions: z.number().int().min(0).max(10).default(2),
   })
   .superRefine((a, ctx) => {
-    refineUniqueIds(
-      ctx,
-      a.rubric,
-      ['rubric'],
-      (id) => `criterion id "${id}" is used twice; give each criterion its own id`,
-    );
+    refineUniqueIds(ctx, a.rubric, ['rubric'], 'criterion_id_twice');
     const h = a.handIn;
-    if (h.text === 'no' && h.link === 'no' && h.files.max === 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['handIn'],
-        message: 'nothing can be handed in: allow text, a link or files (files: { max: 1 })',
-      });
+    if (h.text === 'no' && h.link === 'no' && h.files.max === 0) addAuthorIssue(ctx, ['handIn'], 'nothing_to_hand_in');
     if (h.files.required && h.files.max === 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['handIn', 'files', 'max'],
-        message: 'files are required but max is 0: set max to 1 or more',
-      });
+      addAuthorIssue(ctx, ['handIn', 'files', 'max'], 'files_required_max_zero');
   });
 export type Assignment = z.infer<typeof assignmentSchema>;
 

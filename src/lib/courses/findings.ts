@@ -6,6 +6,7 @@
  */
 import type { Locale } from '#lib/i18n/locales.ts';
 import { dictionaries, type Params } from '#lib/i18n/t.ts';
+import { authorMessageOf } from './author-messages.ts';
 
 export type Severity = 'error' | 'warning' | 'note';
 
@@ -20,6 +21,11 @@ export interface Finding {
   key: string;
   /** Values for the `{name}` placeholders of the message. */
   params: Params;
+  /**
+   * A message of its own that fills the `{message}` placeholder, in the same language: what a
+   * course-format schema said (`validate.author.*`), placed after where it applies.
+   */
+  detail?: { key: string; params: Params };
 }
 
 /** Builds a finding; `line` is left out when unknown. */
@@ -36,7 +42,9 @@ export function finding(
 /** The message of a finding in `locale` (English when a translation is missing; the key itself when unknown). */
 export function findingMessage(f: Finding, locale: Locale): string {
   const template = dictionaries[locale][f.key] ?? dictionaries.en[f.key] ?? f.key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in f.params ? String(f.params[name]) : whole));
+  const { detail, ...rest } = f;
+  const params = detail ? { ...f.params, message: findingMessage({ ...rest, ...detail }, locale) } : f.params;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** One line: `error courses/x/quizzes/q.yaml:12: message`. */
@@ -55,16 +63,28 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
+/**
+ * A `validate.schema` error (or `key`, with `{where}` and `{message}`) for one zod issue at
+ * `where`: in the reader's language when the schema gave an author message (author-messages.ts),
+ * else zod's own text.
+ */
+export function schemaIssueFinding(
+  file: string,
+  line: number | undefined,
+  where: string,
+  issue: { code: string; message: string; params?: Record<string, unknown> },
+  key = 'validate.schema',
+): Finding {
+  const made = finding(file, line, 'error', key, { where: where || '-', message: issue.message });
+  const author = authorMessageOf(issue);
+  return author ? { ...made, detail: { key: author.key, params: author.vars } } : made;
+}
+
 /** One `validate.schema` error per issue of a zod parse of a YAML file, at the issue's line. */
 export function schemaIssueFindings(
   file: string,
   lineOf: (path: readonly PropertyKey[]) => number | undefined,
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  issues: readonly { path: readonly PropertyKey[]; code: string; message: string; params?: Record<string, unknown> }[],
 ): Finding[] {
-  return issues.map((issue) =>
-    finding(file, lineOf(issue.path), 'error', 'validate.schema', {
-      where: issue.path.map(String).join('.') || '-',
-      message: issue.message,
-    }),
-  );
+  return issues.map((issue) => schemaIssueFinding(file, lineOf(issue.path), issue.path.map(String).join('.'), issue));
 }

@@ -6,14 +6,11 @@
  * (docs/authoring.md, "Competencies"); keep these names stable: credentials carry them.
  */
 import { z } from 'zod';
-import { localizedText } from './schema.ts';
+import { addAuthorIssue, authorText } from './author-messages.ts';
+import { localizedText, slug } from './schema.ts';
 
 /** The folder under `courses/` that holds the frameworks (a leading `_`: never a course). */
 export const FRAMEWORKS_FOLDER = '_frameworks';
-
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase latin letters, digits and hyphens, e.g. "impact-measurement"');
 
 /** Where a competency sits in an outside framework (an ESCO skill, a national professional standard). */
 export const externalAlignmentSchema = z.strictObject({
@@ -51,25 +48,19 @@ export const frameworkSchema = z
     /** What the framework is for, in every language. */
     description: localizedText,
     /** The competencies, groups first; a group is a competency that others name as `parent`. */
-    competencies: z.array(competencySchema).min(1, 'a framework needs at least one competency'),
+    competencies: z.array(competencySchema).min(1, authorText('framework_empty')),
   })
   .superRefine((f, ctx) => {
     const ids = new Set<string>();
     f.competencies.forEach((c, i) => {
-      if (ids.has(c.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['competencies', i, 'id'],
-          message: `competency id "${c.id}" is used twice; give each competency its own id`,
-        });
+      if (ids.has(c.id)) addAuthorIssue(ctx, ['competencies', i, 'id'], 'framework_competency_twice', { id: c.id });
       ids.add(c.id);
     });
     f.competencies.forEach((c, i) => {
       if (c.parent && (!ids.has(c.parent) || c.parent === c.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['competencies', i, 'parent'],
-          message: `parent "${c.parent}" is not another competency of this framework (ids: ${[...ids].join(', ')})`,
+        addAuthorIssue(ctx, ['competencies', i, 'parent'], 'parent_unknown', {
+          parent: c.parent,
+          ids: [...ids].join(', '),
         });
     });
   });

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isLocale, type Locale } from '#lib/i18n/locales.ts';
-import { finding, type Finding } from './findings.ts';
+import { finding, schemaIssueFinding, type Finding } from './findings.ts';
 import { parseYamlWithLines, type ParsedYaml } from './yaml-lines.ts';
 import { findAvoided } from './glossary-match.ts';
 import { GLOSSARY_FILE, glossarySchema, type Glossary } from './glossary-schema.ts';
@@ -26,10 +26,7 @@ export function readGlossary(coursesDir: string, findings: Finding[] = [], rel =
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues)
     findings.push(
-      finding(rel, yaml.lineOf(issue.path), 'error', 'validate.glossary_invalid', {
-        where: issue.path.join('.'),
-        message: issue.message,
-      }),
+      schemaIssueFinding(rel, yaml.lineOf(issue.path), issue.path.join('.'), issue, 'validate.glossary_invalid'),
     );
   return undefined;
 }

@@ -1,4 +1,6 @@
 import { isLocale, type Locale } from '#lib/i18n/locales.ts';
+import type { Params } from '#lib/i18n/t.ts';
+import { authorText } from './author-messages.ts';
 
 /** Where a lesson file sits: `<course>/<NN-module>/<NN-lesson>.<locale>.mdx`. */
 export interface LessonPath {
@@ -13,28 +15,38 @@ export interface LessonPath {
 
 const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z]{2})(?:\.mdx)?$/;
 
+/** Why a path is not a lesson's: the English text, and its author message with values for validate. */
+export interface LessonPathError {
+  error: string;
+  /** `validate.author.<name>` in the i18n dictionaries. */
+  message: string;
+  vars: Params;
+}
+
+function pathError(message: string, vars: Params = {}): LessonPathError {
+  return { error: authorText(message, vars), message, vars };
+}
+
 /**
  * Reads a lesson's place from its path relative to `courses/`. Returns a message naming the
  * expected shape when the path does not follow it.
  */
-export function parseLessonPath(relative: string): LessonPath | { error: string } {
+export function parseLessonPath(relative: string): LessonPath | LessonPathError {
   const parts = relative.replace(/\\/g, '/').split('/');
   if (parts.length !== 3) {
-    return { error: 'a lesson lives at <course>/<NN-module>/<NN-lesson>.<locale>.mdx' };
+    return pathError('lesson_path');
   }
   const [course, module, file] = parts as [string, string, string];
   if (!/^\d{2}-[a-z0-9-]+$/.test(module)) {
-    return { error: `module folder "${module}" should be named NN-name, e.g. "01-foundations"` };
+    return pathError('lesson_module_folder', { module });
   }
   const match = LESSON_FILE.exec(file);
   if (!match) {
-    return {
-      error: `lesson file "${file}" should be named NN-name.<locale>.mdx, e.g. "01-what-is-a-social-enterprise.kk.mdx"`,
-    };
+    return pathError('lesson_file_name', { file });
   }
   const [, order, slug, locale] = match as unknown as [string, string, string, string];
   if (!isLocale(locale)) {
-    return { error: `"${locale}" in "${file}" is not a language Oqu knows; use kk, ru or en` };
+    return pathError('lesson_locale', { locale, file });
   }
   return { course, module, order: Number(order), slug, locale };
 }

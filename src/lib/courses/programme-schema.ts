@@ -7,17 +7,11 @@
  * certificates and cohorts store the programme by its id (the file name).
  */
 import { z } from 'zod';
-import { competencyRefs, fieldRef, localizedText, sessionKeySchema } from './schema.ts';
+import { addAuthorIssue, authorRefinement, authorText } from './author-messages.ts';
+import { competencyRefs, fieldRef, localizedText, sessionKeySchema, slug } from './schema.ts';
 
 /** The folder under `courses/` that holds the programmes (a leading `_`: never a course). */
 export const PROGRAMMES_FOLDER = '_programmes';
-
-const slug = z
-  .string()
-  .regex(
-    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-    'use lowercase latin letters, digits and hyphens, e.g. "social-entrepreneurship"',
-  );
 
 /** A piece of work a trainer must accept, named by its course and its assignment id. */
 export const programmeAssignmentSchema = z.strictObject({
@@ -38,7 +32,7 @@ export const programmeSchema = z
     /** The programme field, as on courses: an id of the site configuration's `fields`. */
     field: fieldRef,
     /** The courses of the path, in the order a trainee takes them (course folder names). */
-    courses: z.array(slug).min(2, 'a programme is a path of at least two courses'),
+    courses: z.array(slug).min(2, authorText('programme_too_short')),
     /** Study hours the programme is worth, printed on its certificate (often the courses' hours and the sessions'). */
     hours: z.number().positive().max(2000),
     /** The competencies the programme develops (ids from `courses/_frameworks/`); left out, those its courses name. */
@@ -63,7 +57,7 @@ export const programmeSchema = z
              */
             named: z.array(sessionKeySchema).min(1).max(20).optional(),
           })
-          .refine((s) => s.attend !== undefined || s.named !== undefined, 'give attend, named or both')
+          .refine((s) => s.attend !== undefined || s.named !== undefined, authorRefinement('sessions_rule_empty'))
           .optional(),
         assignments: z.array(programmeAssignmentSchema).default([]),
       })
@@ -72,26 +66,20 @@ export const programmeSchema = z
   .superRefine((p, ctx) => {
     const seen = new Set<string>();
     p.courses.forEach((c, i) => {
-      if (seen.has(c))
-        ctx.addIssue({ code: 'custom', path: ['courses', i], message: `course "${c}" is listed twice; list it once` });
+      if (seen.has(c)) addAuthorIssue(ctx, ['courses', i], 'programme_course_twice', { course: c });
       seen.add(c);
     });
     const listed = p.courses.join(', ');
     const required = p.completion.courses === 'all' ? [] : p.completion.courses;
     required.forEach((c, i) => {
       if (!seen.has(c))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['completion', 'courses', i],
-          message: `"${c}" is not one of the programme's courses (${listed}); add it to courses or remove it here`,
-        });
+        addAuthorIssue(ctx, ['completion', 'courses', i], 'programme_required_not_listed', { course: c, listed });
     });
     p.completion.assignments.forEach((a, i) => {
       if (!seen.has(a.course))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['completion', 'assignments', i, 'course'],
-          message: `"${a.course}" is not one of the programme's courses (${listed}); add it to courses or name another`,
+        addAuthorIssue(ctx, ['completion', 'assignments', i, 'course'], 'programme_assignment_not_listed', {
+          course: a.course,
+          listed,
         });
     });
   });

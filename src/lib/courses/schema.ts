@@ -4,6 +4,7 @@
  * each field is the authoring reference (see docs/authoring.md); keep these names stable.
  */
 import { z } from 'zod';
+import { addAuthorIssue, authorRefinement, authorText } from './author-messages.ts';
 import { refineUniqueIds } from './unique-ids.ts';
 import { LOCALES } from '#lib/i18n/locales.ts';
 
@@ -15,16 +16,13 @@ import { LOCALES } from '#lib/i18n/locales.ts';
 export const localizedText = z
   .object(
     {
-      kk: z.string().trim().min(1, 'Kazakh (kk) text is empty').optional(),
-      ru: z.string().trim().min(1, 'Russian (ru) text is empty').optional(),
-      en: z.string().trim().min(1, 'English (en) text is empty').optional(),
+      kk: z.string().trim().min(1, authorText('text_empty_kk')).optional(),
+      ru: z.string().trim().min(1, authorText('text_empty_ru')).optional(),
+      en: z.string().trim().min(1, authorText('text_empty_en')).optional(),
     },
-    { error: 'expected a text per language: { kk: ..., ru: ..., en: ... }' },
+    { error: authorText('text_expected') },
   )
-  .refine(
-    (t) => Boolean(t.kk ?? t.ru ?? t.en),
-    'write the text in at least one language: { kk: ..., ru: ..., en: ... }',
-  );
+  .refine((t) => Boolean(t.kk ?? t.ru ?? t.en), authorRefinement('text_no_language'));
 
 /** A list of texts per language, e.g. accepted answers (required languages as for `localizedText`). */
 export const localizedList = z
@@ -33,26 +31,20 @@ export const localizedList = z
     ru: z.array(z.string().trim().min(1)).min(1).optional(),
     en: z.array(z.string().trim().min(1)).min(1).optional(),
   })
-  .refine(
-    (t) => Boolean(t.kk ?? t.ru ?? t.en),
-    'write the list in at least one language: { kk: [...], ru: [...], en: [...] }',
-  );
+  .refine((t) => Boolean(t.kk ?? t.ru ?? t.en), authorRefinement('list_no_language'));
 
 /** A programme field's id (`field:`): one of the site's `fields` (checked by `npm run validate`). */
-export const fieldRef = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a field id like urbanism: one of `fields` in the site configuration');
+export const fieldRef = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, authorText('field_id_format'));
 export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase latin letters, digits and hyphens, e.g. "theory-of-change"');
+/** An id in the course format (course folder, quiz question, competency, criterion): `theory-of-change`. */
+export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, authorText('slug_format'));
 
 /**
  * Which competencies a course, quiz question or rubric criterion gives evidence of: ids of
  * competencies in `courses/_frameworks/` (framework-schema.ts, decision 034).
  */
-export const competencyRefs = z.array(slug).min(1, 'list at least one competency id, or leave the key out');
+export const competencyRefs = z.array(slug).min(1, authorText('competencies_empty'));
 
 /** The name a trainer gives a session so that a course's rule can require it, e.g. "kickoff" (<= 40 characters). */
 export const SESSION_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -86,7 +78,7 @@ export type CourseOrigin = z.infer<typeof courseOriginSchema>;
 
 export const moduleSchema = z.strictObject({
   /** The module's folder name, e.g. `01-foundations`. */
-  folder: z.string().regex(/^\d{2}-[a-z0-9-]+$/, 'a module folder is named NN-name, e.g. "01-foundations"'),
+  folder: z.string().regex(/^\d{2}-[a-z0-9-]+$/, authorText('module_folder_format')),
   /** The module's title in every language. */
   title: localizedText,
 });
@@ -123,7 +115,7 @@ export const courseSchema = z.strictObject({
   /** Who wrote the course; shown on every page of it. */
   authors: z
     .array(z.strictObject({ name: z.string().trim().min(1), organisation: z.string().trim().min(1).optional() }))
-    .min(1, 'name at least one author'),
+    .min(1, authorText('authors_empty')),
   /** The content licence, shown on every page of the course. */
   license: z.string().trim().min(1).default('CC BY-SA 4.0'),
   /**
@@ -133,7 +125,7 @@ export const courseSchema = z.strictObject({
    */
   shared: z.boolean().optional(),
   /** Modules in order, each with its folder and title. */
-  modules: z.array(moduleSchema).min(1, 'list at least one module'),
+  modules: z.array(moduleSchema).min(1, authorText('modules_empty')),
   /**
    * What completes the course: which lessons must be done, which quizzes passed and which
    * assignments accepted (`all`, or a list of ids; for assignments `[]` requires none), and how
@@ -151,7 +143,7 @@ export const courseSchema = z.strictObject({
           /** Sessions to attend by name: the trainer gives a session of the course one of these names. */
           named: z.array(sessionKeySchema).min(1).max(20).optional(),
         })
-        .refine((s) => s.attend !== undefined || s.named !== undefined, 'give attend, named or both')
+        .refine((s) => s.attend !== undefined || s.named !== undefined, authorRefinement('sessions_rule_empty'))
         .optional(),
     })
     .default({ lessons: 'all', quizzes: 'all', assignments: 'all' }),
@@ -209,46 +201,20 @@ export const questionSchema = z
   .superRefine((q, ctx) => {
     const choices = q.choices ?? [];
     if (q.type === 'text') {
-      if (!q.accept)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['accept'],
-          message: 'a "text" question needs accepted answers per language: accept: { kk: [...], ru: [...], en: [...] }',
-        });
+      if (!q.accept) addAuthorIssue(ctx, ['accept'], 'text_question_accept');
       return;
     }
     if (choices.length < 2) {
-      ctx.addIssue({ code: 'custom', path: ['choices'], message: `a "${q.type}" question needs at least two choices` });
+      addAuthorIssue(ctx, ['choices'], 'choices_too_few', { type: q.type });
       return;
     }
-    refineUniqueIds(
-      ctx,
-      choices,
-      ['choices'],
-      (id) => `choice id "${id}" is used twice in this question; give each choice its own id`,
-    );
+    refineUniqueIds(ctx, choices, ['choices'], 'choice_id_twice');
     const right = choices.filter((c) => c.correct).length;
     if (q.type === 'order') return;
-    if (right === 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['choices'],
-        message: 'no choice is marked correct: add "correct: true" to the right answer',
-      });
+    if (right === 0) addAuthorIssue(ctx, ['choices'], 'no_correct_choice');
     if ((q.type === 'single' || q.type === 'truefalse') && right > 1)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['choices'],
-        message:
-          `a "${q.type}" question has exactly one correct choice; ${right} are marked; use type "multiple" ` +
-          `for several`,
-      });
-    if (q.type === 'truefalse' && choices.length !== 2)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['choices'],
-        message: 'a "truefalse" question has exactly two choices (true and false)',
-      });
+      addAuthorIssue(ctx, ['choices'], 'one_correct_choice', { type: q.type, count: right });
+    if (q.type === 'truefalse' && choices.length !== 2) addAuthorIssue(ctx, ['choices'], 'truefalse_two');
   });
 export type Question = z.infer<typeof questionSchema>;
 
@@ -263,14 +229,7 @@ export const quizSchema = z
     /** Show questions (and choices) in a different order for each attempt. */
     shuffle: z.boolean().default(false),
     /** The questions, in order. */
-    questions: z.array(questionSchema).min(1, 'a quiz needs at least one question'),
+    questions: z.array(questionSchema).min(1, authorText('quiz_no_question')),
   })
-  .superRefine((quiz, ctx) =>
-    refineUniqueIds(
-      ctx,
-      quiz.questions,
-      ['questions'],
-      (id) => `question id "${id}" is used twice; give each question its own id`,
-    ),
-  );
+  .superRefine((quiz, ctx) => refineUniqueIds(ctx, quiz.questions, ['questions'], 'question_id_twice'));
 export type Quiz = z.infer<typeof quizSchema>;

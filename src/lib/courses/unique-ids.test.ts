@@ -11,11 +11,14 @@ const issues = (r: { success: boolean; error?: { issues: { message: string; path
 describe('refineUniqueIds', () => {
   const list = z
     .array(z.object({ id: z.string() }))
-    .superRefine((items, ctx) => refineUniqueIds(ctx, items, ['items'], (id) => `"${id}" twice`));
+    .superRefine((items, ctx) => refineUniqueIds(ctx, items, ['items'], 'question_id_twice'));
 
   test('names each repeat (not the first use) at its own index', () => {
     const r = list.safeParse([{ id: 'a' }, { id: 'b' }, { id: 'a' }, { id: 'a' }]);
-    expect(issues(r)).toEqual(['items.2.id: "a" twice', 'items.3.id: "a" twice']);
+    expect(issues(r)).toEqual([
+      'items.2.id: question id "a" is used twice; give each question its own id',
+      'items.3.id: question id "a" is used twice; give each question its own id',
+    ]);
   });
 
   test('is quiet when every id is different', () => {

@@ -5,20 +5,22 @@
  * schemas, so the rule and its message read the same everywhere.
  */
 import type { z } from 'zod';
+import { addAuthorIssue } from './author-messages.ts';
 
 /**
  * Adds an issue at `[...path, i, 'id']` for each item whose id an earlier item already has, with
- * `message(id)` (which says what to do: "give each question its own id").
+ * the author message `message` (`validate.author.<message>`, given `{id}`; it says what to do:
+ * "give each question its own id").
  */
 export function refineUniqueIds(
   ctx: z.RefinementCtx,
   items: readonly { id: string }[],
   path: readonly (string | number)[],
-  message: (id: string) => string,
+  message: string,
 ): void {
   const seen = new Set<string>();
   items.forEach((item, i) => {
-    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [...path, i, 'id'], message: message(item.id) });
+    if (seen.has(item.id)) addAuthorIssue(ctx, [...path, i, 'id'], message, { id: item.id });
     seen.add(item.id);
   });
 }

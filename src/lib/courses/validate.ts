@@ -18,7 +18,7 @@ import { fallbackOrder, isLocale, LOCALES, type Locale } from '#lib/i18n/locales
 import { checkCourseIsContent, type CourseFile } from './course-safety.ts';
 import { assetProblem } from './asset-kinds.ts';
 import { parse as parseYaml } from 'yaml';
-import { finding, findingMessage, type Finding } from './findings.ts';
+import { finding, findingMessage, schemaIssueFinding, type Finding } from './findings.ts';
 import { parseYamlWithLines, type ParsedYaml } from './yaml-lines.ts';
 import { closest } from './nearest.ts';
 import { findUnreachable, type ReachLessonFile } from './reachability.ts';
@@ -228,7 +228,7 @@ function schemaFindings(
       out.push(finding(file, line, 'error', range.key, { where, value: String(value), limit: range.limit }));
       continue;
     }
-    out.push(finding(file, line, 'error', 'validate.schema', { where: where || '-', message: issue.message }));
+    out.push(schemaIssueFinding(file, line, where, issue));
   }
   return out;
 }
@@ -455,7 +455,7 @@ function validateCourse(
       const abs = join(dir, folder, f);
       const where = parseLessonPath(`${name}/${folder}/${f}`);
       if ('error' in where) {
-        findings.push(finding(rel(abs), undefined, 'error', 'validate.lesson_path', { message: where.error }));
+        findings.push(finding(rel(abs), undefined, 'error', `validate.author.${where.message}`, where.vars));
         continue;
       }
       counts.lessons++;
