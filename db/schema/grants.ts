@@ -82,11 +82,21 @@ export const grantProposalMembers = sqliteTable(
     proposalId: text('proposal_id')
       .notNull()
       .references(() => grantProposals.id, { onDelete: 'cascade' }),
-    /** Trimmed and lower-cased, as users' addresses are. */
+    /** Trimmed and lower-cased, as users' addresses are: where the invitation went. */
     email: text('email').notNull(),
     invitedAt: integer('invited_at', { mode: 'timestamp_ms' }).notNull(),
+    /** SHA-256 of the invitation link's one-time token; null once used (decision 040). */
+    tokenHash: text('token_hash'),
+    /** The account that followed the link, signed in: only it sees the draft. Null until then. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    joinedAt: integer('joined_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [primaryKey({ columns: [t.proposalId, t.email] }), index('grant_proposal_members_email_idx').on(t.email)],
+  (t) => [
+    primaryKey({ columns: [t.proposalId, t.email] }),
+    index('grant_proposal_members_email_idx').on(t.email),
+    uniqueIndex('grant_proposal_members_token_unique').on(t.tokenHash),
+    index('grant_proposal_members_user_idx').on(t.userId),
+  ],
 );
 
 /** A juror the admin named for a call. */
