@@ -137,8 +137,8 @@ const TABLE: Record<string, Expectation> = {
   },
   '[locale]/admin/discussion-bans.astro': {
     url: () => '/en/admin/discussion-bans',
-    // The ban list (decision 045): admins only; lifting the seeded ban of the role target answers in place.
-    expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 200] },
+    // The ban list (decision 045): admins only; lifting the seeded ban of the role target answers 303 back.
+    expect: { GET: [303, 403, 403, 403, 403, 200], POST: [303, 403, 403, 403, 403, 303] },
     body: (_role, w) => ({ intent: 'lift', user: w.users.target.id }),
   },
   '[locale]/admin/certificates.astro': {

@@ -284,7 +284,8 @@ const CASES: Case[] = [
     method: 'POST',
     url: bans,
     body: () => ({ intent: 'lift', user: w.users.target.id }),
-    expect: [303, 403, 403, 403, 403, 403, 200, 403],
+    expect: [303, 403, 403, 403, 403, 403, 303, 403],
+    to: `${bans}?done=lifted`,
   },
 ];
 

@@ -1,7 +1,8 @@
 /**
  * Moderation of discussions against a real libSQL file and a real SMTP server on loopback: a
  * hidden question hides its whole thread (title and all) from everyone but staff, on every page,
- * in search and in mail.
+ * in search and in mail; the answer mark refuses the question and hidden or deleted posts, through
+ * the thread page's own forms.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, type Mailer } from '#lib/mail/mailer.server.ts';
@@ -11,7 +12,7 @@ import { latestThreads } from '#lib/discussions/latest.server.ts';
 import { hidePost } from '#lib/discussions/moderation.server.ts';
 import { deliverReplyMail } from '#lib/discussions/notify.server.ts';
 import { threadPage, type Visitor } from '#lib/discussions/pages.server.ts';
-import { createThread, replyToThread, type Author } from '#lib/discussions/posting.server.ts';
+import { createThread, deleteOwnPost, replyToThread, type Author } from '#lib/discussions/posting.server.ts';
 import { findThread, listBoard, loadThreadPage } from '#lib/discussions/reading.server.ts';
 import { searchDiscussions } from '#lib/discussions/search.server.ts';
 import { setMailMode } from '#lib/discussions/settings.server.ts';
@@ -41,6 +42,17 @@ async function reply(threadId: string, who: User, body: string, staff = false) {
   const done = await replyToThread(t.db, { threadId, author: as(who, staff), body });
   if (!done.ok) throw new Error(done.error);
   return done;
+}
+
+const form = (fields: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+};
+
+/** Posts a form of the thread's page as `who`, as the route does. */
+async function postOnThread(threadId: string, who: User, fields: Record<string, string>) {
+  return threadPage(t.db, { threadId, visitor: visitor(who), form: form(fields), page: 1, quote: null }, mail());
 }
 
 async function openingPostOf(threadId: string): Promise<string> {
@@ -136,5 +148,28 @@ describe('a hidden question', () => {
     await setMailMode(t.db, b.id, 'digest');
     await reply(threadId, trainer, 'for the digest', true);
     expect(await sendDigests(t.db, mail(), new Date(Date.now() + HOUR))).toBe(0);
+  });
+});
+
+describe('marking the answer', () => {
+  it('refuses the question itself and a hidden or deleted reply, with a message; takes a shown reply', async () => {
+    const threadId = await ask(a, 'Which answer?');
+    const question = await openingPostOf(threadId);
+    const hidden = (await reply(threadId, b, 'hidden reply')).postId;
+    const deleted = (await reply(threadId, b, 'deleted reply')).postId;
+    const good = (await reply(threadId, b, 'the real answer')).postId;
+    await hidePost(t.db, actor(trainer), hidden, 'Off topic');
+    expect((await deleteOwnPost(t.db, { postId: deleted, authorId: b.id })).ok).toBe(true);
+    for (const post of [question, hidden, deleted]) {
+      const view = await postOnThread(threadId, trainer, { intent: 'answer', post });
+      expect(view, post).toMatchObject({ state: 'shown', failed: { ok: false, error: 'discussion.error.answer' } });
+      expect((await findThread(t.db, threadId))!.answerPostId).toBeNull();
+    }
+    expect(await postOnThread(threadId, trainer, { intent: 'answer', post: good })).toMatchObject({ state: 'done' });
+    expect((await findThread(t.db, threadId))!.answerPostId).toBe(good);
+    // A trainee's posted "answer" is refused whatever the post.
+    expect(await postOnThread(threadId, a, { intent: 'unanswer' })).toMatchObject({
+      failed: { error: 'error.403.title' },
+    });
   });
 });

@@ -11,7 +11,10 @@ import type { Failure } from '#lib/result.ts';
 import { LIMITS } from './board.ts';
 
 export type ModerationError =
-  'discussion.error.not_found' | 'discussion.error.reason' | 'discussion.error.already_reported';
+  | 'discussion.error.not_found'
+  | 'discussion.error.reason'
+  | 'discussion.error.already_reported'
+  | 'discussion.error.answer';
 
 type Done = { ok: true } | Failure<ModerationError>;
 
@@ -30,14 +33,22 @@ export async function setThreadFlag(db: Database, actor: Actor, threadId: string
   return { ok: true };
 }
 
-/** Marks a reply of the thread as its answer, or clears the mark (`postId` null). */
+/**
+ * Marks a reply of the thread as its answer, or clears the mark (`postId` null). The question itself
+ * and a hidden or deleted post cannot be the answer (the page offers no such button; a posted form may).
+ */
 export async function markAnswer(db: Database, actor: Actor, threadId: string, postId: string | null): Promise<Done> {
   if (postId) {
     const [post] = await db
-      .select({ id: discussionPosts.id })
+      .select({
+        number: discussionPosts.number,
+        hiddenAt: discussionPosts.hiddenAt,
+        deletedAt: discussionPosts.deletedAt,
+      })
       .from(discussionPosts)
       .where(and(eq(discussionPosts.id, postId), eq(discussionPosts.threadId, threadId)));
     if (!post) return { ok: false, error: 'discussion.error.not_found' };
+    if (post.number === 1 || post.hiddenAt || post.deletedAt) return { ok: false, error: 'discussion.error.answer' };
   }
   await db.update(discussionThreads).set({ answerPostId: postId }).where(eq(discussionThreads.id, threadId));
   await recordAudit(db, actor, postId ? 'discussion.answer' : 'discussion.unanswer', threadId, { postId });
