@@ -50,7 +50,12 @@ export const events = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     /** Set when cancelled: the session stays visible as cancelled and takes no sign-ups. */
     cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
-    /** When the day-before reminder went out (so `oqu send-reminders` sends it once). */
+    /**
+     * How many times the session was changed: the `.ics` SEQUENCE (a cancellation adds one more),
+     * which calendars need raised to take an update of a copy they already hold.
+     */
+    sequence: integer('sequence').notNull().default(0),
+    /** When the day-before reminder went out (so `oqu send-reminders` sends it once); cleared when the start moves. */
     remindedAt: integer('reminded_at', { mode: 'timestamp_ms' }),
     /**
      * The secret behind the check-in QR code (docs/decisions/044): its codes are HMACs of the

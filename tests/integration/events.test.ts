@@ -244,6 +244,89 @@ describe('attendance only for a session that has begun and is not cancelled', ()
   });
 });
 
+/** The `.ics` invitation attached to an e-mail, read back by ical.js. */
+function invitation(raw: string) {
+  const ics = /BEGIN:VCALENDAR[\s\S]*END:VCALENDAR/.exec(
+    Buffer.from(/Content-Type: text\/calendar[\s\S]*?\r?\n\r?\n([\s\S]*?)\r?\n--/.exec(raw)![1]!, 'base64').toString(
+      'utf8',
+    ),
+  )![0];
+  const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+  return { event: new ICAL.Event(vevent), sequence: Number(vevent.getFirstPropertyValue('sequence')) };
+}
+
+describe('changing a session', () => {
+  const editForm = (fields: Record<string, string>) =>
+    form({
+      intent: 'edit',
+      kind: 'seminar',
+      title_en: 'Street audit seminar',
+      place: 'Abay Ave 10, Almaty',
+      date: tomorrow,
+      startTime: '10:00',
+      endTime: '12:00',
+      capacity: '2',
+      ...fields,
+    });
+  const mailsTo = (email: string, subject: RegExp) =>
+    smtp.messages.filter((m) => m.to.includes(email) && subject.test(m.subject));
+
+  it('e-mails an invitation with a higher SEQUENCE and the new times at each change', async () => {
+    const trainer = await makeUser(t.db, 'trainer');
+    const [event] = await createEvents(t.db, trainer.id, seminar({ title_en: 'Moved seminar' }));
+    const person = await makeUser(t.db);
+    await enrol(t.db, person.id, 'blended');
+    await runTraineeEventAction(t.db, person.id, event!, form({ intent: 'signup' }), context);
+    await Promise.all(pending);
+    const signedUp = invitation(mailsTo(person.email, /^You are signed up/)[0]!.raw);
+    const actor = { id: trainer.id, email: trainer.email };
+    const moved = editForm({ title_en: 'Moved seminar', date: '2030-03-05', startTime: '15:00', endTime: '17:30' });
+    expect(await runTrainerEventAction(t.db, actor, event!, moved, context)).toMatchObject({ ok: true });
+    await Promise.all(pending);
+    const [changed] = mailsTo(person.email, /^Changed: Moved seminar/);
+    const first = invitation(changed!.raw);
+    expect(first.sequence).toBeGreaterThan(signedUp.sequence);
+    expect(first.event.startDate.toJSDate().toISOString()).toBe('2030-03-05T10:00:00.000Z');
+    expect(first.event.endDate.toJSDate().toISOString()).toBe('2030-03-05T12:30:00.000Z');
+
+    const retitled = editForm({
+      title_en: 'Moved seminar, room 2',
+      date: '2030-03-05',
+      startTime: '15:00',
+      endTime: '17:30',
+    });
+    await runTrainerEventAction(t.db, actor, (await findEvent(t.db, event!.id))!, retitled, context);
+    await Promise.all(pending);
+    const second = invitation(mailsTo(person.email, /^Changed: Moved seminar, room 2/)[0]!.raw);
+    expect(second.sequence).toBeGreaterThan(first.sequence);
+  });
+
+  it('reminds again when the start moves, not when only the text changes', async () => {
+    const trainer = await makeUser(t.db, 'trainer');
+    const at = { date: '2030-05-10', startTime: '10:00', endTime: '12:00' };
+    const [event] = await createEvents(t.db, trainer.id, seminar({ audience: 'everyone', ...at }));
+    const person = await makeUser(t.db);
+    await signUp(t.db, event!.id, person.id);
+    const mailer = context.mailer!;
+    const remind = (iso: string) => sendReminders(t.db, context.mail, mailer, new Date(iso));
+    expect(await remind('2030-05-09T06:00:00Z')).toEqual({ sessions: 1, emails: 1 });
+    const actor = { id: trainer.id, email: trainer.email };
+    const edit = async (fields: Record<string, string>) =>
+      runTrainerEventAction(t.db, actor, (await findEvent(t.db, event!.id))!, editForm(fields), context);
+    await edit({ title_en: 'Same time', capacity: '5', ...at });
+    expect((await findEvent(t.db, event!.id))!.remindedAt).not.toBeNull();
+    expect(await remind('2030-05-09T07:00:00Z')).toEqual({ sessions: 0, emails: 0 });
+
+    await edit({ title_en: 'Two days later', capacity: '5', ...at, date: '2030-05-12' });
+    await Promise.all(pending);
+    expect((await findEvent(t.db, event!.id))!.remindedAt).toBeNull();
+    expect(await remind('2030-05-09T08:00:00Z')).toEqual({ sessions: 0, emails: 0 });
+    expect(await remind('2030-05-11T06:00:00Z')).toEqual({ sessions: 1, emails: 1 });
+    expect(mailsTo(person.email, /^Tomorrow:/)).toHaveLength(2);
+    expect(mailsTo(person.email, /^Tomorrow: Two days later/)).toHaveLength(1);
+  });
+});
+
 describe('the calendar feed and the reminders', () => {
   it('lists the sessions a person signed up for; a reset token ends the old address', async () => {
     const trainer = await makeUser(t.db, 'trainer');

@@ -34,7 +34,11 @@ export async function findEvent(db: Database, id: string): Promise<EventRow | un
   return db.select().from(events).where(eq(events.id, id)).get();
 }
 
-/** Changes a session that is not cancelled (not its series: each week is its own row). */
+/**
+ * Changes a session that is not cancelled (not its series: each week is its own row). Each change
+ * raises its `.ics` SEQUENCE, so calendars replace the copy they hold; a new start clears the
+ * reminder sent, so the day-before reminder goes out again for the new day.
+ */
 export async function updateEvent(
   db: Database,
   id: string,
@@ -43,7 +47,20 @@ export async function updateEvent(
   const { kind, title, description, place, mapUrl, onlineUrl, startsAt, endsAt, capacity, signupDeadline } = input;
   const [row] = await db
     .update(events)
-    .set({ kind, title, description, place, mapUrl, onlineUrl, startsAt, endsAt, capacity, signupDeadline })
+    .set({
+      kind,
+      title,
+      description,
+      place,
+      mapUrl,
+      onlineUrl,
+      startsAt,
+      endsAt,
+      capacity,
+      signupDeadline,
+      sequence: sql`${events.sequence} + 1`,
+      remindedAt: sql`case when ${events.startsAt} = ${startsAt.getTime()} then ${events.remindedAt} end`,
+    })
     .where(and(eq(events.id, id), isNull(events.cancelledAt)))
     .returning();
   return row;

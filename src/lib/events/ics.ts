@@ -8,7 +8,7 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { EventRow } from '#db/schema.ts';
 
 export interface IcsEvent {
-  event: Pick<EventRow, 'id' | 'startsAt' | 'endsAt' | 'place' | 'mapUrl' | 'onlineUrl' | 'cancelledAt'>;
+  event: Pick<EventRow, 'id' | 'startsAt' | 'endsAt' | 'place' | 'mapUrl' | 'onlineUrl' | 'cancelledAt' | 'sequence'>;
   /** Title and description as the reader reads them. */
   title: string;
   description: string;
@@ -37,8 +37,9 @@ export function sessionsCalendar(
       location: where || null,
       url,
       status: event.cancelledAt ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      // A change or cancellation must replace the copy a calendar already holds.
-      sequence: event.cancelledAt ? 1 : 0,
+      // A change or cancellation must replace the copy a calendar already holds: calendars take
+      // only a higher SEQUENCE. Each change raised it; a cancellation (the last word) adds one.
+      sequence: event.sequence + (event.cancelledAt ? 1 : 0),
       stamp: new Date(),
     });
   }
