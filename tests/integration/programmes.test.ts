@@ -5,7 +5,8 @@
  * credential: an OpenBadgeCredential of its own that verifies with the host's keys, passes the
  * 1EdTech OB 3.0 schema and carries the alignments to the public framework page. A cohort that
  * follows the programme takes applications in its window and enrols an accepted applicant in
- * every course of the path; its trainer sees each member's progress along it.
+ * every course of the path; its trainer sees each member's progress along it. A programme whose
+ * rule names a session or a piece of work is complete only once it is attended or accepted.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +33,9 @@ import { eventSignups, events } from '#db/schema.ts';
 import { createId } from '#db/ids.ts';
 import { completeAfterAttendance } from '#lib/events/attendance.server.ts';
 import { markAttendance } from '#lib/events/signups.server.ts';
+import { decideFromReviewPage } from '#lib/assignments/review-decision.server.ts';
+import type { DecisionContext } from '#lib/assignments/reviews.server.ts';
+import { handIn, saveDraft } from '#lib/assignments/submissions.server.ts';
 import { sampleQuiz } from '../fixtures/quiz.ts';
 import { rightAnswers } from '../helpers/quiz-answers.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -299,5 +303,86 @@ describe('a cohort following a programme', () => {
     expect(rows.map((r) => [r.progress.percent, r.progress.courses.map((c) => c.complete)])).toEqual([
       [50, [true, false]],
     ]);
+  });
+});
+
+describe('a programme whose rule names a piece of work', () => {
+  /**
+   * The first course carries the stakeholder map but does not require it; the programme does: the
+   * programme is complete, and certified, only once a trainer accepts that work.
+   */
+  it('is complete, and certified, when a trainer accepts the work, not before', async () => {
+    const programme = twoCoursePath('work-path');
+    const first = structuredClone(
+      learningCourse('work-path-a', { withAssignment: true, completion: { assignments: [] } }),
+    );
+    first.quizzes['toc-quiz']!.questions.find((q) => q.id === 'capital')!.competencies = ['civic'];
+    const withWork: CatalogCourse = { ...first, frameworks: [framework], programmes: [programme] };
+    programme.courses = [withWork, programme.courses[1]!];
+    programme.data = programmeSchema.parse({
+      ...programme.data,
+      completion: { assignments: [{ course: withWork.slug, assignment: 'stakeholder-map' }] },
+    });
+    const second = programme.courses[1]!;
+    const learner = await makeUser(t.db);
+    const trainer = await makeUser(t.db, 'trainer');
+    await completeCourse(learner, withWork);
+    await completeCourse(learner, second);
+    // Courses 2 × 100, the work 0: 200 / 3 = 66 %.
+    expect(await getProgrammeProgress(t.db, learner.id, programme)).toMatchObject({
+      complete: false,
+      percent: 66,
+      missingCourses: [],
+      missingAssignments: [{ course: withWork.slug, assignment: 'stakeholder-map' }],
+    });
+    expect(await programmeCertificate(t.db, learner.id, programme.id)).toBeNull();
+
+    const assignment = withWork.assignments['stakeholder-map']!;
+    const key = { userId: learner.id, course: withWork.slug, assignmentId: 'stakeholder-map' };
+    await saveDraft(t.db, { ...key, assignment, body: 'Residents, the akimat and two NGOs.', link: '' });
+    const handed = await handIn(t.db, { ...key, assignment });
+    if (!('submission' in handed)) throw new Error(JSON.stringify(handed));
+    // Handed in is not accepted.
+    expect((await getProgrammeProgress(t.db, learner.id, programme)).complete).toBe(false);
+    const accept = (revision: number) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({
+        revision: String(revision),
+        decision: 'accept',
+        comment: 'Clear map.',
+        'level-coverage': '3',
+        'level-interest': '3',
+        'level-next-steps': '3',
+      }))
+        form.set(k, v);
+      return form;
+    };
+    const reviewContext: DecisionContext & typeof context = {
+      ...context,
+      mailer: { kind: 'log', send: async () => undefined },
+      siteName: () => 'Oqu',
+      assignmentUrl: () => 'https://oqu.example.kz/',
+    };
+    const decided = await decideFromReviewPage(
+      t.db,
+      {
+        submissionId: handed.submission.id,
+        form: accept(handed.submission.revision),
+        assignment,
+        course: withWork,
+        reviewer: trainer,
+      },
+      reviewContext,
+    );
+    expect(decided, JSON.stringify(decided)).toMatchObject({ ok: true, decision: 'accept' });
+    expect(await getProgrammeProgress(t.db, learner.id, programme)).toMatchObject({
+      complete: true,
+      percent: 100,
+      missingAssignments: [],
+    });
+    expect(await programmeCertificate(t.db, learner.id, programme.id)).toMatchObject({
+      course: 'programme:work-path',
+      competencies: ['Map a city'],
+    });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Competency frameworks in `courses/_frameworks/` (decision 034): validate names an unknown
  * competency id with its file, line and the nearest id, an id defined twice, a framework that
- * breaks its schema, and warns about a competency nothing assesses.
+ * breaks its schema, an outside alignment whose address is not a web address, and warns about a
+ * competency nothing assesses.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,5 +119,24 @@ describe('competency frameworks', () => {
       expect.objectContaining({ file: 'courses/_frameworks/civic.yaml', field: 'line 13' }),
       expect.objectContaining({ file: 'courses/_frameworks/civic.yaml', field: 'line 13' }),
     ]);
+  });
+
+  test('an outside alignment needs a web address: a bad or a script URL is refused with its line', () => {
+    const aligned = (url: string) =>
+      FRAMEWORK.replace(
+        '  - id: budgeting\n',
+        '  - id: budgeting\n    alignments:\n      - framework: ESCO\n        name: manage budgets\n' +
+          `        url: '${url}'\n        code: S4.3.2\n`,
+      );
+    const good = tree({ framework: aligned('http://data.europa.eu/esco/skill/4b2e0b7c-6f1a-4d0b-9f5e-1c4f2a3b6d7e') });
+    expect(problems(good, 'error')).toEqual([]);
+    for (const url of ['data.europa.eu/esco/skill/4b2e', 'javascript:alert(1)', 'ftp://example.kz/standard.pdf'])
+      expect(problems(tree({ framework: aligned(url) }), 'error'), url).toEqual([
+        expect.objectContaining({
+          file: 'courses/_frameworks/civic.yaml',
+          field: 'line 16',
+          message: expect.stringMatching(/url: .*http:\/\/ or https:\/\//),
+        }),
+      ]);
   });
 });

@@ -18,8 +18,16 @@ export const externalAlignmentSchema = z.strictObject({
   framework: z.string().trim().min(1).max(200),
   /** The outside item's name as that framework writes it. */
   name: z.string().trim().min(1).max(300),
-  /** The item's public address (an ESCO concept URI, a standard's page). */
-  url: z.url().max(500),
+  /**
+   * The item's public address (an ESCO concept URI, a standard's page): http or https only, since
+   * the public framework page links to it (a `javascript:` or `data:` address would run there).
+   */
+  url: z
+    .url({
+      protocol: /^https?$/,
+      error: authorText('alignment_url'),
+    })
+    .max(500),
   /** The item's code in that framework, when it has one. Never invent one: copy it from the source. */
   code: z.string().trim().min(1).max(200).optional(),
 });
