@@ -15,11 +15,12 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
-import type { ScormVersion } from '#lib/exchange/scorm-manifest.ts';
+import { xmlId, type ScormVersion } from '#lib/exchange/scorm-manifest.ts';
 import { exportScorm } from '#lib/exchange/scorm-package.server.ts';
 import { launchBrowser, newContext } from './browser.ts';
 import { listLessonFiles, readQuizFiles } from '../helpers/course-files.ts';
 import { rightAnswers, wrongAnswers } from '../helpers/quiz-answers.ts';
+import { activityTree, playCourse } from '../helpers/scorm-sequencing.ts';
 import { scormManifestErrors } from '../helpers/scorm-xsd.ts';
 
 const siteRoot = inject('siteRoot');
@@ -202,6 +203,16 @@ describe.each(CASES)('%s package in %s', (version, locale) => {
         })),
       );
       expect(reported.filter((r) => r.success)).toHaveLength(Object.keys(quizzes).length);
+      if (version === 'scorm2004') {
+        // What the SCOs committed, rolled up by the package's sequencing as an LMS does: the course
+        // (whose rule requires every lesson and quiz) is completed and passed.
+        const outcomes = Object.fromEntries(
+          reported.map((r) => [`item-${xmlId(r.sco)}`, r.success === 'passed' ? 'passed' : 'completed'] as const),
+        );
+        expect(playCourse(activityTree(manifest), outcomes)).toEqual({ completion: 'completed', success: 'passed' });
+        const { [`item-${xmlId(reported.at(-1)!.sco)}`]: _, ...withoutLast } = outcomes;
+        expect(playCourse(activityTree(manifest), withoutLast).completion).not.toBe('completed');
+      }
     },
   );
 

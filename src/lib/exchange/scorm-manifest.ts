@@ -2,7 +2,8 @@
  * The imsmanifest.xml of a SCORM package (1.2, or 2004 4th edition): one organisation, one item
  * and one SCO per lesson (so the receiving LMS tracks each lesson), the shared files as one
  * asset resource, and the schema files beside the manifest, as SCORM packages customarily carry
- * them.
+ * them. In 2004, the course's completion rule becomes the items' rollup controls: only the
+ * lessons and quizzes the rule requires count towards the course's status (decision 043).
  */
 
 export const SCORM_VERSIONS = ['scorm12', 'scorm2004'] as const;
@@ -18,6 +19,31 @@ export interface ScormItem {
   files: string[];
   /** Pass mark 0..100 of the lesson's quiz, when it has one. */
   masteryScore?: number;
+  /** How the item counts towards the course's status (SCORM 2004); by default, both as far as it can. */
+  rollup?: ItemRollup;
+}
+
+/** Whether a lesson's SCO counts towards the course's completion, and its quiz towards the course's success. */
+export interface ItemRollup {
+  completion: boolean;
+  success: boolean;
+}
+
+/** The parts of a course's completion rule (course.yaml) a SCORM package can carry. */
+export interface PackageCompletionRule {
+  lessons: 'all' | readonly string[];
+  quizzes: 'all' | readonly string[];
+}
+
+const selects = (selection: 'all' | readonly string[], id: string) => selection === 'all' || selection.includes(id);
+
+/**
+ * How a lesson (and its quiz) counts under the course's rule: towards completion when the rule
+ * requires the lesson, towards success when it requires the lesson's quiz. So the LMS rolls up
+ * "completed" exactly when the required lessons are, and "passed" when the required quizzes are.
+ */
+export function itemRollup(rule: PackageCompletionRule, lesson: string, quiz: string | undefined): ItemRollup {
+  return { completion: selects(rule.lessons, lesson), success: quiz !== undefined && selects(rule.quizzes, quiz) };
 }
 
 export interface ScormManifest {
@@ -71,8 +97,8 @@ interface Dialect {
   /** ADL's attribute naming a resource's kind (`scormtype` in 1.2, `scormType` in 2004). */
   kind: string;
   itemAttributes: string;
-  /** What an item with a pass mark adds after its title. */
-  passMark: (percent: number) => string;
+  /** What an item adds after its title: its pass mark, in 2004 also how it counts towards the course. */
+  itemSequencing: (item: ScormItem) => string;
 }
 
 const SCORM12: Dialect = {
@@ -85,11 +111,51 @@ const SCORM12: Dialect = {
   schemaVersion: '1.2',
   kind: 'adlcp:scormtype',
   itemAttributes: ' isvisible="true"',
-  passMark: (percent) => `
-        <adlcp:masteryscore>${Math.round(percent)}</adlcp:masteryscore>`,
+  // 1.2 has no rollup: the LMS decides the course's status by its own rules.
+  itemSequencing: ({ masteryScore }) =>
+    masteryScore === undefined
+      ? ''
+      : `
+        <adlcp:masteryscore>${Math.round(masteryScore)}</adlcp:masteryscore>`,
 };
 
-/** SCORM 2004: a quiz's pass mark is the item's primary objective, satisfied by the measure. */
+/**
+ * SCORM 2004 sequencing of an item: the rollup controls that leave it out of the course's
+ * completion or success (the defaults count it in both), and a quiz's pass mark as the item's
+ * primary objective, satisfied by the measure. A lesson without a quiz reports no success, so
+ * it never counts towards the course's; nor does its score weigh in the course's. A quiz's
+ * lesson says itself when it is completed and passed (`...SetByContent`): otherwise the LMS
+ * would take a lesson left without answering its quiz as completed and passed.
+ */
+function sequencing2004(item: ScormItem): string {
+  const quiz = item.masteryScore !== undefined;
+  const rollup = item.rollup ?? { completion: true, success: quiz };
+  const success = rollup.success && quiz;
+  const controls = [
+    success ? '' : ' rollupObjectiveSatisfied="false"',
+    rollup.completion ? '' : ' rollupProgressCompletion="false"',
+    success ? '' : ' objectiveMeasureWeight="0"',
+  ].join('');
+  const parts = [
+    controls ? `\n          <imsss:rollupRules${controls}/>` : '',
+    quiz
+      ? `
+          <imsss:objectives>
+            <imsss:primaryObjective objectiveID="pass-mark" satisfiedByMeasure="true">
+              <imsss:minNormalizedMeasure>${(item.masteryScore! / 100).toFixed(2)}</imsss:minNormalizedMeasure>
+            </imsss:primaryObjective>
+          </imsss:objectives>
+          <imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>`
+      : '',
+  ].join('');
+  return parts
+    ? `
+        <imsss:sequencing>${parts}
+        </imsss:sequencing>`
+    : '';
+}
+
+/** SCORM 2004: the items' sequencing says how each counts towards the course (sequencing2004). */
 const SCORM2004: Dialect = {
   namespaces: `xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -101,20 +167,13 @@ const SCORM2004: Dialect = {
   schemaVersion: '2004 4th Edition',
   kind: 'adlcp:scormType',
   itemAttributes: '',
-  passMark: (percent) => `
-        <imsss:sequencing>
-          <imsss:objectives>
-            <imsss:primaryObjective objectiveID="pass-mark" satisfiedByMeasure="true">
-              <imsss:minNormalizedMeasure>${(percent / 100).toFixed(2)}</imsss:minNormalizedMeasure>
-            </imsss:primaryObjective>
-          </imsss:objectives>
-        </imsss:sequencing>`,
+  itemSequencing: sequencing2004,
 };
 
 function manifestXml(m: ScormManifest, d: Dialect): string {
   const items = m.items.map(
     (i) => `      <item identifier="item-${xmlId(i.id)}" identifierref="sco-${xmlId(i.id)}"${d.itemAttributes}>
-        <title>${xml(manifestTitle(i.title))}</title>${i.masteryScore === undefined ? '' : d.passMark(i.masteryScore)}
+        <title>${xml(manifestTitle(i.title))}</title>${d.itemSequencing(i)}
       </item>`,
   );
   const scos = m.items.map(

@@ -11,7 +11,7 @@ import { pickLocalized } from '#lib/i18n/pick-text.ts';
 import type { Locale } from '#lib/i18n/locales.ts';
 import { translate } from '#lib/i18n/t.ts';
 import { pageStyles, readBuiltCourse, readLessonAssets, zipBytes } from './built-course.server.ts';
-import { SCORM_SCHEMAS, scormManifest, type ScormItem, type ScormVersion } from './scorm-manifest.ts';
+import { itemRollup, SCORM_SCHEMAS, scormManifest, type ScormItem, type ScormVersion } from './scorm-manifest.ts';
 import { scormLessonPage } from './scorm-page.ts';
 
 export { ExportError } from './built-course.server.ts';
@@ -83,6 +83,7 @@ export async function exportScorm(
       href,
       files: [...assets.keys()],
       ...(quiz ? { masteryScore: quiz.passPercent } : {}),
+      rollup: itemRollup(course.data.completion, lesson, quiz ? quizId : undefined),
     });
   }
   files.set('oqu/oqu.css', [...styles].map((s) => readFileSync(join(client, s), 'utf8')).join('\n'));
