@@ -4,7 +4,8 @@
  * demonstrated (every question of the course naming it answered right in a passed attempt), the
  * funding competency as developing (one of its questions is in another quiz), one not started,
  * each with its evidence linked to the quiz's lesson; and the public framework page lists the
- * course under each competency it develops. Both pages pass axe. Then a trainer pages through
+ * course under each competency it develops. Both pages pass axe. A framework's page links each
+ * competency's outside alignments (the fixture framework e2e-outside, in Kazakh). Then a trainer pages through
  * a cohort of 105 at phone width (decision 052): the heat map and counts cover all 105, the
  * table 100 a page, the links go to the next page and back, and the CSV holds everyone.
  */
@@ -107,6 +108,25 @@ test('"My competencies" shows each competency with its evidence after a passed q
   expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(await axeViolations(visitor)).toEqual([]);
   await anonymous.close();
+  await context.close();
+});
+
+test("the framework page links a competency's outside alignments, with the code when there is one", async () => {
+  const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${baseURL}/kk/competencies/e2e-outside`);
+  await page.getByRole('heading', { level: 1, name: 'Ашық деректер құзыреттері' }).waitFor();
+  const article = page.locator('article#e2e-open-data');
+  await article.getByRole('heading', { name: 'Қаланың ашық деректерімен жұмыс' }).waitFor();
+  await article.getByText('Сәйкестігі:').waitFor();
+  const esco = article.getByRole('link', { name: 'ESCO: analyse big data (S2.7.3)', exact: true });
+  expect(await esco.getAttribute('href')).toBe('http://data.europa.eu/esco/skill/e2e-analyse-big-data');
+  expect(await esco.getAttribute('rel')).toBe('external');
+  const standard = article.getByRole('link', { name: 'Кәсіби стандарт: Деректер талдаушысы', exact: true });
+  expect(await standard.getAttribute('href')).toBe('https://example.kz/standards/data-analyst?lang=kk&v=2');
+  await article.getByText('Әзірге оны ешбір курс дамытпайды.').waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await axeViolations(page)).toEqual([]);
   await context.close();
 });
 
