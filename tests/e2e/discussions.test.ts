@@ -1,7 +1,8 @@
 /**
  * The discussions' done-when test in Chromium, with JavaScript on and off, on a server of its
  * own that mails through a real SMTP server on loopback: trainee A asks under a lesson (from the
- * lesson's link); trainee B replies; the trainer marks B's reply as the answer (shown first);
+ * lesson's link); trainee B replies; the trainer marks B's reply as the answer (shown first, and
+ * its excerpt under the question on the lesson's questions);
  * A gets the reply e-mail and unsubscribes from its link without signing in (or, with JavaScript on,
  * as a mail client's one-click POST does); a post A reports
  * is hidden by the trainer from the moderation queue and vanishes for everyone but staff.
@@ -152,6 +153,8 @@ for (const javaScriptEnabled of [true, false]) {
     // The lesson's board shows the thread as answered.
     await asker.page.goto(new URL('/en/discussions/practice/lessons/audit', server.baseURL).href);
     await asker.page.getByRole('listitem').filter({ hasText: 'Answered' }).first().waitFor();
+    // …with the start of its answer, as plain text (no Markdown, no markup).
+    await asker.page.getByText(`Answer: Start at the bus stop (аялдама-${js}) on the corner.`).waitFor();
 
     // The course board finds B's reply by a Kazakh word typed in capitals.
     await asker.page.goto(new URL('/en/discussions/practice', server.baseURL).href);

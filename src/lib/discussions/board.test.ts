@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardOf, cohortBoard, courseBoard, lessonBoard, pageOf, quoteOf, renderPost } from './board.ts';
+import { boardOf, cohortBoard, courseBoard, lessonBoard, pageOf, plainExcerpt, quoteOf, renderPost } from './board.ts';
 import { composeReplyMail, readUnsubscribeToken, signatureMatches, unsubscribeToken } from './mail.ts';
 
 const now = new Date('2026-12-05T00:00:00Z');
@@ -74,5 +74,21 @@ describe('the reply e-mail', () => {
       'List-Unsubscribe': '<https://oqu.kz/kk/discussions/unsubscribe?token=a.b.c>',
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
+  });
+});
+
+describe('an answer’s excerpt', () => {
+  it('is the post’s words as plain text, without the quoted post, markup or code', () => {
+    const body =
+      '> **Айгүл**\n> the question\n\nStart with **the bus stops** & [the map](https://example.kz).\n\n```\ncode\n```';
+    expect(plainExcerpt(body)).toBe('Start with the bus stops & the map.');
+    // Raw HTML stays words: the page escapes them like any text.
+    expect(plainExcerpt('<script>alert(1)</script> and <b>x</b>')).toBe('<script>alert(1)</script> and <b>x</b>');
+  });
+  it('is cut at a word near the limit, with an ellipsis', () => {
+    const excerpt = plainExcerpt('Қала картасы '.repeat(40), 50);
+    expect(excerpt.length).toBeLessThanOrEqual(51);
+    expect(excerpt).toMatch(/^Қала картасы .*[^\s]…$/u);
+    expect(plainExcerpt('short', 50)).toBe('short');
   });
 });

@@ -3,6 +3,7 @@
  * post may be, how long its author may edit it, when an account counts as new (its links are
  * not followed, its posting limits are stricter), and how a post's Markdown becomes HTML.
  */
+import sanitizeHtml from 'sanitize-html';
 import { renderMarkdown } from '#lib/markdown/render.ts';
 
 export type BoardKind = 'course' | 'lesson' | 'cohort';
@@ -71,6 +72,32 @@ export function withinEditWindow(createdAt: Date, now: Date): boolean {
 export function renderPost(body: string, author: { createdAt: Date } | null, now: Date = new Date()): string {
   const fresh = !author || isNewAccount(author.createdAt, now);
   return renderMarkdown(body, 'part', fresh ? 'nofollow ugc noopener noreferrer' : 'ugc noopener noreferrer');
+}
+
+/** Characters of an answer's excerpt under its question on a lesson's questions page. */
+export const EXCERPT_CHARS = 200;
+
+/**
+ * A post's words as plain text, cut at a word near `max` characters (with "…"): for an excerpt
+ * that the page escapes like any text. The Markdown goes through the kept sanitiser first, then
+ * every tag is dropped; quoted blocks (another post's words) and code blocks are left out.
+ */
+export function plainExcerpt(body: string, max: number = EXCERPT_CHARS): string {
+  const text = sanitizeHtml(renderMarkdown(body), {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: ['blockquote', 'pre', 'style', 'script', 'textarea', 'option'],
+  })
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut.slice(0, max)).replace(/[\s.,;:!?…-]+$/u, '')}…`;
 }
 
 /** The Markdown that quotes a post in a reply: its lines as a block quote, under its author's name. */

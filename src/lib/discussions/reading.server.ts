@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, lte, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { discussionPosts, discussionReads, discussionThreads, users } from '#db/schema.ts';
-import { LIMITS, type Board } from './board.ts';
+import { EXCERPT_CHARS, LIMITS, plainExcerpt, type Board } from './board.ts';
 import { openingPostHidden, THREAD_ID, threadVisibleTo } from './hidden-threads.server.ts';
 
 export interface ThreadSummary {
@@ -23,7 +23,17 @@ export interface ThreadSummary {
   unread: number;
   /** Its question is hidden: only moderators see the thread. */
   hidden: boolean;
+  /** On a lesson's questions: a plain-text excerpt of the marked answer (null: none, or not shown). */
+  answer: string | null;
 }
+
+/**
+ * The start of a thread's marked answer, when it is shown to all (not hidden, not deleted): enough
+ * Markdown for an excerpt of EXCERPT_CHARS characters of text after a quote of the question (at
+ * most 20 lines), read only for a lesson's questions.
+ */
+const answerStart = sql<string | null>`(SELECT substr(a.body, 1, ${EXCERPT_CHARS * 10}) FROM discussion_posts a
+  WHERE a.id = "discussion_threads"."answer_post_id" AND a.hidden_at IS NULL AND a.deleted_at IS NULL)`;
 
 /** One page of a board's threads and how many pages there are; threads with a hidden question only for moderators. */
 export async function listBoard(
@@ -48,6 +58,7 @@ export async function listBoard(
         answerPostId: discussionThreads.answerPostId,
         lastRead: discussionReads.lastRead,
         hidden: moderator ? openingPostHidden() : sql<number>`0`,
+        answerStart: board.kind === 'lesson' ? answerStart : sql<string | null>`NULL`,
       })
       .from(discussionThreads)
       .leftJoin(users, eq(users.id, discussionThreads.authorId))
@@ -66,11 +77,12 @@ export async function listBoard(
       .get(),
   ]);
   return {
-    threads: rows.map(({ answerPostId, lastRead, ...r }) => ({
+    threads: rows.map(({ answerPostId, lastRead, answerStart, ...r }) => ({
       ...r,
       answered: answerPostId !== null,
       unread: Math.max(0, r.posts - (lastRead ?? 0)),
       hidden: Boolean(r.hidden),
+      answer: answerStart ? plainExcerpt(answerStart) : null,
     })),
     pages: Math.max(1, Math.ceil(Number(total?.n ?? 0) / size)),
   };
