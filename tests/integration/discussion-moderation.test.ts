@@ -2,16 +2,17 @@
  * Moderation of discussions against a real libSQL file and a real SMTP server on loopback: a
  * hidden question hides its whole thread (title and all) from everyone but staff, on every page,
  * in search and in mail; the answer mark refuses the question and hidden or deleted posts, through
- * the thread page's own forms.
+ * the thread page's own forms; locking, pinning, the answer, keeping a reported post and a ban
+ * through the pages' forms, each in the audit log; staff posts marked (trainer or moderator).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, type Mailer } from '#lib/mail/mailer.server.ts';
 import { courseBoard } from '#lib/discussions/board.ts';
 import { sendDigests } from '#lib/discussions/digest.server.ts';
 import { latestThreads } from '#lib/discussions/latest.server.ts';
-import { hidePost } from '#lib/discussions/moderation.server.ts';
+import { hidePost, moderationQueue, reportPost } from '#lib/discussions/moderation.server.ts';
 import { deliverReplyMail } from '#lib/discussions/notify.server.ts';
-import { threadPage, type Visitor } from '#lib/discussions/pages.server.ts';
+import { reportsPage, threadPage, type Visitor } from '#lib/discussions/pages.server.ts';
 import { createThread, deleteOwnPost, replyToThread, type Author } from '#lib/discussions/posting.server.ts';
 import { findThread, listBoard, loadThreadPage } from '#lib/discussions/reading.server.ts';
 import { searchDiscussions } from '#lib/discussions/search.server.ts';
@@ -28,7 +29,9 @@ let a: User, b: User, trainer: User, admin: User;
 const course = 'urbanism';
 const HOUR = 60 * 60 * 1000;
 const mail = () => ({ mailer, baseUrl: 'https://oqu.example.kz', siteName: () => 'Oqu' });
-const as = (u: User, staff = false): Author => ({ id: u.id, createdAt: u.createdAt, ip: '203.0.113.21', staff });
+/** Accounts older than a week: the ordinary posting limit (30 in 15 minutes), not a new account's 6. */
+const LONG_AGO = new Date(Date.now() - 90 * 24 * HOUR);
+const as = (u: User, staff = false): Author => ({ id: u.id, createdAt: LONG_AGO, ip: '203.0.113.21', staff });
 const visitor = (u: User): Visitor => ({ id: u.id, role: u.role, email: u.email, ip: '203.0.113.21' });
 const actor = (u: User) => ({ id: u.id, email: u.email });
 
@@ -77,6 +80,10 @@ beforeAll(async () => {
       {
         sql: 'INSERT INTO course_trainers (user_id, course, assigned_at) VALUES (?, ?, ?)',
         args: [trainer.id, course, now],
+      },
+      {
+        sql: 'UPDATE users SET created_at = ? WHERE id IN (?, ?, ?, ?)',
+        args: [LONG_AGO.getTime(), a.id, b.id, trainer.id, admin.id],
       },
     ],
     'write',
@@ -171,5 +178,93 @@ describe('marking the answer', () => {
     expect(await postOnThread(threadId, a, { intent: 'unanswer' })).toMatchObject({
       failed: { error: 'error.403.title' },
     });
+  });
+});
+
+/** The audit rows of `action` on `target`, oldest first. */
+async function audited(action: string, target: string) {
+  const rows = await t.db.$client.execute({
+    sql: 'SELECT actor_id, details FROM audit_log WHERE action = ? AND target = ? ORDER BY id',
+    args: [action, target],
+  });
+  return rows.rows.map((r) => ({
+    actor: r.actor_id,
+    details: r.details ? (JSON.parse(String(r.details)) as Record<string, unknown>) : null,
+  }));
+}
+
+describe('moderators’ forms', () => {
+  // The pages' replies mail their followers after answering: none wanted here.
+  beforeAll(async () => {
+    for (const u of [a, b]) await setMailMode(t.db, u.id, 'off');
+  });
+
+  it('lock: a trainee’s reply is refused with the message and kept in the box; staff still reply', async () => {
+    const threadId = await ask(a, 'Lock me');
+    expect(await postOnThread(threadId, trainer, { intent: 'lock' })).toMatchObject({ state: 'done' });
+    expect((await findThread(t.db, threadId))!.locked).toBe(true);
+    const refused = await postOnThread(threadId, b, { intent: 'reply', body: 'one more thing' });
+    expect(refused).toMatchObject({
+      state: 'shown',
+      failed: { ok: false, error: 'discussion.error.locked' },
+      reply: 'one more thing',
+    });
+    expect(await postOnThread(threadId, admin, { intent: 'reply', body: 'Closed.' })).toMatchObject({ state: 'done' });
+    expect(await postOnThread(threadId, trainer, { intent: 'unlock' })).toMatchObject({ state: 'done' });
+    expect(await postOnThread(threadId, b, { intent: 'reply', body: 'now it works' })).toMatchObject({ state: 'done' });
+    expect((await audited('discussion.lock', threadId)).map((r) => r.actor)).toEqual([trainer.id]);
+    expect((await audited('discussion.unlock', threadId)).map((r) => r.actor)).toEqual([trainer.id]);
+  });
+
+  it('pin, answer, keep a reported post and a ban each write an audit row naming who did it', async () => {
+    const threadId = await ask(a, 'Audit me');
+    const answer = (await reply(threadId, b, 'the answer')).postId;
+    expect(await postOnThread(threadId, trainer, { intent: 'pin' })).toMatchObject({ state: 'done' });
+    expect(await postOnThread(threadId, trainer, { intent: 'answer', post: answer })).toMatchObject({ state: 'done' });
+    expect(await audited('discussion.pin', threadId)).toEqual([{ actor: trainer.id, details: {} }]);
+    expect(await audited('discussion.answer', threadId)).toEqual([{ actor: trainer.id, details: { postId: answer } }]);
+
+    // Kept from the moderation queue: the report leaves it.
+    expect((await reportPost(t.db, { postId: answer, course, reporterId: a.id, reason: 'wrong' })).ok).toBe(true);
+    const queue = { course, visitor: visitor(trainer) };
+    expect(await reportsPage(t.db, { ...queue, form: form({ intent: 'dismiss', post: answer }) })).toEqual({
+      state: 'done',
+    });
+    expect((await moderationQueue(t.db, [course])).map((r) => r.postId)).not.toContain(answer);
+    expect(await audited('discussion.dismiss', answer)).toEqual([{ actor: trainer.id, details: {} }]);
+
+    // A ban from the queue: admins only.
+    const spammer = await makeUser(t.db);
+    const ban = { intent: 'ban', user: spammer.id, period: 'week', reason: 'Spam links' };
+    expect(await reportsPage(t.db, { ...queue, form: form(ban) })).toMatchObject({
+      state: 'shown',
+      failed: { error: 'error.403.title' },
+    });
+    const before = Date.now();
+    expect(await reportsPage(t.db, { course, visitor: visitor(admin), form: form(ban) })).toEqual({ state: 'done' });
+    const [row] = await audited('discussion.ban', spammer.email);
+    expect(row).toMatchObject({ actor: admin.id, details: { reason: 'Spam links' } });
+    const until = Date.parse(String(row!.details!.until));
+    expect(until - before).toBeGreaterThanOrEqual(7 * 24 * HOUR - 1000);
+    expect(until - before).toBeLessThanOrEqual(7 * 24 * HOUR + 60_000);
+  });
+});
+
+describe('staff posts', () => {
+  it('are marked: a trainer’s as the course’s trainer, an admin’s as a moderator, a trainee’s not at all', async () => {
+    const threadId = await ask(a, 'Who is who?');
+    expect(await postOnThread(threadId, trainer, { intent: 'reply', body: 'From the trainer' })).toMatchObject({
+      state: 'done',
+    });
+    expect(await postOnThread(threadId, admin, { intent: 'reply', body: 'From the admin' })).toMatchObject({
+      state: 'done',
+    });
+    const thread = (await findThread(t.db, threadId))!;
+    const posts = (await loadThreadPage(t.db, thread, { id: b.id, moderator: false }, 1)).posts;
+    expect(posts.map((p) => [p.body, p.badge])).toEqual([
+      ['Question', null],
+      ['From the trainer', 'trainer'],
+      ['From the admin', 'moderator'],
+    ]);
   });
 });

@@ -95,6 +95,11 @@ export interface PostView {
   authorName: string | null;
   authorCreatedAt: Date | null;
   staff: boolean;
+  /**
+   * How a staff post is marked: the course's trainer, or an admin (a moderator of every course,
+   * not this course's trainer); null for everyone else.
+   */
+  badge: 'trainer' | 'moderator' | null;
   body: string;
   createdAt: Date;
   editedAt: Date | null;
@@ -124,6 +129,7 @@ const postColumns = {
   authorId: discussionPosts.authorId,
   authorName: users.displayName,
   authorCreatedAt: users.createdAt,
+  authorRole: users.role,
   staff: discussionPosts.staff,
   body: discussionPosts.body,
   createdAt: discussionPosts.createdAt,
@@ -147,6 +153,7 @@ function toView(row: PostRow, moderator: boolean, lastRead: number): PostView {
     authorName: row.authorName,
     authorCreatedAt: row.authorCreatedAt,
     staff: Boolean(row.staff),
+    badge: row.staff ? (row.authorRole === 'admin' ? 'moderator' : 'trainer') : null,
     // A hidden post's words reach only moderators; a deleted one's are gone.
     body: row.deletedAt || (hidden && !moderator) ? '' : (row.body ?? ''),
     createdAt: row.createdAt!,
