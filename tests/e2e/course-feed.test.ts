@@ -4,7 +4,9 @@
  * A's course from "Courses from partners" (preview first), B is rebuilt and a trainee makes
  * progress there; A publishes a new version, B sees "Update available", previews and applies it,
  * and after B's rebuild the trainee's progress is still there. A third address B trusts relays
- * A's feed changed on the way: it is refused and nothing is installed. Pages at 390 px, axe.
+ * A's feed changed on the way: it is refused and nothing is installed. A gives its bundle only to
+ * B, which it trusts in turn and which signs its request (decision 060): a visitor gets 401.
+ * Pages at 390 px, axe.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -111,7 +113,8 @@ test(
     ];
     const rootA = buildSiteCopy({
       root: join(work, 'a'),
-      prepare: (r) => prepareHost(r, baseA, COURSE, []),
+      // A gives its bundles only to hosts it trusts in turn (decision 060).
+      prepare: (r) => prepareHost(r, baseA, COURSE, [baseB]),
       env: NO_CONFIG,
     });
     const rootB = buildSiteCopy({
@@ -130,6 +133,11 @@ test(
     });
     expect(created.code, created.output).toBe(0);
     b = await serve(rootB, dataB, portB);
+
+    // The feed is public; its bundles are not (trainer notes, answer keys).
+    expect((await fetch(`${baseA}${paths.courseFeed()}`)).status).toBe(200);
+    const visitor = await fetch(`${baseA}${paths.courseBundle(COURSE)}`);
+    expect([visitor.status, visitor.headers.get('content-type')]).toEqual([401, 'text/plain; charset=utf-8']);
 
     const context = await newContext(browser, { viewport: { width: 390, height: 800 } });
     const page = await context.newPage();

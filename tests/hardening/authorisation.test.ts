@@ -10,7 +10,12 @@
  * route does not look at course assignment, another course's trainer behaves exactly like a
  * trainer; the otherTrainer column is where assignment shows (cohorts, the cohort form).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadSigningKeys } from '#lib/certificates/keys.ts';
+import { signBundleRequest } from '#lib/course-feed/bundle-request.ts';
 import { courseInfo, passingForm, randomKey } from './lib/courses.ts';
 import { openFile } from './lib/db.ts';
 import { formatHistogram, statusHistogram, type HttpResponse, type Method } from './lib/http.ts';
@@ -77,11 +82,13 @@ const TABLE: Record<string, Expectation> = {
     url: () => '/.well-known/oqu-courses.json',
     expect: { GET: all(200), POST: all(404) },
   },
-  // Public, as the course feed lists it; a course the host does not share (a guide for trainers) is not found.
+  // Only for a trusted partner host's signed request (decision 060): a bundle holds trainer notes and answer
+  // keys, so every signed-in role and a visitor get 401 (200 for all before), also for a course not shared.
+  // A trusted host's token is tested in tests/integration/course-feed.test.ts and tests/e2e/course-feed.test.ts.
   'course-bundles/[file].ts': {
     url: () => '/course-bundles/urbanism.oqu-course.json.gz',
-    expect: { GET: all(200), POST: all(404) },
-    missing: { url: '/course-bundles/example-course.oqu-course.json.gz', expect: all(404) },
+    expect: { GET: all(401), POST: all(404) },
+    missing: { url: '/course-bundles/example-course.oqu-course.json.gz', expect: all(401) },
   },
   '404.astro': { url: () => '/404', expect: { GET: all(404), POST: all(404) } },
   // /500 is the page Astro renders for errors; asked for directly it must not answer 5xx (monitoring
@@ -703,6 +710,33 @@ describe('route × visitor × method', () => {
         },
       );
     }
+  }
+});
+
+test('course bundles: an untrusted host gets 403, a broken token 401, and no answer a cache may keep', async () => {
+  const keysDir = mkdtempSync(join(tmpdir(), 'oqu-authz-partner-'));
+  try {
+    const stranger = { baseUrl: 'https://oqu.stranger.example.kz', key: (await loadSigningKeys(keysDir)).current };
+    const token = await signBundleRequest(stranger, w.http.baseURL, 'urbanism');
+    const url = '/course-bundles/urbanism.oqu-course.json.gz';
+    const answers = {
+      untrusted: await w.http.get(url, { headers: { Authorization: `Bearer ${token}` } }),
+      changed: await w.http.get(url, { headers: { Authorization: `Bearer ${token.slice(0, -4)}` } }),
+      garbage: await w.http.get(url, { headers: { Authorization: 'Bearer aaaa.bbbb.cccc' } }),
+      basic: await w.http.get(url, { headers: { Authorization: 'Basic dXNlcjpwYXNz' } }),
+      none: await w.http.get(url, { cookie: w.cookie('admin') }),
+    };
+    const seen = Object.fromEntries(Object.entries(answers).map(([k, r]) => [k, r.status]));
+    console.log(`[authorisation] course bundle requests: ${JSON.stringify(seen)}`);
+    // Nothing is asked of the stranger (its address does not even resolve): trust is decided first.
+    expect(seen).toEqual({ untrusted: 403, changed: 403, garbage: 401, basic: 401, none: 401 });
+    for (const res of Object.values(answers)) {
+      expect(res.headers['content-type']).toMatch(/^text\/plain/);
+      expect(res.headers['cache-control']).toContain('no-store');
+    }
+    expect(answers.none.headers['www-authenticate']).toMatch(/^Bearer /);
+  } finally {
+    rmSync(keysDir, { recursive: true, force: true });
   }
 });
 

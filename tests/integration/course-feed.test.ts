@@ -3,7 +3,8 @@
  * on a real HTTP server on loopback, host B (a real database file, its own courses folder)
  * reads the feed, previews and installs a course and then A's next version of it. A feed or
  * bundle changed on the way, a bundle larger than announced, a redirect or an untrusted host
- * is refused with its reason, and B's courses folder stays as it was.
+ * is refused with its reason, and B's courses folder stays as it was. A gives a bundle only to a
+ * host it trusts that proves who it is (decision 060): B publishes its keys on a server of its own.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -30,6 +31,9 @@ import { sharesCourse, signFeed, verifyFeed, type CourseFeed, type SignedFeed } 
 import { applyPartnerCourse, partnerOverview, previewPartnerCourse } from '#lib/course-feed/partner.server.ts';
 import { runPartnerCourseForm } from '#lib/course-feed/partner-form.server.ts';
 import { sharedBundle, signedCourseFeed } from '#lib/course-feed/publish.server.ts';
+import { partnerBundle } from '#lib/course-feed/bundle-access.server.ts';
+import { signBundleRequest } from '#lib/course-feed/bundle-request.ts';
+import { createPartnerCache } from '#lib/certificates/partner-fetch.server.ts';
 import { fetchPartnerCourse, fetchPartnerFeed } from '#lib/course-feed/receive.server.ts';
 import { contentVersion, installedCourseState, readBundle, type CourseBundle } from '#lib/courses/bundle.ts';
 import { readCourseContents } from '#lib/courses/content-files.ts';
@@ -45,8 +49,13 @@ let tmp: string;
 let rootA: string;
 let rootB: string;
 let keys: SigningKeys;
+let keysB: SigningKeys;
 let server: Server;
+let serverB: Server;
 let base: string;
+let baseB: string;
+/** The hosts A trusts (B's address once it is known). */
+let trustedByA: string[] = [];
 let testDb: TestDatabase;
 /** How A's server misbehaves in the current test. */
 let mode:
@@ -61,7 +70,11 @@ const hostA = () => ({
   locales: { default: 'kk' as const, enabled: ['kk' as const, 'ru' as const, 'en' as const] },
 });
 
-async function answer(url: string): Promise<{ status: number; body?: Buffer | string; headers?: object }> {
+async function answer(
+  url: string,
+  authorization: string | null,
+  ip: string | undefined,
+): Promise<{ status: number; body?: Buffer | string; headers?: object }> {
   if (url === '/.well-known/jwks.json') return { status: 200, body: JSON.stringify(publicJwks(keys, base)) };
   if (url === '/.well-known/oqu-courses.json') {
     if (mode === 'redirect') return { status: 302, headers: { Location: 'http://127.0.0.2:9/feed.json' } };
@@ -78,8 +91,16 @@ async function answer(url: string): Promise<{ status: number; body?: Buffer | st
   }
   const slug = /^\/course-bundles\/([a-z0-9-]+)\.oqu-course\.json\.gz$/.exec(url)?.[1];
   if (mode === 'unsafe-course' && slug === COURSE) return { status: 200, body: (await unsafeCourse()).bytes };
-  const bytes = slug ? await sharedBundle(hostA(), slug, { projectRoot: rootA, ttlMs: 0 }) : null;
-  if (!bytes) return { status: 404 };
+  if (!slug) return { status: 404 };
+  const host = { ...hostA(), trustedHosts: trustedByA };
+  const served = await partnerBundle(
+    testDb.db,
+    host,
+    { course: slug, authorization, ip },
+    { projectRoot: rootA, ttlMs: 0 },
+  );
+  if (!served.ok) return { status: served.error === 'feed.bundle_untrusted' ? 403 : 401 };
+  const { bytes } = served;
   if (mode === 'oversized-bundle') return { status: 200, body: Buffer.concat([bytes, Buffer.alloc(64 * 1024)]) };
   if (mode !== 'tampered-bundle') return { status: 200, body: bytes };
   const bundle = JSON.parse(gunzipSync(bytes).toString('utf8')) as { exportedFrom: { site: string } };
@@ -123,9 +144,11 @@ beforeAll(async () => {
   cpSync(join(fixtures, 'practice'), join(rootA, 'courses', 'practice'), { recursive: true });
   mkdirSync(join(rootB, 'courses'), { recursive: true });
   keys = await loadSigningKeys(join(tmp, 'keys-a'));
+  keysB = await loadSigningKeys(join(tmp, 'keys-b'));
+  testDb = await createTestDatabase();
   server = createServer((req, res) => {
     requests.push(req.url ?? '');
-    answer(req.url ?? '').then(
+    answer(req.url ?? '', req.headers.authorization ?? null, req.socket.remoteAddress).then(
       ({ status, body, headers }) => {
         res.writeHead(status, { ...headers });
         res.end(body);
@@ -136,19 +159,29 @@ beforeAll(async () => {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  testDb = await createTestDatabase();
+  // B publishes its keys, as every Oqu host does, so A can check B's bundle requests.
+  serverB = createServer((req, res) => {
+    if (req.url !== '/.well-known/jwks.json') return void res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(publicJwks(keysB, baseB)));
+  });
+  await new Promise<void>((done) => serverB.listen(0, '127.0.0.1', done));
+  const addressB = serverB.address();
+  baseB = `http://127.0.0.1:${typeof addressB === 'object' && addressB ? addressB.port : 0}`;
 });
 afterAll(async () => {
   await new Promise((done) => server?.close(done));
+  await new Promise((done) => serverB?.close(done));
   await testDb?.cleanup();
   rmSync(tmp, { recursive: true, force: true });
 });
 beforeEach(() => {
   mode = 'plain';
   requests = [];
+  trustedByA = [baseB];
 });
 
-const context = () => ({ projectRoot: rootB, trustedHosts: [base] });
+const context = () => ({ projectRoot: rootB, trustedHosts: [base], baseUrl: baseB, keys: keysB });
+const asB = () => ({ baseUrl: baseB, key: keysB.current });
 const coursesOfB = () => readdirSync(join(rootB, 'courses')).sort();
 
 /** The version of COURSE A's feed lists now (as a plain, untampered answer). */
@@ -203,6 +236,64 @@ describe('publishing', () => {
   });
 });
 
+describe('giving bundles (decision 060)', () => {
+  /** A's answer to a bundle request with `authorization`, with a cache of its own recording what A asked. */
+  async function ask(authorization: string | null, course = COURSE) {
+    const asked: string[] = [];
+    const cache = createPartnerCache({
+      fetch: (url, init) => {
+        asked.push(String(url));
+        return fetch(url, init);
+      },
+    });
+    const host = { ...hostA(), trustedHosts: trustedByA };
+    const served = await partnerBundle(
+      testDb.db,
+      host,
+      { course, authorization, ip: '203.0.113.9' },
+      {
+        projectRoot: rootA,
+        ttlMs: 0,
+        cache,
+      },
+    );
+    return { served: served.ok ? 'bundle' : served.error, asked };
+  }
+  const bTokenFor = async (course: string, now?: Date) => `Bearer ${await signBundleRequest(asB(), base, course, now)}`;
+
+  it("gives the bundle to a host it trusts, checked against that host's published keys", async () => {
+    expect(await ask(await bTokenFor(COURSE))).toEqual({ served: 'bundle', asked: [`${baseB}/.well-known/jwks.json`] });
+  });
+
+  it('gives nothing to a visitor, nor to a host it does not trust, whose keys it never asks for', async () => {
+    expect(await ask(null)).toEqual({ served: 'feed.bundle_no_token', asked: [] });
+    trustedByA = [];
+    expect(await ask(await bTokenFor(COURSE))).toEqual({ served: 'feed.bundle_untrusted', asked: [] });
+  });
+
+  it('gives nothing for a token changed on the way, expired, for another course, or by another key', async () => {
+    const token = (await bTokenFor(COURSE)).slice('Bearer '.length);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const changed = Buffer.from(JSON.stringify({ ...claims, sub: 'practice' })).toString('base64url');
+    expect((await ask(`Bearer ${header}.${changed}.${signature}`, 'practice')).served).toBe('feed.bundle_bad_token');
+    const expired = await bTokenFor(COURSE, new Date(Date.now() - 10 * 60_000));
+    expect((await ask(expired)).served).toBe('feed.bundle_bad_token');
+    expect((await ask(await bTokenFor(COURSE), 'practice')).served).toBe('feed.bundle_bad_token');
+    const forged = await signBundleRequest({ baseUrl: baseB, key: keys.current }, base, COURSE);
+    expect((await ask(`Bearer ${forged}`)).served).toBe('feed.bundle_bad_token');
+  });
+
+  it('says so to the admin of a host the partner does not trust, and installs nothing', async () => {
+    trustedByA = [];
+    expect(await previewPartnerCourse(testDb.db, context(), base, COURSE)).toEqual({
+      ok: false,
+      error: 'feed.bundle_refused',
+    });
+    expect(coursesOfB()).toEqual([]);
+  });
+});
+
 describe('the shipped courses', () => {
   it('shares every curriculum course, and not the example course for authors', () => {
     const shipped = readCourseContents(join(projectRoot, 'courses'));
@@ -231,7 +322,7 @@ describe('receiving', () => {
   it('refuses a bundle whose bytes are not the ones the signed feed states, and installs nothing', async () => {
     const version = await currentVersion();
     mode = 'tampered-bundle';
-    expect(await fetchPartnerCourse(base, COURSE, [base])).toEqual({ ok: false, error: 'feed.bundle_digest' });
+    expect(await fetchPartnerCourse(base, COURSE, [base], asB())).toEqual({ ok: false, error: 'feed.bundle_digest' });
     expect(await installing(version)).toEqual({ ok: false, error: 'feed.bundle_digest' });
     expect(coursesOfB()).toEqual([]);
   });
@@ -255,7 +346,7 @@ describe('receiving', () => {
 
   it('stops reading a bundle larger than announced, and a feed over its cap', async () => {
     mode = 'oversized-bundle';
-    expect(await fetchPartnerCourse(base, COURSE, [base])).toEqual({ ok: false, error: 'feed.bundle_too_big' });
+    expect(await fetchPartnerCourse(base, COURSE, [base], asB())).toEqual({ ok: false, error: 'feed.bundle_too_big' });
     mode = 'plain';
     expect(await fetchPartnerFeed(base, [base], { feedMaxBytes: 100 })).toEqual({ ok: false, error: 'feed.too_big' });
   });

@@ -31,7 +31,7 @@ export type PartnerBytes = { bytes: Buffer } | { status: number } | { tooBig: tr
  */
 export async function fetchPartnerBytes(
   url: string,
-  options: PartnerFetchOptions & { accept?: string } = {},
+  options: PartnerFetchOptions & { accept?: string; authorization?: string } = {},
 ): Promise<PartnerBytes | null> {
   const maxBytes = options.maxBytes ?? PARTNER_MAX_BYTES;
   const controller = new AbortController();
@@ -40,7 +40,10 @@ export async function fetchPartnerBytes(
     const res = await (options.fetch ?? fetch)(url, {
       signal: controller.signal,
       redirect: 'error',
-      headers: { Accept: options.accept ?? 'application/json' },
+      headers: {
+        Accept: options.accept ?? 'application/json',
+        ...(options.authorization ? { Authorization: options.authorization } : {}),
+      },
     });
     if (!res.ok) return { status: res.status };
     if (!res.body) return null;

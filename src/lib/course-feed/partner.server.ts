@@ -22,12 +22,15 @@ import {
   installedFiles,
   type CourseBundle,
 } from '#lib/courses/bundle.ts';
+import type { SigningKeys } from '#lib/certificates/keys.ts';
+import { hostSigningKeys } from '#lib/certificates/signing.server.ts';
 import { originOf } from '#lib/certificates/urls.ts';
 import { ORIGIN_FILE } from '#lib/courses/course-safety.ts';
 import { courseOriginSchema } from '#lib/courses/schema.ts';
 import { droppedProgress, installedOutline } from '#lib/courses/dropped-progress.server.ts';
 import type { ActionOutcome, Result } from '#lib/result.ts';
 import { courseChanges, type CourseChanges } from './changes.ts';
+import type { BundleRequester } from './bundle-request.ts';
 import type { FeedCourse } from './feed.ts';
 import { fetchPartnerCourse, fetchPartnerFeed, type ReceiveFailure } from './receive.server.ts';
 
@@ -61,10 +64,18 @@ export interface PartnerContext {
   /** The project root (its courses/ and data/); the running server's by default. */
   projectRoot?: string;
   trustedHosts: readonly string[];
+  /** This host's address: a partner gives its bundles only to a host it trusts (decision 060). */
+  baseUrl: string;
+  /** This host's certificate keys, which sign the bundle requests; the running server's by default. */
+  keys?: SigningKeys;
 }
 
 const rootOf = (context: PartnerContext) => context.projectRoot ?? findProjectRoot();
 const coursesOf = (context: PartnerContext) => join(rootOf(context), 'courses');
+const requesterOf = async (context: PartnerContext): Promise<BundleRequester> => ({
+  baseUrl: context.baseUrl,
+  key: (context.keys ?? (await hostSigningKeys())).current,
+});
 
 /** Whether the partner's version can be installed here: the course is not here yet, or an older version of it is. */
 export function installable(state: LocalState): boolean {
@@ -134,7 +145,7 @@ export async function previewPartnerCourse(
   host: string,
   course: string,
 ): Promise<Result<{ preview: PartnerPreview }, PartnerFailure>> {
-  const fetched = await fetchPartnerCourse(host, course, context.trustedHosts);
+  const fetched = await fetchPartnerCourse(host, course, context.trustedHosts, await requesterOf(context));
   if (!fetched.ok) return fetched;
   const coursesDir = coursesOf(context);
   const state = localState(coursesDir, fetched.feed.host, fetched.entry);
@@ -182,7 +193,7 @@ export async function applyPartnerCourse(
   context: PartnerContext,
   input: { host: string; course: string; version: string; confirm: boolean },
 ): Promise<ActionOutcome<{ course?: string }, PartnerFailure | 'feed.applied' | 'feed.already_current'>> {
-  const fetched = await fetchPartnerCourse(input.host, input.course, context.trustedHosts);
+  const fetched = await fetchPartnerCourse(input.host, input.course, context.trustedHosts, await requesterOf(context));
   if (!fetched.ok) return fetched;
   if (fetched.entry.version !== input.version) return { ok: false, error: 'feed.changed' };
   const coursesDir = coursesOf(context);

@@ -4,6 +4,8 @@
  * the partner publishes, and a bundle must have the size and SHA-256 the signed feed states, the
  * course name and content version it lists, and pass `readBundle`'s checks, all before anything
  * is written; installing then goes through `importCourse`, the same checks as `oqu import-course`.
+ * A bundle is asked for with a token signed by this host's certificate key (bundle-request.ts,
+ * decision 060): the partner gives it only to the hosts it trusts in turn.
  */
 import { createHash } from 'node:crypto';
 import type { JSONWebKeySet } from 'jose';
@@ -17,6 +19,7 @@ import { isTrustedHost, originOf } from '#lib/certificates/urls.ts';
 import { contentVersion, MAX_BUNDLE_BYTES, readBundle, BundleError, type CourseBundle } from '#lib/courses/bundle.ts';
 import { paths } from '#lib/i18n/urls.ts';
 import type { Result } from '#lib/result.ts';
+import { signBundleRequest, type BundleRequester } from './bundle-request.ts';
 import { verifyFeed, type CourseFeed, type FeedCourse, type FeedFailure } from './feed.ts';
 
 /** A feed of 500 courses is ~250 KB; this leaves room without letting a partner fill the memory. */
@@ -32,6 +35,7 @@ export type ReceiveFailure =
   | 'feed.too_big'
   | 'feed.not_listed'
   | 'feed.bundle_unreachable'
+  | 'feed.bundle_refused'
   | 'feed.bundle_too_big'
   | 'feed.bundle_digest'
   | 'feed.bundle_invalid';
@@ -42,6 +46,8 @@ export interface ReceiveOptions extends PartnerFetchOptions {
 }
 
 const NO_FEED = new Set([404, 410]);
+/** The partner does not give this host its bundles: it does not trust it, or could not check its token. */
+const REFUSED = new Set([401, 403]);
 
 /** The JSON of a feed body (read as bytes, to tell a body over its cap from a broken one). */
 function parseJson(bytes: Buffer): unknown {
@@ -74,22 +80,27 @@ export async function fetchPartnerFeed(
 }
 
 /**
- * The bundle of `entry` (a course of a verified feed of `host`), checked against what the feed
- * states: size, SHA-256, course name and content version, then every check of `readBundle`.
+ * The bundle of `entry` (a course of a verified feed of `host`, its `baseUrl`), asked for as
+ * `requester` (this host), checked against what the feed states: size, SHA-256, course name and
+ * content version, then every check of `readBundle`.
  */
 export async function fetchPartnerBundle(
   host: string,
   entry: FeedCourse,
+  requester: BundleRequester,
   options: ReceiveOptions = {},
 ): Promise<Result<{ bytes: Buffer; bundle: CourseBundle }, ReceiveFailure>> {
   if (originOf(entry.bundle.url) !== originOf(host)) return { ok: false, error: 'feed.wrong_host' };
   if (entry.bundle.bytes > MAX_BUNDLE_BYTES) return { ok: false, error: 'feed.bundle_too_big' };
+  const token = await signBundleRequest(requester, host, entry.id);
   const answer = await fetchPartnerBytes(entry.bundle.url, {
     ...options,
     accept: 'application/gzip',
+    authorization: `Bearer ${token}`,
     maxBytes: entry.bundle.bytes,
     timeoutMs: BUNDLE_TIMEOUT_MS,
   });
+  if (answer && 'status' in answer && REFUSED.has(answer.status)) return { ok: false, error: 'feed.bundle_refused' };
   if (!answer || 'status' in answer) return { ok: false, error: 'feed.bundle_unreachable' };
   if ('tooBig' in answer) return { ok: false, error: 'feed.bundle_too_big' };
   const { bytes } = answer;
@@ -107,18 +118,19 @@ export async function fetchPartnerBundle(
   return { ok: true, bytes, bundle };
 }
 
-/** The verified feed of `host` and its course `course` with its checked bundle, or why not. */
+/** The verified feed of `host` and its course `course` with its checked bundle (asked for as `requester`). */
 export async function fetchPartnerCourse(
   host: string,
   course: string,
   trustedHosts: readonly string[],
+  requester: BundleRequester,
   options: ReceiveOptions = {},
 ): Promise<Result<{ feed: CourseFeed; entry: FeedCourse; bytes: Buffer; bundle: CourseBundle }, ReceiveFailure>> {
   const fetched = await fetchPartnerFeed(host, trustedHosts, options);
   if (!fetched.ok) return fetched;
   const entry = fetched.feed.courses.find((c) => c.id === course);
   if (!entry) return { ok: false, error: 'feed.not_listed' };
-  const bundle = await fetchPartnerBundle(fetched.feed.host, entry, options);
+  const bundle = await fetchPartnerBundle(fetched.feed.host, entry, requester, options);
   if (!bundle.ok) return bundle;
   return { ok: true, feed: fetched.feed, entry, bytes: bundle.bytes, bundle: bundle.bundle };
 }

@@ -205,7 +205,8 @@ export const siteConfigSchema = z
     /**
      * Other Oqu hosts whose credentials the verify page checks and whose shared courses the
      * admin page "Courses from partners" offers (their public address, e.g.
-     * https://oqu.turkistan.kz). Credentials and courses from any other host are refused as untrusted.
+     * https://oqu.turkistan.kz), and the only hosts given this host's course bundles (decision 060).
+     * Credentials and courses from any other host are refused as untrusted.
      * HTTPS only, so nobody on the way can swap a partner's keys; plain http is accepted for
      * a loopback address (127.x, ::1, localhost), which tests use.
      */
