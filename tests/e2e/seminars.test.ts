@@ -4,7 +4,8 @@
  * third waits; one of them with JavaScript off); one cancels and the third moves up and is
  * e-mailed; before the seminar the trainer's page takes no attendance; once it is on the trainer
  * takes attendance on a phone; the course's rule (one lesson and one session) is met and the
- * certificate is issued. The list, month view and pages pass axe.
+ * certificate is issued. A two-day study visit is entered with a last day and shown with both
+ * dates, and on both of its days in the month view. The list, month view and pages pass axe.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { cohortMembers, courseTrainers } from '#db/schema.ts';
 import { createCohort } from '#lib/cohorts/cohorts.server.ts';
 import { enrol } from '#lib/progress/progress.server.ts';
+import { formatDateTime, formatDateTimeRange, fromKazakhstanWallClock } from '#lib/time/dates.ts';
 import { FIXTURE_PASSWORD } from '../fixtures/accounts.ts';
 import { startTestSmtp, type TestSmtp } from '../fixtures/smtp.ts';
 import { closeDatabase, openFile, openMigrated, seedUsers, type SeedUser } from '../hardening/lib/db.ts';
@@ -223,5 +225,46 @@ test('a session whose sign-up has closed says so to a trainee who has not signed
   await aigerim.goto(`${server.baseURL}/en/events/${eventId}`);
   await aigerim.getByText('Sign-up for this session is closed: its deadline has passed.').waitFor();
   expect(await aigerim.getByRole('button', { name: 'Sign up' }).count()).toBe(0);
+  expect(await axeViolations(aigerim)).toEqual([]);
+});
+
+test('a two-day study visit: entered with a last day, shown with both dates and on both days of a month', async () => {
+  const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  const staff = await signIn(trainer.email);
+  await staff.goto(`${server.baseURL}/en/trainer/events/`);
+  await staff.getByLabel('Kind').selectOption({ label: 'Study visit' });
+  await staff.getByLabel('Title in English').fill('Study visit to Shymkent');
+  await staff.getByLabel('Address').fill('Al-Farabi Sq 1, Shymkent');
+  await staff.getByLabel('Date', { exact: true }).fill(inTwoDays);
+  await staff.getByLabel('Last day (optional)').fill(inThreeDays);
+  await staff.getByLabel('Starts at (Almaty time)').fill('09:00');
+  await staff.getByLabel('Ends at (Almaty time)').fill('18:00');
+  await staff.getByLabel('Places').fill('5');
+  await staff.getByLabel('Who may sign up').selectOption('cohort');
+  await staff.getByLabel('Cohort', { exact: true }).selectOption({ label: 'Almaty, winter' });
+  await staff.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await staff.waitForURL(/\/en\/trainer\/events\/[a-z0-9]+(#new)?$/);
+  const eventId = staff.url().replace(/#.*$/, '').split('/').pop()!;
+  const [startsAt, endsAt] = [
+    fromKazakhstanWallClock(inTwoDays, '09:00'),
+    fromKazakhstanWallClock(inThreeDays, '18:00'),
+  ];
+  const range = formatDateTimeRange(startsAt, endsAt, 'en');
+  expect(range).toContain(formatDateTime(endsAt, 'en'));
+  await staff.getByText(range, { exact: false }).waitFor();
+  expect(await staff.getByLabel('Last day (optional)').inputValue()).toBe(inThreeDays);
+
+  const aigerim = await signIn(trainees[0]!.email);
+  await aigerim.goto(`${server.baseURL}/en/events/${eventId}`);
+  await aigerim.getByText(range).waitFor();
+  for (const day of [inTwoDays, inThreeDays]) {
+    await aigerim.goto(`${server.baseURL}/en/events/?month=${day.slice(0, 7)}`);
+    const cell = aigerim
+      .getByRole('cell')
+      .filter({ has: aigerim.getByText(String(Number(day.slice(8))), { exact: true }) });
+    const n = day === inTwoDays ? 1 : 2;
+    await cell.getByRole('link', { name: /Study visit to Shymkent/ }).waitFor();
+    expect(await cell.getByText(`(day ${n} of 2)`).count()).toBe(1);
+  }
   expect(await axeViolations(aigerim)).toEqual([]);
 });

@@ -36,6 +36,7 @@ export const EVENT_FORM_FIELDS = [
   'mapUrl',
   'onlineUrl',
   'date',
+  'endDate',
   'startTime',
   'endTime',
   'capacity',

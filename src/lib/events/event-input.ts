@@ -1,7 +1,8 @@
 /**
  * The session form as plain data: its fields checked with zod, wall-clock dates and times read
  * as Kazakhstan time (UTC+5, the offset of time/dates.ts) and turned into instants, and a
- * weekly series spelled out into one session per week.
+ * weekly series spelled out into one session per week. A session may run over several days (a
+ * study visit): an end date, when given, is another day than the start's.
  */
 import { z } from 'zod';
 import {
@@ -22,6 +23,9 @@ export { ATTENDANCE_MARKS, EVENT_AUDIENCES, EVENT_KINDS } from '#db/schema.ts';
 /** At most this many sessions in one weekly series (a year of weeks). */
 export const MAX_SERIES = 52;
 export const MAX_CAPACITY = 10_000;
+/** The longest session, in days: a study visit of a month at most (the month view draws each day). */
+export const MAX_SESSION_DAYS = 31;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const LANGS = ['kk', 'ru', 'en'] as const;
 
 export interface EventInput {
@@ -74,6 +78,8 @@ const formSchema = z
     mapUrl: link,
     onlineUrl: link,
     date,
+    /** The last day of a session over several days; empty for a session within one day. */
+    endDate: z.union([z.literal(''), date]),
     startTime: time,
     endTime: time,
     capacity: z.coerce
@@ -105,12 +111,29 @@ const formSchema = z
   .superRefine((f, ctx) => {
     const issue = (path: string, message: MessageKey) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (!f.title_kk && !f.title_ru && !f.title_en) issue('title_en', 'event.error.title');
-    if (f.endTime <= f.startTime) issue('endTime', 'event.error.ends_before_start');
+    const span = sessionInstants(f);
+    if (span && span[1] <= span[0]) issue(f.endDate ? 'endDate' : 'endTime', 'event.error.ends_before_start');
+    else if (span && span[1].getTime() - span[0].getTime() > MAX_SESSION_DAYS * DAY_MS)
+      issue('endDate', 'event.error.too_long');
     if (!f.place && !f.onlineUrl) issue('place', 'event.error.where');
     if (f.audience === 'cohort' && !f.cohortId) issue('cohortId', 'event.error.cohort');
     if (f.audience === 'course' && !f.course) issue('course', 'event.error.course');
     if (f.deadlineTime && !f.deadlineDate) issue('deadlineDate', 'event.error.date');
   });
+
+/**
+ * The start and end as instants, the end on the end date when given, else on the start's day;
+ * null while a date or time is not valid (its own field says so).
+ */
+function sessionInstants(f: { date: string; endDate: string; startTime: string; endTime: string }) {
+  const endDate = f.endDate || f.date;
+  const valid =
+    [f.date, endDate].every((d) => date.safeParse(d).success) &&
+    [f.startTime, f.endTime].every((t) => time.safeParse(t).success);
+  return valid
+    ? ([fromKazakhstanWallClock(f.date, f.startTime), fromKazakhstanWallClock(endDate, f.endTime)] as const)
+    : null;
+}
 
 const pick = (f: Record<string, unknown>, prefix: string): EventText =>
   Object.fromEntries(LANGS.flatMap((l) => (f[`${prefix}_${l}`] ? [[l, String(f[`${prefix}_${l}`])]] : [])));
@@ -131,8 +154,7 @@ export function parseEventForm(
     return { ok: false, fields: out };
   }
   const f = parsed.data;
-  const startsAt = fromKazakhstanWallClock(f.date, f.startTime);
-  const endsAt = fromKazakhstanWallClock(f.date, f.endTime);
+  const [startsAt, endsAt] = sessionInstants(f)!;
   const signupDeadline = f.deadlineDate ? fromKazakhstanWallClock(f.deadlineDate, f.deadlineTime || '23:59') : null;
   return {
     ok: true,
@@ -186,6 +208,7 @@ export function editValues(event: EventRow): Record<string, string> {
     mapUrl: event.mapUrl ?? '',
     onlineUrl: event.onlineUrl ?? '',
     date: kazakhstanDate(event.startsAt),
+    endDate: kazakhstanDate(event.endsAt) === kazakhstanDate(event.startsAt) ? '' : kazakhstanDate(event.endsAt),
     startTime: kazakhstanTime(event.startsAt),
     endTime: kazakhstanTime(event.endsAt),
     capacity: String(event.capacity),

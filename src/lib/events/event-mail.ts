@@ -9,7 +9,7 @@ import { pickText } from '#lib/i18n/pick-text.ts';
 import { translate, type MessageKey } from '#lib/i18n/t.ts';
 import { paths } from '#lib/i18n/urls.ts';
 import type { MailMessage } from '#lib/mail/mailer.server.ts';
-import { formatDateTime, kazakhstanTime } from '#lib/time/dates.ts';
+import { formatDateTimeRange } from '#lib/time/dates.ts';
 import { sessionsCalendar } from './ics.ts';
 
 export const EVENT_MAILS = ['signed_up', 'waiting', 'promoted', 'changed', 'cancelled', 'reminder'] as const;
@@ -41,7 +41,7 @@ export function composeEventMail(
   const t = (key: MessageKey, params: Record<string, string> = {}) => translate(l, key, { title, ...params });
   const url = `${context.baseUrl}${paths.event(l, event.id)}`;
   const placed = kind !== 'waiting' && kind !== 'cancelled';
-  const when = `${formatDateTime(event.startsAt, l)} – ${kazakhstanTime(event.endsAt)}`;
+  const when = formatDateTimeRange(event.startsAt, event.endsAt, l);
   const lines = [
     t(`mail.event.${kind}.intro`),
     t('mail.event.when', { when }),

@@ -1,6 +1,7 @@
 /**
  * The month view as plain data: weeks from Monday to Sunday, each day a Kazakhstan calendar date
- * (`YYYY-MM-DD`) or null outside the month, and the instants the month spans in Kazakhstan time.
+ * (`YYYY-MM-DD`) or null outside the month, the instants the month spans in Kazakhstan time, and
+ * the days a session spans (a study visit shows on each of its days).
  */
 import { fromKazakhstanWallClock, kazakhstanDate } from '#lib/time/dates.ts';
 
@@ -53,4 +54,41 @@ export function monthGrid(month: string): MonthGrid {
     to: fromKazakhstanWallClock(`${next}-01`, '00:00'),
     weeks,
   };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The Kazakhstan days a session spans, first to last: one for a session within a day, each day
+ * of a study visit. A session ending at midnight does not take the day that starts then.
+ */
+export function spannedDays(event: { startsAt: Date; endsAt: Date }): string[] {
+  const last = kazakhstanDate(new Date(Math.max(event.startsAt.getTime(), event.endsAt.getTime() - 1)));
+  const days = [kazakhstanDate(event.startsAt)];
+  // Noon of each next day, so no day is skipped or taken twice; bounded by the form's longest session.
+  for (let at = fromKazakhstanWallClock(days[0]!, '12:00').getTime() + DAY_MS; days.length < 62; at += DAY_MS) {
+    const day = kazakhstanDate(new Date(at));
+    if (day > last) break;
+    days.push(day);
+  }
+  return days;
+}
+
+/** A session on one day of the month view: its `day`th of `days`. */
+export interface DayEntry<T> {
+  event: T;
+  day: number;
+  days: number;
+}
+
+/** The month view's sessions by Kazakhstan day, in the order given: a session over several days on each of them. */
+export function sessionsByDay<T extends { startsAt: Date; endsAt: Date }>(
+  items: readonly T[],
+): Map<string, DayEntry<T>[]> {
+  const byDay = new Map<string, DayEntry<T>[]>();
+  for (const event of items) {
+    const days = spannedDays(event);
+    days.forEach((d, i) => byDay.set(d, [...(byDay.get(d) ?? []), { event, day: i + 1, days: days.length }]));
+  }
+  return byDay;
 }

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, test } from 'vitest';
-import { formatAlmatyDateTime, formatCalendarDay, formatDate, formatDateTime, kazakhstanDate } from './dates.ts';
+import {
+  formatAlmatyDateTime,
+  formatCalendarDay,
+  formatDate,
+  formatDateTime,
+  formatDateTimeRange,
+  kazakhstanDate,
+} from './dates.ts';
 
 // The server's own zone must not matter: run as if hosted in New York (UTC-5 in November).
 process.env.TZ = 'America/New_York';
@@ -25,6 +32,13 @@ describe('dates in Kazakhstan time, whatever the server zone', () => {
   it('formats date and time for people in Almaty time', () => {
     expect(formatDateTime(lateEvening, 'ru')).toBe('28.11.2026, 01:30');
     expect(formatDateTime(lateEvening, 'en', 'medium')).toBe('11/28/26, 1:30:00 AM');
+  });
+
+  it('writes a span within one Almaty day with one date, over several days with both', () => {
+    // 23:00 on the 27th UTC is already the 28th in Almaty: one day there, two in UTC.
+    expect(formatDateTimeRange(lateEvening, new Date('2026-11-27T23:00:00Z'), 'ru')).toBe('28.11.2026, 01:30 – 04:00');
+    const studyVisit = [new Date('2026-11-20T04:00:00Z'), new Date('2026-11-21T13:00:00Z')] as const;
+    expect(formatDateTimeRange(...studyVisit, 'ru')).toBe('20.11.2026, 09:00 – 21.11.2026, 18:00');
   });
 
   it('gives machine forms with the fixed UTC+5 offset', () => {

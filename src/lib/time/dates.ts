@@ -66,6 +66,15 @@ export function formatDateTime(date: Date, locale: Locale, time: TimeStyle = 'sh
   return intlFormat(locale, { dateStyle: 'short', timeStyle: time }, KAZAKHSTAN_TIME_ZONE).format(date);
 }
 
+/**
+ * A span in Kazakhstan time: the end's time alone within one day ("20.11.2026, 10:00 – 12:00"),
+ * its date too when the span runs over several days ("20.11.2026, 10:00 – 21.11.2026, 18:00").
+ */
+export function formatDateTimeRange(start: Date, end: Date, locale: Locale): string {
+  const to = kazakhstanDate(start) === kazakhstanDate(end) ? kazakhstanTime(end) : formatDateTime(end, locale);
+  return `${formatDateTime(start, locale)} – ${to}`;
+}
+
 /** A month `YYYY-MM` as `locale` names it: "March 2026", "март 2026 г.", "2026 ж. наурыз". */
 export function formatMonth(month: string, locale: Locale): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
