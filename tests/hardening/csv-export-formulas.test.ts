@@ -3,7 +3,8 @@
  * a trainee named `Ann,=cmd|' /C calc'!A0,` was exported unquoted, and a spreadsheet that
  * splits on commas made `=cmd|' /C calc'!A0` a formula cell. Every text field is quoted and
  * a formula start after any separator inside a field is defused. Checked on every trainer
- * and admin export, with the formula in a name, a region and a cohort name (the audit log).
+ * and admin export, with the formula in a name, a region (also of someone present at a seminar)
+ * and a cohort name (the audit log).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createWorld, type World } from './lib/world.ts';
@@ -30,6 +31,20 @@ beforeAll(async () => {
           "VALUES ('formula-user', 'urbanism', ?, ?)",
         args: [now, now],
       });
+      // Present at a seminar: the programme report's face-to-face CSV carries the region.
+      await db.$client.execute({
+        sql:
+          'INSERT INTO events (id, kind, title, description, starts_at, ends_at, capacity, audience, course, ' +
+          "created_at) VALUES ('formula-event', 'seminar', '{\"en\":\"Seminar\"}', '{}', ?, ?, 10, 'everyone', " +
+          "'urbanism', ?)",
+        args: [now, now + 3_600_000, now],
+      });
+      await db.$client.execute({
+        sql:
+          'INSERT INTO event_signups (event_id, user_id, status, position, signed_up_at, updated_at, attendance, ' +
+          "marked_at) VALUES ('formula-event', 'formula-user', 'signed_up', 1, ?, ?, 'present', ?)",
+        args: [now, now, now],
+      });
     },
   });
   expect(
@@ -55,6 +70,10 @@ const exports = [
   { path: '/en/trainer/courses/urbanism/quizzes.csv', who: 'trainer' },
   { path: '/en/admin/report.csv', who: 'admin', holds: 'Almaty;' },
   { path: '/en/admin/report.csv?by=course', who: 'admin' },
+  { path: '/en/admin/report.csv?by=attendance', who: 'admin', holds: 'Almaty;' },
+  { path: '/en/admin/report.csv?by=competencies', who: 'admin' },
+  { path: '/en/admin/report.csv?by=grant-calls', who: 'admin' },
+  { path: '/en/admin/report.csv?by=grants', who: 'admin' },
   { path: '/en/admin/audit.csv', who: 'admin', holds: 'Spring, ' },
 ] as const;
 
