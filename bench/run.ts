@@ -5,7 +5,8 @@
  * temporary database: page weight, Lighthouse, HTTP throughput against nginx, a mixed workload
  * of signed-in trainees, memory, build time for ~1,000 lessons, certificate rendering, and the
  * dashboards and review pages on a seeded copy of 100,000 trainees and 300,000 submissions, and
- * the server's memory during ten concurrent 20 MB uploads. Prints one Markdown table (stdout; progress
+ * the server's memory during ten concurrent 20 MB uploads, and discussions (board, long thread, search,
+ * posting) on a small seeded copy. Prints one Markdown table (stdout; progress
  * goes to stderr) and writes bench/results/latest.json with the machine it ran on. Everything it starts is stopped and
  * every temporary file removed, also on failure or Ctrl-C. See docs/benchmarks.md.
  */
@@ -23,6 +24,7 @@ import { ensureTools, type Tool } from './lib/requirements.ts';
 import { buildTimePart } from './parts/build-time.ts';
 import { certificatesPart } from './parts/certificates.ts';
 import { dashboardsPart } from './parts/dashboards.ts';
+import { discussionsPart } from './parts/discussions.ts';
 import { httpPart } from './parts/http.ts';
 import { CHROMIUM, lighthousePart } from './parts/lighthouse.ts';
 import { memoryPart } from './parts/memory.ts';
@@ -44,6 +46,7 @@ const PARTS: Part[] = [
   buildTimePart,
   dashboardsPart,
   uploadsPart,
+  discussionsPart,
 ];
 /** Parts that measure the project's own build in dist/ (the others need no build). */
 const NEEDS_BUILD = new Set([
@@ -56,6 +59,7 @@ const NEEDS_BUILD = new Set([
   'memory',
   'dashboards',
   'uploads',
+  'discussions',
 ]);
 const projectRoot = join(import.meta.dirname, '..');
 /** What parts measure against or with, installed before the run where the machine allows. */

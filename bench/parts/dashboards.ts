@@ -22,7 +22,7 @@ interface Timing {
  * The last JSON line named `name` in a script's output (it exits 1 when a target is missed, the output is in the error
  * then).
  */
-async function runJsonScript<T>(ctx: BenchContext, name: string, args: string[]): Promise<T> {
+export async function runJsonScript<T>(ctx: BenchContext, name: string, args: string[]): Promise<T> {
   const stdout = await runCommand(process.execPath, args, { cwd: ctx.projectRoot, anyExitCode: true });
   const line = stdout
     .split('\n')
