@@ -177,6 +177,12 @@ const TABLE: Record<string, Expectation> = {
     expect: { GET: all(200), POST: signedIn(303, 400) },
     missing: { url: '/en/grants/no-such-call/', expect: all(404) },
   },
+  // A co-applicant's invitation link: signed in only; a token that is no invitation (used, replaced, unsent) is 404.
+  '[locale]/grants/join.astro': {
+    url: () => '/en/grants/join?token=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    expect: { GET: signedIn(303, 404), POST: signedIn(303, 404) },
+    body: () => ({ token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }),
+  },
   // Only the proposal's team; anyone else is told it does not exist (the learner's is submitted: saving is 400).
   '[locale]/grants/proposals/[id].astro': {
     url: () => `/en/grants/proposals/${GRANTS.proposal}`,

@@ -70,7 +70,13 @@ beforeAll(async () => {
   ]);
   await t.db
     .insert(grantProposalMembers)
-    .values({ proposalId: SUBMITTED, email: people.co!.email, invitedAt: new Date() });
+    .values({
+      proposalId: SUBMITTED,
+      email: people.co!.email,
+      invitedAt: new Date(),
+      userId: people.co!.id,
+      joinedAt: new Date(),
+    });
   await t.db.insert(grantProposalFiles).values({
     id: 'adminviewfile',
     proposalId: SUBMITTED,

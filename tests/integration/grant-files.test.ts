@@ -29,12 +29,23 @@ import {
 } from '#lib/grants/files.server.ts';
 import { DEFAULT_FORM, DEFAULT_RUBRIC, type FormField } from '#lib/grants/form-schema.ts';
 import { missingItems } from '#lib/grants/proposal.ts';
+import { joinProposal } from '#lib/grants/invitations.server.ts';
 import { inviteCoApplicant, proposalForTeam, startProposal, type ProposalRow } from '#lib/grants/proposals.server.ts';
 import { pdfBytes } from '../fixtures/submission.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let t: TestDatabase;
 const people: Record<string, User> = {};
+/** The lead invites `who` and they follow the invitation's link, signed in. */
+async function joinTeam(proposalId: string, who: string): Promise<void> {
+  const invited = await inviteCoApplicant(
+    t.db,
+    (await proposalForTeam(t.db, proposalId, people.lead!))!,
+    people[who]!.email,
+  );
+  if (!invited.ok || !invited.token) throw new Error('not invited');
+  if (!(await joinProposal(t.db, invited.token, people[who]!.id)).ok) throw new Error('not joined');
+}
 const viewer = (name: string) => ({ id: people[name]!.id, email: people[name]!.email, role: people[name]!.role });
 async function* source(data: Buffer, piece = 64 * 1024): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < data.length; i += piece) yield data.subarray(i, i + piece);
@@ -154,7 +165,7 @@ describe('the file form', () => {
   test('a member of the team attaches files through the multipart form and removes one', async () => {
     const call = await makeCall('files-form');
     const proposal = await start(call, 'lead');
-    await inviteCoApplicant(t.db, (await proposalForTeam(t.db, proposal.id, people.lead!))!, people.co!.email);
+    await joinTeam(proposal.id, 'co');
     const access = (await proposalForTeam(t.db, proposal.id, people.co!))!;
     const form = new FormData();
     form.append('files', new Blob([new Uint8Array(pdfBytes(3000))]), 'a.pdf');
@@ -194,7 +205,7 @@ describe('who may fetch a file', () => {
     const other = await makeCall('files-access-other');
     const proposal = await start(call, 'lead');
     await start(call, 'rival');
-    await inviteCoApplicant(t.db, (await proposalForTeam(t.db, proposal.id, people.lead!))!, people.co!.email);
+    await joinTeam(proposal.id, 'co');
     const stored = await upload(proposal, pdfBytes(2000));
     if (!stored.ok) throw new Error(stored.error);
     const id = stored.file.id;

@@ -1,21 +1,24 @@
 /**
- * Grant competitions on a real libSQL file, through the same functions the pages call: an
- * admin's call for a cohort, a team with a co-applicant (invited by e-mail over real SMTP on
- * loopback), what is missing before submitting, the receipt, the deadline judged by the
- * database clock (late: refused and kept as a draft), withdrawal, a jury with a conflict,
- * scores hidden until scoring closes, the ranking, winners within the budget (exact tenge), the
- * public results and the losing team's anonymised feedback; every admin and jury action audited.
+ * Grant competitions on a real libSQL file, through the same functions the pages call: an admin's
+ * call for a cohort, a team with a co-applicant (invited by e-mail over real SMTP on loopback,
+ * joining through the mail's one-time link), what is missing before submitting, the receipt, the
+ * deadline judged by the database clock (late: refused and kept as a draft), withdrawal, a jury
+ * with a conflict, scores hidden until scoring closes, the ranking, winners within the budget
+ * (exact tenge), the public results and the losing team's anonymised feedback; every admin and
+ * jury action audited.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { auditLog, cohortMembers, grantCalls, grantProposals } from '#db/schema.ts';
+import { auditLog, cohortMembers, grantCalls, grantProposalMembers, grantProposals } from '#db/schema.ts';
+import { hashToken } from '#lib/auth/token.ts';
 import { createUser, type User } from '#lib/auth/user.server.ts';
 import { createCohort } from '#lib/cohorts/cohorts.server.ts';
 import { runCallAdminAction, runCreateCall, runJuryAction } from '#lib/grants/actions.server.ts';
 import { findCall, type Call } from '#lib/grants/calls.server.ts';
 import { anonymisedScores, listForJuror, proposalForJuror } from '#lib/grants/jury.server.ts';
 import { runProposalAction, type ProposalActionContext } from '#lib/grants/proposal-actions.server.ts';
-import { proposalForTeam, startProposal } from '#lib/grants/proposals.server.ts';
+import { joinProposal } from '#lib/grants/invitations.server.ts';
+import { listMyProposals, proposalForTeam, startProposal } from '#lib/grants/proposals.server.ts';
 import { callOverview, publicWinners } from '#lib/grants/results.server.ts';
 import { proposalRows, scoreRows } from '#lib/grants/exports.server.ts';
 import { translate } from '#lib/i18n/t.ts';
@@ -62,6 +65,7 @@ beforeAll(async () => {
     siteName: 'Oqu',
     callTitle: 'Green Almaty',
     url: 'http://oqu.test/en/grants/proposals/x',
+    joinUrl: (token) => `http://oqu.test/en/grants/join?token=${token}`,
     label: (f) => f.label.en ?? f.id,
     formatTime: (d) => d.toISOString(),
     userName: 'Person lead',
@@ -194,6 +198,26 @@ describe('a call from opening to published results', () => {
     const mail = await smtp.nextMessage();
     expect(mail.to).toEqual(['co@grants.test']);
     expect(mail.text).toContain('Person lead invites you');
+    // An account with the invited address does not see the draft: registration does not prove the address.
+    expect(await proposalForTeam(t.db, teamProposal, people.co!)).toBeNull();
+    expect((await listMyProposals(t.db, people.co!)).map((r) => r.proposal.id)).toEqual([]);
+    const link = /http:\/\/oqu\.test\/en\/grants\/join\?token=([a-z2-7]+)/.exec(mail.text);
+    expect(link, mail.text).not.toBeNull();
+    expect(mail.html).toContain(link![0]);
+    const [member] = await t.db
+      .select()
+      .from(grantProposalMembers)
+      .where(eq(grantProposalMembers.proposalId, teamProposal));
+    expect(member).toMatchObject({ email: 'co@grants.test', userId: null, tokenHash: hashToken(link![1]!) });
+    expect(JSON.stringify(member)).not.toContain(link![1]!);
+    expect(await joinProposal(t.db, link![1], people.co!.id)).toEqual({ ok: true, proposalId: teamProposal });
+    // The link works once.
+    expect(await joinProposal(t.db, link![1], people.outsider!.id)).toEqual({
+      ok: false,
+      error: 'grants.error.invitation_invalid',
+    });
+    expect(await proposalForTeam(t.db, teamProposal, people.outsider!)).toBeNull();
+    expect((await listMyProposals(t.db, people.co!)).map((r) => r.proposal.id)).toEqual([teamProposal]);
     const co = (await proposalForTeam(t.db, teamProposal, people.co!))!;
     expect(co.role).toBe('member');
     const saved = await runProposalAction(

@@ -1,8 +1,8 @@
 /**
  * The applicant's forms on a proposal's page: save the draft, submit it (the lead; saved
  * first, then checked for what is missing, then submitted by the database clock), withdraw it,
- * invite a co-applicant. The receipt and invitation e-mails go out after the answer is decided;
- * a mail failure is logged, never shown as a failed submission.
+ * invite a co-applicant (the e-mail carries the one-time link to join). The receipt and
+ * invitation e-mails go out after the answer is decided; a mail failure is logged, never shown as a failed submission.
  */
 import type { Database } from '#db/client.ts';
 import { emailSchema } from '#lib/auth/user-input.ts';
@@ -33,6 +33,8 @@ export interface ProposalActionContext {
   callTitle: string;
   /** The proposal page's full address, for the e-mails. */
   url: string;
+  /** The full address of an invitation's one-time link with this token. */
+  joinUrl: (token: string) => string;
   label: (f: FormField) => string;
   /** An instant as the reader reads it in Almaty time. */
   formatTime: (date: Date) => string;
@@ -98,6 +100,7 @@ export async function runProposalAction(
       return { ok: false, error: 'auth.error.email_invalid', fields: { email: 'auth.error.email_invalid' } };
     const invited = await inviteCoApplicant(db, access, email.data);
     if (!invited.ok) return invited;
+    if (invited.token === null) return { ok: true, message: 'grants.already_joined', params: { email: invited.email } };
     send(
       ctx.mailer,
       composeInvitation({
@@ -105,7 +108,7 @@ export async function runProposalAction(
         locale: ctx.locale,
         call: ctx.callTitle,
         title: access.proposal.answers.title ?? '',
-        url: ctx.url,
+        url: ctx.joinUrl(invited.token),
         siteName: ctx.siteName,
         lead: ctx.userName,
       }),

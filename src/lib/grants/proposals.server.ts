@@ -1,6 +1,7 @@
 /**
  * Proposals (decision 040): a lead starts one for a call they may apply to, invites
- * co-applicants by e-mail (whoever signs in with that address edits the draft too), saves
+ * co-applicants by e-mail (a one-time link: the account that follows it signed in edits the
+ * draft too, invitations.server.ts), saves
  * drafts, and submits while the call is open; only the lead submits or withdraws. The
  * deadline is judged by the database clock inside the one statement that submits, so a
  * proposal a second late is refused and stays a draft, whatever the server's own clock says.
@@ -9,6 +10,7 @@ import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '#db/client.ts';
 import { createId } from '#db/ids.ts';
 import { grantCalls, grantProposalMembers, grantProposals, users } from '#db/schema.ts';
+import { generateSecretToken, hashToken } from '#lib/auth/token.ts';
 import type { Result } from '#lib/result.ts';
 import { isEligible, readCall, type Call } from './calls.server.ts';
 import type { ProposalContent } from './proposal.ts';
@@ -68,26 +70,26 @@ export interface ProposalAccess {
   role: 'lead' | 'member';
 }
 
-/** The proposal for a member of its team (lead or invited address), else null: nobody else sees it here. */
+/** Whether the user is a co-applicant who joined the proposal (followed the invitation's link). */
+const joinedBy = (userId: string) =>
+  sql`EXISTS (SELECT 1 FROM ${grantProposalMembers} m WHERE m.proposal_id = ${grantProposals.id}
+    AND m.user_id = ${userId})`;
+
+/**
+ * The proposal for a member of its team (the lead, or a co-applicant who joined through the
+ * invitation's link), else null: nobody else sees it here, not even an account with an invited
+ * address that has not followed the link (registration does not prove the address).
+ */
 export async function proposalForTeam(
   db: Database,
   proposalId: string,
-  user: { id: string; email: string },
+  user: { id: string },
 ): Promise<ProposalAccess | null> {
   const [row] = await db
     .select({ proposal: grantProposals, call: grantCalls })
     .from(grantProposals)
     .innerJoin(grantCalls, eq(grantCalls.id, grantProposals.callId))
-    .where(
-      and(
-        eq(grantProposals.id, proposalId),
-        or(
-          eq(grantProposals.leadId, user.id),
-          sql`EXISTS (SELECT 1 FROM ${grantProposalMembers} m WHERE m.proposal_id = ${grantProposals.id}
-            AND m.email = ${user.email})`,
-        ),
-      ),
-    );
+    .where(and(eq(grantProposals.id, proposalId), or(eq(grantProposals.leadId, user.id), joinedBy(user.id))));
   if (!row) return null;
   return {
     proposal: row.proposal,
@@ -162,36 +164,43 @@ export async function withdrawProposal(db: Database, access: ProposalAccess): Pr
   return rows.length ? { ok: true } : { ok: false, error: 'grants.error.withdraw_late' };
 }
 
-/** The lead invites a co-applicant by address (kept lower-cased); false when the team is full or not a draft. */
+/**
+ * The lead invites a co-applicant by address (kept lower-cased) with a new one-time token for the
+ * e-mail's link; only its hash is stored. Inviting an address again replaces its token (the old
+ * link stops working); `token` is null when that address's account already joined. Refused when
+ * the team is full or the proposal is not a draft.
+ */
 export async function inviteCoApplicant(
   db: Database,
   access: ProposalAccess,
   email: string,
   now = new Date(),
-): Promise<Result<{ email: string }, ProposalError>> {
+): Promise<Result<{ email: string; token: string | null }, ProposalError>> {
   if (access.role !== 'lead') return { ok: false, error: 'grants.error.not_lead' };
   if (access.proposal.status !== 'draft') return { ok: false, error: 'grants.error.not_draft' };
   const address = email.trim().toLowerCase();
-  const inserted = await db.run(sql`
-    INSERT INTO grant_proposal_members (proposal_id, email, invited_at)
-    SELECT ${access.proposal.id}, ${address}, ${now.getTime()}
+  const token = generateSecretToken();
+  const written = await db.run(sql`
+    INSERT INTO grant_proposal_members (proposal_id, email, invited_at, token_hash)
+    SELECT ${access.proposal.id}, ${address}, ${now.getTime()}, ${hashToken(token)}
     WHERE (SELECT count(*) FROM grant_proposal_members WHERE proposal_id = ${access.proposal.id}) < ${MAX_CO_APPLICANTS}
-    ON CONFLICT DO NOTHING`);
-  if (inserted.rowsAffected === 0) {
-    const team = await listTeam(db, access.proposal);
-    if (!team.some((m) => m.email === address)) return { ok: false, error: 'grants.error.team_full' };
-  }
-  return { ok: true, email: address };
+    ON CONFLICT (proposal_id, email) DO UPDATE SET token_hash = excluded.token_hash, invited_at = excluded.invited_at
+      WHERE grant_proposal_members.user_id IS NULL`);
+  if (written.rowsAffected > 0) return { ok: true, email: address, token };
+  const team = await listTeam(db, access.proposal);
+  if (!team.some((m) => m.email === address)) return { ok: false, error: 'grants.error.team_full' };
+  return { ok: true, email: address, token: null };
 }
 
 export interface TeamMember {
+  /** The lead's address, or the address a co-applicant was invited at. */
   email: string;
-  /** The account's name once someone registered with the address; null before. */
+  /** The account's name once the co-applicant joined (the lead's always); null before. */
   name: string | null;
   lead: boolean;
 }
 
-/** The lead and the invited co-applicants, with names where the addresses have accounts. */
+/** The lead and the invited co-applicants, with names where they joined with an account. */
 export async function listTeam(db: Database, proposal: Pick<ProposalRow, 'id' | 'leadId'>): Promise<TeamMember[]> {
   const [lead] = await db
     .select({ email: users.email, name: users.displayName })
@@ -200,24 +209,18 @@ export async function listTeam(db: Database, proposal: Pick<ProposalRow, 'id' | 
   const members = await db
     .select({ email: grantProposalMembers.email, name: users.displayName })
     .from(grantProposalMembers)
-    .leftJoin(users, eq(users.email, grantProposalMembers.email))
+    .leftJoin(users, eq(users.id, grantProposalMembers.userId))
     .where(eq(grantProposalMembers.proposalId, proposal.id))
     .orderBy(grantProposalMembers.invitedAt);
   return [{ email: lead!.email, name: lead!.name, lead: true }, ...members.map((m) => ({ ...m, lead: false }))];
 }
 
 /** The proposals the user is in the team of, with their calls. */
-export async function listMyProposals(db: Database, user: { id: string; email: string }) {
+export async function listMyProposals(db: Database, user: { id: string }) {
   return db
     .select({ proposal: grantProposals, call: grantCalls })
     .from(grantProposals)
     .innerJoin(grantCalls, eq(grantCalls.id, grantProposals.callId))
-    .where(
-      or(
-        eq(grantProposals.leadId, user.id),
-        sql`EXISTS (SELECT 1 FROM ${grantProposalMembers} m WHERE m.proposal_id = ${grantProposals.id}
-          AND m.email = ${user.email})`,
-      ),
-    )
+    .where(or(eq(grantProposals.leadId, user.id), joinedBy(user.id)))
     .orderBy(grantProposals.createdAt);
 }

@@ -70,6 +70,8 @@ export const paths = {
     `/${locale}/grants/${callId}/jury/${proposalId}`,
   /** The public results of a call (no account needed), once published. */
   grantResults: (locale: Locale, callId: string): string => `/${locale}/grants/${callId}/results`,
+  /** Where a co-applicant's invitation link leads (`?token=`): joining the team, signed in. */
+  grantJoin: (locale: Locale): string => `/${locale}/grants/join`,
   adminGrants: (locale: Locale): string => `/${locale}/admin/grants/`,
   adminGrant: (locale: Locale, callId: string): string => `/${locale}/admin/grants/${callId}`,
   /** A call's proposals or (once scoring is closed) scores as CSV. */
