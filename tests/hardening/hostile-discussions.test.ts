@@ -1,9 +1,11 @@
 /**
  * 3 (continued). Discussions: a trainee named in markup starts a thread whose title is markup and
  * whose Markdown hides script in every way the sanitiser is known to be attacked, replies, and
- * reports with a reason that is markup. The board, the thread, the search results and the
- * trainer's moderation queue, in Chromium: no dialog, no `img[src=x]`, no inline script with
- * `alert`, no `javascript:` link, and the name reads as text.
+ * reports with a reason that is markup; under a lesson it asks with the same title and answers with
+ * the same Markdown, which the trainer marks as the answer (its excerpt is on the lesson's questions).
+ * The board, the thread, the search results, the lesson's questions and the trainer's moderation
+ * queue, in Chromium: no dialog, no `img[src=x]`, no inline script with `alert`, no `javascript:`
+ * link, and the name reads as text.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -30,6 +32,7 @@ let w: World;
 let browser: Browser;
 let cookie: string;
 let threadPath: string;
+const lessonQuestions = `/en/discussions/urbanism/lessons/${urbanism.lessons[0]!}`;
 
 beforeAll(async () => {
   w = await createWorld('hostile-talk', { sessions: 2 });
@@ -56,6 +59,19 @@ beforeAll(async () => {
     { cookie: w.cookie('learner') },
   );
   expect(reported.status).toBe(303);
+  // A question under a lesson, answered with the same Markdown; the trainer marks the answer.
+  const asked = await w.http.post(lessonQuestions, { title: TITLE, body: BODY }, { cookie });
+  expect(asked.status).toBe(303);
+  expect((await w.http.post(asked.location!, { intent: 'reply', body: BODY }, { cookie })).status).toBe(303);
+  const staffView = await w.http.get(asked.location!, { cookie: w.cookie('trainer') });
+  const ids = [...new Set([...staffView.text.matchAll(/name="post" value="([^"]+)"/g)].map((m) => m[1]!))];
+  const marked = await w.http.post(
+    asked.location!,
+    { intent: 'answer', post: ids[1]! },
+    { cookie: w.cookie('trainer') },
+  );
+  expect(marked.status).toBe(303);
+  expect((await w.http.get(lessonQuestions, { cookie })).text).toContain('Answer:');
   browser = await launchBrowser();
 });
 
@@ -66,7 +82,15 @@ afterAll(async () => {
 
 test('in Chromium: no dialog, no img[src=x], no script or javascript: link, the name reads as text', async () => {
   const pages: [string | undefined, string[]][] = [
-    [cookie, ['/en/discussions/urbanism', threadPath, `/en/discussions/urbanism?q=${encodeURIComponent('қала')}`]],
+    [
+      cookie,
+      [
+        '/en/discussions/urbanism',
+        threadPath,
+        `/en/discussions/urbanism?q=${encodeURIComponent('қала')}`,
+        lessonQuestions,
+      ],
+    ],
     [w.cookie('trainer'), ['/en/discussions/urbanism/reports', threadPath, '/kk/discussions/urbanism']],
   ];
   const dialogs: string[] = [];
@@ -95,7 +119,7 @@ test('in Chromium: no dialog, no img[src=x], no script or javascript: link, the 
     await context.close();
   }
   console.log(
-    `[hostile-discussions] 6 pages: dialogs ${dialogs.length}, img/svg/iframe ${images}, alert scripts ${scripts}, ` +
+    `[hostile-discussions] 7 pages: dialogs ${dialogs.length}, img/svg/iframe ${images}, alert scripts ${scripts}, ` +
       `handlers or javascript: links ${links}, pages showing the name as text ${nameShown}`,
   );
   expect(dialogs).toEqual([]);
