@@ -5,80 +5,22 @@
  * byte for byte, and every relative link of every lesson page resolves to a file of the package.
  * A file a lesson links but the build lacks stops the export with a message naming the lesson
  * and the file. The built lessons are stand-ins in the shape Oqu builds them (Figure and Handout
- * as their components render), as in common-cartridge.test.ts, so no site build is needed.
+ * as their components render; tests/helpers/built-lessons.ts), so no site build is needed.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, posix } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExportError } from '#lib/exchange/built-course.server.ts';
 import { exportCommonCartridge } from '#lib/exchange/cc-package.server.ts';
 import { exportScorm } from '#lib/exchange/scorm-package.server.ts';
-import { paths } from '#lib/i18n/urls.ts';
+import { builtProject, EXCHANGE_FIXTURES } from '../helpers/built-lessons.ts';
 
-const repo = join(import.meta.dirname, '..', '..');
-const fixture = join(repo, 'tests', 'fixtures', 'exchange-courses');
+const fixture = EXCHANGE_FIXTURES;
 const COURSE = 'city-files';
 const FILES = ['Қала картасы.png', 'Жоспар үлгісі.csv'];
 const FORMATS = ['scorm12', 'scorm2004', 'cc'] as const;
 let root: string;
-
-const attr = (tag: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(tag)?.[1] ?? '';
-
-/**
- * A lesson page as Oqu builds it from its MDX: Figure and Handout rendered as
- * src/components/mdx/Figure.astro and Handout.astro render them (the handout's link
- * percent-encoded, as a link pasted from a browser is, the image's raw as Astro writes it).
- */
-function builtPage(mdx: string): string {
-  const front = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(mdx)!;
-  const title = /^title: (.*)$/m.exec(front[1]!)![1]!;
-  const quiz = /^quiz: (.*)$/m.exec(front[1]!)?.[1];
-  const body = front[2]!
-    .replace(/^## (.*)$/gm, '<h2>$1</h2>')
-    .replace(
-      /<Figure [^>]*\/>/g,
-      (tag) =>
-        `<figure><img src="${paths.courseAsset(COURSE, attr(tag, 'src'))}" alt="${attr(tag, 'alt')}" loading="lazy" ` +
-        `decoding="async"><figcaption>${attr(tag, 'caption')}</figcaption></figure>`,
-    )
-    .replace(
-      /<Handout [^>]*\/>/g,
-      (tag) =>
-        `<aside class="box box--reading handout"><p class="box__title">Үлестірме</p><p>` +
-        `<a href="${paths.courseAsset(COURSE, encodeURIComponent(attr(tag, 'file')))}" download>` +
-        `${attr(tag, 'title')} (CSV, 1 KB)</a></p></aside>`,
-    );
-  const quizSection = quiz
-    ? `<section class="quiz" id="quiz"><form method="post" action="/x/quiz" id="quiz-${quiz}-form" class="quiz-form">` +
-      `<button type="submit">Жіберу</button></form></section>`
-    : '';
-  return `<!DOCTYPE html><html lang="kk"><head><link rel="stylesheet" href="/_astro/site.css"></head><body>
-<main><article class="lesson-body"><h1>${title}</h1>${body}${quizSection}</article></main></body></html>`;
-}
-
-/**
- * A project root holding the fixture course and its build (stand-in pages, the copied course
- * files), and Oqu's sources, where the export finds the package runtime and the schema files.
- */
-function builtProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'oqu-package-assets-'));
-  for (const name of ['src', 'package.json', 'node_modules']) symlinkSync(join(repo, name), join(dir, name));
-  cpSync(join(fixture, COURSE), join(dir, 'courses', COURSE), { recursive: true });
-  const client = join(dir, 'dist', 'client');
-  mkdirSync(join(client, '_astro'), { recursive: true });
-  writeFileSync(join(client, '_astro', 'site.css'), 'body { color: #222 }');
-  cpSync(join(fixture, COURSE, 'assets'), join(client, 'course-assets', COURSE), { recursive: true });
-  const module = join(fixture, COURSE, '01-map');
-  for (const file of readdirSync(module).filter((f) => f.endsWith('.kk.mdx'))) {
-    const lesson = /^\d{2}-(.+)\.kk\.mdx$/.exec(file)![1]!;
-    const page = join(client, paths.lesson('kk', COURSE, lesson), 'index.html');
-    mkdirSync(dirname(page), { recursive: true });
-    writeFileSync(page, builtPage(readFileSync(join(module, file), 'utf8')));
-  }
-  return dir;
-}
 
 function exportPackage(project: string, format: (typeof FORMATS)[number]): Promise<{ bytes: Buffer }> {
   return format === 'cc'
@@ -87,7 +29,7 @@ function exportPackage(project: string, format: (typeof FORMATS)[number]): Promi
 }
 
 beforeAll(() => {
-  root = builtProject();
+  root = builtProject(COURSE, ['kk']);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -140,7 +82,7 @@ describe.each(FORMATS)('a %s package of a course with Kazakh-named files', (form
 
 describe('a course file the build lacks', () => {
   it.each(FORMATS)('stops the %s export with a message naming the lesson and the file', async (format) => {
-    const project = builtProject();
+    const project = builtProject(COURSE, ['kk']);
     try {
       rmSync(join(project, 'dist', 'client', 'course-assets', COURSE, 'Қала картасы.png'));
       const failure = exportPackage(project, format);
