@@ -101,3 +101,33 @@ describe('attendance in My learning and in the programme report', () => {
     expect(dashboard.totals).toEqual({ signedUp: 3, present: 2, absent: 1, excused: 0 });
   });
 });
+
+describe('the course dashboard over many sessions', () => {
+  it('lists the latest 20 but totals all started, not cancelled, sessions of the course', async () => {
+    const [a, b] = [await makeUser(t.db), await makeUser(t.db)];
+    const ids: string[] = [];
+    for (let day = 1; day <= 25; day++) {
+      const id = await session(`2026-05-${String(day).padStart(2, '0')}T05:00:00Z`, 'many');
+      await mark(id, a.id, 'present');
+      ids.push(id);
+    }
+    // The oldest session, beyond the latest 20, holds the only absence and an excused person.
+    await mark(ids[0]!, b.id, 'absent');
+    await t.db.insert(eventSignups).values({
+      eventId: ids[1]!,
+      userId: b.id,
+      status: 'signed_up',
+      position: 2,
+      signedUpAt: new Date('2026-04-01T00:00:00Z'),
+      updatedAt: new Date('2026-04-01T00:00:00Z'),
+      attendance: 'excused',
+    });
+    const cancelled = await session('2026-05-26T05:00:00Z', 'many', true);
+    await mark(cancelled, b.id, 'absent');
+    await session('2026-06-20T05:00:00Z', 'many'); // not started yet
+    const dashboard = await courseSessionAttendance(t.db, 'many', undefined, new Date('2026-06-01T00:00:00Z'));
+    expect(dashboard.sessions).toHaveLength(20);
+    expect(dashboard.sessions[0]!.event.id).toBe(cancelled);
+    expect(dashboard.totals).toEqual({ signedUp: 27, present: 25, absent: 1, excused: 1 });
+  });
+});
