@@ -143,6 +143,8 @@ test(
     const page = await context.newPage();
     await signIn(page, baseB, ADMIN);
     expect(await courseState(page, baseB, baseA)).toContain(en['partners.state.new']);
+    // The page tells B's admin what to give partners: B's address, for their trustedHosts.
+    expect(await page.getByRole('main').textContent()).toContain(en['partners.mutual']!.replace('{host}', baseB));
     expect(await axeViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const first = await previewAndInstall(page, baseB, baseA);
