@@ -24,7 +24,7 @@ describe.each(LOCALES)('the %s glossary page', (locale) => {
     const entries = Object.entries(glossary).filter(([, e]) => e.page);
     expect(entries.length).toBeGreaterThan(20);
     for (const [id, entry] of entries) {
-      const text = entry[locale];
+      const text = entry[locale]!;
       expect(html, id).toContain(`<dt id="${id}">${escape(text.term)}</dt>`);
       expect(html, id).toContain(escape(text.definition));
     }
