@@ -7,7 +7,8 @@
  * host's published keys, passes the 1EdTech OB 3.0 schema and carries the alignments to the
  * public framework page; the verify page names the programme. A trainer starts a cohort that
  * follows the programme: a member who joins is enrolled in every course of the path and shows in
- * the cohort's progress along it. axe passes on every new page.
+ * the cohort's progress along it, and its competency matrix has the programme's competencies. axe
+ * passes on every new page.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -194,6 +195,14 @@ test('a trainer starts a cohort that follows the programme; a member is enrolled
   await page.goto(cohortUrl);
   const table = page.getByRole('table', { name: `Progress along ${PROGRAMME}` });
   expect(await table.getByRole('row', { name: /Dana Path/ }).count()).toBe(1);
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The cohort's competency matrix has the programme's competencies, not only its course's, to see and to set.
+  await page.goto(`${cohortUrl}/competencies`);
+  const matrix = page.getByRole('table', { name: /each competency of the programme/ });
+  for (const course of COURSES) await matrix.getByRole('columnheader', { name: course.competency }).waitFor();
+  const choices = await page.getByLabel('Competency', { exact: true }).locator('option').allTextContents();
+  expect(choices).toEqual(COURSES.map((c) => c.competency));
   expect(await axeViolations(page)).toEqual([]);
   await context.close();
 });
