@@ -11,7 +11,8 @@ import { courseBoard } from '#lib/discussions/board.ts';
 import { sendDigests } from '#lib/discussions/digest.server.ts';
 import { latestThreads } from '#lib/discussions/latest.server.ts';
 import { hidePost, moderationQueue, reportPost } from '#lib/discussions/moderation.server.ts';
-import { deliverReplyMail } from '#lib/discussions/notify.server.ts';
+import { unsubscribeToken } from '#lib/discussions/mail.ts';
+import { checkUnsubscribeToken, deliverReplyMail, mailKeyOf } from '#lib/discussions/notify.server.ts';
 import { reportsPage, threadPage, type Visitor } from '#lib/discussions/pages.server.ts';
 import { createThread, deleteOwnPost, replyToThread, type Author } from '#lib/discussions/posting.server.ts';
 import { findThread, listBoard, loadThreadPage } from '#lib/discussions/reading.server.ts';
@@ -149,7 +150,11 @@ describe('a hidden question', () => {
     expect(await deliverReplyMail(t.db, (await reply(threadId, trainer, 'noted', true)).postId, mail())).toBe(2);
     await smtp.nextMessage();
     await smtp.nextMessage();
+    // The unsubscribe link of an earlier mail names the thread, until its question is hidden.
+    const token = unsubscribeToken(await mailKeyOf(t.db, b.id), b.id, threadId);
+    expect(await checkUnsubscribeToken(t.db, token)).toMatchObject({ title: 'Another zzyzxmail title' });
     expect((await hidePost(t.db, actor(trainer), await openingPostOf(threadId), 'Insults')).ok).toBe(true);
+    expect(await checkUnsubscribeToken(t.db, token)).toEqual({ kind: 'thread', userId: b.id, threadId, title: null });
     // Staff may still post in it; the followers hear nothing of it.
     expect(await deliverReplyMail(t.db, (await reply(threadId, admin, 'closing this', true)).postId, mail())).toBe(0);
     await setMailMode(t.db, b.id, 'digest');

@@ -114,7 +114,14 @@ export async function deliverReplyMail(db: Database, postId: string, context: Ma
 
 /** What an unsubscribe token stops, when its signature is right: one thread's mail, or the digest. */
 export type UnsubscribeTarget =
-  { kind: 'thread'; userId: string; threadId: string; title: string } | { kind: 'digest'; userId: string };
+  | {
+      kind: 'thread';
+      userId: string;
+      threadId: string;
+      /** Null when the thread's question is hidden: the page names no hidden thread. */
+      title: string | null;
+    }
+  | { kind: 'digest'; userId: string };
 
 export async function checkUnsubscribeToken(db: Database, token: string): Promise<UnsubscribeTarget | null> {
   const parts = readUnsubscribeToken(token);
@@ -126,10 +133,12 @@ export async function checkUnsubscribeToken(db: Database, token: string): Promis
   if (!settings || !signatureMatches(settings.key, parts.userId, parts.threadId, parts.sig)) return null;
   if (parts.threadId === DIGEST_TOKEN_THREAD) return { kind: 'digest', userId: parts.userId };
   const [thread] = await db
-    .select({ title: discussionThreads.title })
+    .select({ title: discussionThreads.title, hidden: openingPostHidden() })
     .from(discussionThreads)
     .where(eq(discussionThreads.id, parts.threadId));
-  return thread ? { kind: 'thread', userId: parts.userId, threadId: parts.threadId, title: thread.title } : null;
+  if (!thread) return null;
+  const title = thread.hidden ? null : thread.title;
+  return { kind: 'thread', userId: parts.userId, threadId: parts.threadId, title };
 }
 
 /** Stops the thread's mail (or all discussion mail, for the digest's link); false when the token is not valid. */
