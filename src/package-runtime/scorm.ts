@@ -9,6 +9,7 @@ import type { Quiz } from '#lib/courses/schema.ts';
 import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
 import { answersFromForm } from '#lib/quiz/form.ts';
 import { gradeQuiz } from '#lib/quiz/grade.ts';
+import { reportedPercent } from '#lib/exchange/scorm-score.ts';
 
 interface PageData {
   quiz: Quiz | null;
@@ -71,7 +72,7 @@ function lms2004(api: Api2004): Lms {
       api.SetValue('cmi.score.min', '0');
       api.SetValue('cmi.score.max', '100');
       api.SetValue('cmi.score.raw', String(percent));
-      api.SetValue('cmi.score.scaled', String(percent / 100));
+      api.SetValue('cmi.score.scaled', (percent / 100).toFixed(4));
       api.SetValue('cmi.success_status', passed ? 'passed' : 'failed');
       api.SetValue('cmi.completion_status', 'completed');
       api.Commit('');
@@ -101,12 +102,13 @@ function say(text: string): void {
 const fill = (template: string, values: Record<string, string | number>) =>
   template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
 
+/** Oqu's grade of the form; the percent as the LMS must see it to decide as Oqu did (scorm-score.ts). */
 function gradeForm(form: HTMLFormElement, quiz: Quiz): { percent: number; passed: boolean } {
   const fields = new URLSearchParams(new FormData(form) as unknown as Record<string, string>);
   const lang = document.documentElement.lang;
   const locale = ((LOCALES as readonly string[]).includes(lang) ? lang : 'en') as Locale;
   const grade = gradeQuiz(quiz, answersFromForm(fields, quiz), locale);
-  return { percent: Math.round(grade.percent), passed: grade.passed };
+  return { percent: reportedPercent(grade, quiz.passPercent), passed: grade.passed };
 }
 
 function start(): void {
@@ -121,7 +123,8 @@ function start(): void {
       event.preventDefault();
       const { percent, passed } = gradeForm(form, quiz);
       lms.scored(percent, passed);
-      say(fill((passed ? data.texts.passed : data.texts.failed) ?? '', { percent }));
+      // Whole percents shown as the site's quiz result shows them (rounded down: 66.67 failed is not "67 %").
+      say(fill((passed ? data.texts.passed : data.texts.failed) ?? '', { percent: Math.floor(percent) }));
     });
   window.addEventListener('pagehide', () => lms.finish(), { once: true });
 }

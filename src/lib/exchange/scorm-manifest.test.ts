@@ -45,9 +45,19 @@ describe('the SCORM 1.2 manifest', () => {
   it('is valid as SCORM 2004 4th edition, a pass mark as the primary objective', async () => {
     const xml = scorm2004Manifest(manifest);
     expect(await scormManifestErrors(xml, 'scorm2004')).toEqual([]);
-    expect(xml).toContain('<imsss:minNormalizedMeasure>0.70</imsss:minNormalizedMeasure>');
+    expect(xml).toContain('<imsss:minNormalizedMeasure>0.7000</imsss:minNormalizedMeasure>');
     const broken = xml.replace('adlcp:scormType="sco"', 'adlcp:scormType="lesson"');
     expect((await scormManifestErrors(broken, 'scorm2004')).length).toBeGreaterThan(0);
+  });
+
+  it('states a pass mark that is not a whole percent as it is, not rounded', async () => {
+    const item = { ...manifest.items[1]!, masteryScore: 66.5 };
+    const scorm12 = scorm12Manifest({ ...manifest, items: [item] });
+    const scorm2004 = scorm2004Manifest({ ...manifest, items: [item] });
+    expect(scorm12).toContain('<adlcp:masteryscore>66.5</adlcp:masteryscore>');
+    expect(scorm2004).toContain('<imsss:minNormalizedMeasure>0.6650</imsss:minNormalizedMeasure>');
+    expect(await scormManifestErrors(scorm12)).toEqual([]);
+    expect(await scormManifestErrors(scorm2004, 'scorm2004')).toEqual([]);
   });
 
   it('makes identifiers the schema accepts', () => {
@@ -118,7 +128,7 @@ describe('the course completion rule in SCORM 2004', () => {
     const leftOut = 'rollupObjectiveSatisfied="false" rollupProgressCompletion="false" objectiveMeasureWeight="0"';
     expect(item('practice')).toContain(`<imsss:rollupRules ${leftOut}/>`);
     expect(item('final')).not.toContain('rollupRules');
-    expect(item('final')).toContain('<imsss:minNormalizedMeasure>0.70</imsss:minNormalizedMeasure>');
+    expect(item('final')).toContain('<imsss:minNormalizedMeasure>0.7000</imsss:minNormalizedMeasure>');
     const scorm12 = scorm12Manifest(manifest);
     expect(scorm12).not.toContain('rollup');
     expect(await scormManifestErrors(scorm12)).toEqual([]);

@@ -6,6 +6,8 @@
  * lessons and quizzes the rule requires count towards the course's status (decision 043).
  */
 
+import { passMark } from './scorm-score.ts';
+
 export const SCORM_VERSIONS = ['scorm12', 'scorm2004'] as const;
 export type ScormVersion = (typeof SCORM_VERSIONS)[number];
 
@@ -116,7 +118,7 @@ const SCORM12: Dialect = {
     masteryScore === undefined
       ? ''
       : `
-        <adlcp:masteryscore>${Math.round(masteryScore)}</adlcp:masteryscore>`,
+        <adlcp:masteryscore>${passMark(masteryScore)}</adlcp:masteryscore>`,
 };
 
 /**
@@ -131,6 +133,7 @@ function sequencing2004(item: ScormItem): string {
   const quiz = item.masteryScore !== undefined;
   const rollup = item.rollup ?? { completion: true, success: quiz };
   const success = rollup.success && quiz;
+  const measure = quiz ? (passMark(item.masteryScore!) / 100).toFixed(4) : '';
   const controls = [
     success ? '' : ' rollupObjectiveSatisfied="false"',
     rollup.completion ? '' : ' rollupProgressCompletion="false"',
@@ -142,7 +145,7 @@ function sequencing2004(item: ScormItem): string {
       ? `
           <imsss:objectives>
             <imsss:primaryObjective objectiveID="pass-mark" satisfiedByMeasure="true">
-              <imsss:minNormalizedMeasure>${(item.masteryScore! / 100).toFixed(2)}</imsss:minNormalizedMeasure>
+              <imsss:minNormalizedMeasure>${measure}</imsss:minNormalizedMeasure>
             </imsss:primaryObjective>
           </imsss:objectives>
           <imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>`
