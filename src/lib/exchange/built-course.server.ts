@@ -16,6 +16,9 @@ import type { PackageAsset } from './package-paths.ts';
 
 export class ExportError extends Error {}
 
+/** A course file a lesson links that the build lacks (readLessonAssets); the message names both. */
+export class MissingFileError extends ExportError {}
+
 export interface BuiltCourse {
   slug: string;
   locale: Locale;
@@ -81,7 +84,7 @@ export function readLessonAssets(
   for (const asset of assets) {
     const source = join(course.client, asset.source);
     if (!statSync(source, { throwIfNoEntry: false })?.isFile())
-      throw new ExportError(
+      throw new MissingFileError(
         `Lesson "${lesson}" (${course.locale}) links ${asset.source}, which the build does not hold: ` +
           `put the file in courses/${course.slug}/assets/ (or fix the lesson's link) and run \`npm run build\` again.`,
       );
