@@ -440,7 +440,10 @@ function originFile(bundle: CourseBundle): string | undefined {
     exportedAt: bundle.exportedAt,
   } satisfies CourseOrigin);
   if (!origin.success)
-    throw new BundleError('The bundle does not say which host it comes from (exportedFrom); nothing was imported.');
+    throw new BundleError(
+      'The bundle does not say which host it comes from (exportedFrom: a name and an http:// or https:// ' +
+        'address); nothing was imported.',
+    );
   const note = '# Where this course was first published (written by oqu import-course; keep it: CC BY-SA attribution).';
   return `${note}\n${toYaml(origin.data, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })}`;
 }

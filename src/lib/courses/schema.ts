@@ -67,8 +67,11 @@ const assignmentSelection = z.union([z.literal('all'), z.array(slug)]);
 export const courseOriginSchema = z.strictObject({
   /** The exporting host's name (its configuration's `name`, in its default language). */
   site: z.string().trim().min(1).max(200),
-  /** The exporting host's public address. */
-  url: z.url().max(500),
+  /**
+   * The exporting host's public address: http or https only, since every page of the course links
+   * to it (a partner's bundle naming a `javascript:` address would put script in those links).
+   */
+  url: z.url({ protocol: /^https?$/, error: authorText('web_address') }).max(500),
   /** The course's folder name on that host. */
   course: slug,
   /** When it was exported there (ISO 8601; a YAML timestamp, which some readers turn into a date, is taken too). */

@@ -85,6 +85,11 @@ describe('site configuration', () => {
     expect(two).toThrow(/- newsletter: unknown key, remove it/);
     expect(two).toThrow(/- partner\.site: unknown key, remove it \(known here: name, url\)/);
   });
+  test("the partner's address, linked from every footer, is a web address", () => {
+    const partner = (url: string) => parseSiteConfig({ ...good, partner: { ...good.partner, url } }, 'x.yaml');
+    expect(() => partner('javascript:alert(1)')).toThrow(/- partner\.url: give a web address starting with http/);
+    expect(partner('https://centre.example.kz').partner.url).toBe('https://centre.example.kz');
+  });
   test('a text that is neither a string nor a text per language says what to write', () => {
     expect(() => parseSiteConfig({ ...good, region: ['Almaty'] }, 'x.yaml')).toThrow(
       /- region: write one text, or a text per language/,

@@ -117,7 +117,8 @@ export const siteConfigSchema = z
     /** The organisation running this copy. */
     partner: z.strictObject({
       name: text,
-      url: z.url().optional(),
+      /** Linked from every page's footer: http or https only. */
+      url: z.url({ protocol: /^https?$/, error: 'give a web address starting with http:// or https://' }).optional(),
     }),
     /** A logo under public/, e.g. /branding/logo.svg. */
     logo: z
