@@ -21,6 +21,8 @@ import { droppedProgress, installedOutline, type DroppedProgress } from '#lib/co
 import { droppedLessons } from '#lib/courses/renames.ts';
 import { closeDatabase, createDatabase, filePathOf, isFileUrl, resolveDatabaseUrl } from '#db/client.ts';
 import { KEEP_REPLACED } from '#lib/courses/bundle-install.ts';
+import type { CarriedFrameworks } from '#lib/courses/bundle-frameworks.ts';
+import { FRAMEWORKS_FOLDER } from '#lib/courses/framework-schema.ts';
 import { SCORM_VERSIONS, type ScormVersion } from '#lib/exchange/scorm-manifest.ts';
 import { ExportError, exportScorm } from '#lib/exchange/scorm-package.server.ts';
 import { exportCommonCartridge } from '#lib/exchange/cc-package.server.ts';
@@ -197,6 +199,8 @@ export async function runImportCourse(projectRoot: string, args: string[]): Prom
         `${result.assignments} assignments), ` +
         `version ${result.courseVersion.slice(0, 12)}.`,
     );
+    for (const line of frameworkLines(result.frameworks, join(projectRoot, 'courses', FRAMEWORKS_FOLDER)))
+      console.log(line);
     if (result.keptAt)
       console.log(
         `The course it replaced is kept in ${result.keptAt} (the newest ${KEEP_REPLACED} replaced copies of each ` +
@@ -207,6 +211,25 @@ export async function runImportCourse(projectRoot: string, args: string[]): Prom
   } catch (error) {
     return refuse(error);
   }
+}
+
+/** What the import did with the competency frameworks the bundle carries (decision 034). */
+function frameworkLines({ installed, kept }: CarriedFrameworks, folder: string): string[] {
+  const version = (v: string | null) => (v ? ` (version ${v})` : '');
+  return [
+    ...(installed.length
+      ? [
+          `Installed the competency framework${installed.length > 1 ? 's' : ''} it carries: ${installed.join(', ')} ` +
+            `(in ${folder}).`,
+        ]
+      : []),
+    ...kept.map(
+      (k) =>
+        `Kept this host's own competency framework ${k.id}${version(k.version)}; the copy the bundle carries` +
+        `${version(k.carriedVersion)} was not installed: this host's frameworks already define every competency the ` +
+        `course names.`,
+    ),
+  ];
 }
 
 /**

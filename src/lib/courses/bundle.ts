@@ -35,6 +35,7 @@ import { courseOriginSchema, type CourseOrigin } from './schema.ts';
 import { cleanStaleImports, createStagingFolder, installCourse } from './bundle-install.ts';
 import {
   CARRIED_PREFIX,
+  type CarriedFrameworks,
   frameworksOfCourse,
   installFrameworks,
   stageCarriedFrameworks,
@@ -313,6 +314,8 @@ export interface ImportResult {
   keptAt: string | null;
   /** True when the same version of the course was already there (nothing changed). */
   unchanged: boolean;
+  /** The frameworks the bundle carries: installed (the host lacked them) or kept (the host's own). */
+  frameworks: CarriedFrameworks;
 }
 
 /**
@@ -361,6 +364,7 @@ export async function importCourse(
         assignments,
         keptAt: null,
         unchanged: true,
+        frameworks: { installed: [], kept: [] },
       };
     }
     if (!options.replace)
@@ -394,7 +398,7 @@ export async function importCourse(
     }
     if (origin) writeFileSync(join(stagedCourse, ORIGIN_FILE), origin);
     stageHostFrameworks(coursesDir, join(staging, 'courses'));
-    const freshFrameworks = stageCarriedFrameworks(coursesDir, join(staging, 'courses'), carried);
+    const frameworks = stageCarriedFrameworks(coursesDir, join(staging, 'courses'), carried);
     const report = validateCourseTree(join(staging, 'courses'), staging);
     const errors = report.problems.filter((p) => p.level === 'error');
     if (errors.length)
@@ -403,7 +407,7 @@ export async function importCourse(
         errors.map((p) => formatProblem(p)),
       );
     const keptAt = installCourse(stagedCourse, coursesDir, slug, options.keepDir, options.now ?? new Date());
-    installFrameworks(coursesDir, freshFrameworks);
+    installFrameworks(coursesDir, frameworks.fresh);
     return {
       course: slug,
       courseVersion: bundle.courseVersion,
@@ -413,6 +417,7 @@ export async function importCourse(
       assignments: report.assignments,
       keptAt,
       unchanged: false,
+      frameworks: frameworks.report,
     };
   } catch (error) {
     if (error instanceof BundleError) throw error;

@@ -1,0 +1,105 @@
+/**
+ * The competency frameworks a course bundle carries (decision 034) as a receiving host meets
+ * them: one it lacks is installed, one it has of its own (by id) is kept and the carried copy
+ * ignored, and `oqu import-course` says which. Run through `importCourse` and through the real
+ * command line in a throwaway project root (Oqu's sources linked in, its own courses/ and data/).
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportCourse, importCourse } from '#lib/courses/bundle.ts';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const SHIPPED = readFileSync(join(repo, 'courses', '_frameworks', 'social-innovation.yaml'), 'utf8');
+const LINKED = ['src', 'db', 'public', 'node_modules', 'package.json', 'tsconfig.json', 'oqu.config.yaml'];
+const run = promisify(execFile);
+let tmp: string;
+let bundleFile: string;
+let bytes: Buffer;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'oqu-bundle-frameworks-'));
+  ({ bytes } = await exportCourse(join(repo, 'courses'), 'urbanism', {
+    site: 'Oqu Almaty',
+    baseUrl: 'https://oqu.example.kz',
+  }));
+  bundleFile = join(tmp, 'urbanism.oqu-course.json.gz');
+  writeFileSync(bundleFile, bytes);
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A receiving host's project root: Oqu's sources linked in, and its own courses/ with `frameworks`. */
+function host(name: string, frameworks: Record<string, string> = {}): { root: string; courses: string } {
+  const root = join(tmp, name);
+  mkdirSync(join(root, 'courses', '_frameworks'), { recursive: true });
+  for (const item of LINKED) symlinkSync(join(repo, item), join(root, item));
+  for (const [file, text] of Object.entries(frameworks))
+    writeFileSync(join(root, 'courses', '_frameworks', file), text);
+  return { root, courses: join(root, 'courses') };
+}
+
+/** `oqu <args>` run from the host's root as its operator runs it (the links kept, so that root is the project). */
+async function oqu(root: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { OQU_CONFIG: _, ...env } = process.env;
+  try {
+    const r = await run(
+      process.execPath,
+      ['--preserve-symlinks', '--preserve-symlinks-main', join(root, 'src', 'cli', 'oqu.ts'), ...args],
+      { cwd: root, timeout: 60_000, env },
+    );
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** This host's own copy of the shipped framework: the same competencies, an older version. */
+const OWN = `# Our own copy, edited here.\n${SHIPPED.replace("version: '1.0'", "version: '0.9'")}`;
+
+describe('frameworks carried by a course bundle', () => {
+  it('are installed where the host lacks them, and the import says so', async () => {
+    const taraz = host('taraz');
+    const result = await importCourse(taraz.courses, bytes, { keepDir: join(taraz.root, 'data', 'keep') });
+    expect(result.frameworks).toEqual({ installed: ['social-innovation'], kept: [] });
+    expect(readFileSync(join(taraz.courses, '_frameworks', 'social-innovation.yaml'), 'utf8')).toBe(SHIPPED);
+
+    const oral = host('oral');
+    const r = await oqu(oral.root, ['import-course', bundleFile]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      `Installed the competency framework it carries: social-innovation (in ${join(oral.courses, '_frameworks')}).`,
+    );
+    expect(readFileSync(join(oral.courses, '_frameworks', 'social-innovation.yaml'), 'utf8')).toBe(SHIPPED);
+  }, 60_000);
+
+  it("keep the host's own framework of the same id, never overwritten, and the import says so", async () => {
+    const semey = host('semey', { 'social-innovation.yaml': OWN });
+    const result = await importCourse(semey.courses, bytes, { keepDir: join(semey.root, 'data', 'keep') });
+    expect(result.frameworks).toEqual({
+      installed: [],
+      kept: [{ id: 'social-innovation', version: '0.9', carriedVersion: '1.0' }],
+    });
+    expect(readdirSync(join(semey.courses, '_frameworks'))).toEqual(['social-innovation.yaml']);
+    expect(readFileSync(join(semey.courses, '_frameworks', 'social-innovation.yaml'), 'utf8')).toBe(OWN);
+    expect(readdirSync(semey.courses).sort()).toEqual(['_frameworks', 'urbanism']);
+
+    // The same framework in a `.yml` file is the same id: kept too, not installed beside it.
+    const oskemen = host('oskemen', { 'social-innovation.yml': OWN });
+    const r = await oqu(oskemen.root, ['import-course', bundleFile]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Imported urbanism: /);
+    expect(r.stdout).toContain(
+      "Kept this host's own competency framework social-innovation (version 0.9); the copy the bundle carries " +
+        "(version 1.0) was not installed: this host's frameworks already define every competency the course names.",
+    );
+    expect(r.stdout).not.toContain('Installed the competency framework');
+    expect(readdirSync(join(oskemen.courses, '_frameworks'))).toEqual(['social-innovation.yml']);
+    expect(readFileSync(join(oskemen.courses, '_frameworks', 'social-innovation.yml'), 'utf8')).toBe(OWN);
+  }, 60_000);
+});
