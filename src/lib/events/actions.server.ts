@@ -7,7 +7,8 @@
 import type { Database } from '#db/client.ts';
 import type { EventRow } from '#db/schema.ts';
 import { recordAudit, type Actor } from '#lib/audit/audit.server.ts';
-import type { Cohort } from '#lib/cohorts/cohorts.server.ts';
+import { listCohorts, type Cohort } from '#lib/cohorts/cohorts.server.ts';
+import { visibleCourses } from '#lib/cohorts/scope.server.ts';
 import { formText } from '#lib/http/forms.ts';
 import type { MessageKey } from '#lib/i18n/t.ts';
 import type { Mailer } from '#lib/mail/mailer.server.ts';
@@ -83,6 +84,20 @@ export interface ScheduleScope {
   namedSessions?: (course: string) => readonly string[];
   /** Every competency id of the frameworks. */
   competencies?: ReadonlySet<string>;
+}
+
+/**
+ * The courses and cohorts `user` may schedule for, of the catalogue's `allCourses`: an admin
+ * every course and cohort; a trainer the courses they follow and the cohorts they made of them.
+ */
+export async function scheduleScopeOf(
+  db: Database,
+  user: { id: string; role: string },
+  allCourses: readonly string[],
+): Promise<Pick<ScheduleScope, 'courses' | 'cohorts'>> {
+  const courses = await visibleCourses(db, user, allCourses);
+  const cohorts = (await listCohorts(db, user)).map((r) => r.cohort);
+  return { courses, cohorts };
 }
 
 /** The session's name must be one its course's rule lists, and its competencies ones the frameworks have. */
