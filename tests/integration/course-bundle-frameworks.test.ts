@@ -5,12 +5,15 @@
  * command line in a throwaway project root (Oqu's sources linked in, its own courses/ and data/).
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportCourse, importCourse } from '#lib/courses/bundle.ts';
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { BundleError, exportCourse, importCourse, type CourseBundle } from '#lib/courses/bundle.ts';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const SHIPPED = readFileSync(join(repo, 'courses', '_frameworks', 'social-innovation.yaml'), 'utf8');
@@ -102,4 +105,72 @@ describe('frameworks carried by a course bundle', () => {
     expect(readdirSync(join(oskemen.courses, '_frameworks'))).toEqual(['social-innovation.yml']);
     expect(readFileSync(join(oskemen.courses, '_frameworks', 'social-innovation.yml'), 'utf8')).toBe(OWN);
   }, 60_000);
+});
+
+/** `text` (a framework) without the competencies `ids`. */
+function without(text: string, ids: readonly string[]): string {
+  const data = parseYaml(text) as { competencies: { id: string }[] };
+  data.competencies = data.competencies.filter((c) => !ids.includes(c.id));
+  return toYaml(data);
+}
+
+/** What `importCourse` refused with (its message), failing the test when it did not refuse. */
+async function refusal(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(BundleError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('a course naming competencies the host cannot have', () => {
+  it("is refused when the host's own framework lacks them, naming it and the ids; nothing written", async () => {
+    const lacking = without(OWN, ['open-city-data', 'participatory-design']);
+    const aktau = host('aktau', { 'social-innovation.yaml': lacking });
+    const framework = join(aktau.courses, '_frameworks', 'social-innovation.yaml');
+    const expected =
+      `This host's competency framework social-innovation (${framework}, version 0.9) lacks competencies the ` +
+      'course names: open-city-data, participatory-design. The bundle carries its own copy of that framework ' +
+      '(version 1.0), which defines them, but a framework this host already has is never replaced (decision 034). ' +
+      "Add them to this host's framework (the exporting host's courses/_frameworks/social-innovation.yaml defines " +
+      'them), then import again. Nothing was imported.';
+    const message = await refusal(() =>
+      importCourse(aktau.courses, bytes, { keepDir: join(aktau.root, 'data', 'keep') }),
+    );
+    expect(message).toBe(expected);
+    expect(readdirSync(aktau.courses)).toEqual(['_frameworks']);
+    expect(readdirSync(join(aktau.courses, '_frameworks'))).toEqual(['social-innovation.yaml']);
+    expect(readFileSync(framework, 'utf8')).toBe(lacking);
+    expect(readdirSync(join(aktau.root, 'data', 'course-imports'))).toEqual([]);
+
+    const r = await oqu(aktau.root, ['import-course', bundleFile]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(expected);
+    expect(readdirSync(aktau.courses)).toEqual(['_frameworks']);
+    expect(readFileSync(framework, 'utf8')).toBe(lacking);
+  }, 60_000);
+
+  it('is refused when neither the host nor the bundle defines them, naming the file, the line and the id', async () => {
+    const b = JSON.parse(gunzipSync(bytes).toString('utf8')) as CourseBundle;
+    b.files = b.files.filter((f) => !f.path.startsWith('_frameworks/'));
+    b.courseVersion = createHash('sha256')
+      .update(
+        [...b.files]
+          .sort((x, y) => (x.path < y.path ? -1 : 1))
+          .map((f) => `${f.path}\0${f.sha256}\n`)
+          .join(''),
+      )
+      .digest('hex');
+    const atbasar = host('atbasar');
+    const message = await refusal(() =>
+      importCourse(atbasar.courses, gzipSync(JSON.stringify(b)), { keepDir: join(atbasar.root, 'data', 'keep') }),
+    );
+    expect(message).toMatch(/^The course in the bundle has errors; nothing was imported:/);
+    expect(message).toMatch(/courses\/urbanism\/course\.yaml:\d+: unknown competency "open-city-data"/);
+    expect(readdirSync(atbasar.courses)).toEqual(['_frameworks']);
+    expect(readdirSync(join(atbasar.courses, '_frameworks'))).toEqual([]);
+  });
 });

@@ -26,16 +26,23 @@ const frameworkNames = (coursesDir: string): string[] => {
 export function frameworksOfCourse(coursesDir: string, courseDir: string): string[] {
   const named = new Set(referencesOfCourse(courseDir).map((r) => r.id));
   if (named.size === 0) return [];
-  return frameworkNames(coursesDir).filter((name) => {
-    let data: unknown;
-    try {
-      data = parse(readFileSync(join(coursesDir, FRAMEWORKS_FOLDER, name), 'utf8'));
-    } catch {
-      return false;
-    }
-    const list = (data as { competencies?: { id?: unknown }[] } | null)?.competencies;
-    return Array.isArray(list) && list.some((c) => typeof c?.id === 'string' && named.has(c.id));
-  });
+  return frameworkNames(coursesDir).filter((name) =>
+    [...competencyIds(readFileSync(join(coursesDir, FRAMEWORKS_FOLDER, name)))].some((id) => named.has(id)),
+  );
+}
+
+/** The competency ids a framework file defines (none when it does not parse). */
+function competencyIds(bytes: Uint8Array): Set<string> {
+  let data: unknown;
+  try {
+    data = parse(new TextDecoder().decode(bytes));
+  } catch {
+    return new Set();
+  }
+  const list = (data as { competencies?: { id?: unknown }[] } | null)?.competencies;
+  return new Set(
+    Array.isArray(list) ? list.flatMap((c) => (typeof c?.id === 'string' ? [c.id] : [])) : ([] as string[]),
+  );
 }
 
 /** Copies the host's frameworks into a staging `courses/` folder (so validation sees them). */
@@ -91,6 +98,43 @@ export function stageCarriedFrameworks(
   if (fresh.length) mkdirSync(join(stagingCourses, FRAMEWORKS_FOLDER), { recursive: true });
   for (const f of fresh) writeFileSync(join(stagingCourses, FRAMEWORKS_FOLDER, f.name), f.data);
   return { fresh, report: { installed: fresh.map((f) => idOf(f.name)), kept } };
+}
+
+/** A framework this host keeps that lacks competencies the course names and the bundle's copy defines. */
+export interface KeptFrameworkGap {
+  id: string;
+  /** The host's framework file. */
+  file: string;
+  version: string | null;
+  carriedVersion: string | null;
+  /** The ids, sorted. */
+  missing: string[];
+}
+
+/**
+ * The frameworks the host keeps (decision 034) while the course needs competencies only the
+ * bundle's copy of them defines: the import must be refused, naming these (one message for the
+ * operator instead of an "unknown competency" per question that names one).
+ */
+export function keptFrameworkGaps(
+  coursesDir: string,
+  courseDir: string,
+  carried: readonly { path: string; data: Uint8Array }[],
+  report: CarriedFrameworks,
+): KeptFrameworkGap[] {
+  const named = new Set(referencesOfCourse(courseDir).map((r) => r.id));
+  const known = new Set<string>();
+  for (const name of frameworkNames(coursesDir))
+    for (const id of competencyIds(readFileSync(join(coursesDir, FRAMEWORKS_FOLDER, name)))) known.add(id);
+  const byId = new Map(carried.map((f) => [idOf(f.path.slice(CARRIED_PREFIX.length)), f.data]));
+  for (const id of report.installed) for (const c of competencyIds(byId.get(id) ?? new Uint8Array())) known.add(c);
+  const own = new Map(frameworkNames(coursesDir).map((name) => [idOf(name), name]));
+  return report.kept.flatMap((k) => {
+    const defines = competencyIds(byId.get(k.id) ?? new Uint8Array());
+    const missing = [...named].filter((id) => defines.has(id) && !known.has(id)).sort();
+    const file = join(coursesDir, FRAMEWORKS_FOLDER, own.get(k.id) ?? `${k.id}.yaml`);
+    return missing.length ? [{ ...k, file, missing }] : [];
+  });
 }
 
 /** Puts the new frameworks into `courses/_frameworks/` (never over one the host has). */

@@ -38,6 +38,8 @@ import {
   type CarriedFrameworks,
   frameworksOfCourse,
   installFrameworks,
+  keptFrameworkGaps,
+  type KeptFrameworkGap,
   stageCarriedFrameworks,
   stageHostFrameworks,
 } from './bundle-frameworks.ts';
@@ -399,6 +401,8 @@ export async function importCourse(
     if (origin) writeFileSync(join(stagedCourse, ORIGIN_FILE), origin);
     stageHostFrameworks(coursesDir, join(staging, 'courses'));
     const frameworks = stageCarriedFrameworks(coursesDir, join(staging, 'courses'), carried);
+    const gaps = keptFrameworkGaps(coursesDir, stagedCourse, carried, frameworks.report);
+    if (gaps.length) throw new BundleError(gaps.map(gapMessage).join('\n'));
     const report = validateCourseTree(join(staging, 'courses'), staging);
     const errors = report.problems.filter((p) => p.level === 'error');
     if (errors.length)
@@ -451,6 +455,18 @@ function originFile(bundle: CourseBundle): string | undefined {
     );
   const note = '# Where this course was first published (written by oqu import-course; keep it: CC BY-SA attribution).';
   return `${note}\n${toYaml(origin.data, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })}`;
+}
+
+/** Why a course cannot come in beside a framework this host keeps (decision 034), and what to do. */
+function gapMessage(gap: KeptFrameworkGap): string {
+  const version = (v: string | null) => (v ? `version ${v}` : 'no version');
+  return (
+    `This host's competency framework ${gap.id} (${gap.file}, ${version(gap.version)}) lacks competencies the ` +
+    `course names: ${gap.missing.join(', ')}. The bundle carries its own copy of that framework ` +
+    `(${version(gap.carriedVersion)}), which defines them, but a framework this host already has is never ` +
+    `replaced (decision 034). Add them to this host's framework (the exporting host's ` +
+    `courses/${CARRIED_PREFIX}${gap.id}.yaml defines them), then import again. Nothing was imported.`
+  );
 }
 
 /** The default file name of a course's bundle. */
