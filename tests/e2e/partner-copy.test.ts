@@ -103,6 +103,35 @@ async function expectHiddenCourse(page: Page, base: string): Promise<string[]> {
   return listed;
 }
 
+/**
+ * The admin's grant forms offer the hub's languages only: the new call's title and description,
+ * the proposal form's field labels and the rubric's criteria in kk and ru, none in English (the
+ * default rubric's English texts ride along, hidden, when a criterion is edited).
+ */
+async function expectGrantFormsInHubLanguages(page: Page, base: string): Promise<void> {
+  const inputs = (name: string) => page.locator(`input[name="${name}"]:not([type="hidden"]), textarea[name="${name}"]`);
+  await page.goto(`${base}/kk/admin/grants/`);
+  for (const l of ['kk', 'ru']) expect(await inputs(`title-${l}`).count(), l).toBe(1);
+  expect(await inputs('title-en').count()).toBe(0);
+  expect(await inputs('description-en').count()).toBe(0);
+  await inputs('title-kk').fill('Жасыл аула');
+  await page.locator('input[name="opens"]').fill('2030-01-10T09:00');
+  await page.locator('input[name="closes"]').fill('2030-02-10T18:00');
+  await page.locator('input[name="budget"]').fill('1 000 000');
+  await page.locator('input[name="max"]').fill('500 000');
+  await page.getByRole('button', { name: kk['grants.create'] }).click();
+  await page.waitForURL(/\/kk\/admin\/grants\/[a-z0-9]+$/);
+  for (const name of ['label', 'options', 'title', 'description']) {
+    expect(await inputs(`${name}-en`).count(), `${name}-en`).toBe(0);
+    expect(await inputs(`${name}-kk`).count(), `${name}-kk`).toBeGreaterThan(0);
+    expect(await inputs(`${name}-ru`).count(), `${name}-ru`).toBeGreaterThan(0);
+  }
+  expect(await page.locator('input[type="hidden"][name="title-en"]').first().inputValue()).toBe(
+    'Relevance of the problem and target group',
+  );
+  expect(await axeViolations(page)).toEqual([]);
+}
+
 /** The certificate's page and the pasted credential both say valid, on the host at `base`. */
 async function expectVerifies(page: Page, base: string, code: string, jwt: string): Promise<void> {
   await page.goto(`${base}/verify/${code}?lang=kk`);
@@ -175,6 +204,7 @@ test(
 
     // A full backup while serving, restored onto a fresh copy that then takes over the address.
     const listedBefore = await expectHiddenCourse(page, moved);
+    await expectGrantFormsInHubLanguages(page, moved);
     const archive = join(work, 'hub.tar.gz');
     const backup = oqu(hubRoot, hubData, ['backup', archive]);
     expect(backup.code, backup.output).toBe(0);
