@@ -9,7 +9,7 @@ import type { Database } from '#db/client.ts';
 import { eventSignups, events, type EventRow } from '#db/schema.ts';
 
 export interface SessionAttendance {
-  event: Pick<EventRow, 'id' | 'title' | 'kind' | 'startsAt' | 'cancelledAt'>;
+  event: Pick<EventRow, 'id' | 'title' | 'kind' | 'startsAt' | 'endsAt' | 'cancelledAt'>;
   signedUp: number;
   present: number;
   absent: number;
@@ -71,6 +71,7 @@ export async function courseSessionAttendance(
         title: events.title,
         kind: events.kind,
         startsAt: events.startsAt,
+        endsAt: events.endsAt,
         cancelledAt: events.cancelledAt,
       },
       signedUp: sql<number>`(SELECT count(*) FROM ${eventSignups} s WHERE s.event_id = ${events.id}

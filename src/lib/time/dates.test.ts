@@ -39,6 +39,10 @@ describe('dates in Kazakhstan time, whatever the server zone', () => {
     expect(formatDateTimeRange(lateEvening, new Date('2026-11-27T23:00:00Z'), 'ru')).toBe('28.11.2026, 01:30 – 04:00');
     const studyVisit = [new Date('2026-11-20T04:00:00Z'), new Date('2026-11-21T13:00:00Z')] as const;
     expect(formatDateTimeRange(...studyVisit, 'ru')).toBe('20.11.2026, 09:00 – 21.11.2026, 18:00');
+    // English keeps one clock: not "10:00 AM – 12:30".
+    const morning = [new Date('2030-06-03T05:00:00Z'), new Date('2030-06-03T07:30:00Z')] as const;
+    expect(formatDateTimeRange(...morning, 'en')).toBe('6/3/30, 10:00 AM – 12:30 PM');
+    expect(formatDateTimeRange(...morning, 'kk')).toBe('03.06.30, 10:00 – 12:30');
   });
 
   it('gives machine forms with the fixed UTC+5 offset', () => {

@@ -67,13 +67,25 @@ export function formatDateTime(date: Date, locale: Locale, time: TimeStyle = 'sh
 }
 
 /**
- * A span in Kazakhstan time: the end's time alone within one day ("20.11.2026, 10:00 – 12:00"),
+ * A span in Kazakhstan time: the end's time alone within one day ("20.11.2026, 10:00 – 12:00",
+ * in English "11/20/26, 10:00 AM – 12:00 PM": the end in the start's clock, not a 24-hour one),
  * its date too when the span runs over several days ("20.11.2026, 10:00 – 21.11.2026, 18:00").
  */
 export function formatDateTimeRange(start: Date, end: Date, locale: Locale): string {
-  const to = kazakhstanDate(start) === kazakhstanDate(end) ? kazakhstanTime(end) : formatDateTime(end, locale);
+  const to = kazakhstanDate(start) === kazakhstanDate(end) ? formatTime(end, locale) : formatDateTime(end, locale);
   return `${formatDateTime(start, locale)} – ${to}`;
 }
+
+/** The time of day in Kazakhstan as `locale` writes it ("02:00", "2:00 AM"), like formatDateTime's. */
+function formatTime(date: Date, locale: Locale): string {
+  let format = timeFormatters.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LANGUAGE_TAGS[locale], { timeStyle: 'short', timeZone: KAZAKHSTAN_TIME_ZONE });
+    timeFormatters.set(locale, format);
+  }
+  return format.format(date);
+}
+const timeFormatters = new Map<Locale, Intl.DateTimeFormat>();
 
 /** A month `YYYY-MM` as `locale` names it: "March 2026", "март 2026 г.", "2026 ж. наурыз". */
 export function formatMonth(month: string, locale: Locale): string {
