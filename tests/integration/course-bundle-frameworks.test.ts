@@ -125,6 +125,27 @@ async function refusal(run: () => Promise<unknown>): Promise<string> {
   throw new Error('expected a refusal');
 }
 
+const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
+
+/** The bundle with its files changed by `change` (digests and version made to match, as an exporter would). */
+function changed(change: (files: CourseBundle['files']) => CourseBundle['files']): Buffer {
+  const b = JSON.parse(gunzipSync(bytes).toString('utf8')) as CourseBundle;
+  b.files = change(b.files).map((f) => (f.encoding === 'utf8' ? { ...f, sha256: sha256(f.content) } : f));
+  b.courseVersion = sha256(
+    [...b.files]
+      .sort((x, y) => (x.path < y.path ? -1 : 1))
+      .map((f) => `${f.path}\0${f.sha256}\n`)
+      .join(''),
+  );
+  return gzipSync(JSON.stringify(b));
+}
+
+/** The bundle with the text of its carried framework changed by `edit`. */
+const withFramework = (edit: (text: string) => string) =>
+  changed((files) =>
+    files.map((f) => (f.path === '_frameworks/social-innovation.yaml' ? { ...f, content: edit(f.content) } : f)),
+  );
+
 describe('a course naming competencies the host cannot have', () => {
   it("is refused when the host's own framework lacks them, naming it and the ids; nothing written", async () => {
     const lacking = without(OWN, ['open-city-data', 'participatory-design']);
@@ -154,19 +175,10 @@ describe('a course naming competencies the host cannot have', () => {
   }, 60_000);
 
   it('is refused when neither the host nor the bundle defines them, naming the file, the line and the id', async () => {
-    const b = JSON.parse(gunzipSync(bytes).toString('utf8')) as CourseBundle;
-    b.files = b.files.filter((f) => !f.path.startsWith('_frameworks/'));
-    b.courseVersion = createHash('sha256')
-      .update(
-        [...b.files]
-          .sort((x, y) => (x.path < y.path ? -1 : 1))
-          .map((f) => `${f.path}\0${f.sha256}\n`)
-          .join(''),
-      )
-      .digest('hex');
+    const b = changed((files) => files.filter((f) => !f.path.startsWith('_frameworks/')));
     const atbasar = host('atbasar');
     const message = await refusal(() =>
-      importCourse(atbasar.courses, gzipSync(JSON.stringify(b)), { keepDir: join(atbasar.root, 'data', 'keep') }),
+      importCourse(atbasar.courses, b, { keepDir: join(atbasar.root, 'data', 'keep') }),
     );
     expect(message).toMatch(/^The course in the bundle has errors; nothing was imported:/);
     expect(message).toMatch(/courses\/urbanism\/course\.yaml:\d+: unknown competency "open-city-data"/);
@@ -174,3 +186,69 @@ describe('a course naming competencies the host cannot have', () => {
     expect(readdirSync(join(atbasar.courses, '_frameworks'))).toEqual([]);
   });
 });
+
+describe('a framework carried by a bundle that is not valid', () => {
+  it('is refused with the file in the bundle and the field named, and nothing written', async () => {
+    const invalid = withFramework((text) =>
+      text
+        .replace("version: '1.0'", 'version: 3')
+        .replace('    parent: field-urbanism\n', '    parent: [field-urbanism]\n'),
+    );
+    const kokshetau = host('kokshetau');
+    const message = await refusal(() =>
+      importCourse(kokshetau.courses, invalid, { keepDir: join(kokshetau.root, 'data', 'keep') }),
+    );
+    expect(message).toMatch(/^The course in the bundle has errors; nothing was imported:\n/);
+    expect(message).toMatch(/^ {2}error _frameworks\/social-innovation\.yaml:\d+: version: .*expected string/m);
+    expect(message).toMatch(/^ {2}error _frameworks\/social-innovation\.yaml:\d+: competencies\.\d+\.parent: /m);
+    // Not a file of this host: the operator is told who can fix it.
+    expect(message).not.toContain('courses/_frameworks/social-innovation.yaml:');
+    expect(message).toContain(
+      '_frameworks/social-innovation.yaml is the competency framework the bundle carries: ask the host it comes ' +
+        'from (Oqu Almaty, https://oqu.example.kz) to fix it and export the course again.',
+    );
+    // One message per mistake: the ids the broken framework defines are not also "unknown".
+    expect(message).not.toMatch(/unknown competency/);
+    expect(readdirSync(kokshetau.courses)).toEqual(['_frameworks']);
+    expect(readdirSync(join(kokshetau.courses, '_frameworks'))).toEqual([]);
+    expect(readdirSync(join(kokshetau.root, 'data', 'course-imports'))).toEqual([]);
+
+    const r = await oqu(kokshetau.root, ['import-course', writeBundle('invalid', invalid)]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(message);
+    expect(readdirSync(join(kokshetau.courses, '_frameworks'))).toEqual([]);
+  }, 60_000);
+
+  it('that is not even YAML is one error naming its line, and nothing written', async () => {
+    const broken = withFramework((text) => `${text}  - id: [open\n`);
+    const zhezkazgan = host('zhezkazgan');
+    const message = await refusal(() =>
+      importCourse(zhezkazgan.courses, broken, { keepDir: join(zhezkazgan.root, 'data', 'keep') }),
+    );
+    const errors = message.split('\n').filter((line) => line.startsWith('  error '));
+    expect(errors).toEqual([
+      expect.stringMatching(/^ {2}error _frameworks\/social-innovation\.yaml:\d+: a quote or bracket is not closed/),
+    ]);
+    expect(readdirSync(zhezkazgan.courses)).toEqual(['_frameworks']);
+    expect(readdirSync(join(zhezkazgan.courses, '_frameworks'))).toEqual([]);
+  });
+
+  it("is not read when the host has its own of that id: the host's is kept and the course comes in", async () => {
+    const broken = withFramework((text) => `${text}  - id: [open\n`);
+    const ekibastuz = host('ekibastuz', { 'social-innovation.yaml': OWN });
+    const result = await importCourse(ekibastuz.courses, broken, { keepDir: join(ekibastuz.root, 'data', 'keep') });
+    expect(result.frameworks).toEqual({
+      installed: [],
+      kept: [{ id: 'social-innovation', version: '0.9', carriedVersion: null }],
+    });
+    expect(readFileSync(join(ekibastuz.courses, '_frameworks', 'social-innovation.yaml'), 'utf8')).toBe(OWN);
+  });
+});
+
+/** Writes `bytes` as a bundle file the command line can be given. */
+function writeBundle(name: string, data: Buffer): string {
+  const file = join(tmp, `${name}.oqu-course.json.gz`);
+  writeFileSync(file, data);
+  return file;
+}

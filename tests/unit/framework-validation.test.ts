@@ -111,6 +111,16 @@ describe('competency frameworks', () => {
     ]);
   });
 
+  test('a framework that is not YAML is one error: the ids it would define are not reported as unknown', () => {
+    const broken = problems(tree({ framework: `${FRAMEWORK}  - id: [open\n` }), 'error');
+    expect(broken).toEqual([
+      expect.objectContaining({
+        file: 'courses/_frameworks/civic.yaml',
+        message: expect.stringMatching(/a quote or bracket is not closed/),
+      }),
+    ]);
+  });
+
   test('a framework lacking a language the site enables is an error', () => {
     const root = tree({
       framework: FRAMEWORK.replace('title: { kk: Бюджет, ru: Бюджет, en: Budgeting }', 'title: { en: Budgeting }'),

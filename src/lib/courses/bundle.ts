@@ -405,11 +405,7 @@ export async function importCourse(
     if (gaps.length) throw new BundleError(gaps.map(gapMessage).join('\n'));
     const report = validateCourseTree(join(staging, 'courses'), staging);
     const errors = report.problems.filter((p) => p.level === 'error');
-    if (errors.length)
-      throw new BundleError(
-        `The course in the bundle has errors; nothing was imported:`,
-        errors.map((p) => formatProblem(p)),
-      );
+    if (errors.length) throw importErrors(errors, frameworks.fresh, bundle.exportedFrom);
     const keptAt = installCourse(stagedCourse, coursesDir, slug, options.keepDir, options.now ?? new Date());
     installFrameworks(coursesDir, frameworks.fresh);
     return {
@@ -455,6 +451,27 @@ function originFile(bundle: CourseBundle): string | undefined {
     );
   const note = '# Where this course was first published (written by oqu import-course; keep it: CC BY-SA attribution).';
   return `${note}\n${toYaml(origin.data, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })}`;
+}
+
+/**
+ * The refusal of a course that does not validate. A carried framework's problems name it as the
+ * bundle's file (`_frameworks/x.yaml`, not a path this host has) and say who can fix it.
+ */
+function importErrors(
+  errors: readonly Problem[],
+  carried: readonly { name: string }[],
+  from: CourseBundle['exportedFrom'],
+): BundleError {
+  const inBundle = new Map(carried.map((f) => [`courses/${CARRIED_PREFIX}${f.name}`, `${CARRIED_PREFIX}${f.name}`]));
+  const lines = errors.map((p) => formatProblem({ ...p, file: inBundle.get(p.file) ?? p.file }));
+  const broken = [...inBundle].filter(([file]) => errors.some((p) => p.file === file)).map(([, path]) => path);
+  const host = [from.site, from.baseUrl].filter(Boolean).join(', ');
+  for (const path of broken)
+    lines.push(
+      `${path} is the competency framework the bundle carries: ask the host it comes from (${host}) to fix it and ` +
+        `export the course again.`,
+    );
+  return new BundleError('The course in the bundle has errors; nothing was imported:', lines);
 }
 
 /** Why a course cannot come in beside a framework this host keeps (decision 034), and what to do. */

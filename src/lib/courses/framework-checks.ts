@@ -74,6 +74,7 @@ function readFrameworks(coursesDir: string, rel: (p: string) => string, langs: r
     const yaml = parseYamlWithLines(readFileSync(join(dir, name), 'utf8'));
     if (yaml.syntax) {
       findings.push(finding(file, yaml.syntax.line, 'error', yaml.syntax.key, yaml.syntax.params));
+      files.push({ id, file, yaml }); // broken: the ids it would define are not reported as unknown
       continue;
     }
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id))
