@@ -2,11 +2,13 @@
  * Walk-ins against a real migrated database: someone of the session's audience who did not sign
  * up but came is added by the trainer from the start on, recorded as signed up and present (and
  * their course completes), even when the session is full; twice changes nothing; an unknown
- * address, someone outside the audience, a session not yet started or cancelled are refused.
+ * address, someone outside the audience, a session not yet started or cancelled are refused;
+ * after 20 such misses in 15 minutes a staff account is held (walk-in-miss, decision 061), while
+ * walk-ins that find someone do not count.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, eventSignups, events } from '#db/schema.ts';
+import { auditLog, eventSignups, events, rateLimits } from '#db/schema.ts';
 import { listCertificates } from '#lib/certificates/certificates.server.ts';
 import { checkinScreen } from '#lib/events/checkin.server.ts';
 import { findEvent } from '#lib/events/events.server.ts';
@@ -114,5 +116,46 @@ describe('a walk-in added by the trainer', () => {
     });
     expect(await listSignups(t.db, event.id)).toHaveLength(0);
     expect(await t.db.select().from(auditLog).where(eq(auditLog.target, event.id))).toHaveLength(0);
+  });
+
+  it('holds a staff account after 20 misses in 15 minutes; walk-ins found do not count', async () => {
+    const { event, actor } = await seminar(100);
+    const members = [];
+    for (let i = 0; i < 25; i++) {
+      const u = await makeUser(t.db);
+      await enrol(t.db, u.id, 'walkin');
+      members.push(u);
+    }
+    const outsider = await makeUser(t.db);
+    const at = (seconds: number) => new Date(during.getTime() + seconds * 1000);
+    // 25 people who came: more than the limit, none held.
+    for (const [i, u] of members.entries())
+      expect(await addWalkIn(t.db, actor, event, u.email, context, at(i))).toMatchObject({ ok: true });
+    for (let i = 0; i < 20; i++)
+      expect(
+        await addWalkIn(t.db, actor, event, i % 2 ? outsider.email : `probe-${i}@example.invalid`, context, at(30 + i)),
+      ).toMatchObject({ ok: false, error: i % 2 ? 'event.walkin.not_audience' : 'event.walkin.unknown' });
+    const held = await addWalkIn(t.db, actor, event, 'probe-21@example.invalid', context, at(60));
+    expect(held).toMatchObject({ ok: false, error: 'event.walkin.rate_limited' });
+    // The window opened with the first walk-in (at `during`): 15 minutes later, less the minute gone.
+    expect(held.ok === false && held.retryAfterSeconds).toBe(15 * 60 - 60);
+    // Held means held: not even the right address tells anything now.
+    expect(await addWalkIn(t.db, actor, event, outsider.email, context, at(61))).toMatchObject({
+      error: 'event.walkin.rate_limited',
+    });
+    // Another trainer of the same session is not held; after the window the first one is not either.
+    const other = { ...actor, id: (await makeUser(t.db, 'trainer')).id };
+    expect(await addWalkIn(t.db, other, event, 'probe-x@example.invalid', context, at(62))).toMatchObject({
+      error: 'event.walkin.unknown',
+    });
+    expect(await addWalkIn(t.db, actor, event, 'probe-y@example.invalid', context, at(15 * 60 + 1))).toMatchObject({
+      error: 'event.walkin.unknown',
+    });
+    const counter = await t.db
+      .select()
+      .from(rateLimits)
+      .where(eq(rateLimits.key, `walk-in-miss:${actor.id}`))
+      .get();
+    expect(counter).toMatchObject({ hits: 1 });
   });
 });

@@ -24,6 +24,8 @@
  * | checkin-ip      | session check-ins tried from one address              | 600   | 15 min |
  * | event-signup    | sign-ups and cancellations of sessions by one account | 60    | 15 min |
  * | event-signup-ip | sign-ups and cancellations from one address           | 1000  | 15 min |
+ * | walk-in-miss    | walk-in addresses that found no one of the session's  | 20    | 15 min |
+ * |                 | audience, per staff account (decision 061)            |       |        |
  *
  * Sign-in slows the guesser, not the owner (docs/decisions/012-sign-in-throttling.md): a
  * stranger's failures count against their own address (signin-pair, signin-ip), so the
@@ -81,6 +83,11 @@ export const RATE_LIMITS = {
   eventSignup: { name: 'event-signup', limit: 60, windowMs: 15 * MINUTE },
   /** The same per address: a forum opening to a whole organisation behind one NAT. */
   eventSignupIp: { name: 'event-signup-ip', limit: 1000, windowMs: 15 * MINUTE },
+  /**
+   * Walk-in addresses that found no account, or no one of the session's audience, per staff
+   * account: room for typos, not for finding out which addresses have accounts (decision 061).
+   */
+  walkInMiss: { name: 'walk-in-miss', limit: 20, windowMs: 15 * MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** How long a browser that signed in stays trusted by the account-wide ceiling (its device cookie). */
