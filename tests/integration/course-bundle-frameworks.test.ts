@@ -246,6 +246,27 @@ describe('a framework carried by a bundle that is not valid', () => {
   });
 });
 
+describe("a carried framework defining the same competencies as one of the host's under another id", () => {
+  it("is refused, telling the operator to give the host's copy the same id, and nothing written", async () => {
+    const pavlodar = host('pavlodar', { 'civic.yaml': OWN });
+    const message = await refusal(() =>
+      importCourse(pavlodar.courses, bytes, { keepDir: join(pavlodar.root, 'data', 'keep') }),
+    );
+    expect(message).toMatch(
+      /^ {2}error _frameworks\/social-innovation\.yaml:\d+: competency id "open-city-data" is already defined in courses\/_frameworks\/civic\.yaml/m,
+    );
+    expect(message).toContain(
+      '_frameworks/social-innovation.yaml, the competency framework the bundle carries, defines competency ids ' +
+        "this host's frameworks already define: if this host's framework is the same one under another name, name " +
+        "its file social-innovation.yaml (this host's copy is then kept) and import again.",
+    );
+    expect(message).not.toContain('ask the host it comes from');
+    expect(readdirSync(pavlodar.courses)).toEqual(['_frameworks']);
+    expect(readdirSync(join(pavlodar.courses, '_frameworks'))).toEqual(['civic.yaml']);
+    expect(readFileSync(join(pavlodar.courses, '_frameworks', 'civic.yaml'), 'utf8')).toBe(OWN);
+  });
+});
+
 /** Writes `bytes` as a bundle file the command line can be given. */
 function writeBundle(name: string, data: Buffer): string {
   const file = join(tmp, `${name}.oqu-course.json.gz`);

@@ -28,7 +28,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { formatProblem, validateCourseTree, type Problem } from './validate.ts';
+import { formatProblem, toProblem, validateCourseTree, type Problem } from './validate.ts';
+import type { Finding } from './findings.ts';
 import { stringify as toYaml } from 'yaml';
 import { checkCourseIsContent, ORIGIN_FILE } from './course-safety.ts';
 import { courseOriginSchema, type CourseOrigin } from './schema.ts';
@@ -404,7 +405,7 @@ export async function importCourse(
     const gaps = keptFrameworkGaps(coursesDir, stagedCourse, carried, frameworks.report);
     if (gaps.length) throw new BundleError(gaps.map(gapMessage).join('\n'));
     const report = validateCourseTree(join(staging, 'courses'), staging);
-    const errors = report.problems.filter((p) => p.level === 'error');
+    const errors = report.findings.filter((f) => f.severity === 'error');
     if (errors.length) throw importErrors(errors, frameworks.fresh, bundle.exportedFrom);
     const keptAt = installCourse(stagedCourse, coursesDir, slug, options.keepDir, options.now ?? new Date());
     installFrameworks(coursesDir, frameworks.fresh);
@@ -455,22 +456,31 @@ function originFile(bundle: CourseBundle): string | undefined {
 
 /**
  * The refusal of a course that does not validate. A carried framework's problems name it as the
- * bundle's file (`_frameworks/x.yaml`, not a path this host has) and say who can fix it.
+ * bundle's file (`_frameworks/x.yaml`, not a path this host has) and say who can fix them: the
+ * exporting host, or this one when its own copy of the framework goes by another id.
  */
 function importErrors(
-  errors: readonly Problem[],
+  errors: readonly Finding[],
   carried: readonly { name: string }[],
   from: CourseBundle['exportedFrom'],
 ): BundleError {
   const inBundle = new Map(carried.map((f) => [`courses/${CARRIED_PREFIX}${f.name}`, `${CARRIED_PREFIX}${f.name}`]));
-  const lines = errors.map((p) => formatProblem({ ...p, file: inBundle.get(p.file) ?? p.file }));
-  const broken = [...inBundle].filter(([file]) => errors.some((p) => p.file === file)).map(([, path]) => path);
+  const lines = errors.map((f) => formatProblem(toProblem({ ...f, file: inBundle.get(f.file) ?? f.file })));
   const host = [from.site, from.baseUrl].filter(Boolean).join(', ');
-  for (const path of broken)
-    lines.push(
-      `${path} is the competency framework the bundle carries: ask the host it comes from (${host}) to fix it and ` +
-        `export the course again.`,
-    );
+  for (const [file, path] of inBundle) {
+    const own = errors.filter((f) => f.file === file);
+    if (own.some((f) => f.key === 'validate.competency_twice'))
+      lines.push(
+        `${path}, the competency framework the bundle carries, defines competency ids this host's frameworks ` +
+          `already define: if this host's framework is the same one under another name, name its file ` +
+          `${path.slice(CARRIED_PREFIX.length)} (this host's copy is then kept) and import again.`,
+      );
+    if (own.some((f) => f.key !== 'validate.competency_twice'))
+      lines.push(
+        `${path} is the competency framework the bundle carries: ask the host it comes from (${host}) to fix it ` +
+          `and export the course again.`,
+      );
+  }
   return new BundleError('The course in the bundle has errors; nothing was imported:', lines);
 }
 
