@@ -68,15 +68,13 @@ beforeAll(async () => {
     },
     { ...submittedProposal(DRAFT, CALL, people.co!.id), status: 'draft', submittedAt: null },
   ]);
-  await t.db
-    .insert(grantProposalMembers)
-    .values({
-      proposalId: SUBMITTED,
-      email: people.co!.email,
-      invitedAt: new Date(),
-      userId: people.co!.id,
-      joinedAt: new Date(),
-    });
+  await t.db.insert(grantProposalMembers).values({
+    proposalId: SUBMITTED,
+    email: people.co!.email,
+    invitedAt: new Date(),
+    userId: people.co!.id,
+    joinedAt: new Date(),
+  });
   await t.db.insert(grantProposalFiles).values({
     id: 'adminviewfile',
     proposalId: SUBMITTED,
