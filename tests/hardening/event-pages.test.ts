@@ -7,6 +7,7 @@
  * day of the previous month.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createCohort } from '#lib/cohorts/cohorts.server.ts';
 import { closeDatabase, openMigrated, seedUsers, type SeedUser } from './lib/db.ts';
 import { HttpClient } from './lib/http.ts';
 import { databaseFile, makeDataDir, startServer, type RunningServer } from './lib/server.ts';
@@ -15,6 +16,7 @@ let server: RunningServer;
 let http: HttpClient;
 let trainer: SeedUser;
 let learner: SeedUser;
+let cohortId: string;
 
 /** 1 November 2026, 00:30-02:00 Almaty time (UTC+5): 31 October 19:30-21:00 UTC. */
 const NIGHT = { start: Date.parse('2026-10-31T19:30:00Z'), end: Date.parse('2026-10-31T21:00:00Z') };
@@ -46,7 +48,23 @@ beforeAll(async () => {
         "created_at) VALUES (?, 'seminar', ?, '{}', ?, ?, 10, 'course', 'urbanism', ?, ?)",
       [id, JSON.stringify({ en: title }), at.start, at.end, t!.id, Date.parse('2026-10-01T00:00:00Z')],
     );
+  const cohort = await createCohort(
+    db,
+    {
+      name: 'Night owls',
+      course: 'urbanism',
+      startsOn: '',
+      endsOn: '',
+      applicationsOpenOn: '',
+      applicationsCloseOn: '',
+    },
+    t!.id,
+  );
+  if (!cohort.ok) throw new Error(JSON.stringify(cohort.fields));
+  cohortId = cohort.cohort.id;
   await event('night-seminar', 'Night seminar', NIGHT);
+  await event('cohort-seminar', 'Cohort seminar', { start: NIGHT.start + 86_400_000, end: NIGHT.end + 86_400_000 });
+  await run("UPDATE events SET audience = 'cohort', cohort_id = ? WHERE id = 'cohort-seminar'", [cohortId]);
   await event('later-seminar', 'Later seminar', LATER);
   const signup = (eventId: string, userId: string, position: number, attendance: string | null) =>
     run(
@@ -59,6 +77,7 @@ beforeAll(async () => {
   await signup('night-seminar', l!.id, 1, 'present');
   await signup('night-seminar', absentee!.id, 2, 'absent');
   await signup('later-seminar', l!.id, 1, null);
+  await signup('cohort-seminar', l!.id, 1, 'excused');
   closeDatabase(db);
   server = await startServer({ dataDir });
   http = new HttpClient(server.baseURL);
@@ -90,6 +109,15 @@ test("the trainer's course dashboard: the session's span, present, absent and th
   // The columns, then the row: signed up, present, absent, excused, no-show rate.
   expect(section).toContain('Session Signed up Present Absent Excused No-show rate');
   expect(section).toContain('Night seminar · 11/1/26, 12:30 AM – 2:00 AM 2 1 1 0 50 %');
+});
+
+test("a cohort's dashboard: only the cohort's sessions and their own counts", async () => {
+  const res = await http.get(`/en/trainer/courses/urbanism?cohort=${cohortId}`, { cookie: trainer.cookies[0] });
+  expect(res.status).toBe(200);
+  const section = squash(textBetween(res.text, /<section aria-labelledby="dashboard-sessions"/, '</section>'));
+  expect(section).toContain('0 attendances marked present; no-show rate —');
+  expect(section).toContain('Cohort seminar · 11/2/26, 12:30 AM – 2:00 AM 1 0 0 1 —');
+  expect(section).not.toContain('Night seminar');
 });
 
 test('"My learning": the upcoming session and the attended one, each with its span', async () => {
