@@ -97,7 +97,7 @@ export const CASES: Case[] = [
     name: 'rubric levels listed from the highest',
     break: (c) => addAssignment(c, ['kk', 'ru', 'en'], ASSIGNMENT.replace('points: 0', 'points: 3')),
     file: 'assignments/map.yaml',
-    kk: /levels from the lowest to the highest/,
+    kk: /деңгейлерді төменгісінен жоғарғысына қарай жазыңыз/,
     en: /list the levels from the lowest to the highest/,
   },
   {
