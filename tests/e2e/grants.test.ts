@@ -292,6 +292,14 @@ test(
     await admin.goto(`${baseURL}/en/admin/grants/${callId}`);
     await admin.getByRole('button', { name: 'Close scoring' }).click();
     await admin.getByText('Scoring is closed.').waitFor();
+    // The admin reads a proposal before deciding: its answers and each juror's score by name.
+    await admin.getByRole('link', { name: 'Shade for Al-Farabi courtyards' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Shade for Al-Farabi courtyards' }).waitFor();
+    expect(await admin.getByRole('heading', { level: 2 }).allTextContents()).toEqual(
+      expect.arrayContaining(['Answers', 'Scores by juror']),
+    );
+    await checkPage(admin);
+    await admin.goto(`${baseURL}/en/admin/grants/${callId}`);
     const winner = admin
       .getByRole('listitem')
       .filter({ has: admin.getByRole('heading', { name: 'Shade for Al-Farabi courtyards' }) });
