@@ -232,6 +232,16 @@ const PAGES: Record<string, PageRow> = {
     roles: [],
     note: 'checked at 390 px in grants.test.ts',
   },
+  '[locale]/admin/grants/[id]/proposals/[proposal].astro': {
+    urls: () => [],
+    roles: [],
+    note: 'a proposal with its scores by juror after closing: checked at 390 px (with axe) in grants.test.ts',
+  },
+  '[locale]/grants/join.astro': {
+    urls: () => [],
+    roles: [],
+    note: "a co-applicant's invitation link: checked at 390 px (with axe) in grants.test.ts",
+  },
   '[locale]/grants/proposals/[id].astro': {
     urls: () => [],
     roles: [],
